@@ -1,0 +1,73 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# A Python >= 3.12: $(PYTHON) if given, else python3.13/python3.12 on PATH, else pyenv's.
+PYTHON ?= $(shell for p in python3.13 python3.12 \
+	$$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 python3; do \
+	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	    command -v $$p; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/icms
+HOST ?= 127.0.0.1:8000
+
+.PHONY: help run test test-sqlite test-postgres lint services browser-deps demo messages bench clean
+
+help:
+	@echo "make run    - set up everything and serve the portal on http://$(HOST)"
+	@echo "make test   - the whole suite on SQLite and on PostgreSQL"
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "No Python 3.12 or newer found. Install Python 3.12+ (e.g. 'apt-get install python3.12 python3.12-venv'," ; \
+	  echo "or 'pyenv install 3.13'), or run 'make PYTHON=/path/to/python3.12 ...'."; exit 1; fi
+	@echo "Using $(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py load_demo_data
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+# PostgreSQL and Redis run on the machine; start them when they are down.
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "Starting PostgreSQL"; \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
+	  for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done; }
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || { echo "Starting Redis"; \
+	  mkdir -p /var/lib/redis /var/log/redis; \
+	  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+	    --dir /var/lib/redis --logfile /var/log/redis/ci.log; }
+
+# Browser tests drive Debian's Chromium; CJK fonts so that Chinese pages render.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+	  echo "Installing Debian's chromium and fonts-noto-cjk"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+test: $(VENV)/.installed services browser-deps lint
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: $(VENV)/.installed
+	DATABASE_URL=sqlite:// $(VENV)/bin/pytest
+
+test-postgres: $(VENV)/.installed
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
+
+messages: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l zh_Hant --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

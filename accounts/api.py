@@ -1,0 +1,137 @@
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from accounts import services
+from accounts.models import ApiToken
+from core.api import ApiView
+
+_sensitive = method_decorator(sensitive_post_parameters(), name="dispatch")
+
+
+class AccountSerializer(serializers.Serializer):
+    login_name = serializers.CharField()
+    role = serializers.CharField()
+    status = serializers.CharField()
+    surname = serializers.CharField()
+    given_name = serializers.CharField()
+    email = serializers.EmailField()
+    phone = serializers.CharField()
+    address = serializers.CharField()
+    preferred_language = serializers.CharField()
+
+
+class LoginInput(serializers.Serializer):
+    login_name = serializers.CharField(max_length=32)
+    password = serializers.CharField(max_length=256, style={"input_type": "password"})
+
+
+@_sensitive
+class LoginApi(ApiView):
+    """Log in with login name and password (AUTH-3 lockout applies); returns a bearer token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        request=LoginInput,
+        responses={
+            200: inline_serializer(
+                "LoginOutput", {"token": serializers.CharField(), "account": AccountSerializer()}
+            )
+        },
+        operation_id="auth_login",
+    )
+    def post(self, request):
+        data = LoginInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.login(request=request._request, **data.validated_data)
+        token = services.api_token_issue(user=user)
+        return Response({"token": token, "account": AccountSerializer(user).data})
+
+
+class LogoutApi(ApiView):
+    """Revoke the bearer token used for this request."""
+
+    @extend_schema(request=None, responses={204: None}, operation_id="auth_logout")
+    def post(self, request):
+        if isinstance(request.auth, ApiToken):
+            services.api_token_revoke(token=request.auth)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeApi(ApiView):
+    @extend_schema(responses=AccountSerializer, operation_id="me_retrieve")
+    def get(self, request):
+        return Response(AccountSerializer(request.user).data)
+
+
+class ActivateInput(serializers.Serializer):
+    login_name = serializers.CharField(max_length=32)
+    activation_code = serializers.CharField(max_length=60)
+    surname = serializers.CharField(max_length=100, trim_whitespace=False)
+    given_name = serializers.CharField(max_length=100, trim_whitespace=False)
+    phone = serializers.CharField(max_length=40)
+    password = serializers.CharField(max_length=256)
+    password_confirm = serializers.CharField(max_length=256)
+
+
+@_sensitive
+class ActivateApi(ApiView):
+    """ACT-1..4: activate with the emailed login name and code, matching particulars."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        request=ActivateInput, responses=AccountSerializer, operation_id="account_activate"
+    )
+    def post(self, request):
+        data = ActivateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.account_activate(**data.validated_data)
+        return Response(AccountSerializer(user).data)
+
+
+class ResetPasswordInput(serializers.Serializer):
+    login_name = serializers.CharField(max_length=32)
+    change_token = serializers.CharField(max_length=60)
+    password = serializers.CharField(max_length=256)
+    password_confirm = serializers.CharField(max_length=256)
+
+
+@_sensitive
+class ResetPasswordApi(ApiView):
+    """AUTH-4: set a new password with the emailed Change Token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(request=ResetPasswordInput, responses={204: None}, operation_id="password_reset")
+    def post(self, request):
+        data = ResetPasswordInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_reset(**data.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class StartPasswordResetInput(serializers.Serializer):
+    login_name = serializers.CharField(max_length=32)
+
+
+class StartPasswordResetApi(ApiView):
+    """Help Centre: email a Change Token to an IU or PA account holder (AUTH-4)."""
+
+    @extend_schema(
+        request=StartPasswordResetInput,
+        responses={202: None},
+        operation_id="backoffice_password_reset_start",
+    )
+    def post(self, request):
+        data = StartPasswordResetInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.change_token_issue(actor=request.user, **data.validated_data)
+        return Response(status=status.HTTP_202_ACCEPTED)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from accounts import api
+
+urlpatterns = [
+    path("auth/login/", api.LoginApi.as_view(), name="api-login"),
+    path("auth/logout/", api.LogoutApi.as_view(), name="api-logout"),
+    path("me/", api.MeApi.as_view(), name="api-me"),
+    path("accounts/activate/", api.ActivateApi.as_view(), name="api-activate"),
+    path("accounts/reset-password/", api.ResetPasswordApi.as_view(), name="api-reset-password"),
+    path(
+        "backoffice/password-resets/",
+        api.StartPasswordResetApi.as_view(),
+        name="api-start-password-reset",
+    ),
+]

@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(forms.Form):
+    login_name = forms.CharField(
+        label=_("Login name"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class NewPasswordFields(forms.Form):
+    password = forms.CharField(
+        label=_("New password"),
+        help_text=_("At least 10 characters; not only digits; not a common password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_confirm = forms.CharField(
+        label=_("New password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class ActivationForm(NewPasswordFields):
+    login_name = forms.CharField(
+        label=_("Login name"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocapitalize": "none"}),
+    )
+    activation_code = forms.CharField(
+        label=_("Activation code"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+    surname = forms.CharField(
+        label=_("Surname"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    given_name = forms.CharField(
+        label=_("Given name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    phone = forms.CharField(
+        label=_("Contact telephone number"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+    field_order = [
+        "login_name",
+        "activation_code",
+        "surname",
+        "given_name",
+        "phone",
+        "password",
+        "password_confirm",
+    ]
+
+
+class ResetPasswordForm(NewPasswordFields):
+    login_name = forms.CharField(
+        label=_("Login name"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    change_token = forms.CharField(
+        label=_("Change Token"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+
+    field_order = ["login_name", "change_token", "password", "password_confirm"]

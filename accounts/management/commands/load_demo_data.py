@@ -1,0 +1,115 @@
+"""Demo data for `make run`: one login per role and applications in each state. Refuses to run
+unless DJANGO_DEBUG is on, so demo passwords never reach a real deployment."""
+
+import io
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.models import AccountStatus, User
+from accounts.roles import Role
+from registration import services as registration
+from registration.models import Application, DocumentKind
+
+DEMO_PASSWORD = "Demo-Court-2026"
+STAFF = [
+    ("helpcentre", Role.HELP_CENTRE, "Wong", "Mei Ling"),
+    ("vetting", Role.VETTING, "Chan", "Ka Wai"),
+    ("registry", Role.REGISTRY, "Lee", "Siu Ming"),
+    ("sysadmin", Role.SYSTEM_ADMIN, "Ho", "Wing Yan"),
+]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _pdf(name):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+class Command(BaseCommand):
+    help = "Load demo logins and applications (developer machines only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo data is for developer machines only (DJANGO_DEBUG=1).")
+        with transaction.atomic():
+            staff = {}
+            for login_name, role, surname, given_name in STAFF:
+                user, created = User.objects.get_or_create(
+                    login_name=login_name,
+                    defaults={
+                        "role": role,
+                        "surname": surname,
+                        "given_name": given_name,
+                        "email": f"{login_name}@judiciary.example",
+                        "status": AccountStatus.ACTIVE,
+                        "is_superuser": role == Role.SYSTEM_ADMIN,
+                    },
+                )
+                if created:
+                    user.set_password(DEMO_PASSWORD)
+                    user.save()
+                staff[role] = user
+            if not Application.objects.exists():
+                self._applications(staff)
+        iu = User.objects.filter(login_name="iu00000001").first()
+        out = io.StringIO()
+        out.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
+        for login_name, role, *_ in STAFF:
+            out.write(f"  {login_name:<12} {Role(role).label}\n")
+        if iu:
+            out.write(f"  {iu.login_name:<12} Individual User (litigant in person)\n")
+        mail_dir = settings.MAILERS["default"]["OPTIONS"].get("file_path", "the console")
+        out.write(f"Emails are written to {mail_dir}\n")
+        out.write("Open http://127.0.0.1:8000/ (Traditional Chinese: /zh-hant/)\n")
+        self.stdout.write(out.getvalue())
+
+    def _applications(self, staff):
+        def apply(surname, given, hkid, email, cases, **kw):
+            return registration.application_submit(
+                particulars={
+                    "surname": surname,
+                    "given_name": given,
+                    "id_document_type": "HKID",
+                    "id_document_number": hkid,
+                    "address": "Flat A, 10/F, 1 Queen's Road, HK",
+                    "phone": "(852) 9123-4567",
+                    "email": email,
+                    "language": kw.pop("language", "en"),
+                },
+                cases=cases,
+                documents=[(DocumentKind.PROOF_OF_INVOLVEMENT, _pdf("writ.pdf"))],
+                **kw,
+            )
+
+        plaintiff = [{"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"}]
+        apply("Cheung", "Tai Man", "A1234563", "cheung@example.com", plaintiff)
+        apply(
+            "陳",
+            "大文",
+            "B2345671",
+            "chan@example.com",
+            [{"case_number": "DCTC 88/2026", "party_type": "DEFENDANT"}],
+            language="zh-hant",
+        )
+        waiting = apply("Lam", "Siu Fong", "C345678A", "lam@example.com", plaintiff)
+        registration.application_mark_in_order(actor=staff[Role.VETTING], application_id=waiting.pk)
+        active = apply("Ng", "Ka Ho", "D4567898", "ng@example.com", plaintiff)
+        registration.application_mark_in_order(actor=staff[Role.VETTING], application_id=active.pk)
+        registration.identity_authentication_record(
+            actor=staff[Role.HELP_CENTRE],
+            application_id=active.pk,
+            counter="HELP_CENTRE",
+            mode="IN_PERSON",
+            presented_document_type="HKID",
+            presented_document_number="D4567898",
+        )
+        active.refresh_from_db()
+        user = active.account
+        # A fixed, memorable login name for the demo IU account.
+        User.objects.filter(pk=user.pk).update(login_name="iu00000001")
+        user.refresh_from_db()
+        user.set_password(DEMO_PASSWORD)
+        user.status = AccountStatus.ACTIVE
+        user.save()

@@ -1,0 +1,159 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import STAFF_ROLES, Role
+
+
+class IdentityDocumentType(models.TextChoices):
+    HKID = "HKID", _("Hong Kong Identity Card")
+    PASSPORT = "PASSPORT", _("Passport")
+    OTHER = "OTHER", _("Other travel or identity document")
+
+
+class AccountStatus(models.TextChoices):
+    PENDING_ACTIVATION = "PENDING_ACTIVATION", _("Awaiting activation")
+    ACTIVE = "ACTIVE", _("Active")
+    SUSPENDED = "SUSPENDED", _("Suspended")
+    DEACTIVATED = "DEACTIVATED", _("De-activated")
+    TERMINATED = "TERMINATED", _("Terminated")
+
+
+class Language(models.TextChoices):
+    EN = "en", "English"
+    ZH_HANT = "zh-hant", "繁體中文"
+
+
+class UserManager(BaseUserManager):
+    def create_user(self, login_name, password=None, **fields):
+        user = self.model(login_name=login_name, **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, login_name, password=None, **fields):
+        fields.update(role=Role.SYSTEM_ADMIN, is_superuser=True, status=AccountStatus.ACTIVE)
+        return self.create_user(login_name, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """One login: an IU, PA, SA or OU account, or a member of the court staff. A person with
+    OU accounts in two organizations has two Users (ORG-1)."""
+
+    login_name = models.CharField(
+        max_length=32,
+        unique=True,
+        help_text="System-generated, unique and never reused (AUTH-1).",
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    optional_roles = models.JSONField(
+        default=list, blank=True, help_text="Optional roles the PA gave this SA (ROLE-1 '*')."
+    )
+    status = models.CharField(
+        max_length=20, choices=AccountStatus.choices, default=AccountStatus.PENDING_ACTIVATION
+    )
+    surname = models.CharField(_("surname"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    email = models.EmailField(_("email address"))
+    phone = models.CharField(_("telephone number"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    id_document_type = models.CharField(
+        max_length=10, choices=IdentityDocumentType.choices, blank=True
+    )
+    id_document_number = models.CharField(
+        max_length=40, blank=True, help_text="Normalized: upper case, no spaces or brackets."
+    )
+    preferred_language = models.CharField(
+        max_length=10, choices=Language.choices, default=Language.EN
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+    activated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "login_name"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["surname", "given_name", "email"]
+
+    class Meta:
+        constraints = [
+            # REG-5: one live IU account per identity document.
+            models.UniqueConstraint(
+                fields=["id_document_type", "id_document_number"],
+                condition=models.Q(
+                    role=Role.IU,
+                    status__in=[
+                        AccountStatus.PENDING_ACTIVATION,
+                        AccountStatus.ACTIVE,
+                        AccountStatus.SUSPENDED,
+                    ],
+                ),
+                name="one_live_iu_account_per_identity_document",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.login_name} ({self.full_name})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.surname} {self.given_name}".strip()
+
+    @property
+    def is_active(self) -> bool:
+        # LIFE-5: only an active account can log in.
+        return self.status == AccountStatus.ACTIVE
+
+    @property
+    def is_staff(self) -> bool:
+        # Django admin is for system administrators only, never the staff's working screens.
+        return self.role == Role.SYSTEM_ADMIN
+
+    @property
+    def is_court_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+class OneTimeSecret(models.Model):
+    """A single-use, expiring secret sent by email. Only its keyed hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    secret_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def is_usable(self, now) -> bool:
+        return self.used_at is None and self.revoked_at is None and now < self.expires_at
+
+
+class ActivationCode(OneTimeSecret):
+    """Sent with the login name once identity is authenticated (IDA-4); used once (ACT-4)."""
+
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
+class ChangeToken(OneTimeSecret):
+    """The reset-password token of AUTH-4, started by a Help Centre officer."""
+
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
+class ApiToken(models.Model):
+    """A bearer token for a firm's own system to call the API as this account."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)

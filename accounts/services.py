@@ -1,0 +1,292 @@
+"""Writes on accounts: opening, activation, login, password reset."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from accounts.matching import names_match, phones_match
+from accounts.models import AccountStatus, ActivationCode, ApiToken, ChangeToken, User
+from accounts.roles import Capability, Role, require
+from accounts.secrets import hash_api_key, hash_code, new_api_key, new_code
+from audit.services import audit_record
+from core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
+from notifications.services import email_send
+
+
+class ActivationRefused(DomainError):
+    code = "activation_refused"
+    default_message = _(
+        "The details do not match our records. Check the login name, the activation code, "
+        "your surname, given name and telephone number as given in your application."
+    )
+
+
+class LoginRefused(DomainError):
+    code = "login_refused"
+    status = 401
+    default_message = _("The login name or password is not correct.")
+
+
+class AccountLocked(LoginRefused):
+    code = "account_locked"
+    status = 403
+    default_message = _(
+        "This account is locked after five unsuccessful login attempts. "
+        "Please try again 30 minutes after the last unsuccessful attempt."
+    )
+
+
+class ResetRefused(DomainError):
+    code = "reset_refused"
+    default_message = _(
+        "The login name and Change Token do not match, or the Change Token has expired or "
+        "has been used. Please contact the Help Centre for a new Change Token."
+    )
+
+
+_LOGIN_PREFIX = {Role.IU: "iu", Role.PA: "pa", Role.SA: "sa", Role.OU: "ou"}
+
+
+def _new_login_name(role: str) -> str:
+    # AUTH-1: random, so it reveals nothing; the unique column makes it never reused,
+    # because accounts are kept, never deleted (LIFE-5).
+    prefix = _LOGIN_PREFIX.get(role, "js")
+    return f"{prefix}{secrets.randbelow(10**8):08d}"
+
+
+def _validated_password(password: str, password_confirm: str, user: User) -> str:
+    errors = {}
+    if password != password_confirm:
+        errors["password_confirm"] = [_("The two passwords do not match.")]
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        raise ValidationFailed(errors)
+    return password
+
+
+def account_open(*, role: str, particulars: dict, actor) -> tuple[User, str]:
+    """Create an account awaiting activation and email its login name and activation code."""
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                user = User(login_name=_new_login_name(role), role=role, **particulars)
+                user.set_unusable_password()
+                user.save()
+            break
+        except IntegrityError:
+            if User.objects.filter(login_name=user.login_name).exists():
+                continue  # a rare clash of random login names: draw again
+            raise
+    audit_record(actor=actor, action="account.opened", obj=user, after={"status": user.status})
+    code = activation_code_issue(user=user, actor=actor)
+    return user, code
+
+
+def activation_code_issue(*, user: User, actor) -> str:
+    """A fresh activation code (the old ones stop working), emailed to the holder (IDA-4)."""
+    if user.status != AccountStatus.PENDING_ACTIVATION:
+        raise InvalidTransition(_("This account has already been activated."))
+    now = timezone.now()
+    ActivationCode.objects.filter(user=user, used_at=None, revoked_at=None).update(revoked_at=now)
+    code = new_code()
+    ActivationCode.objects.create(
+        user=user,
+        secret_hash=hash_code(code, purpose="activation"),
+        expires_at=now + settings.ACTIVATION_CODE_VALID_FOR,
+        issued_by=actor if getattr(actor, "pk", None) else None,
+    )
+    link = reverse("accounts:activate") + "?" + urlencode({"login_name": user.login_name})
+    email_send(
+        to=user.email,
+        template="activation",
+        language=user.preferred_language,
+        context={
+            "name": user.full_name,
+            "login_name": user.login_name,
+            "activation_code": code,
+            "expires_at": now + settings.ACTIVATION_CODE_VALID_FOR,
+            "activation_url": settings.SITE_URL + link,
+        },
+    )
+    return code
+
+
+def account_activate(
+    *,
+    login_name: str,
+    activation_code: str,
+    surname: str,
+    given_name: str,
+    phone: str,
+    password: str,
+    password_confirm: str,
+) -> User:
+    """ACT-1..4: the code must be live and the particulars must match; then set the password."""
+    now = timezone.now()
+    with transaction.atomic():
+        user = (
+            User.objects.select_for_update()
+            .filter(login_name=login_name.strip().lower(), status=AccountStatus.PENDING_ACTIVATION)
+            .first()
+        )
+        code = (
+            ActivationCode.objects.filter(
+                user=user, secret_hash=hash_code(activation_code, purpose="activation")
+            ).first()
+            if user
+            else None
+        )
+        problem = _activation_problem(user, code, now)
+        if problem is None and not (
+            names_match(surname, user.surname)
+            and names_match(given_name, user.given_name)
+            and phones_match(phone, user.phone)
+        ):
+            problem = ActivationRefused()
+        if problem is None:
+            _validated_password(password, password_confirm, user)
+            before = {"status": user.status}
+            user.set_password(password)
+            user.status = AccountStatus.ACTIVE
+            user.activated_at = now
+            user.save(update_fields=["password", "status", "activated_at"])
+            code.used_at = now
+            code.save(update_fields=["used_at"])
+            audit_record(
+                actor=user,
+                action="account.activated",
+                obj=user,
+                before=before,
+                after={"status": user.status},
+            )
+            return user
+    if user is not None and problem.code == ActivationRefused.code:
+        # Count the mismatch against the live code; enough of them void it.
+        ActivationCode.objects.filter(user=user, used_at=None, revoked_at=None).update(
+            failed_attempts=F("failed_attempts") + 1
+        )
+    raise problem
+
+
+def _activation_problem(user, code, now) -> ActivationRefused | None:
+    if user is None or code is None:
+        return ActivationRefused()
+    if code.used_at or code.revoked_at:
+        return ActivationRefused(
+            _("This activation code has already been used or replaced by a newer one."),
+            code="activation_code_used",
+        )
+    if now >= code.expires_at:
+        return ActivationRefused(
+            _("This activation code has expired. Please contact the Help Centre for a new one."),
+            code="activation_code_expired",
+        )
+    if code.failed_attempts >= settings.ACTIVATION_MAX_MISMATCHES:
+        return ActivationRefused(
+            _("Too many unsuccessful attempts. Please contact the Help Centre for a new code."),
+            code="activation_code_blocked",
+        )
+    return None
+
+
+def login(*, request, login_name: str, password: str) -> User:
+    """AUTH-3 is enforced by django-axes inside `authenticate`; while a login name is locked
+    every attempt gets the same answer, whether or not the password is right."""
+    user = authenticate(request=request, login_name=login_name.strip().lower(), password=password)
+    if getattr(request, "axes_locked_out", False):
+        raise AccountLocked()
+    if user is None:
+        raise LoginRefused()
+    return user
+
+
+def change_token_issue(*, actor, login_name: str) -> None:
+    """AUTH-4: a Help Centre officer starts a reset; the holder is emailed a Change Token."""
+    require(actor, Capability.START_PASSWORD_RESET)
+    with transaction.atomic():
+        user = (
+            User.objects.select_for_update()
+            .filter(login_name=login_name.strip().lower(), role__in=[Role.IU, Role.PA])
+            .first()
+        )
+        if user is None:
+            raise NotFound(_("No IU or PA account has this login name."))
+        if user.status != AccountStatus.ACTIVE:
+            raise InvalidTransition(_("Only an active account can have its password reset."))
+        now = timezone.now()
+        ChangeToken.objects.filter(user=user, used_at=None, revoked_at=None).update(revoked_at=now)
+        token = new_code()
+        ChangeToken.objects.create(
+            user=user,
+            secret_hash=hash_code(token, purpose="change-token"),
+            expires_at=now + settings.CHANGE_TOKEN_VALID_FOR,
+            issued_by=actor,
+        )
+        audit_record(actor=actor, action="account.password_reset_started", obj=user)
+        email_send(
+            to=user.email,
+            template="change_token",
+            language=user.preferred_language,
+            context={
+                "name": user.full_name,
+                "login_name": user.login_name,
+                "change_token": token,
+                "expires_at": now + settings.CHANGE_TOKEN_VALID_FOR,
+                "reset_url": settings.SITE_URL + reverse("accounts:reset_password"),
+            },
+        )
+
+
+@transaction.atomic
+def password_reset(
+    *, login_name: str, change_token: str, password: str, password_confirm: str
+) -> User:
+    now = timezone.now()
+    user = User.objects.select_for_update().filter(login_name=login_name.strip().lower()).first()
+    token = (
+        ChangeToken.objects.select_for_update()
+        .filter(user=user, secret_hash=hash_code(change_token, purpose="change-token"))
+        .first()
+        if user
+        else None
+    )
+    if token is None or not token.is_usable(now) or not user.is_active:
+        raise ResetRefused()
+    _validated_password(password, password_confirm, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    token.used_at = now
+    token.save(update_fields=["used_at"])
+    # The court has re-established who the holder is: clear any lockout on the login name.
+    from axes.utils import reset as axes_reset
+
+    axes_reset(username=user.login_name)
+    audit_record(actor=user, action="account.password_reset", obj=user)
+    return user
+
+
+def api_token_issue(*, user: User) -> str:
+    key = new_api_key()
+    ApiToken.objects.create(
+        user=user,
+        key_hash=hash_api_key(key),
+        expires_at=timezone.now() + settings.API_TOKEN_VALID_FOR,
+    )
+    return key
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])

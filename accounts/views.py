@@ -1,0 +1,96 @@
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import services
+from accounts.forms import ActivationForm, LoginForm, ResetPasswordForm
+from core.errors import DomainError, ValidationFailed
+from core.forms import apply_service_errors
+
+
+def _run(form, service, **kwargs):
+    """Call a service with the form's data; put its refusal on the form. Returns the result."""
+    try:
+        return service(**form.cleaned_data, **kwargs)
+    except ValidationFailed as exc:
+        apply_service_errors(form, exc.errors)
+    except DomainError as exc:
+        form.add_error(None, str(exc.message))
+    return None
+
+
+@login_not_required
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _run(form, services.login, request=request)
+        if user:
+            auth_login(request, user)
+            if user.preferred_language:
+                request.session["_language"] = user.preferred_language
+            target = request.POST.get("next") or request.GET.get("next")
+            if not url_has_allowed_host_and_scheme(
+                target, {request.get_host()}, request.is_secure()
+            ):
+                target = "backoffice:dashboard" if user.is_court_staff else "accounts:home"
+            return redirect(target)
+    return render(
+        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
+    )
+
+
+@require_POST
+def logout_view(request):
+    auth_logout(request)
+    messages.info(request, _("You have logged out."))
+    return redirect("public:home")
+
+
+@login_not_required
+@sensitive_post_parameters("activation_code", "password", "password_confirm")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def activate(request):
+    form = ActivationForm(
+        request.POST or None, initial={"login_name": request.GET.get("login_name", "")}
+    )
+    if request.method == "POST" and form.is_valid() and _run(form, services.account_activate):
+        messages.success(
+            request,
+            _(
+                "Your account is active. You can now log in with your login "
+                "name and the password you have just set."
+            ),
+        )
+        return redirect("accounts:login")
+    return render(request, "accounts/activate.html", {"form": form})
+
+
+@login_not_required
+@sensitive_post_parameters("change_token", "password", "password_confirm")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reset_password(request):
+    form = ResetPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _run(form, services.password_reset):
+        messages.success(
+            request, _("Your password has been reset. Please log in with the new password.")
+        )
+        return redirect("accounts:login")
+    return render(request, "accounts/reset_password.html", {"form": form})
+
+
+def home(request):
+    if request.user.is_court_staff:
+        return redirect("backoffice:dashboard")
+    return render(request, "accounts/home.html", {"account": request.user})

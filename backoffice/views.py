@@ -1,0 +1,221 @@
+"""The court staff's working screens. Each view names the capability it needs (accounts.roles);
+staff see only the queues of their own role."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import services as account_services
+from accounts.roles import Capability, can
+from audit.models import AuditRecord
+from backoffice.forms import PasswordResetStartForm, QueueSearchForm
+from core.errors import DomainError, NotFound, ValidationFailed
+from core.forms import apply_service_errors
+from core.workdays import local_today
+from registration import selectors, services
+from registration.forms import IdentityAuthenticationForm, RejectForm, RequestInformationForm
+from registration.models import SupportingDocument
+from registration.views import submit_application_form
+
+
+def staff_view(capability: Capability):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not can(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def dashboard(request):
+    user = request.user
+    if not user.is_court_staff:
+        raise PermissionDenied
+    context = {"today": local_today()}
+    if can(user, Capability.VET_APPLICATIONS):
+        queue = selectors.vetting_queue(actor=user)
+        context["vetting_count"] = queue.count()
+        context["vetting_overdue"] = queue.filter(due_date__lt=local_today()).count()
+    if can(user, Capability.RECORD_IDENTITY_AUTHENTICATION):
+        context["authentication_count"] = selectors.authentication_queue(actor=user).count()
+    if can(user, Capability.ADMINISTER_SYSTEM):
+        context["audit_count"] = AuditRecord.objects.count()
+    context["capabilities"] = {c.name: can(user, c) for c in Capability}
+    return render(request, "backoffice/dashboard.html", context)
+
+
+@staff_view(Capability.VET_APPLICATIONS)
+def vetting_queue(request):
+    return render(
+        request,
+        "backoffice/vetting_queue.html",
+        {
+            "applications": selectors.vetting_queue(actor=request.user)[:200],
+            "today": local_today(),
+        },
+    )
+
+
+@staff_view(Capability.VIEW_APPLICATIONS)
+def application_detail(request, pk):
+    try:
+        application = selectors.application_for_staff(actor=request.user, application_id=pk)
+    except NotFound:
+        raise Http404 from None
+    return render(
+        request,
+        "backoffice/application_detail.html",
+        {
+            "application": application,
+            "request_form": RequestInformationForm(),
+            "reject_form": RejectForm(),
+            "can_vet": can(request.user, Capability.VET_APPLICATIONS),
+            "today": local_today(),
+        },
+    )
+
+
+def _vetting_action(request, pk, form_class, service, success_message):
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            service(actor=request.user, application_id=pk, **form.cleaned_data)
+            messages.success(request, success_message)
+            return redirect("backoffice:vetting_queue")
+        except ValidationFailed as exc:
+            apply_service_errors(form, exc.errors)
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("backoffice:application_detail", pk=pk)
+
+
+@require_POST
+@staff_view(Capability.VET_APPLICATIONS)
+def mark_in_order(request, pk):
+    from django import forms
+
+    return _vetting_action(
+        request,
+        pk,
+        forms.Form,
+        services.application_mark_in_order,
+        _("Marked in order. The applicant has been asked to authenticate identity."),
+    )
+
+
+@require_POST
+@staff_view(Capability.VET_APPLICATIONS)
+def request_information(request, pk):
+    return _vetting_action(
+        request,
+        pk,
+        RequestInformationForm,
+        services.application_request_information,
+        _("The applicant has been asked for more information."),
+    )
+
+
+@require_POST
+@staff_view(Capability.VET_APPLICATIONS)
+def reject(request, pk):
+    return _vetting_action(
+        request,
+        pk,
+        RejectForm,
+        services.application_reject,
+        _("The application has been rejected and the applicant told why."),
+    )
+
+
+@staff_view(Capability.RECORD_IDENTITY_AUTHENTICATION)
+def authentication_queue(request):
+    search = QueueSearchForm(request.GET or None)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    return render(
+        request,
+        "backoffice/authentication_queue.html",
+        {
+            "applications": selectors.authentication_queue(actor=request.user, search=q)[:200],
+            "search": search,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.RECORD_IDENTITY_AUTHENTICATION)
+def record_authentication(request, pk):
+    try:
+        application = selectors.application_for_staff(actor=request.user, application_id=pk)
+    except NotFound:
+        raise Http404 from None
+    form = IdentityAuthenticationForm(
+        request.POST or None, initial={"presented_document_type": application.id_document_type}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.identity_authentication_record(
+                actor=request.user, application_id=pk, **form.cleaned_data
+            )
+            messages.success(
+                request, _("Identity authenticated. The activation email has been sent.")
+            )
+            return redirect("backoffice:authentication_queue")
+        except ValidationFailed as exc:
+            apply_service_errors(form, exc.errors)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+    return render(
+        request, "backoffice/record_authentication.html", {"application": application, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.KEY_IN_PAPER_APPLICATION)
+def key_in_application(request):
+    application, form, formset = submit_application_form(request, paper=True)
+    if application:
+        messages.success(
+            request, _("Application %(ref)s has been entered.") % {"ref": application.reference}
+        )
+        return redirect("backoffice:dashboard")
+    return render(request, "backoffice/key_in.html", {"form": form, "formset": formset})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.START_PASSWORD_RESET)
+def start_password_reset(request):
+    form = PasswordResetStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_services.change_token_issue(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("A Change Token has been emailed to the account holder."))
+            return redirect("backoffice:start_password_reset")
+        except DomainError as exc:
+            form.add_error("login_name", str(exc.message))
+    return render(request, "backoffice/password_reset.html", {"form": form})
+
+
+@staff_view(Capability.VIEW_APPLICATIONS)
+def document_download(request, pk):
+    document = SupportingDocument.objects.filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        filename=document.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response

@@ -1,0 +1,11 @@
+"""Version 1 of the API. Each app's operations live in its own api.py."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+urlpatterns = [
+    path("schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
+    path("", include("accounts.api_urls")),
+    path("", include("registration.api_urls")),
+]

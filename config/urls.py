@@ -1,0 +1,22 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("api/v1/", include("config.api_urls")),
+    path("admin/", admin.site.urls),
+]
+# English at /..., Traditional Chinese at /zh-hant/...
+urlpatterns += i18n_patterns(
+    path("", include("public.urls")),
+    path("apply/", include("registration.urls")),
+    path("account/", include("accounts.urls")),
+    path("backoffice/", include("backoffice.urls")),
+    prefix_default_language=False,
+)
+
+handler403 = "public.errors.forbidden"
+handler404 = "public.errors.not_found"

@@ -1,0 +1,337 @@
+import json
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from core.api import ApiView
+from core.errors import ValidationFailed
+from registration import selectors, services
+from registration.models import Channel, DocumentKind, PartyType
+
+_FILE_FIELDS = {
+    "proof_of_involvement": DocumentKind.PROOF_OF_INVOLVEMENT,
+    "draft_originating_document": DocumentKind.DRAFT_ORIGINATING_DOCUMENT,
+    "scanned_application_form": DocumentKind.SCANNED_APPLICATION_FORM,
+}
+
+
+class CaseSerializer(serializers.Serializer):
+    case_number = serializers.CharField(help_text="e.g. DCPI 1234/2025")
+    party_type = serializers.ChoiceField(choices=PartyType.choices)
+
+
+class ApplicationInput(serializers.Serializer):
+    surname = serializers.CharField(max_length=100)
+    given_name = serializers.CharField(max_length=100)
+    id_document_type = serializers.CharField()
+    id_document_number = serializers.CharField(max_length=40)
+    address = serializers.CharField(max_length=500)
+    phone = serializers.CharField(max_length=40)
+    email = serializers.CharField(max_length=254)
+    language = serializers.ChoiceField(choices=["en", "zh-hant"], default="en")
+    prospective_litigant = serializers.BooleanField(default=False)
+    cases = serializers.CharField(
+        required=False,
+        default="[]",
+        help_text='JSON list of {"case_number", "party_type"}, e.g. '
+        '[{"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"}]',
+    )
+    proof_of_involvement = serializers.FileField(required=False)
+    draft_originating_document = serializers.FileField(required=False)
+
+
+class PaperApplicationInput(ApplicationInput):
+    channel = serializers.ChoiceField(
+        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
+    scanned_application_form = serializers.FileField()
+
+
+class InformationRequestSerializer(serializers.Serializer):
+    requested_at = serializers.DateTimeField()
+    message = serializers.CharField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+    answer = serializers.CharField()
+
+
+class ApplicantViewSerializer(serializers.Serializer):
+    """What the applicant sees of an application."""
+
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+    submitted_at = serializers.DateTimeField()
+    due_date = serializers.DateField()
+    authentication_due = serializers.DateField(allow_null=True)
+    rejection_reasons = serializers.CharField()
+    information_requests = InformationRequestSerializer(many=True)
+
+
+class SubmittedSerializer(ApplicantViewSerializer):
+    access_token = serializers.SerializerMethodField(
+        help_text="Gives the applicant access to this application (status, supplement)."
+    )
+    warnings = serializers.SerializerMethodField()
+
+    def get_access_token(self, obj) -> str:
+        return services.application_access_token(obj)
+
+    def get_warnings(self, obj) -> list[str]:
+        return ["email_already_registered"] if obj.email_already_registered else []
+
+
+class DocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    original_name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+
+
+class StaffApplicationSerializer(ApplicantViewSerializer):
+    id = serializers.IntegerField()
+    channel = serializers.CharField()
+    surname = serializers.CharField()
+    given_name = serializers.CharField()
+    id_document_type = serializers.CharField()
+    id_document_number = serializers.CharField()
+    address = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    email_already_registered = serializers.BooleanField()
+    prospective_litigant = serializers.BooleanField()
+    cases = CaseSerializer(many=True)
+    documents = DocumentSerializer(many=True)
+    account_login_name = serializers.CharField(source="account.login_name", default=None)
+
+
+def _submit(request, input_class, *, channel, actor):
+    data = input_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    values = dict(data.validated_data)
+    try:
+        cases = json.loads(values.pop("cases") or "[]")
+        if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
+            raise ValueError
+    except ValueError:
+        raise ValidationFailed({"cases": ["Give the cases as a JSON list of objects."]}) from None
+    documents = [
+        (kind, values.pop(field)) for field, kind in _FILE_FIELDS.items() if values.get(field)
+    ]
+    for field in _FILE_FIELDS:
+        values.pop(field, None)
+    values.pop("channel", None)
+    prospective = values.pop("prospective_litigant")
+    application = services.application_submit(
+        particulars=values,
+        cases=cases,
+        documents=documents,
+        prospective_litigant=prospective,
+        channel=channel,
+        actor=actor,
+    )
+    return Response(SubmittedSerializer(application).data, status=status.HTTP_201_CREATED)
+
+
+class ApplicationSubmitApi(ApiView):
+    """REG-2..6: apply online for an IU account (multipart, with the supporting documents)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ApplicationInput},
+        responses={201: SubmittedSerializer},
+        operation_id="application_submit",
+    )
+    def post(self, request):
+        return _submit(request, ApplicationInput, channel=Channel.ONLINE, actor=None)
+
+
+class ApplicationStatusApi(ApiView):
+    """The applicant's view of an application, by the access token from submission or email."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses=ApplicantViewSerializer, operation_id="application_status")
+    def get(self, request, token):
+        return Response(
+            ApplicantViewSerializer(selectors.application_from_access_token(token)).data
+        )
+
+
+class SupplementInput(serializers.Serializer):
+    answer = serializers.CharField(required=False, allow_blank=True, default="")
+    documents = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class ApplicationSupplementApi(ApiView):
+    """REG-8: the applicant answers a request for more information."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(
+        request={"multipart/form-data": SupplementInput},
+        responses=ApplicantViewSerializer,
+        operation_id="application_supplement",
+    )
+    def post(self, request, token):
+        application = selectors.application_from_access_token(token)
+        data = SupplementInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = services.application_supplement(
+            application_id=application.pk, **data.validated_data
+        )
+        return Response(ApplicantViewSerializer(application).data)
+
+
+# --- back office --------------------------------------------------------------------------------
+
+
+class StaffApplicationListApi(ApiView):
+    """Work queues: `vetting` (REG-8, earliest due first) or `authentication` (IDA-1).
+    POST keys in a paper application (GEN-6, Help Centre)."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("queue", enum=["vetting", "authentication"], default="vetting"),
+            OpenApiParameter("q", str, required=False),
+        ],
+        responses=StaffApplicationSerializer(many=True),
+        operation_id="backoffice_applications_list",
+    )
+    def get(self, request):
+        if request.query_params.get("queue") == "authentication":
+            qs = selectors.authentication_queue(
+                actor=request.user, search=request.query_params.get("q", "")
+            )
+        else:
+            qs = selectors.vetting_queue(actor=request.user)
+        qs = qs.prefetch_related("cases", "documents", "information_requests").select_related(
+            "account"
+        )
+        page = self.paginator.paginate_queryset(qs, request, view=self)
+        return self.paginator.get_paginated_response(
+            StaffApplicationSerializer(page, many=True).data
+        )
+
+    @property
+    def paginator(self):
+        if not hasattr(self, "_paginator"):
+            from rest_framework.pagination import PageNumberPagination
+
+            self._paginator = PageNumberPagination()
+        return self._paginator
+
+    @extend_schema(
+        request={"multipart/form-data": PaperApplicationInput},
+        responses={201: SubmittedSerializer},
+        operation_id="backoffice_application_key_in",
+    )
+    def post(self, request):
+        channel = request.data.get("channel", "")
+        return _submit(request, PaperApplicationInput, channel=channel, actor=request.user)
+
+
+class StaffApplicationDetailApi(ApiView):
+    @extend_schema(
+        responses=StaffApplicationSerializer, operation_id="backoffice_application_retrieve"
+    )
+    def get(self, request, pk):
+        application = selectors.application_for_staff(actor=request.user, application_id=pk)
+        return Response(StaffApplicationSerializer(application).data)
+
+
+def _staff_result(request, pk):
+    application = selectors.application_for_staff(actor=request.user, application_id=pk)
+    return Response(StaffApplicationSerializer(application).data)
+
+
+class MarkInOrderApi(ApiView):
+    @extend_schema(
+        request=None,
+        responses=StaffApplicationSerializer,
+        operation_id="backoffice_application_mark_in_order",
+    )
+    def post(self, request, pk):
+        services.application_mark_in_order(actor=request.user, application_id=pk)
+        return _staff_result(request, pk)
+
+
+class RequestInformationInput(serializers.Serializer):
+    message = serializers.CharField()
+
+
+class RequestInformationApi(ApiView):
+    @extend_schema(
+        request=RequestInformationInput,
+        responses=StaffApplicationSerializer,
+        operation_id="backoffice_application_request_information",
+    )
+    def post(self, request, pk):
+        data = RequestInformationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.application_request_information(
+            actor=request.user, application_id=pk, **data.validated_data
+        )
+        return _staff_result(request, pk)
+
+
+class RejectInput(serializers.Serializer):
+    reasons = serializers.CharField()
+
+
+class RejectApi(ApiView):
+    @extend_schema(
+        request=RejectInput,
+        responses=StaffApplicationSerializer,
+        operation_id="backoffice_application_reject",
+    )
+    def post(self, request, pk):
+        data = RejectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.application_reject(actor=request.user, application_id=pk, **data.validated_data)
+        return _staff_result(request, pk)
+
+
+class AuthenticationInput(serializers.Serializer):
+    counter = serializers.CharField()
+    mode = serializers.CharField()
+    presented_document_type = serializers.CharField()
+    presented_document_number = serializers.CharField(max_length=40)
+    representative_name = serializers.CharField(required=False, allow_blank=True, default="")
+    representative_document_type = serializers.CharField(
+        required=False, allow_blank=True, default=""
+    )
+    representative_document_number = serializers.CharField(
+        required=False, allow_blank=True, default=""
+    )
+    authorization_letter_seen = serializers.BooleanField(default=False)
+    applicant_document_copy_seen = serializers.BooleanField(default=False)
+
+
+class RecordAuthenticationApi(ApiView):
+    """IDA-2: record identity authentication at a counter; opens the account (IDA-4)."""
+
+    @extend_schema(
+        request=AuthenticationInput,
+        responses=StaffApplicationSerializer,
+        operation_id="backoffice_application_authenticate",
+    )
+    def post(self, request, pk):
+        data = AuthenticationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.identity_authentication_record(
+            actor=request.user, application_id=pk, **data.validated_data
+        )
+        return _staff_result(request, pk)

@@ -1,0 +1,240 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import IdentityDocumentType, Language
+
+
+class ApplicationType(models.TextChoices):
+    IU = "IU", _("Individual User account")
+
+
+class Channel(models.TextChoices):
+    # GEN-6: how the application reached the court.
+    ONLINE = "ONLINE", _("Online")
+    FAX = "FAX", _("Fax")
+    POST = "POST", _("Post")
+    HAND = "HAND", _("By hand")
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "SUBMITTED", _("Awaiting vetting")
+    INFO_REQUESTED = "INFO_REQUESTED", _("More information requested")
+    AWAITING_AUTHENTICATION = (
+        "AWAITING_AUTHENTICATION",
+        _("In order: awaiting identity authentication"),
+    )
+    APPROVED = "APPROVED", _("Authenticated: account issued")
+    REJECTED = "REJECTED", _("Rejected")
+
+
+# The only moves an application can make; every one is a service function that audits it.
+TRANSITIONS = {
+    ApplicationStatus.SUBMITTED: {
+        ApplicationStatus.INFO_REQUESTED,
+        ApplicationStatus.AWAITING_AUTHENTICATION,
+        ApplicationStatus.REJECTED,
+    },
+    ApplicationStatus.INFO_REQUESTED: {ApplicationStatus.SUBMITTED, ApplicationStatus.REJECTED},
+    ApplicationStatus.AWAITING_AUTHENTICATION: {
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.REJECTED,
+    },
+    ApplicationStatus.APPROVED: set(),
+    ApplicationStatus.REJECTED: set(),
+}
+
+PENDING_STATUSES = [
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.INFO_REQUESTED,
+    ApplicationStatus.AWAITING_AUTHENTICATION,
+]
+
+
+class RejectionKind(models.TextChoices):
+    VETTING = "VETTING", _("Rejected on vetting")
+    NOT_AUTHENTICATED = "NOT_AUTHENTICATED", _("Identity not authenticated within 30 days")
+
+
+class PartyType(models.TextChoices):
+    PLAINTIFF = "PLAINTIFF", _("Plaintiff")
+    DEFENDANT = "DEFENDANT", _("Defendant")
+    THIRD_PARTY = "THIRD_PARTY", _("Third party")
+    APPLICANT = "APPLICANT", _("Applicant")
+    RESPONDENT = "RESPONDENT", _("Respondent")
+    INTERESTED_PARTY = "INTERESTED_PARTY", _("Interested party")
+
+
+class Application(models.Model):
+    """An application for an account, from submission to the account it produced."""
+
+    reference = models.CharField(max_length=20, unique=True, help_text="Quoted to the applicant.")
+    application_type = models.CharField(
+        max_length=4, choices=ApplicationType.choices, default=ApplicationType.IU
+    )
+    status = models.CharField(
+        max_length=30, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    keyed_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The Help Centre officer who keyed in a paper application.",
+    )
+    # REG-2 particulars
+    surname = models.CharField(max_length=100)
+    given_name = models.CharField(max_length=100)
+    id_document_type = models.CharField(max_length=10, choices=IdentityDocumentType.choices)
+    id_document_number = models.CharField(
+        max_length=40, help_text="Normalized: upper case letters and digits only."
+    )
+    address = models.TextField()
+    phone = models.CharField(max_length=40)
+    email = models.EmailField()
+    language = models.CharField(max_length=10, choices=Language.choices, default=Language.EN)
+    prospective_litigant = models.BooleanField(
+        default=False, help_text="No case yet; a draft originating document is attached (REG-3)."
+    )
+    email_already_registered = models.BooleanField(
+        default=False, help_text="REG-6 warning shown: the email is used by another account."
+    )
+    # Vetting and authentication
+    submitted_at = models.DateTimeField()
+    due_date = models.DateField(help_text="Vetting due: 3 working days after submission (REG-8).")
+    in_order_at = models.DateTimeField(null=True, blank=True)
+    authentication_due = models.DateField(
+        null=True, blank=True, help_text="Last day to authenticate identity (IDA-1)."
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_kind = models.CharField(max_length=20, choices=RejectionKind.choices, blank=True)
+    rejection_reasons = models.TextField(blank=True)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="application",
+    )
+
+    class Meta:
+        ordering = ["due_date", "submitted_at"]
+        constraints = [
+            # REG-5 backstop: one pending IU application per identity document.
+            models.UniqueConstraint(
+                fields=["id_document_type", "id_document_number"],
+                condition=models.Q(application_type="IU", status__in=PENDING_STATUSES),
+                name="one_pending_iu_application_per_identity_document",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.surname} {self.given_name}"
+
+
+class ProposedCase(models.Model):
+    """A case listed in the application (REG-2) to link on approval (REG-9)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="cases")
+    case_number = models.CharField(max_length=30, help_text="e.g. DCPI 1234/2025")
+    party_type = models.CharField(max_length=20, choices=PartyType.choices)
+
+    def __str__(self):
+        return f"{self.case_number} ({self.get_party_type_display()})"
+
+
+class DocumentKind(models.TextChoices):
+    PROOF_OF_INVOLVEMENT = "PROOF_OF_INVOLVEMENT", _("Proof of involvement in the proceedings")
+    DRAFT_ORIGINATING_DOCUMENT = "DRAFT_ORIGINATING", _("Draft originating document")
+    SCANNED_APPLICATION_FORM = "SCANNED_FORM", _("Scanned application form")
+    SUPPLEMENTARY = "SUPPLEMENTARY", _("Supplementary document")
+
+
+def _document_path(instance, filename):
+    return (
+        f"applications/{instance.application.reference}/{instance.sha256[:16]}{instance.extension}"
+    )
+
+
+class SupportingDocument(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=30, choices=DocumentKind.choices)
+    file = models.FileField(upload_to=_document_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.original_name
+
+
+class InformationRequest(models.Model):
+    """A vetting officer's request for more information, and the applicant's answer (REG-8)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="information_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    message = models.TextField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+
+
+class Counter(models.TextChoices):
+    """The eight places where identity is authenticated in person (IDA-1, [A28])."""
+
+    HELP_CENTRE = "HELP_CENTRE", _("Help Centre, 5/F Wanchai Tower, 12 Harbour Road, Wanchai")
+    EASTERN = "EASTERN", _("Eastern Magistrates' Courts, 7/F, 29 Tai On Street, Sai Wan Ho")
+    KOWLOON_CITY = "KOWLOON_CITY", _("Kowloon City Magistrates' Courts, 3/F, 147M Argyle Street")
+    KWUN_TONG = "KWUN_TONG", _("Kwun Tong Magistrates' Courts, 2/F, 10 Lei Yue Mun Road")
+    WEST_KOWLOON = (
+        "WEST_KOWLOON",
+        _("West Kowloon Magistrates' Courts, 3/F, Tower A, 501 Tung Chau Street, Sham Shui Po"),
+    )
+    FANLING = "FANLING", _("Fanling Magistrates' Courts, 2/F, 1 Pik Fung Road, Fanling")
+    SHATIN = "SHATIN", _("Shatin Magistrates' Courts, 2/F, 1 Yi Ching Lane, Shatin")
+    TUEN_MUN = "TUEN_MUN", _("Tuen Mun Magistrates' Courts, 2/F, 1 Tuen Hi Road, Tuen Mun")
+
+
+class AuthenticationMode(models.TextChoices):
+    IN_PERSON = "IN_PERSON", _("In person, with the original identification document")
+    REPRESENTATIVE = "REPRESENTATIVE", _("By an authorized representative")
+
+
+class IdentityAuthentication(models.Model):
+    """What a counter officer recorded when identity was authenticated (IDA-2)."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="identity_authentication"
+    )
+    counter = models.CharField(max_length=20, choices=Counter.choices)
+    mode = models.CharField(max_length=20, choices=AuthenticationMode.choices)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    presented_document_type = models.CharField(max_length=10, choices=IdentityDocumentType.choices)
+    presented_document_number = models.CharField(max_length=40)
+    representative_name = models.CharField(max_length=200, blank=True)
+    representative_document_type = models.CharField(
+        max_length=10, choices=IdentityDocumentType.choices, blank=True
+    )
+    representative_document_number = models.CharField(max_length=40, blank=True)
+    authorization_letter_seen = models.BooleanField(default=False)
+    applicant_document_copy_seen = models.BooleanField(default=False)

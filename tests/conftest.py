@@ -1,0 +1,45 @@
+import pytest
+from django.core import mail
+
+from accounts.roles import Role
+from tests.factories import StaffFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def vetting_officer(db):
+    return StaffFactory(role=Role.VETTING, login_name="vet1")
+
+
+@pytest.fixture
+def help_centre_officer(db):
+    return StaffFactory(role=Role.HELP_CENTRE, login_name="hc1")
+
+
+@pytest.fixture
+def registry_clerk(db):
+    return StaffFactory(role=Role.REGISTRY, login_name="reg1")
+
+
+@pytest.fixture
+def system_admin(db):
+    return StaffFactory(role=Role.SYSTEM_ADMIN, login_name="admin1", is_superuser=True)
+
+
+@pytest.fixture
+def iu_holder(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def outbox():
+    """Emails sent so far (locmem backend); cleared at the start of each test by Django."""
+    return mail.outbox
+
+
+def emails_to(address):
+    return [m for m in mail.outbox if address in m.to]

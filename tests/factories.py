@@ -1,0 +1,84 @@
+"""Factories for the test suite. Applications are made through the real service so that every
+test starts from a state the portal itself can reach."""
+
+import itertools
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.identity import hkid_check_digit
+from accounts.models import AccountStatus, User
+from accounts.roles import Role
+from registration import services
+from registration.models import DocumentKind
+
+PASSWORD = "Correct-Horse-42"
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+_serial = itertools.count(100001)
+
+
+def new_hkid() -> str:
+    """A fresh, valid Hong Kong Identity Card number."""
+    digits = f"{next(_serial):06d}"
+    return f"K{digits}{hkid_check_digit('K', digits)}"
+
+
+def pdf(name="proof.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    login_name = factory.Sequence(lambda n: f"iu{90000000 + n}")
+    role = Role.IU
+    status = AccountStatus.ACTIVE
+    surname = "Chan"
+    given_name = "Tai Man"
+    email = factory.Sequence(lambda n: f"holder{n}@example.com")
+    phone = "(852) 2477-1002"
+    id_document_type = "HKID"
+    id_document_number = factory.LazyFunction(new_hkid)
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class StaffFactory(UserFactory):
+    login_name = factory.Sequence(lambda n: f"staff{n}")
+    role = Role.VETTING
+    id_document_type = ""
+    id_document_number = ""
+
+
+def particulars(**overrides) -> dict:
+    values = {
+        "surname": "Chan",
+        "given_name": "Tai Man",
+        "id_document_type": "HKID",
+        "id_document_number": new_hkid(),
+        "address": "Flat A, 10/F, 1 Queen's Road Central, Hong Kong",
+        "phone": "(852) 2477-1002",
+        "email": "chan.taiman@example.com",
+        "language": "en",
+    }
+    values.update(overrides)
+    return values
+
+
+CASES = [{"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"}]
+
+
+def submit_application(**overrides):
+    """An online IU application, through the real service."""
+    return services.application_submit(
+        particulars=particulars(**overrides.pop("particulars", {})),
+        cases=overrides.pop("cases", CASES),
+        documents=overrides.pop("documents", None) or [(DocumentKind.PROOF_OF_INVOLVEMENT, pdf())],
+        **overrides,
+    )
