@@ -45,14 +45,19 @@ services:
 	  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
 	    --dir /var/lib/redis --logfile /var/log/redis/ci.log; }
 
-# Browser tests drive Debian's Chromium; CJK fonts so that Chinese pages render.
+# Browser tests drive Debian's Chromium; CJK fonts so that Chinese pages render; axe-core (npm)
+# for the accessibility checks.
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
 	  echo "Installing Debian's chromium and fonts-noto-cjk"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi
+	@if [ ! -d tests/browser/node_modules ]; then \
+	  echo "Installing axe-core for the accessibility checks"; \
+	  npm ci --silent --prefix tests/browser; fi
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test: $(VENV)/.installed services browser-deps lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
@@ -66,7 +71,7 @@ test-postgres: $(VENV)/.installed
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
 
 messages: $(VENV)/.installed
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests --ignore=var --ignore=node_modules
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l zh_Hant --ignore=.venv
 
 clean:

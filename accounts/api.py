@@ -7,7 +7,8 @@ from rest_framework.response import Response
 
 from accounts import services
 from accounts.models import ApiToken
-from core.api import ApiView
+from accounts.roles import Capability
+from core.api import ApiView, error_responses
 
 _sensitive = method_decorator(sensitive_post_parameters(), name="dispatch")
 
@@ -41,7 +42,8 @@ class LoginApi(ApiView):
         responses={
             200: inline_serializer(
                 "LoginOutput", {"token": serializers.CharField(), "account": AccountSerializer()}
-            )
+            ),
+            **error_responses(400, 401, 403),
         },
         operation_id="auth_login",
     )
@@ -56,7 +58,9 @@ class LoginApi(ApiView):
 class LogoutApi(ApiView):
     """Revoke the bearer token used for this request."""
 
-    @extend_schema(request=None, responses={204: None}, operation_id="auth_logout")
+    @extend_schema(
+        request=None, responses={204: None, **error_responses(401)}, operation_id="auth_logout"
+    )
     def post(self, request):
         if isinstance(request.auth, ApiToken):
             services.api_token_revoke(token=request.auth)
@@ -64,7 +68,11 @@ class LogoutApi(ApiView):
 
 
 class MeApi(ApiView):
-    @extend_schema(responses=AccountSerializer, operation_id="me_retrieve")
+    """The account making the request."""
+
+    @extend_schema(
+        responses={200: AccountSerializer, **error_responses(401)}, operation_id="me_retrieve"
+    )
     def get(self, request):
         return Response(AccountSerializer(request.user).data)
 
@@ -87,7 +95,9 @@ class ActivateApi(ApiView):
     authentication_classes = []
 
     @extend_schema(
-        request=ActivateInput, responses=AccountSerializer, operation_id="account_activate"
+        request=ActivateInput,
+        responses={200: AccountSerializer, **error_responses(400)},
+        operation_id="account_activate",
     )
     def post(self, request):
         data = ActivateInput(data=request.data)
@@ -110,7 +120,11 @@ class ResetPasswordApi(ApiView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(request=ResetPasswordInput, responses={204: None}, operation_id="password_reset")
+    @extend_schema(
+        request=ResetPasswordInput,
+        responses={204: None, **error_responses(400)},
+        operation_id="password_reset",
+    )
     def post(self, request):
         data = ResetPasswordInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -125,9 +139,11 @@ class StartPasswordResetInput(serializers.Serializer):
 class StartPasswordResetApi(ApiView):
     """Help Centre: email a Change Token to an IU or PA account holder (AUTH-4)."""
 
+    required_capabilities = {"POST": Capability.START_PASSWORD_RESET}
+
     @extend_schema(
         request=StartPasswordResetInput,
-        responses={202: None},
+        responses={202: None, **error_responses(400, 401, 403, 404, 409)},
         operation_id="backoffice_password_reset_start",
     )
     def post(self, request):

@@ -1,4 +1,5 @@
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -16,7 +17,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0] != self.keyword:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Invalid token header.")
+            raise exceptions.AuthenticationFailed(_("Invalid token header."))
         token = (
             ApiToken.objects.select_related("user")
             .filter(
@@ -25,7 +26,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             .first()
         )
         if token is None or not token.user.is_active:
-            raise exceptions.AuthenticationFailed("Invalid or expired token.")
+            raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
         return token.user, token
 
     def authenticate_header(self, request):

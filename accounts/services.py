@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -107,7 +107,9 @@ def activation_code_issue(*, user: User, actor) -> str:
         expires_at=now + settings.ACTIVATION_CODE_VALID_FOR,
         issued_by=actor if getattr(actor, "pk", None) else None,
     )
-    link = reverse("accounts:activate") + "?" + urlencode({"login_name": user.login_name})
+    # The page in the holder's language, whoever's request sends the email (NFR-1).
+    with translation.override(user.preferred_language):
+        link = reverse("accounts:activate") + "?" + urlencode({"login_name": user.login_name})
     email_send(
         to=user.email,
         template="activation",
@@ -235,6 +237,8 @@ def change_token_issue(*, actor, login_name: str) -> None:
             issued_by=actor,
         )
         audit_record(actor=actor, action="account.password_reset_started", obj=user)
+        with translation.override(user.preferred_language):
+            reset_path = reverse("accounts:reset_password")
         email_send(
             to=user.email,
             template="change_token",
@@ -244,7 +248,7 @@ def change_token_issue(*, actor, login_name: str) -> None:
                 "login_name": user.login_name,
                 "change_token": token,
                 "expires_at": now + settings.CHANGE_TOKEN_VALID_FOR,
-                "reset_url": settings.SITE_URL + reverse("accounts:reset_password"),
+                "reset_url": settings.SITE_URL + reset_path,
             },
         )
 
@@ -269,6 +273,8 @@ def password_reset(
     user.save(update_fields=["password"])
     token.used_at = now
     token.save(update_fields=["used_at"])
+    # As with page sessions, API tokens issued under the old password stop working.
+    ApiToken.objects.filter(user=user, revoked_at=None).update(revoked_at=now)
     # The court has re-established who the holder is: clear any lockout on the login name.
     from axes.utils import reset as axes_reset
 

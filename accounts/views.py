@@ -36,8 +36,6 @@ def login_view(request):
         user = _run(form, services.login, request=request)
         if user:
             auth_login(request, user)
-            if user.preferred_language:
-                request.session["_language"] = user.preferred_language
             target = request.POST.get("next") or request.GET.get("next")
             if not url_has_allowed_host_and_scheme(
                 target, {request.get_host()}, request.is_secure()

@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "notifications",
     "registration",
     "backoffice",
-    "public",
+    "public_site",
 ]
 
 MIDDLEWARE = [
@@ -190,7 +190,9 @@ TIME_ZONE = "Asia/Hong_Kong"
 
 # --- Files --------------------------------------------------------------------------------
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even before collectstatic
 MEDIA_ROOT = Path(os.environ.get("ICMS_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     # Supporting documents are never served publicly: only through permission-checked views.
@@ -261,6 +263,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for a choice set that several fields use (id_document_type, presented_...).
+    "ENUM_NAME_OVERRIDES": {"IdentityDocumentTypeEnum": "accounts.models.IdentityDocumentType"},
 }
 
 # --- Logging: never the request body, so no password, code or token reaches a log --------------

@@ -11,12 +11,12 @@ urlpatterns = [
 ]
 # English at /..., Traditional Chinese at /zh-hant/...
 urlpatterns += i18n_patterns(
-    path("", include("public.urls")),
+    path("", include("public_site.urls")),
     path("apply/", include("registration.urls")),
     path("account/", include("accounts.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,
 )
 
-handler403 = "public.errors.forbidden"
-handler404 = "public.errors.not_found"
+handler403 = "public_site.errors.forbidden"
+handler404 = "public_site.errors.not_found"

@@ -1,15 +1,32 @@
-"""API plumbing shared by every app: one exception handler for domain errors."""
+"""API plumbing shared by every app: one exception handler for domain errors, one shape of
+error body, and the base view."""
 
 from django.contrib.auth.decorators import login_not_required
-from rest_framework import status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from accounts.roles import Capability, require
 from core.errors import DomainError, ValidationFailed
 
 
+def _messages(detail) -> list[str]:
+    """DRF error details (a string, a list, or a dict for nested fields) as flat messages."""
+    if isinstance(detail, dict):
+        return [m for value in detail.values() for m in _messages(value)]
+    if isinstance(detail, list | tuple):
+        return [m for value in detail for m in _messages(value)]
+    return [str(detail)]
+
+
 def exception_handler(exc, context):
+    """Every error body is {"code", "detail"} and, for bad input, "errors": field -> messages."""
+    if isinstance(exc, exceptions.ValidationError):
+        # The serializers' own checks: the same body as the services' ValidationFailed.
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        exc = ValidationFailed({field: _messages(value) for field, value in detail.items()})
     if isinstance(exc, ValidationFailed):
         return Response(
             {
@@ -20,18 +37,67 @@ def exception_handler(exc, context):
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, DomainError):
-        return Response({"code": exc.code, "detail": str(exc.message)}, status=exc.status)
+        body = {"code": exc.code, "detail": str(exc.message)}
+        if exc.field:
+            body["errors"] = {exc.field: [str(exc.message)]}
+        return Response(body, status=exc.status)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" in response.data:
-        response.data.setdefault("code", getattr(exc, "default_code", "error"))
+        code = getattr(response.data["detail"], "code", None)
+        response.data.setdefault("code", code or getattr(exc, "default_code", "error"))
     return response
+
+
+class ApiErrorSerializer(serializers.Serializer):
+    """The body of every error response."""
+
+    code = serializers.CharField(
+        help_text="Stable, for programs: e.g. validation_failed, not_authenticated, "
+        "not_permitted, not_found, invalid_state, duplicate_identity_document."
+    )
+    detail = serializers.CharField(help_text="For people, in the language of the request.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Field name -> messages; with validation_failed, and with a refusal that "
+        "concerns one field.",
+    )
+
+
+_ERROR_DESCRIPTIONS = {
+    400: "Bad input (validation_failed, with per-field errors) or a refusal; nothing saved.",
+    401: "Not authenticated: no, an invalid, an expired or a revoked bearer token.",
+    403: "Not permitted (not_permitted), or the account is locked (account_locked).",
+    404: "Not found.",
+    409: "Conflicts with the present state (invalid_state) or with another record.",
+}
+
+
+def error_responses(*statuses: int) -> dict:
+    """Error responses for `extend_schema(responses={..., **error_responses(400, 403)})`."""
+    return {
+        code: OpenApiResponse(ApiErrorSerializer, description=_ERROR_DESCRIPTIONS[code])
+        for code in statuses
+    }
 
 
 class ApiView(APIView):
     """Base of every API view. Authentication is the API's own business (bearer token or
     session, then IsAuthenticated unless a view says otherwise), so the page-level
-    LoginRequiredMiddleware, which redirects to the login page, does not apply."""
+    LoginRequiredMiddleware, which redirects to the login page, does not apply.
+
+    `required_capabilities` maps an HTTP method to the capability it needs. It is checked
+    before the request body is read, so a caller without it gets 403 rather than a list of
+    field errors; the service checks again."""
+
+    required_capabilities: dict[str, Capability] = {}
 
     @classmethod
     def as_view(cls, **initkwargs):
         return login_not_required(super().as_view(**initkwargs))
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        capability = self.required_capabilities.get(request.method)
+        if capability is not None:
+            require(request.user, capability)

@@ -1,21 +1,40 @@
 import json
+from contextlib import contextmanager
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import generics, serializers, status
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from core.api import ApiView
+from accounts.models import IdentityDocumentType, Language
+from accounts.roles import Capability
+from core.api import ApiView, error_responses
 from core.errors import ValidationFailed
 from registration import selectors, services
-from registration.models import Channel, DocumentKind, PartyType
+from registration.models import AuthenticationMode, Channel, Counter, DocumentKind, PartyType
 
 _FILE_FIELDS = {
     "proof_of_involvement": DocumentKind.PROOF_OF_INVOLVEMENT,
     "draft_originating_document": DocumentKind.DRAFT_ORIGINATING_DOCUMENT,
     "scanned_application_form": DocumentKind.SCANNED_APPLICATION_FORM,
 }
+
+
+@contextmanager
+def _errors_named_as_api_fields(names: dict[str, str]):
+    """The services name a document's errors by its kind ("documents-SCANNED_FORM"); an API
+    client knows the multipart field it sent ("scanned_application_form")."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        renamed: dict = {}
+        for key, messages in exc.errors.items():
+            renamed.setdefault(names.get(key, key), []).extend(messages)
+        exc.errors = renamed
+        raise
 
 
 class CaseSerializer(serializers.Serializer):
@@ -26,12 +45,12 @@ class CaseSerializer(serializers.Serializer):
 class ApplicationInput(serializers.Serializer):
     surname = serializers.CharField(max_length=100)
     given_name = serializers.CharField(max_length=100)
-    id_document_type = serializers.CharField()
+    id_document_type = serializers.ChoiceField(choices=IdentityDocumentType.choices)
     id_document_number = serializers.CharField(max_length=40)
     address = serializers.CharField(max_length=500)
     phone = serializers.CharField(max_length=40)
     email = serializers.CharField(max_length=254)
-    language = serializers.ChoiceField(choices=["en", "zh-hant"], default="en")
+    language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
     prospective_litigant = serializers.BooleanField(default=False)
     cases = serializers.CharField(
         required=False,
@@ -109,7 +128,7 @@ class StaffApplicationSerializer(ApplicantViewSerializer):
     account_login_name = serializers.CharField(source="account.login_name", default=None)
 
 
-def _submit(request, input_class, *, channel, actor):
+def _submit(request, input_class, *, actor):
     data = input_class(data=request.data)
     data.is_valid(raise_exception=True)
     values = dict(data.validated_data)
@@ -118,22 +137,25 @@ def _submit(request, input_class, *, channel, actor):
         if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
             raise ValueError
     except ValueError:
-        raise ValidationFailed({"cases": ["Give the cases as a JSON list of objects."]}) from None
+        raise ValidationFailed(
+            {"cases": [_("Give the cases as a JSON list of objects.")]}
+        ) from None
     documents = [
         (kind, values.pop(field)) for field, kind in _FILE_FIELDS.items() if values.get(field)
     ]
     for field in _FILE_FIELDS:
         values.pop(field, None)
-    values.pop("channel", None)
+    channel = values.pop("channel", Channel.ONLINE)
     prospective = values.pop("prospective_litigant")
-    application = services.application_submit(
-        particulars=values,
-        cases=cases,
-        documents=documents,
-        prospective_litigant=prospective,
-        channel=channel,
-        actor=actor,
-    )
+    with _errors_named_as_api_fields({f"documents-{k}": f for f, k in _FILE_FIELDS.items()}):
+        application = services.application_submit(
+            particulars=values,
+            cases=cases,
+            documents=documents,
+            prospective_litigant=prospective,
+            channel=channel,
+            actor=actor,
+        )
     return Response(SubmittedSerializer(application).data, status=status.HTTP_201_CREATED)
 
 
@@ -146,11 +168,11 @@ class ApplicationSubmitApi(ApiView):
 
     @extend_schema(
         request={"multipart/form-data": ApplicationInput},
-        responses={201: SubmittedSerializer},
+        responses={201: SubmittedSerializer, **error_responses(400, 409)},
         operation_id="application_submit",
     )
     def post(self, request):
-        return _submit(request, ApplicationInput, channel=Channel.ONLINE, actor=None)
+        return _submit(request, ApplicationInput, actor=None)
 
 
 class ApplicationStatusApi(ApiView):
@@ -159,7 +181,10 @@ class ApplicationStatusApi(ApiView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses=ApplicantViewSerializer, operation_id="application_status")
+    @extend_schema(
+        responses={200: ApplicantViewSerializer, **error_responses(404)},
+        operation_id="application_status",
+    )
     def get(self, request, token):
         return Response(
             ApplicantViewSerializer(selectors.application_from_access_token(token)).data
@@ -180,72 +205,79 @@ class ApplicationSupplementApi(ApiView):
 
     @extend_schema(
         request={"multipart/form-data": SupplementInput},
-        responses=ApplicantViewSerializer,
+        responses={200: ApplicantViewSerializer, **error_responses(400, 404, 409)},
         operation_id="application_supplement",
     )
     def post(self, request, token):
         application = selectors.application_from_access_token(token)
         data = SupplementInput(data=request.data)
         data.is_valid(raise_exception=True)
-        application = services.application_supplement(
-            application_id=application.pk, **data.validated_data
-        )
+        with _errors_named_as_api_fields({f"documents-{DocumentKind.SUPPLEMENTARY}": "documents"}):
+            application = services.application_supplement(
+                application_id=application.pk, **data.validated_data
+            )
         return Response(ApplicantViewSerializer(application).data)
 
 
 # --- back office --------------------------------------------------------------------------------
 
 
-class StaffApplicationListApi(ApiView):
-    """Work queues: `vetting` (REG-8, earliest due first) or `authentication` (IDA-1).
-    POST keys in a paper application (GEN-6, Help Centre)."""
+class QueuePagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
 
+
+class StaffApplicationListApi(ApiView, generics.GenericAPIView):
+    """Work queues, a page at a time: `vetting` (REG-8, earliest due first) or
+    `authentication` (IDA-1, searchable by reference or identity document number).
+    POST keys in a paper application received by fax, post or hand (GEN-6, Help Centre)."""
+
+    serializer_class = StaffApplicationSerializer
+    pagination_class = QueuePagination
     parser_classes = [MultiPartParser, FormParser]
+    required_capabilities = {"POST": Capability.KEY_IN_PAPER_APPLICATION}
+
+    def get_queryset(self):
+        params = self.request.query_params
+        if params.get("queue") == "authentication":
+            queue = selectors.authentication_queue(
+                actor=self.request.user, search=params.get("q", "")
+            )
+        else:
+            queue = selectors.vetting_queue(actor=self.request.user)
+        return queue.select_related("account").prefetch_related(
+            "cases", "documents", "information_requests"
+        )
 
     @extend_schema(
         parameters=[
             OpenApiParameter("queue", enum=["vetting", "authentication"], default="vetting"),
-            OpenApiParameter("q", str, required=False),
+            OpenApiParameter(
+                "q", str, description="Authentication queue: a reference or document number."
+            ),
         ],
-        responses=StaffApplicationSerializer(many=True),
+        responses={200: StaffApplicationSerializer(many=True), **error_responses(401, 403)},
         operation_id="backoffice_applications_list",
     )
     def get(self, request):
-        if request.query_params.get("queue") == "authentication":
-            qs = selectors.authentication_queue(
-                actor=request.user, search=request.query_params.get("q", "")
-            )
-        else:
-            qs = selectors.vetting_queue(actor=request.user)
-        qs = qs.prefetch_related("cases", "documents", "information_requests").select_related(
-            "account"
-        )
-        page = self.paginator.paginate_queryset(qs, request, view=self)
-        return self.paginator.get_paginated_response(
-            StaffApplicationSerializer(page, many=True).data
-        )
-
-    @property
-    def paginator(self):
-        if not hasattr(self, "_paginator"):
-            from rest_framework.pagination import PageNumberPagination
-
-            self._paginator = PageNumberPagination()
-        return self._paginator
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
         request={"multipart/form-data": PaperApplicationInput},
-        responses={201: SubmittedSerializer},
+        responses={201: SubmittedSerializer, **error_responses(400, 401, 403, 409)},
         operation_id="backoffice_application_key_in",
     )
     def post(self, request):
-        channel = request.data.get("channel", "")
-        return _submit(request, PaperApplicationInput, channel=channel, actor=request.user)
+        return _submit(request, PaperApplicationInput, actor=request.user)
 
 
 class StaffApplicationDetailApi(ApiView):
+    """An application with everything the vetting and counter officers see (REG-8, IDA-2)."""
+
     @extend_schema(
-        responses=StaffApplicationSerializer, operation_id="backoffice_application_retrieve"
+        responses={200: StaffApplicationSerializer, **error_responses(401, 403, 404)},
+        operation_id="backoffice_application_retrieve",
     )
     def get(self, request, pk):
         application = selectors.application_for_staff(actor=request.user, application_id=pk)
@@ -258,9 +290,14 @@ def _staff_result(request, pk):
 
 
 class MarkInOrderApi(ApiView):
+    """REG-8, IDA-1: the application is in order; the applicant is asked to authenticate
+    identity within 30 calendar days."""
+
+    required_capabilities = {"POST": Capability.VET_APPLICATIONS}
+
     @extend_schema(
         request=None,
-        responses=StaffApplicationSerializer,
+        responses={200: StaffApplicationSerializer, **error_responses(401, 403, 404, 409)},
         operation_id="backoffice_application_mark_in_order",
     )
     def post(self, request, pk):
@@ -273,9 +310,13 @@ class RequestInformationInput(serializers.Serializer):
 
 
 class RequestInformationApi(ApiView):
+    """REG-8: ask the applicant for more information; the applicant is emailed."""
+
+    required_capabilities = {"POST": Capability.VET_APPLICATIONS}
+
     @extend_schema(
         request=RequestInformationInput,
-        responses=StaffApplicationSerializer,
+        responses={200: StaffApplicationSerializer, **error_responses(400, 401, 403, 404, 409)},
         operation_id="backoffice_application_request_information",
     )
     def post(self, request, pk):
@@ -292,9 +333,13 @@ class RejectInput(serializers.Serializer):
 
 
 class RejectApi(ApiView):
+    """REG-8: reject with reasons; the applicant is emailed them."""
+
+    required_capabilities = {"POST": Capability.VET_APPLICATIONS}
+
     @extend_schema(
         request=RejectInput,
-        responses=StaffApplicationSerializer,
+        responses={200: StaffApplicationSerializer, **error_responses(400, 401, 403, 404, 409)},
         operation_id="backoffice_application_reject",
     )
     def post(self, request, pk):
@@ -305,13 +350,13 @@ class RejectApi(ApiView):
 
 
 class AuthenticationInput(serializers.Serializer):
-    counter = serializers.CharField()
-    mode = serializers.CharField()
-    presented_document_type = serializers.CharField()
+    counter = serializers.ChoiceField(choices=Counter.choices)
+    mode = serializers.ChoiceField(choices=AuthenticationMode.choices)
+    presented_document_type = serializers.ChoiceField(choices=IdentityDocumentType.choices)
     presented_document_number = serializers.CharField(max_length=40)
     representative_name = serializers.CharField(required=False, allow_blank=True, default="")
-    representative_document_type = serializers.CharField(
-        required=False, allow_blank=True, default=""
+    representative_document_type = serializers.ChoiceField(
+        choices=IdentityDocumentType.choices, required=False, allow_blank=True, default=""
     )
     representative_document_number = serializers.CharField(
         required=False, allow_blank=True, default=""
@@ -323,9 +368,11 @@ class AuthenticationInput(serializers.Serializer):
 class RecordAuthenticationApi(ApiView):
     """IDA-2: record identity authentication at a counter; opens the account (IDA-4)."""
 
+    required_capabilities = {"POST": Capability.RECORD_IDENTITY_AUTHENTICATION}
+
     @extend_schema(
         request=AuthenticationInput,
-        responses=StaffApplicationSerializer,
+        responses={200: StaffApplicationSerializer, **error_responses(400, 401, 403, 404, 409)},
         operation_id="backoffice_application_authenticate",
     )
     def post(self, request, pk):

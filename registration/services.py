@@ -11,7 +11,8 @@ from django.core import signing
 from django.core.validators import EmailValidator
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import hkid_is_valid, normalize_id_document_number
@@ -19,7 +20,7 @@ from accounts.models import AccountStatus, IdentityDocumentType, Language, User
 from accounts.roles import Capability, Role, require
 from accounts.services import account_open
 from audit.services import audit_record
-from core.errors import DomainError, InvalidTransition, ValidationFailed
+from core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from core.uploads import inspect_upload
 from core.workdays import add_working_days, local_today
 from notifications.services import email_send
@@ -75,7 +76,8 @@ def _clean_particulars(data: dict, errors: dict) -> dict:
             errors.setdefault(name, []).append(_("Enter %(field)s.") % {"field": label})
         elif len(value) > max_length:
             errors.setdefault(name, []).append(
-                _("%(field)s must be at most %(n)d characters.") % {"field": label, "n": max_length}
+                _("%(field)s must be at most %(n)d characters.")
+                % {"field": capfirst(label), "n": max_length}
             )
         return value
 
@@ -240,7 +242,10 @@ def _move(application: Application, to_status: str, *, actor, action: str, **cha
 
 
 def _locked(application_id: int) -> Application:
-    return Application.objects.select_for_update().get(pk=application_id)
+    application = Application.objects.select_for_update().filter(pk=application_id).first()
+    if application is None:
+        raise NotFound()
+    return application
 
 
 def application_access_token(application: Application) -> str:
@@ -250,9 +255,12 @@ def application_access_token(application: Application) -> str:
 def application_status_url(application: Application) -> str:
     from django.conf import settings
 
-    return settings.SITE_URL + reverse(
-        "registration:status", kwargs={"token": application_access_token(application)}
-    )
+    # The page in the applicant's language, whoever's request sends the email (NFR-1).
+    with translation.override(application.language):
+        path = reverse(
+            "registration:status", kwargs={"token": application_access_token(application)}
+        )
+    return settings.SITE_URL + path
 
 
 def _notify(application: Application, template: str, **context) -> None:

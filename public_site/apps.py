@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class PublicConfig(AppConfig):
-    name = "public"
+    name = "public_site"
     verbose_name = "Public pages"

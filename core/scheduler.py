@@ -1,0 +1,37 @@
+"""Daily jobs. `manage.py run_scheduled_jobs` (from cron, or with --loop as a process) runs each
+job once per Hong Kong day, after its time of day; the jobs themselves are idempotent too."""
+
+from datetime import time
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from core.models import ScheduledJobRun
+
+# name -> (task path, Hong Kong time of day after which it runs)
+DAILY_JOBS = {
+    "expire_unauthenticated_applications": (
+        "registration.tasks.expire_unauthenticated_applications",
+        time(0, 5),
+    ),
+}
+
+
+def run_due_jobs(now=None) -> dict[str, str]:
+    now = timezone.localtime(now or timezone.now())
+    ran = {}
+    for name, (path, at) in DAILY_JOBS.items():
+        if now.time() < at:
+            continue
+        try:
+            with transaction.atomic():
+                run = ScheduledJobRun.objects.create(job=name, run_date=now.date())
+        except IntegrityError:
+            continue  # already run today
+        result = import_string(path).enqueue()
+        run.result = f"{result.status}: {result.return_value if result.is_finished else ''}"[:200]
+        run.finished_at = timezone.now()
+        run.save(update_fields=["result", "finished_at"])
+        ran[name] = run.result
+    return ran

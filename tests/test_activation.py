@@ -1,0 +1,173 @@
+"""Activation with the emailed code: ACT-1..4, LIFE-5, AUTH-6 (no secret stored in clear)."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import AccountStatus, ActivationCode
+from accounts.roles import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+GOOD_PASSWORD = "Harbour-View-2026"
+
+
+@pytest.fixture
+def pending(help_centre_officer):
+    user = UserFactory(
+        status=AccountStatus.PENDING_ACTIVATION,
+        surname="Chan",
+        given_name="Tai Man",
+        phone="(852) 2477-1002",
+        role=Role.IU,
+    )
+    user.set_unusable_password()  # as account_open leaves it
+    user.save(update_fields=["password"])
+    code = services.activation_code_issue(user=user, actor=help_centre_officer)
+    return user, code
+
+
+def _activate(user, code, **overrides):
+    values = {
+        "login_name": user.login_name,
+        "activation_code": code,
+        "surname": "Chan",
+        "given_name": "Tai Man",
+        "phone": "(852) 2477-1002",
+        "password": GOOD_PASSWORD,
+        "password_confirm": GOOD_PASSWORD,
+    }
+    values.update(overrides)
+    return services.account_activate(**values)
+
+
+def test_act_1_matching_particulars_activate_and_set_password(pending):
+    user, code = pending
+    _activate(user, code, surname="  CHAN ", given_name="tai man", phone="852 24771002")
+    user.refresh_from_db()
+    assert user.status == AccountStatus.ACTIVE
+    assert user.check_password(GOOD_PASSWORD)
+    assert user.password.startswith("argon2")  # AUTH-6: memory-hard hashing
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"surname": "Cheung"},
+        {"given_name": "TaiMan"},  # ACT-2: inner space counts
+        {"phone": "+852 2477 1002"},  # ACT-3: "+" counts
+        {"activation_code": "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF"},
+        {"login_name": "iu00000000"},
+    ],
+)
+def test_act_1_mismatch_is_refused_and_changes_nothing(pending, override):
+    user, code = pending
+    with pytest.raises(services.ActivationRefused):
+        _activate(user, code, **override)
+    user.refresh_from_db()
+    assert user.status == AccountStatus.PENDING_ACTIVATION
+    assert not user.has_usable_password()
+
+
+def test_act_4_code_is_single_use(pending):
+    user, code = pending
+    _activate(user, code)
+    with pytest.raises(services.ActivationRefused):
+        _activate(user, code)
+
+
+def test_act_4_code_expires(pending, settings):
+    user, code = pending
+    with time_machine.travel(
+        timezone.now() + settings.ACTIVATION_CODE_VALID_FOR + timedelta(seconds=1)
+    ):
+        with pytest.raises(services.ActivationRefused) as exc:
+            _activate(user, code)
+    assert exc.value.code == "activation_code_expired"
+    user.refresh_from_db()
+    assert user.status == AccountStatus.PENDING_ACTIVATION
+
+
+def test_act_4_code_works_until_it_expires(pending, settings):
+    user, code = pending
+    with time_machine.travel(
+        timezone.now() + settings.ACTIVATION_CODE_VALID_FOR - timedelta(minutes=1)
+    ):
+        _activate(user, code)
+
+
+def test_act_4_new_code_replaces_the_old_one(pending, help_centre_officer):
+    user, old = pending
+    new = services.activation_code_issue(user=user, actor=help_centre_officer)
+    with pytest.raises(services.ActivationRefused) as exc:
+        _activate(user, old)
+    assert exc.value.code == "activation_code_used"
+    _activate(user, new)
+
+
+def test_act_4_repeated_mismatches_void_the_code(pending, settings):
+    user, code = pending
+    for _ in range(settings.ACTIVATION_MAX_MISMATCHES):
+        with pytest.raises(services.ActivationRefused):
+            _activate(user, code, surname="Wrong")
+    with pytest.raises(services.ActivationRefused) as exc:
+        _activate(user, code)  # even with the right particulars
+    assert exc.value.code == "activation_code_blocked"
+
+
+def test_auth_6_activation_code_is_stored_only_as_a_hash(pending):
+    _user, code = pending
+    stored = ActivationCode.objects.get()
+    assert code.replace("-", "") not in stored.secret_hash
+    assert len(stored.secret_hash) == 64
+
+
+def test_nfr_4_weak_password_refused_and_nothing_changes(pending):
+    user, code = pending
+    from core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as exc:
+        _activate(user, code, password="12345678", password_confirm="12345678")
+    assert "password" in exc.value.errors
+    with pytest.raises(ValidationFailed) as exc:
+        _activate(user, code, password_confirm="Something-Else-2026")
+    assert "password_confirm" in exc.value.errors
+    user.refresh_from_db()
+    assert user.status == AccountStatus.PENDING_ACTIVATION
+    assert ActivationCode.objects.get().used_at is None
+    _activate(user, code)  # the code still works
+
+
+def test_act_1_activation_page(client, pending):
+    user, code = pending
+    url = reverse("accounts:activate") + f"?login_name={user.login_name}"
+    assert user.login_name in client.get(url).content.decode()
+    data = {
+        "login_name": user.login_name,
+        "activation_code": code.lower(),
+        "surname": "chan",
+        "given_name": " Tai Man ",
+        "phone": "85224771002",
+        "password": GOOD_PASSWORD,
+        "password_confirm": GOOD_PASSWORD,
+    }
+    bad = client.post(reverse("accounts:activate"), {**data, "surname": "Wong"})
+    assert "do not match our records" in bad.content.decode()
+    response = client.post(reverse("accounts:activate"), data)
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.status == AccountStatus.ACTIVE
+
+
+def test_ida_4_activation_email_is_in_the_holders_language(help_centre_officer):
+    user = UserFactory(status=AccountStatus.PENDING_ACTIVATION, preferred_language="en")
+    mail.outbox.clear()
+    code = services.activation_code_issue(user=user, actor=help_centre_officer)
+    (email,) = mail.outbox
+    assert code in email.body and user.login_name in email.body
+    assert "Activate your iCMS account" in email.subject

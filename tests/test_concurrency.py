@@ -1,0 +1,225 @@
+"""Real parallel requests on PostgreSQL: check-then-write rules must hold when requests race.
+
+REG-5 (one IU application per identity document), ACT-4 (an activation code works once) and
+OPS-2 (the hash-chained audit trail stays linear). Each thread has its own database
+connection, closed when the thread ends; a barrier starts them together.
+
+Run with DATABASE_URL=postgres://... ; on SQLite, which lets one writer in at a time, there
+is no race to test and the module is skipped.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from rest_framework.test import APIClient
+
+from accounts.models import AccountStatus, ActivationCode
+from accounts.services import ActivationRefused, account_activate, activation_code_issue
+from audit.models import AuditChainHead, AuditRecord
+from audit.services import audit_verify
+from registration.models import Application, ApplicationStatus, DocumentKind, SupportingDocument
+from registration.services import (
+    DuplicateIdentityDocument,
+    application_mark_in_order,
+    application_submit,
+)
+from tests.factories import CASES, StaffFactory, UserFactory, new_hkid, particulars, pdf
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+NEW_PASSWORD = "Lantern-Harbour-9071"
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL (DATABASE_URL=postgres://...): SQLite admits one writer at a "
+            "time, so these races cannot happen there"
+        )
+
+
+def run_in_parallel(count: int, work) -> list[tuple[str, object]]:
+    """Run work(0..count-1) in `count` threads released together; return, per thread,
+    ("ok", result) or ("error", exception)."""
+    barrier = threading.Barrier(count, timeout=30)
+    results: list = [None] * count
+
+    def runner(index):
+        try:
+            barrier.wait()
+            results[index] = ("ok", work(index))
+        except Exception as exc:  # noqa: BLE001 - reported to the test below
+            results[index] = ("error", exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a thread hung"
+    return results
+
+
+def assert_audit_chain_intact():
+    ok, message = audit_verify()
+    assert ok, message
+    sequences = list(AuditRecord.objects.order_by("sequence").values_list("sequence", flat=True))
+    assert sequences == list(range(1, len(sequences) + 1))
+    assert AuditChainHead.objects.get().last_sequence == len(sequences)
+
+
+# --- REG-5 ---------------------------------------------------------------------------------
+
+
+def test_reg_5_parallel_submissions_same_identity_document_create_exactly_one():
+    """REG-5: 8 applications with one HKID at once, through the service: one is created,
+    seven are refused with DuplicateIdentityDocument (not a database error)."""
+    hkid = new_hkid()
+
+    def submit(index):
+        return application_submit(
+            particulars=particulars(id_document_number=hkid, email=f"racer{index}@example.com"),
+            cases=CASES,
+            documents=[(DocumentKind.PROOF_OF_INVOLVEMENT, pdf())],
+        )
+
+    results = run_in_parallel(8, submit)
+    created = [value for kind, value in results if kind == "ok"]
+    refused = [
+        value
+        for kind, value in results
+        if kind == "error" and isinstance(value, DuplicateIdentityDocument)
+    ]
+    assert (len(created), len(refused)) == (1, 7), results
+    assert list(Application.objects.values_list("pk", flat=True)) == [created[0].pk]
+    assert SupportingDocument.objects.count() == 1
+    assert AuditRecord.objects.filter(action="application.submitted").count() == 1
+    assert_audit_chain_intact()
+
+
+def test_reg_5_parallel_api_submissions_same_identity_document_one_201_rest_409():
+    """REG-5, NFR-3: the same race through POST /api/v1/applications/: one 201, seven 409
+    duplicate_identity_document, never a 500."""
+    hkid = new_hkid()
+
+    def submit(index):
+        response = APIClient().post(
+            "/api/v1/applications/",
+            {
+                **particulars(id_document_number=hkid, email=f"racer{index}@example.com"),
+                "cases": '[{"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"}]',
+                "proof_of_involvement": pdf(),
+            },
+            format="multipart",
+        )
+        return response.status_code, response.json().get("code")
+
+    results = run_in_parallel(8, submit)
+    assert all(kind == "ok" for kind, _value in results), results
+    outcomes = sorted(value for _kind, value in results)
+    assert outcomes == [(201, None)] + [(409, "duplicate_identity_document")] * 7
+    assert Application.objects.filter(id_document_number=hkid).count() == 1
+    assert_audit_chain_intact()
+
+
+# --- ACT-4 ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pending_holder():
+    user = UserFactory(status=AccountStatus.PENDING_ACTIVATION)
+    code = activation_code_issue(user=user, actor=None)
+    return user, code
+
+
+def test_act_4_parallel_activations_with_one_code_exactly_one_succeeds(pending_holder):
+    """ACT-4: 6 activations with the same valid code at once: one activates the account,
+    five are refused; the code is used once and the activation audited once."""
+    user, code = pending_holder
+
+    def activate(_index):
+        return account_activate(
+            login_name=user.login_name,
+            activation_code=code,
+            surname=user.surname,
+            given_name=user.given_name,
+            phone=user.phone,
+            password=NEW_PASSWORD,
+            password_confirm=NEW_PASSWORD,
+        )
+
+    results = run_in_parallel(6, activate)
+    activated = [value for kind, value in results if kind == "ok"]
+    refused = [
+        value for kind, value in results if kind == "error" and isinstance(value, ActivationRefused)
+    ]
+    assert (len(activated), len(refused)) == (1, 5), results
+    user.refresh_from_db()
+    assert user.status == AccountStatus.ACTIVE
+    assert user.check_password(NEW_PASSWORD)
+    assert ActivationCode.objects.get(user=user).used_at is not None
+    assert AuditRecord.objects.filter(action="account.activated").count() == 1
+    assert_audit_chain_intact()
+
+
+def test_act_4_parallel_api_activations_one_200_rest_400(pending_holder):
+    """ACT-4, NFR-3: the same race through POST /api/v1/accounts/activate/."""
+    user, code = pending_holder
+    body = {
+        "login_name": user.login_name,
+        "activation_code": code,
+        "surname": user.surname,
+        "given_name": user.given_name,
+        "phone": user.phone,
+        "password": NEW_PASSWORD,
+        "password_confirm": NEW_PASSWORD,
+    }
+
+    def activate(_index):
+        response = APIClient().post("/api/v1/accounts/activate/", body, format="json")
+        return response.status_code
+
+    results = run_in_parallel(6, activate)
+    assert all(kind == "ok" for kind, _value in results), results
+    assert sorted(value for _kind, value in results) == [200] + [400] * 5
+    assert AuditRecord.objects.filter(action="account.activated").count() == 1
+
+
+# --- OPS-2 ---------------------------------------------------------------------------------
+
+
+def test_ops_2_parallel_audited_changes_keep_the_chain_linear():
+    """OPS-2: 10 applicants submit at once on an empty trail (its head row is created in the
+    race), then 10 vetting decisions land at once: the chain verifies, with consecutive
+    sequence numbers and one record per change."""
+    results = run_in_parallel(
+        10,
+        lambda index: (
+            application_submit(
+                particulars=particulars(email=f"applicant{index}@example.com"),
+                cases=CASES,
+                documents=[(DocumentKind.PROOF_OF_INVOLVEMENT, pdf())],
+            ).pk
+        ),
+    )
+    assert all(kind == "ok" for kind, _value in results), results
+    assert_audit_chain_intact()
+
+    officer = StaffFactory()  # a vetting officer
+    ids = [value for _kind, value in results]
+    results = run_in_parallel(
+        10,
+        lambda index: application_mark_in_order(actor=officer, application_id=ids[index]).pk,
+    )
+    assert all(kind == "ok" for kind, _value in results), results
+    assert (
+        Application.objects.filter(status=ApplicationStatus.AWAITING_AUTHENTICATION).count() == 10
+    )
+    assert AuditRecord.objects.filter(action="application.submitted").count() == 10
+    assert AuditRecord.objects.filter(action="application.marked_in_order").count() == 10
+    assert AuditRecord.objects.count() == 20
+    assert_audit_chain_intact()

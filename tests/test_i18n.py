@@ -1,0 +1,290 @@
+"""NFR-1: every page and email in English and Traditional Chinese."""
+
+import ast
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.utils import timezone, translation
+
+from accounts.roles import Role
+from notifications.services import email_render
+from registration.models import Counter
+from tests.factories import StaffFactory, submit_application
+
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "zh_Hant" / "LC_MESSAGES"
+PO_FILE = LOCALE_DIR / "django.po"
+MO_FILE = LOCALE_DIR / "django.mo"
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+
+PUBLIC_PAGES = ["/", "/apply/", "/account/login/", "/account/activate/", "/account/reset-password/"]
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """LocaleMiddleware leaves the last request's language active in this thread; put it back
+    so that later tests (and reverse()) see the default language."""
+    yield
+    translation.deactivate()
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+
+def read_po(path: Path) -> list[dict]:
+    """The entries of a .po file: {"flags", "msgid", "msgid_plural", "msgstr": {index: str}}.
+    Index None is a singular msgstr; 0, 1, ... are plural forms. Obsolete (#~) entries are
+    skipped."""
+    entries, entry, field = [], None, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if entry is not None:
+                entries.append(entry)
+            entry, field = None, None
+            continue
+        if line.startswith("#~"):
+            continue
+        if entry is None:
+            entry = {"flags": set(), "msgid": "", "msgid_plural": None, "msgstr": {}}
+        if line.startswith("#,"):
+            entry["flags"].update(f.strip() for f in line[2:].split(","))
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            value = ast.literal_eval(line)
+            if field[0] == "msgstr":
+                entry["msgstr"][field[1]] += value
+            else:
+                entry[field[0]] += value
+        else:
+            keyword, _, rest = line.partition(" ")
+            value = ast.literal_eval(rest)
+            match = re.fullmatch(r"msgstr(?:\[(\d+)\])?", keyword)
+            if match:
+                index = int(match.group(1)) if match.group(1) is not None else None
+                field = ("msgstr", index)
+                entry["msgstr"][index] = value
+            elif keyword in ("msgid", "msgid_plural", "msgctxt"):
+                field = (keyword, None)
+                entry[keyword] = value
+    return entries
+
+
+def test_nfr_1_catalogue_has_no_untranslated_or_fuzzy_entries():
+    header, *entries = read_po(PO_FILE)
+    assert header["msgid"] == ""
+    assert "Plural-Forms: nplurals=1; plural=0;" in header["msgstr"][None]
+    assert "fuzzy" not in header["flags"]
+    assert len(entries) > 100
+    fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
+    assert fuzzy == []
+    untranslated = [e["msgid"] for e in entries if not all(e["msgstr"].values())]
+    assert untranslated == []
+    plurals = [e for e in entries if e["msgid_plural"] is not None]
+    assert plurals, "the catalogue should have plural entries"
+    assert all(set(e["msgstr"]) == {0} for e in plurals)
+
+
+def test_nfr_1_catalogue_keeps_every_placeholder():
+    _header, *entries = read_po(PO_FILE)
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    for entry in entries:
+        expected = sorted(placeholder.findall(entry["msgid"]))
+        for msgstr in entry["msgstr"].values():
+            assert sorted(placeholder.findall(msgstr)) == expected, entry["msgid"]
+
+
+def test_nfr_1_compiled_catalogue_matches_the_po_file():
+    with MO_FILE.open("rb") as fh:
+        catalog = dict(gettext.GNUTranslations(fh)._catalog)
+    catalog.pop("", None)
+    expected = {}
+    _header, *entries = read_po(PO_FILE)
+    for entry in entries:
+        key = (
+            entry["msgid"] if "msgctxt" not in entry else f"{entry['msgctxt']}\x04{entry['msgid']}"
+        )
+        if entry["msgid_plural"] is None:
+            expected[key] = entry["msgstr"][None]
+        else:
+            for index, msgstr in entry["msgstr"].items():
+                expected[(key, index)] = msgstr
+    assert catalog == expected, "run compilemessages: django.mo is older than django.po"
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def h1_text(response) -> str:
+    match = H1.search(response.content.decode())
+    assert match, "page has no h1"
+    return re.sub(r"<[^>]+>", "", match.group(1)).strip()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_nfr_1_public_page_in_chinese_and_english(client, path):
+    chinese = client.get("/zh-hant" + path)
+    assert chinese.status_code == 200
+    assert '<html lang="zh-Hant-HK">' in chinese.content.decode()
+    assert CJK.search(h1_text(chinese)), h1_text(chinese)
+
+    english = client.get(path)
+    assert english.status_code == 200
+    assert '<html lang="en-HK">' in english.content.decode()
+    assert h1_text(english) and not CJK.search(h1_text(english)), h1_text(english)
+
+
+@pytest.mark.django_db
+def test_nfr_1_chinese_page_has_chinese_navigation_and_footer(client):
+    page = client.get("/zh-hant/apply/").content.decode()
+    for text in [
+        "申請個人用戶帳戶",
+        "電子法院",
+        "綜合法院案件管理系統",
+        "協助中心",
+        "登記費用全免",
+    ]:
+        assert text in page
+    for text in ["Apply for an Individual User account", "Help Centre", "Registration is free"]:
+        assert text not in page
+
+
+@pytest.mark.django_db
+def test_nfr_1_form_errors_in_chinese(client):
+    response = client.post(
+        "/zh-hant/apply/", {"cases-TOTAL_FORMS": "0", "cases-INITIAL_FORMS": "0"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "出現問題" in page
+    assert "There is a problem" not in page
+
+
+@pytest.mark.django_db
+def test_nfr_1_language_switch_leads_to_the_chinese_page(client):
+    response = client.post(
+        "/i18n/setlang/", {"language": "zh-hant", "next": "/apply/"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/zh-hant/apply/"
+    assert response.status_code == 200
+    assert '<html lang="zh-Hant-HK">' in response.content.decode()
+    assert h1_text(response) == "申請個人用戶帳戶"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path, heading",
+    [
+        ("/zh-hant/backoffice/", "工作隊列"),
+        ("/zh-hant/backoffice/vetting/", "審核隊列"),
+    ],
+)
+def test_nfr_1_back_office_in_chinese(client, path, heading):
+    client.force_login(StaffFactory(role=Role.VETTING))
+    response = client.get(path)
+    assert response.status_code == 200
+    assert h1_text(response) == heading
+    page = response.content.decode()
+    assert "Work queues" not in page and "Vetting queue" not in page
+
+
+@pytest.mark.django_db
+def test_nfr_1_back_office_dashboard_counts_in_chinese(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_application()
+    client.force_login(StaffFactory(role=Role.VETTING))
+    page = client.get("/zh-hant/backoffice/").content.decode()
+    assert '<span class="count">1</span>宗申請待審核' in page
+
+
+# --- emails ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_nfr_1_application_email_in_chosen_language_chinese(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submit_application(
+            particulars={"language": "zh-hant", "email": "zh@example.com"}
+        )
+    [message] = [m for m in mail.outbox if m.to == ["zh@example.com"]]
+    assert message.subject == f"已收到綜合法院案件管理系統申請 {application.reference}"
+    assert message.body.startswith("Chan Tai Man台鑒：")
+    assert "個人用戶帳戶" in message.body
+    assert "司法機構政務處" in message.body
+    assert "Dear" not in message.body and "Judiciary Administration" not in message.body
+
+
+@pytest.mark.django_db
+def test_nfr_1_application_email_in_chosen_language_english(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submit_application(particulars={"language": "en", "email": "en@example.com"})
+    [message] = [m for m in mail.outbox if m.to == ["en@example.com"]]
+    assert message.subject == f"iCMS application {application.reference} received"
+    assert message.body.startswith("Dear Chan Tai Man,")
+    assert not CJK.search(message.subject + message.body)
+
+
+EMAIL_CONTEXT = {
+    "name": "Chan Tai Man",
+    "reference": "IU2025000001",
+    "status_url": "http://testserver/apply/status/x/",
+    "due_date": timezone.localdate(),
+    "authentication_due": timezone.localdate(),
+    "counters": Counter.choices,
+    "reasons": "Proof of involvement missing.",
+    "message": "Please upload the writ.",
+    "login_name": "iu12345678",
+    "activation_code": "ABCD-EFGH",
+    "change_token": "WXYZ-1234",
+    "expires_at": timezone.now(),
+    "activation_url": "http://testserver/account/activate/",
+    "reset_url": "http://testserver/account/reset-password/",
+}
+EMAIL_TEMPLATES = sorted(
+    p.name.removesuffix(".subject.txt")
+    for p in (Path(settings.BASE_DIR) / "notifications" / "templates" / "emails").glob(
+        "*.subject.txt"
+    )
+)
+
+
+@pytest.mark.parametrize("template", EMAIL_TEMPLATES)
+def test_nfr_1_every_email_in_chinese(template):
+    subject, body = email_render(template=template, context=EMAIL_CONTEXT, language="zh-hant")
+    assert CJK.search(subject), subject
+    assert body.startswith("Chan Tai Man台鑒：")
+    assert "此乃系統自動發出的訊息，請勿回覆。" in body
+    en_subject, en_body = email_render(template=template, context=EMAIL_CONTEXT, language="en")
+    assert en_body.startswith("Dear Chan Tai Man,")
+    assert not CJK.search(en_subject + en_body)
+
+
+def test_nfr_1_change_token_email_names_the_english_term_once():
+    subject, body = email_render(template="change_token", context=EMAIL_CONTEXT, language="zh-hant")
+    assert "更改密碼編碼（Change Token）" in body
+    assert body.count("Change Token") == 1
+    assert "「重設密碼」" in body
+
+
+def test_nfr_1_identity_authentication_email_lists_chinese_court_addresses():
+    _subject, body = email_render(
+        template="authenticate_identity", context=EMAIL_CONTEXT, language="zh-hant"
+    )
+    for office in [
+        "灣仔政府大樓5樓",
+        "東區裁判法院",
+        "九龍城裁判法院",
+        "觀塘裁判法院",
+        "西九龍裁判法院",
+        "粉嶺裁判法院",
+        "沙田裁判法院",
+        "屯門裁判法院",
+    ]:
+        assert office in body
+    assert "Magistrates" not in body

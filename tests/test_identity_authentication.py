@@ -1,0 +1,187 @@
+"""Identity authentication at a counter and its 30-day limit: IDA-1..4, AUTH-1."""
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import AccountStatus
+from accounts.roles import Role
+from core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from registration import services
+from registration.models import ApplicationStatus, RejectionKind
+from tests.factories import submit_application
+
+pytestmark = pytest.mark.django_db(transaction=True)
+HK = ZoneInfo("Asia/Hong_Kong")
+
+
+def _in_order(vetting_officer, when=datetime(2026, 11, 2, 10, 0, tzinfo=HK), **kwargs):
+    with time_machine.travel(when):
+        application = submit_application(**kwargs)
+        services.application_mark_in_order(actor=vetting_officer, application_id=application.pk)
+    application.refresh_from_db()
+    mail.outbox.clear()
+    return application
+
+
+def _authenticate(officer, application, **overrides):
+    values = {
+        "counter": "KWUN_TONG",
+        "mode": "IN_PERSON",
+        "presented_document_type": application.id_document_type,
+        "presented_document_number": application.id_document_number,
+    }
+    values.update(overrides)
+    return services.identity_authentication_record(
+        actor=officer, application_id=application.pk, **values
+    )
+
+
+def test_ida_2_in_person_authentication_opens_account_and_ida_4_emails_login_name_and_code(
+    vetting_officer, help_centre_officer
+):
+    application = _in_order(vetting_officer)
+    with time_machine.travel(datetime(2026, 11, 10, 10, 0, tzinfo=HK)):
+        _authenticate(help_centre_officer, application)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPROVED
+    account = application.account
+    assert account.role == Role.IU
+    assert account.status == AccountStatus.PENDING_ACTIVATION
+    assert (account.surname, account.phone, account.id_document_number) == (
+        application.surname,
+        application.phone,
+        application.id_document_number,
+    )
+    assert application.identity_authentication.counter == "KWUN_TONG"
+    (email,) = mail.outbox
+    assert email.to == [application.email]
+    assert account.login_name in email.body
+    assert re.search(r"Activation code: [A-Z0-9]{5}(-[A-Z0-9]{5}){5}", email.body)
+
+
+def test_auth_1_login_names_are_system_generated_and_unique(vetting_officer, help_centre_officer):
+    names = set()
+    for _ in range(3):
+        application = _in_order(vetting_officer)
+        _authenticate(help_centre_officer, application)
+        application.refresh_from_db()
+        names.add(application.account.login_name)
+    assert len(names) == 3
+    assert all(re.fullmatch(r"iu\d{8}", n) for n in names)
+
+
+def test_ida_2_presented_document_must_match_the_application(vetting_officer, help_centre_officer):
+    application = _in_order(vetting_officer)
+    with pytest.raises(services.IdentityDocumentMismatch):
+        _authenticate(help_centre_officer, application, presented_document_number="A1234563")
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
+    assert application.account is None
+    assert mail.outbox == []
+
+
+def test_ida_2_representative_needs_letter_copy_and_own_document(
+    vetting_officer, help_centre_officer
+):
+    application = _in_order(vetting_officer)
+    with pytest.raises(ValidationFailed) as exc:
+        _authenticate(help_centre_officer, application, mode="REPRESENTATIVE")
+    assert {
+        "representative_name",
+        "representative_document_number",
+        "authorization_letter_seen",
+        "applicant_document_copy_seen",
+    } <= set(exc.value.errors)
+    _authenticate(
+        help_centre_officer,
+        application,
+        mode="REPRESENTATIVE",
+        representative_name="Chan Siu Ming",
+        representative_document_type="HKID",
+        representative_document_number="G123456(A)",
+        authorization_letter_seen=True,
+        applicant_document_copy_seen=True,
+    )
+    application.refresh_from_db()
+    assert application.identity_authentication.representative_document_number == "G123456A"
+    assert application.status == ApplicationStatus.APPROVED
+
+
+def test_ida_2_only_help_centre_records_authentication(vetting_officer):
+    application = _in_order(vetting_officer)
+    with pytest.raises(NotPermitted):
+        _authenticate(vetting_officer, application)
+
+
+def test_ida_3_day_30_still_open_and_job_leaves_it(vetting_officer, help_centre_officer):
+    application = _in_order(vetting_officer)  # notified 2 November
+    assert str(application.authentication_due) == "2026-12-02"
+    with time_machine.travel(datetime(2026, 12, 2, 23, 0, tzinfo=HK)):  # day 30
+        assert services.applications_expire_unauthenticated() == 0
+        _authenticate(help_centre_officer, application)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPROVED
+
+
+def test_ida_3_day_31_job_rejects_and_tells_applicant(vetting_officer):
+    application = _in_order(vetting_officer)
+    with time_machine.travel(datetime(2026, 12, 3, 0, 5, tzinfo=HK)):  # day 31
+        call_command("expire_unauthenticated_applications", stdout=open("/dev/null", "w"))
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.REJECTED
+    assert application.rejection_kind == RejectionKind.NOT_AUTHENTICATED
+    (email,) = mail.outbox
+    assert "30 calendar days" in email.body
+
+
+def test_ida_3_counter_refuses_after_day_30(vetting_officer, help_centre_officer):
+    application = _in_order(vetting_officer)
+    with (
+        time_machine.travel(datetime(2026, 12, 3, 9, 0, tzinfo=HK)),
+        pytest.raises(InvalidTransition),
+    ):
+        _authenticate(help_centre_officer, application)
+
+
+def test_ida_3_job_runs_twice_harmlessly(vetting_officer):
+    _in_order(vetting_officer)
+    with time_machine.travel(datetime(2026, 12, 5, 9, 0, tzinfo=HK)):
+        assert services.applications_expire_unauthenticated() == 1
+        assert services.applications_expire_unauthenticated() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_ida_2_counter_page(client, vetting_officer, help_centre_officer):
+    application = _in_order(vetting_officer)
+    client.force_login(help_centre_officer)
+    queue = client.get(reverse("backoffice:authentication_queue"), {"q": application.reference})
+    assert application.reference in queue.content.decode()
+    url = reverse("backoffice:record_authentication", args=[application.pk])
+    wrong = client.post(
+        url,
+        {
+            "counter": "SHATIN",
+            "mode": "IN_PERSON",
+            "presented_document_type": "HKID",
+            "presented_document_number": "A1234563",
+        },
+    )
+    assert "not the one given in the application" in wrong.content.decode()
+    client.post(
+        url,
+        {
+            "counter": "SHATIN",
+            "mode": "IN_PERSON",
+            "presented_document_type": "HKID",
+            "presented_document_number": application.id_document_number,
+        },
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPROVED

@@ -1,0 +1,148 @@
+"""NFR-3: every user operation is in the versioned REST API, described by a valid OpenAPI 3
+schema."""
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+# Every operation of the IU journey (tests/test_api_journey.py), and the back office's.
+EXPECTED_OPERATIONS = [
+    ("post", "/api/v1/applications/"),
+    ("get", "/api/v1/applications/by-token/{token}/"),
+    ("post", "/api/v1/applications/by-token/{token}/supplement/"),
+    ("post", "/api/v1/auth/login/"),
+    ("post", "/api/v1/auth/logout/"),
+    ("get", "/api/v1/me/"),
+    ("post", "/api/v1/accounts/activate/"),
+    ("post", "/api/v1/accounts/reset-password/"),
+    ("post", "/api/v1/backoffice/password-resets/"),
+    ("get", "/api/v1/backoffice/applications/"),
+    ("post", "/api/v1/backoffice/applications/"),
+    ("get", "/api/v1/backoffice/applications/{id}/"),
+    ("post", "/api/v1/backoffice/applications/{id}/request-information/"),
+    ("post", "/api/v1/backoffice/applications/{id}/in-order/"),
+    ("post", "/api/v1/backoffice/applications/{id}/reject/"),
+    ("post", "/api/v1/backoffice/applications/{id}/authenticate/"),
+]
+# Open to the public: an applicant has no account yet, a holder is not logged in yet.
+PUBLIC_OPERATIONS = {
+    ("post", "/api/v1/applications/"),
+    ("get", "/api/v1/applications/by-token/{token}/"),
+    ("post", "/api/v1/applications/by-token/{token}/supplement/"),
+    ("post", "/api/v1/auth/login/"),
+    ("post", "/api/v1/accounts/activate/"),
+    ("post", "/api/v1/accounts/reset-password/"),
+}
+HTTP_METHODS = {"get", "put", "patch", "post", "delete", "head", "options", "trace"}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory, django_db_blocker):
+    """The schema as the management command writes it, validated, failing on any warning."""
+    path = tmp_path_factory.mktemp("openapi") / "schema.yaml"
+    with django_db_blocker.unblock():
+        call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+    return yaml.safe_load(path.read_text())
+
+
+def operations(schema) -> dict:
+    return {
+        (method, path): operation
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method in HTTP_METHODS
+    }
+
+
+def test_nfr_3_schema_is_served_as_openapi_3_without_login(client):
+    """NFR-3: /api/v1/schema/ is open and is an OpenAPI 3 document."""
+    response = client.get("/api/v1/schema/", {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["version"] == "1.0.0"
+    assert set(operations(schema)) >= set(EXPECTED_OPERATIONS)
+
+
+def test_nfr_3_schema_validates_without_warnings(generated):
+    """NFR-3: `spectacular --validate --fail-on-warn` passes (the fixture fails otherwise)."""
+    assert generated["openapi"].startswith("3.")
+    assert all(path.startswith("/api/v1/") for path in generated["paths"])
+
+
+def test_nfr_3_every_journey_operation_is_in_the_schema(generated):
+    """NFR-3: the REG-2, REG-8, IDA-2, ACT-1, AUTH-3, AUTH-4 and GEN-6 operations are all
+    described."""
+    missing = set(EXPECTED_OPERATIONS) - set(operations(generated))
+    assert not missing
+
+
+def test_nfr_3_each_operation_is_described_with_a_unique_id(generated):
+    """NFR-3: a description of its own (not a base class's docstring) and a unique id."""
+    ops = operations(generated)
+    ids = [op["operationId"] for op in ops.values()]
+    assert len(ids) == len(set(ids))
+    for key, op in ops.items():
+        assert op.get("description"), key
+        assert "Base of every API view" not in op["description"], key
+
+
+def test_nfr_3_security_public_and_bearer_operations(generated):
+    """NFR-3: the public operations need no credentials; every other takes a bearer token
+    and documents the 401."""
+    assert generated["components"]["securitySchemes"]["bearerAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
+    for key, op in operations(generated).items():
+        if key in PUBLIC_OPERATIONS:
+            assert op["security"] == [{}], key
+        else:
+            assert {"bearerAuth": []} in op["security"], key
+            assert "401" in op["responses"], key
+
+
+def test_nfr_3_nfr_4_error_responses_are_documented(generated):
+    """NFR-3, NFR-4: errors share one body {code, detail, errors}; an operation that reads
+    input documents its 400; REG-5's 409 on submission is documented."""
+    error = generated["components"]["schemas"]["ApiError"]
+    assert set(error["required"]) == {"code", "detail"}
+    assert set(error["properties"]) == {"code", "detail", "errors"}
+    ops = operations(generated)
+    for key, op in ops.items():
+        for status, response in op["responses"].items():
+            if status.startswith(("4", "5")):
+                schema = response["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/ApiError"}, (key, status)
+        if "requestBody" in op:
+            assert "400" in op["responses"], key
+    assert "409" in ops[("post", "/api/v1/applications/")]["responses"]
+    assert "409" in ops[("post", "/api/v1/backoffice/applications/{id}/in-order/")]["responses"]
+
+
+def test_nfr_3_reg_2_submission_is_multipart_with_files_and_cases(generated):
+    """NFR-3, REG-2, REG-4: submission is multipart with the documents as binary fields."""
+    op = operations(generated)[("post", "/api/v1/applications/")]
+    content = op["requestBody"]["content"]
+    assert list(content) == ["multipart/form-data"]
+    ref = content["multipart/form-data"]["schema"]["$ref"].rsplit("/", 1)[1]
+    properties = generated["components"]["schemas"][ref]["properties"]
+    assert properties["proof_of_involvement"]["format"] == "binary"
+    assert properties["cases"]["type"] == "string"
+    for name in ("surname", "given_name", "id_document_type", "id_document_number", "phone"):
+        assert name in properties
+    response = op["responses"]["201"]["content"]["application/json"]["schema"]["$ref"]
+    submitted = generated["components"]["schemas"][response.rsplit("/", 1)[1]]
+    assert {"reference", "due_date", "access_token"} <= set(submitted["properties"])
+
+
+def test_nfr_3_reg_8_queue_is_a_paginated_list(generated):
+    """NFR-3, REG-8: the work queue is documented as a page of applications."""
+    op = operations(generated)[("get", "/api/v1/backoffice/applications/")]
+    params = {p["name"] for p in op["parameters"]}
+    assert {"queue", "q", "page", "page_size"} <= params
+    ref = op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    page = generated["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert {"count", "next", "previous", "results"} <= set(page["properties"])

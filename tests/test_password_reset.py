@@ -1,0 +1,137 @@
+"""Password reset by the Help Centre with an emailed Change Token: AUTH-4."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import AccountStatus, ChangeToken
+from accounts.roles import Role
+from core.errors import InvalidTransition, NotFound, NotPermitted
+from tests.factories import PASSWORD, StaffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+NEW = "Lion-Rock-Sunrise-7"
+
+
+def _token_from_email(user):
+    (email,) = [m for m in mail.outbox if user.email in m.to]
+    return re.search(r"Change Token: ([A-Z0-9-]+)", email.body)[1]
+
+
+def _reset(user, token, password=NEW):
+    return services.password_reset(
+        login_name=user.login_name, change_token=token, password=password, password_confirm=password
+    )
+
+
+def test_auth_4_help_centre_reset_emails_token_holder_sets_new_password(help_centre_officer):
+    user = UserFactory()
+    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    token = _token_from_email(user)
+    _reset(user, token)
+    user.refresh_from_db()
+    assert user.check_password(NEW) and not user.check_password(PASSWORD)
+
+
+def test_auth_4_change_token_is_single_use(help_centre_officer):
+    user = UserFactory()
+    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    token = _token_from_email(user)
+    _reset(user, token)
+    with pytest.raises(services.ResetRefused):
+        _reset(user, token, password="Another-Password-99")
+
+
+def test_auth_4_change_token_expires(help_centre_officer, settings):
+    user = UserFactory()
+    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    token = _token_from_email(user)
+    with time_machine.travel(
+        timezone.now() + settings.CHANGE_TOKEN_VALID_FOR + timedelta(seconds=1)
+    ):
+        with pytest.raises(services.ResetRefused):
+            _reset(user, token)
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_auth_4_token_belongs_to_one_login_name(help_centre_officer):
+    user, other = UserFactory(), UserFactory()
+    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    with pytest.raises(services.ResetRefused):
+        _reset(other, _token_from_email(user))
+
+
+def test_auth_4_only_help_centre_starts_a_reset(vetting_officer):
+    user = UserFactory()
+    with pytest.raises(NotPermitted):
+        services.change_token_issue(actor=vetting_officer, login_name=user.login_name)
+    assert mail.outbox == []
+
+
+def test_auth_4_only_iu_and_pa_accounts_reset_by_help_centre(help_centre_officer):
+    staff = StaffFactory(role=Role.REGISTRY)
+    with pytest.raises(NotFound):
+        services.change_token_issue(actor=help_centre_officer, login_name=staff.login_name)
+    suspended = UserFactory(status=AccountStatus.SUSPENDED)
+    with pytest.raises(InvalidTransition):
+        services.change_token_issue(actor=help_centre_officer, login_name=suspended.login_name)
+
+
+def test_auth_4_token_stored_only_as_hash(help_centre_officer):
+    user = UserFactory()
+    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    token = _token_from_email(user)
+    assert token.replace("-", "") not in ChangeToken.objects.get().secret_hash
+
+
+def test_auth_4_reset_clears_a_lockout(client, help_centre_officer):
+    user = UserFactory()
+    for _ in range(5):
+        client.post(reverse("accounts:login"), {"login_name": user.login_name, "password": "bad"})
+    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    _reset(user, _token_from_email(user))
+    response = client.post(
+        reverse("accounts:login"), {"login_name": user.login_name, "password": NEW}
+    )
+    assert response.status_code == 302
+
+
+def test_auth_4_pages_help_centre_then_reset_password_on_login_page(client, help_centre_officer):
+    user = UserFactory()
+    client.force_login(help_centre_officer)
+    unknown = client.post(reverse("backoffice:start_password_reset"), {"login_name": "iu12345678"})
+    assert "No IU or PA account has this login name" in unknown.content.decode()
+    client.post(reverse("backoffice:start_password_reset"), {"login_name": user.login_name})
+    client.post(reverse("accounts:logout"))
+    login_page = client.get(reverse("accounts:login")).content.decode()
+    assert reverse("accounts:reset_password") in login_page and "Reset Password" in login_page
+    token = _token_from_email(user)
+    bad = client.post(
+        reverse("accounts:reset_password"),
+        {
+            "login_name": user.login_name,
+            "change_token": "WRONG",
+            "password": NEW,
+            "password_confirm": NEW,
+        },
+    )
+    assert "do not match" in bad.content.decode()
+    response = client.post(
+        reverse("accounts:reset_password"),
+        {
+            "login_name": user.login_name,
+            "change_token": token,
+            "password": NEW,
+            "password_confirm": NEW,
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(NEW)

@@ -1,0 +1,38 @@
+"""Secure defaults: production refuses to start without a secret key; secure cookies."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(code: str, **env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(env)
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _run("print('started')")
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_has_secure_cookies_and_debug_off():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.PASSWORD_HASHERS[0].rsplit('.', 1)[1])"
+    )
+    result = _run(code, DJANGO_SECRET_KEY="x" * 50, DATABASE_URL="sqlite://")
+    assert result.stdout.split() == ["False", "True", "True", "True", "Argon2PasswordHasher"]

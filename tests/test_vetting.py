@@ -1,0 +1,180 @@
+"""Vetting: REG-8 queue, due dates and results; the transitions are audited (OPS-2)."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from audit.models import AuditRecord
+from core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from registration import selectors, services
+from registration.models import ApplicationStatus
+from tests.factories import submit_application
+
+pytestmark = pytest.mark.django_db(transaction=True)
+HK = ZoneInfo("Asia/Hong_Kong")
+
+
+def test_reg_8_due_date_skips_weekend():
+    with time_machine.travel(datetime(2026, 11, 27, 16, 0, tzinfo=HK)):  # Friday
+        application = submit_application()
+    assert application.due_date == date(2026, 12, 2)  # Wednesday
+
+
+def test_reg_8_due_date_skips_hong_kong_general_holidays():
+    with time_machine.travel(datetime(2026, 4, 2, 10, 0, tzinfo=HK)):  # Thursday before Easter
+        application = submit_application()
+    assert application.due_date == date(2026, 4, 10)
+
+
+def test_reg_8_due_date_counts_in_hong_kong_time():
+    # 23:30 UTC on Friday is already Saturday 07:30 in Hong Kong.
+    with time_machine.travel(datetime(2026, 11, 27, 23, 30, tzinfo=ZoneInfo("UTC"))):
+        application = submit_application()
+    assert application.due_date == date(2026, 12, 2)
+
+
+def test_reg_8_queue_is_ordered_by_due_date_and_shows_it(client, vetting_officer):
+    with time_machine.travel(datetime(2026, 11, 24, 10, 0, tzinfo=HK)):
+        later = submit_application(particulars={"surname": "Later"})
+    with time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=HK)):
+        earlier = submit_application(particulars={"surname": "Earlier"})
+    assert list(selectors.vetting_queue(actor=vetting_officer)) == [earlier, later]
+    with time_machine.travel(datetime(2026, 11, 26, 10, 0, tzinfo=HK)):
+        client.force_login(vetting_officer)
+        page = client.get(reverse("backoffice:vetting_queue")).content.decode()
+    assert page.index(earlier.reference) < page.index(later.reference)
+    assert "Overdue" in page  # earlier was due on 25 November
+
+
+def test_reg_8_request_information_then_supplement_returns_to_queue(vetting_officer):
+    application = submit_application()
+    mail.outbox.clear()
+    services.application_request_information(
+        actor=vetting_officer, application_id=application.pk, message="Please send the writ."
+    )
+    (email,) = mail.outbox
+    assert "Please send the writ." in email.body
+    assert "/apply/status/" in email.body
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.INFO_REQUESTED
+    assert application not in selectors.vetting_queue(actor=vetting_officer)
+
+    with time_machine.travel(datetime(2026, 12, 4, 10, 0, tzinfo=HK)):  # Friday
+        services.application_supplement(
+            application_id=application.pk, answer="Writ attached.", documents=[]
+        )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.due_date == date(2026, 12, 9)
+    assert application.information_requests.get().answer == "Writ attached."
+
+
+def test_reg_8_supplement_page_through_emailed_link(client, vetting_officer):
+    application = submit_application()
+    services.application_request_information(
+        actor=vetting_officer, application_id=application.pk, message="Which court?"
+    )
+    url = reverse(
+        "registration:status", kwargs={"token": services.application_access_token(application)}
+    )
+    assert "Which court?" in client.get(url).content.decode()
+    response = client.post(url, {"answer": "District Court"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_reg_8_tampered_status_link_is_not_found(client):
+    application = submit_application()
+    token = services.application_access_token(application)
+    response = client.get(reverse("registration:status", kwargs={"token": token[:-2] + "xx"}))
+    assert response.status_code == 404
+
+
+def test_reg_8_in_order_emails_authentication_invitation(vetting_officer):
+    application = submit_application()
+    mail.outbox.clear()
+    with time_machine.travel(datetime(2026, 11, 25, 10, 0, tzinfo=HK)):
+        services.application_mark_in_order(actor=vetting_officer, application_id=application.pk)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
+    assert application.authentication_due == date(2026, 12, 25)
+    (email,) = mail.outbox
+    assert "authenticate" in email.subject.lower()
+    # IDA-1: the Help Centre and the seven Magistrates' Courts general offices.
+    for office in [
+        "Help Centre",
+        "Eastern",
+        "Kowloon City",
+        "Kwun Tong",
+        "West Kowloon",
+        "Fanling",
+        "Shatin",
+        "Tuen Mun",
+    ]:
+        assert office in email.body
+
+
+def test_reg_8_reject_with_reasons_emails_them(vetting_officer):
+    application = submit_application()
+    mail.outbox.clear()
+    services.application_reject(
+        actor=vetting_officer, application_id=application.pk, reasons="No proof of involvement."
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.REJECTED
+    assert application.rejection_reasons == "No proof of involvement."
+    (email,) = mail.outbox
+    assert "No proof of involvement." in email.body
+
+
+def test_reg_8_reject_needs_reasons(vetting_officer):
+    application = submit_application()
+    with pytest.raises(ValidationFailed):
+        services.application_reject(
+            actor=vetting_officer, application_id=application.pk, reasons=" "
+        )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_reg_8_results_only_from_the_right_state(vetting_officer):
+    application = submit_application()
+    services.application_reject(actor=vetting_officer, application_id=application.pk, reasons="x")
+    with pytest.raises(InvalidTransition):
+        services.application_mark_in_order(actor=vetting_officer, application_id=application.pk)
+
+
+def test_ops_1_only_vetting_officers_vet(help_centre_officer, iu_holder):
+    application = submit_application()
+    for actor in (help_centre_officer, iu_holder):
+        with pytest.raises(NotPermitted):
+            services.application_mark_in_order(actor=actor, application_id=application.pk)
+
+
+def test_ops_2_each_vetting_result_is_audited_with_before_and_after(vetting_officer):
+    application = submit_application()
+    services.application_mark_in_order(actor=vetting_officer, application_id=application.pk)
+    record = AuditRecord.objects.get(action="application.marked_in_order")
+    assert record.actor == vetting_officer
+    assert record.object_id == str(application.pk)
+    assert record.before == {"status": "SUBMITTED"}
+    assert record.after["status"] == "AWAITING_AUTHENTICATION"
+
+
+def test_reg_8_vetting_pages(client, vetting_officer):
+    application = submit_application()
+    client.force_login(vetting_officer)
+    detail = reverse("backoffice:application_detail", args=[application.pk])
+    assert application.reference in client.get(detail).content.decode()
+    response = client.post(reverse("backoffice:reject", args=[application.pk]), {"reasons": ""})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED  # refused: no reasons
+    client.post(reverse("backoffice:mark_in_order", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
