@@ -31,7 +31,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 venv: $(VENV)/.installed
 
 run: $(VENV)/.installed
-	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0
 	DJANGO_DEBUG=1 $(PY) manage.py load_demo_data
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST)
 

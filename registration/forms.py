@@ -73,6 +73,9 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, paper=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # Required or not depending on other answers: no "(optional)" marker.
+        self.fields["proof_of_involvement"].conditional = True
+        self.fields["draft_originating_document"].conditional = True
         if paper:
             self.fields["channel"] = forms.ChoiceField(
                 label=_("Received by"),
@@ -100,6 +103,11 @@ class CaseForm(forms.Form):
     party_type = forms.ChoiceField(
         label=_("Your party type"), required=False, choices=[("", "—")] + PartyType.choices
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.conditional = True  # at least one case, unless a prospective litigant
 
 
 CaseFormSet = forms.formset_factory(CaseForm, extra=3, max_num=10)
