@@ -132,7 +132,7 @@ class ResetPasswordApi(ApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class StartPasswordResetInput(serializers.Serializer):
+class HolderLoginNameInput(serializers.Serializer):
     login_name = serializers.CharField(max_length=32)
 
 
@@ -142,12 +142,53 @@ class StartPasswordResetApi(ApiView):
     required_capabilities = {"POST": Capability.START_PASSWORD_RESET}
 
     @extend_schema(
-        request=StartPasswordResetInput,
+        request=HolderLoginNameInput,
         responses={202: None, **error_responses(400, 401, 403, 404, 409)},
         operation_id="backoffice_password_reset_start",
     )
     def post(self, request):
-        data = StartPasswordResetInput(data=request.data)
+        data = HolderLoginNameInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.change_token_issue(actor=request.user, **data.validated_data)
         return Response(status=status.HTTP_202_ACCEPTED)
+
+
+class ReissueActivationCodeApi(ApiView):
+    """Help Centre: email a new activation code to an IU or PA account awaiting activation
+    (ACT-4); the old code stops working."""
+
+    required_capabilities = {"POST": Capability.REISSUE_ACTIVATION_CODE}
+
+    @extend_schema(
+        request=HolderLoginNameInput,
+        responses={202: None, **error_responses(400, 401, 403, 404, 409)},
+        operation_id="backoffice_activation_code_reissue",
+    )
+    def post(self, request):
+        data = HolderLoginNameInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.activation_code_reissue(actor=request.user, **data.validated_data)
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordChangeInput(serializers.Serializer):
+    current_password = serializers.CharField(max_length=256)
+    password = serializers.CharField(max_length=256)
+    password_confirm = serializers.CharField(max_length=256)
+
+
+@_sensitive
+class PasswordChangeApi(ApiView):
+    """Change the password of the account making the request; its other API tokens stop
+    working."""
+
+    @extend_schema(
+        request=PasswordChangeInput,
+        responses={204: None, **error_responses(400, 401)},
+        operation_id="me_password_change",
+    )
+    def post(self, request):
+        data = PasswordChangeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_change(user=request.user, **data.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)

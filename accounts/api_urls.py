@@ -6,11 +6,17 @@ urlpatterns = [
     path("auth/login/", api.LoginApi.as_view(), name="api-login"),
     path("auth/logout/", api.LogoutApi.as_view(), name="api-logout"),
     path("me/", api.MeApi.as_view(), name="api-me"),
+    path("me/password/", api.PasswordChangeApi.as_view(), name="api-password-change"),
     path("accounts/activate/", api.ActivateApi.as_view(), name="api-activate"),
     path("accounts/reset-password/", api.ResetPasswordApi.as_view(), name="api-reset-password"),
     path(
         "backoffice/password-resets/",
         api.StartPasswordResetApi.as_view(),
         name="api-start-password-reset",
+    ),
+    path(
+        "backoffice/activation-codes/",
+        api.ReissueActivationCodeApi.as_view(),
+        name="api-reissue-activation-code",
     ),
 ]

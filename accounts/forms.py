@@ -76,3 +76,12 @@ class ResetPasswordForm(NewPasswordFields):
     )
 
     field_order = ["login_name", "change_token", "password", "password_confirm"]
+
+
+class PasswordChangeForm(NewPasswordFields):
+    current_password = forms.CharField(
+        label=_("Current password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    field_order = ["current_password", "password", "password_confirm"]

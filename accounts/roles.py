@@ -63,6 +63,7 @@ class Capability(StrEnum):
     KEY_IN_PAPER_APPLICATION = "key_in_paper_application"
     RECORD_IDENTITY_AUTHENTICATION = "record_identity_authentication"
     START_PASSWORD_RESET = "start_password_reset"
+    REISSUE_ACTIVATION_CODE = "reissue_activation_code"
     VET_APPLICATIONS = "vet_applications"
     VIEW_APPLICATIONS = "view_applications"
     RUN_REGISTRY = "run_registry"
@@ -92,6 +93,7 @@ MATRIX: dict[Capability, frozenset] = {
     Capability.KEY_IN_PAPER_APPLICATION: frozenset({Role.HELP_CENTRE}),
     Capability.RECORD_IDENTITY_AUTHENTICATION: frozenset({Role.HELP_CENTRE}),
     Capability.START_PASSWORD_RESET: frozenset({Role.HELP_CENTRE}),
+    Capability.REISSUE_ACTIVATION_CODE: frozenset({Role.HELP_CENTRE}),
     Capability.VET_APPLICATIONS: frozenset({Role.VETTING}),
     Capability.VIEW_APPLICATIONS: frozenset({Role.VETTING, Role.HELP_CENTRE}),
     Capability.RUN_REGISTRY: frozenset({Role.REGISTRY}),

@@ -214,17 +214,35 @@ def login(*, request, login_name: str, password: str) -> User:
     return user
 
 
+def _help_centre_holder(login_name: str) -> User:
+    """The IU or PA account a Help Centre officer acts on (AUTH-4; SA/OU are their PA's)."""
+    user = (
+        User.objects.select_for_update()
+        .filter(login_name=login_name.strip().lower(), role__in=[Role.IU, Role.PA])
+        .first()
+    )
+    if user is None:
+        raise NotFound(_("No IU or PA account has this login name."))
+    return user
+
+
+def activation_code_reissue(*, actor, login_name: str) -> None:
+    """ACT-4: a code expired, was used up by mismatches or was lost; the Help Centre sends a
+    new one (the old one stops working)."""
+    require(actor, Capability.REISSUE_ACTIVATION_CODE)
+    with transaction.atomic():
+        user = _help_centre_holder(login_name)
+        if user.status != AccountStatus.PENDING_ACTIVATION:
+            raise InvalidTransition(_("This account has already been activated."))
+        activation_code_issue(user=user, actor=actor)
+        audit_record(actor=actor, action="account.activation_code_reissued", obj=user)
+
+
 def change_token_issue(*, actor, login_name: str) -> None:
     """AUTH-4: a Help Centre officer starts a reset; the holder is emailed a Change Token."""
     require(actor, Capability.START_PASSWORD_RESET)
     with transaction.atomic():
-        user = (
-            User.objects.select_for_update()
-            .filter(login_name=login_name.strip().lower(), role__in=[Role.IU, Role.PA])
-            .first()
-        )
-        if user is None:
-            raise NotFound(_("No IU or PA account has this login name."))
+        user = _help_centre_holder(login_name)
         if user.status != AccountStatus.ACTIVE:
             raise InvalidTransition(_("Only an active account can have its password reset."))
         now = timezone.now()
@@ -280,6 +298,21 @@ def password_reset(
 
     axes_reset(username=user.login_name)
     audit_record(actor=user, action="account.password_reset", obj=user)
+    return user
+
+
+@transaction.atomic
+def password_change(
+    *, user: User, current_password: str, password: str, password_confirm: str
+) -> User:
+    """The holder changes their own password; API tokens issued before stop working."""
+    if not user.check_password(current_password):
+        raise ValidationFailed({"current_password": [_("Your current password is not correct.")]})
+    _validated_password(password, password_confirm, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    ApiToken.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())
+    audit_record(actor=user, action="account.password_changed", obj=user)
     return user
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("activate/", views.activate, name="activate"),
     path("reset-password/", views.reset_password, name="reset_password"),
+    path("password/", views.change_password, name="change_password"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,7 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
-from accounts.forms import ActivationForm, LoginForm, ResetPasswordForm
+from accounts.forms import ActivationForm, LoginForm, PasswordChangeForm, ResetPasswordForm
 from core.errors import DomainError, ValidationFailed
 from core.forms import apply_service_errors
 
@@ -92,3 +93,17 @@ def home(request):
     if request.user.is_court_staff:
         return redirect("backoffice:dashboard")
     return render(request, "accounts/home.html", {"account": request.user})
+
+
+@sensitive_post_parameters("current_password", "password", "password_confirm")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def change_password(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _run(form, services.password_change, user=request.user)
+        if user:
+            update_session_auth_hash(request, user)  # stay logged in here, out elsewhere
+            messages.success(request, _("Your password has been changed."))
+            return redirect("accounts:home")
+    return render(request, "accounts/change_password.html", {"form": form})

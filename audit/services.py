@@ -3,17 +3,29 @@ from django.utils import timezone
 
 from audit.models import AuditChainHead, AuditRecord
 
+SYSTEM = "system"  # the scheduled jobs
+APPLICANT = "applicant"  # a person without an account yet, acting on their own application
 
-def audit_record(*, actor, action: str, obj, before: dict | None = None, after: dict | None = None):
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj,
+    before: dict | None = None,
+    after: dict | None = None,
+    actor_label: str | None = None,
+):
     """Append a record of a change of state. Call inside the transaction that makes the change,
-    so that the record and the change commit or roll back together."""
+    so that the record and the change commit or roll back together. Without a logged-in
+    actor, `actor_label` says who acted (SYSTEM or APPLICANT)."""
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         record = AuditRecord(
             sequence=head.last_sequence + 1,
             at=timezone.now(),
             actor=actor if getattr(actor, "pk", None) else None,
-            actor_label=_label(actor),
+            actor_label=actor.login_name if getattr(actor, "pk", None) else actor_label or SYSTEM,
             action=action,
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
@@ -27,12 +39,6 @@ def audit_record(*, actor, action: str, obj, before: dict | None = None, after: 
         head.last_hash = record.record_hash
         head.save(update_fields=["last_sequence", "last_hash"])
     return record
-
-
-def _label(actor) -> str:
-    if actor is None or not getattr(actor, "pk", None):
-        return "system" if actor is None else "public"
-    return actor.login_name
 
 
 def audit_verify() -> tuple[bool, str]:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class PasswordResetStartForm(forms.Form):
+class HolderLoginNameForm(forms.Form):
     login_name = forms.CharField(label=_("Login name of the IU or PA account"), max_length=32)
 
 

@@ -18,5 +18,6 @@ urlpatterns = [
     path("authentication/<int:pk>/", views.record_authentication, name="record_authentication"),
     path("paper-applications/new/", views.key_in_application, name="key_in_application"),
     path("password-resets/", views.start_password_reset, name="start_password_reset"),
+    path("activation-codes/", views.reissue_activation_code, name="reissue_activation_code"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
 ]

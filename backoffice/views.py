@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services as account_services
 from accounts.roles import Capability, can
 from audit.models import AuditRecord
-from backoffice.forms import PasswordResetStartForm, QueueSearchForm
+from backoffice.forms import HolderLoginNameForm, QueueSearchForm
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.forms import apply_service_errors
 from core.workdays import local_today
@@ -192,18 +192,39 @@ def key_in_application(request):
     return render(request, "backoffice/key_in.html", {"form": form, "formset": formset})
 
 
+def _holder_action(request, *, service, template, success_message):
+    """A Help Centre action on an IU or PA account named by its login name."""
+    form = HolderLoginNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(actor=request.user, **form.cleaned_data)
+            messages.success(request, success_message)
+            return redirect(request.path)
+        except DomainError as exc:
+            form.add_error("login_name", str(exc.message))
+    return render(request, template, {"form": form})
+
+
 @require_http_methods(["GET", "POST"])
 @staff_view(Capability.START_PASSWORD_RESET)
 def start_password_reset(request):
-    form = PasswordResetStartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            account_services.change_token_issue(actor=request.user, **form.cleaned_data)
-            messages.success(request, _("A Change Token has been emailed to the account holder."))
-            return redirect("backoffice:start_password_reset")
-        except DomainError as exc:
-            form.add_error("login_name", str(exc.message))
-    return render(request, "backoffice/password_reset.html", {"form": form})
+    return _holder_action(
+        request,
+        service=account_services.change_token_issue,
+        template="backoffice/password_reset.html",
+        success_message=_("A Change Token has been emailed to the account holder."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.REISSUE_ACTIVATION_CODE)
+def reissue_activation_code(request):
+    return _holder_action(
+        request,
+        service=account_services.activation_code_reissue,
+        template="backoffice/reissue_activation_code.html",
+        success_message=_("A new activation code has been emailed to the account holder."),
+    )
 
 
 @staff_view(Capability.VIEW_APPLICATIONS)

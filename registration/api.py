@@ -14,7 +14,14 @@ from accounts.roles import Capability
 from core.api import ApiView, error_responses
 from core.errors import ValidationFailed
 from registration import selectors, services
-from registration.models import AuthenticationMode, Channel, Counter, DocumentKind, PartyType
+from registration.models import (
+    AuthenticationMode,
+    Channel,
+    Counter,
+    DocumentKind,
+    Eligibility,
+    PartyType,
+)
 
 _FILE_FIELDS = {
     "proof_of_involvement": DocumentKind.PROOF_OF_INVOLVEMENT,
@@ -51,6 +58,14 @@ class ApplicationInput(serializers.Serializer):
     phone = serializers.CharField(max_length=40)
     email = serializers.CharField(max_length=254)
     language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
+    eligibility = serializers.ChoiceField(
+        choices=Eligibility.choices,
+        default=Eligibility.PARTY,
+        help_text="REG-1: a party acting in person, or another person with a reason.",
+    )
+    eligibility_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000
+    )
     prospective_litigant = serializers.BooleanField(default=False)
     cases = serializers.CharField(
         required=False,
@@ -122,6 +137,8 @@ class StaffApplicationSerializer(ApplicantViewSerializer):
     phone = serializers.CharField()
     email = serializers.CharField()
     email_already_registered = serializers.BooleanField()
+    eligibility = serializers.CharField()
+    eligibility_reason = serializers.CharField()
     prospective_litigant = serializers.BooleanField()
     cases = CaseSerializer(many=True)
     documents = DocumentSerializer(many=True)

@@ -2,7 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityDocumentType, Language
-from registration.models import AuthenticationMode, Channel, Counter, DocumentKind, PartyType
+from registration.models import (
+    AuthenticationMode,
+    Channel,
+    Counter,
+    DocumentKind,
+    Eligibility,
+    PartyType,
+)
 
 # Which form field carries each kind of document; service errors are keyed by kind.
 DOCUMENT_FIELDS = {
@@ -52,6 +59,20 @@ class ApplicationForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     language = forms.ChoiceField(label=_("Language for our emails"), choices=Language.choices)
+    eligibility = forms.ChoiceField(
+        label=_("Who are you in the proceedings?"),
+        choices=Eligibility.choices,
+        initial=Eligibility.PARTY,
+        required=False,  # a party, unless the applicant says otherwise
+        widget=forms.RadioSelect,
+    )
+    eligibility_reason = forms.CharField(
+        label=_("Your reason for registering, if you are not a party"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The Judiciary Administrator decides whether the reason is sufficient."),
+    )
     prospective_litigant = forms.BooleanField(
         label=_("I have no court case yet: I intend to start a new e-proceeding"),
         required=False,
@@ -76,6 +97,7 @@ class ApplicationForm(forms.Form):
         # Required or not depending on other answers: no "(optional)" marker.
         self.fields["proof_of_involvement"].conditional = True
         self.fields["draft_originating_document"].conditional = True
+        self.fields["eligibility_reason"].conditional = True
         if paper:
             self.fields["channel"] = forms.ChoiceField(
                 label=_("Received by"),

@@ -56,6 +56,13 @@ class RejectionKind(models.TextChoices):
     NOT_AUTHENTICATED = "NOT_AUTHENTICATED", _("Identity not authenticated within 30 days")
 
 
+class Eligibility(models.TextChoices):
+    """Who may register [A5]: parties, or another person with a reason the JA accepts."""
+
+    PARTY = "PARTY", _("A party to an on-going or new e-proceeding, acting in person")
+    OTHER = "OTHER", _("Another person with good reason, e.g. allowed by leave of the Court")
+
+
 class PartyType(models.TextChoices):
     PLAINTIFF = "PLAINTIFF", _("Plaintiff")
     DEFENDANT = "DEFENDANT", _("Defendant")
@@ -63,6 +70,7 @@ class PartyType(models.TextChoices):
     APPLICANT = "APPLICANT", _("Applicant")
     RESPONDENT = "RESPONDENT", _("Respondent")
     INTERESTED_PARTY = "INTERESTED_PARTY", _("Interested party")
+    NOT_A_PARTY = "NOT_A_PARTY", _("Not a party (reason given)")
 
 
 class Application(models.Model):
@@ -95,6 +103,12 @@ class Application(models.Model):
     phone = models.CharField(max_length=40)
     email = models.EmailField()
     language = models.CharField(max_length=10, choices=Language.choices, default=Language.EN)
+    eligibility = models.CharField(
+        max_length=10, choices=Eligibility.choices, default=Eligibility.PARTY
+    )
+    eligibility_reason = models.TextField(
+        blank=True, help_text="REG-1: why a person who is not a party should be registered."
+    )
     prospective_litigant = models.BooleanField(
         default=False, help_text="No case yet; a draft originating document is attached (REG-3)."
     )

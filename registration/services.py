@@ -19,7 +19,7 @@ from accounts.identity import hkid_is_valid, normalize_id_document_number
 from accounts.models import AccountStatus, IdentityDocumentType, Language, User
 from accounts.roles import Capability, Role, require
 from accounts.services import account_open
-from audit.services import audit_record
+from audit.services import APPLICANT, SYSTEM, audit_record
 from core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from core.uploads import inspect_upload
 from core.workdays import add_working_days, local_today
@@ -33,6 +33,7 @@ from registration.models import (
     Channel,
     Counter,
     DocumentKind,
+    Eligibility,
     IdentityAuthentication,
     InformationRequest,
     PartyType,
@@ -90,7 +91,18 @@ def _clean_particulars(data: dict, errors: dict) -> dict:
         "id_document_type": (data.get("id_document_type") or "").strip(),
         "id_document_number": normalize_id_document_number(data.get("id_document_number") or ""),
         "language": data.get("language") or Language.EN,
+        "eligibility": data.get("eligibility") or Eligibility.PARTY,
+        "eligibility_reason": (data.get("eligibility_reason") or "").strip(),
     }
+    if p["eligibility"] not in Eligibility.values:
+        errors.setdefault("eligibility", []).append(_("Choose who you are in the proceedings."))
+    elif p["eligibility"] == Eligibility.OTHER and not p["eligibility_reason"]:
+        # REG-1: the vetting officer decides on the reason given.
+        errors.setdefault("eligibility_reason", []).append(
+            _("Explain why you should be registered although you are not a party.")
+        )
+    elif p["eligibility"] == Eligibility.PARTY:
+        p["eligibility_reason"] = ""
     if p["id_document_type"] not in IdentityDocumentType.values:
         errors.setdefault("id_document_type", []).append(
             _("Choose the type of identification document.")
@@ -229,7 +241,15 @@ def _store_documents(application, documents) -> None:
 # --- the transitions -------------------------------------------------------------------------
 
 
-def _move(application: Application, to_status: str, *, actor, action: str, **changes) -> None:
+def _move(
+    application: Application,
+    to_status: str,
+    *,
+    actor,
+    action: str,
+    actor_label: str | None = None,
+    **changes,
+) -> None:
     if to_status not in TRANSITIONS[application.status]:
         raise InvalidTransition()
     before = {"status": application.status}
@@ -238,7 +258,14 @@ def _move(application: Application, to_status: str, *, actor, action: str, **cha
         setattr(application, name, value)
     application.save()
     after = {"status": to_status, **{k: str(v) for k, v in changes.items()}}
-    audit_record(actor=actor, action=action, obj=application, before=before, after=after)
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=application,
+        before=before,
+        after=after,
+        actor_label=actor_label,
+    )
 
 
 def _locked(application_id: int) -> Application:
@@ -331,6 +358,7 @@ def application_submit(
             action="application.submitted",
             obj=application,
             after={"status": application.status, "channel": channel},
+            actor_label=APPLICANT,
         )
         _notify(application, "application_received", due_date=application.due_date)
     return application
@@ -386,6 +414,7 @@ def application_supplement(*, application_id: int, answer: str, documents: list)
             application,
             ApplicationStatus.SUBMITTED,
             actor=None,
+            actor_label=APPLICANT,
             action="application.supplemented",
             due_date=add_working_days(timezone.localdate(now), VETTING_WORKING_DAYS),
         )
@@ -552,6 +581,7 @@ def applications_expire_unauthenticated(*, today=None) -> int:
                 application,
                 ApplicationStatus.REJECTED,
                 actor=None,
+                actor_label=SYSTEM,
                 action="application.authentication_expired",
                 decided_at=timezone.now(),
                 rejection_kind=RejectionKind.NOT_AUTHENTICATED,

@@ -1,5 +1,6 @@
 """Activation with the emailed code: ACT-1..4, LIFE-5, AUTH-6 (no secret stored in clear)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -171,3 +172,38 @@ def test_ida_4_activation_email_is_in_the_holders_language(help_centre_officer):
     (email,) = mail.outbox
     assert code in email.body and user.login_name in email.body
     assert "Activate your iCMS account" in email.subject
+
+
+def test_act_4_help_centre_reissues_a_code_and_the_old_one_stops(client, help_centre_officer):
+    user = UserFactory(status=AccountStatus.PENDING_ACTIVATION)
+    old = services.activation_code_issue(user=user, actor=help_centre_officer)
+    mail.outbox.clear()
+    client.force_login(help_centre_officer)
+    response = client.post(
+        reverse("backoffice:reissue_activation_code"), {"login_name": user.login_name}
+    )
+    assert response.status_code == 302
+    (email,) = mail.outbox
+    new = re.search(r"Activation code: ([A-Z0-9-]+)", email.body)[1]
+    assert new != old
+    with pytest.raises(services.ActivationRefused):
+        _activate(user, old, surname=user.surname, given_name=user.given_name, phone=user.phone)
+    _activate(user, new, surname=user.surname, given_name=user.given_name, phone=user.phone)
+
+
+def test_act_4_reissue_refused_for_active_accounts_and_other_staff(
+    client, help_centre_officer, vetting_officer
+):
+    from core.errors import InvalidTransition, NotPermitted
+
+    active = UserFactory()
+    with pytest.raises(InvalidTransition):
+        services.activation_code_reissue(actor=help_centre_officer, login_name=active.login_name)
+    pending = UserFactory(status=AccountStatus.PENDING_ACTIVATION)
+    with pytest.raises(NotPermitted):
+        services.activation_code_reissue(actor=vetting_officer, login_name=pending.login_name)
+    client.force_login(help_centre_officer)
+    page = client.post(
+        reverse("backoffice:reissue_activation_code"), {"login_name": active.login_name}
+    )
+    assert "already been activated" in page.content.decode()

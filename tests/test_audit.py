@@ -96,3 +96,19 @@ def test_ops_2_verify_audit_finds_a_rewritten_chain(vetting_officer):
     )
     with pytest.raises(CommandError, match="record #2 does not follow record #1"):
         _verify()
+
+
+def test_ops_2_who_acted_without_an_account_is_named(vetting_officer):
+    from registration import services
+
+    application = submit_application()
+    services.application_request_information(
+        actor=vetting_officer, application_id=application.pk, message="More please"
+    )
+    services.application_supplement(application_id=application.pk, answer="Here", documents=[])
+    labels = dict(AuditRecord.objects.values_list("action", "actor_label"))
+    assert labels == {
+        "application.submitted": "applicant",
+        "application.information_requested": vetting_officer.login_name,
+        "application.supplemented": "applicant",
+    }

@@ -16,6 +16,7 @@ PAGES = {
     "backoffice:authentication_queue": {Role.HELP_CENTRE},
     "backoffice:key_in_application": {Role.HELP_CENTRE},
     "backoffice:start_password_reset": {Role.HELP_CENTRE},
+    "backoffice:reissue_activation_code": {Role.HELP_CENTRE},
 }
 ALL_ROLES = [Role.HELP_CENTRE, Role.VETTING, Role.REGISTRY, Role.SYSTEM_ADMIN, Role.IU]
 

@@ -18,6 +18,8 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/accounts/activate/"),
     ("post", "/api/v1/accounts/reset-password/"),
     ("post", "/api/v1/backoffice/password-resets/"),
+    ("post", "/api/v1/backoffice/activation-codes/"),
+    ("post", "/api/v1/me/password/"),
     ("get", "/api/v1/backoffice/applications/"),
     ("post", "/api/v1/backoffice/applications/"),
     ("get", "/api/v1/backoffice/applications/{id}/"),

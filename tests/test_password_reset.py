@@ -135,3 +135,35 @@ def test_auth_4_pages_help_centre_then_reset_password_on_login_page(client, help
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(NEW)
+
+
+def test_auth_6_holder_changes_own_password_page(client):
+    user = UserFactory()
+    client.force_login(user)
+    url = reverse("accounts:change_password")
+    wrong = client.post(url, {"current_password": "nope", "password": NEW, "password_confirm": NEW})
+    assert "current password is not correct" in wrong.content.decode()
+    response = client.post(
+        url, {"current_password": PASSWORD, "password": NEW, "password_confirm": NEW}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:home")).status_code == 200  # still logged in
+    user.refresh_from_db()
+    assert user.check_password(NEW)
+
+
+def test_auth_6_password_change_through_api_revokes_other_tokens(client):
+    user = UserFactory()
+    login = client.post(
+        "/api/v1/auth/login/", {"login_name": user.login_name, "password": PASSWORD}
+    )
+    token = login.json()["token"]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    response = client.post(
+        "/api/v1/me/password/",
+        {"current_password": PASSWORD, "password": NEW, "password_confirm": NEW},
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 204
+    assert client.get("/api/v1/me/", **auth).status_code == 401

@@ -237,3 +237,54 @@ def test_gen_6_key_in_page_records_channel(client, help_centre_officer):
     assert response.status_code == 302
     application = Application.objects.get()
     assert (application.channel, application.keyed_in_by) == (Channel.POST, help_centre_officer)
+
+
+def test_reg_1_party_acting_in_person_is_the_default():
+    application = submit_application()
+    assert application.eligibility == "PARTY" and application.eligibility_reason == ""
+
+
+def test_reg_1_other_person_must_give_a_reason_for_the_vetting_officer(client, vetting_officer):
+    with pytest.raises(ValidationFailed) as exc:
+        submit_application(particulars={"eligibility": "OTHER"})
+    assert "eligibility_reason" in exc.value.errors
+    assert not Application.objects.exists()
+    reason = "Allowed by leave of the Court to appear instead of my mother (s.15(1)(d) DCO)."
+    application = submit_application(
+        particulars={"eligibility": "OTHER", "eligibility_reason": reason},
+        cases=[{"case_number": "DCPI 77/2026", "party_type": "NOT_A_PARTY"}],
+    )
+    client.force_login(vetting_officer)
+    page = client.get(reverse("backoffice:application_detail", args=[application.pk]))
+    assert reason in page.content.decode()
+
+
+def test_reg_1_reason_on_the_page(client):
+    response = _submit_page(client, eligibility="OTHER")
+    assert "Explain why you should be registered" in response.content.decode()
+    response = _submit_page(client, eligibility="OTHER", eligibility_reason="Leave of the Court")
+    assert response.status_code == 302
+    assert Application.objects.get().eligibility_reason == "Leave of the Court"
+
+
+def test_reg_9_listed_cases_kept_with_the_account_for_linking(vetting_officer, help_centre_officer):
+    from registration import services
+
+    application = submit_application(
+        cases=[
+            {"case_number": "dcpi  1234/2025", "party_type": "PLAINTIFF"},
+            {"case_number": "DCTC 88/2026", "party_type": "DEFENDANT"},
+        ]
+    )
+    services.application_mark_in_order(actor=vetting_officer, application_id=application.pk)
+    services.identity_authentication_record(
+        actor=help_centre_officer,
+        application_id=application.pk,
+        counter="HELP_CENTRE",
+        mode="IN_PERSON",
+        presented_document_type="HKID",
+        presented_document_number=application.id_document_number,
+    )
+    application.refresh_from_db()
+    cases = [(c.case_number, c.party_type) for c in application.account.application.cases.all()]
+    assert cases == [("DCPI 1234/2025", "PLAINTIFF"), ("DCTC 88/2026", "DEFENDANT")]
