@@ -141,15 +141,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "public:home"
 
-# AUTH-3: five consecutive failures lock the login name; open again 30 minutes after the
-# last counted failure. Attempts refused during the lock are not counted (otherwise each
-# one would restart the 30 minutes). See accounts/lockout.py for the exact boundary.
+# AUTH-3: five consecutive failures lock the login name until 30 minutes after the last
+# counted failure. accounts/lockout.py says how django-axes is made to count exactly that.
+AXES_HANDLER = "accounts.lockout.ConsecutiveFailuresHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "login_name"
+AXES_USERNAME_CALLABLE = "accounts.lockout.login_name_of"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
 AXES_ENABLE_ADMIN = True
 AXES_VERBOSE = False

@@ -79,3 +79,15 @@ def test_role_2_supporting_documents_only_for_staff_who_vet(client, settings, tm
     assert not document.file.url.startswith(settings.STATIC_URL)
     for prefix in ("/", "/media/"):
         assert client.get(prefix + document.file.name).status_code == 404
+
+
+def test_ops_2_admin_cannot_change_or_delete_accounts(client, system_admin):
+    holder = UserFactory()
+    client.force_login(system_admin)
+    url = f"/admin/accounts/user/{holder.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200 and holder.login_name in page.content.decode()
+    client.post(url, {"status": "SUSPENDED", "role": "SYSTEM_ADMIN", "is_superuser": "on"})
+    holder.refresh_from_db()
+    assert (holder.status, holder.role, holder.is_superuser) == ("ACTIVE", "IU", False)
+    assert client.get(f"/admin/accounts/user/{holder.pk}/delete/").status_code == 403

@@ -8,7 +8,8 @@ import time_machine
 from django.urls import reverse
 
 from accounts.models import AccountStatus
-from tests.factories import PASSWORD, UserFactory
+from accounts.roles import Role
+from tests.factories import PASSWORD, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
@@ -91,12 +92,70 @@ def test_auth_3_success_resets_the_count(client):
         assert _logged_in(_login(client, user, PASSWORD))
 
 
-def test_auth_3_failures_must_be_consecutive_within_the_window(client):
+def test_auth_3_failures_count_however_far_apart_until_a_success(client):
     user = UserFactory()
     _fail(client, user, 4, T0)
-    # 31 minutes later the earlier failures no longer count.
-    response = _fail(client, user, 1, T0 + timedelta(minutes=31))
-    assert WRONG in response.content.decode()
+    # Consecutive means no success in between, not "within half an hour".
+    response = _fail(client, user, 1, T0 + timedelta(days=2))
+    assert LOCKED in response.content.decode()
+
+
+def test_auth_3_after_a_lock_has_run_out_the_count_starts_again(client):
+    user = UserFactory()
+    _fail(client, user, 5, T0)
+    reopened = T0 + timedelta(seconds=4) + timedelta(minutes=30)
+    response = _fail(client, user, 4, reopened)
+    assert WRONG in response.content.decode()  # four new failures: open
+    response = _fail(client, user, 1, reopened + timedelta(minutes=1))
+    assert LOCKED in response.content.decode()  # the fifth locks again
+
+
+def test_auth_3_login_name_letter_case_does_not_escape_the_count(client):
+    user = UserFactory()
+    for i, name in enumerate(
+        [user.login_name, user.login_name.upper(), f" {user.login_name} "] * 2
+    ):
+        with time_machine.travel(T0 + timedelta(seconds=i), tick=False):
+            response = client.post(
+                reverse("accounts:login"), {"login_name": name, "password": "wrong"}
+            )
+    assert LOCKED in response.content.decode()
+
+
+def test_auth_3_api_login_locks_the_same_account(client):
+    user = UserFactory()
+    for i in range(5):
+        with time_machine.travel(T0 + timedelta(seconds=i), tick=False):
+            client.post("/api/v1/auth/login/", {"login_name": user.login_name, "password": "x"})
+    with time_machine.travel(T0 + timedelta(minutes=1), tick=False):
+        api = client.post(
+            "/api/v1/auth/login/", {"login_name": user.login_name, "password": PASSWORD}
+        )
+        page = _login(client, user, PASSWORD)
+    assert api.status_code == 403 and api.json()["code"] == "account_locked"
+    assert LOCKED in page.content.decode()
+
+
+def test_auth_3_administrators_log_in_through_the_same_locked_page(client):
+    admin = StaffFactory(role=Role.SYSTEM_ADMIN, is_superuser=True)
+    assert client.get("/admin/login/?next=/admin/")["Location"] == (
+        reverse("accounts:login") + "?next=/admin/"
+    )
+    # Django's own form field name ("username") is counted against the same login name.
+    for i in range(5):
+        with time_machine.travel(T0 + timedelta(seconds=i), tick=False):
+            assert authenticate_as_admin_form(admin.login_name, "x") is None
+    with time_machine.travel(T0 + timedelta(minutes=1), tick=False):
+        assert LOCKED in _login(client, admin, PASSWORD).content.decode()
+
+
+def authenticate_as_admin_form(login_name, password):
+    """What django.contrib.admin's AuthenticationForm does: authenticate(username=...)."""
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/admin/login/", {"username": login_name, "password": password})
+    return authenticate(request=request, username=login_name, password=password)
 
 
 def test_auth_3_unknown_login_name_gets_the_ordinary_answer(client):
