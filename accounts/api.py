@@ -91,6 +91,8 @@ class ActivateInput(serializers.Serializer):
 class ActivateApi(ApiView):
     """ACT-1..4: activate with the emailed login name and code, matching particulars."""
 
+    throttle_scope = "activate"
+
     permission_classes = [AllowAny]
     authentication_classes = []
 
@@ -116,6 +118,8 @@ class ResetPasswordInput(serializers.Serializer):
 @_sensitive
 class ResetPasswordApi(ApiView):
     """AUTH-4: set a new password with the emailed Change Token."""
+
+    throttle_scope = "reset_password"
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -190,5 +194,6 @@ class PasswordChangeApi(ApiView):
     def post(self, request):
         data = PasswordChangeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.password_change(user=request.user, **data.validated_data)
+        keep = request.auth if isinstance(request.auth, ApiToken) else None
+        services.password_change(user=request.user, keep_token=keep, **data.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -16,6 +16,8 @@ from django.db.models import Max, Sum
 from django.http import HttpResponseForbidden
 from django.utils import timezone
 
+from accounts.models import normalize_login_name
+
 LOCKOUT_PERIOD = timedelta(minutes=30)
 
 
@@ -60,7 +62,7 @@ def login_name_of(request, credentials=None) -> str | None:
     on our pages and API, "username" in Django's own forms), in the stored letter case."""
     source = credentials if credentials is not None else getattr(request, "POST", {})
     value = source.get("login_name") or source.get("username")
-    return value.strip().lower() if value else None
+    return normalize_login_name(value) if value else None
 
 
 def locked_out_response(request, original_response=None, credentials=None):

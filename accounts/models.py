@@ -20,6 +20,15 @@ class AccountStatus(models.TextChoices):
     TERMINATED = "TERMINATED", _("Terminated")
 
 
+# An account that holds its identity document (REG-5) and its login name: not yet ended.
+LIVE_STATUSES = [AccountStatus.PENDING_ACTIVATION, AccountStatus.ACTIVE, AccountStatus.SUSPENDED]
+
+
+def normalize_login_name(value: str) -> str:
+    """Login names are issued in lower case; what a holder types is read the same way."""
+    return value.strip().lower()
+
+
 class Language(models.TextChoices):
     EN = "en", "English"
     ZH_HANT = "zh-hant", "繁體中文"
@@ -81,14 +90,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             # REG-5: one live IU account per identity document.
             models.UniqueConstraint(
                 fields=["id_document_type", "id_document_number"],
-                condition=models.Q(
-                    role=Role.IU,
-                    status__in=[
-                        AccountStatus.PENDING_ACTIVATION,
-                        AccountStatus.ACTIVE,
-                        AccountStatus.SUSPENDED,
-                    ],
-                ),
+                condition=models.Q(role=Role.IU, status__in=LIVE_STATUSES),
                 name="one_live_iu_account_per_identity_document",
             )
         ]
@@ -124,7 +126,6 @@ class OneTimeSecret(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    failed_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         abstract = True
@@ -136,6 +137,9 @@ class OneTimeSecret(models.Model):
 class ActivationCode(OneTimeSecret):
     """Sent with the login name once identity is authenticated (IDA-4); used once (ACT-4)."""
 
+    failed_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Activations with this code but the wrong particulars."
+    )
     issued_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

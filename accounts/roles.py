@@ -24,7 +24,6 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset({Role.HELP_CENTRE, Role.VETTING, Role.REGISTRY, Role.SYSTEM_ADMIN})
-ACCOUNT_HOLDER_ROLES = frozenset({Role.IU, Role.PA, Role.SA, Role.OU})
 
 
 class OptionalRole(models.TextChoices):

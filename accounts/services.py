@@ -14,7 +14,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts.matching import names_match, phones_match
-from accounts.models import AccountStatus, ActivationCode, ApiToken, ChangeToken, User
+from accounts.models import (
+    AccountStatus,
+    ActivationCode,
+    ApiToken,
+    ChangeToken,
+    User,
+    normalize_login_name,
+)
 from accounts.roles import Capability, Role, require
 from accounts.secrets import hash_api_key, hash_code, new_api_key, new_code
 from audit.services import audit_record
@@ -76,8 +83,9 @@ def _validated_password(password: str, password_confirm: str, user: User) -> str
     return password
 
 
-def account_open(*, role: str, particulars: dict, actor) -> tuple[User, str]:
-    """Create an account awaiting activation and email its login name and activation code."""
+def account_open(*, role: str, particulars: dict, actor, filing_deadline=None) -> tuple[User, str]:
+    """Create an account awaiting activation and email its login name and activation code
+    (with, for a prospective litigant, the date by which to file an e-proceeding: REG-3)."""
     for _attempt in range(10):
         try:
             with transaction.atomic():
@@ -90,12 +98,13 @@ def account_open(*, role: str, particulars: dict, actor) -> tuple[User, str]:
                 continue  # a rare clash of random login names: draw again
             raise
     audit_record(actor=actor, action="account.opened", obj=user, after={"status": user.status})
-    code = activation_code_issue(user=user, actor=actor)
+    code = activation_code_issue(user=user, actor=actor, filing_deadline=filing_deadline)
     return user, code
 
 
-def activation_code_issue(*, user: User, actor) -> str:
-    """A fresh activation code (the old ones stop working), emailed to the holder (IDA-4)."""
+def activation_code_issue(*, user: User, actor, filing_deadline=None) -> str:
+    """A fresh activation code (the old ones stop working), emailed to the holder (IDA-4).
+    `filing_deadline`, when given, is stated in the email (REG-3)."""
     if user.status != AccountStatus.PENDING_ACTIVATION:
         raise InvalidTransition(_("This account has already been activated."))
     now = timezone.now()
@@ -113,6 +122,7 @@ def activation_code_issue(*, user: User, actor) -> str:
     email_send(
         to=user.email,
         template="activation",
+        carries_secret=True,
         language=user.preferred_language,
         context={
             "name": user.full_name,
@@ -120,6 +130,7 @@ def activation_code_issue(*, user: User, actor) -> str:
             "activation_code": code,
             "expires_at": now + settings.ACTIVATION_CODE_VALID_FOR,
             "activation_url": settings.SITE_URL + link,
+            "filing_deadline": filing_deadline,
         },
     )
     return code
@@ -140,7 +151,9 @@ def account_activate(
     with transaction.atomic():
         user = (
             User.objects.select_for_update()
-            .filter(login_name=login_name.strip().lower(), status=AccountStatus.PENDING_ACTIVATION)
+            .filter(
+                login_name=normalize_login_name(login_name), status=AccountStatus.PENDING_ACTIVATION
+            )
             .first()
         )
         code = (
@@ -151,11 +164,12 @@ def account_activate(
             else None
         )
         problem = _activation_problem(user, code, now)
-        if problem is None and not (
+        particulars_mismatch = problem is None and not (
             names_match(surname, user.surname)
             and names_match(given_name, user.given_name)
             and phones_match(phone, user.phone)
-        ):
+        )
+        if particulars_mismatch:
             problem = ActivationRefused()
         if problem is None:
             _validated_password(password, password_confirm, user)
@@ -174,11 +188,11 @@ def account_activate(
                 after={"status": user.status},
             )
             return user
-    if user is not None and problem.code == ActivationRefused.code:
-        # Count the mismatch against the live code; enough of them void it.
-        ActivationCode.objects.filter(user=user, used_at=None, revoked_at=None).update(
-            failed_attempts=F("failed_attempts") + 1
-        )
+    if particulars_mismatch:
+        # The right code with the wrong particulars: count it against the code, so that the
+        # particulars cannot be guessed at length. A wrong code counts for nothing: a stranger
+        # cannot use up a holder's code by guessing at it.
+        ActivationCode.objects.filter(pk=code.pk).update(failed_attempts=F("failed_attempts") + 1)
     raise problem
 
 
@@ -206,7 +220,9 @@ def _activation_problem(user, code, now) -> ActivationRefused | None:
 def login(*, request, login_name: str, password: str) -> User:
     """AUTH-3 is enforced by django-axes inside `authenticate`; while a login name is locked
     every attempt gets the same answer, whether or not the password is right."""
-    user = authenticate(request=request, login_name=login_name.strip().lower(), password=password)
+    user = authenticate(
+        request=request, login_name=normalize_login_name(login_name), password=password
+    )
     if getattr(request, "axes_locked_out", False):
         raise AccountLocked()
     if user is None:
@@ -218,7 +234,7 @@ def _help_centre_holder(login_name: str) -> User:
     """The IU or PA account a Help Centre officer acts on (AUTH-4; SA/OU are their PA's)."""
     user = (
         User.objects.select_for_update()
-        .filter(login_name=login_name.strip().lower(), role__in=[Role.IU, Role.PA])
+        .filter(login_name=normalize_login_name(login_name), role__in=[Role.IU, Role.PA])
         .first()
     )
     if user is None:
@@ -234,7 +250,14 @@ def activation_code_reissue(*, actor, login_name: str) -> None:
         user = _help_centre_holder(login_name)
         if user.status != AccountStatus.PENDING_ACTIVATION:
             raise InvalidTransition(_("This account has already been activated."))
-        activation_code_issue(user=user, actor=actor)
+        # The new email repeats what the first one said, e.g. a prospective litigant's filing
+        # deadline (REG-3), which the application that opened the account holds.
+        application = getattr(user, "application", None)
+        activation_code_issue(
+            user=user,
+            actor=actor,
+            filing_deadline=application.filing_deadline if application else None,
+        )
         audit_record(actor=actor, action="account.activation_code_reissued", obj=user)
 
 
@@ -260,6 +283,7 @@ def change_token_issue(*, actor, login_name: str) -> None:
         email_send(
             to=user.email,
             template="change_token",
+            carries_secret=True,
             language=user.preferred_language,
             context={
                 "name": user.full_name,
@@ -276,7 +300,9 @@ def password_reset(
     *, login_name: str, change_token: str, password: str, password_confirm: str
 ) -> User:
     now = timezone.now()
-    user = User.objects.select_for_update().filter(login_name=login_name.strip().lower()).first()
+    user = (
+        User.objects.select_for_update().filter(login_name=normalize_login_name(login_name)).first()
+    )
     token = (
         ChangeToken.objects.select_for_update()
         .filter(user=user, secret_hash=hash_code(change_token, purpose="change-token"))
@@ -303,15 +329,24 @@ def password_reset(
 
 @transaction.atomic
 def password_change(
-    *, user: User, current_password: str, password: str, password_confirm: str
+    *,
+    user: User,
+    current_password: str,
+    password: str,
+    password_confirm: str,
+    keep_token: ApiToken | None = None,
 ) -> User:
-    """The holder changes their own password; API tokens issued before stop working."""
+    """The holder changes their own password; their other API tokens stop working (the one
+    making the change, if any, is kept, as the page keeps its own session)."""
     if not user.check_password(current_password):
         raise ValidationFailed({"current_password": [_("Your current password is not correct.")]})
     _validated_password(password, password_confirm, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    ApiToken.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())
+    others = ApiToken.objects.filter(user=user, revoked_at=None)
+    if keep_token is not None:
+        others = others.exclude(pk=keep_token.pk)
+    others.update(revoked_at=timezone.now())
     audit_record(actor=user, action="account.password_changed", obj=user)
     return user
 

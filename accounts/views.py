@@ -14,6 +14,7 @@ from accounts import services
 from accounts.forms import ActivationForm, LoginForm, PasswordChangeForm, ResetPasswordForm
 from core.errors import DomainError, ValidationFailed
 from core.forms import apply_service_errors
+from core.ratelimit import rate_limited
 
 
 def _run(form, service, **kwargs):
@@ -56,6 +57,7 @@ def logout_view(request):
 
 
 @login_not_required
+@rate_limited("activate")
 @sensitive_post_parameters("activation_code", "password", "password_confirm")
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -76,6 +78,7 @@ def activate(request):
 
 
 @login_not_required
+@rate_limited("reset_password")
 @sensitive_post_parameters("change_token", "password", "password_confirm")
 @never_cache
 @require_http_methods(["GET", "POST"])

@@ -1,4 +1,5 @@
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -53,7 +54,8 @@ class AuditRecord(models.Model):
             ensure_ascii=False,
             default=str,
         )
-        return hashlib.sha256(payload.encode()).hexdigest()
+        key = settings.AUDIT_CHAIN_KEY.encode()
+        return hmac.new(key, payload.encode(), hashlib.sha256).hexdigest()
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -5,22 +5,21 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services as account_services
 from accounts.roles import Capability, can
-from audit.models import AuditRecord
+from audit.selectors import audit_record_count
 from backoffice.forms import HolderLoginNameForm, QueueSearchForm
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.forms import apply_service_errors
 from core.workdays import local_today
 from registration import selectors, services
 from registration.forms import IdentityAuthenticationForm, RejectForm, RequestInformationForm
-from registration.models import SupportingDocument
-from registration.views import submit_application_form
+from registration.views import submit_application_form, supporting_document_response
 
 
 def staff_view(capability: Capability):
@@ -42,13 +41,14 @@ def dashboard(request):
         raise PermissionDenied
     context = {"today": local_today()}
     if can(user, Capability.VET_APPLICATIONS):
-        queue = selectors.vetting_queue(actor=user)
-        context["vetting_count"] = queue.count()
-        context["vetting_overdue"] = queue.filter(due_date__lt=local_today()).count()
+        counts = selectors.vetting_counts(actor=user)
+        context["vetting_count"] = counts["to_vet"]
+        context["vetting_overdue"] = counts["overdue"]
+        context["awaiting_applicant_count"] = counts["awaiting_applicant"]
     if can(user, Capability.RECORD_IDENTITY_AUTHENTICATION):
         context["authentication_count"] = selectors.authentication_queue(actor=user).count()
     if can(user, Capability.ADMINISTER_SYSTEM):
-        context["audit_count"] = AuditRecord.objects.count()
+        context["audit_count"] = audit_record_count(actor=user)
     context["capabilities"] = {c.name: can(user, c) for c in Capability}
     return render(request, "backoffice/dashboard.html", context)
 
@@ -60,6 +60,7 @@ def vetting_queue(request):
         "backoffice/vetting_queue.html",
         {
             "applications": selectors.vetting_queue(actor=request.user)[:200],
+            "awaiting_applicant": selectors.awaiting_applicant(actor=request.user)[:200],
             "today": local_today(),
         },
     )
@@ -78,7 +79,9 @@ def application_detail(request, pk):
             "application": application,
             "request_form": RequestInformationForm(),
             "reject_form": RejectForm(),
-            "can_vet": can(request.user, Capability.VET_APPLICATIONS),
+            "vetting_actions": selectors.vetting_actions(
+                actor=request.user, application=application
+            ),
             "today": local_today(),
         },
     )
@@ -229,14 +232,8 @@ def reissue_activation_code(request):
 
 @staff_view(Capability.VIEW_APPLICATIONS)
 def document_download(request, pk):
-    document = SupportingDocument.objects.filter(pk=pk).first()
-    if document is None:
-        raise Http404
-    response = FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        filename=document.original_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    try:
+        document = selectors.supporting_document_for_staff(actor=request.user, document_id=pk)
+    except NotFound:
+        raise Http404 from None
+    return supporting_document_response(document)

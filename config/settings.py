@@ -38,6 +38,15 @@ if not SECRET_KEY:
         key_file.write_text(secrets.token_urlsafe(50))
     SECRET_KEY = key_file.read_text().strip()
 
+# OPS-2: the audit chain is keyed, so that someone who can write to the database but does not
+# hold this key cannot rewrite records and their hashes. Kept apart from DJANGO_SECRET_KEY so
+# that rotating that key does not break the verification of old records.
+AUDIT_CHAIN_KEY = os.environ.get("ICMS_AUDIT_KEY", "")
+if not AUDIT_CHAIN_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set ICMS_AUDIT_KEY (a long random string, kept safe).")
+    AUDIT_CHAIN_KEY = "developer-machine:" + SECRET_KEY
+
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -163,6 +172,9 @@ ACTIVATION_CODE_VALID_FOR = timedelta(days=14)
 CHANGE_TOKEN_VALID_FOR = timedelta(hours=24)
 ACTIVATION_MAX_MISMATCHES = 5
 API_TOKEN_VALID_FOR = timedelta(hours=8)
+# REG-3: a prospective litigant's account is approved subject to filing an e-proceeding within
+# this period, counted from identity authentication and stated in the activation email [A17].
+PROSPECTIVE_LITIGANT_FILING_PERIOD = timedelta(days=90)
 
 # --- Sessions and security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -177,9 +189,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+    if env_bool("DJANGO_TRUST_PROXY_HEADER"):
+        # Only behind a proxy that sets this header itself and strips it from clients.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Languages (NFR-1) --------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -244,6 +259,23 @@ TASKS = {
     }
 }
 
+# --- Cache and rate limits ------------------------------------------------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# scope -> (uses, seconds) per client address, for the public forms (core/ratelimit.py).
+RATE_LIMITS = {
+    "apply": (10, 3600),
+    "supplement": (20, 3600),
+    "activate": (20, 3600),
+    "reset_password": (20, 3600),
+}
+
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -251,6 +283,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.ratelimit.ScopeRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key-not-for-any-deployment-0123456789abcdef")
 os.environ.setdefault("DATABASE_URL", "sqlite://")
+os.environ.setdefault("ICMS_AUDIT_KEY", "test-only-audit-key-0123456789abcdef")
 
 from config.settings import *  # noqa: E402,F403
 
@@ -12,3 +13,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The test servers speak plain HTTP on loopback.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0

@@ -1,13 +1,17 @@
 """Daily jobs. `manage.py run_scheduled_jobs` (from cron, or with --loop as a process) runs each
 job once per Hong Kong day, after its time of day; the jobs themselves are idempotent too."""
 
+import logging
 from datetime import time
 
 from django.db import IntegrityError, transaction
+from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from core.models import ScheduledJobRun
+
+logger = logging.getLogger(__name__)
 
 # name -> (task path, Hong Kong time of day after which it runs)
 DAILY_JOBS = {
@@ -30,7 +34,15 @@ def run_due_jobs(now=None) -> dict[str, str]:
         except IntegrityError:
             continue  # already run today
         result = import_string(path).enqueue()
-        run.result = f"{result.status}: {result.return_value if result.is_finished else ''}"[:200]
+        if result.status == TaskResultStatus.FAILED:
+            # Forget the run so that the next check tries again; say what went wrong.
+            error = result.errors[-1].exception_class_path if result.errors else "unknown"
+            logger.error("Daily job %s failed: %s", name, error)
+            run.delete()
+            ran[name] = f"FAILED: {error}"[:200]
+            continue
+        done = result.status == TaskResultStatus.SUCCESSFUL
+        run.result = f"{result.status}: {result.return_value if done else ''}"[:200]
         run.finished_at = timezone.now()
         run.save(update_fields=["result", "finished_at"])
         ran[name] = run.result

@@ -22,10 +22,6 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _hk_holidays(day.year)
 
 
-def holiday_name(day: date) -> str | None:
-    return _hk_holidays(day.year).get(day)
-
-
 def add_working_days(start: date, days: int) -> date:
     """The date `days` working days after `start` (start itself does not count)."""
     current = start

@@ -2,8 +2,10 @@ import json
 from contextlib import contextmanager
 
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -15,23 +17,19 @@ from core.api import ApiView, error_responses
 from core.errors import ValidationFailed
 from registration import selectors, services
 from registration.models import (
+    DOCUMENT_ERROR_FIELDS,
+    DOCUMENT_UPLOAD_FIELDS,
     AuthenticationMode,
     Channel,
     Counter,
-    DocumentKind,
     Eligibility,
     PartyType,
 )
-
-_FILE_FIELDS = {
-    "proof_of_involvement": DocumentKind.PROOF_OF_INVOLVEMENT,
-    "draft_originating_document": DocumentKind.DRAFT_ORIGINATING_DOCUMENT,
-    "scanned_application_form": DocumentKind.SCANNED_APPLICATION_FORM,
-}
+from registration.views import supporting_document_response
 
 
 @contextmanager
-def _errors_named_as_api_fields(names: dict[str, str]):
+def _errors_named_as_api_fields():
     """The services name a document's errors by its kind ("documents-SCANNED_FORM"); an API
     client knows the multipart field it sent ("scanned_application_form")."""
     try:
@@ -39,7 +37,7 @@ def _errors_named_as_api_fields(names: dict[str, str]):
     except ValidationFailed as exc:
         renamed: dict = {}
         for key, messages in exc.errors.items():
-            renamed.setdefault(names.get(key, key), []).extend(messages)
+            renamed.setdefault(DOCUMENT_ERROR_FIELDS.get(key, key), []).extend(messages)
         exc.errors = renamed
         raise
 
@@ -81,6 +79,10 @@ class PaperApplicationInput(ApplicationInput):
     channel = serializers.ChoiceField(
         choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
     )
+    received_on = serializers.DateField(
+        help_text="GEN-6: the date the court received the application by fax, post or hand "
+        "(Hong Kong date, not in the future). Vetting is due 3 working days after it (REG-8)."
+    )
     scanned_application_form = serializers.FileField()
 
 
@@ -100,6 +102,11 @@ class ApplicantViewSerializer(serializers.Serializer):
     submitted_at = serializers.DateTimeField()
     due_date = serializers.DateField()
     authentication_due = serializers.DateField(allow_null=True)
+    filing_deadline = serializers.DateField(
+        allow_null=True,
+        help_text="REG-3: a prospective litigant's account is approved subject to filing an "
+        "e-proceeding by this date.",
+    )
     rejection_reasons = serializers.CharField()
     information_requests = InformationRequestSerializer(many=True)
 
@@ -129,6 +136,7 @@ class DocumentSerializer(serializers.Serializer):
 class StaffApplicationSerializer(ApplicantViewSerializer):
     id = serializers.IntegerField()
     channel = serializers.CharField()
+    received_on = serializers.DateField(help_text="GEN-6: the date the court received it.")
     surname = serializers.CharField()
     given_name = serializers.CharField()
     id_document_type = serializers.CharField()
@@ -145,32 +153,55 @@ class StaffApplicationSerializer(ApplicantViewSerializer):
     account_login_name = serializers.CharField(source="account.login_name", default=None)
 
 
-def _submit(request, input_class, *, actor):
-    data = input_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    values = dict(data.validated_data)
+def _parsed_cases(text: str) -> list[dict]:
+    """`cases` arrives in the multipart body as a JSON string: a list of at most MAX_CASES
+    objects, each as CaseSerializer describes it. Errors are named as the services name them
+    ("cases-<row>-<field>")."""
     try:
-        cases = json.loads(values.pop("cases") or "[]")
+        cases = json.loads(text or "[]")
         if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
             raise ValueError
     except ValueError:
         raise ValidationFailed(
             {"cases": [_("Give the cases as a JSON list of objects.")]}
         ) from None
+    rows = CaseSerializer(data=cases, many=True, max_length=services.MAX_CASES)
+    if not rows.is_valid():
+        errors = rows.errors
+        # Per row (keyed by index, or a list with {} for good rows), or about the whole list.
+        items = enumerate(errors) if isinstance(errors, list) else errors.items()
+        named: dict = {}
+        for key, value in items:
+            if isinstance(value, dict):
+                for field, messages in value.items():
+                    named[f"cases-{key}-{field}"] = [str(m) for m in messages]
+            else:
+                named.setdefault("cases", []).extend(str(m) for m in value)
+        raise ValidationFailed(named)
+    return [dict(case) for case in rows.validated_data]
+
+
+def _submit(request, input_class, *, actor):
+    data = input_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    values = dict(data.validated_data)
+    cases = _parsed_cases(values.pop("cases"))
     documents = [
-        (kind, values.pop(field)) for field, kind in _FILE_FIELDS.items() if values.get(field)
+        (kind, values[field]) for kind, field in DOCUMENT_UPLOAD_FIELDS.items() if values.get(field)
     ]
-    for field in _FILE_FIELDS:
+    for field in DOCUMENT_UPLOAD_FIELDS.values():
         values.pop(field, None)
     channel = values.pop("channel", Channel.ONLINE)
+    received_on = values.pop("received_on", None)
     prospective = values.pop("prospective_litigant")
-    with _errors_named_as_api_fields({f"documents-{k}": f for f, k in _FILE_FIELDS.items()}):
+    with _errors_named_as_api_fields():
         application = services.application_submit(
             particulars=values,
             cases=cases,
             documents=documents,
             prospective_litigant=prospective,
             channel=channel,
+            received_on=received_on,
             actor=actor,
         )
     return Response(SubmittedSerializer(application).data, status=status.HTTP_201_CREATED)
@@ -178,6 +209,8 @@ def _submit(request, input_class, *, actor):
 
 class ApplicationSubmitApi(ApiView):
     """REG-2..6: apply online for an IU account (multipart, with the supporting documents)."""
+
+    throttle_scope = "apply"
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -216,6 +249,8 @@ class SupplementInput(serializers.Serializer):
 class ApplicationSupplementApi(ApiView):
     """REG-8: the applicant answers a request for more information."""
 
+    throttle_scope = "supplement"
+
     permission_classes = [AllowAny]
     authentication_classes = []
     parser_classes = [MultiPartParser, FormParser, JSONParser]
@@ -229,7 +264,7 @@ class ApplicationSupplementApi(ApiView):
         application = selectors.application_from_access_token(token)
         data = SupplementInput(data=request.data)
         data.is_valid(raise_exception=True)
-        with _errors_named_as_api_fields({f"documents-{DocumentKind.SUPPLEMENTARY}": "documents"}):
+        with _errors_named_as_api_fields():
             application = services.application_supplement(
                 application_id=application.pk, **data.validated_data
             )
@@ -399,3 +434,36 @@ class RecordAuthenticationApi(ApiView):
             actor=request.user, application_id=pk, **data.validated_data
         )
         return _staff_result(request, pk)
+
+
+class _FileOrJsonError(BaseContentNegotiation):
+    """A download is answered with the document's own type whatever the client accepts (no
+    406 for "Accept: application/pdf"); an error is answered in JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class StaffDocumentDownloadApi(ApiView):
+    """A supporting document of an application, for the staff who vet or key in applications
+    (REG-4, REG-8): the file as uploaded, with its content type (judged by content) and
+    original file name, as the back office page sends it."""
+
+    required_capabilities = {"GET": Capability.VIEW_APPLICATIONS}
+    content_negotiation_class = _FileOrJsonError
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "image/jpeg"): OpenApiTypes.BINARY,
+            (200, "image/png"): OpenApiTypes.BINARY,
+            **error_responses(401, 403, 404),
+        },
+        operation_id="backoffice_document_download",
+    )
+    def get(self, request, pk):
+        document = selectors.supporting_document_for_staff(actor=request.user, document_id=pk)
+        return supporting_document_response(document)

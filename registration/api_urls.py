@@ -44,4 +44,9 @@ urlpatterns = [
         api.RecordAuthenticationApi.as_view(),
         name="api-staff-application-authenticate",
     ),
+    path(
+        "backoffice/documents/<int:pk>/",
+        api.StaffDocumentDownloadApi.as_view(),
+        name="api-staff-document",
+    ),
 ]

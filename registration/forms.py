@@ -2,22 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityDocumentType, Language
+from core.workdays import local_today
 from registration.models import (
+    DOCUMENT_UPLOAD_FIELDS,
     AuthenticationMode,
     Channel,
     Counter,
-    DocumentKind,
     Eligibility,
     PartyType,
 )
 
-# Which form field carries each kind of document; service errors are keyed by kind.
-DOCUMENT_FIELDS = {
-    DocumentKind.PROOF_OF_INVOLVEMENT: "proof_of_involvement",
-    DocumentKind.DRAFT_ORIGINATING_DOCUMENT: "draft_originating_document",
-    DocumentKind.SCANNED_APPLICATION_FORM: "scanned_application_form",
-    DocumentKind.SUPPLEMENTARY: "documents",
-}
 FILE_HELP = _("PDF, JPEG or PNG, at most 10 MB.")
 
 
@@ -103,6 +97,14 @@ class ApplicationForm(forms.Form):
                 label=_("Received by"),
                 choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
             )
+            self.fields["received_on"] = forms.DateField(
+                label=_("Date received"),
+                help_text=_("The date the court received the application by fax, post or hand."),
+                widget=forms.DateInput(
+                    format="%Y-%m-%d",
+                    attrs={"type": "date", "max": local_today().isoformat()},
+                ),
+            )
             self.fields["scanned_application_form"] = forms.FileField(
                 label=_("Scanned application form"), help_text=FILE_HELP
             )
@@ -110,7 +112,7 @@ class ApplicationForm(forms.Form):
     def documents(self) -> list[tuple[str, object]]:
         return [
             (kind, self.files[field])
-            for kind, field in DOCUMENT_FIELDS.items()
+            for kind, field in DOCUMENT_UPLOAD_FIELDS.items()
             if field in self.fields and self.files.get(field)
         ]
 
@@ -180,7 +182,3 @@ class IdentityAuthenticationForm(forms.Form):
     applicant_document_copy_seen = forms.BooleanField(
         label=_("Copy of the applicant's identification document received"), required=False
     )
-
-
-# Service errors for documents are keyed "documents-<KIND>"; these are the form fields.
-DOCUMENT_ERROR_FIELDS = {f"documents-{kind}": field for kind, field in DOCUMENT_FIELDS.items()}

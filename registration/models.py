@@ -44,6 +44,13 @@ TRANSITIONS = {
     ApplicationStatus.REJECTED: set(),
 }
 
+# What a vetting officer may do with an application in each state (REG-8): the services allow
+# these moves, and the pages offer them.
+VETTING_ACTIONS = {
+    ApplicationStatus.SUBMITTED: frozenset({"mark_in_order", "request_information", "reject"}),
+    ApplicationStatus.INFO_REQUESTED: frozenset({"reject"}),
+}
+
 PENDING_STATUSES = [
     ApplicationStatus.SUBMITTED,
     ApplicationStatus.INFO_REQUESTED,
@@ -117,12 +124,24 @@ class Application(models.Model):
     )
     # Vetting and authentication
     submitted_at = models.DateTimeField()
-    due_date = models.DateField(help_text="Vetting due: 3 working days after submission (REG-8).")
+    received_on = models.DateField(
+        help_text="GEN-6: the date the court received the application (Hong Kong): the "
+        "submission date online; on paper, the date of the fax, post or delivery by hand."
+    )
+    due_date = models.DateField(
+        help_text="Vetting due: 3 working days after the application was received (REG-8)."
+    )
     in_order_at = models.DateTimeField(null=True, blank=True)
     authentication_due = models.DateField(
         null=True, blank=True, help_text="Last day to authenticate identity (IDA-1)."
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    filing_deadline = models.DateField(
+        null=True,
+        blank=True,
+        help_text="REG-3: a prospective litigant must file an e-proceeding by this date; set "
+        "when identity is authenticated and stated in the activation email.",
+    )
     rejection_kind = models.CharField(max_length=20, choices=RejectionKind.choices, blank=True)
     rejection_reasons = models.TextField(blank=True)
     account = models.OneToOneField(
@@ -169,6 +188,20 @@ class DocumentKind(models.TextChoices):
     DRAFT_ORIGINATING_DOCUMENT = "DRAFT_ORIGINATING", _("Draft originating document")
     SCANNED_APPLICATION_FORM = "SCANNED_FORM", _("Scanned application form")
     SUPPLEMENTARY = "SUPPLEMENTARY", _("Supplementary document")
+
+
+# The upload field (on the pages and in the API) that carries each kind of document.
+DOCUMENT_UPLOAD_FIELDS = {
+    DocumentKind.PROOF_OF_INVOLVEMENT: "proof_of_involvement",
+    DocumentKind.DRAFT_ORIGINATING_DOCUMENT: "draft_originating_document",
+    DocumentKind.SCANNED_APPLICATION_FORM: "scanned_application_form",
+    DocumentKind.SUPPLEMENTARY: "documents",
+}
+# The services name a document's errors by its kind ("documents-SCANNED_FORM"); the person or
+# program that sent it knows the upload field ("scanned_application_form").
+DOCUMENT_ERROR_FIELDS = {
+    f"documents-{kind}": field for kind, field in DOCUMENT_UPLOAD_FIELDS.items()
+}
 
 
 def _document_path(instance, filename):

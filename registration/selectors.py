@@ -1,22 +1,54 @@
 """Reads on applications, already limited to what the reader may see."""
 
-from django.core import signing
-from django.db.models import Count, QuerySet
+from django.db.models import Max, QuerySet
 
-from accounts.roles import Capability, require
+from accounts.roles import Capability, can, require
 from core.errors import NotFound
-from registration.models import Application, ApplicationStatus
-from registration.services import ACCESS_TOKEN_MAX_AGE, ACCESS_TOKEN_SALT
+from core.workdays import local_today
+from registration.access import access_token_read
+from registration.models import (
+    VETTING_ACTIONS,
+    Application,
+    ApplicationStatus,
+    SupportingDocument,
+)
 
 
 def vetting_queue(*, actor) -> QuerySet[Application]:
     """REG-8: applications to vet, the earliest due first."""
     require(actor, Capability.VET_APPLICATIONS)
-    return (
-        Application.objects.filter(status=ApplicationStatus.SUBMITTED)
-        .annotate(document_count=Count("documents"))
-        .order_by("due_date", "submitted_at")
+    return Application.objects.filter(status=ApplicationStatus.SUBMITTED).order_by(
+        "due_date", "submitted_at"
     )
+
+
+def awaiting_applicant(*, actor) -> QuerySet[Application]:
+    """REG-8: applications whose applicant was asked for more information and has not yet
+    answered, the longest waiting first. A vetting officer may still reject them."""
+    require(actor, Capability.VET_APPLICATIONS)
+    return (
+        Application.objects.filter(status=ApplicationStatus.INFO_REQUESTED)
+        .annotate(information_requested_at=Max("information_requests__requested_at"))
+        .order_by("information_requested_at", "pk")
+    )
+
+
+def vetting_counts(*, actor) -> dict[str, int]:
+    """The vetting officer's figures for the dashboard (REG-8, OPS-3)."""
+    queue = vetting_queue(actor=actor)
+    return {
+        "to_vet": queue.count(),
+        "overdue": queue.filter(due_date__lt=local_today()).count(),
+        "awaiting_applicant": awaiting_applicant(actor=actor).count(),
+    }
+
+
+def vetting_actions(*, actor, application: Application) -> frozenset[str]:
+    """What the actor may do with the application now as a vetting officer: the page offers
+    these and no others."""
+    if not can(actor, Capability.VET_APPLICATIONS):
+        return frozenset()
+    return VETTING_ACTIONS.get(application.status, frozenset())
 
 
 def authentication_queue(*, actor, search: str = "") -> QuerySet[Application]:
@@ -47,10 +79,9 @@ def application_for_staff(*, actor, application_id: int) -> Application:
 
 def application_from_access_token(token: str) -> Application:
     """The applicant's own view of an application, through the link in every email."""
-    try:
-        pk = signing.loads(token, salt=ACCESS_TOKEN_SALT, max_age=ACCESS_TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        raise NotFound() from None
+    pk = access_token_read(token)
+    if pk is None:
+        raise NotFound()
     application = (
         Application.objects.prefetch_related("cases", "documents", "information_requests")
         .filter(pk=pk)
@@ -59,3 +90,12 @@ def application_from_access_token(token: str) -> Application:
     if application is None:
         raise NotFound()
     return application
+
+
+def supporting_document_for_staff(*, actor, document_id: int) -> SupportingDocument:
+    """A supporting document, for court staff who see applications (the page and the API)."""
+    require(actor, Capability.VIEW_APPLICATIONS)
+    document = SupportingDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        raise NotFound()
+    return document

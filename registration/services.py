@@ -5,9 +5,10 @@ record in the same transaction."""
 
 import re
 import uuid
-from datetime import timedelta
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
 
-from django.core import signing
+from django.conf import settings
 from django.core.validators import EmailValidator
 from django.db import connection, transaction
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import hkid_is_valid, normalize_id_document_number
-from accounts.models import AccountStatus, IdentityDocumentType, Language, User
+from accounts.models import LIVE_STATUSES, IdentityDocumentType, Language, User
 from accounts.roles import Capability, Role, require
 from accounts.services import account_open
 from audit.services import APPLICANT, SYSTEM, audit_record
@@ -24,6 +25,7 @@ from core.errors import DomainError, InvalidTransition, NotFound, ValidationFail
 from core.uploads import inspect_upload
 from core.workdays import add_working_days, local_today
 from notifications.services import email_send
+from registration.access import access_token_make
 from registration.models import (
     PENDING_STATUSES,
     TRANSITIONS,
@@ -44,8 +46,7 @@ from registration.models import (
 
 VETTING_WORKING_DAYS = 3  # REG-8
 AUTHENTICATION_CALENDAR_DAYS = 30  # IDA-1, IDA-3
-ACCESS_TOKEN_SALT = "registration.application-access"
-ACCESS_TOKEN_MAX_AGE = timedelta(days=120)
+MAX_CASES = 10  # as many as the application form has rows for
 
 CASE_NUMBER_RE = re.compile(r"^[A-Z]{2,6} \d{1,6}/\d{4}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{8,25}$")
@@ -136,13 +137,33 @@ def _clean_particulars(data: dict, errors: dict) -> dict:
     return p
 
 
-def _clean_cases(cases: list[dict], prospective: bool, errors: dict) -> list[dict]:
+def _text_or_none(value) -> str | None:
+    """A value sent as text, stripped; "" when absent; None when it is not text at all."""
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else None
+
+
+def _clean_cases(
+    cases: list[dict], prospective: bool, eligibility: str, errors: dict
+) -> list[dict]:
+    """Rows are numbered as sent, so that an error lands on the row it is about; empty rows
+    are skipped."""
+    if not isinstance(cases, list | tuple):
+        errors.setdefault("cases", []).append(_("Give the cases as a list."))
+        return []
     cleaned = []
     for index, case in enumerate(cases):
-        number = " ".join((case.get("case_number") or "").upper().split())
-        party_type = case.get("party_type") or ""
-        if not number and not party_type:
+        if not isinstance(case, dict):
+            errors.setdefault(f"cases-{index}-case_number", []).append(
+                _("Enter a case number such as DCPI 1234/2025.")
+            )
             continue
+        number = _text_or_none(case.get("case_number"))
+        party_type = _text_or_none(case.get("party_type"))
+        if number == "" and party_type == "":
+            continue
+        number = " ".join(number.upper().split()) if number is not None else ""
         if not CASE_NUMBER_RE.match(number):
             errors.setdefault(f"cases-{index}-case_number", []).append(
                 _("Enter a case number such as DCPI 1234/2025.")
@@ -151,7 +172,25 @@ def _clean_cases(cases: list[dict], prospective: bool, errors: dict) -> list[dic
             errors.setdefault(f"cases-{index}-party_type", []).append(
                 _("Choose your party type in this case.")
             )
-        cleaned.append({"case_number": number, "party_type": party_type})
+        elif eligibility == Eligibility.OTHER and party_type != PartyType.NOT_A_PARTY:
+            # REG-1: a person who is not a party says so in each case listed.
+            errors.setdefault(f"cases-{index}-party_type", []).append(
+                _(
+                    "You are applying as another person with good reason: choose the party "
+                    "type “%(not_a_party)s”."
+                )
+                % {"not_a_party": PartyType.NOT_A_PARTY.label}
+            )
+        elif eligibility != Eligibility.OTHER and party_type == PartyType.NOT_A_PARTY:
+            errors.setdefault(f"cases-{index}-party_type", []).append(
+                _(
+                    "A party acting in person chooses the party type in this case. If you are "
+                    "not a party, apply as another person with good reason and give the reason."
+                )
+            )
+        cleaned.append({"case_number": number, "party_type": party_type or ""})
+    if len(cleaned) > MAX_CASES:
+        errors.setdefault("cases", []).append(_("List at most %(n)d cases.") % {"n": MAX_CASES})
     if not cleaned and not prospective:
         errors.setdefault("cases", []).append(
             _(
@@ -180,6 +219,16 @@ def _clean_documents(
         else:
             cleaned.append((kind, upload, facts))
     return cleaned
+
+
+def _check_received_on(received_on, errors: dict) -> None:
+    """GEN-6: a paper application carries the date the court received it."""
+    if not isinstance(received_on, date) or isinstance(received_on, datetime):
+        errors.setdefault("received_on", []).append(
+            _("Enter the date the court received the application.")
+        )
+    elif received_on > local_today():
+        errors.setdefault("received_on", []).append(_("The date received cannot be in the future."))
 
 
 def _required_documents(*, prospective: bool, channel: str) -> list[str]:
@@ -211,11 +260,7 @@ def identity_document_in_use(doc_type: str, number: str) -> bool:
             role=Role.IU,
             id_document_type=doc_type,
             id_document_number=number,
-            status__in=[
-                AccountStatus.PENDING_ACTIVATION,
-                AccountStatus.ACTIVE,
-                AccountStatus.SUSPENDED,
-            ],
+            status__in=LIVE_STATUSES,
         ).exists()
         or Application.objects.filter(
             application_type="IU",
@@ -231,10 +276,35 @@ def email_already_registered(email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
 
 
-def _store_documents(application, documents) -> None:
+@contextmanager
+def _atomic_with_files():
+    """transaction.atomic() for a block that stores uploaded files. The block adds each file it
+    writes to the list it is given; unless the transaction commits, the files are deleted again
+    (a rollback forgets the rows, but the storage keeps what was written to it). Inside an
+    enclosing transaction, only a failure of this block is seen, not a later rollback."""
+    written: list = []
+    committed = False
+
+    def mark_committed():
+        nonlocal committed
+        committed = True
+
+    try:
+        with transaction.atomic():
+            transaction.on_commit(mark_committed)  # runs before the callbacks added later
+            yield written
+    except BaseException:
+        if not committed:
+            for storage, name in written:
+                storage.delete(name)
+        raise
+
+
+def _store_documents(application, documents, written: list) -> None:
     for kind, upload, facts in documents:
         doc = SupportingDocument(application=application, kind=kind, **facts)
         doc.file.save(upload.name, upload, save=False)
+        written.append((doc.file.storage, doc.file.name))
         doc.save()
 
 
@@ -276,7 +346,7 @@ def _locked(application_id: int) -> Application:
 
 
 def application_access_token(application: Application) -> str:
-    return signing.dumps(application.pk, salt=ACCESS_TOKEN_SALT)
+    return access_token_make(application.pk)
 
 
 def application_status_url(application: Application) -> str:
@@ -311,17 +381,22 @@ def application_submit(
     documents: list[tuple[str, object]],
     prospective_litigant: bool = False,
     channel: str = Channel.ONLINE,
+    received_on: date | None = None,
     actor=None,
 ) -> Application:
     """REG-2..6, GEN-4, GEN-6. Online by the applicant, or keyed in from paper by the
-    Help Centre (actor). Saves nothing unless everything is in order."""
+    Help Centre (actor), who gives the date the court received it (`received_on`); vetting
+    is due 3 working days after that date (REG-8). Saves nothing unless everything is in
+    order."""
     if channel != Channel.ONLINE:
         require(actor, Capability.KEY_IN_PAPER_APPLICATION)
     if channel not in Channel.values:
         raise ValidationFailed({"channel": [_("Choose how the application was received.")]})
     errors: dict = {}
+    if channel != Channel.ONLINE:
+        _check_received_on(received_on, errors)
     p = _clean_particulars(particulars, errors)
-    clean_cases = _clean_cases(cases, prospective_litigant, errors)
+    clean_cases = _clean_cases(cases, prospective_litigant, p["eligibility"], errors)
     clean_docs = _clean_documents(documents, errors)
     supplied = {kind for kind, _upload, _facts in clean_docs}
     for kind in _required_documents(prospective=prospective_litigant, channel=channel):
@@ -332,11 +407,13 @@ def application_submit(
     if errors:
         raise ValidationFailed(errors)
 
-    with transaction.atomic():
+    with _atomic_with_files() as written_files:
         _lock_identity_document(p["id_document_type"], p["id_document_number"])
         if identity_document_in_use(p["id_document_type"], p["id_document_number"]):
             raise DuplicateIdentityDocument(field="id_document_number")
         now = timezone.now()
+        if channel == Channel.ONLINE:
+            received_on = timezone.localdate(now)
         application = Application.objects.create(
             reference=f"TMP{uuid.uuid4().hex[:16]}",
             channel=channel,
@@ -344,7 +421,8 @@ def application_submit(
             prospective_litigant=prospective_litigant,
             email_already_registered=email_already_registered(p["email"]),
             submitted_at=now,
-            due_date=add_working_days(timezone.localdate(now), VETTING_WORKING_DAYS),
+            received_on=received_on,
+            due_date=add_working_days(received_on, VETTING_WORKING_DAYS),
             **p,
         )
         application.reference = f"IU{timezone.localdate(now):%Y}{application.pk:06d}"
@@ -352,7 +430,7 @@ def application_submit(
         ProposedCase.objects.bulk_create(
             ProposedCase(application=application, **c) for c in clean_cases
         )
-        _store_documents(application, clean_docs)
+        _store_documents(application, clean_docs, written_files)
         audit_record(
             actor=actor,
             action="application.submitted",
@@ -399,7 +477,7 @@ def application_supplement(*, application_id: int, answer: str, documents: list)
         )
     if errors:
         raise ValidationFailed(errors)
-    with transaction.atomic():
+    with _atomic_with_files() as written_files:
         application = _locked(application_id)
         if application.status != ApplicationStatus.INFO_REQUESTED:
             raise InvalidTransition(_("No information has been requested for this application."))
@@ -409,7 +487,7 @@ def application_supplement(*, application_id: int, answer: str, documents: list)
             request.answered_at = now
             request.answer = answer
             request.save(update_fields=["answered_at", "answer"])
-        _store_documents(application, clean_docs)
+        _store_documents(application, clean_docs, written_files)
         _move(
             application,
             ApplicationStatus.SUBMITTED,
@@ -537,9 +615,17 @@ def identity_authentication_record(
             applicant_document_copy_seen=applicant_document_copy_seen,
         )
         _lock_identity_document(application.id_document_type, application.id_document_number)
+        # REG-3: a prospective litigant's approval states by when an e-proceeding must be
+        # filed; the activation email says it.
+        filing_deadline = (
+            local_today() + settings.PROSPECTIVE_LITIGANT_FILING_PERIOD
+            if application.prospective_litigant
+            else None
+        )
         user, _code = account_open(
             role=Role.IU,
             actor=actor,
+            filing_deadline=filing_deadline,
             particulars={
                 "surname": application.surname,
                 "given_name": application.given_name,
@@ -558,6 +644,7 @@ def identity_authentication_record(
             action="application.identity_authenticated",
             decided_at=timezone.now(),
             account=user,
+            **({"filing_deadline": filing_deadline} if filing_deadline else {}),
         )
     return application
 

@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.forms import apply_service_errors
+from core.ratelimit import rate_limited
 from registration import selectors, services
-from registration.forms import DOCUMENT_ERROR_FIELDS, ApplicationForm, CaseFormSet, SupplementForm
-from registration.models import ApplicationStatus
+from registration.forms import ApplicationForm, CaseFormSet, SupplementForm
+from registration.models import DOCUMENT_ERROR_FIELDS, ApplicationStatus
 
 
 def submit_application_form(request, *, paper: bool):
@@ -28,10 +29,12 @@ def submit_application_form(request, *, paper: bool):
         try:
             application = services.application_submit(
                 particulars=form.cleaned_data,
-                cases=[f.cleaned_data for f in formset.forms if f.cleaned_data],
+                # Every row, empty ones too: the service names a row's errors by its index.
+                cases=[f.cleaned_data for f in formset.forms],
                 documents=form.documents(),
                 prospective_litigant=form.cleaned_data["prospective_litigant"],
                 channel=form.cleaned_data.get("channel", "ONLINE"),
+                received_on=form.cleaned_data.get("received_on"),
                 actor=request.user if paper else None,
             )
             return application, form, formset
@@ -42,7 +45,21 @@ def submit_application_form(request, *, paper: bool):
     return None, form, formset
 
 
+def supporting_document_response(document) -> FileResponse:
+    """A supporting document for court staff to read (the page and the API): sent as the
+    type its content was found to be, never interpreted by the browser as a page."""
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        filename=document.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
 @login_not_required
+@rate_limited("apply")
 @require_http_methods(["GET", "POST"])
 def apply(request):
     application, form, formset = submit_application_form(request, paper=False)
@@ -53,6 +70,7 @@ def apply(request):
 
 
 @login_not_required
+@rate_limited("supplement")
 @require_http_methods(["GET", "POST"])
 def status(request, token):
     """The applicant's page for one application: where it stands, and the supplement form

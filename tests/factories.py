@@ -1,16 +1,20 @@
 """Factories for the test suite. Applications are made through the real service so that every
 test starts from a state the portal itself can reach."""
 
+import hashlib
+import hmac
 import itertools
 
 import factory
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.identity import hkid_check_digit
 from accounts.models import AccountStatus, User
 from accounts.roles import Role
+from core.workdays import local_today
 from registration import services
-from registration.models import DocumentKind
+from registration.models import Channel, DocumentKind
 
 PASSWORD = "Correct-Horse-42"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -75,10 +79,21 @@ CASES = [{"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"}]
 
 
 def submit_application(**overrides):
-    """An online IU application, through the real service."""
+    """An online IU application, through the real service. A paper one (`channel`) is
+    received today unless `received_on` says otherwise."""
+    if overrides.get("channel", Channel.ONLINE) != Channel.ONLINE:
+        overrides.setdefault("received_on", local_today())
     return services.application_submit(
         particulars=particulars(**overrides.pop("particulars", {})),
         cases=overrides.pop("cases", CASES),
         documents=overrides.pop("documents", None) or [(DocumentKind.PROOF_OF_INVOLVEMENT, pdf())],
         **overrides,
     )
+
+
+def keyed_hash(value: str, purpose: str) -> str:
+    """How a one-time code must be stored, computed independently of accounts/secrets.py:
+    HMAC-SHA256 of its letters and digits, keyed with a digest of the purpose and secret key."""
+    key = hashlib.sha256(f"{purpose}:{settings.SECRET_KEY}".encode()).digest()
+    cleaned = "".join(ch for ch in value.upper() if ch.isalnum())
+    return hmac.new(key, cleaned.encode(), hashlib.sha256).hexdigest()

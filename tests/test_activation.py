@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import AccountStatus, ActivationCode
 from accounts.roles import Role
-from tests.factories import UserFactory
+from tests.factories import UserFactory, keyed_hash
 
 pytestmark = pytest.mark.django_db(transaction=True)
 GOOD_PASSWORD = "Harbour-View-2026"
@@ -125,7 +125,7 @@ def test_auth_6_activation_code_is_stored_only_as_a_hash(pending):
     _user, code = pending
     stored = ActivationCode.objects.get()
     assert code.replace("-", "") not in stored.secret_hash
-    assert len(stored.secret_hash) == 64
+    assert stored.secret_hash == keyed_hash(code, "activation")
 
 
 def test_nfr_4_weak_password_refused_and_nothing_changes(pending):
@@ -207,3 +207,13 @@ def test_act_4_reissue_refused_for_active_accounts_and_other_staff(
         reverse("backoffice:reissue_activation_code"), {"login_name": active.login_name}
     )
     assert "already been activated" in page.content.decode()
+
+
+def test_act_4_wrong_codes_from_a_stranger_do_not_void_the_holders_code(pending, settings):
+    user, code = pending
+    for _ in range(settings.ACTIVATION_MAX_MISMATCHES + 2):
+        with pytest.raises(services.ActivationRefused):
+            _activate(user, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF")
+    _activate(user, code)
+    user.refresh_from_db()
+    assert user.status == AccountStatus.ACTIVE

@@ -10,6 +10,7 @@ are keyed in by the Help Centre (GEN-6, OPS-1).
 
 import json
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
@@ -21,6 +22,7 @@ from accounts.models import AccountStatus, ActivationCode, ApiToken, User
 from accounts.roles import Role
 from audit.models import AuditRecord
 from audit.services import audit_verify
+from core.workdays import add_working_days, local_today
 from registration.models import (
     Application,
     ApplicationStatus,
@@ -369,7 +371,11 @@ def test_reg_3_prospective_litigant_applies_with_draft_originating_document(api)
 
 
 def paper_form(**overrides) -> dict:
-    values = {"channel": Channel.FAX, "scanned_application_form": pdf("fax-scan.pdf")}
+    values = {
+        "channel": Channel.FAX,
+        "received_on": local_today().isoformat(),
+        "scanned_application_form": pdf("fax-scan.pdf"),
+    }
     values.update(overrides)
     return application_form(**values)
 
@@ -735,3 +741,136 @@ def test_reg_8_vetting_queue_is_paginated_earliest_due_first(api):
     assert second["next"] is None
     got = [r["reference"] for r in first["results"] + second["results"]]
     assert got == references
+
+
+# --- review fixes -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cases", "field"),
+    [
+        ([{"case_number": 5, "party_type": "PLAINTIFF"}], "cases-0-case_number"),
+        ([{"case_number": True, "party_type": "PLAINTIFF"}], "cases-0-case_number"),
+        ([{"case_number": {"n": 1}, "party_type": "PLAINTIFF"}], "cases-0-case_number"),
+        ([{"case_number": "DCPI 1234/2025", "party_type": 5}], "cases-0-party_type"),
+        ([{"case_number": "DCPI 1234/2025"}], "cases-0-party_type"),
+        (
+            [
+                {"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"},
+                {"case_number": "DCPI 1235/2025", "party_type": ["PLAINTIFF"]},
+            ],
+            "cases-1-party_type",
+        ),
+    ],
+)
+def test_nfr_4_non_text_case_fields_give_400_not_500(api, cases, field):
+    """NFR-4: each case is checked as the schema describes it; the error names the row."""
+    response = submit(api, cases=json.dumps(cases))
+    assert_validation_error(response, field)
+    assert_nothing_saved()
+
+
+def test_nfr_4_at_most_ten_cases(api):
+    """NFR-4: ten cases at most, as on the application form."""
+    cases = [{"case_number": f"DCPI {n}/2025", "party_type": "PLAINTIFF"} for n in range(1, 12)]
+    response = submit(api, cases=json.dumps(cases))
+    assert_validation_error(response, "cases")
+    assert_nothing_saved()
+    response = submit(api, cases=json.dumps(cases[:10]))
+    assert response.status_code == 201, response.content
+    assert Application.objects.get().cases.count() == 10
+
+
+def test_reg_1_api_other_person_lists_cases_as_not_a_party(api):
+    """REG-1: another person with good reason is not a party in the cases listed."""
+    other = {"eligibility": "OTHER", "eligibility_reason": "Leave of the Court."}
+    response = submit(api, **other)  # the default case says PLAINTIFF
+    assert_validation_error(response, "cases-0-party_type")
+    assert_nothing_saved()
+    not_a_party = json.dumps([{"case_number": "DCPI 77/2026", "party_type": "NOT_A_PARTY"}])
+    response = submit(api, cases=not_a_party)
+    assert_validation_error(response, "cases-0-party_type")
+    assert_nothing_saved()
+    response = submit(api, cases=not_a_party, **other)
+    assert response.status_code == 201, response.content
+
+
+def test_gen_6_reg_8_keyed_in_application_needs_the_date_received(api):
+    """GEN-6: the date the court received the paper application is required and not in the
+    future; vetting is due 3 working days after it (REG-8)."""
+    client = staff_client(api, Role.HELP_CENTRE)
+    url = f"{API}/backoffice/applications/"
+    response = client.post(url, paper_form(received_on=None), format="multipart")
+    assert_validation_error(response, "received_on")
+    tomorrow = local_today() + timedelta(days=1)
+    response = client.post(url, paper_form(received_on=tomorrow.isoformat()), format="multipart")
+    assert_validation_error(response, "received_on")
+    assert_nothing_saved()
+
+    received = local_today() - timedelta(days=7)
+    response = client.post(url, paper_form(received_on=received.isoformat()), format="multipart")
+    assert response.status_code == 201, response.content
+    application = Application.objects.get()
+    assert application.received_on == received
+    assert application.due_date == add_working_days(received, 3)
+    assert response.json()["due_date"] == str(application.due_date)
+    detail = client.get(f"{API}/backoffice/applications/{application.pk}/").json()
+    assert date.fromisoformat(detail["received_on"]) == received
+
+
+def test_nfr_3_staff_download_a_supporting_document(api):
+    """NFR-3: the document the back office page offers is also in the API, with the same
+    protective headers; only staff who see applications may read it."""
+    submit(api, proof_of_involvement=pdf("writ of summons.pdf"))
+    document = SupportingDocument.objects.get()
+    url = f"{API}/backoffice/documents/{document.pk}/"
+    for role in (Role.VETTING, Role.HELP_CENTRE):
+        client = staff_client(api, role)
+        response = client.get(url, HTTP_ACCEPT="application/pdf")
+        assert response.status_code == 200, response.content
+        assert b"".join(response.streaming_content) == PDF_BYTES
+        assert response["Content-Type"] == "application/pdf"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"] == "sandbox"
+        assert 'filename="writ of summons.pdf"' in response["Content-Disposition"]
+
+    response = as_bearer(login(api, UserFactory().login_name)).get(url)
+    assert response.status_code == 403
+    assert response.json()["code"] == "not_permitted"
+    response = APIClient().get(url)
+    assert response.status_code == 401
+    response = staff_client(api, Role.VETTING).get(f"{API}/backoffice/documents/999999/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_reg_3_api_shows_the_filing_deadline_of_a_prospective_litigant(api):
+    """REG-3: the applicant's view carries the date by which to file an e-proceeding."""
+    response = submit(
+        api,
+        cases=None,
+        proof_of_involvement=None,
+        prospective_litigant="true",
+        draft_originating_document=pdf("draft-writ.pdf"),
+    )
+    token = response.json()["access_token"]
+    assert response.json()["filing_deadline"] is None
+    application = Application.objects.get()
+    vetting = staff_client(api, Role.VETTING)
+    vetting.post(f"{API}/backoffice/applications/{application.pk}/in-order/")
+    response = staff_client(api, Role.HELP_CENTRE).post(
+        f"{API}/backoffice/applications/{application.pk}/authenticate/",
+        {
+            "counter": "HELP_CENTRE",
+            "mode": "IN_PERSON",
+            "presented_document_type": "HKID",
+            "presented_document_number": application.id_document_number,
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    application.refresh_from_db()
+    assert application.filing_deadline is not None
+    assert response.json()["filing_deadline"] == str(application.filing_deadline)
+    status = APIClient().get(f"{API}/applications/by-token/{token}/").json()
+    assert status["filing_deadline"] == str(application.filing_deadline)

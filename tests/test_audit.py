@@ -112,3 +112,22 @@ def test_ops_2_who_acted_without_an_account_is_named(vetting_officer):
         "application.information_requested": vetting_officer.login_name,
         "application.supplemented": "applicant",
     }
+
+
+def test_ops_2_rewriting_the_chain_without_the_key_is_detected(vetting_officer, settings):
+    import hashlib
+
+    for _ in range(2):
+        submit_application()
+    # Someone with write access to the database rewrites the last record and recomputes its
+    # hash as a plain SHA-256 (they do not hold the chain key).
+    last = AuditRecord.objects.get(sequence=2)
+    last.after = {"status": "FORGED"}
+    forged = hashlib.sha256(b"anything they like").hexdigest()
+    _raw_update(
+        "UPDATE audit_auditrecord SET after = %s, record_hash = %s WHERE id = %s",
+        ['{"status": "FORGED"}', forged, last.pk],
+    )
+    _raw_update("UPDATE audit_auditchainhead SET last_hash = %s", [forged])
+    with pytest.raises(CommandError, match="record #2 was altered"):
+        _verify()

@@ -27,6 +27,7 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/backoffice/applications/{id}/in-order/"),
     ("post", "/api/v1/backoffice/applications/{id}/reject/"),
     ("post", "/api/v1/backoffice/applications/{id}/authenticate/"),
+    ("get", "/api/v1/backoffice/documents/{id}/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {

@@ -13,7 +13,7 @@ from accounts import services
 from accounts.models import AccountStatus, ChangeToken
 from accounts.roles import Role
 from core.errors import InvalidTransition, NotFound, NotPermitted
-from tests.factories import PASSWORD, StaffFactory, UserFactory
+from tests.factories import PASSWORD, StaffFactory, UserFactory, keyed_hash
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NEW = "Lion-Rock-Sunrise-7"
@@ -88,7 +88,9 @@ def test_auth_4_token_stored_only_as_hash(help_centre_officer):
     user = UserFactory()
     services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
     token = _token_from_email(user)
-    assert token.replace("-", "") not in ChangeToken.objects.get().secret_hash
+    stored = ChangeToken.objects.get().secret_hash
+    assert token.replace("-", "") not in stored
+    assert stored == keyed_hash(token, "change-token")
 
 
 def test_auth_4_reset_clears_a_lockout(client, help_centre_officer):
@@ -154,16 +156,22 @@ def test_auth_6_holder_changes_own_password_page(client):
 
 def test_auth_6_password_change_through_api_revokes_other_tokens(client):
     user = UserFactory()
-    login = client.post(
-        "/api/v1/auth/login/", {"login_name": user.login_name, "password": PASSWORD}
-    )
-    token = login.json()["token"]
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+    def token():
+        response = client.post(
+            "/api/v1/auth/login/", {"login_name": user.login_name, "password": PASSWORD}
+        )
+        return {"HTTP_AUTHORIZATION": f"Bearer {response.json()['token']}"}
+
+    this, other = token(), token()
     response = client.post(
         "/api/v1/me/password/",
         {"current_password": PASSWORD, "password": NEW, "password_confirm": NEW},
         content_type="application/json",
-        **auth,
+        **this,
     )
     assert response.status_code == 204
-    assert client.get("/api/v1/me/", **auth).status_code == 401
+    assert client.get("/api/v1/me/", **this).status_code == 200
+    assert client.get("/api/v1/me/", **other).status_code == 401
+    user.refresh_from_db()
+    assert user.check_password(NEW)

@@ -1,19 +1,44 @@
 """Online and paper IU applications: REG-2..6, GEN-4, GEN-6, NFR-4."""
 
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
+from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from accounts.roles import Role
 from audit.models import AuditRecord
-from core.errors import NotPermitted, ValidationFailed
-from registration.models import Application, ApplicationStatus, Channel, DocumentKind
+from core.errors import NotFound, NotPermitted, ValidationFailed
+from core.workdays import local_today
+from registration import access, selectors, services
+from registration.models import (
+    DOCUMENT_UPLOAD_FIELDS,
+    Application,
+    ApplicationStatus,
+    Channel,
+    DocumentKind,
+)
 from registration.services import DuplicateIdentityDocument, application_submit
-from tests.factories import CASES, UserFactory, new_hkid, particulars, pdf, submit_application
+from tests.factories import (
+    CASES,
+    PDF_BYTES,
+    UserFactory,
+    new_hkid,
+    particulars,
+    pdf,
+    submit_application,
+)
 
 # Emails leave on commit, so these tests commit for real.
 pytestmark = pytest.mark.django_db(transaction=True)
+HK = ZoneInfo("Asia/Hong_Kong")
 
 
 def _submit_page(client, **overrides):
@@ -218,6 +243,7 @@ def test_gen_6_key_in_page_records_channel(client, help_centre_officer):
     client.force_login(help_centre_officer)
     data = {
         "channel": "POST",
+        "received_on": local_today().isoformat(),
         "scanned_application_form": pdf("scan.pdf"),
         "surname": "Lee",
         "given_name": "Siu Ming",
@@ -262,7 +288,12 @@ def test_reg_1_other_person_must_give_a_reason_for_the_vetting_officer(client, v
 def test_reg_1_reason_on_the_page(client):
     response = _submit_page(client, eligibility="OTHER")
     assert "Explain why you should be registered" in response.content.decode()
-    response = _submit_page(client, eligibility="OTHER", eligibility_reason="Leave of the Court")
+    response = _submit_page(
+        client,
+        eligibility="OTHER",
+        eligibility_reason="Leave of the Court",
+        **{"cases-0-party_type": "NOT_A_PARTY"},
+    )
     assert response.status_code == 302
     assert Application.objects.get().eligibility_reason == "Leave of the Court"
 
@@ -288,3 +319,275 @@ def test_reg_9_listed_cases_kept_with_the_account_for_linking(vetting_officer, h
     application.refresh_from_db()
     cases = [(c.case_number, c.party_type) for c in application.account.application.cases.all()]
     assert cases == [("DCPI 1234/2025", "PLAINTIFF"), ("DCTC 88/2026", "DEFENDANT")]
+
+
+# --- review fixes: cases as sent, eligibility, date received, filing period, files -----------
+
+
+def _media_files() -> list:
+    root = Path(settings.MEDIA_ROOT)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+@pytest.mark.parametrize(
+    ("case", "field"),
+    [
+        ({"case_number": 5, "party_type": "PLAINTIFF"}, "cases-0-case_number"),
+        ({"case_number": ["DCPI 1234/2025"], "party_type": "PLAINTIFF"}, "cases-0-case_number"),
+        ({"case_number": "DCPI 1234/2025", "party_type": 5}, "cases-0-party_type"),
+        ({"case_number": "DCPI 1234/2025", "party_type": {"x": 1}}, "cases-0-party_type"),
+        ("DCPI 1234/2025", "cases-0-case_number"),
+    ],
+)
+def test_nfr_4_non_text_case_fields_get_a_field_error_and_save_nothing(case, field):
+    with pytest.raises(ValidationFailed) as exc:
+        submit_application(cases=[case])
+    assert field in exc.value.errors
+    assert not Application.objects.exists()
+    assert mail.outbox == []
+
+
+def test_nfr_4_case_error_lands_on_the_row_filled_in(client):
+    """The first row left empty, the second filled in wrongly: the error is on the second."""
+    response = _submit_page(
+        client,
+        **{
+            "cases-0-case_number": "",
+            "cases-0-party_type": "",
+            "cases-1-case_number": "1234/2025",
+            "cases-1-party_type": "PLAINTIFF",
+        },
+    )
+    assert response.status_code == 200
+    rows = response.context["formset"].forms
+    assert "case number such as DCPI 1234/2025" in " ".join(rows[1].errors["case_number"])
+    assert not rows[0].errors
+    assert "Court case number (row 2)" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_nfr_4_more_than_ten_cases_refused():
+    cases = [{"case_number": f"DCPI {n}/2025", "party_type": "PLAINTIFF"} for n in range(1, 12)]
+    with pytest.raises(ValidationFailed) as exc:
+        submit_application(cases=cases)
+    assert "cases" in exc.value.errors
+    assert not Application.objects.exists()
+
+
+def test_reg_1_other_person_lists_cases_as_not_a_party():
+    reason = {"eligibility": "OTHER", "eligibility_reason": "Leave of the Court."}
+    with pytest.raises(ValidationFailed) as exc:
+        submit_application(
+            particulars=reason,
+            cases=[
+                {"case_number": "DCPI 77/2026", "party_type": "NOT_A_PARTY"},
+                {"case_number": "DCPI 78/2026", "party_type": "PLAINTIFF"},
+            ],
+        )
+    assert list(exc.value.errors) == ["cases-1-party_type"]
+    assert "Not a party (reason given)" in str(exc.value.errors["cases-1-party_type"][0])
+    assert not Application.objects.exists()
+    application = submit_application(
+        particulars=reason, cases=[{"case_number": "DCPI 77/2026", "party_type": "NOT_A_PARTY"}]
+    )
+    assert application.cases.get().party_type == "NOT_A_PARTY"
+
+
+def test_reg_1_party_may_not_choose_not_a_party():
+    with pytest.raises(ValidationFailed) as exc:
+        submit_application(cases=[{"case_number": "DCPI 77/2026", "party_type": "NOT_A_PARTY"}])
+    assert list(exc.value.errors) == ["cases-0-party_type"]
+    assert "another person with good reason" in str(exc.value.errors["cases-0-party_type"][0])
+    assert not Application.objects.exists()
+
+
+def test_reg_1_party_type_error_shown_on_the_row(client):
+    response = _submit_page(
+        client,
+        eligibility="OTHER",
+        eligibility_reason="Leave of the Court",
+        **{"cases-1-case_number": "DCPI 78/2026", "cases-1-party_type": "NOT_A_PARTY"},
+    )
+    assert response.status_code == 200
+    rows = response.context["formset"].forms
+    assert rows[0].errors["party_type"]  # PLAINTIFF, but not a party
+    assert not rows[1].errors
+    assert not Application.objects.exists()
+
+
+def _key_in(officer, **overrides):
+    return submit_application(
+        channel=Channel.POST,
+        actor=officer,
+        documents=[
+            (DocumentKind.PROOF_OF_INVOLVEMENT, pdf()),
+            (DocumentKind.SCANNED_APPLICATION_FORM, pdf("scan.pdf")),
+        ],
+        **overrides,
+    )
+
+
+def test_gen_6_reg_8_paper_application_due_three_working_days_after_it_was_received(
+    help_centre_officer,
+):
+    # Posted, received on Friday 20 November, keyed in on Wednesday 25 November.
+    with time_machine.travel(datetime(2026, 11, 25, 10, 0, tzinfo=HK)):
+        application = _key_in(help_centre_officer, received_on=date(2026, 11, 20))
+    assert application.received_on == date(2026, 11, 20)
+    assert application.due_date == date(2026, 11, 25)  # not 30 November
+    assert application.submitted_at.date() == date(2026, 11, 25)
+
+
+def test_gen_6_paper_application_needs_date_received_not_in_the_future(help_centre_officer):
+    for received_on in (None, local_today() + timedelta(days=1)):
+        with pytest.raises(ValidationFailed) as exc:
+            _key_in(help_centre_officer, received_on=received_on)
+        assert list(exc.value.errors) == ["received_on"]
+    assert not Application.objects.exists()
+
+
+def test_gen_6_online_application_received_on_the_submission_date_in_hong_kong():
+    # 23:30 UTC on Friday is Saturday 07:30 in Hong Kong.
+    with time_machine.travel(datetime(2026, 11, 27, 23, 30, tzinfo=ZoneInfo("UTC"))):
+        application = submit_application(received_on=date(2026, 1, 1))  # not the applicant's say
+    assert application.received_on == date(2026, 11, 28)
+    assert application.due_date == date(2026, 12, 2)
+
+
+def test_gen_6_key_in_page_asks_for_the_date_received(client, help_centre_officer):
+    client.force_login(help_centre_officer)
+    page = client.get(reverse("backoffice:key_in_application")).content.decode()
+    assert 'name="received_on"' in page and "Date received" in page
+    data = {
+        "channel": "HAND",
+        "scanned_application_form": pdf("scan.pdf"),
+        "surname": "Lee",
+        "given_name": "Siu Ming",
+        "id_document_type": "HKID",
+        "id_document_number": new_hkid(),
+        "address": "1 Nathan Road",
+        "phone": "2345 6789",
+        "email": "lee@example.com",
+        "language": "en",
+        "cases-TOTAL_FORMS": "1",
+        "cases-INITIAL_FORMS": "0",
+        "cases-0-case_number": "DCTC 88/2026",
+        "cases-0-party_type": "DEFENDANT",
+        "proof_of_involvement": pdf(),
+    }
+    url = reverse("backoffice:key_in_application")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["received_on"]
+    tomorrow = local_today() + timedelta(days=1)
+    data.update(scanned_application_form=pdf("scan.pdf"), proof_of_involvement=pdf())
+    response = client.post(url, {**data, "received_on": tomorrow.isoformat()})
+    assert "cannot be in the future" in response.content.decode()
+    assert not Application.objects.exists()
+    yesterday = local_today() - timedelta(days=1)
+    data.update(scanned_application_form=pdf("scan.pdf"), proof_of_involvement=pdf())
+    response = client.post(url, {**data, "received_on": yesterday.isoformat()})
+    assert response.status_code == 302
+    assert Application.objects.get().received_on == yesterday
+
+
+def _authenticate(application, vetting_officer, help_centre_officer):
+    services.application_mark_in_order(actor=vetting_officer, application_id=application.pk)
+    mail.outbox.clear()
+    services.identity_authentication_record(
+        actor=help_centre_officer,
+        application_id=application.pk,
+        counter="HELP_CENTRE",
+        mode="IN_PERSON",
+        presented_document_type="HKID",
+        presented_document_number=application.id_document_number,
+    )
+    application.refresh_from_db()
+    (email,) = mail.outbox
+    return email
+
+
+def test_reg_3_prospective_litigant_activation_email_states_the_filing_deadline(
+    settings, vetting_officer, help_centre_officer
+):
+    assert settings.PROSPECTIVE_LITIGANT_FILING_PERIOD == timedelta(days=90)
+    application = submit_application(
+        cases=[],
+        prospective_litigant=True,
+        documents=[(DocumentKind.DRAFT_ORIGINATING_DOCUMENT, pdf("draft-writ.pdf"))],
+    )
+    # 20:00 UTC on 1 December is already 2 December in Hong Kong.
+    with time_machine.travel(datetime(2026, 12, 1, 20, 0, tzinfo=ZoneInfo("UTC"))):
+        email = _authenticate(application, vetting_officer, help_centre_officer)
+    assert application.filing_deadline == date(2027, 3, 2)
+    with translation.override("en"):
+        deadline = date_format(date(2027, 3, 2), "DATE_FORMAT")
+    assert f"filing an e-proceeding by {deadline}" in email.body
+    assert "terminated without prior notice" in email.body
+    record = AuditRecord.objects.get(action="application.identity_authenticated")
+    assert record.after["filing_deadline"] == "2027-03-02"
+
+
+def test_reg_3_ordinary_activation_email_states_no_filing_deadline(
+    vetting_officer, help_centre_officer
+):
+    application = submit_application()
+    email = _authenticate(application, vetting_officer, help_centre_officer)
+    assert application.filing_deadline is None
+    assert "e-proceeding by" not in email.body
+    assert "terminated" not in email.body
+
+
+def test_nfr_4_files_written_by_a_failed_submission_or_supplement_are_removed():
+    """Submission and supplement store their files inside _atomic_with_files: a rollback
+    forgets the rows and, with this, the files too; a commit keeps both."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from registration.services import _atomic_with_files
+
+    with pytest.raises(RuntimeError), _atomic_with_files() as written:
+        name = default_storage.save("applications/TEST/a.pdf", ContentFile(PDF_BYTES))
+        written.append((default_storage, name))
+        assert len(_media_files()) == 1
+        raise RuntimeError("a later step failed")
+    assert _media_files() == []
+    with _atomic_with_files() as written:
+        name = default_storage.save("applications/TEST/b.pdf", ContentFile(PDF_BYTES))
+        written.append((default_storage, name))
+    assert len(_media_files()) == 1
+
+
+def test_nfr_4_refused_submission_leaves_no_file_behind():
+    hkid = new_hkid()
+    submit_application(particulars={"id_document_number": hkid})
+    with pytest.raises(DuplicateIdentityDocument):
+        submit_application(particulars={"id_document_number": hkid})
+    assert len(_media_files()) == 1
+
+
+def test_reg_4_one_mapping_of_document_kinds_to_upload_fields():
+    """The page and the API name each kind of document's upload field the same way."""
+    from registration.api import ApplicationInput, PaperApplicationInput, SupplementInput
+    from registration.forms import ApplicationForm, SupplementForm
+
+    assert set(DOCUMENT_UPLOAD_FIELDS) == set(DocumentKind)
+    page_fields = (set(ApplicationForm(paper=True).fields) | set(SupplementForm().fields)) & set(
+        DOCUMENT_UPLOAD_FIELDS.values()
+    )
+    api_fields = (set(PaperApplicationInput().fields) | set(SupplementInput().fields)) & set(
+        DOCUMENT_UPLOAD_FIELDS.values()
+    )
+    assert page_fields == api_fields == set(DOCUMENT_UPLOAD_FIELDS.values())
+    assert "scanned_application_form" not in ApplicationInput().fields
+
+
+def test_reg_8_access_token_lasts_120_days():
+    application = submit_application()
+    token = services.application_access_token(application)
+    assert access.access_token_read(token) == application.pk
+    assert selectors.application_from_access_token(token) == application
+    with time_machine.travel(timezone.now() + access.ACCESS_TOKEN_MAX_AGE + timedelta(minutes=1)):
+        with pytest.raises(NotFound):
+            selectors.application_from_access_token(token)
+    assert access.access_token_read(token + "x") is None

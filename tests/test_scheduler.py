@@ -29,3 +29,18 @@ def test_ida_3_scheduler_runs_expiry_once_a_day(vetting_officer):
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REJECTED
     assert ScheduledJobRun.objects.count() == 1
+
+
+def test_a_failed_job_is_tried_again_and_does_not_stop_the_others(monkeypatch, caplog):
+    from datetime import time
+
+    from core import scheduler
+
+    monkeypatch.setitem(scheduler.DAILY_JOBS, "broken", ("tests.jobs.broken_job", time(0, 0)))
+    with time_machine.travel(datetime(2026, 12, 3, 9, 0, tzinfo=HK)):
+        first = run_due_jobs()
+        assert first["broken"] == "FAILED: builtins.RuntimeError"
+        assert first["expire_unauthenticated_applications"].startswith("SUCCESSFUL")
+        assert "Daily job broken failed" in caplog.text
+        again = run_due_jobs()  # the failed one runs again; the others do not
+    assert set(again) == {"broken"}

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(code: str, **env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ICMS_"))}
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
     return subprocess.run(
@@ -28,11 +28,30 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "Set DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_ops_2_production_refuses_to_start_without_an_audit_key():
+    result = _run("print('started')", DJANGO_SECRET_KEY="x" * 50, DATABASE_URL="sqlite://")
+    assert result.returncode != 0
+    assert "Set ICMS_AUDIT_KEY" in result.stderr
+
+
 def test_production_has_secure_cookies_and_debug_off():
     code = (
         "from django.conf import settings as s; "
-        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
-        "s.PASSWORD_HASHERS[0].rsplit('.', 1)[1])"
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SESSION_COOKIE_HTTPONLY, s.PASSWORD_HASHERS[0].rsplit('.', 1)[1], "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, "
+        "s.SECURE_PROXY_SSL_HEADER is not None)"
     )
-    result = _run(code, DJANGO_SECRET_KEY="x" * 50, DATABASE_URL="sqlite://")
-    assert result.stdout.split() == ["False", "True", "True", "True", "Argon2PasswordHasher"]
+    result = _run(
+        code, DJANGO_SECRET_KEY="x" * 50, ICMS_AUDIT_KEY="y" * 50, DATABASE_URL="sqlite://"
+    )
+    assert result.stdout.split() == [
+        "False",
+        "True",
+        "True",
+        "True",
+        "Argon2PasswordHasher",
+        "True",
+        "True",
+        "False",
+    ]

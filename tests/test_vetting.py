@@ -178,3 +178,94 @@ def test_reg_8_vetting_pages(client, vetting_officer):
     client.post(reverse("backoffice:mark_in_order", args=[application.pk]))
     application.refresh_from_db()
     assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
+
+
+def _ask(vetting_officer, application, message="Please send the writ."):
+    services.application_request_information(
+        actor=vetting_officer, application_id=application.pk, message=message
+    )
+
+
+def test_reg_8_applications_waiting_for_the_applicant_are_listed(client, vetting_officer):
+    waiting = submit_application(particulars={"surname": "Waiting"})
+    to_vet = submit_application(particulars={"surname": "Queued"})
+    _ask(vetting_officer, waiting)
+    assert list(selectors.awaiting_applicant(actor=vetting_officer)) == [waiting]
+    assert list(selectors.vetting_queue(actor=vetting_officer)) == [to_vet]
+    client.force_login(vetting_officer)
+    page = client.get(reverse("backoffice:vetting_queue")).content.decode()
+    to_vet_table, awaiting_table = page.split('id="awaiting-applicant"')
+    assert to_vet.reference in to_vet_table and waiting.reference not in to_vet_table
+    assert "Waiting for the applicant" in to_vet_table  # the heading of the second table
+    assert waiting.reference in awaiting_table and to_vet.reference not in awaiting_table
+
+
+def test_reg_8_ops_1_only_vetting_officers_see_who_is_waiting(help_centre_officer, iu_holder):
+    for actor in (help_centre_officer, iu_holder):
+        with pytest.raises(NotPermitted):
+            selectors.awaiting_applicant(actor=actor)
+
+
+def test_reg_8_page_offers_reject_while_information_is_requested(client, vetting_officer):
+    application = submit_application()
+    _ask(vetting_officer, application)
+    client.force_login(vetting_officer)
+    detail = client.get(reverse("backoffice:application_detail", args=[application.pk]))
+    page = detail.content.decode()
+    assert reverse("backoffice:reject", args=[application.pk]) in page
+    assert reverse("backoffice:mark_in_order", args=[application.pk]) not in page
+    assert reverse("backoffice:request_information", args=[application.pk]) not in page
+    mail.outbox.clear()
+    response = client.post(
+        reverse("backoffice:reject", args=[application.pk]), {"reasons": "No answer given."}
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.REJECTED
+    (email,) = mail.outbox
+    assert "No answer given." in email.body
+
+
+def test_reg_8_page_offers_no_vetting_result_once_in_order(client, vetting_officer):
+    application = submit_application()
+    services.application_mark_in_order(actor=vetting_officer, application_id=application.pk)
+    client.force_login(vetting_officer)
+    page = client.get(reverse("backoffice:application_detail", args=[application.pk]))
+    assert reverse("backoffice:reject", args=[application.pk]) not in page.content.decode()
+    application.refresh_from_db()
+    assert selectors.vetting_actions(actor=vetting_officer, application=application) == set()
+
+
+def test_ops_3_dashboard_counts_come_from_the_selectors(client, vetting_officer):
+    with time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=HK)):
+        overdue = submit_application()
+        waiting = submit_application()
+        _ask(vetting_officer, waiting)
+    with time_machine.travel(datetime(2026, 11, 30, 10, 0, tzinfo=HK)):
+        submit_application()
+        counts = selectors.vetting_counts(actor=vetting_officer)
+        client.force_login(vetting_officer)
+        page = client.get(reverse("backoffice:dashboard")).content.decode()
+    assert counts == {"to_vet": 2, "overdue": 1, "awaiting_applicant": 1}
+    assert overdue.due_date < date(2026, 11, 30)
+    assert '<span class="count">2</span> applications to vet' in page
+    assert "1 overdue" in page
+    assert "1 waiting for the applicant" in page
+
+
+def test_reg_8_vetting_queue_carries_no_unused_annotation(vetting_officer):
+    submit_application()
+    assert selectors.vetting_queue(actor=vetting_officer).query.annotations == {}
+
+
+def test_reg_8_selectors_read_the_access_token_without_the_services():
+    """Layering: reads do not depend on the module that writes."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(selectors))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert "registration.services" not in imported
+    assert "registration.access" in imported

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import holidays
 import pytest
 
 from core.workdays import add_working_days, is_working_day
@@ -24,11 +25,13 @@ def test_reg_8_due_date_three_working_days(submitted, due):
     assert add_working_days(submitted, 3) == due
 
 
-def test_reg_8_good_friday_is_not_a_working_day():
-    # The holidays library's PUBLIC category alone (statutory holidays) lacks Good Friday;
-    # the courts close on it, so it must not count.
-    assert not is_working_day(date(2026, 4, 3))
-    assert not is_working_day(date(2026, 4, 4))
+@pytest.mark.parametrize("day", [date(2026, 4, 3), date(2025, 4, 18), date(2025, 4, 21)])
+def test_reg_8_general_holidays_that_are_not_statutory_are_not_working_days(day):
+    # Good Friday 2026 and 2025, Easter Monday 2025: general holidays on a weekday that the
+    # holidays library's PUBLIC (statutory) category leaves out. The courts close on them.
+    assert day.weekday() < 5
+    assert day not in holidays.HongKong(years=day.year)
+    assert not is_working_day(day)
 
 
 def test_reg_8_ordinary_weekday_is_a_working_day():

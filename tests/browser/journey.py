@@ -369,7 +369,11 @@ def ask_for_information(page: Page, site: str, applicant: Applicant, question: s
     submit(page, "form[action$='/request-information/']")
     page.wait_for_url(site + "/backoffice/vetting/")
     expect_success_message(page)
-    expect(page.locator("tbody tr", has_text=applicant.reference)).to_have_count(0)
+    # Out of the vetting queue, into the table of applications waiting for the applicant.
+    expect(page.locator("#to-vet tbody tr", has_text=applicant.reference)).to_have_count(0)
+    waiting = page.locator("#awaiting-applicant tbody tr", has_text=applicant.reference)
+    expect(waiting).to_have_count(1)
+    assert_accessible(page)
     assert applicant.application().status == ApplicationStatus.INFO_REQUESTED
 
 

@@ -1,0 +1,59 @@
+"""Limits on how often one client address may use the public forms (apply, activate, reset,
+supplement), on pages and in the API alike. Counted in the cache: in-process by default,
+Redis when REDIS_URL is set, so that every server process shares the count."""
+
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+from rest_framework.throttling import BaseThrottle
+
+
+def client_address(request) -> str:
+    # REMOTE_ADDR only: a client can forge X-Forwarded-For. Behind a proxy, the proxy sets it.
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def allow(*, scope: str, key: str) -> bool:
+    """Count one use of `scope` by `key`; False once the scope's limit for the period is used."""
+    limit, period = settings.RATE_LIMITS[scope]
+    window = int(time.time()) // period
+    cache_key = f"ratelimit:{scope}:{key}:{window}"
+    if cache.add(cache_key, 1, timeout=period):
+        return True
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=period)
+        count = 1
+    return count <= limit
+
+
+def rate_limited(scope: str):
+    """For page views: a POST over the limit gets the 429 page and changes nothing."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method == "POST" and not allow(scope=scope, key=client_address(request)):
+                return render(request, "errors/429.html", status=429)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class ScopeRateThrottle(BaseThrottle):
+    """For API views: the view's `throttle_scope` names the limit; only writes count."""
+
+    def allow_request(self, request, view):
+        scope = getattr(view, "throttle_scope", None)
+        if scope is None or request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return allow(scope=scope, key=client_address(request))
+
+    def wait(self):
+        return None
