@@ -3,6 +3,7 @@ staff see only the queues of their own role."""
 
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -106,12 +107,10 @@ def _vetting_action(request, pk, form_class, service, success_message):
 @require_POST
 @staff_view(Capability.VET_APPLICATIONS)
 def mark_in_order(request, pk):
-    from django import forms
-
     return _vetting_action(
         request,
         pk,
-        forms.Form,
+        forms.Form,  # nothing to fill in: the decision is the button
         services.application_mark_in_order,
         _("Marked in order. The applicant has been asked to authenticate identity."),
     )

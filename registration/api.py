@@ -15,7 +15,7 @@ from accounts.models import IdentityDocumentType, Language
 from accounts.roles import Capability
 from core.api import ApiView, error_responses
 from core.errors import ValidationFailed
-from registration import selectors, services
+from registration import selectors, services, validation
 from registration.models import (
     DOCUMENT_ERROR_FIELDS,
     DOCUMENT_UPLOAD_FIELDS,
@@ -165,7 +165,7 @@ def _parsed_cases(text: str) -> list[dict]:
         raise ValidationFailed(
             {"cases": [_("Give the cases as a JSON list of objects.")]}
         ) from None
-    rows = CaseSerializer(data=cases, many=True, max_length=services.MAX_CASES)
+    rows = CaseSerializer(data=cases, many=True, max_length=validation.MAX_CASES)
     if not rows.is_valid():
         errors = rows.errors
         # Per row (keyed by index, or a list with {} for good rows), or about the whole list.

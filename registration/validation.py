@@ -1,0 +1,192 @@
+"""Reading what an applicant sent: particulars, cases, documents. Each function adds its
+complaints to `errors` (field -> messages) and returns the cleaned values; the services
+refuse the whole request when any complaint was made (NFR-4)."""
+
+import re
+from datetime import date, datetime
+
+from django.core.validators import EmailValidator
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from accounts.identity import hkid_is_valid, normalize_id_document_number
+from accounts.models import IdentityDocumentType, Language
+from core.uploads import inspect_upload
+from core.workdays import local_today
+from registration.models import Channel, DocumentKind, Eligibility, PartyType
+
+MAX_CASES = 10  # as many as the application form has rows for
+
+CASE_NUMBER_RE = re.compile(r"^[A-Z]{2,6} \d{1,6}/\d{4}$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{8,25}$")
+
+
+def clean_particulars(data: dict, errors: dict) -> dict:
+    def text(name, label, max_length=100):
+        value = (data.get(name) or "").strip()
+        if not value:
+            errors.setdefault(name, []).append(_("Enter %(field)s.") % {"field": label})
+        elif len(value) > max_length:
+            errors.setdefault(name, []).append(
+                _("%(field)s must be at most %(n)d characters.")
+                % {"field": capfirst(label), "n": max_length}
+            )
+        return value
+
+    p = {
+        "surname": text("surname", _("your surname")),
+        "given_name": text("given_name", _("your given name")),
+        "address": text("address", _("your address"), 500),
+        "phone": text("phone", _("your telephone number"), 40),
+        "email": text("email", _("your email address"), 254).lower(),
+        "id_document_type": (data.get("id_document_type") or "").strip(),
+        "id_document_number": normalize_id_document_number(data.get("id_document_number") or ""),
+        "language": data.get("language") or Language.EN,
+        "eligibility": data.get("eligibility") or Eligibility.PARTY,
+        "eligibility_reason": (data.get("eligibility_reason") or "").strip(),
+    }
+    if p["eligibility"] not in Eligibility.values:
+        errors.setdefault("eligibility", []).append(_("Choose who you are in the proceedings."))
+    elif p["eligibility"] == Eligibility.OTHER and not p["eligibility_reason"]:
+        # REG-1: the vetting officer decides on the reason given.
+        errors.setdefault("eligibility_reason", []).append(
+            _("Explain why you should be registered although you are not a party.")
+        )
+    elif p["eligibility"] == Eligibility.PARTY:
+        p["eligibility_reason"] = ""
+    if p["id_document_type"] not in IdentityDocumentType.values:
+        errors.setdefault("id_document_type", []).append(
+            _("Choose the type of identification document.")
+        )
+    if not p["id_document_number"]:
+        errors.setdefault("id_document_number", []).append(
+            _("Enter the identification document number.")
+        )
+    elif p["id_document_type"] == IdentityDocumentType.HKID and not hkid_is_valid(
+        p["id_document_number"]
+    ):
+        errors.setdefault("id_document_number", []).append(
+            _(
+                "Enter a valid Hong Kong Identity Card number, e.g. A123456(3), "
+                "including the digit in brackets."
+            )
+        )
+    if p["phone"] and (
+        not PHONE_RE.match(p["phone"]) or sum(ch.isdigit() for ch in p["phone"]) < 8
+    ):
+        errors.setdefault("phone", []).append(
+            _("Enter a telephone number of at least 8 digits, e.g. (852) 2477-1002.")
+        )
+    if p["email"]:
+        try:
+            EmailValidator()(p["email"])
+        except Exception:
+            errors.setdefault("email", []).append(_("Enter a valid email address."))
+    if p["language"] not in Language.values:
+        p["language"] = Language.EN
+    return p
+
+
+def text_or_none(value) -> str | None:
+    """A value sent as text, stripped; "" when absent; None when it is not text at all."""
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else None
+
+
+def clean_cases(cases: list[dict], prospective: bool, eligibility: str, errors: dict) -> list[dict]:
+    """Rows are numbered as sent, so that an error lands on the row it is about; empty rows
+    are skipped."""
+    if not isinstance(cases, list | tuple):
+        errors.setdefault("cases", []).append(_("Give the cases as a list."))
+        return []
+    cleaned = []
+    for index, case in enumerate(cases):
+        if not isinstance(case, dict):
+            errors.setdefault(f"cases-{index}-case_number", []).append(
+                _("Enter a case number such as DCPI 1234/2025.")
+            )
+            continue
+        number = text_or_none(case.get("case_number"))
+        party_type = text_or_none(case.get("party_type"))
+        if number == "" and party_type == "":
+            continue
+        number = " ".join(number.upper().split()) if number is not None else ""
+        if not CASE_NUMBER_RE.match(number):
+            errors.setdefault(f"cases-{index}-case_number", []).append(
+                _("Enter a case number such as DCPI 1234/2025.")
+            )
+        if party_type not in PartyType.values:
+            errors.setdefault(f"cases-{index}-party_type", []).append(
+                _("Choose your party type in this case.")
+            )
+        elif eligibility == Eligibility.OTHER and party_type != PartyType.NOT_A_PARTY:
+            # REG-1: a person who is not a party says so in each case listed.
+            errors.setdefault(f"cases-{index}-party_type", []).append(
+                _(
+                    "You are applying as another person with good reason: choose the party "
+                    "type “%(not_a_party)s”."
+                )
+                % {"not_a_party": PartyType.NOT_A_PARTY.label}
+            )
+        elif eligibility != Eligibility.OTHER and party_type == PartyType.NOT_A_PARTY:
+            errors.setdefault(f"cases-{index}-party_type", []).append(
+                _(
+                    "A party acting in person chooses the party type in this case. If you are "
+                    "not a party, apply as another person with good reason and give the reason."
+                )
+            )
+        cleaned.append({"case_number": number, "party_type": party_type or ""})
+    if len(cleaned) > MAX_CASES:
+        errors.setdefault("cases", []).append(_("List at most %(n)d cases.") % {"n": MAX_CASES})
+    if not cleaned and not prospective:
+        errors.setdefault("cases", []).append(
+            _(
+                "List at least one court case and your party type in it, or apply as a "
+                "prospective litigant with a draft originating document."
+            )
+        )
+    if cleaned and prospective:
+        errors.setdefault("cases", []).append(
+            _("A prospective litigant has no case yet: leave the case list empty.")
+        )
+    return cleaned
+
+
+def clean_documents(
+    documents: list[tuple[str, object]], errors: dict
+) -> list[tuple[str, object, dict]]:
+    cleaned = []
+    for kind, upload in documents:
+        if kind not in DocumentKind.values:
+            errors.setdefault("documents", []).append(_("Unknown kind of document."))
+            continue
+        facts, problem = inspect_upload(upload)
+        if problem:
+            errors.setdefault(f"documents-{kind}", []).append(problem)
+        else:
+            cleaned.append((kind, upload, facts))
+    return cleaned
+
+
+def check_received_on(received_on, errors: dict) -> None:
+    """GEN-6: a paper application carries the date the court received it."""
+    if not isinstance(received_on, date) or isinstance(received_on, datetime):
+        errors.setdefault("received_on", []).append(
+            _("Enter the date the court received the application.")
+        )
+    elif received_on > local_today():
+        errors.setdefault("received_on", []).append(_("The date received cannot be in the future."))
+
+
+def required_documents(*, prospective: bool, channel: str) -> list[str]:
+    # REG-4 for IU: proof of involvement, or for a prospective litigant a draft originating
+    # document (REG-3); GEN-6: a paper application carries its scanned form.
+    required = [
+        DocumentKind.DRAFT_ORIGINATING_DOCUMENT
+        if prospective
+        else DocumentKind.PROOF_OF_INVOLVEMENT
+    ]
+    if channel != Channel.ONLINE:
+        required.append(DocumentKind.SCANNED_APPLICATION_FORM)
+    return required
