@@ -1,0 +1,74 @@
+"""NFR-1 and NFR-2 over every page: each one, in English and in Traditional Chinese, for the
+person who may see it, passes axe-core's WCAG 2.2 AA rules and carries its language."""
+
+import pytest
+
+from accounts.roles import Role
+from registration import services
+from tests.browser.conftest import assert_accessible
+from tests.factories import PASSWORD, StaffFactory, UserFactory, submit_application
+
+pytestmark = pytest.mark.browser
+
+PUBLIC = ["/", "/apply/", "/account/login/", "/account/activate/", "/account/reset-password/"]
+PAGES = {
+    None: PUBLIC,
+    Role.IU: ["/account/", "/account/password/"],
+    Role.VETTING: ["/backoffice/", "/backoffice/vetting/", "/backoffice/applications/{waiting}/"],
+    Role.HELP_CENTRE: [
+        "/backoffice/",
+        "/backoffice/authentication/",
+        "/backoffice/authentication/{in_order}/",
+        "/backoffice/paper-applications/new/",
+        "/backoffice/password-resets/",
+        "/backoffice/activation-codes/",
+    ],
+    Role.REGISTRY: ["/backoffice/"],
+}
+LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
+
+
+def _log_in(page, site, user):
+    page.goto(site + "/account/login/")
+    page.fill("#id_login_name", user.login_name)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, language):
+    vetting = StaffFactory(role=Role.VETTING)
+    waiting = submit_application()
+    in_order = submit_application()
+    services.application_mark_in_order(actor=vetting, application_id=in_order.pk)
+    ids = {"waiting": waiting.pk, "in_order": in_order.pk}
+    people = {
+        None: None,
+        Role.IU: UserFactory(),
+        Role.VETTING: vetting,
+        Role.HELP_CENTRE: StaffFactory(role=Role.HELP_CENTRE),
+        Role.REGISTRY: StaffFactory(role=Role.REGISTRY),
+    }
+    prefix, lang = LANGUAGES[language]
+    checked = 0
+    for role, paths in PAGES.items():
+        page = new_page(str(role), locale=lang)
+        if people[role] is not None:
+            _log_in(page, site, people[role])
+        for path in paths:
+            page.goto(site + prefix + path.format(**ids))
+            assert page.locator("html").get_attribute("lang") == lang, path
+            assert page.locator("h1").count() == 1, path
+            assert_accessible(page)
+            checked += 1
+        if role is None:
+            # The error state of a form: the summary and the marked fields.
+            page.goto(site + prefix + "/apply/")
+            page.locator("main form button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator(".error-summary").is_visible()
+            assert_accessible(page)
+            page.goto(site + prefix + "/no-such-page/")
+            assert_accessible(page)
+    assert checked == sum(len(p) for p in PAGES.values())
