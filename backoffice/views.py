@@ -144,9 +144,11 @@ def reject(request, pk):
 def authentication_queue(request):
     search = QueueSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
+    # htmx asks for the results alone as the officer types; a plain request gets the page.
+    template = "backoffice/authentication_queue.html" + ("#results" if request.htmx else "")
     return render(
         request,
-        "backoffice/authentication_queue.html",
+        template,
         {
             "applications": selectors.authentication_queue(actor=request.user, search=q)[:200],
             "search": search,

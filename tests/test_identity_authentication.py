@@ -185,3 +185,19 @@ def test_ida_2_counter_page(client, vetting_officer, help_centre_officer):
     )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
+
+
+def test_ida_2_queue_search_answers_htmx_with_the_results_alone(
+    client, vetting_officer, help_centre_officer
+):
+    wanted = _in_order(vetting_officer)
+    other = _in_order(vetting_officer)
+    client.force_login(help_centre_officer)
+    url = reverse("backoffice:authentication_queue")
+    fragment = client.get(url, {"q": wanted.id_document_number}, HTTP_HX_REQUEST="true")
+    body = fragment.content.decode()
+    assert "<html" not in body and "<table>" in body
+    assert wanted.reference in body and other.reference not in body
+    assert "1 application found" in body
+    full = client.get(url, {"q": wanted.reference}).content.decode()
+    assert "<html" in full and wanted.reference in full and other.reference not in full
