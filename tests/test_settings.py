@@ -55,3 +55,9 @@ def test_production_has_secure_cookies_and_debug_off():
         "True",
         "False",
     ]
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy

@@ -1,5 +1,6 @@
 """NFR-1 and NFR-2 over every page: each one, in English and in Traditional Chinese, for the
-person who may see it, passes axe-core's WCAG 2.2 AA rules and carries its language."""
+person who may see it, passes axe-core's WCAG 2.2 AA rules and carries its language; and none
+needs anything the Content Security Policy refuses."""
 
 import pytest
 
@@ -52,8 +53,13 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     }
     prefix, lang = LANGUAGES[language]
     checked = 0
+    refused = []
     for role, paths in PAGES.items():
         page = new_page(str(role), locale=lang)
+        page.on(
+            "console",
+            lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+        )
         if people[role] is not None:
             _log_in(page, site, people[role])
         for path in paths:
@@ -72,3 +78,4 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             page.goto(site + prefix + "/no-such-page/")
             assert_accessible(page)
     assert checked == sum(len(p) for p in PAGES.values())
+    assert refused == [], "the pages must need nothing the Content Security Policy refuses"
