@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.models import Group
 
 from accounts.models import User
 
@@ -21,3 +22,7 @@ class UserAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Roles come from accounts.roles, not from Django's groups.
+admin.site.unregister(Group)

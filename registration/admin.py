@@ -9,6 +9,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ["status", "channel"]
     search_fields = ["reference", "surname", "id_document_number"]
 
+    def has_add_permission(self, request):
+        return False  # applications arrive online or are keyed in by the Help Centre
+
     def has_change_permission(self, request, obj=None):
         return False  # status changes only through the back office, so they are audited
 
