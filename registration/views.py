@@ -10,7 +10,7 @@ from core.forms import apply_service_errors
 from core.ratelimit import rate_limited
 from registration import selectors, services
 from registration.forms import ApplicationForm, CaseFormSet, SupplementForm
-from registration.models import DOCUMENT_ERROR_FIELDS, ApplicationStatus
+from registration.models import DOCUMENT_ERROR_FIELDS, ApplicationStatus, Counter
 
 
 def submit_application_form(request, *, paper: bool):
@@ -103,6 +103,7 @@ def status(request, token):
             "application": application,
             "form": form,
             "just_submitted": just_submitted,
+            "counters": Counter.choices,
             "open_request": application.information_requests.filter(answered_at=None).last()
             if application.status == ApplicationStatus.INFO_REQUESTED
             else None,

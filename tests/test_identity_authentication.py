@@ -201,3 +201,23 @@ def test_ida_2_queue_search_answers_htmx_with_the_results_alone(
     assert "1 application found" in body
     full = client.get(url, {"q": wanted.reference}).content.decode()
     assert "<html" in full and wanted.reference in full and other.reference not in full
+
+
+def test_ida_1_status_page_lists_the_eight_counters_while_awaiting(client, vetting_officer):
+    from registration.access import access_token_make
+
+    application = _in_order(vetting_officer)
+    url = reverse("registration:status", kwargs={"token": access_token_make(application.pk)})
+    page = client.get(url).content.decode()
+    assert "Where to authenticate your identity" in page
+    for office in [
+        "Help Centre",
+        "Eastern",
+        "Kowloon City",
+        "Kwun Tong",
+        "West Kowloon",
+        "Fanling",
+        "Shatin",
+        "Tuen Mun",
+    ]:
+        assert office in page

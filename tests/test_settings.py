@@ -61,3 +61,43 @@ def test_pages_carry_a_strict_content_security_policy(client):
     policy = client.get("/")["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_nfr_5_embedded_default_needs_no_outside_service():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.MAILERS['default']['BACKEND'], "
+        "s.TASKS['default']['BACKEND'], s.CACHES['default']['BACKEND'])"
+    )
+    result = _run(code, DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "django.tasks.backends.immediate.ImmediateBackend",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
+
+
+def test_nfr_5_production_services_come_from_the_environment():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.MAILERS['default']['BACKEND'], "
+        "s.MAILERS['default']['OPTIONS']['host'], s.CACHES['default']['BACKEND'])"
+    )
+    result = _run(
+        code,
+        DJANGO_SECRET_KEY="x" * 50,
+        ICMS_AUDIT_KEY="y" * 50,
+        DATABASE_URL="postgres://icms@db.internal:5432/icms",
+        ICMS_EMAIL="smtp",
+        EMAIL_HOST="smtp.internal",
+        REDIS_URL="redis://cache.internal:6379/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.internal",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
