@@ -30,10 +30,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 venv: $(VENV)/.installed
 
+run: export DJANGO_DEBUG = 1
+run: export ICMS_SITE_URL = http://$(HOST)
 run: $(VENV)/.installed
-	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0
-	DJANGO_DEBUG=1 $(PY) manage.py load_demo_data
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST)
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_demo_data
+	$(PY) manage.py runserver $(HOST)
 
 # PostgreSQL and Redis run on the machine; start them when they are down.
 services:

@@ -62,7 +62,9 @@ class Command(BaseCommand):
             out.write(f"  {iu.login_name:<12} Individual User (litigant in person)\n")
         mail_dir = settings.MAILERS["default"]["OPTIONS"].get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
-        out.write("Open http://127.0.0.1:8000/ (Traditional Chinese: /zh-hant/)\n")
+        out.write(
+            f"Open {settings.SITE_URL}/ (Traditional Chinese: {settings.SITE_URL}/zh-hant/)\n"
+        )
         self.stdout.write(out.getvalue())
 
     def _applications(self, staff):
