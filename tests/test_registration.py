@@ -591,3 +591,10 @@ def test_reg_8_access_token_lasts_120_days():
         with pytest.raises(NotFound):
             selectors.application_from_access_token(token)
     assert access.access_token_read(token + "x") is None
+
+
+def test_nfr_4_form_with_a_problem_asks_for_the_files_again(client):
+    response = _submit_page(client, phone="call me")
+    assert "please attach your documents again" in response.content.decode()
+    first_visit = client.get(reverse("registration:apply")).content.decode()
+    assert "please attach your documents again" not in first_visit
