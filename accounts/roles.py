@@ -11,6 +11,8 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import NotPermitted
+
 
 class Role(models.TextChoices):
     IU = "IU", _("Individual User")
@@ -114,7 +116,5 @@ def can(user, capability: Capability) -> bool:
 
 
 def require(user, capability: Capability) -> None:
-    from core.errors import NotPermitted
-
     if not can(user, capability):
         raise NotPermitted()

@@ -2,6 +2,7 @@
 
 import secrets
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
@@ -320,8 +321,6 @@ def password_reset(
     # As with page sessions, API tokens issued under the old password stop working.
     ApiToken.objects.filter(user=user, revoked_at=None).update(revoked_at=now)
     # The court has re-established who the holder is: clear any lockout on the login name.
-    from axes.utils import reset as axes_reset
-
     axes_reset(username=user.login_name)
     audit_record(actor=user, action="account.password_reset", obj=user)
     return user

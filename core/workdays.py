@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
+from django.utils import timezone
 
 
 @lru_cache(maxsize=64)
@@ -35,6 +36,4 @@ def add_working_days(start: date, days: int) -> date:
 
 def local_today() -> date:
     """Today's date in Hong Kong, where every court deadline is counted."""
-    from django.utils import timezone
-
     return timezone.localdate()

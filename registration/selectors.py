@@ -2,6 +2,7 @@
 
 from django.db.models import Max, QuerySet
 
+from accounts.identity import normalize_id_document_number
 from accounts.roles import Capability, can, require
 from core.errors import NotFound
 from core.workdays import local_today
@@ -56,8 +57,6 @@ def authentication_queue(*, actor, search: str = "") -> QuerySet[Application]:
     require(actor, Capability.RECORD_IDENTITY_AUTHENTICATION)
     qs = Application.objects.filter(status=ApplicationStatus.AWAITING_AUTHENTICATION)
     if search:
-        from accounts.identity import normalize_id_document_number
-
         qs = qs.filter(reference__iexact=search.strip()) | qs.filter(
             id_document_number=normalize_id_document_number(search)
         )

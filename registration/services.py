@@ -165,8 +165,6 @@ def application_access_token(application: Application) -> str:
 
 
 def application_status_url(application: Application) -> str:
-    from django.conf import settings
-
     # The page in the applicant's language, whoever's request sends the email (NFR-1).
     with translation.override(application.language):
         path = reverse(
