@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services as account_services
 from accounts.roles import Capability, can
-from audit.selectors import audit_record_count
+from audit import selectors as audit_selectors
 from backoffice.forms import HolderLoginNameForm, QueueSearchForm
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.forms import apply_service_errors
@@ -49,7 +49,7 @@ def dashboard(request):
     if can(user, Capability.RECORD_IDENTITY_AUTHENTICATION):
         context["authentication_count"] = selectors.authentication_queue(actor=user).count()
     if can(user, Capability.ADMINISTER_SYSTEM):
-        context["audit_count"] = audit_record_count(actor=user)
+        context["audit_count"] = audit_selectors.audit_record_count(actor=user)
     context["capabilities"] = {c.name: can(user, c) for c in Capability}
     return render(request, "backoffice/dashboard.html", context)
 
@@ -81,6 +81,9 @@ def application_detail(request, pk):
             "request_form": RequestInformationForm(),
             "reject_form": RejectForm(),
             "vetting_actions": selectors.vetting_actions(
+                actor=request.user, application=application
+            ),
+            "history": audit_selectors.application_history(
                 actor=request.user, application=application
             ),
             "today": local_today(),

@@ -131,3 +131,19 @@ def test_ops_2_rewriting_the_chain_without_the_key_is_detected(vetting_officer, 
     _raw_update("UPDATE audit_auditchainhead SET last_hash = %s", [forged])
     with pytest.raises(CommandError, match="record #2 was altered"):
         _verify()
+
+
+def test_ops_2_officer_sees_the_applications_history(client, vetting_officer):
+    from django.urls import reverse
+
+    from registration import services
+
+    application = submit_application()
+    services.application_request_information(
+        actor=vetting_officer, application_id=application.pk, message="More please"
+    )
+    client.force_login(vetting_officer)
+    page = client.get(reverse("backoffice:application_detail", args=[application.pk]))
+    body = page.content.decode().split("<h2>History</h2>")[1]
+    assert body.index("Application received") < body.index("More information requested")
+    assert vetting_officer.login_name in body and "applicant" in body
