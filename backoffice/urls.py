@@ -20,4 +20,5 @@ urlpatterns = [
     path("password-resets/", views.start_password_reset, name="start_password_reset"),
     path("activation-codes/", views.reissue_activation_code, name="reissue_activation_code"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
+    path("audit-trail/", views.audit_trail, name="audit_trail"),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services as account_services
 from accounts.roles import Capability, can
 from audit import selectors as audit_selectors
+from audit import services as audit_services
 from backoffice.forms import HolderLoginNameForm, QueueSearchForm
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.forms import apply_service_errors
@@ -241,3 +242,16 @@ def document_download(request, pk):
     except NotFound:
         raise Http404 from None
     return supporting_document_response(document)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view(Capability.ADMINISTER_SYSTEM)
+def audit_trail(request):
+    """OPS-2: the system administrator checks the hash chain from the back office, as
+    `manage.py verify_audit` does."""
+    result = audit_services.audit_verify() if request.method == "POST" else None
+    return render(
+        request,
+        "backoffice/audit_trail.html",
+        {"count": audit_selectors.audit_record_count(actor=request.user), "result": result},
+    )

@@ -147,3 +147,18 @@ def test_ops_2_officer_sees_the_applications_history(client, vetting_officer):
     body = page.content.decode().split("<h2>History</h2>")[1]
     assert body.index("Application received") < body.index("More information requested")
     assert vetting_officer.login_name in body and "applicant" in body
+
+
+def test_ops_2_system_administrator_verifies_the_chain_in_the_back_office(
+    client, system_admin, vetting_officer
+):
+    from django.urls import reverse
+
+    submit_application()
+    url = reverse("backoffice:audit_trail")
+    client.force_login(vetting_officer)
+    assert client.get(url).status_code == 403
+    client.force_login(system_admin)
+    assert "The chain is intact" in client.post(url).content.decode()
+    _raw_update("UPDATE audit_auditrecord SET action = %s WHERE sequence = 1", ["forged"])
+    assert "The chain is broken: record #1 was altered" in client.post(url).content.decode()
