@@ -98,7 +98,7 @@ class ActivateApi(ApiView):
 
     @extend_schema(
         request=ActivateInput,
-        responses={200: AccountSerializer, **error_responses(400)},
+        responses={200: AccountSerializer, **error_responses(400, 429)},
         operation_id="account_activate",
     )
     def post(self, request):
@@ -126,7 +126,7 @@ class ResetPasswordApi(ApiView):
 
     @extend_schema(
         request=ResetPasswordInput,
-        responses={204: None, **error_responses(400)},
+        responses={204: None, **error_responses(400, 429)},
         operation_id="password_reset",
     )
     def post(self, request):

@@ -26,3 +26,4 @@ urlpatterns += i18n_patterns(
 
 handler403 = "public_site.errors.forbidden"
 handler404 = "public_site.errors.not_found"
+handler500 = "public_site.errors.server_error"

@@ -70,6 +70,7 @@ _ERROR_DESCRIPTIONS = {
     403: "Not permitted (not_permitted), or the account is locked (account_locked).",
     404: "Not found.",
     409: "Conflicts with the present state (invalid_state) or with another record.",
+    429: "Too many requests from this address for a while (throttled); nothing saved.",
 }
 
 

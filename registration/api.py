@@ -150,7 +150,9 @@ class StaffApplicationSerializer(ApplicantViewSerializer):
     prospective_litigant = serializers.BooleanField()
     cases = CaseSerializer(many=True)
     documents = DocumentSerializer(many=True)
-    account_login_name = serializers.CharField(source="account.login_name", default=None)
+    account_login_name = serializers.CharField(
+        source="account.login_name", default=None, allow_null=True
+    )
 
 
 def _parsed_cases(text: str) -> list[dict]:
@@ -218,7 +220,7 @@ class ApplicationSubmitApi(ApiView):
 
     @extend_schema(
         request={"multipart/form-data": ApplicationInput},
-        responses={201: SubmittedSerializer, **error_responses(400, 409)},
+        responses={201: SubmittedSerializer, **error_responses(400, 409, 429)},
         operation_id="application_submit",
     )
     def post(self, request):
@@ -257,7 +259,7 @@ class ApplicationSupplementApi(ApiView):
 
     @extend_schema(
         request={"multipart/form-data": SupplementInput},
-        responses={200: ApplicantViewSerializer, **error_responses(400, 404, 409)},
+        responses={200: ApplicantViewSerializer, **error_responses(400, 404, 409, 429)},
         operation_id="application_supplement",
     )
     def post(self, request, token):
@@ -308,7 +310,7 @@ class StaffApplicationListApi(ApiView, generics.GenericAPIView):
                 "q", str, description="Authentication queue: a reference or document number."
             ),
         ],
-        responses={200: StaffApplicationSerializer(many=True), **error_responses(401, 403)},
+        responses={200: StaffApplicationSerializer(many=True), **error_responses(401, 403, 404)},
         operation_id="backoffice_applications_list",
     )
     def get(self, request):

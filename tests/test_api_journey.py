@@ -874,3 +874,12 @@ def test_reg_3_api_shows_the_filing_deadline_of_a_prospective_litigant(api):
     assert response.json()["filing_deadline"] == str(application.filing_deadline)
     status = APIClient().get(f"{API}/applications/by-token/{token}/").json()
     assert status["filing_deadline"] == str(application.filing_deadline)
+
+
+def test_nfr_3_api_errors_outside_any_view_are_json_too(client):
+    """A malformed id never reaches a view: the answer is still the API's error body."""
+    response = client.get("/api/v1/backoffice/applications/not-a-number/")
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "detail": "Not found."}
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404 and "<html" in page.content.decode()
