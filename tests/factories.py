@@ -75,6 +75,18 @@ def particulars(**overrides) -> dict:
     return values
 
 
+# IDA-1: the Help Centre and the seven Magistrates' Courts general offices, as people know them.
+COUNTER_TOWNS = [
+    "Help Centre",
+    "Eastern",
+    "Kowloon City",
+    "Kwun Tong",
+    "West Kowloon",
+    "Fanling",
+    "Shatin",
+    "Tuen Mun",
+]
+
 CASES = [{"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"}]
 
 

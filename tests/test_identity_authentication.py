@@ -15,7 +15,7 @@ from accounts.roles import Role
 from core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from registration import services
 from registration.models import ApplicationStatus, RejectionKind
-from tests.factories import submit_application
+from tests.factories import COUNTER_TOWNS, submit_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HK = ZoneInfo("Asia/Hong_Kong")
@@ -210,14 +210,5 @@ def test_ida_1_status_page_lists_the_eight_counters_while_awaiting(client, vetti
     url = reverse("registration:status", kwargs={"token": access_token_make(application.pk)})
     page = client.get(url).content.decode()
     assert "Where to authenticate your identity" in page
-    for office in [
-        "Help Centre",
-        "Eastern",
-        "Kowloon City",
-        "Kwun Tong",
-        "West Kowloon",
-        "Fanling",
-        "Shatin",
-        "Tuen Mun",
-    ]:
+    for office in COUNTER_TOWNS:
         assert office in page

@@ -239,11 +239,9 @@ def test_gen_6_only_help_centre_keys_in_paper_applications(vetting_officer):
         submit_application(channel=Channel.HAND, actor=vetting_officer)
 
 
-def test_gen_6_key_in_page_records_channel(client, help_centre_officer):
-    client.force_login(help_centre_officer)
-    data = {
-        "channel": "POST",
-        "received_on": local_today().isoformat(),
+def _paper_form() -> dict:
+    """What a Help Centre officer types in from a paper application (without channel/date)."""
+    return {
         "scanned_application_form": pdf("scan.pdf"),
         "surname": "Lee",
         "given_name": "Siu Ming",
@@ -258,6 +256,15 @@ def test_gen_6_key_in_page_records_channel(client, help_centre_officer):
         "cases-0-case_number": "DCTC 88/2026",
         "cases-0-party_type": "DEFENDANT",
         "proof_of_involvement": pdf(),
+    }
+
+
+def test_gen_6_key_in_page_records_channel(client, help_centre_officer):
+    client.force_login(help_centre_officer)
+    data = {
+        "channel": "POST",
+        "received_on": local_today().isoformat(),
+        **_paper_form(),
     }
     response = client.post(reverse("backoffice:key_in_application"), data)
     assert response.status_code == 302
@@ -460,20 +467,7 @@ def test_gen_6_key_in_page_asks_for_the_date_received(client, help_centre_office
     assert 'name="received_on"' in page and "Date received" in page
     data = {
         "channel": "HAND",
-        "scanned_application_form": pdf("scan.pdf"),
-        "surname": "Lee",
-        "given_name": "Siu Ming",
-        "id_document_type": "HKID",
-        "id_document_number": new_hkid(),
-        "address": "1 Nathan Road",
-        "phone": "2345 6789",
-        "email": "lee@example.com",
-        "language": "en",
-        "cases-TOTAL_FORMS": "1",
-        "cases-INITIAL_FORMS": "0",
-        "cases-0-case_number": "DCTC 88/2026",
-        "cases-0-party_type": "DEFENDANT",
-        "proof_of_involvement": pdf(),
+        **_paper_form(),
     }
     url = reverse("backoffice:key_in_application")
     response = client.post(url, data)

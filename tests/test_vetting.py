@@ -12,7 +12,7 @@ from audit.models import AuditRecord
 from core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from registration import selectors, services
 from registration.models import ApplicationStatus
-from tests.factories import submit_application
+from tests.factories import COUNTER_TOWNS, submit_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HK = ZoneInfo("Asia/Hong_Kong")
@@ -106,16 +106,7 @@ def test_reg_8_in_order_emails_authentication_invitation(vetting_officer):
     (email,) = mail.outbox
     assert "authenticate" in email.subject.lower()
     # IDA-1: the Help Centre and the seven Magistrates' Courts general offices.
-    for office in [
-        "Help Centre",
-        "Eastern",
-        "Kowloon City",
-        "Kwun Tong",
-        "West Kowloon",
-        "Fanling",
-        "Shatin",
-        "Tuen Mun",
-    ]:
+    for office in COUNTER_TOWNS:
         assert office in email.body
 
 
