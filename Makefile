@@ -4,7 +4,8 @@ SHELL := /bin/bash
 
 # A Python >= 3.12: $(PYTHON) if given, else python3.13/python3.12 on PATH, else pyenv's.
 PYTHON ?= $(shell for p in python3.13 python3.12 \
-	$$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 python3; do \
+	$${PYENV_ROOT:-$${HOME:-/root}/.pyenv}/versions/3.13*/bin/python3 \
+	$${PYENV_ROOT:-$${HOME:-/root}/.pyenv}/versions/3.12*/bin/python3 python3; do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    command -v $$p; break; fi; done)
 VENV := .venv
