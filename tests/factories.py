@@ -109,3 +109,14 @@ def keyed_hash(value: str, purpose: str) -> str:
     key = hashlib.sha256(f"{purpose}:{settings.SECRET_KEY}".encode()).digest()
     cleaned = "".join(ch for ch in value.upper() if ch.isalnum())
     return hmac.new(key, cleaned.encode(), hashlib.sha256).hexdigest()
+
+
+def in_person_authentication(application) -> dict:
+    """What a counter officer records for an applicant who came in person with the right
+    document (IDA-2)."""
+    return {
+        "counter": "HELP_CENTRE",
+        "mode": "IN_PERSON",
+        "presented_document_type": application.id_document_type,
+        "presented_document_number": application.id_document_number,
+    }

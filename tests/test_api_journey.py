@@ -30,7 +30,16 @@ from registration.models import (
     DocumentKind,
     SupportingDocument,
 )
-from tests.factories import PASSWORD, PDF_BYTES, StaffFactory, UserFactory, new_hkid, pdf
+from tests.factories import (
+    PASSWORD,
+    PDF_BYTES,
+    StaffFactory,
+    UserFactory,
+    in_person_authentication,
+    new_hkid,
+    particulars,
+    pdf,
+)
 
 # Emails leave when the transaction commits, so these tests commit for real.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -52,14 +61,7 @@ def application_form(**overrides) -> dict:
     """The multipart body of an online application: particulars, `cases` as a JSON string
     and the proof of involvement. An override of None leaves the field out."""
     data = {
-        "surname": "Chan",
-        "given_name": "Tai Man",
-        "id_document_type": "HKID",
-        "id_document_number": new_hkid(),
-        "address": "Flat A, 10/F, 1 Queen's Road Central, Hong Kong",
-        "phone": "(852) 2477-1002",
-        "email": "chan.taiman@example.com",
-        "language": "en",
+        **particulars(),
         "cases": json.dumps([{"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"}]),
         "proof_of_involvement": pdf(),
     }
@@ -610,12 +612,7 @@ def test_ops_1_vetting_officer_cannot_record_identity_authentication(api):
     vetting.post(f"{API}/backoffice/applications/{application.pk}/in-order/")
     response = vetting.post(
         f"{API}/backoffice/applications/{application.pk}/authenticate/",
-        {
-            "counter": "HELP_CENTRE",
-            "mode": "IN_PERSON",
-            "presented_document_type": "HKID",
-            "presented_document_number": application.id_document_number,
-        },
+        in_person_authentication(application),
         format="json",
     )
     assert response.status_code == 403
@@ -664,12 +661,7 @@ def test_reg_8_wrong_state_transition_is_409(api):
 
     response = help_centre.post(
         f"{API}/backoffice/applications/{application.pk}/authenticate/",
-        {
-            "counter": "HELP_CENTRE",
-            "mode": "IN_PERSON",
-            "presented_document_type": "HKID",
-            "presented_document_number": application.id_document_number,
-        },
+        in_person_authentication(application),
         format="json",
     )
     assert response.status_code == 409
@@ -860,12 +852,7 @@ def test_reg_3_api_shows_the_filing_deadline_of_a_prospective_litigant(api):
     vetting.post(f"{API}/backoffice/applications/{application.pk}/in-order/")
     response = staff_client(api, Role.HELP_CENTRE).post(
         f"{API}/backoffice/applications/{application.pk}/authenticate/",
-        {
-            "counter": "HELP_CENTRE",
-            "mode": "IN_PERSON",
-            "presented_document_type": "HKID",
-            "presented_document_number": application.id_document_number,
-        },
+        in_person_authentication(application),
         format="json",
     )
     assert response.status_code == 200, response.content

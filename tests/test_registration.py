@@ -30,6 +30,7 @@ from tests.factories import (
     CASES,
     PDF_BYTES,
     UserFactory,
+    in_person_authentication,
     new_hkid,
     particulars,
     pdf,
@@ -318,10 +319,7 @@ def test_reg_9_listed_cases_kept_with_the_account_for_linking(vetting_officer, h
     services.identity_authentication_record(
         actor=help_centre_officer,
         application_id=application.pk,
-        counter="HELP_CENTRE",
-        mode="IN_PERSON",
-        presented_document_type="HKID",
-        presented_document_number=application.id_document_number,
+        **in_person_authentication(application),
     )
     application.refresh_from_db()
     cases = [(c.case_number, c.party_type) for c in application.account.application.cases.all()]
@@ -491,10 +489,7 @@ def _authenticate(application, vetting_officer, help_centre_officer):
     services.identity_authentication_record(
         actor=help_centre_officer,
         application_id=application.pk,
-        counter="HELP_CENTRE",
-        mode="IN_PERSON",
-        presented_document_type="HKID",
-        presented_document_number=application.id_document_number,
+        **in_person_authentication(application),
     )
     application.refresh_from_db()
     (email,) = mail.outbox
