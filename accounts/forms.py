@@ -85,3 +85,7 @@ class PasswordChangeForm(NewPasswordFields):
     )
 
     field_order = ["current_password", "password", "password_confirm"]
+
+
+class HolderLoginNameForm(forms.Form):
+    login_name = forms.CharField(label=_("Login name of the IU or PA account"), max_length=32)

@@ -1,9 +1,10 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import STAFF_ROLES, Role
+from accounts.roles import STAFF_ROLES, OptionalRole, Role
 
 
 class IdentityDocumentType(models.TextChoices):
@@ -56,8 +57,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="System-generated, unique and never reused (AUTH-1).",
     )
     role = models.CharField(max_length=20, choices=Role.choices)
-    optional_roles = models.JSONField(
-        default=list, blank=True, help_text="Optional roles the PA gave this SA (ROLE-1 '*')."
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accounts",
+        help_text="PA, SA and OU accounts: the organization the account belongs to (ORG-1).",
+    )
+    branch = models.ForeignKey(
+        "organizations.Branch",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accounts",
+        help_text="SA and OU accounts: the branch of the organization (ORG-2).",
     )
     status = models.CharField(
         max_length=20, choices=AccountStatus.choices, default=AccountStatus.PENDING_ACTIVATION
@@ -115,6 +129,37 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_court_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @cached_property
+    def optional_role_set(self) -> frozenset[str]:
+        """The optional roles the PA has granted this SA (ROLE-1 `*`); read once per request."""
+        if self.role != Role.SA or self.pk is None:
+            return frozenset()
+        return frozenset(self.optional_role_grants.values_list("optional_role", flat=True))
+
+
+class OptionalRoleGrant(models.Model):
+    """An optional role given by a PA to an SA (ROLE-1 `*`, [A38]). Granting and revoking are
+    audited services (accounts.services); the row exists while the grant holds."""
+
+    account = models.ForeignKey(User, on_delete=models.CASCADE, related_name="optional_role_grants")
+    optional_role = models.CharField(max_length=30, choices=OptionalRole.choices)
+    granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "optional_role"], name="one_grant_per_optional_role"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(optional_role__in=OptionalRole.values),
+                name="optional_role_is_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.account_id}: {self.optional_role}"
 
 
 class OneTimeSecret(models.Model):

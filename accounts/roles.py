@@ -1,14 +1,23 @@
-"""Who may do what (ROLE-1 and OPS-1), stated once, as data. Every permission check in the
-portal goes through `can()`.
+"""Who may do what (ROLE-1 and OPS-1), stated once, as data, with the rules that say on which
+records. Every permission check in the portal goes through `can()` / `require()`, and every
+read that lists records goes through `scope()`.
 
-Each capability maps to the roles that hold it. An SA entry wrapped in `Optional(...)` holds
-only when the PA gave that SA the named optional role (the `*` cells of ROLE-1).
+Each capability names its holders. A holder is a role, the scope of records it may act on, and
+for the `*` cells of ROLE-1 the optional role the PA must have granted that SA.
+
+How a refusal reads (ROLE-2; docs/decisions.md, "403 or 404"):
+- an actor whose role never holds the capability is refused with 403 before anything is looked
+  up, so the answer is the same for every id and reveals nothing;
+- a record outside the actor's scope is looked up in a scoped query and is "not found" (404),
+  exactly like a record that does not exist;
+- a record in scope that the actor may see but not act on this way is refused with 403.
 """
 
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import NotPermitted
@@ -26,6 +35,7 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset({Role.HELP_CENTRE, Role.VETTING, Role.REGISTRY, Role.SYSTEM_ADMIN})
+ORGANIZATION_ROLES = frozenset({Role.PA, Role.SA, Role.OU})
 
 
 class OptionalRole(models.TextChoices):
@@ -40,10 +50,20 @@ class OptionalRole(models.TextChoices):
     MAINTAIN_DEFAULT_OU = "maintain_default_ou", _("To maintain default OU Accounts")
 
 
+class Scope(StrEnum):
+    """On which records a holder may use a capability."""
+
+    ANY = "any"  # the role alone decides (court staff's queues)
+    OWN = "own"  # the actor's own account
+    SAME_ORGANIZATION = "same_organization"
+    SAME_BRANCH = "same_branch"  # same organization and same branch
+
+
 @dataclass(frozen=True)
-class Optional:
+class Holder:
     role: Role
-    optional_role: OptionalRole
+    scope: Scope = Scope.ANY
+    optional_role: OptionalRole | None = None
 
 
 class Capability(StrEnum):
@@ -53,6 +73,7 @@ class Capability(StrEnum):
     MAINTAIN_SA_PROFILES = "maintain_sa_profiles"
     MANAGE_OU_ACCOUNTS = "manage_ou_accounts"
     MANAGE_SA_ACCOUNTS = "manage_sa_accounts"
+    GRANT_OPTIONAL_ROLES = "grant_optional_roles"
     ASSIGN_CASES_SAME_BRANCH = "assign_cases_same_branch"
     ASSIGN_CASES_ALL_BRANCHES = "assign_cases_all_branches"
     MAINTAIN_DEFAULT_OUS = "maintain_default_ous"
@@ -71,50 +92,133 @@ class Capability(StrEnum):
     ADMINISTER_SYSTEM = "administer_system"
 
 
-MATRIX: dict[Capability, frozenset] = {
-    Capability.MAINTAIN_OWN_PROFILE: frozenset({Role.PA, Role.SA, Role.OU, Role.IU}),
-    Capability.MAINTAIN_OU_PROFILES: frozenset({Role.PA, Role.SA}),
-    Capability.MAINTAIN_SA_PROFILES: frozenset(
-        {Role.PA, Optional(Role.SA, OptionalRole.CREATE_SA)}
+_ORG = Scope.SAME_ORGANIZATION
+_BRANCH = Scope.SAME_BRANCH
+
+MATRIX: dict[Capability, tuple[Holder, ...]] = {
+    Capability.MAINTAIN_OWN_PROFILE: tuple(
+        Holder(role, Scope.OWN) for role in (Role.PA, Role.SA, Role.OU, Role.IU)
     ),
-    Capability.MANAGE_OU_ACCOUNTS: frozenset({Role.PA, Role.SA}),
-    Capability.MANAGE_SA_ACCOUNTS: frozenset({Role.PA, Optional(Role.SA, OptionalRole.CREATE_SA)}),
-    # An SA without the optional role assigns only the cases the PA gave it (checked per case).
-    Capability.ASSIGN_CASES_SAME_BRANCH: frozenset({Role.PA, Role.SA}),
-    Capability.ASSIGN_CASES_ALL_BRANCHES: frozenset(
-        {Role.PA, Optional(Role.SA, OptionalRole.LINK_CASES_ALL_BRANCHES)}
+    Capability.MAINTAIN_OU_PROFILES: (Holder(Role.PA, _ORG), Holder(Role.SA, _ORG)),
+    Capability.MAINTAIN_SA_PROFILES: (
+        Holder(Role.PA, _ORG),
+        Holder(Role.SA, _ORG, OptionalRole.CREATE_SA),
     ),
-    Capability.MAINTAIN_DEFAULT_OUS: frozenset(
-        {Role.PA, Optional(Role.SA, OptionalRole.MAINTAIN_DEFAULT_OU)}
+    Capability.MANAGE_OU_ACCOUNTS: (Holder(Role.PA, _ORG), Holder(Role.SA, _ORG)),
+    Capability.MANAGE_SA_ACCOUNTS: (
+        Holder(Role.PA, _ORG),
+        Holder(Role.SA, _ORG, OptionalRole.CREATE_SA),
     ),
-    Capability.REQUEST_CONFIGURATION_CHANGE: frozenset({Role.PA}),
-    Capability.MAINTAIN_BRANCHES: frozenset({Role.PA}),
-    Capability.RESET_SUB_ACCOUNT_PASSWORDS: frozenset({Role.PA, Role.SA}),
-    Capability.USE_E_SERVICES: frozenset({Role.OU, Role.IU}),
-    Capability.KEY_IN_PAPER_APPLICATION: frozenset({Role.HELP_CENTRE}),
-    Capability.RECORD_IDENTITY_AUTHENTICATION: frozenset({Role.HELP_CENTRE}),
-    Capability.START_PASSWORD_RESET: frozenset({Role.HELP_CENTRE}),
-    Capability.REISSUE_ACTIVATION_CODE: frozenset({Role.HELP_CENTRE}),
-    Capability.VET_APPLICATIONS: frozenset({Role.VETTING}),
-    Capability.VIEW_APPLICATIONS: frozenset({Role.VETTING, Role.HELP_CENTRE}),
-    Capability.RUN_REGISTRY: frozenset({Role.REGISTRY}),
-    Capability.ADMINISTER_SYSTEM: frozenset({Role.SYSTEM_ADMIN}),
+    # [A38]: the PA gives SAs their optional roles.
+    Capability.GRANT_OPTIONAL_ROLES: (Holder(Role.PA, _ORG),),
+    # An SA without the optional role assigns only the cases the PA gave it: that rule arrives
+    # with the cases, as a scope of its own.
+    Capability.ASSIGN_CASES_SAME_BRANCH: (Holder(Role.PA, _ORG), Holder(Role.SA, _BRANCH)),
+    Capability.ASSIGN_CASES_ALL_BRANCHES: (
+        Holder(Role.PA, _ORG),
+        Holder(Role.SA, _ORG, OptionalRole.LINK_CASES_ALL_BRANCHES),
+    ),
+    Capability.MAINTAIN_DEFAULT_OUS: (
+        Holder(Role.PA, _ORG),
+        Holder(Role.SA, _ORG, OptionalRole.MAINTAIN_DEFAULT_OU),
+    ),
+    Capability.REQUEST_CONFIGURATION_CHANGE: (Holder(Role.PA, _ORG),),
+    Capability.MAINTAIN_BRANCHES: (Holder(Role.PA, _ORG),),
+    # AUTH-5: the PA, or an SA of the same branch.
+    Capability.RESET_SUB_ACCOUNT_PASSWORDS: (Holder(Role.PA, _ORG), Holder(Role.SA, _BRANCH)),
+    Capability.USE_E_SERVICES: (Holder(Role.OU), Holder(Role.IU)),
+    Capability.KEY_IN_PAPER_APPLICATION: (Holder(Role.HELP_CENTRE),),
+    Capability.RECORD_IDENTITY_AUTHENTICATION: (Holder(Role.HELP_CENTRE),),
+    Capability.START_PASSWORD_RESET: (Holder(Role.HELP_CENTRE),),
+    Capability.REISSUE_ACTIVATION_CODE: (Holder(Role.HELP_CENTRE),),
+    Capability.VET_APPLICATIONS: (Holder(Role.VETTING),),
+    Capability.VIEW_APPLICATIONS: (Holder(Role.VETTING), Holder(Role.HELP_CENTRE)),
+    Capability.RUN_REGISTRY: (Holder(Role.REGISTRY),),
+    Capability.ADMINISTER_SYSTEM: (Holder(Role.SYSTEM_ADMIN),),
 }
 
 
-def can(user, capability: Capability) -> bool:
-    """Whether `user` holds `capability`. Anonymous and inactive users hold none."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+# --- the object rules: one per scope ------------------------------------------------------------
+# A record says where it belongs through `organization_id`, `branch_id` and, for a record that
+# belongs to one account, `account_id` (a User is its own account). Models of later apps that
+# follow these names get the rules for free.
+
+
+def _account_id(obj):
+    if getattr(obj, "_meta", None) is not None and obj._meta.label_lower == "accounts.user":
+        return obj.pk
+    return getattr(obj, "account_id", None)
+
+
+def _in_scope(actor, scope: Scope, obj) -> bool:
+    if scope == Scope.ANY:
+        return True
+    if scope == Scope.OWN:
+        return _account_id(obj) == actor.pk
+    organization = getattr(actor, "organization_id", None)
+    if organization is None or getattr(obj, "organization_id", None) != organization:
         return False
-    for holder in MATRIX[capability]:
-        if isinstance(holder, Optional):
-            if user.role == holder.role and holder.optional_role in user.optional_roles:
-                return True
-        elif user.role == holder:
-            return True
-    return False
+    if scope == Scope.SAME_BRANCH:
+        return actor.branch_id is not None and getattr(obj, "branch_id", None) == actor.branch_id
+    return True
 
 
-def require(user, capability: Capability) -> None:
-    if not can(user, capability):
+def _scope_filter(actor, scope: Scope, *, prefix: str) -> Q | None:
+    """The same rule as `_in_scope`, as a query condition; None means "everything"."""
+    if scope == Scope.ANY:
+        return None
+    if scope == Scope.OWN:
+        return Q(**{f"{prefix}pk": actor.pk})
+    if actor.organization_id is None:
+        return Q(pk__in=[])
+    condition = Q(**{f"{prefix}organization": actor.organization_id})
+    if scope == Scope.SAME_BRANCH:
+        if actor.branch_id is None:
+            return Q(pk__in=[])
+        condition &= Q(**{f"{prefix}branch": actor.branch_id})
+    return condition
+
+
+def _holders_of(actor, capability: Capability) -> list[Holder]:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return []
+    return [
+        holder
+        for holder in MATRIX[capability]
+        if actor.role == holder.role
+        and (holder.optional_role is None or holder.optional_role in actor.optional_role_set)
+    ]
+
+
+def can(actor, capability: Capability, obj=None) -> bool:
+    """Whether `actor` holds `capability` (on `obj`, when given). Without an object the answer
+    is whether the actor holds it for some records, e.g. to show a menu entry. Anonymous and
+    inactive users hold nothing."""
+    holders = _holders_of(actor, capability)
+    if obj is None:
+        return bool(holders)
+    return any(_in_scope(actor, holder.scope, obj) for holder in holders)
+
+
+def require(actor, capability: Capability, obj=None) -> None:
+    if not can(actor, capability, obj):
         raise NotPermitted()
+
+
+def scope(queryset, actor, capability: Capability, *, prefix: str = ""):
+    """`queryset` limited in the database to the records on which `actor` may use
+    `capability`; nothing for an actor who does not hold it. `prefix` reaches the record's
+    owner through a relation (e.g. "account__" for a record that belongs to an account); without
+    it the records are the accounts themselves, or carry `organization` and `branch`."""
+    conditions = []
+    for holder in _holders_of(actor, capability):
+        condition = _scope_filter(actor, holder.scope, prefix=prefix)
+        if condition is None:
+            return queryset
+        conditions.append(condition)
+    if not conditions:
+        return queryset.none()
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return queryset.filter(combined)

@@ -12,20 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
 from accounts.forms import ActivationForm, LoginForm, PasswordChangeForm, ResetPasswordForm
-from core.errors import DomainError, ValidationFailed
-from core.forms import apply_service_errors
+from core.forms import run_service
 from core.ratelimit import rate_limited
 
 
 def _run(form, service, **kwargs):
-    """Call a service with the form's data; put its refusal on the form. Returns the result."""
-    try:
-        return service(**form.cleaned_data, **kwargs)
-    except ValidationFailed as exc:
-        apply_service_errors(form, exc.errors)
-    except DomainError as exc:
-        form.add_error(None, str(exc.message))
-    return None
+    """Call a service with the form's data; a refusal lands on the form (core.forms)."""
+    return run_service(form, service, **form.cleaned_data, **kwargs)
 
 
 @login_not_required

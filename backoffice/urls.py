@@ -1,24 +1,17 @@
+"""The back office's shell: the dashboard here, and each domain app's staff pages under
+/backoffice/, in one URL namespace so that the navigation names them alike."""
+
 from django.urls import path
 
+from accounts.staff_urls import urlpatterns as account_pages
+from audit.urls import urlpatterns as audit_pages
 from backoffice import views
+from registration.staff_urls import urlpatterns as application_pages
 
 app_name = "backoffice"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("vetting/", views.vetting_queue, name="vetting_queue"),
-    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
-    path("applications/<int:pk>/in-order/", views.mark_in_order, name="mark_in_order"),
-    path(
-        "applications/<int:pk>/request-information/",
-        views.request_information,
-        name="request_information",
-    ),
-    path("applications/<int:pk>/reject/", views.reject, name="reject"),
-    path("authentication/", views.authentication_queue, name="authentication_queue"),
-    path("authentication/<int:pk>/", views.record_authentication, name="record_authentication"),
-    path("paper-applications/new/", views.key_in_application, name="key_in_application"),
-    path("password-resets/", views.start_password_reset, name="start_password_reset"),
-    path("activation-codes/", views.reissue_activation_code, name="reissue_activation_code"),
-    path("documents/<int:pk>/", views.document_download, name="document_download"),
-    path("audit-trail/", views.audit_trail, name="audit_trail"),
+    *application_pages,
+    *account_pages,
+    *audit_pages,
 ]

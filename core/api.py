@@ -8,7 +8,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from accounts.roles import Capability, require
 from core.errors import DomainError, ValidationFailed
 
 
@@ -87,18 +86,11 @@ class ApiView(APIView):
     session, then IsAuthenticated unless a view says otherwise), so the page-level
     LoginRequiredMiddleware, which redirects to the login page, does not apply.
 
-    `required_capabilities` maps an HTTP method to the capability it needs. It is checked
-    before the request body is read, so a caller without it gets 403 rather than a list of
-    field errors; the service checks again."""
+    `required_capabilities` maps an HTTP method to the capability it needs; the permission
+    layer's DRF door (accounts.permissions.HasRequiredCapability) checks it."""
 
-    required_capabilities: dict[str, Capability] = {}
+    required_capabilities: dict = {}
 
     @classmethod
     def as_view(cls, **initkwargs):
         return login_not_required(super().as_view(**initkwargs))
-
-    def check_permissions(self, request):
-        super().check_permissions(request)
-        capability = self.required_capabilities.get(request.method)
-        if capability is not None:
-            require(request.user, capability)

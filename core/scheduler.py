@@ -1,5 +1,8 @@
 """Daily jobs. `manage.py run_scheduled_jobs` (from cron, or with --loop as a process) runs each
-job once per Hong Kong day, after its time of day; the jobs themselves are idempotent too."""
+job once per Hong Kong day, after its time of day; the jobs themselves are idempotent too.
+
+Each app registers its own jobs from its AppConfig.ready() with `daily_job()`, so that this
+module names no app."""
 
 import logging
 from datetime import time
@@ -14,12 +17,14 @@ from core.models import ScheduledJobRun
 logger = logging.getLogger(__name__)
 
 # name -> (task path, Hong Kong time of day after which it runs)
-DAILY_JOBS = {
-    "expire_unauthenticated_applications": (
-        "registration.tasks.expire_unauthenticated_applications",
-        time(0, 5),
-    ),
-}
+DAILY_JOBS: dict[str, tuple[str, time]] = {}
+
+
+def daily_job(name: str, task_path: str, *, at: time) -> None:
+    """Register a task to run once a day, after `at` (Hong Kong time)."""
+    if DAILY_JOBS.get(name, (task_path, at)) != (task_path, at):
+        raise ValueError(f"Daily job {name!r} is already registered differently.")
+    DAILY_JOBS[name] = (task_path, at)
 
 
 def run_due_jobs(now=None) -> dict[str, str]:

@@ -182,3 +182,11 @@ class IdentityAuthenticationForm(forms.Form):
     applicant_document_copy_seen = forms.BooleanField(
         label=_("Copy of the applicant's identification document received"), required=False
     )
+
+
+class QueueSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Application reference or identification document number"),
+        required=False,
+        max_length=40,
+    )

@@ -28,29 +28,6 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "REJECTED", _("Rejected")
 
 
-# The only moves an application can make; every one is a service function that audits it.
-TRANSITIONS = {
-    ApplicationStatus.SUBMITTED: {
-        ApplicationStatus.INFO_REQUESTED,
-        ApplicationStatus.AWAITING_AUTHENTICATION,
-        ApplicationStatus.REJECTED,
-    },
-    ApplicationStatus.INFO_REQUESTED: {ApplicationStatus.SUBMITTED, ApplicationStatus.REJECTED},
-    ApplicationStatus.AWAITING_AUTHENTICATION: {
-        ApplicationStatus.APPROVED,
-        ApplicationStatus.REJECTED,
-    },
-    ApplicationStatus.APPROVED: set(),
-    ApplicationStatus.REJECTED: set(),
-}
-
-# What a vetting officer may do with an application in each state (REG-8): the services allow
-# these moves, and the pages offer them.
-VETTING_ACTIONS = {
-    ApplicationStatus.SUBMITTED: frozenset({"mark_in_order", "request_information", "reject"}),
-    ApplicationStatus.INFO_REQUESTED: frozenset({"reject"}),
-}
-
 PENDING_STATUSES = [
     ApplicationStatus.SUBMITTED,
     ApplicationStatus.INFO_REQUESTED,

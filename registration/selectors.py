@@ -3,16 +3,12 @@
 from django.db.models import Max, QuerySet
 
 from accounts.identity import normalize_id_document_number
-from accounts.roles import Capability, can, require
+from accounts.roles import Capability, require, scope
 from core.errors import NotFound
 from core.workdays import local_today
 from registration.access import access_token_read
-from registration.models import (
-    VETTING_ACTIONS,
-    Application,
-    ApplicationStatus,
-    SupportingDocument,
-)
+from registration.models import Application, ApplicationStatus, SupportingDocument
+from registration.transitions import APPLICATION_TRANSITIONS
 
 
 def vetting_queue(*, actor) -> QuerySet[Application]:
@@ -44,12 +40,10 @@ def vetting_counts(*, actor) -> dict[str, int]:
     }
 
 
-def vetting_actions(*, actor, application: Application) -> frozenset[str]:
-    """What the actor may do with the application now as a vetting officer: the page offers
-    these and no others."""
-    if not can(actor, Capability.VET_APPLICATIONS):
-        return frozenset()
-    return VETTING_ACTIONS.get(application.status, frozenset())
+def application_actions(*, actor, application: Application) -> frozenset[str]:
+    """What the actor may do with the application now (registration.transitions): the pages
+    offer these and no others."""
+    return frozenset(APPLICATION_TRANSITIONS.available(application, actor=actor))
 
 
 def authentication_queue(*, actor, search: str = "") -> QuerySet[Application]:
@@ -63,10 +57,16 @@ def authentication_queue(*, actor, search: str = "") -> QuerySet[Application]:
     return qs.order_by("authentication_due", "pk")
 
 
-def application_for_staff(*, actor, application_id: int) -> Application:
+def applications_for_staff(*, actor) -> QuerySet[Application]:
+    """The applications `actor` may see as court staff."""
     require(actor, Capability.VIEW_APPLICATIONS)
+    return scope(Application.objects.all(), actor, Capability.VIEW_APPLICATIONS)
+
+
+def application_for_staff(*, actor, application_id: int) -> Application:
     application = (
-        Application.objects.select_related("keyed_in_by", "account")
+        applications_for_staff(actor=actor)
+        .select_related("keyed_in_by", "account")
         .prefetch_related("cases", "documents", "information_requests")
         .filter(pk=application_id)
         .first()
@@ -93,8 +93,9 @@ def application_from_access_token(token: str) -> Application:
 
 def supporting_document_for_staff(*, actor, document_id: int) -> SupportingDocument:
     """A supporting document, for court staff who see applications (the page and the API)."""
-    require(actor, Capability.VIEW_APPLICATIONS)
-    document = SupportingDocument.objects.filter(pk=document_id).first()
+    document = SupportingDocument.objects.filter(
+        application__in=applications_for_staff(actor=actor), pk=document_id
+    ).first()
     if document is None:
         raise NotFound()
     return document

@@ -13,7 +13,7 @@ from accounts.identity import hkid_is_valid, normalize_id_document_number
 from accounts.models import IdentityDocumentType, Language
 from core.uploads import inspect_upload
 from core.workdays import local_today
-from registration.models import Channel, DocumentKind, Eligibility, PartyType
+from registration.models import DocumentKind, Eligibility, PartyType
 
 MAX_CASES = 10  # as many as the application form has rows for
 
@@ -177,16 +177,3 @@ def check_received_on(received_on, errors: dict) -> None:
         )
     elif received_on > local_today():
         errors.setdefault("received_on", []).append(_("The date received cannot be in the future."))
-
-
-def required_documents(*, prospective: bool, channel: str) -> list[str]:
-    # REG-4 for IU: proof of involvement, or for a prospective litigant a draft originating
-    # document (REG-3); GEN-6: a paper application carries its scanned form.
-    required = [
-        DocumentKind.DRAFT_ORIGINATING_DOCUMENT
-        if prospective
-        else DocumentKind.PROOF_OF_INVOLVEMENT
-    ]
-    if channel != Channel.ONLINE:
-        required.append(DocumentKind.SCANNED_APPLICATION_FORM)
-    return required

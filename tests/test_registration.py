@@ -528,20 +528,20 @@ def test_reg_3_ordinary_activation_email_states_no_filing_deadline(
 
 
 def test_nfr_4_files_written_by_a_failed_submission_or_supplement_are_removed():
-    """Submission and supplement store their files inside _atomic_with_files: a rollback
+    """Submission and supplement store their files inside atomic_with_files: a rollback
     forgets the rows and, with this, the files too; a commit keeps both."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from registration.services import _atomic_with_files
+    from registration.services.common import atomic_with_files
 
-    with pytest.raises(RuntimeError), _atomic_with_files() as written:
+    with pytest.raises(RuntimeError), atomic_with_files() as written:
         name = default_storage.save("applications/TEST/a.pdf", ContentFile(PDF_BYTES))
         written.append((default_storage, name))
         assert len(_media_files()) == 1
         raise RuntimeError("a later step failed")
     assert _media_files() == []
-    with _atomic_with_files() as written:
+    with atomic_with_files() as written:
         name = default_storage.save("applications/TEST/b.pdf", ContentFile(PDF_BYTES))
         written.append((default_storage, name))
     assert len(_media_files()) == 1
@@ -557,8 +557,9 @@ def test_nfr_4_refused_submission_leaves_no_file_behind():
 
 def test_reg_4_one_mapping_of_document_kinds_to_upload_fields():
     """The page and the API name each kind of document's upload field the same way."""
-    from registration.api import ApplicationInput, PaperApplicationInput, SupplementInput
+    from registration.api import ApplicationInput, SupplementInput
     from registration.forms import ApplicationForm, SupplementForm
+    from registration.staff_api import PaperApplicationInput
 
     assert set(DOCUMENT_UPLOAD_FIELDS) == set(DocumentKind)
     page_fields = (set(ApplicationForm(paper=True).fields) | set(SupplementForm().fields)) & set(

@@ -224,7 +224,7 @@ def test_reg_8_page_offers_no_vetting_result_once_in_order(client, vetting_offic
     page = client.get(reverse("backoffice:application_detail", args=[application.pk]))
     assert reverse("backoffice:reject", args=[application.pk]) not in page.content.decode()
     application.refresh_from_db()
-    assert selectors.vetting_actions(actor=vetting_officer, application=application) == set()
+    assert selectors.application_actions(actor=vetting_officer, application=application) == set()
 
 
 def test_ops_3_dashboard_counts_come_from_the_selectors(client, vetting_officer):

@@ -1,0 +1,10 @@
+"""The Help Centre's pages for account holders, mounted by the back office's shell."""
+
+from django.urls import path
+
+from accounts import staff_views as views
+
+urlpatterns = [
+    path("password-resets/", views.start_password_reset, name="start_password_reset"),
+    path("activation-codes/", views.reissue_activation_code, name="reissue_activation_code"),
+]

@@ -1,0 +1,179 @@
+"""IDA-1..4: identity is authenticated at a counter within 30 calendar days and the account
+opens; an application not authenticated in time is regarded as rejected (IDA-3)."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.identity import normalize_id_document_number
+from accounts.models import IdentityDocumentType
+from accounts.roles import Capability, require
+from accounts.services import account_open
+from audit.services import SYSTEM
+from core.errors import DomainError, InvalidTransition, ValidationFailed
+from core.workdays import local_today
+from registration.kinds import application_kind
+from registration.models import (
+    Application,
+    ApplicationStatus,
+    AuthenticationMode,
+    Counter,
+    IdentityAuthentication,
+    RejectionKind,
+)
+from registration.services.common import lock_identity_document, locked, notify
+from registration.transitions import APPLICATION_TRANSITIONS
+
+
+class IdentityDocumentMismatch(DomainError):
+    code = "identity_document_mismatch"
+    default_message = _(
+        "The identification document presented is not the one given in the application."
+    )
+
+
+def _authentication_errors(
+    *,
+    counter,
+    mode,
+    presented_number,
+    representative_name,
+    representative_document_type,
+    rep_number,
+    authorization_letter_seen,
+    applicant_document_copy_seen,
+) -> dict:
+    errors: dict = {}
+    if counter not in Counter.values:
+        errors["counter"] = [_("Choose the counter where identity was authenticated.")]
+    if mode not in AuthenticationMode.values:
+        errors["mode"] = [_("Choose how identity was authenticated.")]
+    if not presented_number:
+        errors["presented_document_number"] = [_("Enter the number of the document presented.")]
+    if mode == AuthenticationMode.REPRESENTATIVE:
+        if not (representative_name or "").strip():
+            errors["representative_name"] = [_("Enter the representative's name.")]
+        if representative_document_type not in IdentityDocumentType.values or not rep_number:
+            errors["representative_document_number"] = [
+                _("Record the representative's own identification document.")
+            ]
+        if not authorization_letter_seen:
+            errors["authorization_letter_seen"] = [
+                _("A signed letter of authorization is required.")
+            ]
+        if not applicant_document_copy_seen:
+            errors["applicant_document_copy_seen"] = [
+                _("A copy of the applicant's identification document is required.")
+            ]
+    return errors
+
+
+def identity_authentication_record(
+    *,
+    actor,
+    application_id: int,
+    counter: str,
+    mode: str,
+    presented_document_type: str,
+    presented_document_number: str,
+    representative_name: str = "",
+    representative_document_type: str = "",
+    representative_document_number: str = "",
+    authorization_letter_seen: bool = False,
+    applicant_document_copy_seen: bool = False,
+) -> Application:
+    """IDA-2 then IDA-4: record the authentication, open the account, email the login name
+    and activation code."""
+    require(actor, Capability.RECORD_IDENTITY_AUTHENTICATION)
+    presented_number = normalize_id_document_number(presented_document_number or "")
+    rep_number = normalize_id_document_number(representative_document_number or "")
+    errors = _authentication_errors(
+        counter=counter,
+        mode=mode,
+        presented_number=presented_number,
+        representative_name=representative_name,
+        representative_document_type=representative_document_type,
+        rep_number=rep_number,
+        authorization_letter_seen=authorization_letter_seen,
+        applicant_document_copy_seen=applicant_document_copy_seen,
+    )
+    if errors:
+        raise ValidationFailed(errors)
+
+    with transaction.atomic():
+        application = locked(application_id)
+        APPLICATION_TRANSITIONS.check(application, "authenticate_identity", actor=actor)
+        if application.authentication_due < local_today():
+            raise InvalidTransition(_("The 30 days to authenticate identity have passed."))
+        if (presented_document_type, presented_number) != (
+            application.id_document_type,
+            application.id_document_number,
+        ):
+            raise IdentityDocumentMismatch(field="presented_document_number")
+        IdentityAuthentication.objects.create(
+            application=application,
+            counter=counter,
+            mode=mode,
+            officer=actor,
+            recorded_at=timezone.now(),
+            presented_document_type=presented_document_type,
+            presented_document_number=presented_number,
+            representative_name=(representative_name or "").strip(),
+            representative_document_type=representative_document_type or "",
+            representative_document_number=rep_number,
+            authorization_letter_seen=authorization_letter_seen,
+            applicant_document_copy_seen=applicant_document_copy_seen,
+        )
+        kind = application_kind(application.application_type)
+        if kind.one_per_identity_document:
+            lock_identity_document(application.id_document_type, application.id_document_number)
+        # REG-3: a prospective litigant's approval states by when an e-proceeding must be
+        # filed; the activation email says it.
+        filing_deadline = (
+            local_today() + settings.PROSPECTIVE_LITIGANT_FILING_PERIOD
+            if application.prospective_litigant
+            else None
+        )
+        user, _code = account_open(
+            role=kind.account_role,
+            actor=actor,
+            filing_deadline=filing_deadline,
+            particulars=kind.account_particulars(application),
+        )
+        APPLICATION_TRANSITIONS.apply(
+            application,
+            "authenticate_identity",
+            actor=actor,
+            decided_at=timezone.now(),
+            account=user,
+            **({"filing_deadline": filing_deadline} if filing_deadline else {}),
+        )
+    return application
+
+
+def applications_expire_unauthenticated(*, today=None) -> int:
+    """IDA-3: applications not authenticated within 30 calendar days are regarded as
+    rejected; the applicant is told. Run daily by the scheduler."""
+    today = today or local_today()
+    expired = 0
+    ids = list(
+        Application.objects.filter(
+            status=ApplicationStatus.AWAITING_AUTHENTICATION, authentication_due__lt=today
+        ).values_list("pk", flat=True)
+    )
+    for application_id in ids:
+        with transaction.atomic():
+            application = locked(application_id)
+            if application.status != ApplicationStatus.AWAITING_AUTHENTICATION:
+                continue
+            APPLICATION_TRANSITIONS.apply(
+                application,
+                "expire_authentication",
+                actor_label=SYSTEM,
+                decided_at=timezone.now(),
+                rejection_kind=RejectionKind.NOT_AUTHENTICATED,
+            )
+            notify(application, "authentication_expired")
+            expired += 1
+    return expired

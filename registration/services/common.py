@@ -1,0 +1,94 @@
+"""What the stages of an application share: the locked read, the applicant's emails, and
+storing uploaded documents so that a rollback leaves no file behind."""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import translation
+
+from core.errors import NotFound
+from notifications.services import email_send
+from registration.access import access_token_make
+from registration.models import Application, SupportingDocument
+
+VETTING_WORKING_DAYS = 3  # REG-8
+AUTHENTICATION_CALENDAR_DAYS = 30  # IDA-1, IDA-3
+
+
+def locked(application_id: int) -> Application:
+    """The application, locked for the rest of the caller's transaction."""
+    application = Application.objects.select_for_update().filter(pk=application_id).first()
+    if application is None:
+        raise NotFound()
+    return application
+
+
+def lock_identity_document(doc_type: str, number: str) -> None:
+    """Serialize REG-5 checks for one identity document. SQLite already serializes writers
+    (transactions start IMMEDIATE); PostgreSQL takes a transaction-scoped advisory lock."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"iu-id:{doc_type}:{number}"]
+            )
+
+
+def application_access_token(application: Application) -> str:
+    return access_token_make(application.pk)
+
+
+def application_status_url(application: Application) -> str:
+    # The page in the applicant's language, whoever's request sends the email (NFR-1).
+    with translation.override(application.language):
+        path = reverse(
+            "registration:status", kwargs={"token": application_access_token(application)}
+        )
+    return settings.SITE_URL + path
+
+
+def notify(application: Application, template: str, **context) -> None:
+    email_send(
+        to=application.email,
+        template=template,
+        language=application.language,
+        context={
+            "name": application.full_name,
+            "reference": application.reference,
+            "status_url": application_status_url(application),
+            **context,
+        },
+    )
+
+
+@contextmanager
+def atomic_with_files():
+    """transaction.atomic() for a block that stores uploaded files. The block adds each file it
+    writes to the list it is given; unless the transaction commits, the files are deleted again
+    (a rollback forgets the rows, but the storage keeps what was written to it). Inside an
+    enclosing transaction, only a failure of this block is seen, not a later rollback."""
+    written: list = []
+    committed = False
+
+    def mark_committed():
+        nonlocal committed
+        committed = True
+
+    try:
+        with transaction.atomic():
+            transaction.on_commit(mark_committed)  # runs before the callbacks added later
+            yield written
+    except BaseException:
+        if not committed:
+            for storage, name in written:
+                storage.delete(name)
+        raise
+
+
+def store_documents(application, documents, written: list) -> None:
+    for kind, upload, facts in documents:
+        doc = SupportingDocument(application=application, kind=kind, **facts)
+        doc.file.save(upload.name, upload, save=False)
+        written.append((doc.file.storage, doc.file.name))
+        doc.save()

@@ -1,0 +1,173 @@
+"""Applications arrive (REG-2..6, GEN-4, GEN-6) and applicants answer requests for more
+information (REG-8)."""
+
+import uuid
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import LIVE_STATUSES, User
+from accounts.roles import Capability, Role, require
+from audit.services import APPLICANT, audit_record
+from core.errors import DomainError, ValidationFailed
+from core.workdays import add_working_days
+from registration import validation
+from registration.kinds import application_kind
+from registration.models import (
+    PENDING_STATUSES,
+    Application,
+    ApplicationType,
+    Channel,
+    DocumentKind,
+    ProposedCase,
+)
+from registration.services.common import (
+    VETTING_WORKING_DAYS,
+    atomic_with_files,
+    lock_identity_document,
+    locked,
+    notify,
+    store_documents,
+)
+from registration.transitions import APPLICATION_TRANSITIONS
+
+
+class DuplicateIdentityDocument(DomainError):
+    code = "duplicate_identity_document"
+    status = 409
+    default_message = _(
+        "An Individual User account, or an application for one, already exists for this "
+        "identification document. Each person may hold only one IU account."
+    )
+
+
+def identity_document_in_use(doc_type: str, number: str) -> bool:
+    return (
+        User.objects.filter(
+            role=Role.IU,
+            id_document_type=doc_type,
+            id_document_number=number,
+            status__in=LIVE_STATUSES,
+        ).exists()
+        or Application.objects.filter(
+            application_type=ApplicationType.IU,
+            id_document_type=doc_type,
+            id_document_number=number,
+            status__in=PENDING_STATUSES,
+        ).exists()
+    )
+
+
+def email_already_registered(email: str) -> bool:
+    """REG-6: a warning, never a refusal."""
+    return User.objects.filter(email__iexact=email).exists()
+
+
+def application_submit(
+    *,
+    particulars: dict,
+    cases: list[dict],
+    documents: list[tuple[str, object]],
+    prospective_litigant: bool = False,
+    channel: str = Channel.ONLINE,
+    received_on: date | None = None,
+    actor=None,
+    application_type: str = ApplicationType.IU,
+) -> Application:
+    """REG-2..6, GEN-4, GEN-6. Online by the applicant, or keyed in from paper by the
+    Help Centre (actor), who gives the date the court received it (`received_on`); vetting
+    is due 3 working days after that date (REG-8). Saves nothing unless everything is in
+    order."""
+    if channel != Channel.ONLINE:
+        require(actor, Capability.KEY_IN_PAPER_APPLICATION)
+    if channel not in Channel.values:
+        raise ValidationFailed({"channel": [_("Choose how the application was received.")]})
+    if application_type not in ApplicationType.values:
+        raise ValidationFailed({"application_type": [_("Choose the type of application.")]})
+    kind = application_kind(application_type)
+    errors: dict = {}
+    if channel != Channel.ONLINE:
+        validation.check_received_on(received_on, errors)
+    p = kind.clean_particulars(particulars, errors)
+    clean_cases = validation.clean_cases(cases, prospective_litigant, p["eligibility"], errors)
+    clean_docs = validation.clean_documents(documents, errors)
+    supplied = {doc_kind for doc_kind, _upload, _facts in clean_docs}
+    for doc_kind in kind.required_documents(prospective=prospective_litigant, channel=channel):
+        if doc_kind not in supplied and f"documents-{doc_kind}" not in errors:
+            errors.setdefault(f"documents-{doc_kind}", []).append(
+                _("Attach: %(kind)s.") % {"kind": DocumentKind(doc_kind).label}
+            )
+    if errors:
+        raise ValidationFailed(errors)
+
+    with atomic_with_files() as written_files:
+        if kind.one_per_identity_document:
+            lock_identity_document(p["id_document_type"], p["id_document_number"])
+            if identity_document_in_use(p["id_document_type"], p["id_document_number"]):
+                raise DuplicateIdentityDocument(field="id_document_number")
+        now = timezone.now()
+        if channel == Channel.ONLINE:
+            received_on = timezone.localdate(now)
+        application = Application.objects.create(
+            reference=f"TMP{uuid.uuid4().hex[:16]}",
+            application_type=application_type,
+            channel=channel,
+            keyed_in_by=actor if channel != Channel.ONLINE else None,
+            prospective_litigant=prospective_litigant,
+            email_already_registered=email_already_registered(p["email"]),
+            submitted_at=now,
+            received_on=received_on,
+            due_date=add_working_days(received_on, VETTING_WORKING_DAYS),
+            **p,
+        )
+        application.reference = (
+            f"{kind.reference_prefix}{timezone.localdate(now):%Y}{application.pk:06d}"
+        )
+        application.save(update_fields=["reference"])
+        ProposedCase.objects.bulk_create(
+            ProposedCase(application=application, **c) for c in clean_cases
+        )
+        store_documents(application, clean_docs, written_files)
+        audit_record(
+            actor=actor,
+            action="application.submitted",
+            obj=application,
+            after={"status": application.status, "channel": channel},
+            actor_label=APPLICANT,
+        )
+        notify(application, "application_received", due_date=application.due_date)
+    return application
+
+
+def application_supplement(*, application_id: int, answer: str, documents: list) -> Application:
+    """The applicant answers a request for information; the application returns to the
+    vetting queue with a new due date of 3 working days."""
+    errors: dict = {}
+    answer = (answer or "").strip()
+    clean_docs = validation.clean_documents(
+        [(DocumentKind.SUPPLEMENTARY, d) for d in documents], errors
+    )
+    if not answer and not clean_docs:
+        errors.setdefault("answer", []).append(
+            _("Give the information requested or attach a document.")
+        )
+    if errors:
+        raise ValidationFailed(errors)
+    with atomic_with_files() as written_files:
+        application = locked(application_id)
+        APPLICATION_TRANSITIONS.check(application, "supplement")
+        request = application.information_requests.filter(answered_at=None).last()
+        now = timezone.now()
+        if request:
+            request.answered_at = now
+            request.answer = answer
+            request.save(update_fields=["answered_at", "answer"])
+        store_documents(application, clean_docs, written_files)
+        APPLICATION_TRANSITIONS.apply(
+            application,
+            "supplement",
+            actor_label=APPLICANT,
+            due_date=add_working_days(timezone.localdate(now), VETTING_WORKING_DAYS),
+        )
+    return application

@@ -1,0 +1,275 @@
+"""The back office's API for applications: the work queues, an application with what the
+officers see, the vetting actions (REG-8), identity authentication (IDA-2), the key-in of paper
+applications (GEN-6) and the supporting documents."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from accounts.models import IdentityDocumentType
+from accounts.roles import Capability
+from core.api import ApiView, error_responses
+from core.downloads import protected_file_response
+from registration import selectors, services
+from registration.api import (
+    ApplicantViewSerializer,
+    ApplicationInput,
+    CaseSerializer,
+    SubmittedSerializer,
+    submit_from_api,
+)
+from registration.models import AuthenticationMode, Channel, Counter
+
+
+class PaperApplicationInput(ApplicationInput):
+    channel = serializers.ChoiceField(
+        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
+    received_on = serializers.DateField(
+        help_text="GEN-6: the date the court received the application by fax, post or hand "
+        "(Hong Kong date, not in the future). Vetting is due 3 working days after it (REG-8)."
+    )
+    scanned_application_form = serializers.FileField()
+
+
+class DocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    original_name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+
+
+class StaffApplicationSerializer(ApplicantViewSerializer):
+    id = serializers.IntegerField()
+    channel = serializers.CharField()
+    received_on = serializers.DateField(help_text="GEN-6: the date the court received it.")
+    surname = serializers.CharField()
+    given_name = serializers.CharField()
+    id_document_type = serializers.CharField()
+    id_document_number = serializers.CharField()
+    address = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    email_already_registered = serializers.BooleanField()
+    eligibility = serializers.CharField()
+    eligibility_reason = serializers.CharField()
+    prospective_litigant = serializers.BooleanField()
+    cases = CaseSerializer(many=True)
+    documents = DocumentSerializer(many=True)
+    account_login_name = serializers.CharField(
+        source="account.login_name", default=None, allow_null=True
+    )
+    actions = serializers.SerializerMethodField(
+        help_text="What the requesting officer may do with the application now, e.g. "
+        '["mark_in_order", "request_information", "reject"]; any other action is answered '
+        "with 409 (invalid_state) or 403."
+    )
+
+    def get_actions(self, obj) -> list[str]:
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return sorted(selectors.application_actions(actor=request.user, application=obj))
+
+
+class QueuePagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class StaffApplicationListApi(ApiView, generics.GenericAPIView):
+    """Work queues, a page at a time: `vetting` (REG-8, earliest due first) or
+    `authentication` (IDA-1, searchable by reference or identity document number).
+    POST keys in a paper application received by fax, post or hand (GEN-6, Help Centre)."""
+
+    serializer_class = StaffApplicationSerializer
+    pagination_class = QueuePagination
+    parser_classes = [MultiPartParser, FormParser]
+    required_capabilities = {"POST": Capability.KEY_IN_PAPER_APPLICATION}
+
+    def get_queryset(self):
+        params = self.request.query_params
+        if params.get("queue") == "authentication":
+            queue = selectors.authentication_queue(
+                actor=self.request.user, search=params.get("q", "")
+            )
+        else:
+            queue = selectors.vetting_queue(actor=self.request.user)
+        return queue.select_related("account").prefetch_related(
+            "cases", "documents", "information_requests"
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("queue", enum=["vetting", "authentication"], default="vetting"),
+            OpenApiParameter(
+                "q", str, description="Authentication queue: a reference or document number."
+            ),
+        ],
+        responses={200: StaffApplicationSerializer(many=True), **error_responses(401, 403, 404)},
+        operation_id="backoffice_applications_list",
+    )
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": PaperApplicationInput},
+        responses={201: SubmittedSerializer, **error_responses(400, 401, 403, 409)},
+        operation_id="backoffice_application_key_in",
+    )
+    def post(self, request):
+        return submit_from_api(request, PaperApplicationInput, actor=request.user)
+
+
+class StaffApplicationDetailApi(ApiView):
+    """An application with everything the vetting and counter officers see (REG-8, IDA-2)."""
+
+    @extend_schema(
+        responses={200: StaffApplicationSerializer, **error_responses(401, 403, 404)},
+        operation_id="backoffice_application_retrieve",
+    )
+    def get(self, request, pk):
+        application = selectors.application_for_staff(actor=request.user, application_id=pk)
+        return Response(StaffApplicationSerializer(application, context={"request": request}).data)
+
+
+def _staff_result(request, pk):
+    application = selectors.application_for_staff(actor=request.user, application_id=pk)
+    return Response(StaffApplicationSerializer(application, context={"request": request}).data)
+
+
+class MarkInOrderApi(ApiView):
+    """REG-8, IDA-1: the application is in order; the applicant is asked to authenticate
+    identity within 30 calendar days."""
+
+    required_capabilities = {"POST": Capability.VET_APPLICATIONS}
+
+    @extend_schema(
+        request=None,
+        responses={200: StaffApplicationSerializer, **error_responses(401, 403, 404, 409)},
+        operation_id="backoffice_application_mark_in_order",
+    )
+    def post(self, request, pk):
+        services.application_mark_in_order(actor=request.user, application_id=pk)
+        return _staff_result(request, pk)
+
+
+class RequestInformationInput(serializers.Serializer):
+    message = serializers.CharField()
+
+
+class RequestInformationApi(ApiView):
+    """REG-8: ask the applicant for more information; the applicant is emailed."""
+
+    required_capabilities = {"POST": Capability.VET_APPLICATIONS}
+
+    @extend_schema(
+        request=RequestInformationInput,
+        responses={200: StaffApplicationSerializer, **error_responses(400, 401, 403, 404, 409)},
+        operation_id="backoffice_application_request_information",
+    )
+    def post(self, request, pk):
+        data = RequestInformationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.application_request_information(
+            actor=request.user, application_id=pk, **data.validated_data
+        )
+        return _staff_result(request, pk)
+
+
+class RejectInput(serializers.Serializer):
+    reasons = serializers.CharField()
+
+
+class RejectApi(ApiView):
+    """REG-8: reject with reasons; the applicant is emailed them."""
+
+    required_capabilities = {"POST": Capability.VET_APPLICATIONS}
+
+    @extend_schema(
+        request=RejectInput,
+        responses={200: StaffApplicationSerializer, **error_responses(400, 401, 403, 404, 409)},
+        operation_id="backoffice_application_reject",
+    )
+    def post(self, request, pk):
+        data = RejectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.application_reject(actor=request.user, application_id=pk, **data.validated_data)
+        return _staff_result(request, pk)
+
+
+class AuthenticationInput(serializers.Serializer):
+    counter = serializers.ChoiceField(choices=Counter.choices)
+    mode = serializers.ChoiceField(choices=AuthenticationMode.choices)
+    presented_document_type = serializers.ChoiceField(choices=IdentityDocumentType.choices)
+    presented_document_number = serializers.CharField(max_length=40)
+    representative_name = serializers.CharField(required=False, allow_blank=True, default="")
+    representative_document_type = serializers.ChoiceField(
+        choices=IdentityDocumentType.choices, required=False, allow_blank=True, default=""
+    )
+    representative_document_number = serializers.CharField(
+        required=False, allow_blank=True, default=""
+    )
+    authorization_letter_seen = serializers.BooleanField(default=False)
+    applicant_document_copy_seen = serializers.BooleanField(default=False)
+
+
+class RecordAuthenticationApi(ApiView):
+    """IDA-2: record identity authentication at a counter; opens the account (IDA-4)."""
+
+    required_capabilities = {"POST": Capability.RECORD_IDENTITY_AUTHENTICATION}
+
+    @extend_schema(
+        request=AuthenticationInput,
+        responses={200: StaffApplicationSerializer, **error_responses(400, 401, 403, 404, 409)},
+        operation_id="backoffice_application_authenticate",
+    )
+    def post(self, request, pk):
+        data = AuthenticationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.identity_authentication_record(
+            actor=request.user, application_id=pk, **data.validated_data
+        )
+        return _staff_result(request, pk)
+
+
+class _FileOrJsonError(BaseContentNegotiation):
+    """A download is answered with the document's own type whatever the client accepts (no
+    406 for "Accept: application/pdf"); an error is answered in JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class StaffDocumentDownloadApi(ApiView):
+    """A supporting document of an application, for the staff who vet or key in applications
+    (REG-4, REG-8): the file as uploaded, with its content type (judged by content) and
+    original file name, as the back office page sends it."""
+
+    required_capabilities = {"GET": Capability.VIEW_APPLICATIONS}
+    content_negotiation_class = _FileOrJsonError
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "image/jpeg"): OpenApiTypes.BINARY,
+            (200, "image/png"): OpenApiTypes.BINARY,
+            **error_responses(401, 403, 404),
+        },
+        operation_id="backoffice_document_download",
+    )
+    def get(self, request, pk):
+        document = selectors.supporting_document_for_staff(actor=request.user, document_id=pk)
+        return protected_file_response(
+            document.file, content_type=document.content_type, filename=document.original_name
+        )

@@ -1,0 +1,168 @@
+"""The back-office pages for applications: the vetting queue (REG-8), an application's page
+with the actions its state allows, identity authentication at the counters (IDA-1, IDA-2) and
+the Help Centre's key-in of paper applications (GEN-6). Each view names the capability it needs;
+the service checks it again with the record."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.permissions import capability_required
+from accounts.roles import Capability
+from audit import selectors as audit_selectors
+from core.downloads import protected_file_response
+from core.forms import run_service
+from core.workdays import local_today
+from registration import selectors, services
+from registration.forms import (
+    IdentityAuthenticationForm,
+    QueueSearchForm,
+    RejectForm,
+    RequestInformationForm,
+)
+from registration.views import submit_application_form
+
+
+@capability_required(Capability.VET_APPLICATIONS)
+def vetting_queue(request):
+    return render(
+        request,
+        "registration/staff/vetting_queue.html",
+        {
+            "applications": selectors.vetting_queue(actor=request.user)[:200],
+            "awaiting_applicant": selectors.awaiting_applicant(actor=request.user)[:200],
+            "today": local_today(),
+        },
+    )
+
+
+@capability_required(Capability.VIEW_APPLICATIONS)
+def application_detail(request, pk):
+    application = selectors.application_for_staff(actor=request.user, application_id=pk)
+    return render(
+        request,
+        "registration/staff/application_detail.html",
+        {
+            "application": application,
+            "request_form": RequestInformationForm(),
+            "reject_form": RejectForm(),
+            "actions": selectors.application_actions(actor=request.user, application=application),
+            "history": audit_selectors.application_history(
+                actor=request.user, application=application
+            ),
+            "today": local_today(),
+        },
+    )
+
+
+def _vetting_action(request, pk, form_class, service, success_message):
+    form = form_class(request.POST)
+    if form.is_valid() and run_service(
+        form, service, actor=request.user, application_id=pk, **form.cleaned_data
+    ):
+        messages.success(request, success_message)
+        return redirect("backoffice:vetting_queue")
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("backoffice:application_detail", pk=pk)
+
+
+@require_POST
+@capability_required(Capability.VET_APPLICATIONS)
+def mark_in_order(request, pk):
+    return _vetting_action(
+        request,
+        pk,
+        forms.Form,  # nothing to fill in: the decision is the button
+        services.application_mark_in_order,
+        _("Marked in order. The applicant has been asked to authenticate identity."),
+    )
+
+
+@require_POST
+@capability_required(Capability.VET_APPLICATIONS)
+def request_information(request, pk):
+    return _vetting_action(
+        request,
+        pk,
+        RequestInformationForm,
+        services.application_request_information,
+        _("The applicant has been asked for more information."),
+    )
+
+
+@require_POST
+@capability_required(Capability.VET_APPLICATIONS)
+def reject(request, pk):
+    return _vetting_action(
+        request,
+        pk,
+        RejectForm,
+        services.application_reject,
+        _("The application has been rejected and the applicant told why."),
+    )
+
+
+@capability_required(Capability.RECORD_IDENTITY_AUTHENTICATION)
+def authentication_queue(request):
+    search = QueueSearchForm(request.GET or None)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    # htmx asks for the results alone as the officer types; a plain request gets the page.
+    template = "registration/staff/authentication_queue.html" + ("#results" if request.htmx else "")
+    return render(
+        request,
+        template,
+        {
+            "applications": selectors.authentication_queue(actor=request.user, search=q)[:200],
+            "search": search,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.RECORD_IDENTITY_AUTHENTICATION)
+def record_authentication(request, pk):
+    application = selectors.application_for_staff(actor=request.user, application_id=pk)
+    form = IdentityAuthenticationForm(
+        request.POST or None, initial={"presented_document_type": application.id_document_type}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            services.identity_authentication_record,
+            actor=request.user,
+            application_id=pk,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("Identity authenticated. The activation email has been sent."))
+        return redirect("backoffice:authentication_queue")
+    return render(
+        request,
+        "registration/staff/record_authentication.html",
+        {"application": application, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.KEY_IN_PAPER_APPLICATION)
+def key_in_application(request):
+    application, form, formset = submit_application_form(request, paper=True)
+    if application:
+        messages.success(
+            request, _("Application %(ref)s has been entered.") % {"ref": application.reference}
+        )
+        return redirect("backoffice:dashboard")
+    return render(request, "registration/staff/key_in.html", {"form": form, "formset": formset})
+
+
+@capability_required(Capability.VIEW_APPLICATIONS)
+def document_download(request, pk):
+    document = selectors.supporting_document_for_staff(actor=request.user, document_id=pk)
+    return protected_file_response(
+        document.file, content_type=document.content_type, filename=document.original_name
+    )
