@@ -61,6 +61,7 @@ browser-deps:
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 test: $(VENV)/.installed services browser-deps lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test

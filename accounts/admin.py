@@ -24,5 +24,5 @@ class UserAdmin(admin.ModelAdmin):
         return False
 
 
-# Roles come from accounts.roles, not from Django's groups.
+# Roles come from permissions.roles, not from Django's groups.
 admin.site.unregister(Group)

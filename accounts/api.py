@@ -7,8 +7,8 @@ from rest_framework.response import Response
 
 from accounts import services
 from accounts.models import ApiToken
-from accounts.roles import Capability
 from core.api import ApiView, error_responses
+from permissions.roles import Capability
 
 _sensitive = method_decorator(sensitive_post_parameters(), name="dispatch")
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import STAFF_ROLES, OptionalRole, Role
+from permissions.roles import STAFF_ROLES, OptionalRole, Role
 
 
 class IdentityDocumentType(models.TextChoices):

@@ -24,11 +24,11 @@ from accounts.models import (
     User,
     normalize_login_name,
 )
-from accounts.roles import Capability, OptionalRole, Role, require, scope
 from accounts.secrets import hash_api_key, hash_code, new_api_key, new_code
 from audit.services import audit_record
 from core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from notifications.services import email_send
+from permissions.roles import Capability, OptionalRole, Role, require, scope
 
 
 class ActivationRefused(DomainError):

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import HolderLoginNameForm
-from accounts.permissions import capability_required
-from accounts.roles import Capability
 from core.forms import run_service
+from permissions.checks import capability_required
+from permissions.roles import Capability
 
 
 def _holder_action(request, *, service, template, success_message):

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Capability, require
 from audit.models import AuditRecord
+from permissions.roles import Capability, require
 
 # What each recorded action is called on the staff's screens.
 ACTION_LABELS = {

@@ -1,9 +1,9 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import capability_required
-from accounts.roles import Capability
 from audit import selectors, services
+from permissions.checks import capability_required
+from permissions.roles import Capability
 
 
 @require_http_methods(["GET", "POST"])

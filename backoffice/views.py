@@ -3,10 +3,10 @@
 
 from django.shortcuts import render
 
-from accounts.roles import Capability, can
 from audit import selectors as audit_selectors
 from core.errors import NotPermitted
 from core.workdays import local_today
+from permissions.roles import Capability, can
 from registration import selectors as registration_selectors
 
 

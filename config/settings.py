@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "registration",
     "backoffice",
     "public_site",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -298,7 +299,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
-        "accounts.permissions.HasRequiredCapability",
+        "permissions.checks.HasRequiredCapability",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["core.ratelimit.ScopeRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

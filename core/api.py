@@ -87,7 +87,7 @@ class ApiView(APIView):
     LoginRequiredMiddleware, which redirects to the login page, does not apply.
 
     `required_capabilities` maps an HTTP method to the capability it needs; the permission
-    layer's DRF door (accounts.permissions.HasRequiredCapability) checks it."""
+    layer's DRF door (permissions.checks.HasRequiredCapability) checks it."""
 
     required_capabilities: dict = {}
 

@@ -6,7 +6,7 @@ Today there is the IU application; the PA application is another `ApplicationKin
 
 from dataclasses import dataclass
 
-from accounts.roles import Role
+from permissions.roles import Role
 from registration import validation
 from registration.models import Application, ApplicationType, Channel, DocumentKind
 

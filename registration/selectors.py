@@ -3,9 +3,9 @@
 from django.db.models import Max, QuerySet
 
 from accounts.identity import normalize_id_document_number
-from accounts.roles import Capability, require, scope
 from core.errors import NotFound
 from core.workdays import local_today
+from permissions.roles import Capability, require, scope
 from registration.access import access_token_read
 from registration.models import Application, ApplicationStatus, SupportingDocument
 from registration.transitions import APPLICATION_TRANSITIONS

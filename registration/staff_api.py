@@ -11,9 +11,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import IdentityDocumentType
-from accounts.roles import Capability
 from core.api import ApiView, error_responses
 from core.downloads import protected_file_response
+from permissions.roles import Capability
 from registration import selectors, services
 from registration.api import (
     ApplicantViewSerializer,

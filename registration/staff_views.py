@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import capability_required
-from accounts.roles import Capability
 from audit import selectors as audit_selectors
 from core.downloads import protected_file_response
 from core.forms import run_service
 from core.workdays import local_today
+from permissions.checks import capability_required
+from permissions.roles import Capability
 from registration import selectors, services
 from registration.forms import (
     IdentityAuthenticationForm,

@@ -4,9 +4,9 @@ these, the back office offers the actions allowed from the present state, and th
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Capability, can
 from audit.services import audit_record
 from core.transitions import Transition, TransitionTable
+from permissions.roles import Capability, can
 from registration.models import ApplicationStatus as S
 
 APPLICATION_TRANSITIONS = TransitionTable(

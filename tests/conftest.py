@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from accounts.roles import Role
+from permissions.roles import Role
 from tests.factories import StaffFactory, UserFactory
 
 

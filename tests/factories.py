@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.identity import hkid_check_digit
 from accounts.models import AccountStatus, User
-from accounts.roles import Role
 from core.workdays import local_today
+from organizations.models import Branch, Organization
+from permissions.roles import Role
 from registration import services
 from registration.models import Channel, DocumentKind
 
@@ -56,6 +57,34 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffFactory(UserFactory):
     login_name = factory.Sequence(lambda n: f"staff{n}")
     role = Role.VETTING
+    id_document_type = ""
+    id_document_number = ""
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Firm {n} & Co.")
+
+
+class BranchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Branch
+
+    organization = factory.SubFactory(OrganizationFactory)
+    code = factory.Sequence(lambda n: f"BR{n:03d}")
+
+
+class OrganizationAccountFactory(UserFactory):
+    """A PA, SA or OU account of an organization; SA and OU belong to a branch (ORG-2)."""
+
+    login_name = factory.Sequence(lambda n: f"ou{91000000 + n}")
+    role = Role.OU
+    organization = factory.SubFactory(OrganizationFactory)
+    branch = factory.LazyAttribute(
+        lambda o: None if o.role == Role.PA else BranchFactory(organization=o.organization)
+    )
     id_document_type = ""
     id_document_number = ""
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import AccountStatus, ActivationCode
-from accounts.roles import Role
+from permissions.roles import Role
 from tests.factories import UserFactory, keyed_hash
 
 pytestmark = pytest.mark.django_db(transaction=True)

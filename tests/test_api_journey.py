@@ -19,10 +19,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from accounts.models import AccountStatus, ActivationCode, ApiToken, User
-from accounts.roles import Role
 from audit.models import AuditRecord
 from audit.services import audit_verify
 from core.workdays import add_working_days, local_today
+from permissions.roles import Role
 from registration.models import (
     Application,
     ApplicationStatus,

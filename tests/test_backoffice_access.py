@@ -4,13 +4,13 @@ administrators only; documents are never public."""
 import pytest
 from django.urls import reverse
 
-from accounts.roles import Role
+from permissions.roles import Role
 from registration.models import SupportingDocument
 from tests.factories import StaffFactory, UserFactory, submit_application
 
 pytestmark = pytest.mark.django_db
 
-# Written out from OPS-1, not read from accounts.roles, so that a wrong matrix fails here.
+# Written out from OPS-1, not read from permissions.roles, so that a wrong matrix fails here.
 PAGES = {
     "backoffice:vetting_queue": {Role.VETTING},
     "backoffice:authentication_queue": {Role.HELP_CENTRE},

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone, translation
 
-from accounts.roles import Role
 from notifications.services import email_render
+from permissions.roles import Role
 from registration.models import Counter
 from tests.factories import StaffFactory, submit_application
 

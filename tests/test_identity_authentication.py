@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import AccountStatus
-from accounts.roles import Role
 from core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from permissions.roles import Role
 from registration import services
 from registration.models import ApplicationStatus, RejectionKind
 from tests.factories import COUNTER_TOWNS, submit_application

@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from accounts.models import AccountStatus
-from accounts.roles import Role
+from permissions.roles import Role
 from tests.factories import PASSWORD, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import AccountStatus, ChangeToken
-from accounts.roles import Role
 from core.errors import InvalidTransition, NotFound, NotPermitted
+from permissions.roles import Role
 from tests.factories import PASSWORD, StaffFactory, UserFactory, keyed_hash
 
 pytestmark = pytest.mark.django_db(transaction=True)

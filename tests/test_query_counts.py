@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.roles import Role
+from permissions.roles import Role
 from registration import services
 from tests.factories import StaffFactory, submit_application
 

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from accounts.roles import Role
 from audit.models import AuditRecord
 from core.errors import NotFound, NotPermitted, ValidationFailed
 from core.workdays import local_today
+from permissions.roles import Role
 from registration import access, selectors, services
 from registration.models import (
     DOCUMENT_UPLOAD_FIELDS,

@@ -247,16 +247,3 @@ def test_ops_3_dashboard_counts_come_from_the_selectors(client, vetting_officer)
 def test_reg_8_vetting_queue_carries_no_unused_annotation(vetting_officer):
     submit_application()
     assert selectors.vetting_queue(actor=vetting_officer).query.annotations == {}
-
-
-def test_reg_8_selectors_read_the_access_token_without_the_services():
-    """Layering: reads do not depend on the module that writes."""
-    import ast
-    import inspect
-
-    tree = ast.parse(inspect.getsource(selectors))
-    imported = {
-        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
-    }
-    assert "registration.services" not in imported
-    assert "registration.access" in imported

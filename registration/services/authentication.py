@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import normalize_id_document_number
 from accounts.models import IdentityDocumentType
-from accounts.roles import Capability, require
 from accounts.services import account_open
 from audit.services import SYSTEM
 from core.errors import DomainError, InvalidTransition, ValidationFailed
 from core.workdays import local_today
+from permissions.roles import Capability, require
 from registration.kinds import application_kind
 from registration.models import (
     Application,

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LIVE_STATUSES, User
-from accounts.roles import Capability, Role, require
 from audit.services import APPLICANT, audit_record
 from core.errors import DomainError, ValidationFailed
 from core.workdays import add_working_days
+from permissions.roles import Capability, Role, require
 from registration import validation
 from registration.kinds import application_kind
 from registration.models import (

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.roles import Capability, require
+from permissions.roles import Capability, require
 from registration.models import Application, Counter, InformationRequest, RejectionKind
 from registration.services.common import AUTHENTICATION_CALENDAR_DAYS, locked, notify
 from registration.transitions import APPLICATION_TRANSITIONS

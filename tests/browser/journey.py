@@ -17,8 +17,8 @@ from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from accounts.models import AccountStatus, User
-from accounts.roles import Role
 from core.workdays import add_working_days, local_today
+from permissions.roles import Role
 from registration.models import (
     Application,
     ApplicationStatus,

@@ -4,7 +4,7 @@ needs anything the Content Security Policy refuses."""
 
 import pytest
 
-from accounts.roles import Role
+from permissions.roles import Role
 from registration import services
 from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD, StaffFactory, UserFactory, submit_application

@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import translation
 from playwright.sync_api import expect
 
-from accounts.roles import Role
+from permissions.roles import Role
 from tests.browser.journey import Applicant, Staff, expect_language, walk_journey
 from tests.factories import PASSWORD, StaffFactory
 

@@ -4,7 +4,7 @@ a plain form."""
 import pytest
 from playwright.sync_api import expect
 
-from accounts.roles import Role
+from permissions.roles import Role
 from registration import services
 from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD, StaffFactory, submit_application

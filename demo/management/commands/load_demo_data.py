@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import AccountStatus, User
-from accounts.roles import Role
+from permissions.roles import Role
 from registration import services as registration
 from registration.models import Application, DocumentKind
 

@@ -1,11 +1,11 @@
-"""The permission layer's doors for pages and the API. They only wrap accounts.roles: the
+"""The permission layer's doors for pages and the API. They only wrap permissions.roles: the
 rules themselves are stated there, once."""
 
 from functools import wraps
 
 from rest_framework.permissions import BasePermission
 
-from accounts.roles import Capability, require
+from permissions.roles import Capability, require
 
 
 def capability_required(capability: Capability):
