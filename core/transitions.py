@@ -65,7 +65,7 @@ class TransitionTable:
         """The reasons given for `action`, stripped; refuses empty ones when required. Call
         before taking any lock, so that bad input costs nothing."""
         transition = self[action]
-        text = (value or "").strip() if isinstance(value, str) or value is None else ""
+        text = value.strip() if isinstance(value, str) else ""
         if transition.reasons_field and not text:
             raise ValidationFailed(
                 {transition.reasons_field: [transition.reasons_missing or _("Give the reasons.")]}

@@ -90,8 +90,9 @@ def test_role_1_iu_never_acts_on_an_organization_record():
 
 def test_auth_5_sa_resets_passwords_in_its_own_branch_only():
     organization = OrganizationFactory()
-    branch, other_branch = BranchFactory(organization=organization), BranchFactory(
-        organization=organization
+    branch, other_branch = (
+        BranchFactory(organization=organization),
+        BranchFactory(organization=organization),
     )
     sa = OrganizationAccountFactory(role=Role.SA, organization=organization, branch=branch)
     same_branch = OrganizationAccountFactory(organization=organization, branch=branch)
