@@ -27,8 +27,9 @@ from accounts.models import (
     User,
     normalize_login_name,
 )
+from accounts.one_time_secrets import one_time_secret_find, one_time_secret_issue
 from accounts.roles import Capability, Role, require
-from accounts.secrets import hash_api_key, hash_code, new_api_key, new_code
+from accounts.secrets import hash_api_key, new_api_key
 from audit.services import audit_record
 from core import policy
 from core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
@@ -97,6 +98,11 @@ def _validated_password(password: str, password_confirm: str, user: User) -> str
     return password
 
 
+# The keys of the hashes: a secret of one kind is never taken for one of another.
+ACTIVATION_CODE_PURPOSE = "activation"
+CHANGE_TOKEN_PURPOSE = "change-token"
+
+
 def account_open(*, role: str, particulars: dict, actor, filing_deadline=None) -> tuple[User, str]:
     """Create an account awaiting activation and email its login name and activation code
     (with, for a prospective litigant, the date by which to file an e-proceeding: REG-3)."""
@@ -121,13 +127,11 @@ def activation_code_issue(*, user: User, actor, filing_deadline=None) -> str:
     `filing_deadline`, when given, is stated in the email (REG-3)."""
     if user.status != AccountStatus.PENDING_ACTIVATION:
         raise InvalidTransition(_("This account has already been activated."))
-    now = timezone.now()
-    ActivationCode.objects.filter(user=user, used_at=None, revoked_at=None).update(revoked_at=now)
-    code = new_code()
-    ActivationCode.objects.create(
+    code, row = one_time_secret_issue(
+        ActivationCode,
         user=user,
-        secret_hash=hash_code(code, purpose="activation"),
-        expires_at=now + policy.ACTIVATION_CODE_VALID_FOR,
+        purpose=ACTIVATION_CODE_PURPOSE,
+        valid_for=policy.ACTIVATION_CODE_VALID_FOR,
         issued_by=actor if getattr(actor, "pk", None) else None,
     )
     # The page in the holder's language, whoever's request sends the email (NFR-1).
@@ -142,7 +146,7 @@ def activation_code_issue(*, user: User, actor, filing_deadline=None) -> str:
             "name": user.full_name,
             "login_name": user.login_name,
             "activation_code": code,
-            "expires_at": now + policy.ACTIVATION_CODE_VALID_FOR,
+            "expires_at": row.expires_at,
             "activation_url": settings.SITE_URL + link,
             "filing_deadline": filing_deadline,
         },
@@ -170,12 +174,8 @@ def account_activate(
             )
             .first()
         )
-        code = (
-            ActivationCode.objects.filter(
-                user=user, secret_hash=hash_code(activation_code, purpose="activation")
-            ).first()
-            if user
-            else None
+        code = one_time_secret_find(
+            ActivationCode, user=user, value=activation_code, purpose=ACTIVATION_CODE_PURPOSE
         )
         problem = _activation_problem(user, code, now)
         particulars_mismatch = problem is None and not (
@@ -282,13 +282,11 @@ def change_token_issue(*, actor, login_name: str) -> None:
         user = _help_centre_holder(login_name)
         if user.status != AccountStatus.ACTIVE:
             raise InvalidTransition(_("Only an active account can have its password reset."))
-        now = timezone.now()
-        ChangeToken.objects.filter(user=user, used_at=None, revoked_at=None).update(revoked_at=now)
-        token = new_code()
-        ChangeToken.objects.create(
+        token, row = one_time_secret_issue(
+            ChangeToken,
             user=user,
-            secret_hash=hash_code(token, purpose="change-token"),
-            expires_at=now + policy.CHANGE_TOKEN_VALID_FOR,
+            purpose=CHANGE_TOKEN_PURPOSE,
+            valid_for=policy.CHANGE_TOKEN_VALID_FOR,
             issued_by=actor,
         )
         audit_record(actor=actor, action="account.password_reset_started", obj=user)
@@ -303,7 +301,7 @@ def change_token_issue(*, actor, login_name: str) -> None:
                 "name": user.full_name,
                 "login_name": user.login_name,
                 "change_token": token,
-                "expires_at": now + policy.CHANGE_TOKEN_VALID_FOR,
+                "expires_at": row.expires_at,
                 "reset_url": settings.SITE_URL + reset_path,
             },
         )
@@ -317,12 +315,12 @@ def password_reset(
     user = (
         User.objects.select_for_update().filter(login_name=normalize_login_name(login_name)).first()
     )
-    token = (
-        ChangeToken.objects.select_for_update()
-        .filter(user=user, secret_hash=hash_code(change_token, purpose="change-token"))
-        .first()
-        if user
-        else None
+    token = one_time_secret_find(
+        ChangeToken,
+        user=user,
+        value=change_token,
+        purpose=CHANGE_TOKEN_PURPOSE,
+        for_update=True,
     )
     if token is None or not token.is_usable(now) or not user.is_active:
         raise ResetRefused()
