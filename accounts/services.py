@@ -1,7 +1,7 @@
 """Writes on accounts: opening, activation, login, password reset."""
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
@@ -103,13 +103,20 @@ ACTIVATION_CODE_PURPOSE = "activation"
 CHANGE_TOKEN_PURPOSE = "change-token"
 
 
-def account_open(*, role: str, particulars: dict, actor, filing_deadline=None) -> tuple[User, str]:
+def account_open(
+    *, role: str, particulars: dict, actor, filing_deadline: date | None = None
+) -> tuple[User, str]:
     """Create an account awaiting activation and email its login name and activation code
     (with, for a prospective litigant, the date by which to file an e-proceeding: REG-3)."""
     for _attempt in range(10):
         try:
             with transaction.atomic():
-                user = User(login_name=_new_login_name(role), role=role, **particulars)
+                user = User(
+                    login_name=_new_login_name(role),
+                    role=role,
+                    filing_deadline=filing_deadline,
+                    **particulars,
+                )
                 user.set_unusable_password()
                 user.save()
             break
@@ -118,13 +125,14 @@ def account_open(*, role: str, particulars: dict, actor, filing_deadline=None) -
                 continue  # a rare clash of random login names: draw again
             raise
     audit_record(actor=actor, action="account.opened", obj=user, after={"status": user.status})
-    code = activation_code_issue(user=user, actor=actor, filing_deadline=filing_deadline)
+    code = activation_code_issue(user=user, actor=actor)
     return user, code
 
 
-def activation_code_issue(*, user: User, actor, filing_deadline=None) -> str:
+def activation_code_issue(*, user: User, actor) -> str:
     """A fresh activation code (the old ones stop working), emailed to the holder (IDA-4).
-    `filing_deadline`, when given, is stated in the email (REG-3)."""
+    A prospective litigant's filing deadline, if the account has one, is stated in the email
+    (REG-3)."""
     if user.status != AccountStatus.PENDING_ACTIVATION:
         raise InvalidTransition(_("This account has already been activated."))
     code, row = one_time_secret_issue(
@@ -148,7 +156,7 @@ def activation_code_issue(*, user: User, actor, filing_deadline=None) -> str:
             "activation_code": code,
             "expires_at": row.expires_at,
             "activation_url": settings.SITE_URL + link,
-            "filing_deadline": filing_deadline,
+            "filing_deadline": user.filing_deadline,
         },
     )
     return code
@@ -265,13 +273,8 @@ def activation_code_reissue(*, actor, login_name: str) -> None:
         if user.status != AccountStatus.PENDING_ACTIVATION:
             raise InvalidTransition(_("This account has already been activated."))
         # The new email repeats what the first one said, e.g. a prospective litigant's filing
-        # deadline (REG-3), which the application that opened the account holds.
-        application = getattr(user, "application", None)
-        activation_code_issue(
-            user=user,
-            actor=actor,
-            filing_deadline=application.filing_deadline if application else None,
-        )
+        # deadline (REG-3), which the account holds.
+        activation_code_issue(user=user, actor=actor)
         audit_record(actor=actor, action="account.activation_code_reissued", obj=user)
 
 

@@ -1,13 +1,14 @@
 """Activation with the emailed code: ACT-1..4, LIFE-5, AUTH-6 (no secret stored in clear)."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from accounts import services
 from accounts.models import AccountStatus, ActivationCode
@@ -195,6 +196,26 @@ def test_act_4_help_centre_reissues_a_code_and_the_old_one_stops(client, help_ce
     with pytest.raises(services.ActivationRefused):
         _activate(user, old, surname=user.surname, given_name=user.given_name, phone=user.phone)
     _activate(user, new, surname=user.surname, given_name=user.given_name, phone=user.phone)
+
+
+def test_reg_3_reissued_code_repeats_the_accounts_filing_deadline(help_centre_officer):
+    """The account itself holds a prospective litigant's deadline; a new code's email states it
+    again, as the first one did."""
+    user = UserFactory(
+        status=AccountStatus.PENDING_ACTIVATION,
+        preferred_language="en",
+        filing_deadline=date(2027, 3, 2),
+    )
+    ordinary = UserFactory(status=AccountStatus.PENDING_ACTIVATION, preferred_language="en")
+    mail.outbox.clear()
+    services.activation_code_reissue(actor=help_centre_officer, login_name=user.login_name)
+    services.activation_code_reissue(actor=help_centre_officer, login_name=ordinary.login_name)
+    with translation.override("en"):
+        deadline = date_format(date(2027, 3, 2), "DATE_FORMAT")
+    [email] = [m for m in mail.outbox if m.to == [user.email]]
+    assert f"filing an e-proceeding by {deadline}" in email.body
+    [email] = [m for m in mail.outbox if m.to == [ordinary.email]]
+    assert "e-proceeding by" not in email.body
 
 
 def test_act_4_reissue_refused_for_active_accounts_and_other_staff(

@@ -497,9 +497,8 @@ def _authenticate(application, vetting_officer, help_centre_officer):
 
 
 def test_reg_3_prospective_litigant_activation_email_states_the_filing_deadline(
-    settings, vetting_officer, help_centre_officer
+    vetting_officer, help_centre_officer
 ):
-    assert settings.PROSPECTIVE_LITIGANT_FILING_PERIOD == timedelta(days=90)
     application = submit_application(
         cases=[],
         prospective_litigant=True,
@@ -508,7 +507,8 @@ def test_reg_3_prospective_litigant_activation_email_states_the_filing_deadline(
     # 20:00 UTC on 1 December is already 2 December in Hong Kong.
     with time_machine.travel(datetime(2026, 12, 1, 20, 0, tzinfo=ZoneInfo("UTC"))):
         email = _authenticate(application, vetting_officer, help_centre_officer)
-    assert application.filing_deadline == date(2027, 3, 2)
+    assert application.filing_deadline == date(2027, 3, 2)  # 90 days
+    assert application.account.filing_deadline == date(2027, 3, 2)  # for a later reissue
     with translation.override("en"):
         deadline = date_format(date(2027, 3, 2), "DATE_FORMAT")
     assert f"filing an e-proceeding by {deadline}" in email.body
