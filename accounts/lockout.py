@@ -1,11 +1,12 @@
 """AUTH-3 on top of django-axes: "five consecutive failed logins lock the account; login is
-allowed again 30 minutes after the last counted failure; a success resets the count".
+allowed again 30 minutes after the last counted failure; a success resets the count" (the
+numbers: core.policy.LOGIN_FAILURE_LIMIT and LOGIN_LOCK_PERIOD).
 
-axes by default forgets a failure once 30 minutes (its cool-off) have passed since it, so four
-failures every half hour would never lock. Here failures are consecutive in the rule's sense:
-only a successful login (AXES_RESET_ON_SUCCESS) or the end of a lock clears them. Attempts
-refused while locked are not counted (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False),
-so they do not push the 30 minutes on.
+axes by default forgets a failure once its cool-off has passed since it, so four failures
+every half hour would never lock. Here failures are consecutive in the rule's sense: only a
+successful login (AXES_RESET_ON_SUCCESS) or the end of a lock clears them. Attempts refused
+while locked are not counted (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False), so they
+do not push the lock period on.
 """
 
 from datetime import timedelta
@@ -17,12 +18,11 @@ from django.http import HttpResponseForbidden
 from django.utils import timezone
 
 from accounts.models import normalize_login_name
-
-LOCKOUT_PERIOD = timedelta(minutes=30)
+from core import policy
 
 
 def cool_off(request=None) -> timedelta:
-    return LOCKOUT_PERIOD
+    return policy.LOGIN_LOCK_PERIOD
 
 
 class ConsecutiveFailuresHandler(AxesDatabaseHandler):
@@ -34,17 +34,17 @@ class ConsecutiveFailuresHandler(AxesDatabaseHandler):
         failures, last_failure = self._failures(request, credentials)
         return (
             failures >= get_failure_limit(request, credentials)
-            and timezone.now() < last_failure + LOCKOUT_PERIOD
+            and timezone.now() < last_failure + policy.LOGIN_LOCK_PERIOD
         )
 
     def clean_expired_user_attempts(self, request=None, credentials=None) -> int:
-        # Forget the failures of a lock that has run its 30 minutes; nothing else expires.
+        # Forget the failures of a lock that has run its course; nothing else expires.
         if request is None:
             return 0
         failures, last_failure = self._failures(request, credentials)
         if failures < get_failure_limit(request, credentials):
             return 0
-        if timezone.now() < last_failure + LOCKOUT_PERIOD:
+        if timezone.now() < last_failure + policy.LOGIN_LOCK_PERIOD:
             return 0
         return sum(qs.delete()[0] for qs in self.filter_user_attempts(request, credentials))
 

@@ -92,6 +92,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(default=timezone.now)
     activated_at = models.DateTimeField(null=True, blank=True)
+    filing_deadline = models.DateField(
+        null=True,
+        blank=True,
+        help_text="A prospective litigant's date by which to file an e-proceeding (REG-3).",
+    )
 
     objects = UserManager()
 

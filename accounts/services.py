@@ -1,17 +1,21 @@
 """Writes on accounts: opening, activation, login, password reset."""
 
 import secrets
+from datetime import date, timedelta
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.humanize.templatetags.humanize import apnumber
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.matching import names_match, phones_match
@@ -24,8 +28,10 @@ from accounts.models import (
     User,
     normalize_login_name,
 )
-from accounts.secrets import hash_api_key, hash_code, new_api_key, new_code
+from accounts.one_time_secrets import one_time_secret_find, one_time_secret_issue
+from accounts.secrets import hash_api_key, new_api_key
 from audit.services import audit_record
+from core import policy
 from core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from notifications.services import email_send
 from permissions.roles import Capability, OptionalRole, Role, require, scope
@@ -45,13 +51,21 @@ class LoginRefused(DomainError):
     default_message = _("The login name or password is not correct.")
 
 
+def _account_locked_message() -> str:
+    # AUTH-3 in the reader's language, with the policy's numbers ("five", "30").
+    return gettext(
+        "This account is locked after %(failures)s unsuccessful login attempts. "
+        "Please try again %(minutes)s minutes after the last unsuccessful attempt."
+    ) % {
+        "failures": apnumber(policy.LOGIN_FAILURE_LIMIT),
+        "minutes": policy.LOGIN_LOCK_PERIOD // timedelta(minutes=1),
+    }
+
+
 class AccountLocked(LoginRefused):
     code = "account_locked"
     status = 403
-    default_message = _(
-        "This account is locked after five unsuccessful login attempts. "
-        "Please try again 30 minutes after the last unsuccessful attempt."
-    )
+    default_message = lazy(_account_locked_message, str)()
 
 
 class ResetRefused(DomainError):
@@ -85,13 +99,25 @@ def _validated_password(password: str, password_confirm: str, user: User) -> str
     return password
 
 
-def account_open(*, role: str, particulars: dict, actor, filing_deadline=None) -> tuple[User, str]:
+# The keys of the hashes: a secret of one kind is never taken for one of another.
+ACTIVATION_CODE_PURPOSE = "activation"
+CHANGE_TOKEN_PURPOSE = "change-token"
+
+
+def account_open(
+    *, role: str, particulars: dict, actor, filing_deadline: date | None = None
+) -> tuple[User, str]:
     """Create an account awaiting activation and email its login name and activation code
     (with, for a prospective litigant, the date by which to file an e-proceeding: REG-3)."""
     for _attempt in range(10):
         try:
             with transaction.atomic():
-                user = User(login_name=_new_login_name(role), role=role, **particulars)
+                user = User(
+                    login_name=_new_login_name(role),
+                    role=role,
+                    filing_deadline=filing_deadline,
+                    **particulars,
+                )
                 user.set_unusable_password()
                 user.save()
             break
@@ -100,22 +126,21 @@ def account_open(*, role: str, particulars: dict, actor, filing_deadline=None) -
                 continue  # a rare clash of random login names: draw again
             raise
     audit_record(actor=actor, action="account.opened", obj=user, after={"status": user.status})
-    code = activation_code_issue(user=user, actor=actor, filing_deadline=filing_deadline)
+    code = activation_code_issue(user=user, actor=actor)
     return user, code
 
 
-def activation_code_issue(*, user: User, actor, filing_deadline=None) -> str:
+def activation_code_issue(*, user: User, actor) -> str:
     """A fresh activation code (the old ones stop working), emailed to the holder (IDA-4).
-    `filing_deadline`, when given, is stated in the email (REG-3)."""
+    A prospective litigant's filing deadline, if the account has one, is stated in the email
+    (REG-3)."""
     if user.status != AccountStatus.PENDING_ACTIVATION:
         raise InvalidTransition(_("This account has already been activated."))
-    now = timezone.now()
-    ActivationCode.objects.filter(user=user, used_at=None, revoked_at=None).update(revoked_at=now)
-    code = new_code()
-    ActivationCode.objects.create(
+    code, row = one_time_secret_issue(
+        ActivationCode,
         user=user,
-        secret_hash=hash_code(code, purpose="activation"),
-        expires_at=now + settings.ACTIVATION_CODE_VALID_FOR,
+        purpose=ACTIVATION_CODE_PURPOSE,
+        valid_for=policy.ACTIVATION_CODE_VALID_FOR,
         issued_by=actor if getattr(actor, "pk", None) else None,
     )
     # The page in the holder's language, whoever's request sends the email (NFR-1).
@@ -130,9 +155,9 @@ def activation_code_issue(*, user: User, actor, filing_deadline=None) -> str:
             "name": user.full_name,
             "login_name": user.login_name,
             "activation_code": code,
-            "expires_at": now + settings.ACTIVATION_CODE_VALID_FOR,
+            "expires_at": row.expires_at,
             "activation_url": settings.SITE_URL + link,
-            "filing_deadline": filing_deadline,
+            "filing_deadline": user.filing_deadline,
         },
     )
     return code
@@ -158,12 +183,8 @@ def account_activate(
             )
             .first()
         )
-        code = (
-            ActivationCode.objects.filter(
-                user=user, secret_hash=hash_code(activation_code, purpose="activation")
-            ).first()
-            if user
-            else None
+        code = one_time_secret_find(
+            ActivationCode, user=user, value=activation_code, purpose=ACTIVATION_CODE_PURPOSE
         )
         problem = _activation_problem(user, code, now)
         particulars_mismatch = problem is None and not (
@@ -211,7 +232,7 @@ def _activation_problem(user, code, now) -> ActivationRefused | None:
             _("This activation code has expired. Please contact the Help Centre for a new one."),
             code="activation_code_expired",
         )
-    if code.failed_attempts >= settings.ACTIVATION_MAX_MISMATCHES:
+    if code.failed_attempts >= policy.ACTIVATION_MAX_MISMATCHES:
         return ActivationRefused(
             _("Too many unsuccessful attempts. Please contact the Help Centre for a new code."),
             code="activation_code_blocked",
@@ -253,13 +274,8 @@ def activation_code_reissue(*, actor, login_name: str) -> None:
         if user.status != AccountStatus.PENDING_ACTIVATION:
             raise InvalidTransition(_("This account has already been activated."))
         # The new email repeats what the first one said, e.g. a prospective litigant's filing
-        # deadline (REG-3), which the application that opened the account holds.
-        application = getattr(user, "application", None)
-        activation_code_issue(
-            user=user,
-            actor=actor,
-            filing_deadline=application.filing_deadline if application else None,
-        )
+        # deadline (REG-3), which the account holds.
+        activation_code_issue(user=user, actor=actor)
         audit_record(actor=actor, action="account.activation_code_reissued", obj=user)
 
 
@@ -270,13 +286,11 @@ def change_token_issue(*, actor, login_name: str) -> None:
         user = _help_centre_holder(login_name)
         if user.status != AccountStatus.ACTIVE:
             raise InvalidTransition(_("Only an active account can have its password reset."))
-        now = timezone.now()
-        ChangeToken.objects.filter(user=user, used_at=None, revoked_at=None).update(revoked_at=now)
-        token = new_code()
-        ChangeToken.objects.create(
+        token, row = one_time_secret_issue(
+            ChangeToken,
             user=user,
-            secret_hash=hash_code(token, purpose="change-token"),
-            expires_at=now + settings.CHANGE_TOKEN_VALID_FOR,
+            purpose=CHANGE_TOKEN_PURPOSE,
+            valid_for=policy.CHANGE_TOKEN_VALID_FOR,
             issued_by=actor,
         )
         audit_record(actor=actor, action="account.password_reset_started", obj=user)
@@ -291,7 +305,7 @@ def change_token_issue(*, actor, login_name: str) -> None:
                 "name": user.full_name,
                 "login_name": user.login_name,
                 "change_token": token,
-                "expires_at": now + settings.CHANGE_TOKEN_VALID_FOR,
+                "expires_at": row.expires_at,
                 "reset_url": settings.SITE_URL + reset_path,
             },
         )
@@ -305,12 +319,12 @@ def password_reset(
     user = (
         User.objects.select_for_update().filter(login_name=normalize_login_name(login_name)).first()
     )
-    token = (
-        ChangeToken.objects.select_for_update()
-        .filter(user=user, secret_hash=hash_code(change_token, purpose="change-token"))
-        .first()
-        if user
-        else None
+    token = one_time_secret_find(
+        ChangeToken,
+        user=user,
+        value=change_token,
+        purpose=CHANGE_TOKEN_PURPOSE,
+        for_update=True,
     )
     if token is None or not token.is_usable(now) or not user.is_active:
         raise ResetRefused()
@@ -356,7 +370,7 @@ def api_token_issue(*, user: User) -> str:
     ApiToken.objects.create(
         user=user,
         key_hash=hash_api_key(key),
-        expires_at=timezone.now() + settings.API_TOKEN_VALID_FOR,
+        expires_at=timezone.now() + policy.API_TOKEN_VALID_FOR,
     )
     return key
 

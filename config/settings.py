@@ -6,13 +6,14 @@ ICMS_MEDIA_ROOT, ICMS_MAIL_DIR, ICMS_SITE_URL, TASKS_BACKEND, LOG_LEVEL.
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from core import policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # numbers as words in messages ("five"), in both languages
     "rest_framework",
     "drf_spectacular",
     "axes",
@@ -154,10 +156,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "public:home"
 
-# AUTH-3: five consecutive failures lock the login name until 30 minutes after the last
-# counted failure. accounts/lockout.py says how django-axes is made to count exactly that.
+# AUTH-3: consecutive failures lock the login name until a while after the last counted
+# failure (core/policy.py says how many and how long). accounts/lockout.py says how django-axes
+# is made to count exactly that.
 AXES_HANDLER = "accounts.lockout.ConsecutiveFailuresHandler"
-AXES_FAILURE_LIMIT = 5
+AXES_FAILURE_LIMIT = policy.LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
@@ -171,14 +174,6 @@ AXES_VERBOSE = False
 # the account, whatever the address, which is what that warning is about. Per-address
 # throttling on top (BEY-4) is separate work.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-
-ACTIVATION_CODE_VALID_FOR = timedelta(days=14)
-CHANGE_TOKEN_VALID_FOR = timedelta(hours=24)
-ACTIVATION_MAX_MISMATCHES = 5
-API_TOKEN_VALID_FOR = timedelta(hours=8)
-# REG-3: a prospective litigant's account is approved subject to filing an e-proceeding within
-# this period, counted from identity authentication and stated in the activation email [A17].
-PROSPECTIVE_LITIGANT_FILING_PERIOD = timedelta(days=90)
 
 # --- Sessions and security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -232,8 +227,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
-UPLOAD_MAX_BYTES = 10 * 1024 * 1024
-UPLOAD_ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -274,21 +267,14 @@ TASKS = {
     }
 }
 
-# --- Cache and rate limits ------------------------------------------------------------------
-REDIS_URL = os.environ.get("REDIS_URL", "")
+# --- Cache (rate limits count in it; their numbers are in core/policy.py) --------------------
+_redis_url = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        if _redis_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
-}
-# scope -> (uses, seconds) per client address, for the public forms (core/ratelimit.py).
-RATE_LIMITS = {
-    "apply": (10, 3600),
-    "supplement": (20, 3600),
-    "activate": (20, 3600),
-    "reset_password": (20, 3600),
 }
 
 # --- API ----------------------------------------------------------------------------------

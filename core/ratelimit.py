@@ -5,10 +5,11 @@ Redis when REDIS_URL is set, so that every server process shares the count."""
 import time
 from functools import wraps
 
-from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from rest_framework.throttling import BaseThrottle
+
+from core import policy
 
 
 def client_address(request) -> str:
@@ -18,7 +19,8 @@ def client_address(request) -> str:
 
 def allow(*, scope: str, key: str) -> bool:
     """Count one use of `scope` by `key`; False once the scope's limit for the period is used."""
-    limit, period = settings.RATE_LIMITS[scope]
+    rate = policy.RATE_LIMITS[scope]
+    limit, period = rate.uses, int(rate.per.total_seconds())
     window = int(time.time()) // period
     cache_key = f"ratelimit:{scope}:{key}:{window}"
     if cache.add(cache_key, 1, timeout=period):

@@ -1,12 +1,11 @@
 """The applicant's access to an application without an account: a signed token, carried by the
 link in every email and returned by the API on submission."""
 
-from datetime import timedelta
-
 from django.core import signing
 
+from core import policy
+
 ACCESS_TOKEN_SALT = "registration.application-access"
-ACCESS_TOKEN_MAX_AGE = timedelta(days=120)
 
 
 def access_token_make(application_id: int) -> str:
@@ -16,6 +15,8 @@ def access_token_make(application_id: int) -> str:
 def access_token_read(token: str) -> int | None:
     """The application id the token was made for, or None if it is forged or too old."""
     try:
-        return signing.loads(token, salt=ACCESS_TOKEN_SALT, max_age=ACCESS_TOKEN_MAX_AGE)
+        return signing.loads(
+            token, salt=ACCESS_TOKEN_SALT, max_age=policy.APPLICATION_STATUS_LINK_VALID_FOR
+        )
     except signing.BadSignature:
         return None

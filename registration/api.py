@@ -12,9 +12,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from accounts.models import IdentityDocumentType, Language
+from core import policy
 from core.api import ApiView, error_responses
 from core.errors import ValidationFailed
-from registration import selectors, services, validation
+from registration import selectors, services
 from registration.models import (
     DOCUMENT_ERROR_FIELDS,
     DOCUMENT_UPLOAD_FIELDS,
@@ -110,7 +111,7 @@ class SubmittedSerializer(ApplicantViewSerializer):
 
 
 def _parsed_cases(text: str) -> list[dict]:
-    """`cases` arrives in the multipart body as a JSON string: a list of at most MAX_CASES
+    """`cases` arrives in the multipart body as a JSON string: a list of at most 10
     objects, each as CaseSerializer describes it. Errors are named as the services name them
     ("cases-<row>-<field>")."""
     try:
@@ -121,7 +122,7 @@ def _parsed_cases(text: str) -> list[dict]:
         raise ValidationFailed(
             {"cases": [_("Give the cases as a JSON list of objects.")]}
         ) from None
-    rows = CaseSerializer(data=cases, many=True, max_length=validation.MAX_CASES)
+    rows = CaseSerializer(data=cases, many=True, max_length=policy.MAX_CASES_PER_APPLICATION)
     if not rows.is_valid():
         errors = rows.errors
         # Per row (keyed by index, or a list with {} for good rows), or about the whole list.

@@ -11,11 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import hkid_is_valid, normalize_id_document_number
 from accounts.models import IdentityDocumentType, Language
+from core import policy
 from core.uploads import inspect_upload
 from core.workdays import local_today
 from registration.models import DocumentKind, Eligibility, PartyType
-
-MAX_CASES = 10  # as many as the application form has rows for
 
 CASE_NUMBER_RE = re.compile(r"^[A-Z]{2,6} \d{1,6}/\d{4}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{8,25}$")
@@ -137,8 +136,10 @@ def clean_cases(cases: list[dict], prospective: bool, eligibility: str, errors: 
                 )
             )
         cleaned.append({"case_number": number, "party_type": party_type or ""})
-    if len(cleaned) > MAX_CASES:
-        errors.setdefault("cases", []).append(_("List at most %(n)d cases.") % {"n": MAX_CASES})
+    if len(cleaned) > policy.MAX_CASES_PER_APPLICATION:
+        errors.setdefault("cases", []).append(
+            _("List at most %(n)d cases.") % {"n": policy.MAX_CASES_PER_APPLICATION}
+        )
     if not cleaned and not prospective:
         errors.setdefault("cases", []).append(
             _(

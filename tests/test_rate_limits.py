@@ -9,12 +9,19 @@ import time_machine
 from django.core.cache import caches
 from django.urls import reverse
 
+from core import policy
 from core.ratelimit import allow
 from registration.models import Application
 from tests.factories import new_hkid, pdf
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
+
+
+def _limit(monkeypatch, scope: str, uses: int) -> None:
+    """A small limit for this test only, so that it is reached in a few requests."""
+    limits = {**policy.RATE_LIMITS, scope: policy.RateLimit(uses=uses, per=timedelta(hours=1))}
+    monkeypatch.setattr(policy, "RATE_LIMITS", limits)
 
 
 def _api_apply(client):
@@ -34,8 +41,8 @@ def _api_apply(client):
     )
 
 
-def test_api_applications_from_one_address_are_limited_per_hour(client, settings):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "apply": (3, 3600)}
+def test_api_applications_from_one_address_are_limited_per_hour(client, monkeypatch):
+    _limit(monkeypatch, "apply", 3)
     with time_machine.travel(T0, tick=False):
         assert [_api_apply(client).status_code for _ in range(4)] == [201, 201, 201, 429]
         assert _api_apply(client).json()["code"] == "throttled"
@@ -44,8 +51,8 @@ def test_api_applications_from_one_address_are_limited_per_hour(client, settings
         assert _api_apply(client).status_code == 201
 
 
-def test_page_over_the_limit_gets_a_clear_answer_and_saves_nothing(client, settings):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "activate": (2, 3600)}
+def test_page_over_the_limit_gets_a_clear_answer_and_saves_nothing(client, monkeypatch):
+    _limit(monkeypatch, "activate", 2)
     url = reverse("accounts:activate")
     data = {
         "login_name": "iu12345678",
@@ -64,7 +71,7 @@ def test_page_over_the_limit_gets_a_clear_answer_and_saves_nothing(client, setti
     assert "Too many requests have come from your address" in page.content.decode()
 
 
-def test_limits_are_shared_through_redis(settings):
+def test_limits_are_shared_through_redis(settings, monkeypatch):
     """Two server processes share the count when REDIS_URL points them at one Redis."""
     settings.CACHES = {
         "default": {
@@ -72,7 +79,7 @@ def test_limits_are_shared_through_redis(settings):
             "LOCATION": "redis://127.0.0.1:6379/15",
         }
     }
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "apply": (2, 3600)}
+    _limit(monkeypatch, "apply", 2)
     cache = caches["default"]
     cache.clear()
     try:

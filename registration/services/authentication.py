@@ -1,7 +1,6 @@
 """IDA-1..4: identity is authenticated at a counter within 30 calendar days and the account
 opens; an application not authenticated in time is regarded as rejected (IDA-3)."""
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from accounts.identity import normalize_id_document_number
 from accounts.models import IdentityDocumentType
 from accounts.services import account_open
 from audit.services import SYSTEM
+from core import policy
 from core.errors import DomainError, InvalidTransition, ValidationFailed
 from core.workdays import local_today
 from permissions.roles import Capability, require
@@ -105,7 +105,10 @@ def identity_authentication_record(
         application = locked(application_id)
         APPLICATION_TRANSITIONS.check(application, "authenticate_identity", actor=actor)
         if application.authentication_due < local_today():
-            raise InvalidTransition(_("The 30 days to authenticate identity have passed."))
+            raise InvalidTransition(
+                _("The %(days)s days to authenticate identity have passed.")
+                % {"days": policy.AUTHENTICATION_PERIOD.days}
+            )
         if (presented_document_type, presented_number) != (
             application.id_document_type,
             application.id_document_number,
@@ -131,7 +134,7 @@ def identity_authentication_record(
         # REG-3: a prospective litigant's approval states by when an e-proceeding must be
         # filed; the activation email says it.
         filing_deadline = (
-            local_today() + settings.PROSPECTIVE_LITIGANT_FILING_PERIOD
+            local_today() + policy.PROSPECTIVE_LITIGANT_FILING_PERIOD
             if application.prospective_litigant
             else None
         )

@@ -13,9 +13,6 @@ from notifications.services import email_send
 from registration.access import access_token_make
 from registration.models import Application, SupportingDocument
 
-VETTING_WORKING_DAYS = 3  # REG-8
-AUTHENTICATION_CALENDAR_DAYS = 30  # IDA-1, IDA-3
-
 
 def locked(application_id: int) -> Application:
     """The application, locked for the rest of the caller's transaction."""

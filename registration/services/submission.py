@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LIVE_STATUSES, User
 from audit.services import APPLICANT, audit_record
+from core import policy
 from core.errors import DomainError, ValidationFailed
 from core.workdays import add_working_days
 from permissions.roles import Capability, Role, require
@@ -23,7 +24,6 @@ from registration.models import (
     ProposedCase,
 )
 from registration.services.common import (
-    VETTING_WORKING_DAYS,
     atomic_with_files,
     lock_identity_document,
     locked,
@@ -118,7 +118,7 @@ def application_submit(
             email_already_registered=email_already_registered(p["email"]),
             submitted_at=now,
             received_on=received_on,
-            due_date=add_working_days(received_on, VETTING_WORKING_DAYS),
+            due_date=add_working_days(received_on, policy.VETTING_DUE_WORKING_DAYS),
             **p,
         )
         application.reference = (
@@ -168,6 +168,6 @@ def application_supplement(*, application_id: int, answer: str, documents: list)
             application,
             "supplement",
             actor_label=APPLICANT,
-            due_date=add_working_days(timezone.localdate(now), VETTING_WORKING_DAYS),
+            due_date=add_working_days(timezone.localdate(now), policy.VETTING_DUE_WORKING_DAYS),
         )
     return application

@@ -1,14 +1,13 @@
 """REG-8: the vetting officer marks an application in order, asks for more information or
 rejects it with reasons; the applicant is emailed the result."""
 
-from datetime import timedelta
-
 from django.db import transaction
 from django.utils import timezone
 
+from core import policy
 from permissions.roles import Capability, require
 from registration.models import Application, Counter, InformationRequest, RejectionKind
-from registration.services.common import AUTHENTICATION_CALENDAR_DAYS, locked, notify
+from registration.services.common import locked, notify
 from registration.transitions import APPLICATION_TRANSITIONS
 
 
@@ -40,8 +39,7 @@ def application_mark_in_order(*, actor, application_id: int) -> Application:
             "mark_in_order",
             actor=actor,
             in_order_at=now,
-            authentication_due=timezone.localdate(now)
-            + timedelta(days=AUTHENTICATION_CALENDAR_DAYS),
+            authentication_due=timezone.localdate(now) + policy.AUTHENTICATION_PERIOD,
         )
         notify(
             application,

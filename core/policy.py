@@ -1,0 +1,121 @@
+"""The numbers the rules are made of, each beside the rule it comes from.
+
+A value taken from the catalogue of rules names its rule ID; a value the catalogue leaves open
+says "our choice" and why. Services, forms, messages and templates read these values here, so
+that a number changes in one place.
+
+Readers look a value up on this module when they use it (`policy.LOGIN_FAILURE_LIMIT`, not
+`from core.policy import LOGIN_FAILURE_LIMIT`), so that a test can change one for itself with
+`monkeypatch.setattr(policy, ...)`.
+
+Plain Python only, no Django: config/settings.py imports this module.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from types import MappingProxyType
+
+# --- AUTH: login ------------------------------------------------------------------------------
+
+# AUTH-3: five consecutive failed logins lock the account ...
+LOGIN_FAILURE_LIMIT = 5
+# AUTH-3: ... and login is allowed again 30 minutes after the last counted failure.
+LOGIN_LOCK_PERIOD = timedelta(minutes=30)
+
+# AUTH-4 says the Change Token expires; how soon is our choice: a day is long enough to read
+# the email and short enough that a token left in a mailbox is soon worthless.
+CHANGE_TOKEN_VALID_FOR = timedelta(hours=24)
+
+# Our choice: an API token lasts a working day, as long as a page session.
+API_TOKEN_VALID_FOR = timedelta(hours=8)
+
+# --- REG: applications ------------------------------------------------------------------------
+
+# REG-8: vetting is due 3 working days after the application was received.
+VETTING_DUE_WORKING_DAYS = 3
+
+# REG-3 says approval states a period within which a prospective litigant files an
+# e-proceeding; its length is our choice (three months), counted from identity authentication.
+PROSPECTIVE_LITIGANT_FILING_PERIOD = timedelta(days=90)
+
+# Our choice: as many cases as the application form has rows for.
+MAX_CASES_PER_APPLICATION = 10
+
+# Our choice: the applicant's status link (registration/access.py) outlives every stage of an
+# application without an account: vetting, requests for more information and the 30 days of
+# identity authentication, with room to spare.
+APPLICATION_STATUS_LINK_VALID_FOR = timedelta(days=120)
+
+# --- IDA: identity authentication ---------------------------------------------------------------
+
+# IDA-1, IDA-3: the applicant has 30 calendar days to authenticate identity in person; after
+# that the application is regarded as rejected.
+AUTHENTICATION_PERIOD = timedelta(days=30)
+
+# --- ACT: activation ----------------------------------------------------------------------------
+
+# ACT-4 says activation codes expire; how soon is our choice: two weeks, for a code sent by
+# email to someone who may be away.
+ACTIVATION_CODE_VALID_FOR = timedelta(days=14)
+
+# Our choice (ACT-1, ACT-4): activations with the right code but the wrong particulars that
+# void the code, so that the particulars cannot be guessed at length.
+ACTIVATION_MAX_MISMATCHES = 5
+
+# --- ORG: organizations (ORG-3; read when organization accounts are built) -----------------------
+
+
+@dataclass(frozen=True)
+class OrganizationLimits:
+    """ORG-3: the default limits of one organization; ORG-4 lets a vetting officer approve other
+    limits for an organization (`dataclasses.replace(DEFAULT_ORGANIZATION_LIMITS, ...)`)."""
+
+    primary_administrators: int = 2  # ORG-3: PA 2
+    secondary_administrators: int = 10  # ORG-3: SA 10
+    organization_users: int = 50  # ORG-3: OU 50
+    default_organization_users: int = 5  # ORG-3: default OU 5
+    branches: int = 10  # ORG-3: branches 10
+    organization_users_per_case_party: int = 10  # ORG-3, CASE-7: OU holders per case party 10
+
+
+DEFAULT_ORGANIZATION_LIMITS = OrganizationLimits()
+
+# --- Uploads ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UploadType:
+    content_type: str
+    extension: str
+    signature: bytes  # how the file's content begins: the type is judged by it, not the name
+
+
+# Our choice: 10 MiB is enough for a scanned document of many pages.
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+
+# Our choice: formats every court office can open and print.
+UPLOAD_TYPES = (
+    UploadType("application/pdf", ".pdf", b"%PDF-"),
+    UploadType("image/jpeg", ".jpg", b"\xff\xd8\xff"),
+    UploadType("image/png", ".png", b"\x89PNG\r\n\x1a\n"),
+)
+
+# --- Rate limits on the public forms ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    uses: int
+    per: timedelta
+
+
+# Our choice: uses of a public form per client address (core/ratelimit.py), enough for a family
+# or an office behind one address, too few for a flood.
+RATE_LIMITS = MappingProxyType(
+    {
+        "apply": RateLimit(uses=10, per=timedelta(hours=1)),
+        "supplement": RateLimit(uses=20, per=timedelta(hours=1)),
+        "activate": RateLimit(uses=20, per=timedelta(hours=1)),
+        "reset_password": RateLimit(uses=20, per=timedelta(hours=1)),
+    }
+)
