@@ -8,8 +8,9 @@ sealing did not run (the process died) is sealed by the next sealer, the schedul
 (audit.tasks.seal_audit_records) or `manage.py verify_audit`. See docs/decisions.md."""
 
 import logging
+import time
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,6 +23,10 @@ SYSTEM = "system"  # the scheduled jobs
 APPLICANT = "applicant"  # a person without an account yet, acting on their own application
 
 SEAL_BATCH = 1000
+# The longest a request goes on sealing others' records after its own commit, and the job.
+SEAL_TURN_SECONDS = 1.0
+SEAL_JOB_SECONDS = 60.0
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL: SELECT ... FOR UPDATE NOWAIT found the row locked
 
 
 class AuditChainBroken(Exception):
@@ -58,16 +63,42 @@ def audit_record(
 
 
 def _seal_after_commit():
-    # The change has committed; a failure here must not undo or fail the request. The
-    # record waits, unsealed, for the next sealer.
+    # The change has committed; a failure here must not fail the request. The records wait,
+    # unsealed, for the next sealer.
     try:
-        audit_seal()
+        _seal_pending(wait=False, turn=SEAL_TURN_SECONDS)
     except Exception:
         logger.exception("Sealing the audit trail failed; the records wait for the next sealer")
 
 
-def _locked_head() -> AuditChainHead:
-    head, _created = AuditChainHead.objects.select_for_update().get_or_create(
+def audit_seal() -> int:
+    """Chain the committed, unsealed records in the order they became visible; return how
+    many were sealed. Safe to run at any time and from any number of processes; returns at
+    once when nothing awaits sealing."""
+    return _seal_pending(wait=True, turn=SEAL_JOB_SECONDS)
+
+
+def _seal_pending(*, wait: bool, turn: float) -> int:
+    """Seal batches until nothing awaits sealing. A sealer looks again after each batch, once
+    it has let go of the chain head: so a writer that finds the head held (wait=False) may go
+    on at once, since its record committed before that look. Queueing for the head instead
+    would serialize the writers again behind sealers with nothing left to seal."""
+    sealed = 0
+    deadline = time.monotonic() + turn
+    while AuditRecord.objects.filter(sequence__isnull=True).exists():
+        count = _seal_batch(wait=wait)
+        if count is None:
+            break  # another sealer holds the head and will look again
+        sealed += count
+        if time.monotonic() > deadline:
+            # Only under sustained load: the writers that follow take over, or the job.
+            logger.warning("Audit records left for the next sealer after %ss", turn)
+            break
+    return sealed
+
+
+def _locked_head(wait: bool = True) -> AuditChainHead:
+    head, _created = AuditChainHead.objects.select_for_update(nowait=not wait).get_or_create(
         pk=1,
         defaults={
             "head_hash": AuditChainHead(last_sequence=0, last_hash=ZERO_HASH).compute_head_hash()
@@ -76,45 +107,38 @@ def _locked_head() -> AuditChainHead:
     return head
 
 
-def audit_seal() -> int:
-    """Chain the committed, unsealed records in the order they became visible; return how
-    many were sealed. Safe to run at any time and from any number of processes."""
-    sealed = 0
-    # Most calls come right after a commit whose record another sealer already took.
-    while AuditRecord.objects.filter(sequence__isnull=True).exists():
-        count = _seal_batch()
-        sealed += count
-        if count < SEAL_BATCH:
-            break
-    return sealed
+def _seal_batch(wait: bool = True) -> int | None:
+    """Seal up to SEAL_BATCH records; None if `wait` is false and another sealer holds the
+    chain head."""
+    try:
+        with transaction.atomic():
+            return _seal_batch_locked(_locked_head(wait))
+    except OperationalError as exc:
+        if not wait and getattr(exc.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            return None
+        raise
 
 
-def _seal_batch() -> int:
-    with transaction.atomic():
-        head = _locked_head()
-        if head.head_hash != head.compute_head_hash():
-            raise AuditChainBroken("the chain head was altered")
-        # Read after the lock is held: under READ COMMITTED this sees every record committed
-        # so far, including those the previous sealer could not yet see.
-        pending = list(
-            AuditRecord.objects.filter(sequence__isnull=True).order_by("pk")[:SEAL_BATCH]
-        )
-        if not pending:
-            return 0
-        for record in pending:
-            if record.content_hash != record.compute_content_hash():
-                raise AuditChainBroken(
-                    f"the record awaiting sealing with id {record.pk} was altered"
-                )
-            record.sequence = head.last_sequence + 1
-            record.previous_hash = head.last_hash
-            record.record_hash = record.compute_hash()
-            head.last_sequence = record.sequence
-            head.last_hash = record.record_hash
-        # Queryset updates: save() refuses to change a record, sealing is the one exception.
-        AuditRecord.objects.bulk_update(pending, ["sequence", "previous_hash", "record_hash"])
-        head.head_hash = head.compute_head_hash()
-        head.save(update_fields=["last_sequence", "last_hash", "head_hash"])
+def _seal_batch_locked(head: AuditChainHead) -> int:
+    if head.head_hash != head.compute_head_hash():
+        raise AuditChainBroken("the chain head was altered")
+    # Read after the lock is held: under READ COMMITTED this sees every record committed
+    # so far, including those the previous sealer could not yet see.
+    pending = list(AuditRecord.objects.filter(sequence__isnull=True).order_by("pk")[:SEAL_BATCH])
+    if not pending:
+        return 0
+    for record in pending:
+        if record.content_hash != record.compute_content_hash():
+            raise AuditChainBroken(f"the record awaiting sealing with id {record.pk} was altered")
+        record.sequence = head.last_sequence + 1
+        record.previous_hash = head.last_hash
+        record.record_hash = record.compute_hash()
+        head.last_sequence = record.sequence
+        head.last_hash = record.record_hash
+    # Queryset updates: save() refuses to change a record, sealing is the one exception.
+    AuditRecord.objects.bulk_update(pending, ["sequence", "previous_hash", "record_hash"])
+    head.head_hash = head.compute_head_hash()
+    head.save(update_fields=["last_sequence", "last_hash", "head_hash"])
     return len(pending)
 
 
