@@ -74,6 +74,13 @@ test-sqlite: $(VENV)/.installed
 test-postgres: $(VENV)/.installed
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
 
+# Audited writes per second, 16 parallel workers on PostgreSQL: chain head locked until commit
+# (before) against sealing after commit (after); then verifies the chain.
+bench: export DJANGO_DEBUG = 1
+bench: $(VENV)/.installed
+	DATABASE_URL=$(PG_URL) $(PY) manage.py migrate --noinput --verbosity 0
+	DATABASE_URL=$(PG_URL) $(PY) manage.py bench_audited_writes
+
 messages: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests --ignore=var --ignore=node_modules
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l zh_Hant --ignore=.venv

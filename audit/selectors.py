@@ -27,7 +27,7 @@ def application_history(*, actor, application) -> list[dict]:
     require(actor, Capability.VIEW_APPLICATIONS)
     records = AuditRecord.objects.filter(
         object_type=application._meta.label_lower, object_id=str(application.pk)
-    ).order_by("sequence")
+    ).order_by("at", "pk")  # records awaiting sealing have no sequence yet
     return [
         {"at": r.at, "who": r.actor_label, "what": ACTION_LABELS.get(r.action, r.action)}
         for r in records

@@ -11,13 +11,14 @@ is no race to test and the module is skipped.
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import AccountStatus, ActivationCode
 from accounts.services import ActivationRefused, account_activate, activation_code_issue
 from audit.models import AuditChainHead, AuditRecord
-from audit.services import audit_verify
+from audit.services import audit_record, audit_seal, audit_verify
 from registration.models import Application, ApplicationStatus, DocumentKind, SupportingDocument
 from registration.services import (
     DuplicateIdentityDocument,
@@ -65,8 +66,11 @@ def run_in_parallel(count: int, work) -> list[tuple[str, object]]:
 
 
 def assert_audit_chain_intact():
+    """Every record sealed once: consecutive sequence numbers from 1, the keyed chain ending
+    at the head."""
     ok, message = audit_verify()
     assert ok, message
+    assert not AuditRecord.objects.filter(sequence__isnull=True).exists(), message
     sequences = list(AuditRecord.objects.order_by("sequence").values_list("sequence", flat=True))
     assert sequences == list(range(1, len(sequences) + 1))
     assert AuditChainHead.objects.get().last_sequence == len(sequences)
@@ -223,3 +227,51 @@ def test_ops_2_parallel_audited_changes_keep_the_chain_linear():
     assert AuditRecord.objects.filter(action="application.marked_in_order").count() == 10
     assert AuditRecord.objects.count() == 20
     assert_audit_chain_intact()
+
+
+def test_ops_2_parallel_audited_writes_are_each_sealed_once_into_one_linear_chain():
+    """OPS-2: 16 workers each make 10 audited changes of their own row at once, none waiting
+    for another's transaction; after their commits every record is sealed exactly once,
+    numbered 1..160 without gaps, and the chain verifies."""
+    officer = StaffFactory()
+    users = [UserFactory() for _ in range(16)]
+
+    def write(index):
+        for n in range(10):
+            with transaction.atomic():
+                user = users[index]
+                user.address = f"change {n}"
+                user.save(update_fields=["address"])
+                audit_record(actor=officer, action="test.parallel_write", obj=user, after={"n": n})
+
+    results = run_in_parallel(16, write)
+    assert all(kind == "ok" for kind, _value in results), results
+    assert AuditRecord.objects.filter(action="test.parallel_write").count() == 160
+    assert_audit_chain_intact()
+    assert audit_verify() == (True, "ok (160 records)")
+
+
+def test_ops_2_parallel_sealers_seal_each_record_exactly_once():
+    """OPS-2: 200 committed records left unsealed (their process stopped after the commit);
+    8 sealers run at once: together they seal 200, each record once."""
+    officer = StaffFactory()
+    backlog = []
+    for n in range(200):
+        record = AuditRecord(
+            at=timezone.now(),
+            actor=officer,
+            actor_label=officer.login_name,
+            action="test.backlog",
+            object_type="accounts.user",
+            object_id=str(officer.pk),
+            after={"n": n},
+        )
+        record.content_hash = record.compute_content_hash()
+        backlog.append(record)
+    AuditRecord.objects.bulk_create(backlog)  # no on-commit sealing
+
+    results = run_in_parallel(8, lambda _index: audit_seal())
+    assert all(kind == "ok" for kind, _value in results), results
+    assert sum(value for _kind, value in results) == 200
+    assert_audit_chain_intact()
+    assert audit_verify() == (True, "ok (200 records)")
