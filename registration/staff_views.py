@@ -57,8 +57,23 @@ def application_detail(request, pk):
     )
 
 
-def _vetting_action(request, pk, form_class, service, success_message):
+def _vetting_action(request, pk, form_class, service, success_message, confirm_as=None):
+    """`confirm_as`: a decision the applicant is told of at once and that cannot be taken
+    back, so the first POST shows what will happen and asks again (no script needed); only
+    a POST with confirm=yes acts."""
     form = form_class(request.POST)
+    if form.is_valid() and confirm_as and request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "registration/staff/confirm_decision.html",
+            {
+                "application": selectors.application_for_staff(
+                    actor=request.user, application_id=pk
+                ),
+                "decision": confirm_as,
+                "form": form,
+            },
+        )
     if form.is_valid() and run_service(
         form, service, actor=request.user, application_id=pk, **form.cleaned_data
     ):
@@ -78,6 +93,7 @@ def mark_in_order(request, pk):
         forms.Form,  # nothing to fill in: the decision is the button
         services.application_mark_in_order,
         _("Marked in order. The applicant has been asked to authenticate identity."),
+        confirm_as="mark_in_order",
     )
 
 
@@ -102,6 +118,7 @@ def reject(request, pk):
         RejectForm,
         services.application_reject,
         _("The application has been rejected and the applicant told why."),
+        confirm_as="reject",
     )
 
 
