@@ -24,6 +24,8 @@ from registration.forms import (
 )
 from registration.views import submit_application_form
 
+COUNTER_SESSION_KEY = "authentication_counter"
+
 
 @capability_required(Capability.VET_APPLICATIONS)
 def vetting_queue(request):
@@ -143,7 +145,12 @@ def authentication_queue(request):
 def record_authentication(request, pk):
     application = selectors.application_for_staff(actor=request.user, application_id=pk)
     form = IdentityAuthenticationForm(
-        request.POST or None, initial={"presented_document_type": application.id_document_type}
+        request.POST or None,
+        initial={
+            "presented_document_type": application.id_document_type,
+            # The officer stays at one counter: remembered from the last authentication.
+            "counter": request.session.get(COUNTER_SESSION_KEY),
+        },
     )
     if (
         request.method == "POST"
@@ -156,6 +163,7 @@ def record_authentication(request, pk):
             **form.cleaned_data,
         )
     ):
+        request.session[COUNTER_SESSION_KEY] = form.cleaned_data["counter"]
         messages.success(request, _("Identity authenticated. The activation email has been sent."))
         return redirect("backoffice:authentication_queue")
     return render(
