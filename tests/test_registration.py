@@ -692,3 +692,36 @@ def test_gen_6_key_in_page_shows_errors_worded_for_the_officer(client, help_cent
     assert "Enter the applicant's reason for registering although not a party." in page
     assert "attach the scanned form and the documents again" in page
     assert "Explain why you should be registered" not in page
+
+
+def test_reg_2_confirmation_page_summarises_what_was_sent_and_what_happens_next(client):
+    with time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=HK)):  # Friday
+        response = _submit_page(
+            client,
+            id_document_number="A123456(3)",
+            proof_of_involvement=pdf("writ-of-summons.pdf"),
+        )
+        page = unescape(client.get(response["Location"]).content.decode())
+    summary = page.split("What you sent")[1].split("What happens next")[0]
+    for sent in [
+        "Chan",
+        "Tai Man",
+        "Hong Kong Identity Card A1234563",
+        "Flat A, 10/F, 1 Queen's Road Central",
+        "(852) 2477-1002",
+        "chan@example.com",
+        "DCPI 1234/2025 (Plaintiff)",
+        "writ-of-summons.pdf (Proof of involvement",
+    ]:
+        assert sent in summary, sent
+    next_steps = page.split("What happens next")[1]
+    assert "checks your application by 25 Nov 2026 (three working days)" in next_steps
+    assert "authenticate your identity within 30 calendar days" in next_steps
+    # Printing needs script (the policy forbids it inline): a file of our own, and the
+    # button stays hidden where script does not run.
+    assert '<button type="button" class="button secondary" data-print hidden>' in page
+    assert '<script src="/static/js/print.js" defer></script>' in page
+    # Later visits through the emailed link show where the application stands, not all of it.
+    later = unescape(client.get(response["Location"]).content.decode())
+    assert "What you sent" not in later and "A1234563" not in later
+    assert "print.js" not in later
