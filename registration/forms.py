@@ -92,7 +92,21 @@ class ApplicationForm(forms.Form):
         self.fields["proof_of_involvement"].conditional = True
         self.fields["draft_originating_document"].conditional = True
         self.fields["eligibility_reason"].conditional = True
+        self.paper = paper
         if paper:
+            # GEN-6: the Help Centre officer fills this in for the applicant.
+            self.fields["email"].help_text = _(
+                "The login name, activation code and other confidential messages are sent "
+                "here. Enter the applicant's own email address as given on the paper form."
+            )
+            self.fields["language"].label = _("Language for emails to the applicant")
+            self.fields["eligibility"].label = _("Who is the applicant in the proceedings?")
+            self.fields["eligibility_reason"].label = _(
+                "The applicant's reason for registering, if not a party"
+            )
+            self.fields["prospective_litigant"].label = _(
+                "The applicant has no court case yet and intends to start a new e-proceeding"
+            )
             self.fields["channel"] = forms.ChoiceField(
                 label=_("Received by"),
                 choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
@@ -128,10 +142,12 @@ class CaseForm(forms.Form):
         label=_("Your party type"), required=False, choices=[("", "—")] + PartyType.choices
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, paper=False, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.conditional = True  # at least one case, unless a prospective litigant
+        if paper:
+            self.fields["party_type"].label = _("The applicant's party type")
 
 
 CaseFormSet = forms.formset_factory(CaseForm, extra=3, max_num=10)

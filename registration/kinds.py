@@ -19,7 +19,8 @@ class ApplicationKind:
     # REG-5: one live account, or pending application, per identity document.
     one_per_identity_document: bool
 
-    def clean_particulars(self, data: dict, errors: dict) -> dict:
+    def clean_particulars(self, data: dict, errors: dict, *, keyed_in: bool = False) -> dict:
+        """`keyed_in`: the complaints are read by the Help Centre officer, not the applicant."""
         raise NotImplementedError
 
     def required_documents(self, *, prospective: bool, channel: str) -> list[str]:
@@ -40,8 +41,8 @@ class ApplicationKind:
 
 
 class IndividualUserApplication(ApplicationKind):
-    def clean_particulars(self, data: dict, errors: dict) -> dict:
-        return validation.clean_particulars(data, errors)  # REG-2
+    def clean_particulars(self, data: dict, errors: dict, *, keyed_in: bool = False) -> dict:
+        return validation.clean_particulars(data, errors, keyed_in=keyed_in)  # REG-2
 
     def required_documents(self, *, prospective: bool, channel: str) -> list[str]:
         # REG-4 for IU: proof of involvement, or for a prospective litigant a draft

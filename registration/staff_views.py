@@ -24,6 +24,8 @@ from registration.forms import (
 )
 from registration.views import submit_application_form
 
+COUNTER_SESSION_KEY = "authentication_counter"
+
 
 @capability_required(Capability.VET_APPLICATIONS)
 def vetting_queue(request):
@@ -57,8 +59,23 @@ def application_detail(request, pk):
     )
 
 
-def _vetting_action(request, pk, form_class, service, success_message):
+def _vetting_action(request, pk, form_class, service, success_message, confirm_as=None):
+    """`confirm_as`: a decision the applicant is told of at once and that cannot be taken
+    back, so the first POST shows what will happen and asks again (no script needed); only
+    a POST with confirm=yes acts."""
     form = form_class(request.POST)
+    if form.is_valid() and confirm_as and request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "registration/staff/confirm_decision.html",
+            {
+                "application": selectors.application_for_staff(
+                    actor=request.user, application_id=pk
+                ),
+                "decision": confirm_as,
+                "form": form,
+            },
+        )
     if form.is_valid() and run_service(
         form, service, actor=request.user, application_id=pk, **form.cleaned_data
     ):
@@ -78,6 +95,7 @@ def mark_in_order(request, pk):
         forms.Form,  # nothing to fill in: the decision is the button
         services.application_mark_in_order,
         _("Marked in order. The applicant has been asked to authenticate identity."),
+        confirm_as="mark_in_order",
     )
 
 
@@ -102,6 +120,7 @@ def reject(request, pk):
         RejectForm,
         services.application_reject,
         _("The application has been rejected and the applicant told why."),
+        confirm_as="reject",
     )
 
 
@@ -126,7 +145,12 @@ def authentication_queue(request):
 def record_authentication(request, pk):
     application = selectors.application_for_staff(actor=request.user, application_id=pk)
     form = IdentityAuthenticationForm(
-        request.POST or None, initial={"presented_document_type": application.id_document_type}
+        request.POST or None,
+        initial={
+            "presented_document_type": application.id_document_type,
+            # The officer stays at one counter: remembered from the last authentication.
+            "counter": request.session.get(COUNTER_SESSION_KEY),
+        },
     )
     if (
         request.method == "POST"
@@ -139,6 +163,7 @@ def record_authentication(request, pk):
             **form.cleaned_data,
         )
     ):
+        request.session[COUNTER_SESSION_KEY] = form.cleaned_data["counter"]
         messages.success(request, _("Identity authenticated. The activation email has been sent."))
         return redirect("backoffice:authentication_queue")
     return render(

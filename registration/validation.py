@@ -18,9 +18,68 @@ from registration.models import DocumentKind, Eligibility, PartyType
 
 CASE_NUMBER_RE = re.compile(r"^[A-Z]{2,6} \d{1,6}/\d{4}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{8,25}$")
+# The shape of a Hong Kong Identity Card number once normalized: one or two letters, six
+# digits and the check digit (0-9 or A). A number of this shape may still have a wrong check
+# digit, which is a different mistake (a misread digit) and gets its own message.
+HKID_SHAPE_RE = re.compile(r"^[A-Z]{1,2}[0-9]{6}[0-9A]$")
+
+# GEN-6: the Help Centre officer keying in a paper application reads the same complaints as
+# an applicant online, worded about the applicant instead of to them.
+_TO_THE_APPLICANT = {
+    "surname": _("your surname"),
+    "given_name": _("your given name"),
+    "address": _("your address"),
+    "phone": _("your telephone number"),
+    "email": _("your email address"),
+    "eligibility": _("Choose who you are in the proceedings."),
+    "eligibility_reason": _("Explain why you should be registered although you are not a party."),
+    "party_type": _("Choose your party type in this case."),
+    "must_be_not_a_party": _(
+        "You are applying as another person with good reason: choose the party "
+        "type “%(not_a_party)s”."
+    ),
+    "may_not_be_not_a_party": _(
+        "A party acting in person chooses the party type in this case. If you are "
+        "not a party, apply as another person with good reason and give the reason."
+    ),
+    "no_case": _(
+        "List at least one court case and your party type in it, or apply as a "
+        "prospective litigant with a draft originating document."
+    ),
+}
+_ABOUT_THE_APPLICANT = {
+    "surname": _("the applicant's surname"),
+    "given_name": _("the applicant's given name"),
+    "address": _("the applicant's address"),
+    "phone": _("the applicant's telephone number"),
+    "email": _("the applicant's email address"),
+    "eligibility": _("Choose who the applicant is in the proceedings."),
+    "eligibility_reason": _("Enter the applicant's reason for registering although not a party."),
+    "party_type": _("Choose the applicant's party type in this case."),
+    "must_be_not_a_party": _(
+        "The applicant applies as another person with good reason: choose the party "
+        "type “%(not_a_party)s”."
+    ),
+    "may_not_be_not_a_party": _(
+        "A party acting in person chooses the party type in this case. If the applicant "
+        "is not a party, choose “another person with good reason” and enter the reason."
+    ),
+    "no_case": _(
+        "List at least one court case and the applicant's party type in it, or mark the "
+        "applicant as a prospective litigant and attach a draft originating document."
+    ),
+}
 
 
-def clean_particulars(data: dict, errors: dict) -> dict:
+def wording(keyed_in: bool) -> dict:
+    """The complaints' wording: to the applicant online, or about the applicant for the
+    officer who keys in a paper application."""
+    return _ABOUT_THE_APPLICANT if keyed_in else _TO_THE_APPLICANT
+
+
+def clean_particulars(data: dict, errors: dict, *, keyed_in: bool = False) -> dict:
+    words = wording(keyed_in)
+
     def text(name, label, max_length=100):
         value = (data.get(name) or "").strip()
         if not value:
@@ -33,11 +92,11 @@ def clean_particulars(data: dict, errors: dict) -> dict:
         return value
 
     p = {
-        "surname": text("surname", _("your surname")),
-        "given_name": text("given_name", _("your given name")),
-        "address": text("address", _("your address"), 500),
-        "phone": text("phone", _("your telephone number"), 40),
-        "email": text("email", _("your email address"), 254).lower(),
+        "surname": text("surname", words["surname"]),
+        "given_name": text("given_name", words["given_name"]),
+        "address": text("address", words["address"], 500),
+        "phone": text("phone", words["phone"], 40),
+        "email": text("email", words["email"], 254).lower(),
         "id_document_type": (data.get("id_document_type") or "").strip(),
         "id_document_number": normalize_id_document_number(data.get("id_document_number") or ""),
         "language": data.get("language") or Language.EN,
@@ -45,12 +104,10 @@ def clean_particulars(data: dict, errors: dict) -> dict:
         "eligibility_reason": (data.get("eligibility_reason") or "").strip(),
     }
     if p["eligibility"] not in Eligibility.values:
-        errors.setdefault("eligibility", []).append(_("Choose who you are in the proceedings."))
+        errors.setdefault("eligibility", []).append(words["eligibility"])
     elif p["eligibility"] == Eligibility.OTHER and not p["eligibility_reason"]:
         # REG-1: the vetting officer decides on the reason given.
-        errors.setdefault("eligibility_reason", []).append(
-            _("Explain why you should be registered although you are not a party.")
-        )
+        errors.setdefault("eligibility_reason", []).append(words["eligibility_reason"])
     elif p["eligibility"] == Eligibility.PARTY:
         p["eligibility_reason"] = ""
     if p["id_document_type"] not in IdentityDocumentType.values:
@@ -61,13 +118,22 @@ def clean_particulars(data: dict, errors: dict) -> dict:
         errors.setdefault("id_document_number", []).append(
             _("Enter the identification document number.")
         )
+    elif p["id_document_type"] == IdentityDocumentType.HKID and not HKID_SHAPE_RE.match(
+        p["id_document_number"]
+    ):
+        errors.setdefault("id_document_number", []).append(
+            _(
+                "Enter a Hong Kong Identity Card number in the form A123456(3): one or two "
+                "letters, six digits and the check digit."
+            )
+        )
     elif p["id_document_type"] == IdentityDocumentType.HKID and not hkid_is_valid(
         p["id_document_number"]
     ):
         errors.setdefault("id_document_number", []).append(
             _(
-                "Enter a valid Hong Kong Identity Card number, e.g. A123456(3), "
-                "including the digit in brackets."
+                "The check digit (in brackets) does not match the rest of the Hong Kong "
+                "Identity Card number. Check the number against the card."
             )
         )
     if p["phone"] and (
@@ -93,12 +159,15 @@ def text_or_none(value) -> str | None:
     return value.strip() if isinstance(value, str) else None
 
 
-def clean_cases(cases: list[dict], prospective: bool, eligibility: str, errors: dict) -> list[dict]:
+def clean_cases(
+    cases: list[dict], prospective: bool, eligibility: str, errors: dict, *, keyed_in: bool = False
+) -> list[dict]:
     """Rows are numbered as sent, so that an error lands on the row it is about; empty rows
     are skipped."""
     if not isinstance(cases, list | tuple):
         errors.setdefault("cases", []).append(_("Give the cases as a list."))
         return []
+    words = wording(keyed_in)
     cleaned = []
     for index, case in enumerate(cases):
         if not isinstance(case, dict):
@@ -116,24 +185,15 @@ def clean_cases(cases: list[dict], prospective: bool, eligibility: str, errors: 
                 _("Enter a case number such as DCPI 1234/2025.")
             )
         if party_type not in PartyType.values:
-            errors.setdefault(f"cases-{index}-party_type", []).append(
-                _("Choose your party type in this case.")
-            )
+            errors.setdefault(f"cases-{index}-party_type", []).append(words["party_type"])
         elif eligibility == Eligibility.OTHER and party_type != PartyType.NOT_A_PARTY:
             # REG-1: a person who is not a party says so in each case listed.
             errors.setdefault(f"cases-{index}-party_type", []).append(
-                _(
-                    "You are applying as another person with good reason: choose the party "
-                    "type “%(not_a_party)s”."
-                )
-                % {"not_a_party": PartyType.NOT_A_PARTY.label}
+                words["must_be_not_a_party"] % {"not_a_party": PartyType.NOT_A_PARTY.label}
             )
         elif eligibility != Eligibility.OTHER and party_type == PartyType.NOT_A_PARTY:
             errors.setdefault(f"cases-{index}-party_type", []).append(
-                _(
-                    "A party acting in person chooses the party type in this case. If you are "
-                    "not a party, apply as another person with good reason and give the reason."
-                )
+                words["may_not_be_not_a_party"]
             )
         cleaned.append({"case_number": number, "party_type": party_type or ""})
     if len(cleaned) > policy.MAX_CASES_PER_APPLICATION:
@@ -141,12 +201,7 @@ def clean_cases(cases: list[dict], prospective: bool, eligibility: str, errors: 
             _("List at most %(n)d cases.") % {"n": policy.MAX_CASES_PER_APPLICATION}
         )
     if not cleaned and not prospective:
-        errors.setdefault("cases", []).append(
-            _(
-                "List at least one court case and your party type in it, or apply as a "
-                "prospective litigant with a draft originating document."
-            )
-        )
+        errors.setdefault("cases", []).append(words["no_case"])
     if cleaned and prospective:
         errors.setdefault("cases", []).append(
             _("A prospective litigant has no case yet: leave the case list empty.")

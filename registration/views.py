@@ -20,7 +20,7 @@ def submit_application_form(request, *, paper: bool):
         paper=paper,
         initial={"language": request.LANGUAGE_CODE},
     )
-    formset = CaseFormSet(request.POST or None, prefix="cases")
+    formset = CaseFormSet(request.POST or None, prefix="cases", form_kwargs={"paper": paper})
     if request.method != "POST":
         return None, form, formset
     if form.is_valid() and formset.is_valid():

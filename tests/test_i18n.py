@@ -6,12 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone, translation
 
 from notifications.services import email_render
 from permissions.roles import Role
+from registration import services
 from registration.models import Counter
 from tests.factories import StaffFactory, submit_application
 
@@ -288,3 +290,56 @@ def test_nfr_1_identity_authentication_email_lists_chinese_court_addresses():
     ]:
         assert office in body
     assert "Magistrates" not in body
+
+
+# --- one date format per language ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "submitted", "due", "asked"),
+    [
+        ("", "20 Nov 2026, 10:00", "25 Nov 2026", "23 Nov 2026, 09:30"),
+        ("/zh-hant", "2026年11月20日 10:00", "2026年11月25日", "2026年11月23日 09:30"),
+    ],
+)
+def test_nfr_1_staff_pages_use_one_date_format_per_language(client, prefix, submitted, due, asked):
+    hk = timezone.get_default_timezone()
+    vetting = StaffFactory(role=Role.VETTING)
+    with time_machine.travel(timezone.datetime(2026, 11, 20, 10, 0, tzinfo=hk)):
+        queued = submit_application()
+        waiting = submit_application()
+    with time_machine.travel(timezone.datetime(2026, 11, 23, 9, 30, tzinfo=hk)):
+        services.application_request_information(
+            actor=vetting, application_id=waiting.pk, message="Which court?"
+        )
+    client.force_login(vetting)
+    queue = client.get(prefix + "/backoffice/vetting/").content.decode()
+    assert f"<td>{submitted}</td>" in queue  # received (online: date and time)
+    assert f"<td>{due}" in queue
+    assert f"<td>{asked}</td>" in queue  # information asked for
+    detail = client.get(f"{prefix}/backoffice/applications/{waiting.pk}/").content.decode()
+    assert f"<strong>{asked}</strong>" in detail  # the request for information
+    assert f"<td>{asked}</td>" in detail  # the history
+    for short in ("20/11/2026", "23/11/2026", "2026/11/20", "2026/11/23"):
+        assert short not in queue + detail
+    assert queued.reference in queue
+
+
+@pytest.mark.parametrize(
+    ("template", "language", "expected"),
+    [
+        ("activation", "en", "expires on 1 Dec 2026, 14:30 HKT."),
+        ("activation", "zh-hant", "並於香港時間2026年12月1日 14:30失效。"),
+        ("change_token", "en", "expires on 1 Dec 2026, 14:30 HKT."),
+        ("change_token", "zh-hant", "並於香港時間2026年12月1日 14:30失效。"),
+    ],
+)
+def test_nfr_1_email_times_say_they_are_hong_kong_time(template, language, expected):
+    # 06:30 UTC is 14:30 in Hong Kong.
+    context = {
+        **EMAIL_CONTEXT,
+        "expires_at": timezone.datetime(2026, 12, 1, 6, 30, tzinfo=timezone.UTC),
+    }
+    _subject, body = email_render(template=template, context=context, language=language)
+    assert expected in body

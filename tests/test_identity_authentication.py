@@ -15,7 +15,8 @@ from core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from permissions.roles import Role
 from registration import services
 from registration.models import ApplicationStatus, RejectionKind
-from tests.factories import COUNTER_TOWNS, submit_application
+from registration.templatetags.registration_tags import masked_document_number
+from tests.factories import COUNTER_TOWNS, in_person_authentication, submit_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HK = ZoneInfo("Asia/Hong_Kong")
@@ -212,3 +213,40 @@ def test_ida_1_status_page_lists_the_eight_counters_while_awaiting(client, vetti
     assert "Where to authenticate your identity" in page
     for office in COUNTER_TOWNS:
         assert office in page
+
+
+def test_ida_2_counter_form_remembers_the_officers_counter(
+    client, vetting_officer, help_centre_officer
+):
+    first = _in_order(vetting_officer)
+    second = _in_order(vetting_officer)
+    client.force_login(help_centre_officer)
+    url = reverse("backoffice:record_authentication", args=[first.pk])
+    assert '<option value="SHATIN" selected>' not in client.get(url).content.decode()
+    client.post(url, {**in_person_authentication(first), "counter": "SHATIN"})
+    first.refresh_from_db()
+    assert first.status == ApplicationStatus.APPROVED
+    page = client.get(reverse("backoffice:record_authentication", args=[second.pk]))
+    assert '<option value="SHATIN" selected>' in page.content.decode()
+
+
+def test_ida_2_queue_masks_document_numbers_and_still_finds_them(
+    client, vetting_officer, help_centre_officer
+):
+    application = submit_application(particulars={"id_document_number": "A123456(3)"})
+    services.application_mark_in_order(actor=vetting_officer, application_id=application.pk)
+    client.force_login(help_centre_officer)
+    url = reverse("backoffice:authentication_queue")
+    for search in ({}, {"q": "A123456(3)"}, {"q": "a1234563"}):
+        page = client.get(url, search).content.decode()
+        assert application.reference in page, search
+        assert "Hong Kong Identity Card A*****6(3)" in page
+        assert "A1234563" not in page and "A123456(3)" not in page.split("</form>")[1]
+
+
+def test_ida_2_masked_document_numbers():
+    assert masked_document_number("A1234563", "HKID") == "A*****6(3)"
+    assert masked_document_number("XA123456A", "HKID") == "XA*****6(A)"
+    assert masked_document_number("K12345678", "PASSPORT") == "K******78"
+    assert masked_document_number("E1234", "OTHER") == "E**34"
+    assert masked_document_number("123", "OTHER") == "***"

@@ -1,6 +1,7 @@
 """Online and paper IU applications: REG-2..6, GEN-4, GEN-6, NFR-4."""
 
 from datetime import date, datetime, timedelta
+from html import unescape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -180,7 +181,8 @@ def test_reg_6_form_advises_using_own_email(client):
         ("surname", "", "This field is required"),
         ("phone", "call me", "telephone number of at least 8 digits"),
         ("phone", "1234", "telephone number of at least 8 digits"),
-        ("id_document_number", "A1234567", "valid Hong Kong Identity Card number"),
+        ("id_document_number", "A1234567", "The check digit (in brackets) does not match"),
+        ("id_document_number", "1234567", "Hong Kong Identity Card number in the form"),
         ("cases-0-case_number", "1234/2025", "case number such as DCPI 1234/2025"),
         ("email", "not-an-email", "valid email address"),
     ],
@@ -589,3 +591,138 @@ def test_nfr_4_form_with_a_problem_asks_for_the_files_again(client):
     assert "please attach your documents again" in response.content.decode()
     first_visit = client.get(reverse("registration:apply")).content.decode()
     assert "please attach your documents again" not in first_visit
+
+
+# --- what a new user tripped over --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        (
+            "A123456(4)",  # A123456's check digit is 3
+            "The check digit (in brackets) does not match the rest of the Hong Kong Identity "
+            "Card number. Check the number against the card.",
+        ),
+        (
+            "A12345(3)",  # a digit short
+            "Enter a Hong Kong Identity Card number in the form A123456(3): one or two letters, "
+            "six digits and the check digit.",
+        ),
+        (
+            "123456(3)",  # no letter
+            "Enter a Hong Kong Identity Card number in the form A123456(3): one or two letters, "
+            "six digits and the check digit.",
+        ),
+    ],
+)
+def test_reg_5_wrong_hkid_check_digit_is_told_apart_from_a_malformed_number(number, message):
+    with pytest.raises(ValidationFailed) as exc:
+        submit_application(particulars={"id_document_number": number})
+    assert [str(m) for m in exc.value.errors["id_document_number"]] == [message]
+
+
+def test_gen_6_key_in_form_speaks_to_the_officer_and_online_form_to_the_applicant(
+    client, help_centre_officer
+):
+    online = unescape(client.get(reverse("registration:apply")).content.decode())
+    client.force_login(help_centre_officer)
+    paper = unescape(client.get(reverse("backoffice:key_in_application")).content.decode())
+    for_the_applicant = [
+        "Your particulars",
+        "Your court cases",
+        "Use your own email address",
+        "Who are you in the proceedings?",
+        "Your party type",
+        "I have no court case yet",
+    ]
+    for_the_officer = [
+        "The applicant's particulars",
+        "The applicant's court cases",
+        "Enter the applicant's own email address as given on the paper form.",
+        "Who is the applicant in the proceedings?",
+        "The applicant's party type",
+        "The applicant has no court case yet",
+    ]
+    for text in for_the_applicant:
+        assert text in online and text not in paper, text
+    for text in for_the_officer:
+        assert text in paper and text not in online, text
+
+
+def test_gen_6_key_in_errors_are_worded_for_the_officer(help_centre_officer):
+    with pytest.raises(ValidationFailed) as exc:
+        _key_in(
+            help_centre_officer,
+            particulars={"surname": "", "email": "", "eligibility": "OTHER"},
+            cases=[{"case_number": "DCPI 77/2026", "party_type": ""}],
+        )
+    errors = {field: [str(m) for m in messages] for field, messages in exc.value.errors.items()}
+    assert errors["surname"] == ["Enter the applicant's surname."]
+    assert errors["email"] == ["Enter the applicant's email address."]
+    assert errors["eligibility_reason"] == [
+        "Enter the applicant's reason for registering although not a party."
+    ]
+    assert errors["cases-0-party_type"] == ["Choose the applicant's party type in this case."]
+    # Online, the same rules speak to the applicant.
+    with pytest.raises(ValidationFailed) as exc:
+        submit_application(
+            particulars={"surname": "", "email": "", "eligibility": "OTHER"},
+            cases=[{"case_number": "DCPI 77/2026", "party_type": ""}],
+        )
+    errors = {field: [str(m) for m in messages] for field, messages in exc.value.errors.items()}
+    assert errors["surname"] == ["Enter your surname."]
+    assert errors["email"] == ["Enter your email address."]
+    assert errors["eligibility_reason"] == [
+        "Explain why you should be registered although you are not a party."
+    ]
+    assert errors["cases-0-party_type"] == ["Choose your party type in this case."]
+
+
+def test_gen_6_key_in_page_shows_errors_worded_for_the_officer(client, help_centre_officer):
+    client.force_login(help_centre_officer)
+    data = {
+        "channel": "POST",
+        "received_on": local_today().isoformat(),
+        **_paper_form(),
+        "eligibility": "OTHER",
+        "cases-0-party_type": "NOT_A_PARTY",
+    }
+    response = client.post(reverse("backoffice:key_in_application"), data)
+    page = unescape(response.content.decode())
+    assert "Enter the applicant's reason for registering although not a party." in page
+    assert "attach the scanned form and the documents again" in page
+    assert "Explain why you should be registered" not in page
+
+
+def test_reg_2_confirmation_page_summarises_what_was_sent_and_what_happens_next(client):
+    with time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=HK)):  # Friday
+        response = _submit_page(
+            client,
+            id_document_number="A123456(3)",
+            proof_of_involvement=pdf("writ-of-summons.pdf"),
+        )
+        page = unescape(client.get(response["Location"]).content.decode())
+    summary = page.split("What you sent")[1].split("What happens next")[0]
+    for sent in [
+        "Chan",
+        "Tai Man",
+        "Hong Kong Identity Card A1234563",
+        "Flat A, 10/F, 1 Queen's Road Central",
+        "(852) 2477-1002",
+        "chan@example.com",
+        "DCPI 1234/2025 (Plaintiff)",
+        "writ-of-summons.pdf (Proof of involvement",
+    ]:
+        assert sent in summary, sent
+    next_steps = page.split("What happens next")[1]
+    assert "checks your application by 25 Nov 2026 (three working days)" in next_steps
+    assert "authenticate your identity within 30 calendar days" in next_steps
+    # Printing needs script (the policy forbids it inline): a file of our own, and the
+    # button stays hidden where script does not run.
+    assert '<button type="button" class="button secondary" data-print hidden>' in page
+    assert '<script src="/static/js/print.js" defer></script>' in page
+    # Later visits through the emailed link show where the application stands, not all of it.
+    later = unescape(client.get(response["Location"]).content.decode())
+    assert "What you sent" not in later and "A1234563" not in later
+    assert "print.js" not in later

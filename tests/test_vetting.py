@@ -166,7 +166,7 @@ def test_reg_8_vetting_pages(client, vetting_officer):
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED  # refused: no reasons
-    client.post(reverse("backoffice:mark_in_order", args=[application.pk]))
+    client.post(reverse("backoffice:mark_in_order", args=[application.pk]), {"confirm": "yes"})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
 
@@ -208,7 +208,8 @@ def test_reg_8_page_offers_reject_while_information_is_requested(client, vetting
     assert reverse("backoffice:request_information", args=[application.pk]) not in page
     mail.outbox.clear()
     response = client.post(
-        reverse("backoffice:reject", args=[application.pk]), {"reasons": "No answer given."}
+        reverse("backoffice:reject", args=[application.pk]),
+        {"reasons": "No answer given.", "confirm": "yes"},
     )
     assert response.status_code == 302
     application.refresh_from_db()
@@ -247,3 +248,53 @@ def test_ops_3_dashboard_counts_come_from_the_selectors(client, vetting_officer)
 def test_reg_8_vetting_queue_carries_no_unused_annotation(vetting_officer):
     submit_application()
     assert selectors.vetting_queue(actor=vetting_officer).query.annotations == {}
+
+
+def test_reg_8_reject_asks_for_confirmation_first(client, vetting_officer):
+    application = submit_application()
+    mail.outbox.clear()
+    client.force_login(vetting_officer)
+    url = reverse("backoffice:reject", args=[application.pk])
+    reasons = "No proof of involvement.\nThe case number is not ours."
+    response = client.post(url, {"reasons": reasons})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Reject application {application.reference}?" in page
+    assert "No proof of involvement.<br>The case number is not ours." in page
+    # The confirmation posts the same decision again, with the reasons, and needs no script.
+    assert f'<form method="post" action="{url}"' in page
+    assert '<input type="hidden" name="confirm" value="yes">' in page
+    assert f'<input type="hidden" name="reasons" value="{reasons}">' in page
+    assert "<script" not in page.split("</head>")[1]
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert mail.outbox == []
+
+    response = client.post(url, {"reasons": reasons, "confirm": "yes"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.REJECTED
+    assert application.rejection_reasons == reasons
+    assert len(mail.outbox) == 1
+
+
+def test_reg_8_mark_in_order_asks_for_confirmation_first(client, vetting_officer):
+    application = submit_application()
+    mail.outbox.clear()
+    client.force_login(vetting_officer)
+    url = reverse("backoffice:mark_in_order", args=[application.pk])
+    response = client.post(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Mark application {application.reference} in order?" in page
+    assert '<input type="hidden" name="confirm" value="yes">' in page
+    assert reverse("backoffice:application_detail", args=[application.pk]) in page  # go back
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert mail.outbox == []
+
+    response = client.post(url, {"confirm": "yes"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
+    assert len(mail.outbox) == 1

@@ -89,8 +89,11 @@ def application_submit(
     errors: dict = {}
     if channel != Channel.ONLINE:
         validation.check_received_on(received_on, errors)
-    p = kind.clean_particulars(particulars, errors)
-    clean_cases = validation.clean_cases(cases, prospective_litigant, p["eligibility"], errors)
+    keyed_in = channel != Channel.ONLINE  # the officer keying it in reads the complaints
+    p = kind.clean_particulars(particulars, errors, keyed_in=keyed_in)
+    clean_cases = validation.clean_cases(
+        cases, prospective_litigant, p["eligibility"], errors, keyed_in=keyed_in
+    )
     clean_docs = validation.clean_documents(documents, errors)
     supplied = {doc_kind for doc_kind, _upload, _facts in clean_docs}
     for doc_kind in kind.required_documents(prospective=prospective_litigant, channel=channel):

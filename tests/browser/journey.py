@@ -385,6 +385,12 @@ def mark_in_order(
     open_for_vetting(page, site, applicant)
     expect(page.locator("main")).to_contain_text(answer)
     submit(page, "form[action$='/in-order/']")
+    # A decision the applicant is told of at once is confirmed on a page of its own.
+    expect(page.locator("h1")).to_contain_text(f"Mark application {applicant.reference} in order?")
+    assert applicant.application().status == ApplicationStatus.SUBMITTED
+    assert_accessible(page)
+    screenshot(page, "staff-02-confirm-in-order")
+    submit(page, "form.confirm-form")
     page.wait_for_url(site + "/backoffice/vetting/")
     expect_success_message(page)
     application = applicant.application()

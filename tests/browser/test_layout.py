@@ -1,0 +1,123 @@
+"""Layout beyond the desktop: staff pages on a 390 px wide phone, and pages on paper."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from permissions.roles import Role
+from registration import services
+from tests.browser.conftest import assert_accessible
+from tests.factories import PASSWORD, StaffFactory, pdf, submit_application
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _log_in(page, site, user):
+    page.goto(site + "/account/login/")
+    page.fill("#id_login_name", user.login_name)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(site + "/backoffice/")
+
+
+def _page_width(page) -> int:
+    return page.evaluate("() => document.documentElement.scrollWidth")
+
+
+@pytest.mark.parametrize("language", ["", "/zh-hant"])
+def test_ux_18_staff_queues_fit_a_390_px_screen(site, new_page, language):
+    vetting = StaffFactory(role=Role.VETTING)
+    help_centre = StaffFactory(role=Role.HELP_CENTRE)
+    long_name = {"surname": "Wolfeschlegelsteinhausenbergerdorff", "given_name": "Hubert Blaine"}
+    waiting = submit_application(
+        particulars={**long_name, "email": "a.very.long.address@example.com"}
+    )
+    services.application_request_information(
+        actor=vetting, application_id=waiting.pk, message="Please send the writ."
+    )
+    submit_application(particulars=long_name)
+    in_order = submit_application(particulars=long_name)
+    services.application_mark_in_order(actor=vetting, application_id=in_order.pk)
+    pages = {
+        vetting: [
+            "/backoffice/vetting/",
+            f"/backoffice/applications/{waiting.pk}/",
+        ],
+        help_centre: ["/backoffice/authentication/", "/backoffice/paper-applications/new/"],
+    }
+    for officer, paths in pages.items():
+        page = new_page(officer.login_name)
+        page.set_viewport_size(PHONE)
+        _log_in(page, site, officer)
+        for path in paths:
+            page.goto(site + language + path)
+            assert _page_width(page) <= PHONE["width"], path
+            assert_accessible(page)
+
+
+def _apply(page, site):
+    page.goto(site + "/apply/")
+    page.fill("#id_surname", "Chan")
+    page.fill("#id_given_name", "Tai Man")
+    page.fill("#id_id_document_number", "A123456(3)")
+    page.fill("#id_address", "1 Queen's Road Central")
+    page.fill("#id_phone", "2477 1002")
+    page.fill("#id_email", "chan@example.com")
+    page.fill("#id_cases-0-case_number", "DCPI 1234/2025")
+    page.select_option("#id_cases-0-party_type", "PLAINTIFF")
+    document = pdf("writ.pdf")
+    page.set_input_files(
+        "#id_proof_of_involvement",
+        files=[{"name": "writ.pdf", "mimeType": "application/pdf", "buffer": document.read()}],
+    )
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/apply/status/[^/]+/$"))
+
+
+def test_ux_21_confirmation_page_prints_without_navigation_or_buttons(site, new_page):
+    page = new_page("applicant")
+    _apply(page, site)
+    main = page.locator("main")
+    expect(main).to_contain_text("writ.pdf (Proof of involvement")
+    expect(main).to_contain_text("What happens next")
+    # With script, the print button shows and calls the browser's print.
+    button = page.get_by_role("button", name="Print this page")
+    expect(button).to_be_visible()
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    button.click()
+    assert page.evaluate("() => window.printed") == 1
+    assert_accessible(page)
+
+    page.emulate_media(media="print")
+    expect(page.locator("nav.main-nav")).to_be_hidden()
+    expect(page.locator("form.lang-switch")).to_be_hidden()
+    expect(button).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    expect(main.locator("dl.summary").first).to_be_visible()
+    # A link to another site is followed by its address on paper.
+    after = page.evaluate(
+        """() => {
+            const a = document.createElement("a");
+            a.href = "https://www.judiciary.hk/";
+            a.textContent = "Judiciary";
+            document.querySelector("main").append(a);
+            return getComputedStyle(a, "::after").content;
+        }"""
+    )
+    assert after == '" <https://www.judiciary.hk/>"'
+
+
+def test_ux_21_print_button_stays_hidden_without_script(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        _apply(page, site)
+        expect(page.locator("main")).to_contain_text("What happens next")
+        button = page.locator("button[data-print]")
+        expect(button).to_have_count(1)
+        expect(button).to_be_hidden()  # it would do nothing without script
+    finally:
+        context.close()
