@@ -117,7 +117,7 @@ def _parsed_cases(text: str) -> list[dict]:
         cases = json.loads(text or "[]")
         if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
             raise ValueError
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply to decode
         raise ValidationFailed(
             {"cases": [_("Give the cases as a JSON list of objects.")]}
         ) from None

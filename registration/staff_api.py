@@ -78,6 +78,10 @@ class StaffApplicationSerializer(ApplicantViewSerializer):
         return sorted(selectors.application_actions(actor=request.user, application=obj))
 
 
+class QueueSearchInput(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, default="")
+
+
 class QueuePagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
@@ -96,8 +100,10 @@ class StaffApplicationListApi(ApiView, generics.GenericAPIView):
     def get_queryset(self):
         params = self.request.query_params
         if params.get("queue") == "authentication":
+            search = QueueSearchInput(data=params)
+            search.is_valid(raise_exception=True)  # e.g. a NUL character in q
             queue = selectors.authentication_queue(
-                actor=self.request.user, search=params.get("q", "")
+                actor=self.request.user, search=search.validated_data["q"]
             )
         else:
             queue = selectors.vetting_queue(actor=self.request.user)
