@@ -336,6 +336,10 @@ SPECTACULAR_SETTINGS = {
     # The documentation page at /api/v1/docs/ is served from our own static files.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.describe_generated_components",
+    ],
 }
 
 # --- Logging: never the request body, so no password, code or token reaches a log --------------

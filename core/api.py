@@ -155,3 +155,19 @@ class ApiDocsView(SpectacularSwaggerSplitView):
     @classmethod
     def as_view(cls, **initkwargs):
         return login_not_required(super().as_view(**initkwargs))
+
+
+def describe_generated_components(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the components it makes up itself (a page of a
+    list, the empty choice) get a description as ours do."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if component.get("description"):
+            continue
+        if name.startswith("Paginated") and name.endswith("List"):
+            component["description"] = (
+                f"One page of the list: `count` in all, `results` on this page, and the "
+                f"addresses of the `next` and `previous` pages ({name[9:-4]})."
+            )
+        elif name == "BlankEnum":
+            component["description"] = "Empty: the field does not apply."
+    return result
