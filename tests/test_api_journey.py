@@ -952,3 +952,36 @@ def test_nfr_4_malformed_request_outside_any_view_is_json_400(client, settings):
     assert response.json() == {"code": "bad_request", "detail": "The request could not be read."}
     page = client.get("/", HTTP_HOST="elsewhere.example")
     assert page.status_code == 400 and "<html" in page.content.decode()
+
+
+# --- NFR-3: every answer under /api/ is the API's, in the language asked for --------------
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("path", ["/api/v1/no-such-operation/", "/api/v2/", "/api/v1/me"])
+def test_nfr_3_unknown_api_path_is_json_404_in_every_mode(client, settings, debug, path):
+    """NFR-3: an unknown path under /api/ is the API's 404 body, in developer mode too (not
+    Django's debug page), and without a redirect to add a slash."""
+    settings.DEBUG = debug
+    for response in (client.get(path), client.post(path, {}, content_type="application/json")):
+        assert response.status_code == 404
+        assert response.json() == {"code": "not_found", "detail": "Not found."}
+
+
+def test_nfr_1_nfr_3_api_errors_in_the_language_of_accept_language(api):
+    """NFR-1, NFR-3: /api/ is outside the language-prefixed pages; Accept-Language chooses the
+    language of the messages, and the answer says which it is."""
+    response = api.get(f"{API}/no-such-operation/", HTTP_ACCEPT_LANGUAGE="zh-hant")
+    assert response.json() == {"code": "not_found", "detail": "找不到紀錄。"}
+    assert response["Content-Language"] == "zh-hant"
+    response = api.post(
+        f"{API}/auth/login/",
+        {"login_name": "iu00000000"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="zh-HK,zh;q=0.9,en;q=0.5",
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "請更正以下錯誤。"
+    response = api.get(f"{API}/no-such-operation/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["detail"] == "Not found."
+    assert response["Content-Language"] == "en"
