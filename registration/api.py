@@ -194,7 +194,7 @@ class ApplicationSubmitApi(ApiView):
 
     @extend_schema(
         request={"multipart/form-data": ApplicationInput},
-        responses={201: SubmittedSerializer, **error_responses(400, 409, 429)},
+        responses={201: SubmittedSerializer, **error_responses(400, 409, 413, 429)},
         operation_id="application_submit",
     )
     def post(self, request):
@@ -243,7 +243,7 @@ class ApplicationSupplementApi(ApiView):
 
     @extend_schema(
         request={"multipart/form-data": SupplementInput},
-        responses={200: ApplicantViewSerializer, **error_responses(400, 404, 409, 429)},
+        responses={200: ApplicantViewSerializer, **error_responses(400, 404, 409, 413, 429)},
         operation_id="application_supplement",
     )
     def post(self, request, token):

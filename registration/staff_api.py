@@ -139,7 +139,7 @@ class StaffApplicationListApi(ApiView, generics.GenericAPIView):
 
     @extend_schema(
         request={"multipart/form-data": PaperApplicationInput},
-        responses={201: SubmittedSerializer, **error_responses(400, 401, 403, 409)},
+        responses={201: SubmittedSerializer, **error_responses(400, 401, 403, 409, 413)},
         operation_id="backoffice_application_key_in",
     )
     def post(self, request):

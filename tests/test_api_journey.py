@@ -982,6 +982,13 @@ def test_nfr_1_nfr_3_api_errors_in_the_language_of_accept_language(api):
     )
     assert response.status_code == 400
     assert response.json()["detail"] == "請更正以下錯誤。"
+    response = api.post(
+        f"{API}/auth/login/",
+        DEEPLY_NESTED_JSON,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-hant",
+    )
+    assert response.json()["detail"] == "要求中的JSON嵌套層數過多。"
     response = api.get(f"{API}/no-such-operation/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["detail"] == "Not found."
     assert response["Content-Language"] == "en"
