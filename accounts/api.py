@@ -1,6 +1,6 @@
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -14,6 +14,8 @@ _sensitive = method_decorator(sensitive_post_parameters(), name="dispatch")
 
 
 class AccountSerializer(serializers.Serializer):
+    """An account holder's or staff member's account, as its holder sees it."""
+
     login_name = serializers.CharField()
     role = serializers.CharField()
     status = serializers.CharField()
@@ -26,13 +28,26 @@ class AccountSerializer(serializers.Serializer):
 
 
 class LoginInput(serializers.Serializer):
+    """A login name and its password."""
+
     login_name = serializers.CharField(max_length=32)
     password = serializers.CharField(max_length=256, style={"input_type": "password"})
 
 
+class LoginOutput(serializers.Serializer):
+    """A new bearer token and the account it acts for."""
+
+    token = serializers.CharField(help_text="Send as `Authorization: Bearer <token>`.")
+    account = AccountSerializer()
+
+
+# AUTH-3: the lockout applies.
 @_sensitive
 class LoginApi(ApiView):
-    """Log in with login name and password (AUTH-3 lockout applies); returns a bearer token."""
+    """Log in with a login name and password and receive a bearer token for the other
+    operations (send it as `Authorization: Bearer <token>`; it expires after 8 hours). After
+    five wrong passwords in a row the account is locked for 30 minutes (403,
+    account_locked)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -40,9 +55,7 @@ class LoginApi(ApiView):
     @extend_schema(
         request=LoginInput,
         responses={
-            200: inline_serializer(
-                "LoginOutput", {"token": serializers.CharField(), "account": AccountSerializer()}
-            ),
+            200: LoginOutput,
             **error_responses(400, 401, 403),
         },
         operation_id="auth_login",
@@ -78,6 +91,9 @@ class MeApi(ApiView):
 
 
 class ActivateInput(serializers.Serializer):
+    """The emailed login name and activation code, the particulars given in the application
+    (they must match), and the password the holder chooses."""
+
     login_name = serializers.CharField(max_length=32)
     activation_code = serializers.CharField(max_length=60)
     surname = serializers.CharField(max_length=100, trim_whitespace=False)
@@ -87,9 +103,13 @@ class ActivateInput(serializers.Serializer):
     password_confirm = serializers.CharField(max_length=256)
 
 
+# ACT-1..4.
 @_sensitive
 class ActivateApi(ApiView):
-    """ACT-1..4: activate with the emailed login name and code, matching particulars."""
+    """Activate a new account with the login name and activation code from the email. The
+    surname, given name and telephone number must match the application (letter case and
+    spaces around a name, and spaces, brackets and dashes in a number, do not matter); the
+    code works once and expires after 14 days."""
 
     throttle_scope = "activate"
 
@@ -109,15 +129,19 @@ class ActivateApi(ApiView):
 
 
 class ResetPasswordInput(serializers.Serializer):
+    """The login name, the emailed Change Token and the new password."""
+
     login_name = serializers.CharField(max_length=32)
     change_token = serializers.CharField(max_length=60)
     password = serializers.CharField(max_length=256)
     password_confirm = serializers.CharField(max_length=256)
 
 
+# AUTH-4.
 @_sensitive
 class ResetPasswordApi(ApiView):
-    """AUTH-4: set a new password with the emailed Change Token."""
+    """Set a new password with the Change Token that the Help Centre had emailed to the
+    holder. The token works once, within 24 hours; the holder's API tokens stop working."""
 
     throttle_scope = "reset_password"
 
@@ -137,11 +161,15 @@ class ResetPasswordApi(ApiView):
 
 
 class HolderLoginNameInput(serializers.Serializer):
+    """The login name of the account holder concerned."""
+
     login_name = serializers.CharField(max_length=32)
 
 
+# AUTH-4.
 class StartPasswordResetApi(ApiView):
-    """Help Centre: email a Change Token to an IU or PA account holder (AUTH-4)."""
+    """For the Help Centre: email a Change Token to an individual user or a principal
+    account holder, with which the holder sets a new password."""
 
     required_capabilities = {"POST": Capability.START_PASSWORD_RESET}
 
@@ -157,9 +185,10 @@ class StartPasswordResetApi(ApiView):
         return Response(status=status.HTTP_202_ACCEPTED)
 
 
+# ACT-4.
 class ReissueActivationCodeApi(ApiView):
-    """Help Centre: email a new activation code to an IU or PA account awaiting activation
-    (ACT-4); the old code stops working."""
+    """For the Help Centre: email a new activation code to an individual user or a principal
+    account awaiting activation; the old code stops working."""
 
     required_capabilities = {"POST": Capability.REISSUE_ACTIVATION_CODE}
 
@@ -176,6 +205,8 @@ class ReissueActivationCodeApi(ApiView):
 
 
 class PasswordChangeInput(serializers.Serializer):
+    """The current password and the new one, twice."""
+
     current_password = serializers.CharField(max_length=256)
     password = serializers.CharField(max_length=256)
     password_confirm = serializers.CharField(max_length=256)

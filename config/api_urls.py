@@ -4,8 +4,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from core.api import ApiDocsView
+
 urlpatterns = [
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
+    path("docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("accounts.api_urls")),
     path("", include("registration.api_urls")),
 ]

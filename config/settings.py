@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",  # numbers as words in messages ("five"), in both languages
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "django_htmx",
     "core",
@@ -85,9 +86,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or view middleware reads the body (CsrfViewMiddleware reads it then).
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -228,6 +232,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Uploads are capped before they reach the disk (core/policy.py): more files than a request
+# may carry are refused (400), and a body declared longer than policy.REQUEST_MAX_BYTES is
+# refused (413) by core.middleware.RequestSizeLimitMiddleware before it is read.
+DATA_UPLOAD_MAX_NUMBER_FILES = policy.MAX_FILES_PER_REQUEST
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Email --------------------------------------------------------------------------------
@@ -293,6 +301,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "iCMS e-Courts API",
@@ -304,6 +317,13 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for a choice set that several fields use (id_document_type, presented_...).
     "ENUM_NAME_OVERRIDES": {"IdentityDocumentTypeEnum": "accounts.models.IdentityDocumentType"},
+    # The documentation page at /api/v1/docs/ is served from our own static files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.describe_generated_components",
+    ],
 }
 
 # --- Logging: never the request body, so no password, code or token reaches a log --------------

@@ -1,13 +1,16 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
+
+from core.api import unknown_path
 
 urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("config.api_urls")),
+    re_path(r"^api/", unknown_path),
     # One login page for everyone, so AUTH-3's lockout covers the administrators too.
     path(
         "admin/login/",
@@ -24,6 +27,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "public_site.errors.bad_request"
 handler403 = "public_site.errors.forbidden"
 handler404 = "public_site.errors.not_found"
 handler500 = "public_site.errors.server_error"

@@ -1,14 +1,59 @@
 """API plumbing shared by every app: one exception handler for domain errors, one shape of
 error body, and the base view."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import DomainError, ValidationFailed
+
+API_PATH_PREFIX = "/api/"
+
+
+def is_api_request(request) -> bool:
+    return request.path_info.startswith(API_PATH_PREFIX)
+
+
+def error_body(code: str, detail) -> dict:
+    return {"code": code, "detail": str(detail)}
+
+
+def _refused_body(exc) -> dict | None:
+    """Django refuses a body over its limits (settings DATA_UPLOAD_MAX_MEMORY_SIZE,
+    DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_NUMBER_FILES) while it is being read;
+    the API answers that as bad input, in its own error body."""
+    if isinstance(exc, RequestDataTooBig):
+        return error_body(
+            "request_too_large", _("The request carries more text than the portal accepts.")
+        )
+    if isinstance(exc, TooManyFieldsSent):
+        return error_body(
+            "too_many_fields", _("The request has more fields than the portal accepts.")
+        )
+    if isinstance(exc, TooManyFilesSent):
+        return error_body(
+            "too_many_files",
+            _("The request carries more files than the portal accepts (at most %(n)d).")
+            % {"n": settings.DATA_UPLOAD_MAX_NUMBER_FILES},
+        )
+    return None
+
+
+@csrf_exempt
+@login_not_required
+def unknown_path(request, *args, **kwargs):
+    """Every path under /api/ that names no operation, in every mode: Django's own 404 page
+    (the debug page in developer mode) is for people, not programs."""
+    return JsonResponse(error_body("not_found", _("Not found.")), status=404)
 
 
 def _messages(detail) -> list[str]:
@@ -35,6 +80,9 @@ def exception_handler(exc, context):
             },
             status=status.HTTP_400_BAD_REQUEST,
         )
+    refused = _refused_body(exc)
+    if refused is not None:
+        return Response(refused, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DomainError):
         body = {"code": exc.code, "detail": str(exc.message)}
         if exc.field:
@@ -69,6 +117,8 @@ _ERROR_DESCRIPTIONS = {
     403: "Not permitted (not_permitted), or the account is locked (account_locked).",
     404: "Not found.",
     409: "Conflicts with the present state (invalid_state) or with another record.",
+    413: "The body is larger than the most an application with all its documents can be "
+    "(request_too_large); refused before it is read, nothing saved.",
     429: "Too many requests from this address for a while (throttled); nothing saved.",
 }
 
@@ -94,3 +144,32 @@ class ApiView(APIView):
     @classmethod
     def as_view(cls, **initkwargs):
         return login_not_required(super().as_view(**initkwargs))
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """Documentation for people at /api/v1/docs/: Swagger UI over the live schema, served from
+    our own static files (no third-party host), its start-up script a file of its own so that
+    the page holds to the site's Content Security Policy."""
+
+    template_name = "core/api_docs.html"
+    title = "iCMS e-Courts API"
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return login_not_required(super().as_view(**initkwargs))
+
+
+def describe_generated_components(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the components it makes up itself (a page of a
+    list, the empty choice) get a description as ours do."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if component.get("description"):
+            continue
+        if name.startswith("Paginated") and name.endswith("List"):
+            component["description"] = (
+                f"One page of the list: `count` in all, `results` on this page, and the "
+                f"addresses of the `next` and `previous` pages ({name[9:-4]})."
+            )
+        elif name == "BlankEnum":
+            component["description"] = "Empty: the field does not apply."
+    return result

@@ -93,6 +93,15 @@ class UploadType:
 # Our choice: 10 MiB is enough for a scanned document of many pages.
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
+# Our choice: the most files one request may carry, pages and API alike. The largest request
+# is a paper application keyed in with its three documents (proof of involvement, draft
+# originating document, scanned form).
+MAX_FILES_PER_REQUEST = 3
+
+# Our choice: the largest body a request may declare, refused before it is read so that a
+# larger upload never reaches the disk: every file at its largest, and 1 MiB for the rest.
+REQUEST_MAX_BYTES = MAX_FILES_PER_REQUEST * UPLOAD_MAX_BYTES + 1024 * 1024
+
 # Our choice: formats every court office can open and print.
 UPLOAD_TYPES = (
     UploadType("application/pdf", ".pdf", b"%PDF-"),

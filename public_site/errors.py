@@ -3,10 +3,18 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views import defaults
+
+from core.api import is_api_request as _api
 
 
-def _api(request) -> bool:
-    return request.path.startswith("/api/")
+def bad_request(request, exception=None):
+    """Django's refusals before any view (a suspicious request, a body over its limits)."""
+    if _api(request):
+        return JsonResponse(
+            {"code": "bad_request", "detail": _("The request could not be read.")}, status=400
+        )
+    return defaults.bad_request(request, exception)
 
 
 def forbidden(request, exception=None):

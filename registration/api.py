@@ -4,6 +4,7 @@ more information. The staff's API for applications is registration/staff_api.py.
 import json
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -40,11 +41,16 @@ def _errors_named_as_api_fields():
 
 
 class CaseSerializer(serializers.Serializer):
+    """A court case the applicant is involved in, and the applicant's part in it."""
+
     case_number = serializers.CharField(help_text="e.g. DCPI 1234/2025")
     party_type = serializers.ChoiceField(choices=PartyType.choices)
 
 
 class ApplicationInput(serializers.Serializer):
+    """An application for an individual user account: the applicant's particulars, the court
+    cases and the supporting documents."""
+
     surname = serializers.CharField(max_length=100)
     given_name = serializers.CharField(max_length=100)
     id_document_type = serializers.ChoiceField(choices=IdentityDocumentType.choices)
@@ -56,7 +62,10 @@ class ApplicationInput(serializers.Serializer):
     eligibility = serializers.ChoiceField(
         choices=Eligibility.choices,
         default=Eligibility.PARTY,
-        help_text="REG-1: a party acting in person, or another person with a reason.",
+        # REG-1
+        help_text="A party acting in person, or another person with good reason (for "
+        "instance allowed by leave of the Court to appear instead of a party), who gives the "
+        "reason in eligibility_reason and lists each case as NOT_A_PARTY.",
     )
     eligibility_reason = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=2000
@@ -73,6 +82,8 @@ class ApplicationInput(serializers.Serializer):
 
 
 class InformationRequestSerializer(serializers.Serializer):
+    """The vetting officer's request for more information, and the applicant's answer."""
+
     requested_at = serializers.DateTimeField()
     message = serializers.CharField()
     answered_at = serializers.DateTimeField(allow_null=True)
@@ -90,7 +101,8 @@ class ApplicantViewSerializer(serializers.Serializer):
     authentication_due = serializers.DateField(allow_null=True)
     filing_deadline = serializers.DateField(
         allow_null=True,
-        help_text="REG-3: a prospective litigant's account is approved subject to filing an "
+        # REG-3
+        help_text="For a prospective litigant: the account is approved subject to filing an "
         "e-proceeding by this date.",
     )
     rejection_reasons = serializers.CharField()
@@ -98,6 +110,8 @@ class ApplicantViewSerializer(serializers.Serializer):
 
 
 class SubmittedSerializer(ApplicantViewSerializer):
+    """The application just received, with the access token for following it."""
+
     access_token = serializers.SerializerMethodField(
         help_text="Gives the applicant access to this application (status, supplement)."
     )
@@ -118,7 +132,7 @@ def _parsed_cases(text: str) -> list[dict]:
         cases = json.loads(text or "[]")
         if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
             raise ValueError
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply to decode
         raise ValidationFailed(
             {"cases": [_("Give the cases as a JSON list of objects.")]}
         ) from None
@@ -165,8 +179,13 @@ def submit_from_api(request, input_class, *, actor):
     return Response(SubmittedSerializer(application).data, status=status.HTTP_201_CREATED)
 
 
+# REG-2..6.
 class ApplicationSubmitApi(ApiView):
-    """REG-2..6: apply online for an IU account (multipart, with the supporting documents)."""
+    """Apply online for an individual user account: multipart form data with the
+    particulars, the court cases as a JSON string and the supporting documents (PDF, JPEG or
+    PNG, up to 10 MB each). A vetting officer vets it within three working days; the answer
+    carries the reference, the due date and an access token for following it. An identity
+    document already used by an account or a pending application is refused (409)."""
 
     throttle_scope = "apply"
 
@@ -176,7 +195,7 @@ class ApplicationSubmitApi(ApiView):
 
     @extend_schema(
         request={"multipart/form-data": ApplicationInput},
-        responses={201: SubmittedSerializer, **error_responses(400, 409, 429)},
+        responses={201: SubmittedSerializer, **error_responses(400, 409, 413, 429)},
         operation_id="application_submit",
     )
     def post(self, request):
@@ -200,12 +219,22 @@ class ApplicationStatusApi(ApiView):
 
 
 class SupplementInput(serializers.Serializer):
+    """The applicant's answer to a request for more information: text, documents or both."""
+
     answer = serializers.CharField(required=False, allow_blank=True, default="")
-    documents = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+    documents = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        max_length=settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+        help_text="PDF, JPEG or PNG files, up to 10 MB each.",
+    )
 
 
+# REG-8.
 class ApplicationSupplementApi(ApiView):
-    """REG-8: the applicant answers a request for more information."""
+    """The applicant answers the vetting officer's request for more information; the
+    application goes back to the vetting officer, due three working days later."""
 
     throttle_scope = "supplement"
 
@@ -215,7 +244,7 @@ class ApplicationSupplementApi(ApiView):
 
     @extend_schema(
         request={"multipart/form-data": SupplementInput},
-        responses={200: ApplicantViewSerializer, **error_responses(400, 404, 409, 429)},
+        responses={200: ApplicantViewSerializer, **error_responses(400, 404, 409, 413, 429)},
         operation_id="application_supplement",
     )
     def post(self, request, token):

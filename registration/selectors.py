@@ -50,6 +50,9 @@ def authentication_queue(*, actor, search: str = "") -> QuerySet[Application]:
     """IDA-1: applications in order, waiting for the applicant at a counter."""
     require(actor, Capability.RECORD_IDENTITY_AUTHENTICATION)
     qs = Application.objects.filter(status=ApplicationStatus.AWAITING_AUTHENTICATION)
+    if "\x00" in search:
+        # No reference or document number holds a NUL, and PostgreSQL refuses one in a query.
+        return qs.none()
     if search:
         qs = qs.filter(reference__iexact=search.strip()) | qs.filter(
             id_document_number=normalize_id_document_number(search)

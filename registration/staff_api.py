@@ -26,17 +26,23 @@ from registration.models import AuthenticationMode, Channel, Counter
 
 
 class PaperApplicationInput(ApplicationInput):
+    """An application received on paper, keyed in by the Help Centre: as online, plus the
+    channel, the date received and the scanned application form."""
+
     channel = serializers.ChoiceField(
         choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
     )
     received_on = serializers.DateField(
-        help_text="GEN-6: the date the court received the application by fax, post or hand "
-        "(Hong Kong date, not in the future). Vetting is due 3 working days after it (REG-8)."
+        # GEN-6, REG-8
+        help_text="The date the court received the application by fax, post or hand "
+        "(Hong Kong date, not in the future). Vetting is due 3 working days after it."
     )
     scanned_application_form = serializers.FileField()
 
 
 class DocumentSerializer(serializers.Serializer):
+    """A supporting document: its kind and what was uploaded (download it by its id)."""
+
     id = serializers.IntegerField()
     kind = serializers.CharField()
     original_name = serializers.CharField()
@@ -46,9 +52,11 @@ class DocumentSerializer(serializers.Serializer):
 
 
 class StaffApplicationSerializer(ApplicantViewSerializer):
+    """An application with everything the vetting and counter officers see."""
+
     id = serializers.IntegerField()
     channel = serializers.CharField()
-    received_on = serializers.DateField(help_text="GEN-6: the date the court received it.")
+    received_on = serializers.DateField(help_text="The date the court received it.")
     surname = serializers.CharField()
     given_name = serializers.CharField()
     id_document_type = serializers.CharField()
@@ -78,15 +86,23 @@ class StaffApplicationSerializer(ApplicantViewSerializer):
         return sorted(selectors.application_actions(actor=request.user, application=obj))
 
 
+class QueueSearchInput(serializers.Serializer):
+    """The search of the identity authentication queue."""
+
+    q = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, default="")
+
+
 class QueuePagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
 
+# GET: REG-8, IDA-1; POST: GEN-6.
 class StaffApplicationListApi(ApiView, generics.GenericAPIView):
-    """Work queues, a page at a time: `vetting` (REG-8, earliest due first) or
-    `authentication` (IDA-1, searchable by reference or identity document number).
-    POST keys in a paper application received by fax, post or hand (GEN-6, Help Centre)."""
+    """GET: a work queue, a page at a time: `vetting`, the applications to vet, the earliest
+    due first; or `authentication`, the applications in order whose applicants are to
+    authenticate identity at a counter, searchable by reference or identity document number.
+    POST (Help Centre): key in an application received by fax, post or hand."""
 
     serializer_class = StaffApplicationSerializer
     pagination_class = QueuePagination
@@ -96,8 +112,10 @@ class StaffApplicationListApi(ApiView, generics.GenericAPIView):
     def get_queryset(self):
         params = self.request.query_params
         if params.get("queue") == "authentication":
+            search = QueueSearchInput(data=params)
+            search.is_valid(raise_exception=True)  # e.g. a NUL character in q
             queue = selectors.authentication_queue(
-                actor=self.request.user, search=params.get("q", "")
+                actor=self.request.user, search=search.validated_data["q"]
             )
         else:
             queue = selectors.vetting_queue(actor=self.request.user)
@@ -121,7 +139,7 @@ class StaffApplicationListApi(ApiView, generics.GenericAPIView):
 
     @extend_schema(
         request={"multipart/form-data": PaperApplicationInput},
-        responses={201: SubmittedSerializer, **error_responses(400, 401, 403, 409)},
+        responses={201: SubmittedSerializer, **error_responses(400, 401, 403, 409, 413)},
         operation_id="backoffice_application_key_in",
     )
     def post(self, request):
@@ -129,7 +147,8 @@ class StaffApplicationListApi(ApiView, generics.GenericAPIView):
 
 
 class StaffApplicationDetailApi(ApiView):
-    """An application with everything the vetting and counter officers see (REG-8, IDA-2)."""
+    """An application with everything the vetting and counter officers see, and the actions
+    the requesting officer may take on it now."""
 
     @extend_schema(
         responses={200: StaffApplicationSerializer, **error_responses(401, 403, 404)},
@@ -145,9 +164,10 @@ def _staff_result(request, pk):
     return Response(StaffApplicationSerializer(application, context={"request": request}).data)
 
 
+# REG-8, IDA-1.
 class MarkInOrderApi(ApiView):
-    """REG-8, IDA-1: the application is in order; the applicant is asked to authenticate
-    identity within 30 calendar days."""
+    """Mark the application in order; the applicant is emailed to authenticate identity at a
+    counter within 30 calendar days."""
 
     required_capabilities = {"POST": Capability.VET_APPLICATIONS}
 
@@ -162,11 +182,14 @@ class MarkInOrderApi(ApiView):
 
 
 class RequestInformationInput(serializers.Serializer):
+    """What the applicant is asked to send or explain."""
+
     message = serializers.CharField()
 
 
+# REG-8.
 class RequestInformationApi(ApiView):
-    """REG-8: ask the applicant for more information; the applicant is emailed."""
+    """Ask the applicant for more information; the applicant is emailed the request."""
 
     required_capabilities = {"POST": Capability.VET_APPLICATIONS}
 
@@ -185,11 +208,14 @@ class RequestInformationApi(ApiView):
 
 
 class RejectInput(serializers.Serializer):
+    """The reasons for the rejection, which the applicant is sent."""
+
     reasons = serializers.CharField()
 
 
+# REG-8.
 class RejectApi(ApiView):
-    """REG-8: reject with reasons; the applicant is emailed them."""
+    """Reject the application with reasons; the applicant is emailed them."""
 
     required_capabilities = {"POST": Capability.VET_APPLICATIONS}
 
@@ -206,6 +232,10 @@ class RejectApi(ApiView):
 
 
 class AuthenticationInput(serializers.Serializer):
+    """What the counter officer saw: the applicant's identity document or, for a
+    representative, the representative's document, the letter of authorization and a copy of
+    the applicant's document."""
+
     counter = serializers.ChoiceField(choices=Counter.choices)
     mode = serializers.ChoiceField(choices=AuthenticationMode.choices)
     presented_document_type = serializers.ChoiceField(choices=IdentityDocumentType.choices)
@@ -221,8 +251,10 @@ class AuthenticationInput(serializers.Serializer):
     applicant_document_copy_seen = serializers.BooleanField(default=False)
 
 
+# IDA-2, IDA-4.
 class RecordAuthenticationApi(ApiView):
-    """IDA-2: record identity authentication at a counter; opens the account (IDA-4)."""
+    """Record that the applicant's identity was authenticated at a counter. The account is
+    opened and its login name and activation code are emailed to the applicant."""
 
     required_capabilities = {"POST": Capability.RECORD_IDENTITY_AUTHENTICATION}
 
@@ -251,10 +283,11 @@ class _FileOrJsonError(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+# REG-4, REG-8.
 class StaffDocumentDownloadApi(ApiView):
-    """A supporting document of an application, for the staff who vet or key in applications
-    (REG-4, REG-8): the file as uploaded, with its content type (judged by content) and
-    original file name, as the back office page sends it."""
+    """A supporting document of an application, for the staff who vet or key in
+    applications: the file as uploaded, with its content type (judged by its content) and
+    original file name."""
 
     required_capabilities = {"GET": Capability.VIEW_APPLICATIONS}
     content_negotiation_class = _FileOrJsonError

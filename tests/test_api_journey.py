@@ -23,6 +23,7 @@ from audit.services import audit_verify
 from core import policy
 from core.workdays import add_working_days, local_today
 from permissions.roles import Role
+from registration import selectors
 from registration.models import (
     Application,
     ApplicationStatus,
@@ -869,3 +870,124 @@ def test_nfr_3_api_errors_outside_any_view_are_json_too(client):
     assert response.json() == {"code": "not_found", "detail": "Not found."}
     page = client.get("/no-such-page/")
     assert page.status_code == 404 and "<html" in page.content.decode()
+
+
+# --- NFR-4: input the parsers refuse is bad input (400), never a server error ----------------
+
+DEEPLY_NESTED_JSON = "[" * 100_000
+
+
+def test_nfr_4_deeply_nested_json_on_login_is_400_not_500(api):
+    """NFR-4: JSON nested deeper than the decoder goes is refused as bad input."""
+    response = api.post(f"{API}/auth/login/", DEEPLY_NESTED_JSON, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert response.json() == {
+        "code": "parse_error",
+        "detail": "The JSON in the request is nested too deeply.",
+    }
+    assert not ApiToken.objects.exists()
+
+
+def test_nfr_4_deeply_nested_json_in_cases_is_400_not_500(api):
+    """NFR-4, REG-2: `cases` is a JSON string inside the multipart body; too deep is bad
+    input on that field."""
+    response = submit(api, cases=DEEPLY_NESTED_JSON)
+    body = assert_validation_error(response, "cases")
+    assert body["errors"]["cases"] == ["Give the cases as a JSON list of objects."]
+    assert_nothing_saved()
+
+
+def test_nfr_4_ida_1_nul_in_authentication_queue_search_is_400_not_500(api):
+    """NFR-4, IDA-1: PostgreSQL refuses a NUL in a query; the API refuses it first, naming q."""
+    client = staff_client(api, Role.HELP_CENTRE)
+    response = client.get(f"{API}/backoffice/applications/?queue=authentication&q=%00")
+    body = assert_validation_error(response, "q")
+    assert body["errors"]["q"] == ["Null characters are not allowed."]
+
+
+def test_nfr_4_ida_1_nul_in_authentication_queue_page_search_is_not_an_error(client):
+    """NFR-4, IDA-1: the page's search form refuses the NUL and shows the queue; the
+    selector itself never sends a NUL to the database."""
+    officer = StaffFactory(role=Role.HELP_CENTRE)
+    client.force_login(officer)
+    response = client.get("/backoffice/authentication/?q=%00")
+    assert response.status_code == 200
+    assert not selectors.authentication_queue(actor=officer, search="IU\x00").exists()
+
+
+def test_nfr_4_too_many_form_fields_is_json_400(api, settings):
+    """NFR-4: more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS: the API's error body, not
+    Django's HTML 400 page."""
+    body = "&".join(f"field{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    response = api.post(
+        f"{API}/auth/login/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "code": "too_many_fields",
+        "detail": "The request has more fields than the portal accepts.",
+    }
+
+
+def test_nfr_4_text_over_data_upload_max_memory_size_is_json_400(api, settings):
+    """NFR-4: a JSON body over DATA_UPLOAD_MAX_MEMORY_SIZE: the API's error body."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    body = json.dumps({"login_name": "iu00000000", "password": "x" * 2048})
+    response = api.post(f"{API}/auth/login/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "request_too_large",
+        "detail": "The request carries more text than the portal accepts.",
+    }
+
+
+def test_nfr_4_malformed_request_outside_any_view_is_json_400(client, settings):
+    """NFR-4: Django's own refusals before any view (here a host not allowed) answer an API
+    client in the API's error body."""
+    settings.DEBUG = False
+    response = client.get(f"{API}/me/", HTTP_HOST="elsewhere.example")
+    assert response.status_code == 400
+    assert response.json() == {"code": "bad_request", "detail": "The request could not be read."}
+    page = client.get("/", HTTP_HOST="elsewhere.example")
+    assert page.status_code == 400 and "<html" in page.content.decode()
+
+
+# --- NFR-3: every answer under /api/ is the API's, in the language asked for --------------
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("path", ["/api/v1/no-such-operation/", "/api/v2/", "/api/v1/me"])
+def test_nfr_3_unknown_api_path_is_json_404_in_every_mode(client, settings, debug, path):
+    """NFR-3: an unknown path under /api/ is the API's 404 body, in developer mode too (not
+    Django's debug page), and without a redirect to add a slash."""
+    settings.DEBUG = debug
+    for response in (client.get(path), client.post(path, {}, content_type="application/json")):
+        assert response.status_code == 404
+        assert response.json() == {"code": "not_found", "detail": "Not found."}
+
+
+def test_nfr_1_nfr_3_api_errors_in_the_language_of_accept_language(api):
+    """NFR-1, NFR-3: /api/ is outside the language-prefixed pages; Accept-Language chooses the
+    language of the messages, and the answer says which it is."""
+    response = api.get(f"{API}/no-such-operation/", HTTP_ACCEPT_LANGUAGE="zh-hant")
+    assert response.json() == {"code": "not_found", "detail": "找不到紀錄。"}
+    assert response["Content-Language"] == "zh-hant"
+    response = api.post(
+        f"{API}/auth/login/",
+        {"login_name": "iu00000000"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="zh-HK,zh;q=0.9,en;q=0.5",
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "請更正以下錯誤。"
+    response = api.post(
+        f"{API}/auth/login/",
+        DEEPLY_NESTED_JSON,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-hant",
+    )
+    assert response.json()["detail"] == "要求中的JSON嵌套層數過多。"
+    response = api.get(f"{API}/no-such-operation/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["detail"] == "Not found."
+    assert response["Content-Language"] == "en"

@@ -1,6 +1,8 @@
 """NFR-3: every user operation is in the versioned REST API, described by a valid OpenAPI 3
 schema."""
 
+import re
+
 import pytest
 import yaml
 from django.core.management import call_command
@@ -149,3 +151,50 @@ def test_nfr_3_reg_8_queue_is_a_paginated_list(generated):
     ref = op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     page = generated["components"]["schemas"][ref.rsplit("/", 1)[1]]
     assert {"count", "next", "previous", "results"} <= set(page["properties"])
+
+
+RULE_ID = re.compile(r"\b[A-Z]{2,5}-\d")
+
+
+def test_nfr_3_every_component_is_described_in_words(generated):
+    """NFR-3: a developer reads what each component is, in words and not in the catalogue's
+    rule codes."""
+    for name, component in generated["components"]["schemas"].items():
+        assert component.get("description"), name
+        assert not RULE_ID.search(component["description"]), name
+        for field, spec in component.get("properties", {}).items():
+            assert not RULE_ID.search(spec.get("description", "")), (name, field)
+
+
+def test_nfr_3_every_operation_has_a_summary_or_description_in_words(generated):
+    """NFR-3: each operation says what it does, without internal rule codes."""
+    for key, op in operations(generated).items():
+        text = op.get("summary", "") + op.get("description", "")
+        assert text, key
+        assert not RULE_ID.search(text), (key, text)
+        for parameter in op.get("parameters", []):
+            assert not RULE_ID.search(parameter.get("description", "")), (key, parameter)
+    submit = operations(generated)[("post", "/api/v1/applications/")]
+    assert submit["description"].startswith("Apply online for an individual user account")
+
+
+def test_nfr_3_api_docs_page_is_served_from_our_own_static_files(client):
+    """NFR-3: /api/v1/docs/ is open, loads its scripts and styles from our static files and
+    its start-up script from itself, and holds to the site's Content Security Policy."""
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources == [
+        "/static/drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png",
+        "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css",
+        "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js",
+        "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-standalone-preset.js",
+        "/api/v1/docs/?script=",
+    ]
+    assert "<style" not in page and "<script>" not in page
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    script = client.get("/api/v1/docs/?script=")
+    assert script.status_code == 200
+    assert script["Content-Type"] == "application/javascript"
+    assert '"/api/v1/schema/"' in script.content.decode()

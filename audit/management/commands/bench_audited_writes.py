@@ -4,11 +4,11 @@ whole transaction (the former behaviour) and with sealing after commit (the curr
 import threading
 import time
 
+from accounts.roles import Role
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections, transaction
 
 from accounts.models import AccountStatus, User
-from accounts.roles import Role
 from audit.services import audit_record, audit_seal, audit_verify
 
 ACTION = "benchmark.account_touched"

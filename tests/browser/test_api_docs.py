@@ -1,0 +1,31 @@
+"""The API's documentation page for a law firm's developer: Swagger UI from our own static
+files, under the site's Content Security Policy, showing every operation."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_nfr_3_api_docs_page_renders_under_the_csp_from_our_own_host(site, new_page):
+    page = new_page("developer")
+    refused, hosts = [], set()
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
+    page.goto(site + "/api/v1/docs/")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("iCMS e-Courts API")
+    # Every operation is listed, with its summary in words.
+    operations = page.locator(".opblock-summary")
+    expect(operations.first).to_be_visible()
+    assert operations.count() == 19
+    expect(page.get_by_text("/api/v1/auth/login/", exact=True)).to_be_visible()
+    # Opening an operation shows its description and its error body.
+    page.get_by_text("/api/v1/auth/login/", exact=True).click()
+    expect(page.locator(".opblock.is-open .opblock-description-wrapper").first).to_contain_text(
+        "bearer token"
+    )
+    assert refused == [], "the docs page must need nothing the Content Security Policy refuses"
+    assert hosts == {site.split("/")[2]}, "no other host is contacted"
