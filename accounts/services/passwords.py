@@ -1,0 +1,118 @@
+"""Passwords: the Help Centre's reset with a Change Token (AUTH-4), and the holder's own
+change."""
+
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import (
+    AccountStatus,
+    ApiToken,
+    ChangeToken,
+    User,
+    normalize_login_name,
+)
+from accounts.one_time_secrets import one_time_secret_find, one_time_secret_issue
+from accounts.services.common import CHANGE_TOKEN_PURPOSE, help_centre_holder, validated_password
+from audit.services import audit_record
+from core import policy
+from core.errors import DomainError, InvalidTransition, ValidationFailed
+from notifications.services import email_send
+from permissions.roles import Capability, require
+
+
+class ResetRefused(DomainError):
+    code = "reset_refused"
+    default_message = _(
+        "The login name and Change Token do not match, or the Change Token has expired or "
+        "has been used. Please contact the Help Centre for a new Change Token."
+    )
+
+
+def change_token_issue(*, actor, login_name: str) -> None:
+    """AUTH-4: a Help Centre officer starts a reset; the holder is emailed a Change Token."""
+    require(actor, Capability.START_PASSWORD_RESET)
+    with transaction.atomic():
+        user = help_centre_holder(login_name)
+        if user.status != AccountStatus.ACTIVE:
+            raise InvalidTransition(_("Only an active account can have its password reset."))
+        token, row = one_time_secret_issue(
+            ChangeToken,
+            user=user,
+            purpose=CHANGE_TOKEN_PURPOSE,
+            valid_for=policy.CHANGE_TOKEN_VALID_FOR,
+            issued_by=actor,
+        )
+        audit_record(actor=actor, action="account.password_reset_started", obj=user)
+        with translation.override(user.preferred_language):
+            reset_path = reverse("accounts:reset_password")
+        email_send(
+            to=user.email,
+            template="change_token",
+            carries_secret=True,
+            language=user.preferred_language,
+            context={
+                "name": user.full_name,
+                "login_name": user.login_name,
+                "change_token": token,
+                "expires_at": row.expires_at,
+                "reset_url": settings.SITE_URL + reset_path,
+            },
+        )
+
+
+@transaction.atomic
+def password_reset(
+    *, login_name: str, change_token: str, password: str, password_confirm: str
+) -> User:
+    now = timezone.now()
+    user = (
+        User.objects.select_for_update().filter(login_name=normalize_login_name(login_name)).first()
+    )
+    token = one_time_secret_find(
+        ChangeToken,
+        user=user,
+        value=change_token,
+        purpose=CHANGE_TOKEN_PURPOSE,
+        for_update=True,
+    )
+    if token is None or not token.is_usable(now) or not user.is_active:
+        raise ResetRefused()
+    validated_password(password, password_confirm, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    token.used_at = now
+    token.save(update_fields=["used_at"])
+    # As with page sessions, API tokens issued under the old password stop working.
+    ApiToken.objects.filter(user=user, revoked_at=None).update(revoked_at=now)
+    # The court has re-established who the holder is: clear any lockout on the login name.
+    axes_reset(username=user.login_name)
+    audit_record(actor=user, action="account.password_reset", obj=user)
+    return user
+
+
+@transaction.atomic
+def password_change(
+    *,
+    user: User,
+    current_password: str,
+    password: str,
+    password_confirm: str,
+    keep_token: ApiToken | None = None,
+) -> User:
+    """The holder changes their own password; their other API tokens stop working (the one
+    making the change, if any, is kept, as the page keeps its own session)."""
+    if not user.check_password(current_password):
+        raise ValidationFailed({"current_password": [_("Your current password is not correct.")]})
+    validated_password(password, password_confirm, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    others = ApiToken.objects.filter(user=user, revoked_at=None)
+    if keep_token is not None:
+        others = others.exclude(pk=keep_token.pk)
+    others.update(revoked_at=timezone.now())
+    audit_record(actor=user, action="account.password_changed", obj=user)
+    return user
