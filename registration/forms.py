@@ -1,7 +1,9 @@
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityDocumentType, Language
+from core import policy
 from core.workdays import local_today
 from registration.models import (
     DOCUMENT_UPLOAD_FIELDS,
@@ -12,7 +14,19 @@ from registration.models import (
     PartyType,
 )
 
-FILE_HELP = _("PDF, JPEG or PNG, at most 10 MB.")
+
+def _file_help(text=""):
+    # The size limit in the reader's language, from the policy, when the form is shown.
+    def render():
+        limit = _("PDF, JPEG or PNG, at most %(mb)d MB.") % {
+            "mb": policy.UPLOAD_MAX_BYTES // (1024 * 1024)
+        }
+        return f"{text} {limit}".strip()
+
+    return lazy(render, str)()
+
+
+FILE_HELP = _file_help()
 
 
 class ApplicationForm(forms.Form):
@@ -75,9 +89,8 @@ class ApplicationForm(forms.Form):
     proof_of_involvement = forms.FileField(
         label=_("Proof of involvement in the proceedings"),
         required=False,
-        help_text=_(
-            "A court document with the case number, e.g. a writ of summons, order or "
-            "judgment. PDF, JPEG or PNG, at most 10 MB."
+        help_text=_file_help(
+            _("A court document with the case number, e.g. a writ of summons, order or judgment.")
         ),
     )
     draft_originating_document = forms.FileField(

@@ -37,7 +37,8 @@ PENDING_STATUSES = [
 
 class RejectionKind(models.TextChoices):
     VETTING = "VETTING", _("Rejected on vetting")
-    NOT_AUTHENTICATED = "NOT_AUTHENTICATED", _("Identity not authenticated within 30 days")
+    # The label states IDA-3's period (core.policy.AUTHENTICATION_PERIOD).
+    NOT_AUTHENTICATED = "NOT_AUTHENTICATED", _("Identity not authenticated in time")
 
 
 class Eligibility(models.TextChoices):

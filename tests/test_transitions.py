@@ -160,3 +160,24 @@ def test_role_2_what_is_out_of_scope_or_absent_is_not_found(client, vetting_offi
     assert client.get(reverse("backoffice:application_detail", args=[999999])).status_code == 404
     with pytest.raises(NotFound):
         selectors.application_for_staff(actor=vetting_officer, application_id=999999)
+
+
+def test_act_4_an_account_is_activated_once_through_its_table():
+    from accounts.models import AccountStatus
+    from accounts.transitions import ACCOUNT_TRANSITIONS
+
+    declared = {
+        t.action: (set(t.sources), t.target, t.capability, t.audit_action)
+        for t in ACCOUNT_TRANSITIONS.transitions
+    }
+    assert declared == {
+        "activate": (
+            {AccountStatus.PENDING_ACTIVATION},
+            AccountStatus.ACTIVE,
+            None,
+            "account.activated",
+        )
+    }
+    active = StaffFactory(role=Role.IU)
+    with pytest.raises(InvalidTransition):
+        ACCOUNT_TRANSITIONS.check(active, "activate")

@@ -20,6 +20,7 @@ from accounts.models import (
 )
 from accounts.one_time_secrets import one_time_secret_find, one_time_secret_issue
 from accounts.services.common import ACTIVATION_CODE_PURPOSE, help_centre_holder, validated_password
+from accounts.transitions import ACCOUNT_TRANSITIONS
 from audit.services import audit_record
 from core import policy
 from core.errors import DomainError, InvalidTransition
@@ -137,20 +138,10 @@ def account_activate(
             problem = ActivationRefused()
         if problem is None:
             validated_password(password, password_confirm, user)
-            before = {"status": user.status}
-            user.set_password(password)
-            user.status = AccountStatus.ACTIVE
-            user.activated_at = now
-            user.save(update_fields=["password", "status", "activated_at"])
+            user.set_password(password)  # saved with the move, never written to the trail
+            ACCOUNT_TRANSITIONS.apply(user, "activate", actor=user, activated_at=now)
             code.used_at = now
             code.save(update_fields=["used_at"])
-            audit_record(
-                actor=user,
-                action="account.activated",
-                obj=user,
-                before=before,
-                after={"status": user.status},
-            )
             return user
     if particulars_mismatch:
         # The right code with the wrong particulars: count it against the code, so that the
