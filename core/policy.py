@@ -135,12 +135,11 @@ RATE_LIMITS = MappingProxyType(
 # link is signed); activation and password reset count every attempt, each a guess at a code.
 RATE_LIMITS_COUNT_ACCEPTED = frozenset({"apply", "supplement"})
 
-# Our choice: every attempt at those scopes, accepted or not, against a flood from one address;
-# far more than a person correcting a form makes in an hour.
-RATE_LIMITS = MappingProxyType(
+# Our choice: every attempt at those scopes, accepted or not, counts against these larger
+# limits, against a flood from one address; far more than a person correcting a form makes.
+RATE_LIMITS_ATTEMPTS = MappingProxyType(
     {
-        **RATE_LIMITS,
-        "apply_attempts": RateLimit(uses=60, per=timedelta(hours=1)),
-        "supplement_attempts": RateLimit(uses=60, per=timedelta(hours=1)),
+        "apply": RateLimit(uses=60, per=timedelta(hours=1)),
+        "supplement": RateLimit(uses=60, per=timedelta(hours=1)),
     }
 )

@@ -5,7 +5,7 @@ Redis when REDIS_URL is set, so that every server process shares the count.
 What counts depends on the scope (core/policy.py, docs/decisions.md):
 - a scope in `policy.RATE_LIMITS_COUNT_ACCEPTED` (apply, supplement) counts what was accepted,
   so that a person correcting a form is never locked out by their own mistakes; every attempt
-  still counts against the much larger `<scope>_attempts` limit, against floods;
+  still counts against the much larger `policy.RATE_LIMITS_ATTEMPTS`, against floods;
 - any other scope (activate, reset_password) counts every attempt, right or wrong: there a
   wrong attempt is a guess at a secret (an activation code, a Change Token).
 Over the limit the answer is 429 with `Retry-After`, and nothing is saved."""
@@ -29,9 +29,16 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+def _rate(scope: str):
+    # "<scope>_attempts": every attempt at a scope that counts accepted writes.
+    if scope.endswith("_attempts"):
+        return policy.RATE_LIMITS_ATTEMPTS[scope.removesuffix("_attempts")]
+    return policy.RATE_LIMITS[scope]
+
+
 def _window(scope: str) -> tuple[int, int, int]:
     """(limit, period in seconds, seconds until the current window ends)."""
-    rate = policy.RATE_LIMITS[scope]
+    rate = _rate(scope)
     period = int(rate.per.total_seconds())
     now = int(time.time())
     return rate.uses, period, period - now % period
@@ -56,7 +63,7 @@ def count(*, scope: str, key: str) -> int:
 
 def allow(*, scope: str, key: str) -> bool:
     """Count one use of `scope` by `key`; False once the scope's limit for the period is used."""
-    return count(scope=scope, key=key) <= policy.RATE_LIMITS[scope].uses
+    return count(scope=scope, key=key) <= _rate(scope).uses
 
 
 def retry_after(*, scope: str, key: str) -> int | None:

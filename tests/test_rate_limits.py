@@ -148,7 +148,8 @@ def test_apply_page_over_the_limit_shows_the_form_again_with_what_was_typed(clie
 
 
 def test_apply_page_every_attempt_counts_against_the_flood_limit(client, monkeypatch):
-    _limit(monkeypatch, "apply_attempts", 3)
+    attempts = {**policy.RATE_LIMITS_ATTEMPTS, "apply": policy.RateLimit(3, timedelta(hours=1))}
+    monkeypatch.setattr(policy, "RATE_LIMITS_ATTEMPTS", attempts)
     with time_machine.travel(T20, tick=False):
         statuses = [_page_apply(client, phone="call me").status_code for _ in range(4)]
         valid_but_flooded = _page_apply(client)
