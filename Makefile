@@ -13,11 +13,12 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/icms
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help run test test-sqlite test-postgres lint services browser-deps demo messages bench clean
+.PHONY: help run serve test test-sqlite test-postgres lint services browser-deps demo messages bench clean
 
 help:
 	@echo "make run    - set up everything and serve the portal on http://$(HOST)"
 	@echo "make test   - the whole suite on SQLite and on PostgreSQL"
+	@echo "make serve  - production: checks, migrations, static files, gunicorn (README, Production)"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -37,6 +38,12 @@ run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_demo_data
 	$(PY) manage.py runserver $(HOST)
+
+# Production (README, "Production"): refuses developer mode, weak keys, email kept on the server
+# and any deployment-check warning; migrates, collects the static files, then runs gunicorn on
+# ICMS_BIND behind the TLS proxy. Its start is tested by tests/test_production_smoke.py.
+serve: $(VENV)/.installed
+	$(PY) -m config.serve
 
 # PostgreSQL and Redis run on the machine; start them when they are down.
 services:
@@ -71,6 +78,8 @@ test: $(VENV)/.installed services browser-deps lint
 test-sqlite: $(VENV)/.installed
 	DATABASE_URL=sqlite:// $(VENV)/bin/pytest
 
+# This pass also starts the production server once (tests/test_production_smoke.py, marked
+# `production`; skipped on SQLite): it needs PostgreSQL and Redis.
 test-postgres: $(VENV)/.installed
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
 

@@ -1,13 +1,35 @@
 """Identification document numbers."""
 
 import re
+import unicodedata
+
+from django.utils.translation import gettext_lazy as _
 
 _HKID_RE = re.compile(r"^([A-Z]{1,2})([0-9]{6})([0-9A])$")
+# How people write a number on a form, ignored: spaces, the brackets round an HKID check digit,
+# hyphens, slashes and full stops.
+_SEPARATORS = re.compile(r"[\s()\-/.]+")
+_PLAIN = re.compile(r"^[A-Z0-9]*$")
+
+ID_DOCUMENT_NUMBER_CHARACTERS = _(
+    "Enter the identification document number with the letters A to Z and the digits 0 to 9 "
+    "only, as printed on the document."
+)
 
 
 def normalize_id_document_number(value: str) -> str:
-    """'A123456(7)', 'a 123456 7' and 'A1234567' are one document (REG-5)."""
-    return "".join(ch for ch in value.upper() if ch.isalnum())
+    """'A123456(7)', 'a 123456 7', 'A1234567' and the same in fullwidth letters (or with a
+    Kelvin sign for K) are one document (REG-5). NFKC first, so that every way of typing a
+    letter is that letter; a character that is still not an ASCII letter or digit is kept, so
+    that `id_document_number_is_plain` refuses the number rather than it matching another."""
+    folded = _SEPARATORS.sub("", unicodedata.normalize("NFKC", value))
+    # Upper case only for ASCII: "ı".upper() is "I", a different letter made to look alike.
+    return "".join(ch.upper() if ch.isascii() else ch for ch in folded)
+
+
+def id_document_number_is_plain(number: str) -> bool:
+    """True when a normalized number holds only ASCII letters and digits."""
+    return bool(_PLAIN.match(number))
 
 
 def hkid_check_digit(prefix: str, digits: str) -> str:

@@ -1,8 +1,9 @@
 """iCMS settings. Everything that differs between machines comes from the environment.
 
 Variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, ICMS_EMAIL,
-EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
-ICMS_MEDIA_ROOT, ICMS_MAIL_DIR, ICMS_SITE_URL, TASKS_BACKEND, LOG_LEVEL.
+ICMS_STAGING, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+DEFAULT_FROM_EMAIL, ICMS_MEDIA_ROOT, ICMS_MAIL_DIR, ICMS_STATIC_ROOT, ICMS_SITE_URL,
+TASKS_BACKEND, LOG_LEVEL (README, "Configuration" and "Production").
 """
 
 import os
@@ -13,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.secrets_policy import weakness
 from core import policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +50,12 @@ if not AUDIT_CHAIN_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set ICMS_AUDIT_KEY (a long random string, kept safe).")
     AUDIT_CHAIN_KEY = "developer-machine:" + SECRET_KEY
+if not DEBUG:
+    # A short or repetitive key can be guessed, and with it sessions, reset links and audit
+    # hashes forged: refuse to start rather than run with one.
+    for _name, _value in (("DJANGO_SECRET_KEY", SECRET_KEY), ("ICMS_AUDIT_KEY", AUDIT_CHAIN_KEY)):
+        if _problem := weakness(_name, _value):
+            raise ImproperlyConfigured(_problem)
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -206,9 +214,16 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+    # HSTS for every subdomain (W005), and the browsers' preload list (W021), bind the whole
+    # domain the portal is one host of: its owner turns them on with the variables above, the
+    # portal does not decide it for the other hosts. Off, they are a decision, not an oversight.
+    SILENCED_SYSTEM_CHECKS += ["security.W005", "security.W021"]
     if env_bool("DJANGO_TRUST_PROXY_HEADER"):
         # Only behind a proxy that sets this header itself and strips it from clients.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The load balancer's health check asks over plain HTTP, inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # --- Languages (NFR-1) --------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -222,7 +237,7 @@ TIME_ZONE = "Asia/Hong_Kong"
 # --- Files --------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("ICMS_STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even before collectstatic
 MEDIA_ROOT = Path(os.environ.get("ICMS_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -248,6 +263,14 @@ _EMAIL_BACKENDS = {
 _email_kind = os.environ.get("ICMS_EMAIL", "file")
 if _email_kind not in _EMAIL_BACKENDS:
     raise ImproperlyConfigured(f"ICMS_EMAIL must be one of {', '.join(_EMAIL_BACKENDS)}.")
+# Production sends activation codes and Change Tokens: written to files or the console they
+# would reach no one and sit in plain text on the server. Only a staging machine, said so with
+# ICMS_STAGING=1, may keep them there.
+if not DEBUG and _email_kind != "smtp" and not env_bool("ICMS_STAGING"):
+    raise ImproperlyConfigured(
+        "Set ICMS_EMAIL=smtp and EMAIL_HOST: production sends its emails through SMTP "
+        "(ICMS_STAGING=1 allows ICMS_EMAIL=file or console on a staging machine)."
+    )
 _email_options = {
     "file": {"file_path": os.environ.get("ICMS_MAIL_DIR", str(VAR_DIR / "mail"))},
     "console": {},

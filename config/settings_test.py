@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key-not-for-any-deployment-0123456789abcdef")
 os.environ.setdefault("DATABASE_URL", "sqlite://")
 os.environ.setdefault("ICMS_AUDIT_KEY", "test-only-audit-key-0123456789abcdef")
+# The test runner swaps every mailer for locmem; this only lets the settings load.
+os.environ.setdefault("ICMS_EMAIL", "smtp")
 
 from config.settings import *  # noqa: E402,F403
 

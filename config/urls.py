@@ -6,8 +6,10 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from core.api import unknown_path
+from core.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("config.api_urls")),
     re_path(r"^api/", unknown_path),

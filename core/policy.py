@@ -128,3 +128,18 @@ RATE_LIMITS = MappingProxyType(
         "reset_password": RateLimit(uses=20, per=timedelta(hours=1)),
     }
 )
+
+# Our choice: the scopes above that count only what was accepted (an application submitted, a
+# supplement sent), so that a person correcting a form is not locked out by their own mistakes.
+# Their links and forms guard no secret that a wrong attempt would be a guess at (the status
+# link is signed); activation and password reset count every attempt, each a guess at a code.
+RATE_LIMITS_COUNT_ACCEPTED = frozenset({"apply", "supplement"})
+
+# Our choice: every attempt at those scopes, accepted or not, counts against these larger
+# limits, against a flood from one address; far more than a person correcting a form makes.
+RATE_LIMITS_ATTEMPTS = MappingProxyType(
+    {
+        "apply": RateLimit(uses=60, per=timedelta(hours=1)),
+        "supplement": RateLimit(uses=60, per=timedelta(hours=1)),
+    }
+)

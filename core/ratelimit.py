@@ -1,12 +1,24 @@
 """Limits on how often one client address may use the public forms (apply, activate, reset,
 supplement), on pages and in the API alike. Counted in the cache: in-process by default,
-Redis when REDIS_URL is set, so that every server process shares the count."""
+Redis when REDIS_URL is set, so that every server process shares the count.
+
+What counts depends on the scope (core/policy.py, docs/decisions.md):
+- a scope in `policy.RATE_LIMITS_COUNT_ACCEPTED` (apply, supplement) counts what was accepted,
+  so that a person correcting a form is never locked out by their own mistakes; every attempt
+  still counts against the much larger `policy.RATE_LIMITS_ATTEMPTS`, against floods;
+- any other scope (activate, reset_password) counts every attempt, right or wrong: there a
+  wrong attempt is a guess at a secret (an activation code, a Change Token).
+Over the limit the answer is 429 with `Retry-After`, and nothing is saved."""
 
 import time
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.timesince import timeuntil
+from django.utils.translation import gettext as _
 from rest_framework.throttling import BaseThrottle
 
 from core import policy
@@ -17,45 +29,152 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def allow(*, scope: str, key: str) -> bool:
-    """Count one use of `scope` by `key`; False once the scope's limit for the period is used."""
-    rate = policy.RATE_LIMITS[scope]
-    limit, period = rate.uses, int(rate.per.total_seconds())
-    window = int(time.time()) // period
-    cache_key = f"ratelimit:{scope}:{key}:{window}"
+def _rate(scope: str):
+    # "<scope>_attempts": every attempt at a scope that counts accepted writes.
+    if scope.endswith("_attempts"):
+        return policy.RATE_LIMITS_ATTEMPTS[scope.removesuffix("_attempts")]
+    return policy.RATE_LIMITS[scope]
+
+
+def _window(scope: str) -> tuple[int, int, int]:
+    """(limit, period in seconds, seconds until the current window ends)."""
+    rate = _rate(scope)
+    period = int(rate.per.total_seconds())
+    now = int(time.time())
+    return rate.uses, period, period - now % period
+
+
+def _cache_key(scope: str, key: str, period: int) -> str:
+    return f"ratelimit:{scope}:{key}:{int(time.time()) // period}"
+
+
+def count(*, scope: str, key: str) -> int:
+    """Count one use of `scope` by `key`; the uses in this window so far."""
+    _, period, _ = _window(scope)
+    cache_key = _cache_key(scope, key, period)
     if cache.add(cache_key, 1, timeout=period):
-        return True
+        return 1
     try:
-        count = cache.incr(cache_key)
+        return cache.incr(cache_key)
     except ValueError:  # expired between add and incr
         cache.add(cache_key, 1, timeout=period)
-        count = 1
-    return count <= limit
+        return 1
+
+
+def allow(*, scope: str, key: str) -> bool:
+    """Count one use of `scope` by `key`; False once the scope's limit for the period is used."""
+    return count(scope=scope, key=key) <= _rate(scope).uses
+
+
+def retry_after(*, scope: str, key: str) -> int | None:
+    """Seconds until `key` may use `scope` again when its limit is used up, else None. Counts
+    nothing."""
+    limit, period, remaining = _window(scope)
+    return remaining if (cache.get(_cache_key(scope, key, period)) or 0) >= limit else None
+
+
+def counts_accepted(scope: str) -> bool:
+    return scope in policy.RATE_LIMITS_COUNT_ACCEPTED
+
+
+def refused_for(scope: str, request) -> int | None:
+    """Before a write: seconds to wait when this request must be refused, else None. Counts the
+    attempt where the scope counts attempts."""
+    key = client_address(request)
+    if not counts_accepted(scope):
+        return None if allow(scope=scope, key=key) else _window(scope)[2]
+    attempts = f"{scope}_attempts"
+    if not allow(scope=attempts, key=key):
+        return _window(attempts)[2]
+    return retry_after(scope=scope, key=key)
+
+
+def accepted(scope: str, request) -> None:
+    """After a write was accepted: count it where the scope counts accepted writes."""
+    if counts_accepted(scope):
+        count(scope=scope, key=client_address(request))
+
+
+def with_retry_after(response, seconds: int):
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def try_again_in(seconds: int) -> str:
+    """'40 minutes', '1 hour', in the language of the request."""
+    now = datetime.fromtimestamp(int(time.time()), tz=UTC)
+    return timeuntil(now + timedelta(seconds=seconds), now)
 
 
 def rate_limited(scope: str):
-    """For page views: a POST over the limit gets the 429 page and changes nothing."""
+    """For page views. A scope that counts every attempt: a POST over the limit gets the 429
+    page and changes nothing. A scope that counts accepted writes: the view is called with
+    `request.rate_limit_wait` set (seconds, or None) and shows the form again, with what was
+    typed, when it is set; a POST answered with a redirect was accepted and is counted."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method == "POST" and not allow(scope=scope, key=client_address(request)):
-                return render(request, "errors/429.html", status=429)
-            return view(request, *args, **kwargs)
+            request.rate_limit_wait = None
+            if request.method != "POST":
+                return view(request, *args, **kwargs)
+            wait = refused_for(scope, request)
+            if wait is not None and not counts_accepted(scope):
+                return too_many_requests(request, wait)
+            request.rate_limit_wait = wait
+            response = view(request, *args, **kwargs)
+            if wait is None and response.status_code in (301, 302, 303):
+                accepted(scope, request)
+            return response
 
         return wrapped
 
     return decorator
 
 
+def too_many_requests(request, wait: int, template="errors/429.html", context=None):
+    """The 429 answer for a page: `template` (the form again, or the 429 page), with when to try
+    again in words and in `Retry-After`."""
+    context = {**(context or {}), "retry_after": wait, "try_again_in": try_again_in(wait)}
+    if template != "errors/429.html":
+        messages.error(
+            request,
+            _(
+                "Too many requests have come from your address in a short time, so this was "
+                "not sent. What you typed is kept below (choose any files again). Please try "
+                "again in %(time)s."
+            )
+            % {"time": context["try_again_in"]},
+        )
+    return with_retry_after(render(request, template, context, status=429), wait)
+
+
 class ScopeRateThrottle(BaseThrottle):
-    """For API views: the view's `throttle_scope` names the limit; only writes count."""
+    """For API views: the view's `throttle_scope` names the limit; only writes count. A scope
+    that counts accepted writes is counted by `CountsAcceptedWrites` on the view."""
 
     def allow_request(self, request, view):
         scope = getattr(view, "throttle_scope", None)
+        self._wait = None
         if scope is None or request.method in ("GET", "HEAD", "OPTIONS"):
             return True
-        return allow(scope=scope, key=client_address(request))
+        self._wait = refused_for(scope, request)
+        return self._wait is None
 
     def wait(self):
-        return None
+        return self._wait
+
+
+class CountsAcceptedWrites:
+    """API view mixin: a write answered with success counts against the view's scope."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        scope = getattr(self, "throttle_scope", None)
+        if (
+            scope
+            and request.method not in ("GET", "HEAD", "OPTIONS")
+            and response.status_code < 300
+        ):
+            accepted(scope, request)
+        return response

@@ -16,6 +16,7 @@ from accounts.models import IdentityDocumentType, Language
 from core import policy
 from core.api import ApiView, error_responses
 from core.errors import ValidationFailed
+from core.ratelimit import CountsAcceptedWrites
 from registration import selectors, services
 from registration.models import (
     DOCUMENT_ERROR_FIELDS,
@@ -180,7 +181,7 @@ def submit_from_api(request, input_class, *, actor):
 
 
 # REG-2..6.
-class ApplicationSubmitApi(ApiView):
+class ApplicationSubmitApi(CountsAcceptedWrites, ApiView):
     """Apply online for an individual user account: multipart form data with the
     particulars, the court cases as a JSON string and the supporting documents (PDF, JPEG or
     PNG, up to 10 MB each). A vetting officer vets it within three working days; the answer
@@ -232,7 +233,7 @@ class SupplementInput(serializers.Serializer):
 
 
 # REG-8.
-class ApplicationSupplementApi(ApiView):
+class ApplicationSupplementApi(CountsAcceptedWrites, ApiView):
     """The applicant answers the vetting officer's request for more information; the
     application goes back to the vetting officer, due three working days later."""
 

@@ -3,13 +3,19 @@ complaints to `errors` (field -> messages) and returns the cleaned values; the s
 refuse the whole request when any complaint was made (NFR-4)."""
 
 import re
+import unicodedata
 from datetime import date, datetime
 
 from django.core.validators import EmailValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from accounts.identity import hkid_is_valid, normalize_id_document_number
+from accounts.identity import (
+    ID_DOCUMENT_NUMBER_CHARACTERS,
+    hkid_is_valid,
+    id_document_number_is_plain,
+    normalize_id_document_number,
+)
 from accounts.models import IdentityDocumentType, Language
 from core import policy
 from core.uploads import inspect_upload
@@ -22,6 +28,27 @@ PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{8,25}$")
 # digits and the check digit (0-9 or A). A number of this shape may still have a wrong check
 # digit, which is a different mistake (a misread digit) and gets its own message.
 HKID_SHAPE_RE = re.compile(r"^[A-Z]{1,2}[0-9]{6}[0-9A]$")
+# Characters that change how the text around them is shown, not what it says: a name written
+# with them reads one way on screen and another in the record (and to a search).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible: a value made only of these (and spaces) is empty.
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def text_problem(value: str, *, multiline: bool = False):
+    """Why a name or an address cannot be kept as typed, or None. Only an address spans
+    lines."""
+    allowed = {"\n", "\r", "\t"} if multiline else set()
+    if any(ch in BIDI_CONTROLS for ch in value):
+        return _("Remove the text-direction control characters; type the text as it reads.")
+    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
+        return _("Remove the control characters; type the text as it reads.")
+    return None
+
+
+def is_blank(value: str) -> bool:
+    return all(ch.isspace() or ch in ZERO_WIDTH for ch in value)
+
 
 # GEN-6: the Help Centre officer keying in a paper application reads the same complaints as
 # an applicant online, worded about the applicant instead of to them.
@@ -80,10 +107,13 @@ def wording(keyed_in: bool) -> dict:
 def clean_particulars(data: dict, errors: dict, *, keyed_in: bool = False) -> dict:
     words = wording(keyed_in)
 
-    def text(name, label, max_length=100):
+    def text(name, label, max_length=100, *, checked=False, multiline=False):
         value = (data.get(name) or "").strip()
-        if not value:
+        problem = text_problem(value, multiline=multiline) if checked else None
+        if is_blank(value):
             errors.setdefault(name, []).append(_("Enter %(field)s.") % {"field": label})
+        elif problem:
+            errors.setdefault(name, []).append(problem)
         elif len(value) > max_length:
             errors.setdefault(name, []).append(
                 _("%(field)s must be at most %(n)d characters.")
@@ -92,9 +122,9 @@ def clean_particulars(data: dict, errors: dict, *, keyed_in: bool = False) -> di
         return value
 
     p = {
-        "surname": text("surname", words["surname"]),
-        "given_name": text("given_name", words["given_name"]),
-        "address": text("address", words["address"], 500),
+        "surname": text("surname", words["surname"], checked=True),
+        "given_name": text("given_name", words["given_name"], checked=True),
+        "address": text("address", words["address"], 500, checked=True, multiline=True),
         "phone": text("phone", words["phone"], 40),
         "email": text("email", words["email"], 254).lower(),
         "id_document_type": (data.get("id_document_type") or "").strip(),
@@ -118,6 +148,8 @@ def clean_particulars(data: dict, errors: dict, *, keyed_in: bool = False) -> di
         errors.setdefault("id_document_number", []).append(
             _("Enter the identification document number.")
         )
+    elif not id_document_number_is_plain(p["id_document_number"]):
+        errors.setdefault("id_document_number", []).append(ID_DOCUMENT_NUMBER_CHARACTERS)
     elif p["id_document_type"] == IdentityDocumentType.HKID and not HKID_SHAPE_RE.match(
         p["id_document_number"]
     ):

@@ -2,6 +2,7 @@
 (Redis in production)."""
 
 from datetime import datetime, timedelta
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -92,3 +93,96 @@ def test_limits_are_shared_through_redis(settings, monkeypatch):
         )
     finally:
         cache.clear()
+
+
+# --- The application form counts what was accepted, keeps what was typed, says when ----------
+
+T20 = T0 + timedelta(minutes=20)  # 40 minutes before the hour's count starts again
+
+
+def _page_apply(client, **overrides):
+    data = {
+        "surname": "Chan",
+        "given_name": "Tai Man",
+        "id_document_type": "HKID",
+        "id_document_number": new_hkid(),
+        "address": "Flat A, 10/F, 1 Queen's Road Central",
+        "phone": "(852) 2477-1002",
+        "email": "chan@example.com",
+        "language": "en",
+        "cases-TOTAL_FORMS": "1",
+        "cases-INITIAL_FORMS": "0",
+        "cases-MIN_NUM_FORMS": "0",
+        "cases-MAX_NUM_FORMS": "10",
+        "cases-0-case_number": "DCPI 1234/2025",
+        "cases-0-party_type": "PLAINTIFF",
+        "proof_of_involvement": pdf(),
+        **overrides,
+    }
+    return client.post(reverse("registration:apply"), data)
+
+
+def test_apply_page_counts_only_accepted_applications(client, monkeypatch):
+    _limit(monkeypatch, "apply", 2)
+    with time_machine.travel(T20, tick=False):
+        mistakes = [_page_apply(client, phone="call me").status_code for _ in range(5)]
+        accepted = [_page_apply(client).status_code for _ in range(2)]
+        over = _page_apply(client, surname="Wong", address="9 Nathan Road")
+    assert mistakes == [200, 200, 200, 200, 200]
+    assert accepted == [302, 302]
+    assert over.status_code == 429
+    assert Application.objects.count() == 2
+
+
+def test_apply_page_over_the_limit_shows_the_form_again_with_what_was_typed(client, monkeypatch):
+    _limit(monkeypatch, "apply", 1)
+    with time_machine.travel(T20, tick=False):
+        assert _page_apply(client).status_code == 302
+        over = _page_apply(client, surname="Wong", address="9 Nathan Road")
+    page = unescape(over.content.decode()).replace("\xa0", " ")
+    assert over.status_code == 429
+    assert over["Retry-After"] == "2400"
+    assert 'value="Wong"' in page and "9 Nathan Road</textarea>" in page
+    assert "Please try again in 40 minutes." in page
+    assert Application.objects.count() == 1
+
+
+def test_apply_page_every_attempt_counts_against_the_flood_limit(client, monkeypatch):
+    attempts = {**policy.RATE_LIMITS_ATTEMPTS, "apply": policy.RateLimit(3, timedelta(hours=1))}
+    monkeypatch.setattr(policy, "RATE_LIMITS_ATTEMPTS", attempts)
+    with time_machine.travel(T20, tick=False):
+        statuses = [_page_apply(client, phone="call me").status_code for _ in range(4)]
+        valid_but_flooded = _page_apply(client)
+    assert statuses == [200, 200, 200, 429]
+    assert valid_but_flooded.status_code == 429
+    assert valid_but_flooded["Retry-After"] == "2400"
+    assert Application.objects.count() == 0
+
+
+def test_api_apply_counts_only_accepted_and_says_when_to_try_again(client, monkeypatch):
+    _limit(monkeypatch, "apply", 2)
+    with time_machine.travel(T20, tick=False):
+        refused = [
+            client.post("/api/v1/applications/", {"surname": "Chan"}).status_code for _ in range(3)
+        ]
+        accepted = [_api_apply(client).status_code for _ in range(2)]
+        over = _api_apply(client)
+    assert refused == [400, 400, 400]
+    assert accepted == [201, 201]
+    assert over.status_code == 429
+    assert over["Retry-After"] == "2400"
+    assert over.json()["code"] == "throttled"
+    assert Application.objects.count() == 2
+
+
+def test_activation_counts_every_attempt_and_its_page_says_when_to_try_again(client, monkeypatch):
+    """An activation attempt is a guess at a code: right or wrong, each one counts."""
+    _limit(monkeypatch, "activate", 1)
+    with time_machine.travel(T20, tick=False):
+        first = client.post(reverse("accounts:activate"), {"login_name": "iu12345678"})
+        over = client.post(reverse("accounts:activate"), {"login_name": "iu12345678"})
+    assert first.status_code == 200
+    assert over.status_code == 429
+    assert over["Retry-After"] == "2400"
+    page = unescape(over.content.decode()).replace("\xa0", " ")
+    assert "You can try again in 40 minutes." in page

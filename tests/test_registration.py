@@ -726,3 +726,124 @@ def test_reg_2_confirmation_page_summarises_what_was_sent_and_what_happens_next(
     later = unescape(client.get(response["Location"]).content.decode())
     assert "What you sent" not in later and "A1234563" not in later
     assert "print.js" not in later
+
+
+# --- REG-5 across Unicode: one document however its letters are typed -----------------------
+
+
+def test_reg_5_fullwidth_and_kelvin_sign_passport_is_the_same_document():
+    submit_application(
+        particulars={"id_document_type": "PASSPORT", "id_document_number": "KJ0412345"}
+    )
+    for typed in ("ＫＪ０４１２３４５", "\u212aJ0412345", "kj 0412345"):
+        with pytest.raises(DuplicateIdentityDocument):
+            submit_application(
+                particulars={"id_document_type": "PASSPORT", "id_document_number": typed}
+            )
+    assert list(Application.objects.values_list("id_document_number", flat=True)) == ["KJ0412345"]
+
+
+def test_reg_5_fullwidth_hkid_with_fullwidth_brackets_is_stored_in_ascii():
+    application = submit_application(particulars={"id_document_number": "Ａ１２３４５６（３）"})
+    assert application.id_document_number == "A1234563"
+
+
+@pytest.mark.parametrize("document_type", ["HKID", "PASSPORT", "OTHER"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "A12345\u0661\u0662",  # Arabic-Indic digits: digits, but not 0 to 9
+        "\u0410123456",  # Cyrillic A, which looks like A
+        "\u0131K123456",  # dotless i, which upper-cases to I
+        "A123456#3",
+        "A123\u200b4563",
+    ],
+)
+def test_reg_5_document_number_with_other_characters_is_refused_clearly(document_type, typed):
+    with pytest.raises(ValidationFailed) as exc:
+        submit_application(
+            particulars={"id_document_type": document_type, "id_document_number": typed}
+        )
+    assert [str(m) for m in exc.value.errors["id_document_number"]] == [
+        "Enter the identification document number with the letters A to Z and the digits "
+        "0 to 9 only, as printed on the document."
+    ]
+
+
+def test_reg_5_identity_authentication_takes_the_document_in_fullwidth_letters(
+    vetting_officer, help_centre_officer
+):
+    application = submit_application(particulars={"id_document_number": "K1234560"})
+    services.application_mark_in_order(actor=vetting_officer, application_id=application.pk)
+    services.identity_authentication_record(
+        actor=help_centre_officer,
+        application_id=application.pk,
+        counter="HELP_CENTRE",
+        mode="IN_PERSON",
+        presented_document_type="HKID",
+        presented_document_number="\u212a１２３４５６（０）",
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPROVED
+    assert application.identity_authentication.presented_document_number == "K1234560"
+
+
+def test_reg_5_identity_authentication_refuses_a_number_with_other_characters(
+    vetting_officer, help_centre_officer
+):
+    application = submit_application(particulars={"id_document_number": "K1234560"})
+    services.application_mark_in_order(actor=vetting_officer, application_id=application.pk)
+    with pytest.raises(ValidationFailed) as exc:
+        services.identity_authentication_record(
+            actor=help_centre_officer,
+            application_id=application.pk,
+            counter="HELP_CENTRE",
+            mode="IN_PERSON",
+            presented_document_type="HKID",
+            presented_document_number="\u041a1234569",  # Cyrillic Ka
+        )
+    assert [str(m) for m in exc.value.errors["presented_document_number"]] == [
+        "Enter the identification document number with the letters A to Z and the digits "
+        "0 to 9 only, as printed on the document."
+    ]
+
+
+@pytest.mark.parametrize("field", ["surname", "given_name", "address"])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "Chan\u202eTai",
+            "Remove the text-direction control characters; type the text as it reads.",
+        ),
+        (
+            "Chan\u2066Tai\u2069",
+            "Remove the text-direction control characters; type the text as it reads.",
+        ),
+        ("Chan\x1bTai", "Remove the control characters; type the text as it reads."),
+        ("Chan\x00Tai", "Remove the control characters; type the text as it reads."),
+    ],
+)
+def test_reg_names_and_addresses_refuse_control_and_direction_characters(field, value, message):
+    with pytest.raises(ValidationFailed) as exc:
+        submit_application(particulars={field: value})
+    assert [str(m) for m in exc.value.errors[field]] == [message]
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("surname", "Enter your surname."),
+        ("given_name", "Enter your given name."),
+        ("address", "Enter your address."),
+    ],
+)
+def test_reg_zero_width_only_name_or_address_is_empty(field, message):
+    with pytest.raises(ValidationFailed) as exc:
+        submit_application(particulars={field: "\u200b\u200d \ufeff"})
+    assert [str(m) for m in exc.value.errors[field]] == [message]
+
+
+def test_reg_address_keeps_its_lines():
+    application = submit_application(particulars={"address": "Flat A, 10/F\r\n1 Queen's Road"})
+    assert application.address == "Flat A, 10/F\r\n1 Queen's Road"

@@ -5,7 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.identity import normalize_id_document_number
+from accounts.identity import (
+    ID_DOCUMENT_NUMBER_CHARACTERS,
+    id_document_number_is_plain,
+    normalize_id_document_number,
+)
 from accounts.models import IdentityDocumentType
 from accounts.services import account_open
 from audit.services import SYSTEM
@@ -51,6 +55,8 @@ def _authentication_errors(
         errors["mode"] = [_("Choose how identity was authenticated.")]
     if not presented_number:
         errors["presented_document_number"] = [_("Enter the number of the document presented.")]
+    elif not id_document_number_is_plain(presented_number):
+        errors["presented_document_number"] = [ID_DOCUMENT_NUMBER_CHARACTERS]
     if mode == AuthenticationMode.REPRESENTATIVE:
         if not (representative_name or "").strip():
             errors["representative_name"] = [_("Enter the representative's name.")]
@@ -58,6 +64,8 @@ def _authentication_errors(
             errors["representative_document_number"] = [
                 _("Record the representative's own identification document.")
             ]
+        elif not id_document_number_is_plain(rep_number):
+            errors["representative_document_number"] = [ID_DOCUMENT_NUMBER_CHARACTERS]
         if not authorization_letter_seen:
             errors["authorization_letter_seen"] = [
                 _("A signed letter of authorization is required.")
