@@ -37,6 +37,7 @@ def lock_notice_send(*, user: User, opens_at) -> None:
             "name": user.full_name,
             "login_name": user.login_name,
             "opens_at": opens_at,
+            "failures": policy.LOGIN_FAILURE_LIMIT,
             "unlock_url": f"{_site_path(user, 'accounts:unlock')}?{query}",
         },
     )
