@@ -271,7 +271,7 @@ def test_auth_3_wrong_current_passwords_on_the_change_page_lock_the_account(clie
         assert LOCKED in _page_login(Client(), user.login_name, PASSWORD).content.decode()
 
 
-# --- Logout and new passwords end the holder's sessions and tokens ------------------------------------
+# --- Logout and new passwords end the holder's sessions and tokens ----------------------------
 
 
 def test_page_logout_revokes_the_holders_api_tokens(client):
