@@ -38,6 +38,7 @@ class LoginOutput(serializers.Serializer):
     """A new bearer token and the account it acts for."""
 
     token = serializers.CharField(help_text="Send as `Authorization: Bearer <token>`.")
+    expires_at = serializers.DateTimeField(help_text="When the token stops working.")
     account = AccountSerializer()
 
 
@@ -45,9 +46,11 @@ class LoginOutput(serializers.Serializer):
 @_sensitive
 class LoginApi(ApiView):
     """Log in with a login name and password and receive a bearer token for the other
-    operations (send it as `Authorization: Bearer <token>`; it expires after 8 hours). After
-    five wrong passwords in a row the account is locked for 30 minutes (403,
-    account_locked)."""
+    operations (send it as `Authorization: Bearer <token>`; it expires after 8 hours, at
+    `expires_at`). After five wrong passwords in a row the account is locked for 30 minutes
+    (403, account_locked), and its holder is emailed. After many wrong passwords from one
+    address, whatever the login names, that address must wait before trying again, longer
+    each time (429, throttled)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -56,7 +59,7 @@ class LoginApi(ApiView):
         request=LoginInput,
         responses={
             200: LoginOutput,
-            **error_responses(400, 401, 403),
+            **error_responses(400, 401, 403, 429),
         },
         operation_id="auth_login",
     )
@@ -64,19 +67,25 @@ class LoginApi(ApiView):
         data = LoginInput(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.login(request=request._request, **data.validated_data)
-        token = services.api_token_issue(user=user)
-        return Response({"token": token, "account": AccountSerializer(user).data})
+        key, token = services.api_token_issue(user=user)
+        return Response(
+            {
+                "token": key,
+                "expires_at": token.expires_at,
+                "account": AccountSerializer(user).data,
+            }
+        )
 
 
 class LogoutApi(ApiView):
-    """Revoke the bearer token used for this request."""
+    """Log out: every bearer token of the account stops working, this one included, and the
+    account's browser sessions end."""
 
     @extend_schema(
         request=None, responses={204: None, **error_responses(401)}, operation_id="auth_logout"
     )
     def post(self, request):
-        if isinstance(request.auth, ApiToken):
-            services.api_token_revoke(token=request.auth)
+        services.logout_everywhere(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -160,6 +169,36 @@ class ResetPasswordApi(ApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class UnlockInput(serializers.Serializer):
+    """The login name of the locked account."""
+
+    login_name = serializers.CharField(max_length=32)
+
+
+# BEY-4.
+class UnlockApi(ApiView):
+    """Ask for a Change Token to open a locked account sooner: if the login name is of a
+    locked account, a Change Token is emailed to its registered address, to be used with
+    `accounts/reset-password/` (which sets a new password and opens the account). The answer
+    is 202 whether or not the login name exists or is locked."""
+
+    throttle_scope = "unlock"
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        request=UnlockInput,
+        responses={202: None, **error_responses(400, 429)},
+        operation_id="account_unlock_request",
+    )
+    def post(self, request):
+        data = UnlockInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.unlock_token_request(request=request._request, **data.validated_data)
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
 class HolderLoginNameInput(serializers.Serializer):
     """The login name of the account holder concerned."""
 
@@ -215,16 +254,19 @@ class PasswordChangeInput(serializers.Serializer):
 @_sensitive
 class PasswordChangeApi(ApiView):
     """Change the password of the account making the request; its other API tokens stop
-    working."""
+    working and its browser sessions end. A wrong current password counts as a failed login:
+    after five in a row the account is locked for 30 minutes (403, account_locked)."""
 
     @extend_schema(
         request=PasswordChangeInput,
-        responses={204: None, **error_responses(400, 401)},
+        responses={204: None, **error_responses(400, 401, 403, 429)},
         operation_id="me_password_change",
     )
     def post(self, request):
         data = PasswordChangeInput(data=request.data)
         data.is_valid(raise_exception=True)
         keep = request.auth if isinstance(request.auth, ApiToken) else None
-        services.password_change(user=request.user, keep_token=keep, **data.validated_data)
+        services.password_change(
+            request=request._request, user=request.user, keep_token=keep, **data.validated_data
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("me/password/", api.PasswordChangeApi.as_view(), name="api-password-change"),
     path("accounts/activate/", api.ActivateApi.as_view(), name="api-activate"),
     path("accounts/reset-password/", api.ResetPasswordApi.as_view(), name="api-reset-password"),
+    path("accounts/unlock/", api.UnlockApi.as_view(), name="api-unlock"),
     path(
         "backoffice/password-resets/",
         api.StartPasswordResetApi.as_view(),

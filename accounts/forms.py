@@ -89,3 +89,11 @@ class PasswordChangeForm(NewPasswordFields):
 
 class HolderLoginNameForm(forms.Form):
     login_name = forms.CharField(label=_("Login name of the IU or PA account"), max_length=32)
+
+
+class LoginNameForm(forms.Form):
+    login_name = forms.CharField(
+        label=_("Login name"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )

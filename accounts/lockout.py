@@ -12,6 +12,7 @@ do not push the lock period on.
 from datetime import timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_failure_limit
 from django.db.models import Max, Sum
 from django.http import HttpResponseForbidden
@@ -70,3 +71,13 @@ def locked_out_response(request, original_response=None, credentials=None):
     if original_response is not None:
         return original_response
     return HttpResponseForbidden()
+
+
+def login_name_locked(request, login_name: str) -> bool:
+    """Whether AUTH-3 holds `login_name` locked now."""
+    return AxesProxyHandler.is_locked(request, {"login_name": login_name})
+
+
+def failures_forget(login_name: str) -> None:
+    """A success (or a reset by Change Token) starts the count again, whichever door."""
+    AxesProxyHandler.reset_attempts(username=login_name)

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +98,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text="A prospective litigant's date by which to file an e-proceeding (REG-3).",
     )
+    session_generation = models.PositiveIntegerField(
+        default=0,
+        help_text="Raised to end every page session of the account (logout through the API).",
+    )
 
     objects = UserManager()
 
@@ -116,6 +121,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return f"{self.login_name} ({self.full_name})"
+
+    def _get_session_auth_hash(self, secret=None):
+        # A page session holds this hash; raising session_generation changes it, so every
+        # page session of the account ends, as a new password ends them. Generation 0 gives
+        # Django's own hash, so that sessions made before the field existed stay valid.
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def full_name(self) -> str:

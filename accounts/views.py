@@ -11,7 +11,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
-from accounts.forms import ActivationForm, LoginForm, PasswordChangeForm, ResetPasswordForm
+from accounts.forms import (
+    ActivationForm,
+    LoginForm,
+    LoginNameForm,
+    PasswordChangeForm,
+    ResetPasswordForm,
+)
 from core.forms import run_service
 from core.ratelimit import rate_limited
 
@@ -44,6 +50,7 @@ def login_view(request):
 
 @require_POST
 def logout_view(request):
+    services.logout_everywhere(user=request.user)  # the holder's API tokens too
     auth_logout(request)
     messages.info(request, _("You have logged out."))
     return redirect("public:home")
@@ -85,6 +92,30 @@ def reset_password(request):
     return render(request, "accounts/reset_password.html", {"form": form})
 
 
+@login_not_required
+@rate_limited("unlock")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unlock(request):
+    """BEY-4: the holder of a locked account asks for a Change Token by login name; the answer
+    is the same whether or not the name exists or is locked."""
+    form = LoginNameForm(
+        request.POST or None, initial={"login_name": request.GET.get("login_name", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.unlock_token_request(request=request, **form.cleaned_data)
+        messages.info(
+            request,
+            _(
+                "If this login name belongs to a locked account, we have emailed a Change "
+                "Token to the account's registered email address. Use it on the Reset "
+                "Password page to set a new password; the account then opens."
+            ),
+        )
+        return redirect("accounts:reset_password")
+    return render(request, "accounts/unlock.html", {"form": form})
+
+
 def home(request):
     if request.user.is_court_staff:
         return redirect("backoffice:dashboard")
@@ -97,7 +128,7 @@ def home(request):
 def change_password(request):
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = _run(form, services.password_change, user=request.user)
+        user = _run(form, services.password_change, request=request, user=request.user)
         if user:
             update_session_auth_hash(request, user)  # stay logged in here, out elsewhere
             messages.success(request, _("Your password has been changed."))

@@ -184,7 +184,7 @@ AXES_ENABLE_ADMIN = True
 AXES_VERBOSE = False
 # axes warns that locking by login name alone lets an attacker rotate addresses; AUTH-3 locks
 # the account, whatever the address, which is what that warning is about. Per-address
-# throttling on top (BEY-4) is separate work.
+# throttling on top (BEY-4) is ours: core.ratelimit.login_failure_count, in the cache.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # --- Sessions and security -------------------------------------------------------------------

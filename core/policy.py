@@ -29,6 +29,18 @@ CHANGE_TOKEN_VALID_FOR = timedelta(hours=24)
 # Our choice: an API token lasts a working day, as long as a page session.
 API_TOKEN_VALID_FOR = timedelta(hours=8)
 
+# BEY-4, our choice: progressive throttling of logins per client address, across all login
+# names, so that one address cannot keep many accounts locked (AUTH-3 locks by account). After
+# ten wrong passwords from one address (an office behind one address mistyping; two accounts
+# locked at most) the address waits a minute before its next login is checked, and after each
+# further wrong password twice as long as before, up to an hour. The address's count is
+# forgotten an hour after its last wrong password. At one failure an hour an address cannot
+# keep even one account locked (a lock needs five within its 30 minutes).
+LOGIN_ADDRESS_FAILURE_LIMIT = 10
+LOGIN_ADDRESS_FIRST_WAIT = timedelta(minutes=1)
+LOGIN_ADDRESS_MAX_WAIT = timedelta(hours=1)
+LOGIN_ADDRESS_FAILURES_KEPT_FOR = timedelta(hours=1)
+
 # --- REG: applications ------------------------------------------------------------------------
 
 # REG-8: vetting is due 3 working days after the application was received.
@@ -126,6 +138,10 @@ RATE_LIMITS = MappingProxyType(
         "supplement": RateLimit(uses=20, per=timedelta(hours=1)),
         "activate": RateLimit(uses=20, per=timedelta(hours=1)),
         "reset_password": RateLimit(uses=20, per=timedelta(hours=1)),
+        # BEY-4, our choice: asking for a self-unlock Change Token, per address; and per
+        # login name, so that nobody fills a holder's mailbox.
+        "unlock": RateLimit(uses=10, per=timedelta(hours=1)),
+        "unlock_per_account": RateLimit(uses=3, per=timedelta(days=1)),
     }
 )
 

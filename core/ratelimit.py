@@ -10,6 +10,7 @@ What counts depends on the scope (core/policy.py, docs/decisions.md):
   wrong attempt is a guess at a secret (an activation code, a Change Token).
 Over the limit the answer is 429 with `Retry-After`, and nothing is saved."""
 
+import math
 import time
 from datetime import UTC, datetime, timedelta
 from functools import wraps
@@ -178,3 +179,38 @@ class CountsAcceptedWrites:
         ):
             accepted(scope, request)
         return response
+
+
+# --- BEY-4: progressive throttling of failed logins per client address -----------------------
+
+
+def _login_wait_key(address: str) -> str:
+    return f"login-wait:{address}"
+
+
+def login_wait_seconds(address: str) -> int:
+    """How long `address` must still wait before its next login is checked (0: not at all)."""
+    until = cache.get(_login_wait_key(address))
+    return max(0, math.ceil(until - time.time())) if until else 0
+
+
+def login_failure_count(address: str) -> None:
+    """Count one wrong password from `address`, whatever the login name. Past the policy's
+    free failures each one makes the address wait, twice as long as the one before."""
+    kept_for = int(policy.LOGIN_ADDRESS_FAILURES_KEPT_FOR.total_seconds())
+    count_key = f"login-failures:{address}"
+    if cache.add(count_key, 1, timeout=kept_for):
+        count = 1
+    else:
+        try:
+            count = cache.incr(count_key)
+        except ValueError:  # expired between add and incr
+            cache.add(count_key, 1, timeout=kept_for)
+            count = 1
+        cache.touch(count_key, kept_for)  # forgotten only after an hour without a failure
+    beyond = count - policy.LOGIN_ADDRESS_FAILURE_LIMIT
+    if beyond < 0:
+        return
+    first = policy.LOGIN_ADDRESS_FIRST_WAIT.total_seconds()
+    wait = min(first * 2 ** min(beyond, 32), policy.LOGIN_ADDRESS_MAX_WAIT.total_seconds())
+    cache.set(_login_wait_key(address), time.time() + wait, timeout=math.ceil(wait))

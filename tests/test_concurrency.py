@@ -9,6 +9,7 @@ is no race to test and the module is skipped.
 """
 
 import threading
+import time
 
 import pytest
 from django.db import connection, connections, transaction
@@ -275,3 +276,56 @@ def test_ops_2_parallel_sealers_seal_each_record_exactly_once():
     assert sum(value for _kind, value in results) == 200
     assert_audit_chain_intact()
     assert audit_verify() == (True, "ok (200 records)")
+
+
+# --- AUTH-3 --------------------------------------------------------------------------------
+
+
+def test_auth_3_parallel_attempts_check_at_most_five_passwords_and_the_right_one_is_refused():
+    """AUTH-3: 30 logins at once through POST /api/v1/auth/login/, 29 wrong passwords and the
+    right one hidden among them (sent a moment after the first wrong ones, so that it is
+    still in flight when the fifth failure locks; checked before it, it would rightly log
+    in): at most five passwords are checked, every other attempt finds the account locked
+    (403), the right password does not log in, and five failures are stored."""
+    from axes.models import AccessAttempt
+
+    from accounts.models import ApiToken
+    from tests.factories import PASSWORD
+
+    user = UserFactory()
+    right = 17
+
+    def attempt(index):
+        if index == right:
+            time.sleep(0.3)
+        response = APIClient().post(
+            "/api/v1/auth/login/",
+            {
+                "login_name": user.login_name,
+                "password": PASSWORD if index == right else f"wrong-{index}",
+            },
+            format="json",
+        )
+        return response.status_code, response.json().get("code")
+
+    results = run_in_parallel(30, attempt)
+    assert all(kind == "ok" for kind, _value in results), results
+    statuses = [value for _kind, value in results]
+    refused = statuses.count((401, "login_refused"))
+    locked = statuses.count((403, "account_locked"))
+    # The fifth failure locks, so it answers 403 already.
+    assert (refused, locked) == (4, 26), statuses
+    assert (200, None) not in statuses
+    assert not ApiToken.objects.filter(user=user).exists()
+    stored = sum(
+        AccessAttempt.objects.filter(username=user.login_name).values_list(
+            "failures_since_start", flat=True
+        )
+    )
+    assert stored == 5
+    after = APIClient().post(
+        "/api/v1/auth/login/",
+        {"login_name": user.login_name, "password": PASSWORD},
+        format="json",
+    )
+    assert after.status_code == 403 and after.json()["code"] == "account_locked"

@@ -19,6 +19,7 @@ EXPECTED_OPERATIONS = [
     ("get", "/api/v1/me/"),
     ("post", "/api/v1/accounts/activate/"),
     ("post", "/api/v1/accounts/reset-password/"),
+    ("post", "/api/v1/accounts/unlock/"),
     ("post", "/api/v1/backoffice/password-resets/"),
     ("post", "/api/v1/backoffice/activation-codes/"),
     ("post", "/api/v1/me/password/"),
@@ -37,6 +38,7 @@ PUBLIC_OPERATIONS = {
     ("get", "/api/v1/applications/by-token/{token}/"),
     ("post", "/api/v1/applications/by-token/{token}/supplement/"),
     ("post", "/api/v1/auth/login/"),
+    ("post", "/api/v1/accounts/unlock/"),
     ("post", "/api/v1/accounts/activate/"),
     ("post", "/api/v1/accounts/reset-password/"),
 }

@@ -20,7 +20,7 @@ NEW = "Lion-Rock-Sunrise-7"
 
 
 def _token_from_email(user):
-    (email,) = [m for m in mail.outbox if user.email in m.to]
+    (email,) = [m for m in mail.outbox if user.email in m.to and "Change Token:" in m.body]
     return re.search(r"Change Token: ([A-Z0-9-]+)", email.body)[1]
 
 

@@ -96,7 +96,16 @@ def test_public_form_rate_limits_per_address_and_hour():
         "supplement": policy.RateLimit(uses=20, per=hour),
         "activate": policy.RateLimit(uses=20, per=hour),
         "reset_password": policy.RateLimit(uses=20, per=hour),
+        "unlock": policy.RateLimit(uses=10, per=hour),
+        "unlock_per_account": policy.RateLimit(uses=3, per=timedelta(days=1)),
     }
+
+
+def test_bey_4_ten_failures_from_one_address_then_waits_from_one_minute_up_to_an_hour():
+    assert policy.LOGIN_ADDRESS_FAILURE_LIMIT == 10
+    assert policy.LOGIN_ADDRESS_FIRST_WAIT == timedelta(minutes=1)
+    assert policy.LOGIN_ADDRESS_MAX_WAIT == timedelta(hours=1)
+    assert policy.LOGIN_ADDRESS_FAILURES_KEPT_FOR == timedelta(hours=1)
 
 
 # --- the readers --------------------------------------------------------------------------------

@@ -1,13 +1,17 @@
 """Writes on accounts, one module per concern: `opening` (accounts open and are activated),
-`login` (AUTH-3, API tokens), `passwords` (reset and change), `grants` (optional roles)."""
+`login` (AUTH-3, logout, API tokens), `passwords` (reset and change), `unlock` (BEY-4: the lock
+notice and self-unlock), `grants` (optional roles)."""
 
 from accounts.services.grants import optional_role_grant, optional_role_revoke
 from accounts.services.login import (
     AccountLocked,
     LoginRefused,
+    LoginThrottled,
     api_token_issue,
     api_token_revoke,
     login,
+    logout_everywhere,
+    password_checked,
 )
 from accounts.services.opening import (
     ActivationRefused,
@@ -22,11 +26,13 @@ from accounts.services.passwords import (
     password_change,
     password_reset,
 )
+from accounts.services.unlock import unlock_token_request
 
 __all__ = [
     "AccountLocked",
     "ActivationRefused",
     "LoginRefused",
+    "LoginThrottled",
     "ResetRefused",
     "account_activate",
     "account_open",
@@ -36,8 +42,11 @@ __all__ = [
     "api_token_revoke",
     "change_token_issue",
     "login",
+    "logout_everywhere",
     "optional_role_grant",
     "optional_role_revoke",
     "password_change",
+    "password_checked",
     "password_reset",
+    "unlock_token_request",
 ]

@@ -1,22 +1,27 @@
-"""Login (AUTH-3) and the API's bearer tokens."""
+"""Login (AUTH-3, BEY-4's throttling per address), logout, and the API's bearer tokens."""
 
 from datetime import timedelta
 
 from django.contrib.auth import authenticate
 from django.contrib.humanize.templatetags.humanize import apnumber
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.lockout import failures_forget, login_name_locked
 from accounts.models import (
     ApiToken,
     User,
     normalize_login_name,
 )
 from accounts.secrets import hash_api_key, new_api_key
+from accounts.services.unlock import lock_notice_send
 from core import policy
 from core.errors import DomainError
+from core.ratelimit import client_address, login_failure_count, login_wait_seconds
 
 
 class LoginRefused(DomainError):
@@ -42,29 +47,75 @@ class AccountLocked(LoginRefused):
     default_message = lazy(_account_locked_message, str)()
 
 
-def login(*, request, login_name: str, password: str) -> User:
-    """AUTH-3 is enforced by django-axes inside `authenticate`; while a login name is locked
-    every attempt gets the same answer, whether or not the password is right."""
-    user = authenticate(
-        request=request, login_name=normalize_login_name(login_name), password=password
+class LoginThrottled(LoginRefused):
+    code = "throttled"
+    status = 429
+    default_message = _(
+        "Too many unsuccessful logins have come from your address. Please wait a few "
+        "minutes and try again."
     )
-    if getattr(request, "axes_locked_out", False):
+
+
+def password_checked(*, request, login_name: str, password: str) -> User:
+    """Check a password under AUTH-3 and BEY-4: the holder of the login name, or a refusal.
+
+    Every password check goes through here (login through the page, the API or the admin
+    door, and the current password of a change). Runs its own transaction: a refusal is
+    raised only after the failure it counts has been committed."""
+    login_name = normalize_login_name(login_name)
+    address = client_address(request)
+    if login_wait_seconds(address):
+        # BEY-4: not checked, so not counted against the login name either.
+        raise LoginThrottled()
+    with transaction.atomic():
+        # AUTH-3 under parallel attempts: the account's row is locked before the password is
+        # checked, so attempts on one account are checked one at a time; each sees the
+        # failures counted before it, and the sixth finds the account locked.
+        holder = User.objects.select_for_update().filter(login_name=login_name).first()
+        was_locked = login_name_locked(request, login_name)
+        user = authenticate(request=request, login_name=login_name, password=password)
+        locked = was_locked or getattr(request, "axes_locked_out", False)
+        if user is None and not was_locked:
+            login_failure_count(address)
+        if locked and not was_locked and holder is not None and holder.is_active:
+            # This failure locked the account: tell the holder (BEY-4).
+            lock_notice_send(
+                user=holder, opens_at=request.axes_attempt_time + policy.LOGIN_LOCK_PERIOD
+            )
+        if user is not None:
+            failures_forget(login_name)  # a success resets the count, whichever door
+    if locked:
         raise AccountLocked()
     if user is None:
         raise LoginRefused()
     return user
 
 
-def api_token_issue(*, user: User) -> str:
+def login(*, request, login_name: str, password: str) -> User:
+    """AUTH-3 is enforced by django-axes inside `authenticate`; while a login name is locked
+    every attempt gets the same answer, whether or not the password is right."""
+    return password_checked(request=request, login_name=login_name, password=password)
+
+
+def api_token_issue(*, user: User) -> tuple[str, ApiToken]:
+    """A new bearer token for `user`: the key (stored only as its hash) and its row."""
     key = new_api_key()
-    ApiToken.objects.create(
+    token = ApiToken.objects.create(
         user=user,
         key_hash=hash_api_key(key),
         expires_at=timezone.now() + policy.API_TOKEN_VALID_FOR,
     )
-    return key
+    return key, token
 
 
 def api_token_revoke(*, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def logout_everywhere(*, user: User) -> None:
+    """Logging out, through a page or the API, ends all the holder's page sessions and API
+    tokens: a holder who logs out expects nothing of theirs to stay logged in."""
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    ApiToken.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())

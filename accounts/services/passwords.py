@@ -17,6 +17,7 @@ from accounts.models import (
 )
 from accounts.one_time_secrets import one_time_secret_find, one_time_secret_issue
 from accounts.services.common import CHANGE_TOKEN_PURPOSE, help_centre_holder, validated_password
+from accounts.services.login import AccountLocked, LoginRefused, LoginThrottled, password_checked
 from audit.services import audit_record
 from core import policy
 from core.errors import DomainError, InvalidTransition, ValidationFailed
@@ -94,25 +95,38 @@ def password_reset(
     return user
 
 
-@transaction.atomic
 def password_change(
     *,
+    request,
     user: User,
     current_password: str,
     password: str,
     password_confirm: str,
     keep_token: ApiToken | None = None,
 ) -> User:
-    """The holder changes their own password; their other API tokens stop working (the one
-    making the change, if any, is kept, as the page keeps its own session)."""
-    if not user.check_password(current_password):
-        raise ValidationFailed({"current_password": [_("Your current password is not correct.")]})
-    validated_password(password, password_confirm, user)
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    others = ApiToken.objects.filter(user=user, revoked_at=None)
-    if keep_token is not None:
-        others = others.exclude(pk=keep_token.pk)
-    others.update(revoked_at=timezone.now())
-    audit_record(actor=user, action="account.password_changed", obj=user)
+    """The holder changes their own password; their other page sessions and API tokens end
+    (the session or token making the change is kept).
+
+    The current password is checked like a login (AUTH-3): a wrong one counts towards the
+    lock, so a stolen session cannot guess it at length, and a locked account is refused."""
+    try:
+        password_checked(request=request, login_name=user.login_name, password=current_password)
+    except (AccountLocked, LoginThrottled):
+        raise
+    except LoginRefused as exc:
+        raise ValidationFailed(
+            {"current_password": [_("Your current password is not correct.")]}
+        ) from exc
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        validated_password(password, password_confirm, user)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        # A new password ends the other page sessions (their hash no longer matches) ...
+        others = ApiToken.objects.filter(user=user, revoked_at=None)
+        if keep_token is not None:
+            others = others.exclude(pk=keep_token.pk)
+        # ... and the other API tokens.
+        others.update(revoked_at=timezone.now())
+        audit_record(actor=user, action="account.password_changed", obj=user)
     return user
