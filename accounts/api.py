@@ -180,12 +180,16 @@ class StartPasswordResetInput(HolderLoginNameInput):
 
 
 class StartPasswordResetOutput(serializers.Serializer):
+    """Where the Change Token was sent."""
+
     sent_to = serializers.CharField(
         help_text='The email address the Change Token went to, masked: "c***@example.com".'
     )
 
 
 class HolderSearchInput(serializers.Serializer):
+    """What to look for: a name, a login name or an identification document number."""
+
     q = serializers.CharField(max_length=100)
 
 
@@ -251,6 +255,8 @@ class UnlockInput(HolderLoginNameInput):
 
 
 class UnlockOutput(serializers.Serializer):
+    """The account that was unlocked."""
+
     login_name = serializers.CharField()
 
 
