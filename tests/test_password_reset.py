@@ -13,7 +13,7 @@ from accounts import services
 from accounts.models import AccountStatus, ChangeToken
 from core.errors import InvalidTransition, NotFound, NotPermitted
 from permissions.roles import Role
-from tests.factories import PASSWORD, StaffFactory, UserFactory, keyed_hash
+from tests.factories import PASSWORD, RESET_REQUEST, StaffFactory, UserFactory, keyed_hash
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NEW = "Lion-Rock-Sunrise-7"
@@ -32,7 +32,9 @@ def _reset(user, token, password=NEW):
 
 def test_auth_4_help_centre_reset_emails_token_holder_sets_new_password(help_centre_officer):
     user = UserFactory()
-    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    services.change_token_issue(
+        actor=help_centre_officer, login_name=user.login_name, **RESET_REQUEST
+    )
     token = _token_from_email(user)
     _reset(user, token)
     user.refresh_from_db()
@@ -41,7 +43,9 @@ def test_auth_4_help_centre_reset_emails_token_holder_sets_new_password(help_cen
 
 def test_auth_4_change_token_is_single_use(help_centre_officer):
     user = UserFactory()
-    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    services.change_token_issue(
+        actor=help_centre_officer, login_name=user.login_name, **RESET_REQUEST
+    )
     token = _token_from_email(user)
     _reset(user, token)
     with pytest.raises(services.ResetRefused):
@@ -50,7 +54,9 @@ def test_auth_4_change_token_is_single_use(help_centre_officer):
 
 def test_auth_4_change_token_expires_after_24_hours(help_centre_officer):
     user = UserFactory()
-    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    services.change_token_issue(
+        actor=help_centre_officer, login_name=user.login_name, **RESET_REQUEST
+    )
     token = _token_from_email(user)
     with time_machine.travel(timezone.now() + timedelta(hours=24, seconds=1)):
         with pytest.raises(services.ResetRefused):
@@ -61,7 +67,9 @@ def test_auth_4_change_token_expires_after_24_hours(help_centre_officer):
 
 def test_auth_4_change_token_works_until_24_hours_have_passed(help_centre_officer):
     user = UserFactory()
-    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    services.change_token_issue(
+        actor=help_centre_officer, login_name=user.login_name, **RESET_REQUEST
+    )
     token = _token_from_email(user)
     with time_machine.travel(timezone.now() + timedelta(hours=24, minutes=-1)):
         _reset(user, token)
@@ -71,7 +79,9 @@ def test_auth_4_change_token_works_until_24_hours_have_passed(help_centre_office
 
 def test_auth_4_token_belongs_to_one_login_name(help_centre_officer):
     user, other = UserFactory(), UserFactory()
-    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    services.change_token_issue(
+        actor=help_centre_officer, login_name=user.login_name, **RESET_REQUEST
+    )
     with pytest.raises(services.ResetRefused):
         _reset(other, _token_from_email(user))
 
@@ -79,22 +89,30 @@ def test_auth_4_token_belongs_to_one_login_name(help_centre_officer):
 def test_auth_4_only_help_centre_starts_a_reset(vetting_officer):
     user = UserFactory()
     with pytest.raises(NotPermitted):
-        services.change_token_issue(actor=vetting_officer, login_name=user.login_name)
+        services.change_token_issue(
+            actor=vetting_officer, login_name=user.login_name, **RESET_REQUEST
+        )
     assert mail.outbox == []
 
 
 def test_auth_4_only_iu_and_pa_accounts_reset_by_help_centre(help_centre_officer):
     staff = StaffFactory(role=Role.REGISTRY)
     with pytest.raises(NotFound):
-        services.change_token_issue(actor=help_centre_officer, login_name=staff.login_name)
+        services.change_token_issue(
+            actor=help_centre_officer, login_name=staff.login_name, **RESET_REQUEST
+        )
     suspended = UserFactory(status=AccountStatus.SUSPENDED)
     with pytest.raises(InvalidTransition):
-        services.change_token_issue(actor=help_centre_officer, login_name=suspended.login_name)
+        services.change_token_issue(
+            actor=help_centre_officer, login_name=suspended.login_name, **RESET_REQUEST
+        )
 
 
 def test_auth_4_token_stored_only_as_hash(help_centre_officer):
     user = UserFactory()
-    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    services.change_token_issue(
+        actor=help_centre_officer, login_name=user.login_name, **RESET_REQUEST
+    )
     token = _token_from_email(user)
     stored = ChangeToken.objects.get().secret_hash
     assert token.replace("-", "") not in stored
@@ -105,7 +123,9 @@ def test_auth_4_reset_clears_a_lockout(client, help_centre_officer):
     user = UserFactory()
     for _ in range(5):
         client.post(reverse("accounts:login"), {"login_name": user.login_name, "password": "bad"})
-    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    services.change_token_issue(
+        actor=help_centre_officer, login_name=user.login_name, **RESET_REQUEST
+    )
     _reset(user, _token_from_email(user))
     response = client.post(
         reverse("accounts:login"), {"login_name": user.login_name, "password": NEW}
@@ -116,9 +136,12 @@ def test_auth_4_reset_clears_a_lockout(client, help_centre_officer):
 def test_auth_4_pages_help_centre_then_reset_password_on_login_page(client, help_centre_officer):
     user = UserFactory()
     client.force_login(help_centre_officer)
-    unknown = client.post(reverse("backoffice:start_password_reset"), {"login_name": "iu12345678"})
-    assert "No IU or PA account has this login name" in unknown.content.decode()
-    client.post(reverse("backoffice:start_password_reset"), {"login_name": user.login_name})
+    unknown = client.get(reverse("backoffice:start_password_reset"), {"q": "iu12345678"})
+    assert "0 accounts found" in unknown.content.decode()
+    client.post(
+        reverse("backoffice:start_password_reset"),
+        {"login_name": user.login_name, **RESET_REQUEST},
+    )
     client.post(reverse("accounts:logout"))
     login_page = client.get(reverse("accounts:login")).content.decode()
     assert reverse("accounts:reset_password") in login_page and "Reset Password" in login_page
