@@ -13,10 +13,14 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Done by (login name)"), required=False, max_length=150)
     action = forms.ChoiceField(label=_("What happened"), required=False)
     date_from = forms.DateField(
-        label=_("From (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From (date)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("To (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To (date)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     after = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
