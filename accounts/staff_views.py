@@ -42,12 +42,14 @@ def _holder_action(request, *, service, template, success_message):
 def start_password_reset(request):
     """AUTH-4 in two steps: find the holder (by name, login name or document number) and
     pick the account; then say how the request came and how identity was checked."""
-    form = StartPasswordResetForm(request.POST or None, initial=request.GET)
     holder = None
     login_name = request.POST.get("login_name") or request.GET.get("login_name")
     if login_name:
         matches = selectors.holder_search(actor=request.user, query=login_name)
         holder = next((u for u in matches if u.login_name == login_name), None)
+    form = StartPasswordResetForm(
+        request.POST or None, initial={"login_name": holder.login_name if holder else ""}
+    )
     if request.method == "POST" and form.is_valid():
         sent_to = run_service(
             form, services.change_token_issue, actor=request.user, **form.cleaned_data
@@ -70,7 +72,7 @@ def start_password_reset(request):
                 ),
             },
         )
-    search = HolderSearchForm(request.GET or None)
+    search = HolderSearchForm(request.GET if "q" in request.GET else None)
     results = None
     if search.is_valid():
         results = [
@@ -108,7 +110,7 @@ def reissue_activation_code(request):
 def unlock_account(request):
     """AUTH-3: the accounts locked now, and for the one picked, the reasons and the unlock."""
     lookup = AccountLookupForm(request.GET or None)
-    form = UnlockForm(request.POST or None, initial=request.GET)
+    form = UnlockForm(request.POST or None)
     account = lock = None
     login_name = request.POST.get("login_name") or (
         lookup.cleaned_data["login_name"] if lookup.is_valid() else None
