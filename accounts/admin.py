@@ -1,7 +1,10 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 
 from accounts.models import User
+from audit.services import audit_read
 
 
 @admin.register(User)
@@ -22,6 +25,44 @@ class UserAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # OPS-2: an administrator's look at an account's particulars (its identification
+        # document number among them) is recorded.
+        response = super().change_view(request, object_id, form_url, extra_context)
+        account = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and account is not None:
+            audit_read(
+                actor=request.user, action="account.personal_data_read", obj=account, via="admin"
+            )
+        return response
+
+
+class _ReadOnly:
+    """Login attempts and their logs are evidence (AUTH-3, OPS-2): administrators read them
+    here; a lock is cleared only through the audited unlock in the back office."""
+
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+for model, model_admin in (
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    read_only = type(f"ReadOnly{model_admin.__name__}", (_ReadOnly, model_admin), {})
+    admin.site.register(model, read_only)
 
 
 # Roles come from permissions.roles, not from Django's groups.

@@ -5,8 +5,10 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from accounts import services
+from accounts import selectors, services
 from accounts.models import ApiToken
+from accounts.services.passwords import IdentityCheck, RequestChannel
+from accounts.services.unlocking import account_unlock
 from core.api import ApiView, error_responses
 from permissions.roles import Capability
 
@@ -205,23 +207,116 @@ class HolderLoginNameInput(serializers.Serializer):
     login_name = serializers.CharField(max_length=32)
 
 
+class StartPasswordResetInput(HolderLoginNameInput):
+    """The holder's login name, how the request came and how the officer checked that it
+    came from the holder."""
+
+    channel = serializers.ChoiceField(choices=RequestChannel.choices)
+    identity_check = serializers.ChoiceField(choices=IdentityCheck.choices)
+    identity_note = serializers.CharField(
+        max_length=500, help_text="What was compared, or which document was seen."
+    )
+
+
+class StartPasswordResetOutput(serializers.Serializer):
+    """Where the Change Token was sent."""
+
+    sent_to = serializers.CharField(
+        help_text='The email address the Change Token went to, masked: "c***@example.com".'
+    )
+
+
+class HolderSearchInput(serializers.Serializer):
+    """What to look for: a name, a login name or an identification document number."""
+
+    q = serializers.CharField(max_length=100)
+
+
+class HolderSerializer(serializers.Serializer):
+    """An IU or PA account found by the Help Centre's search; the document number masked."""
+
+    login_name = serializers.CharField()
+    role = serializers.CharField()
+    status = serializers.CharField()
+    surname = serializers.CharField()
+    given_name = serializers.CharField()
+    id_document_type = serializers.CharField()
+    id_document_number_masked = serializers.SerializerMethodField()
+
+    def get_id_document_number_masked(self, obj) -> str:
+        return selectors.masked_document_number(obj.id_document_number, obj.id_document_type)
+
+
+# AUTH-4.
+class HolderSearchApi(ApiView):
+    """For the Help Centre: the IU and PA accounts matching a name, a login name or an
+    identification document number (at most 50), to find the account a password reset is
+    for."""
+
+    required_capabilities = {"GET": Capability.START_PASSWORD_RESET}
+
+    @extend_schema(
+        parameters=[HolderSearchInput],
+        responses={200: HolderSerializer(many=True), **error_responses(400, 401, 403)},
+        operation_id="backoffice_account_holders_search",
+    )
+    def get(self, request):
+        data = HolderSearchInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        found = selectors.holder_search(actor=request.user, query=data.validated_data["q"])
+        return Response(HolderSerializer(found, many=True).data)
+
+
 # AUTH-4.
 class StartPasswordResetApi(ApiView):
     """For the Help Centre: email a Change Token to an individual user or a principal
-    account holder, with which the holder sets a new password."""
+    account holder, with which the holder sets a new password. The officer says how the
+    request came and how identity was checked; both are kept in the audit trail."""
 
     required_capabilities = {"POST": Capability.START_PASSWORD_RESET}
 
     @extend_schema(
-        request=HolderLoginNameInput,
-        responses={202: None, **error_responses(400, 401, 403, 404, 409)},
+        request=StartPasswordResetInput,
+        responses={202: StartPasswordResetOutput, **error_responses(400, 401, 403, 404, 409)},
         operation_id="backoffice_password_reset_start",
     )
     def post(self, request):
-        data = HolderLoginNameInput(data=request.data)
+        data = StartPasswordResetInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.change_token_issue(actor=request.user, **data.validated_data)
-        return Response(status=status.HTTP_202_ACCEPTED)
+        sent_to = services.change_token_issue(actor=request.user, **data.validated_data)
+        return Response({"sent_to": sent_to}, status=status.HTTP_202_ACCEPTED)
+
+
+class UnlockInput(HolderLoginNameInput):
+    """The locked account's login name and why it is unlocked before its lock runs out."""
+
+    reasons = serializers.CharField(max_length=1000)
+
+
+class UnlockOutput(serializers.Serializer):
+    """The account that was unlocked."""
+
+    login_name = serializers.CharField()
+
+
+# AUTH-3.
+class UnlockAccountApi(ApiView):
+    """For the Help Centre (IU and PA accounts) and system administrators (any account):
+    unlock an account locked after repeated failed logins, with reasons, which are kept in
+    the audit trail. 409 if the account is not locked."""
+
+    required_capabilities = {"POST": Capability.UNLOCK_HOLDER_ACCOUNTS}
+
+    @extend_schema(
+        request=UnlockInput,
+        responses={200: UnlockOutput, **error_responses(400, 401, 403, 404, 409)},
+        operation_id="backoffice_account_unlock",
+    )
+    def post(self, request):
+        data = UnlockInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = account_unlock(actor=request.user, **data.validated_data)
+        return Response({"login_name": user.login_name})
 
 
 # ACT-4.

@@ -16,6 +16,16 @@ urlpatterns = [
         name="api-start-password-reset",
     ),
     path(
+        "backoffice/account-holders/",
+        api.HolderSearchApi.as_view(),
+        name="api-account-holders",
+    ),
+    path(
+        "backoffice/account-unlocks/",
+        api.UnlockAccountApi.as_view(),
+        name="api-account-unlock",
+    ),
+    path(
         "backoffice/activation-codes/",
         api.ReissueActivationCodeApi.as_view(),
         name="api-reissue-activation-code",

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.services.passwords import IdentityCheck, RequestChannel
+
 
 class LoginForm(forms.Form):
     login_name = forms.CharField(
@@ -96,4 +98,43 @@ class LoginNameForm(forms.Form):
         label=_("Login name"),
         max_length=32,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+
+
+class AccountLookupForm(forms.Form):
+    login_name = forms.CharField(label=_("Login name"), max_length=32)
+
+
+class UnlockForm(forms.Form):
+    login_name = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    reasons = forms.CharField(
+        label=_("Reasons for unlocking"),
+        help_text=_("E.g. who asked, and how you confirmed that it was the holder."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class HolderSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, login name or identification document number"),
+        max_length=100,
+        strip=True,
+    )
+
+
+class StartPasswordResetForm(forms.Form):
+    login_name = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    channel = forms.ChoiceField(
+        label=_("How the request came"), choices=RequestChannel.choices, widget=forms.RadioSelect
+    )
+    identity_check = forms.ChoiceField(
+        label=_("How identity was checked"),
+        choices=IdentityCheck.choices,
+        widget=forms.RadioSelect,
+    )
+    identity_note = forms.CharField(
+        label=_("Note on the identity check"),
+        help_text=_("E.g. which particulars were compared, or which document was seen."),
+        max_length=500,
     )

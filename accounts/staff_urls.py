@@ -6,5 +6,6 @@ from accounts import staff_views as views
 
 urlpatterns = [
     path("password-resets/", views.start_password_reset, name="start_password_reset"),
+    path("account-locks/", views.unlock_account, name="unlock_account"),
     path("activation-codes/", views.reissue_activation_code, name="reissue_activation_code"),
 ]

@@ -1,13 +1,23 @@
-"""The Help Centre's back-office pages for account holders: starting a password reset (AUTH-4)
-and re-sending an activation code (ACT-4)."""
+"""The Help Centre's back-office pages for account holders: starting a password reset (AUTH-4),
+re-sending an activation code (ACT-4) and unlocking a locked account (AUTH-3)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts import services
-from accounts.forms import HolderLoginNameForm
+from accounts import selectors, services
+from accounts.forms import (
+    AccountLookupForm,
+    HolderLoginNameForm,
+    HolderSearchForm,
+    StartPasswordResetForm,
+    UnlockForm,
+)
+from accounts.services.unlocking import account_unlock
+from core.errors import NotFound
 from core.forms import run_service
 from permissions.checks import capability_required
 from permissions.roles import Capability
@@ -30,11 +40,57 @@ def _holder_action(request, *, service, template, success_message):
 @require_http_methods(["GET", "POST"])
 @capability_required(Capability.START_PASSWORD_RESET)
 def start_password_reset(request):
-    return _holder_action(
+    """AUTH-4 in two steps: find the holder (by name, login name or document number) and
+    pick the account; then say how the request came and how identity was checked."""
+    holder = None
+    login_name = request.POST.get("login_name") or request.GET.get("login_name")
+    if login_name:
+        matches = selectors.holder_search(actor=request.user, query=login_name)
+        holder = next((u for u in matches if u.login_name == login_name), None)
+    form = StartPasswordResetForm(
+        request.POST or None, initial={"login_name": holder.login_name if holder else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        sent_to = run_service(
+            form, services.change_token_issue, actor=request.user, **form.cleaned_data
+        )
+        if sent_to:
+            messages.success(
+                request,
+                _("A Change Token has been emailed to %(email)s.") % {"email": sent_to},
+            )
+            return redirect(request.path)
+    if holder is not None:
+        return render(
+            request,
+            "accounts/staff/password_reset.html",
+            {
+                "form": form,
+                "holder": holder,
+                "masked_number": selectors.masked_document_number(
+                    holder.id_document_number, holder.id_document_type
+                ),
+            },
+        )
+    search = HolderSearchForm(request.GET if "q" in request.GET else None)
+    results = None
+    if search.is_valid():
+        results = [
+            {
+                "account": account,
+                "masked_number": selectors.masked_document_number(
+                    account.id_document_number, account.id_document_type
+                ),
+                "pick_url": "?" + urlencode({"login_name": account.login_name}),
+            }
+            for account in selectors.holder_search(
+                actor=request.user, query=search.cleaned_data["q"]
+            )
+        ]
+    return render(
         request,
-        service=services.change_token_issue,
-        template="accounts/staff/password_reset.html",
-        success_message=_("A Change Token has been emailed to the account holder."),
+        "accounts/staff/password_reset_search.html",
+        {"search": search, "results": results, "form": form if request.method == "POST" else None},
     )
 
 
@@ -46,4 +102,42 @@ def reissue_activation_code(request):
         service=services.activation_code_reissue,
         template="accounts/staff/reissue_activation_code.html",
         success_message=_("A new activation code has been emailed to the account holder."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.UNLOCK_HOLDER_ACCOUNTS)
+def unlock_account(request):
+    """AUTH-3: the accounts locked now, and for the one picked, the reasons and the unlock."""
+    lookup = AccountLookupForm(request.GET or None)
+    form = UnlockForm(request.POST or None)
+    account = lock = None
+    login_name = request.POST.get("login_name") or (
+        lookup.cleaned_data["login_name"] if lookup.is_valid() else None
+    )
+    if login_name:
+        try:
+            account = selectors.unlockable_account(actor=request.user, login_name=login_name)
+        except NotFound:
+            lookup.add_error("login_name", _("No account that you may unlock has this login name."))
+        else:
+            lock = selectors.login_name_lock(account.login_name, now=timezone.now())
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, account_unlock, actor=request.user, **form.cleaned_data):
+            messages.success(
+                request,
+                _("Account %(login_name)s has been unlocked.")
+                % {"login_name": form.cleaned_data["login_name"]},
+            )
+            return redirect(request.path)
+    return render(
+        request,
+        "accounts/staff/unlock_account.html",
+        {
+            "lookup": lookup,
+            "form": form,
+            "account": account,
+            "lock": lock,
+            "locked": selectors.locked_accounts(actor=request.user, now=timezone.now()),
+        },
     )

@@ -1,11 +1,18 @@
 """Reads on the audit trail."""
 
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditRecord
 from permissions.roles import Capability, require
 
-# What each recorded action is called on the staff's screens.
+# What each recorded action is called on the staff's screens (OPS-2). Every action the portal
+# writes is here; tests/test_audit.py checks that none is missing.
 ACTION_LABELS = {
     "application.submitted": _("Application received"),
     "application.information_requested": _("More information requested"),
@@ -14,7 +21,87 @@ ACTION_LABELS = {
     "application.rejected": _("Rejected"),
     "application.identity_authenticated": _("Identity authenticated; account issued"),
     "application.authentication_expired": _("Not authenticated within 30 days"),
+    "application.personal_data_read": _("Application's personal data read"),
+    "account.opened": _("Account opened"),
+    "account.activated": _("Account activated"),
+    "account.activation_code_reissued": _("Activation code re-sent"),
+    "account.password_reset_started": _("Password reset started"),
+    "account.password_reset": _("Password reset with a Change Token"),
+    "account.password_changed": _("Password changed by the holder"),
+    "account.optional_role_granted": _("Optional role granted"),
+    "account.optional_role_revoked": _("Optional role revoked"),
+    "account.unlocked": _("Account unlocked"),
+    "account.personal_data_read": _("Account's personal data read"),
 }
+
+# The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
+# IU2026000123").
+ACTION_SENTENCES = {
+    "application.submitted": _("%(who)s submitted %(what)s"),
+    "application.information_requested": _("%(who)s asked for more information on %(what)s"),
+    "application.supplemented": _("%(who)s supplemented %(what)s"),
+    "application.marked_in_order": _("%(who)s marked %(what)s in order"),
+    "application.rejected": _("%(who)s rejected %(what)s"),
+    "application.identity_authenticated": _(
+        "%(who)s authenticated the identity of the applicant of %(what)s; the account was issued"
+    ),
+    "application.authentication_expired": _(
+        "%(who)s closed %(what)s: identity was not authenticated within 30 days"
+    ),
+    "application.personal_data_read": _("%(who)s read the personal data of %(what)s"),
+    "account.opened": _("%(who)s opened %(what)s"),
+    "account.activated": _("%(who)s activated %(what)s"),
+    "account.activation_code_reissued": _("%(who)s re-sent the activation code of %(what)s"),
+    "account.password_reset_started": _("%(who)s started a password reset for %(what)s"),
+    "account.password_reset": _("%(who)s reset the password of %(what)s with a Change Token"),
+    "account.password_changed": _("%(who)s changed the password of %(what)s"),
+    "account.optional_role_granted": _("%(who)s granted an optional role to %(what)s"),
+    "account.optional_role_revoked": _("%(who)s revoked an optional role of %(what)s"),
+    "account.unlocked": _("%(who)s unlocked %(what)s"),
+    "account.personal_data_read": _("%(who)s read the personal data of %(what)s"),
+}
+OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
+
+# What the keys of `before` and `after` are called.
+FIELD_LABELS = {
+    "status": _("Status"),
+    "channel": _("Channel"),
+    "rejection_reasons": _("Reasons for rejection"),
+    "reasons": _("Reasons"),
+    "message": _("Message"),
+    "optional_role": _("Optional role"),
+    "identity_check": _("Identity check"),
+    "identity_note": _("Note on the identity check"),
+    "failures": _("Failed logins"),
+    "locked_until": _("Locked until"),
+    "attempt_records_cleared": _("Login attempt records cleared"),
+    "via": _("Read through"),
+    "document": _("Document"),
+    "kind": _("Kind of document"),
+}
+
+# Who acted, for records made without a logged-in actor (audit.services.APPLICANT, SYSTEM).
+ACTOR_LABELS = {"applicant": _("The applicant"), "system": _("The system")}
+
+READ_ACTIONS = frozenset(a for a in ACTION_LABELS if a.endswith(".personal_data_read"))
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ObjectNamer:
+    """How the trail names the records of one model, which the audit app cannot import: the
+    app shell above the domain apps registers one per model (backoffice.apps)."""
+
+    noun: str
+    names: object  # (list of object ids) -> {object id: name}
+    find: object  # (a name as typed) -> list of object ids
+
+
+OBJECT_NAMERS: dict[str, ObjectNamer] = {}
+
+
+def object_namer_register(object_type: str, *, noun, names, find) -> None:
+    OBJECT_NAMERS[object_type] = ObjectNamer(noun=noun, names=names, find=find)
 
 
 def audit_record_count(*, actor) -> int:
@@ -23,12 +110,123 @@ def audit_record_count(*, actor) -> int:
 
 
 def application_history(*, actor, application) -> list[dict]:
-    """OPS-2 for the officer handling an application: who did what to it, and when."""
+    """OPS-2 for the officer handling an application: who did what to it, and when. Reads of
+    it are in the trail, not in its history."""
     require(actor, Capability.VIEW_APPLICATIONS)
-    records = AuditRecord.objects.filter(
-        object_type=application._meta.label_lower, object_id=str(application.pk)
-    ).order_by("at", "pk")  # records awaiting sealing have no sequence yet
+    records = (
+        AuditRecord.objects.filter(
+            object_type=application._meta.label_lower, object_id=str(application.pk)
+        )
+        .exclude(action__in=READ_ACTIONS)
+        .order_by("at", "pk")  # records awaiting sealing have no sequence yet
+    )
     return [
         {"at": r.at, "who": r.actor_label, "what": ACTION_LABELS.get(r.action, r.action)}
         for r in records
     ]
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _readable(values: dict) -> list[tuple[str, str]]:
+    def text(value):
+        if isinstance(value, (dict, list)):
+            return json.dumps(value, ensure_ascii=False)
+        return str(value)
+
+    return [
+        (FIELD_LABELS.get(key, key.replace("_", " ").capitalize()), text(value))
+        for key, value in values.items()
+    ]
+
+
+def _who(record: AuditRecord) -> str:
+    if record.actor is not None:
+        return f"{record.actor.get_role_display()} {record.actor_label}"
+    return str(ACTOR_LABELS.get(record.actor_label, record.actor_label))
+
+
+def _entries(records: list[AuditRecord]) -> list[dict]:
+    names: dict[tuple[str, str], str] = {}
+    for object_type in {r.object_type for r in records}:
+        namer = OBJECT_NAMERS.get(object_type)
+        if namer is not None:
+            ids = [r.object_id for r in records if r.object_type == object_type]
+            for object_id, name in namer.names(ids).items():
+                names[object_type, str(object_id)] = name
+    entries = []
+    for r in records:
+        namer = OBJECT_NAMERS.get(r.object_type)
+        name = names.get((r.object_type, r.object_id)) or f"#{r.object_id}"
+        what = f"{namer.noun} {name}" if namer else f"{r.object_type} {name}"
+        sentence = ACTION_SENTENCES.get(r.action)
+        values = {"who": _who(r), "what": what, "action": r.action}
+        entries.append(
+            {
+                "record": r,
+                "sentence": (sentence or OTHER_ACTION) % values,
+                "before": _readable(r.before),
+                "after": _readable(r.after),
+            }
+        )
+    return entries
+
+
+def audit_trail(
+    *,
+    actor,
+    record: str = "",
+    actor_login_name: str = "",
+    action: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    before: int | None = None,
+    after: int | None = None,
+    page_size: int = PAGE_SIZE,
+) -> dict:
+    """OPS-2: the trail for the system administrator, newest first, a page at a time
+    (keyset: `before` gives the page older than that record, `after` the page newer), in a
+    fixed number of queries whatever the page holds."""
+    require(actor, Capability.ADMINISTER_SYSTEM)
+    records = AuditRecord.objects.all()
+    if record:
+        found = [
+            (object_type, [str(i) for i in namer.find(record.strip())])
+            for object_type, namer in OBJECT_NAMERS.items()
+        ]
+        condition = Q(pk__in=[])
+        for object_type, ids in found:
+            if ids:
+                condition |= Q(object_type=object_type, object_id__in=ids)
+        records = records.filter(condition)
+    if actor_login_name:
+        records = records.filter(actor_label__iexact=actor_login_name.strip())
+    if action:
+        records = records.filter(action=action)
+    if date_from:
+        records = records.filter(at__gte=_start_of(date_from))
+    if date_to:
+        records = records.filter(at__lt=_start_of(date_to + timedelta(days=1)))
+    filtered = records
+    records = records.select_related("actor")
+    if after is not None:
+        page = list(records.filter(pk__gt=after).order_by("pk")[: page_size + 1])
+        has_newer = len(page) > page_size
+        page = page[:page_size][::-1]
+        has_older = bool(page) and filtered.filter(pk__lt=page[-1].pk).exists()
+    else:
+        if before is not None:
+            records = records.filter(pk__lt=before)
+        page = list(records.order_by("-pk")[: page_size + 1])
+        has_older = len(page) > page_size
+        page = page[:page_size]
+        has_newer = (
+            before is not None and bool(page) and filtered.filter(pk__gt=page[0].pk).exists()
+        )
+    return {
+        "entries": _entries(page),
+        "older": page[-1].pk if page and has_older else None,
+        "newer": page[0].pk if page and has_newer else None,
+    }

@@ -62,6 +62,14 @@ def audit_record(
     return record
 
 
+def audit_read(*, actor, action: str, obj, via: str, detail: dict | None = None):
+    """Record that `actor` read a record's personal data (who, when, which record, through
+    which page or operation): one record per view, in the trail like a change, so a read
+    cannot be hidden afterwards any more than a change can. Outside a transaction the record
+    commits at once and is sealed right after, as any other."""
+    return audit_record(actor=actor, action=action, obj=obj, after={"via": via, **(detail or {})})
+
+
 def _seal_after_commit():
     # The change has committed; a failure here must not fail the request. The records wait,
     # unsealed, for the next sealer.

@@ -1,6 +1,38 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BackofficeConfig(AppConfig):
     name = "backoffice"
     verbose_name = "Back office"
+
+    def ready(self):
+        # The audit trail names applications by reference and accounts by login name; the
+        # audit app sits below both and cannot import them, so the shell that knows every
+        # app tells it how.
+        from accounts.models import User
+        from audit.selectors import object_namer_register
+        from registration.models import Application
+
+        object_namer_register(
+            "registration.application",
+            noun=_("application"),
+            names=lambda ids: {
+                str(pk): ref
+                for pk, ref in Application.objects.filter(pk__in=ids).values_list("pk", "reference")
+            },
+            find=lambda text: list(
+                Application.objects.filter(reference__iexact=text).values_list("pk", flat=True)
+            ),
+        )
+        object_namer_register(
+            "accounts.user",
+            noun=_("account"),
+            names=lambda ids: {
+                str(pk): name
+                for pk, name in User.objects.filter(pk__in=ids).values_list("pk", "login_name")
+            },
+            find=lambda text: list(
+                User.objects.filter(login_name__iexact=text).values_list("pk", flat=True)
+            ),
+        )

@@ -89,6 +89,8 @@ class Capability(StrEnum):
     VET_APPLICATIONS = "vet_applications"
     VIEW_APPLICATIONS = "view_applications"
     RUN_REGISTRY = "run_registry"
+    UNLOCK_HOLDER_ACCOUNTS = "unlock_holder_accounts"
+    UNLOCK_STAFF_ACCOUNTS = "unlock_staff_accounts"
     ADMINISTER_SYSTEM = "administer_system"
 
 
@@ -134,6 +136,11 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     Capability.VET_APPLICATIONS: (Holder(Role.VETTING),),
     Capability.VIEW_APPLICATIONS: (Holder(Role.VETTING), Holder(Role.HELP_CENTRE)),
     Capability.RUN_REGISTRY: (Holder(Role.REGISTRY),),
+    # AUTH-3: the Help Centre, whom holders call, unlocks IU and PA accounts (SA and OU are
+    # their PA's to deal with, as for resets); the system administrator unlocks any account,
+    # staff included. Either way with reasons, audited (docs/decisions.md).
+    Capability.UNLOCK_HOLDER_ACCOUNTS: (Holder(Role.HELP_CENTRE), Holder(Role.SYSTEM_ADMIN)),
+    Capability.UNLOCK_STAFF_ACCOUNTS: (Holder(Role.SYSTEM_ADMIN),),
     Capability.ADMINISTER_SYSTEM: (Holder(Role.SYSTEM_ADMIN),),
 }
 

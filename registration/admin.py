@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from audit.services import audit_read
 from registration.models import Application
 
 
@@ -17,3 +18,17 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # OPS-2: an administrator's look at an application's particulars is recorded, as a
+        # court officer's is.
+        response = super().change_view(request, object_id, form_url, extra_context)
+        application = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and application is not None:
+            audit_read(
+                actor=request.user,
+                action="application.personal_data_read",
+                obj=application,
+                via="admin",
+            )
+        return response

@@ -11,6 +11,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import IdentityDocumentType
+from audit.services import audit_read
 from core.api import ApiView, error_responses
 from core.downloads import protected_file_response
 from permissions.roles import Capability
@@ -23,6 +24,7 @@ from registration.api import (
     submit_from_api,
 )
 from registration.models import AuthenticationMode, Channel, Counter
+from registration.staff_views import PERSONAL_DATA_READ
 
 
 class PaperApplicationInput(ApplicationInput):
@@ -156,6 +158,7 @@ class StaffApplicationDetailApi(ApiView):
     )
     def get(self, request, pk):
         application = selectors.application_for_staff(actor=request.user, application_id=pk)
+        audit_read(actor=request.user, action=PERSONAL_DATA_READ, obj=application, via="api")
         return Response(StaffApplicationSerializer(application, context={"request": request}).data)
 
 
@@ -303,6 +306,13 @@ class StaffDocumentDownloadApi(ApiView):
     )
     def get(self, request, pk):
         document = selectors.supporting_document_for_staff(actor=request.user, document_id=pk)
+        audit_read(
+            actor=request.user,
+            action=PERSONAL_DATA_READ,
+            obj=document.application,
+            via="api_document",
+            detail={"document": document.pk, "kind": document.kind},
+        )
         return protected_file_response(
             document.file, content_type=document.content_type, filename=document.original_name
         )

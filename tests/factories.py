@@ -149,3 +149,11 @@ def in_person_authentication(application) -> dict:
         "presented_document_type": application.id_document_type,
         "presented_document_number": application.id_document_number,
     }
+
+
+# AUTH-4: what the Help Centre officer records when starting a reset asked for by email.
+RESET_REQUEST = {
+    "channel": "EMAIL",
+    "identity_check": "PARTICULARS_MATCHED",
+    "identity_note": "Name, document number and telephone number matched",
+}

@@ -34,7 +34,13 @@ CHECKS = [
     response_schema_conformance,
 ]
 # Which officer calls an operation that needs a login (path fragment -> role).
-HELP_CENTRE_PATHS = ("/authenticate/", "/password-resets/", "/activation-codes/")
+HELP_CENTRE_PATHS = (
+    "/authenticate/",
+    "/password-resets/",
+    "/activation-codes/",
+    "/account-holders/",
+    "/account-unlocks/",
+)
 
 
 # The schema as the portal serves it (reading it needs no database).

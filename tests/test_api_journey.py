@@ -34,6 +34,7 @@ from registration.models import (
 from tests.factories import (
     PASSWORD,
     PDF_BYTES,
+    RESET_REQUEST,
     StaffFactory,
     UserFactory,
     in_person_authentication,
@@ -292,9 +293,12 @@ def test_nfr_3_whole_iu_journey_through_the_api(api):
     # AUTH-4: the Help Centre starts a reset; a Change Token is emailed to the holder.
     mail.outbox.clear()
     response = help_centre.post(
-        f"{API}/backoffice/password-resets/", {"login_name": login_name}, format="json"
+        f"{API}/backoffice/password-resets/",
+        {"login_name": login_name, **RESET_REQUEST},
+        format="json",
     )
     assert response.status_code == 202, response.content
+    assert response.json() == {"sent_to": "c***@example.com"}
     email = one_email_to("chan.taiman@example.com")
     assert field_in_email(email.body, "Login name:") == login_name
     change_token = field_in_email(email.body, "Change Token:")

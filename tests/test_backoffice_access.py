@@ -17,6 +17,7 @@ PAGES = {
     "backoffice:key_in_application": {Role.HELP_CENTRE},
     "backoffice:start_password_reset": {Role.HELP_CENTRE},
     "backoffice:reissue_activation_code": {Role.HELP_CENTRE},
+    "backoffice:unlock_account": {Role.HELP_CENTRE, Role.SYSTEM_ADMIN},
 }
 ALL_ROLES = [Role.HELP_CENTRE, Role.VETTING, Role.REGISTRY, Role.SYSTEM_ADMIN, Role.IU]
 

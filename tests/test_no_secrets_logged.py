@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import AccountStatus
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, RESET_REQUEST, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NEW = "Kowloon-Peak-2026"
@@ -40,7 +40,9 @@ def test_auth_6_secrets_never_logged(client, caplog, help_centre_officer):
     attempts = "".join(a.post_data for a in AccessAttempt.objects.all())
     assert holder.login_name in attempts
     client.post("/api/v1/auth/login/", {"login_name": holder.login_name, "password": PASSWORD})
-    services.change_token_issue(actor=help_centre_officer, login_name=holder.login_name)
+    services.change_token_issue(
+        actor=help_centre_officer, login_name=holder.login_name, **RESET_REQUEST
+    )
     token = re.search(r"Change Token: ([A-Z0-9-]+)", mail.outbox[-1].body)[1]
     client.post(
         reverse("accounts:reset_password"),

@@ -5,7 +5,7 @@ from django.core import mail
 from django.tasks.signals import task_enqueued
 
 from accounts import services
-from tests.factories import UserFactory, submit_application
+from tests.factories import RESET_REQUEST, UserFactory, submit_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +24,9 @@ def queued():
 
 def test_auth_6_change_token_email_is_not_written_to_the_queue(queued, help_centre_officer):
     holder = UserFactory()
-    services.change_token_issue(actor=help_centre_officer, login_name=holder.login_name)
+    services.change_token_issue(
+        actor=help_centre_officer, login_name=holder.login_name, **RESET_REQUEST
+    )
     assert "Change Token" in mail.outbox[-1].body
     assert queued == []
 
@@ -40,6 +42,8 @@ def test_nothing_is_sent_when_the_change_rolls_back(help_centre_officer):
 
     holder = UserFactory()
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.change_token_issue(actor=help_centre_officer, login_name=holder.login_name)
+        services.change_token_issue(
+            actor=help_centre_officer, login_name=holder.login_name, **RESET_REQUEST
+        )
         raise RuntimeError("a later step failed")
     assert mail.outbox == []

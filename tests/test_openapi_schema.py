@@ -22,6 +22,8 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/accounts/unlock/"),
     ("post", "/api/v1/backoffice/password-resets/"),
     ("post", "/api/v1/backoffice/activation-codes/"),
+    ("get", "/api/v1/backoffice/account-holders/"),
+    ("post", "/api/v1/backoffice/account-unlocks/"),
     ("post", "/api/v1/me/password/"),
     ("get", "/api/v1/backoffice/applications/"),
     ("post", "/api/v1/backoffice/applications/"),

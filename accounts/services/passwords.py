@@ -3,7 +3,7 @@ change."""
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from accounts.models import (
     normalize_login_name,
 )
 from accounts.one_time_secrets import one_time_secret_find, one_time_secret_issue
+from accounts.selectors import masked_email
 from accounts.services.common import CHANGE_TOKEN_PURPOSE, help_centre_holder, validated_password
 from accounts.services.login import AccountLocked, LoginRefused, LoginThrottled, password_checked
 from audit.services import audit_record
@@ -23,6 +24,25 @@ from core import policy
 from core.errors import DomainError, InvalidTransition, ValidationFailed
 from notifications.services import email_send
 from permissions.roles import Capability, require
+
+
+class RequestChannel(models.TextChoices):
+    """AUTH-4: how the holder asked the Help Centre for a reset."""
+
+    EMAIL = "EMAIL", _("Email")
+    FAX = "FAX", _("Fax")
+    COUNTER = "COUNTER", _("In person at the counter")
+
+
+class IdentityCheck(models.TextChoices):
+    """AUTH-4: how the Help Centre officer satisfied themself that the request came from the
+    holder."""
+
+    PARTICULARS_MATCHED = "PARTICULARS_MATCHED", _("Particulars given matched the records")
+    SEEN_AT_COUNTER = (
+        "SEEN_AT_COUNTER",
+        _("Seen at the counter with an identification document"),
+    )
 
 
 class ResetRefused(DomainError):
@@ -33,9 +53,23 @@ class ResetRefused(DomainError):
     )
 
 
-def change_token_issue(*, actor, login_name: str) -> None:
-    """AUTH-4: a Help Centre officer starts a reset; the holder is emailed a Change Token."""
+def change_token_issue(
+    *, actor, login_name: str, channel: str, identity_check: str, identity_note: str
+) -> str:
+    """AUTH-4: a Help Centre officer starts a reset, saying how the request came and how the
+    holder's identity was checked; the holder is emailed a Change Token. Returns where it
+    went, masked ("c***@example.com")."""
     require(actor, Capability.START_PASSWORD_RESET)
+    identity_note = identity_note.strip()
+    errors = {}
+    if channel not in RequestChannel.values:
+        errors["channel"] = [_("Please say how the request came.")]
+    if identity_check not in IdentityCheck.values:
+        errors["identity_check"] = [_("Please say how identity was checked.")]
+    if not identity_note:
+        errors["identity_note"] = [_("Please note how identity was checked.")]
+    if errors:
+        raise ValidationFailed(errors)
     with transaction.atomic():
         user = help_centre_holder(login_name)
         if user.status != AccountStatus.ACTIVE:
@@ -47,7 +81,16 @@ def change_token_issue(*, actor, login_name: str) -> None:
             valid_for=policy.CHANGE_TOKEN_VALID_FOR,
             issued_by=actor,
         )
-        audit_record(actor=actor, action="account.password_reset_started", obj=user)
+        audit_record(
+            actor=actor,
+            action="account.password_reset_started",
+            obj=user,
+            after={
+                "channel": channel,
+                "identity_check": identity_check,
+                "identity_note": identity_note,
+            },
+        )
         with translation.override(user.preferred_language):
             reset_path = reverse("accounts:reset_password")
         email_send(
@@ -63,6 +106,7 @@ def change_token_issue(*, actor, login_name: str) -> None:
                 "reset_url": settings.SITE_URL + reset_path,
             },
         )
+    return masked_email(user.email)
 
 
 @transaction.atomic
@@ -92,6 +136,7 @@ def password_reset(
     # The court has re-established who the holder is: clear any lockout on the login name.
     axes_reset(username=user.login_name)
     audit_record(actor=user, action="account.password_reset", obj=user)
+    _password_changed_email(user, reset=True, at=now)
     return user
 
 
@@ -129,4 +174,21 @@ def password_change(
         # ... and the other API tokens.
         others.update(revoked_at=timezone.now())
         audit_record(actor=user, action="account.password_changed", obj=user)
+        _password_changed_email(user, reset=False, at=timezone.now())
     return user
+
+
+def _password_changed_email(user: User, *, reset: bool, at) -> None:
+    """The holder hears of every change of password, so that one they did not make is
+    reported to the Help Centre at once."""
+    email_send(
+        to=user.email,
+        template="password_changed",
+        language=user.preferred_language,
+        context={
+            "name": user.full_name,
+            "login_name": user.login_name,
+            "reset": reset,
+            "changed_at": timezone.localtime(at),
+        },
+    )

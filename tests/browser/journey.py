@@ -450,9 +450,19 @@ def record_authentication(page: Page, site: str, applicant: Applicant, officer: 
 
 
 def start_password_reset(page: Page, site: str, applicant: Applicant) -> None:
-    """AUTH-4: the Help Centre officer starts the reset for the holder's login name."""
+    """AUTH-4: the Help Centre officer finds the holder by login name, picks the account,
+    records how the request came and how identity was checked, and starts the reset."""
     open_work_queue(page, site, "/backoffice/password-resets/")
-    page.fill("#id_login_name", applicant.login_name)
+    page.fill("#id_q", applicant.login_name)
+    submit(page, "main form[role=search]")
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.locator("main table a").first.click()
+    page.wait_for_load_state()
+    page.locator("main input[name=channel][value=EMAIL]").check()
+    page.locator("main input[name=identity_check][value=PARTICULARS_MATCHED]").check()
+    page.fill("#id_identity_note", "Name, document number and telephone number matched")
+    assert_accessible(page)
     submit(page)
     page.wait_for_url(site + "/backoffice/password-resets/")
     expect_success_message(page)

@@ -3,6 +3,7 @@ person who may see it, passes axe-core's WCAG 2.2 AA rules and carries its langu
 needs anything the Content Security Policy refuses."""
 
 import pytest
+from axes.models import AccessAttempt
 
 from permissions.roles import Role
 from registration import services
@@ -22,10 +23,19 @@ PAGES = {
         "/backoffice/authentication/{in_order}/",
         "/backoffice/paper-applications/new/",
         "/backoffice/password-resets/",
+        "/backoffice/password-resets/?q=Chan",
+        "/backoffice/password-resets/?login_name={holder}",
         "/backoffice/activation-codes/",
+        "/backoffice/account-locks/",
+        "/backoffice/account-locks/?login_name={locked}",
     ],
     Role.REGISTRY: ["/backoffice/"],
-    Role.SYSTEM_ADMIN: ["/backoffice/", "/backoffice/audit-trail/"],
+    Role.SYSTEM_ADMIN: [
+        "/backoffice/",
+        "/backoffice/audit-trail/",
+        "/backoffice/audit-trail/?action=application.submitted",
+        "/backoffice/account-locks/",
+    ],
 }
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
@@ -44,7 +54,23 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     waiting = submit_application()
     in_order = submit_application()
     services.application_mark_in_order(actor=vetting, application_id=in_order.pk)
-    ids = {"waiting": waiting.pk, "in_order": in_order.pk}
+    holder, locked = UserFactory(), UserFactory()
+    AccessAttempt.objects.create(  # five failed logins: locked (AUTH-3)
+        username=locked.login_name,
+        ip_address="127.0.0.1",
+        user_agent="test",
+        failures_since_start=5,
+        get_data="",
+        post_data="",
+        http_accept="*/*",
+        path_info="/account/login/",
+    )
+    ids = {
+        "waiting": waiting.pk,
+        "in_order": in_order.pk,
+        "holder": holder.login_name,
+        "locked": locked.login_name,
+    }
     people = {
         None: None,
         Role.IU: UserFactory(),

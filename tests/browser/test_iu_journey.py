@@ -51,8 +51,9 @@ def test_iu_journey_in_traditional_chinese(new_page, site, staff):
     expect(page.locator("h1")).to_have_text(chinese)
 
     # Every email the applicant received was written in Chinese too.
+    # Received, authenticate, activation code, Change Token, password changed.
     emails = [m for m in mail.outbox if applicant.email in m.to]
-    assert len(emails) == 5
+    assert len(emails) == 6
     for email in emails:
         assert re.search(r"[\u4e00-\u9fff]", email.subject), email.subject
         assert re.search(r"[\u4e00-\u9fff]", email.body), email.body

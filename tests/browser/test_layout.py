@@ -31,6 +31,7 @@ def _page_width(page) -> int:
 def test_ux_18_staff_queues_fit_a_390_px_screen(site, new_page, language):
     vetting = StaffFactory(role=Role.VETTING)
     help_centre = StaffFactory(role=Role.HELP_CENTRE)
+    admin = StaffFactory(role=Role.SYSTEM_ADMIN, is_superuser=True)
     long_name = {"surname": "Wolfeschlegelsteinhausenbergerdorff", "given_name": "Hubert Blaine"}
     waiting = submit_application(
         particulars={**long_name, "email": "a.very.long.address@example.com"}
@@ -46,7 +47,14 @@ def test_ux_18_staff_queues_fit_a_390_px_screen(site, new_page, language):
             "/backoffice/vetting/",
             f"/backoffice/applications/{waiting.pk}/",
         ],
-        help_centre: ["/backoffice/authentication/", "/backoffice/paper-applications/new/"],
+        help_centre: [
+            "/backoffice/authentication/",
+            "/backoffice/paper-applications/new/",
+            "/backoffice/password-resets/?q=Wolfeschlegelsteinhausenbergerdorff",
+            "/backoffice/account-locks/",
+        ],
+        # OPS-2: the audit trail, its before/after columns included.
+        admin: ["/backoffice/audit-trail/"],
     }
     for officer, paths in pages.items():
         page = new_page(officer.login_name)

@@ -1,0 +1,125 @@
+"""Reads on accounts for the back office: the Help Centre's search for an account holder
+(AUTH-4) and the locks on login names (AUTH-3)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from axes.models import AccessAttempt
+from django.db.models import Max, Q, Sum
+
+from accounts.identity import normalize_id_document_number
+from accounts.models import IdentityDocumentType, User, normalize_login_name
+from core import policy
+from core.errors import NotFound
+from permissions.roles import Capability, Role, can, require
+
+HOLDER_ROLES = (Role.IU, Role.PA)
+SEARCH_LIMIT = 50
+
+
+def masked_document_number(number: str, document_type: str = "") -> str:
+    """As on the identity authentication queue: the opening letters and the last two
+    characters only ("A1234563" -> "A*****6(3)"); the officer checks the rest with the
+    holder."""
+    letters = len(number) - len(number.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    hidden = len(number) - letters - 2
+    if hidden < 2:
+        return "*" * len(number)
+    masked = number[:letters] + "*" * hidden + number[-2:]
+    if document_type == IdentityDocumentType.HKID:
+        masked = f"{masked[:-1]}({masked[-1]})"
+    return masked
+
+
+def masked_email(address: str) -> str:
+    """Where an email went, without disclosing the address: "c***@example.com"."""
+    local, _at, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+def holder_search(*, actor, query: str) -> list[User]:
+    """AUTH-4: the IU and PA accounts matching a name, a login name or an identification
+    document number, for the Help Centre officer to pick the caller's account from."""
+    require(actor, Capability.START_PASSWORD_RESET)
+    query = " ".join(query.split())
+    if not query or "\x00" in query:
+        return []
+    condition = Q(login_name=normalize_login_name(query))
+    number = normalize_id_document_number(query)
+    if number:
+        condition |= Q(id_document_number=number)
+    # Every word in the surname or the given name ("Chan Tai Man").
+    words = Q()
+    for word in query.split(" "):
+        words &= Q(surname__icontains=word) | Q(given_name__icontains=word)
+    condition |= words
+    return list(
+        User.objects.filter(condition, role__in=HOLDER_ROLES).order_by(
+            "surname", "given_name", "login_name"
+        )[:SEARCH_LIMIT]
+    )
+
+
+@dataclass(frozen=True)
+class Lock:
+    failures: int
+    last_failure: datetime
+    locked_until: datetime
+
+
+def login_name_lock(login_name: str, *, now: datetime) -> Lock | None:
+    """AUTH-3: the lock on a login name now, as the login handler decides it
+    (accounts.lockout): the failures recorded for it and when the last one was."""
+    totals = AccessAttempt.objects.filter(username=login_name).aggregate(
+        n=Sum("failures_since_start"), last=Max("attempt_time")
+    )
+    if (totals["n"] or 0) < policy.LOGIN_FAILURE_LIMIT:
+        return None
+    locked_until = totals["last"] + policy.LOGIN_LOCK_PERIOD
+    if now >= locked_until:
+        return None
+    return Lock(failures=totals["n"], last_failure=totals["last"], locked_until=locked_until)
+
+
+def _unlockable_roles(actor) -> list[str] | None:
+    """The roles whose accounts `actor` may unlock; None for every account."""
+    if can(actor, Capability.UNLOCK_STAFF_ACCOUNTS):
+        return None
+    return list(HOLDER_ROLES)
+
+
+def unlockable_account(*, actor, login_name: str, for_update: bool = False) -> User:
+    """The account `actor` may unlock with this login name; 404 for any other."""
+    require(actor, Capability.UNLOCK_HOLDER_ACCOUNTS)
+    accounts = User.objects.filter(login_name=normalize_login_name(login_name))
+    roles = _unlockable_roles(actor)
+    if roles is not None:
+        accounts = accounts.filter(role__in=roles)
+    if for_update:
+        accounts = accounts.select_for_update()
+    user = accounts.first()
+    if user is None:
+        raise NotFound()
+    return user
+
+
+def locked_accounts(*, actor, now: datetime) -> list[tuple[User, Lock]]:
+    """AUTH-3: the accounts locked now that `actor` may unlock, the latest locked first."""
+    require(actor, Capability.UNLOCK_HOLDER_ACCOUNTS)
+    recent = (
+        AccessAttempt.objects.filter(attempt_time__gt=now - policy.LOGIN_LOCK_PERIOD)
+        .order_by()
+        .values_list("username", flat=True)
+        .distinct()[:SEARCH_LIMIT]
+    )
+    locks = {
+        name: lock
+        for name in recent
+        if name and (lock := login_name_lock(name, now=now)) is not None
+    }
+    accounts = User.objects.filter(login_name__in=locks)
+    roles = _unlockable_roles(actor)
+    if roles is not None:
+        accounts = accounts.filter(role__in=roles)
+    found = sorted(accounts, key=lambda u: locks[u.login_name].last_failure, reverse=True)
+    return [(user, locks[user.login_name]) for user in found]
