@@ -287,7 +287,7 @@ class StartPasswordResetApi(ApiView):
         return Response({"sent_to": sent_to}, status=status.HTTP_202_ACCEPTED)
 
 
-class UnlockInput(HolderLoginNameInput):
+class StaffUnlockInput(HolderLoginNameInput):
     """The locked account's login name and why it is unlocked before its lock runs out."""
 
     reasons = serializers.CharField(max_length=1000)
@@ -308,12 +308,12 @@ class UnlockAccountApi(ApiView):
     required_capabilities = {"POST": Capability.UNLOCK_HOLDER_ACCOUNTS}
 
     @extend_schema(
-        request=UnlockInput,
+        request=StaffUnlockInput,
         responses={200: UnlockOutput, **error_responses(400, 401, 403, 404, 409)},
         operation_id="backoffice_account_unlock",
     )
     def post(self, request):
-        data = UnlockInput(data=request.data)
+        data = StaffUnlockInput(data=request.data)
         data.is_valid(raise_exception=True)
         user = account_unlock(actor=request.user, **data.validated_data)
         return Response({"login_name": user.login_name})
