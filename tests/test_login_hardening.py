@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.models import ApiToken
 from permissions.roles import Role
-from tests.factories import PASSWORD, StaffFactory, UserFactory
+from tests.factories import PASSWORD, RESET_REQUEST, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
@@ -334,7 +334,9 @@ def test_password_reset_ends_every_session_and_token(client, help_centre_officer
     user = UserFactory()
     _page_login(client, user.login_name, PASSWORD)
     bearer = _bearer(_api_login(Client(), user.login_name, PASSWORD))
-    services.change_token_issue(actor=help_centre_officer, login_name=user.login_name)
+    services.change_token_issue(
+        actor=help_centre_officer, login_name=user.login_name, **RESET_REQUEST
+    )
     (email,) = _emails(user.email, "Change Token")
     token = re.search(r"Change Token: ([A-Z0-9-]+)", email.body)[1]
     services.password_reset(

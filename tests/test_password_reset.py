@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -341,7 +342,11 @@ def test_auth_6_holder_is_emailed_in_chinese_when_changing_own_password():
     user = UserFactory(preferred_language="zh-hant")
     with time_machine.travel(datetime(2026, 3, 2, 14, 5, tzinfo=UTC), tick=False):
         services.password_change(
-            user=user, current_password=PASSWORD, password=NEW, password_confirm=NEW
+            request=RequestFactory().post("/account/password/"),
+            user=user,
+            current_password=PASSWORD,
+            password=NEW,
+            password_confirm=NEW,
         )
     (email,) = mail.outbox
     assert email.to == [user.email]
