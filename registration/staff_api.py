@@ -11,7 +11,6 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import IdentityDocumentType
-from audit.services import audit_read
 from core.api import ApiView, error_responses
 from core.downloads import protected_file_response
 from permissions.roles import Capability
@@ -24,7 +23,6 @@ from registration.api import (
     submit_from_api,
 )
 from registration.models import AuthenticationMode, Channel, Counter
-from registration.staff_views import PERSONAL_DATA_READ
 
 
 class PaperApplicationInput(ApplicationInput):
@@ -157,8 +155,9 @@ class StaffApplicationDetailApi(ApiView):
         operation_id="backoffice_application_retrieve",
     )
     def get(self, request, pk):
-        application = selectors.application_for_staff(actor=request.user, application_id=pk)
-        audit_read(actor=request.user, action=PERSONAL_DATA_READ, obj=application, via="api")
+        application = services.application_read_for_staff(
+            actor=request.user, application_id=pk, via="api"
+        )
         return Response(StaffApplicationSerializer(application, context={"request": request}).data)
 
 
@@ -305,13 +304,8 @@ class StaffDocumentDownloadApi(ApiView):
         operation_id="backoffice_document_download",
     )
     def get(self, request, pk):
-        document = selectors.supporting_document_for_staff(actor=request.user, document_id=pk)
-        audit_read(
-            actor=request.user,
-            action=PERSONAL_DATA_READ,
-            obj=document.application,
-            via="api_document",
-            detail={"document": document.pk, "kind": document.kind},
+        document = services.supporting_document_read_for_staff(
+            actor=request.user, document_id=pk, via="api_document"
         )
         return protected_file_response(
             document.file, content_type=document.content_type, filename=document.original_name

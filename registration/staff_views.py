@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import selectors as audit_selectors
-from audit.services import audit_read
 from core.downloads import protected_file_response
 from core.forms import run_service
 from core.workdays import local_today
@@ -27,7 +26,6 @@ from registration.views import submit_application_form
 
 COUNTER_SESSION_KEY = "authentication_counter"
 # OPS-2: each view of an application's particulars or documents by court staff is recorded.
-PERSONAL_DATA_READ = "application.personal_data_read"
 
 
 @capability_required(Capability.VET_APPLICATIONS)
@@ -45,8 +43,9 @@ def vetting_queue(request):
 
 @capability_required(Capability.VIEW_APPLICATIONS)
 def application_detail(request, pk):
-    application = selectors.application_for_staff(actor=request.user, application_id=pk)
-    audit_read(actor=request.user, action=PERSONAL_DATA_READ, obj=application, via="page")
+    application = services.application_read_for_staff(
+        actor=request.user, application_id=pk, via="page"
+    )
     return render(
         request,
         "registration/staff/application_detail.html",
@@ -191,13 +190,8 @@ def key_in_application(request):
 
 @capability_required(Capability.VIEW_APPLICATIONS)
 def document_download(request, pk):
-    document = selectors.supporting_document_for_staff(actor=request.user, document_id=pk)
-    audit_read(
-        actor=request.user,
-        action=PERSONAL_DATA_READ,
-        obj=document.application,
-        via="document",
-        detail={"document": document.pk, "kind": document.kind},
+    document = services.supporting_document_read_for_staff(
+        actor=request.user, document_id=pk, via="document"
     )
     return protected_file_response(
         document.file, content_type=document.content_type, filename=document.original_name

@@ -1,8 +1,11 @@
-"""What the account services share: the password rules, and the account a Help Centre
-officer acts on."""
+"""What the account services share: the password rules, the account a Help Centre officer
+acts on, and sending a Change Token."""
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import (
@@ -10,6 +13,7 @@ from accounts.models import (
     normalize_login_name,
 )
 from core.errors import NotFound, ValidationFailed
+from notifications.services import email_send
 from permissions.roles import Role
 
 
@@ -41,3 +45,27 @@ def help_centre_holder(login_name: str) -> User:
     if user is None:
         raise NotFound(_("No IU or PA account has this login name."))
     return user
+
+
+def site_url(user: User, url_name: str) -> str:
+    """The address of a page in the holder's language, whoever's request sends the email."""
+    with translation.override(user.preferred_language):
+        return settings.SITE_URL + reverse(url_name)
+
+
+def change_token_send(user: User, *, token: str, expires_at, template: str) -> None:
+    """Email a Change Token to the holder's registered address, straight after commit (it
+    carries a secret, so it never waits in the task queue)."""
+    email_send(
+        to=user.email,
+        template=template,
+        carries_secret=True,
+        language=user.preferred_language,
+        context={
+            "name": user.full_name,
+            "login_name": user.login_name,
+            "change_token": token,
+            "expires_at": expires_at,
+            "reset_url": site_url(user, "accounts:reset_password"),
+        },
+    )

@@ -2,10 +2,8 @@
 change."""
 
 from axes.utils import reset as axes_reset
-from django.conf import settings
 from django.db import models, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import (
@@ -17,7 +15,12 @@ from accounts.models import (
 )
 from accounts.one_time_secrets import one_time_secret_find, one_time_secret_issue
 from accounts.selectors import masked_email
-from accounts.services.common import CHANGE_TOKEN_PURPOSE, help_centre_holder, validated_password
+from accounts.services.common import (
+    CHANGE_TOKEN_PURPOSE,
+    change_token_send,
+    help_centre_holder,
+    validated_password,
+)
 from accounts.services.login import AccountLocked, LoginRefused, LoginThrottled, password_checked
 from audit.services import audit_record
 from core import policy
@@ -91,21 +94,7 @@ def change_token_issue(
                 "identity_note": identity_note,
             },
         )
-        with translation.override(user.preferred_language):
-            reset_path = reverse("accounts:reset_password")
-        email_send(
-            to=user.email,
-            template="change_token",
-            carries_secret=True,
-            language=user.preferred_language,
-            context={
-                "name": user.full_name,
-                "login_name": user.login_name,
-                "change_token": token,
-                "expires_at": row.expires_at,
-                "reset_url": settings.SITE_URL + reset_path,
-            },
-        )
+        change_token_send(user, token=token, expires_at=row.expires_at, template="change_token")
     return masked_email(user.email)
 
 

@@ -5,24 +5,16 @@ clears the lock (accounts.services.passwords.password_reset)."""
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import translation
 
 from accounts.lockout import login_name_locked
 from accounts.models import ChangeToken, User, normalize_login_name
 from accounts.one_time_secrets import one_time_secret_issue
-from accounts.services.common import CHANGE_TOKEN_PURPOSE
+from accounts.services.common import CHANGE_TOKEN_PURPOSE, change_token_send, site_url
 from audit.services import audit_record
 from core import policy
 from core.ratelimit import allow
 from notifications.services import email_send
-
-
-def _site_path(user: User, name: str) -> str:
-    with translation.override(user.preferred_language):
-        return settings.SITE_URL + reverse(name)
 
 
 def lock_notice_send(*, user: User, opens_at) -> None:
@@ -38,7 +30,7 @@ def lock_notice_send(*, user: User, opens_at) -> None:
             "login_name": user.login_name,
             "opens_at": opens_at,
             "failures": policy.LOGIN_FAILURE_LIMIT,
-            "unlock_url": f"{_site_path(user, 'accounts:unlock')}?{query}",
+            "unlock_url": f"{site_url(user, 'accounts:unlock')}?{query}",
         },
     )
 
@@ -61,16 +53,4 @@ def unlock_token_request(*, request, login_name: str) -> None:
             valid_for=policy.CHANGE_TOKEN_VALID_FOR,
         )
         audit_record(actor=None, action="account.unlock_token_sent", obj=user)
-        email_send(
-            to=user.email,
-            template="unlock_token",
-            carries_secret=True,
-            language=user.preferred_language,
-            context={
-                "name": user.full_name,
-                "login_name": user.login_name,
-                "change_token": token,
-                "expires_at": row.expires_at,
-                "reset_url": _site_path(user, "accounts:reset_password"),
-            },
-        )
+        change_token_send(user, token=token, expires_at=row.expires_at, template="unlock_token")

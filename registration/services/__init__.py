@@ -9,6 +9,10 @@ from registration.services.authentication import (
     identity_authentication_record,
 )
 from registration.services.common import application_access_token, application_status_url
+from registration.services.reading import (
+    application_read_for_staff,
+    supporting_document_read_for_staff,
+)
 from registration.services.submission import (
     DuplicateIdentityDocument,
     application_submit,
@@ -27,6 +31,7 @@ __all__ = [
     "IdentityDocumentMismatch",
     "application_access_token",
     "application_mark_in_order",
+    "application_read_for_staff",
     "application_reject",
     "application_request_information",
     "application_status_url",
@@ -36,4 +41,5 @@ __all__ = [
     "email_already_registered",
     "identity_authentication_record",
     "identity_document_in_use",
+    "supporting_document_read_for_staff",
 ]
