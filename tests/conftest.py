@@ -1,4 +1,8 @@
+import socket
+
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 from django.core import mail
 
 from permissions.roles import Role
@@ -51,3 +55,28 @@ def outbox():
 
 def emails_to(address):
     return [m for m in mail.outbox if address in m.to]
+
+
+class _Inbox(Message):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback: (controller, inbox), inbox.messages as received."""
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, inbox
+    controller.stop()

@@ -1,39 +1,12 @@
 """Email through a real SMTP server on loopback (aiosmtpd), read back from what it received."""
 
 import email
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 
 from notifications.services import email_send
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class _Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, inbox
-    controller.stop()
 
 
 def test_email_is_delivered_over_smtp_in_the_recipients_language(settings, smtp_server):

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
+
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [
@@ -29,30 +29,6 @@ pytestmark = [
 ]
 PG = "postgres://postgres@127.0.0.1:5432"
 PASSWORD = "Smoke-Test-Court-2026"
-
-
-class _Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_inbox():
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, inbox
-    controller.stop()
 
 
 @pytest.fixture
@@ -68,9 +44,9 @@ def database():
 
 
 @pytest.fixture
-def production_env(database, smtp_inbox, tmp_path):
-    controller, _ = smtp_inbox
-    port = _free_port()
+def production_env(database, smtp_server, tmp_path):
+    controller, _ = smtp_server
+    port = free_port()
     clean = {k: os.environ[k] for k in ("PATH", "HOME", "LANG", "TZ") if k in os.environ}
     return {
         **clean,
@@ -140,7 +116,7 @@ def _request(server, method, path, body=None, headers=None, proxied=True):
 
 
 def test_production_start_serves_health_static_files_and_staff_login(
-    server, production_env, smtp_inbox
+    server, production_env, smtp_server
 ):
     started = time.monotonic()
     # /healthz answers the load balancer over plain HTTP, without a login.
@@ -197,7 +173,7 @@ def test_production_start_serves_health_static_files_and_staff_login(
     assert response.status == 200
 
     # Email leaves through the SMTP server.
-    _, inbox = smtp_inbox
+    _, inbox = smtp_server
     subprocess.run(
         [sys.executable, "manage.py", "sendtestemail", "officer@judiciary.example"],
         cwd=ROOT,
@@ -223,7 +199,7 @@ def test_production_start_serves_health_static_files_and_staff_login(
 
 def test_healthz_is_503_when_the_cache_does_not_answer(production_env, tmp_path):
     """The same view with Redis out of reach: the load balancer takes this process out."""
-    env = {**production_env, "REDIS_URL": f"redis://127.0.0.1:{_free_port()}/0"}
+    env = {**production_env, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}
     code = (
         "import django, json; django.setup(); "
         "from django.test import Client; "
