@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "account.optional_role_granted": _("Optional role granted"),
     "account.optional_role_revoked": _("Optional role revoked"),
     "account.unlocked": _("Account unlocked"),
+    "account.unlock_token_sent": _("Change Token sent to open a locked account"),
     "account.personal_data_read": _("Account's personal data read"),
 }
 
@@ -58,6 +59,7 @@ ACTION_SENTENCES = {
     "account.optional_role_granted": _("%(who)s granted an optional role to %(what)s"),
     "account.optional_role_revoked": _("%(who)s revoked an optional role of %(what)s"),
     "account.unlocked": _("%(who)s unlocked %(what)s"),
+    "account.unlock_token_sent": _("%(who)s sent a Change Token to open %(what)s"),
     "account.personal_data_read": _("%(who)s read the personal data of %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
