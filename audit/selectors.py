@@ -125,7 +125,13 @@ def application_history(*, actor, application) -> list[dict]:
         .order_by("at", "pk")  # records awaiting sealing have no sequence yet
     )
     return [
-        {"at": r.at, "who": r.actor_label, "what": ACTION_LABELS.get(r.action, r.action)}
+        {
+            "at": r.at,
+            "who": r.actor_label
+            if r.actor_id is not None
+            else str(ACTOR_LABELS.get(r.actor_label, r.actor_label)),
+            "what": ACTION_LABELS.get(r.action, r.action),
+        }
         for r in records
     ]
 

@@ -15,6 +15,17 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A page request leaves its language active in the test's thread; every test starts
+    from the default language, whatever the test before it asked for."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Every test starts with unused rate limits (they live in the cache)."""
     from django.core.cache import cache

@@ -215,8 +215,8 @@ def test_nfr_1_application_email_in_chosen_language_chinese(django_capture_on_co
             particulars={"language": "zh-hant", "email": "zh@example.com"}
         )
     [message] = [m for m in mail.outbox if m.to == ["zh@example.com"]]
-    assert message.subject == f"已收到綜合法院案件管理系統申請 {application.reference}"
-    assert message.body.startswith("Chan Tai Man台鑒：")
+    assert message.subject == f"已收到綜合法院案件管理系統申請{application.reference}"
+    assert message.body.startswith("Chan Tai Man：")
     assert "個人用戶帳戶" in message.body
     assert "司法機構政務處" in message.body
     assert "Dear" not in message.body and "Judiciary Administration" not in message.body
@@ -260,7 +260,7 @@ EMAIL_TEMPLATES = sorted(
 def test_nfr_1_every_email_in_chinese(template):
     subject, body = email_render(template=template, context=EMAIL_CONTEXT, language="zh-hant")
     assert CJK.search(subject), subject
-    assert body.startswith("Chan Tai Man台鑒：")
+    assert body.startswith("Chan Tai Man：")
     assert "此乃系統自動發出的訊息，請勿回覆。" in body
     en_subject, en_body = email_render(template=template, context=EMAIL_CONTEXT, language="en")
     assert en_body.startswith("Dear Chan Tai Man,")
@@ -343,3 +343,106 @@ def test_nfr_1_email_times_say_they_are_hong_kong_time(template, language, expec
     }
     _subject, body = email_render(template=template, context=context, language=language)
     assert expected in body
+
+
+# --- Chinese slips ---------------------------------------------------------------------------
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+FULL_WIDTH_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+SLIPS = {
+    "a space between two Chinese characters": re.compile(rf"[{HAN}]\s+[{HAN}]"),
+    "a space after full-width punctuation": re.compile(rf"[{FULL_WIDTH_PUNCTUATION}] "),
+    "a space before full-width punctuation": re.compile(rf" [{FULL_WIDTH_PUNCTUATION}]"),
+    "half-width punctuation between Chinese characters": re.compile(rf"[{HAN}][,:;()?!][{HAN}]"),
+    # docs/decisions.md, "Chinese text conventions": no space between Chinese and Latin or digits
+    "a space between Chinese and Latin, digits or a placeholder": re.compile(
+        rf"[{HAN}] +[A-Za-z0-9%]|[A-Za-z0-9)] +[{HAN}]"
+    ),
+}
+# One Chinese term for one thing: the term used, and the ones it replaced.
+ONE_TERM = {
+    "審核隊列": ["輪候名單"],  # vetting queue
+    "次要管理員": ["輔助管理員"],  # Secondary Administrator
+    "身分": ["身份"],  # identity, identification document
+    "分部": ["分行"],  # branch of an organization
+    "網絡位址": ["網絡地址"],  # the address requests come from
+    "登記用戶": ["註冊用戶"],  # registered user
+    "本系統": ["入門網站"],  # the portal
+    "已被拒絕": ["已遭拒絕"],  # regarded as rejected
+    "帳戶已開立": ["帳戶已發出"],  # account issued
+    "更改密碼編碼": ["更改密碼權杖", "更改權杖"],  # Change Token
+    # one register with the applicant and the holder: a plain greeting and 你
+    "你": ["閣下", "您", "台鑒"],
+}
+
+
+def chinese_strings():
+    _header, *entries = read_po(PO_FILE)
+    for entry in entries:
+        for msgstr in entry["msgstr"].values():
+            yield entry["msgid"], msgstr
+
+
+@pytest.mark.parametrize("slip", sorted(SLIPS))
+def test_nfr_1_catalogue_has_no_chinese_spacing_or_punctuation_slips(slip):
+    found = [(msgid, s) for msgid, s in chinese_strings() if SLIPS[slip].search(s)]
+    assert found == []
+
+
+@pytest.mark.parametrize("term", sorted(ONE_TERM))
+def test_nfr_1_catalogue_uses_one_term_for_one_thing(term):
+    catalogue = [s for _msgid, s in chinese_strings()]
+    assert any(term in s for s in catalogue), term
+    for other in ONE_TERM[term]:
+        assert [s for s in catalogue if other in s] == [], other
+
+
+def test_nfr_1_chinese_name_is_joined_without_a_space():
+    from core.templatetags.names import person_name
+
+    assert person_name("陳 大文") == "陳大文"
+    assert person_name("Chan Tai Man") == "Chan Tai Man"
+    assert person_name("陳 Tai Man") == "陳 Tai Man"
+
+
+@pytest.mark.parametrize("template", EMAIL_TEMPLATES)
+def test_nfr_1_chinese_email_greets_the_chinese_name_in_one_register(template):
+    context = {**EMAIL_CONTEXT, "name": "陳 大文"}
+    _subject, body = email_render(template=template, context=context, language="zh-hant")
+    assert body.startswith("陳大文：")
+    assert "陳 大文" not in body
+    assert "台鑒" not in body and "閣下" not in body and "您" not in body
+    _subject, en_body = email_render(
+        template=template, context={**EMAIL_CONTEXT, "name": "Chan Tai Man"}, language="en"
+    )
+    assert en_body.startswith("Dear Chan Tai Man,")
+
+
+@pytest.mark.django_db
+def test_nfr_1_chinese_email_to_a_chinese_applicant(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_application(
+            particulars={
+                "language": "zh-hant",
+                "email": "chan@example.com",
+                "surname": "陳",
+                "given_name": "大文",
+            }
+        )
+    [message] = [m for m in mail.outbox if m.to == ["chan@example.com"]]
+    assert message.body.startswith("陳大文：")
+    assert "你" in message.body
+    assert "台鑒" not in message.body and "閣下" not in message.body
+
+
+@pytest.mark.django_db
+def test_nfr_1_history_names_the_applicant_in_chinese(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submit_application()
+    client.force_login(StaffFactory(role=Role.VETTING))
+    page = client.get(f"/zh-hant/backoffice/applications/{application.pk}/").content.decode()
+    history = page[
+        page.index('id="history-caption"') : page.index("</table>", page.index("history"))
+    ]
+    assert "<td>申請人</td>" in history
+    assert "applicant" not in history.lower()

@@ -350,7 +350,7 @@ def test_auth_6_holder_is_emailed_in_chinese_when_changing_own_password():
         )
     (email,) = mail.outbox
     assert email.to == [user.email]
-    assert email.subject == "你的 iCMS 密碼已更改"
-    assert "由帳戶持有人登入入門網站後更改" in email.body
+    assert email.subject == "你的綜合法院案件管理系統密碼已更改"
+    assert "由帳戶持有人登入本系統後更改" in email.body
     assert "2026年3月2日 22:05" in email.body
-    assert "請立即致電 2477 1002 聯絡協助中心" in email.body
+    assert "請立即致電2477 1002聯絡協助中心" in email.body

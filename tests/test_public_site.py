@@ -25,7 +25,7 @@ def test_a8_public_pages_give_the_help_centre_email_fax_phones_and_office_hours(
     chinese = client.get("/zh-hant" + path).content.decode()
     for contact in CONTACTS:
         assert contact in chinese
-    assert "傳真： 2340 7819" in chinese
+    assert "傳真：2340 7819" in chinese
     assert (
         "辦公時間：星期一至星期五（公眾假期除外）上午8時45分至下午1時及下午2時至下午5時30分。"
         in chinese
