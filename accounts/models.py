@@ -5,6 +5,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.workdays import local_today
 from permissions.roles import STAFF_ROLES, OptionalRole, Role
 
 
@@ -98,6 +99,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text="A prospective litigant's date by which to file an e-proceeding (REG-3).",
     )
+    effective_end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="SA and OU accounts (ORG-5): the last day the account can be used.",
+    )
+    post_title = models.CharField(
+        _("post title"),
+        max_length=200,
+        blank=True,
+        help_text="REG-10: an SA or OU account registered by post rather than personal name.",
+    )
     session_generation = models.PositiveIntegerField(
         default=0,
         help_text="Raised to end every page session of the account (logout through the API).",
@@ -137,12 +149,23 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def full_name(self) -> str:
+        if self.post_title:
+            return self.post_title
         return f"{self.surname} {self.given_name}".strip()
 
     @property
     def is_active(self) -> bool:
-        # LIFE-5: only an active account can log in.
-        return self.status == AccountStatus.ACTIVE
+        """Whether the account can be used now: log in, hold an API token, act. LIFE-5: only
+        an active account; ORG-5: an SA or OU not past its effective end date; ORG-8: an SA or
+        OU only while its organization has an active PA."""
+        if self.status != AccountStatus.ACTIVE:
+            return False
+        if self.role in (Role.SA, Role.OU):
+            if self.effective_end_date is not None and self.effective_end_date < local_today():
+                return False
+            if self.organization_id is None or not self.organization.in_service:
+                return False
+        return True
 
     @property
     def is_staff(self) -> bool:

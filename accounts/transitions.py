@@ -1,11 +1,26 @@
-"""How an account moves (ACT-4, LIFE-5): one declaration per action, as for applications.
-Suspension, re-activation and the ends of an account (ORG-5, ORG-6, LIFE-2..4) join this table
-with the organization accounts and the lifecycle jobs."""
+"""How an account moves (ACT-4, ORG-6, ORG-8, LIFE-5): one declaration per action, as for
+applications. Who may suspend, re-activate or end an organization's sub-account depends on the
+account: an SA's needs "create / suspend / re-activate SA accounts", an OU's the OU one (ROLE-1).
+The ends of an IU account (LIFE-2..4) join this table with the lifecycle jobs."""
+
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccountStatus as S
 from audit.services import audit_record
 from core.transitions import Transition, TransitionTable
-from permissions.roles import can
+from permissions.roles import Capability, Role, can
+
+
+def _manage_capability(account):
+    """ROLE-1: managing an SA account is the PA's (or an SA's with "To create SA Account");
+    managing an OU account is any administrator's of the organization."""
+    if account.role == Role.SA:
+        return Capability.MANAGE_SA_ACCOUNTS
+    if account.role == Role.OU:
+        return Capability.MANAGE_OU_ACCOUNTS
+    # A PA's account is ended by the court on the organization's request (ORG-8 [A51]).
+    return Capability.RECORD_TERMINATION_REQUEST
+
 
 ACCOUNT_TRANSITIONS = TransitionTable(
     [
@@ -16,6 +31,37 @@ ACCOUNT_TRANSITIONS = TransitionTable(
             target=S.ACTIVE,
             capability=None,
             audit_action="account.activated",
+        ),
+        Transition(
+            # ORG-6: an administrator suspends a sub-account; it cannot log in (LIFE-5).
+            action="suspend",
+            sources=frozenset({S.ACTIVE, S.PENDING_ACTIVATION}),
+            target=S.SUSPENDED,
+            capability=_manage_capability,
+            audit_action="account.suspended",
+            reasons_field="reasons",
+            reasons_missing=_("Say why the account is suspended."),
+            refused=_("Only an active account, or one awaiting activation, can be suspended."),
+        ),
+        Transition(
+            action="reactivate",
+            sources=frozenset({S.SUSPENDED}),
+            target=S.ACTIVE,
+            capability=_manage_capability,
+            audit_action="account.reactivated",
+            refused=_("Only a suspended account can be re-activated."),
+        ),
+        Transition(
+            # ORG-8 [A51]: a PA ended on request; an SA or OU ended by its administrators. The
+            # account and its history are kept (LIFE-5); its login name is never reused.
+            action="terminate",
+            sources=frozenset({S.ACTIVE, S.PENDING_ACTIVATION, S.SUSPENDED}),
+            target=S.TERMINATED,
+            capability=_manage_capability,
+            audit_action="account.terminated",
+            reasons_field="reasons",
+            reasons_missing=_("Say why the account is ended."),
+            refused=_("This account has already ended."),
         ),
     ],
     authorize=can,

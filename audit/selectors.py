@@ -33,6 +33,11 @@ ACTION_LABELS = {
     "account.unlocked": _("Account unlocked"),
     "account.unlock_token_sent": _("Change Token sent to open a locked account"),
     "account.personal_data_read": _("Account's personal data read"),
+    "account.suspended": _("Account suspended"),
+    "account.reactivated": _("Account re-activated"),
+    "account.terminated": _("Account ended"),
+    "configuration_change.approved": _("Configuration change approved"),
+    "configuration_change.rejected": _("Configuration change rejected"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -63,6 +68,11 @@ ACTION_SENTENCES = {
         "%(who)s sent a Change Token to open %(what)s, locked after failed logins"
     ),
     "account.personal_data_read": _("%(who)s read the personal data of %(what)s"),
+    "account.suspended": _("%(who)s suspended %(what)s"),
+    "account.reactivated": _("%(who)s re-activated %(what)s"),
+    "account.terminated": _("%(who)s ended %(what)s"),
+    "configuration_change.approved": _("%(who)s approved %(what)s"),
+    "configuration_change.rejected": _("%(who)s rejected %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 

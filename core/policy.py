@@ -74,7 +74,15 @@ ACTIVATION_CODE_VALID_FOR = timedelta(days=14)
 # void the code, so that the particulars cannot be guessed at length.
 ACTIVATION_MAX_MISMATCHES = 5
 
-# --- ORG: organizations (ORG-3; read when organization accounts are built) -----------------------
+# --- ORG: organizations -------------------------------------------------------------------------
+
+# AUTH-2 says the Organization Code is system-generated and unique; its length is our choice:
+# ten characters of base 32 (50 bits), typed at every login, too many to guess or enumerate.
+ORGANIZATION_CODE_LENGTH = 10
+
+# ORG-4, our choice: the most a vetting officer may approve for any one limit, so that a typing
+# slip cannot make a limit meaningless.
+ORGANIZATION_LIMIT_CEILING = 9999
 
 
 @dataclass(frozen=True)

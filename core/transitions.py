@@ -21,7 +21,8 @@ class Transition:
     action: str
     sources: frozenset[str]
     target: str
-    # The capability the actor needs; None for a move the applicant or the system makes.
+    # The capability the actor needs; None for a move the applicant or the system makes. A
+    # callable picks it from the record (e.g. an SA account needs another one than an OU).
     capability: object | None
     audit_action: str
     # The input that must carry the reasons (e.g. "reasons"), and what to say when it is empty.
@@ -49,6 +50,11 @@ class TransitionTable:
     def __getitem__(self, action: str) -> Transition:
         return self._by_action[action]
 
+    @staticmethod
+    def capability_for(transition: Transition, obj):
+        capability = transition.capability
+        return capability(obj) if callable(capability) else capability
+
     def actions_from(self, state: str) -> list[Transition]:
         return [t for t in self.transitions if state in t.sources]
 
@@ -58,7 +64,7 @@ class TransitionTable:
         return [
             t.action
             for t in self.actions_from(state)
-            if t.capability is not None and self.authorize(actor, t.capability, obj)
+            if t.capability is not None and self.authorize(actor, self.capability_for(t, obj), obj)
         ]
 
     def reasons(self, action: str, value) -> str:
@@ -75,7 +81,7 @@ class TransitionTable:
     def check(self, obj, action: str, *, actor=None) -> Transition:
         transition = self[action]
         if transition.capability is not None and not self.authorize(
-            actor, transition.capability, obj
+            actor, self.capability_for(transition, obj), obj
         ):
             raise NotPermitted()
         if getattr(obj, self.state_field) not in transition.sources:

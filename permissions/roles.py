@@ -81,12 +81,15 @@ class Capability(StrEnum):
     MAINTAIN_BRANCHES = "maintain_branches"
     RESET_SUB_ACCOUNT_PASSWORDS = "reset_sub_account_passwords"
     USE_E_SERVICES = "use_e_services"
+    VIEW_OWN_ORGANIZATION = "view_own_organization"
     # OPS-1: court staff
     KEY_IN_PAPER_APPLICATION = "key_in_paper_application"
     RECORD_IDENTITY_AUTHENTICATION = "record_identity_authentication"
     START_PASSWORD_RESET = "start_password_reset"
     REISSUE_ACTIVATION_CODE = "reissue_activation_code"
     VET_APPLICATIONS = "vet_applications"
+    DECIDE_CONFIGURATION_CHANGES = "decide_configuration_changes"
+    RECORD_TERMINATION_REQUEST = "record_termination_request"
     VIEW_APPLICATIONS = "view_applications"
     RUN_REGISTRY = "run_registry"
     UNLOCK_HOLDER_ACCOUNTS = "unlock_holder_accounts"
@@ -129,11 +132,22 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     # AUTH-5: the PA, or an SA of the same branch.
     Capability.RESET_SUB_ACCOUNT_PASSWORDS: (Holder(Role.PA, _ORG), Holder(Role.SA, _BRANCH)),
     Capability.USE_E_SERVICES: (Holder(Role.OU), Holder(Role.IU)),
+    # Every holder of an organization sees its own organization's particulars and limits.
+    Capability.VIEW_OWN_ORGANIZATION: (
+        Holder(Role.PA, _ORG),
+        Holder(Role.SA, _ORG),
+        Holder(Role.OU, _ORG),
+    ),
     Capability.KEY_IN_PAPER_APPLICATION: (Holder(Role.HELP_CENTRE),),
     Capability.RECORD_IDENTITY_AUTHENTICATION: (Holder(Role.HELP_CENTRE),),
     Capability.START_PASSWORD_RESET: (Holder(Role.HELP_CENTRE),),
     Capability.REISSUE_ACTIVATION_CODE: (Holder(Role.HELP_CENTRE),),
     Capability.VET_APPLICATIONS: (Holder(Role.VETTING),),
+    # OPS-1: configuration changes (ORG-4) and post-based sub-accounts (REG-10).
+    Capability.DECIDE_CONFIGURATION_CHANGES: (Holder(Role.VETTING),),
+    # ORG-8 [A51], LIFE-2 [A47]: requests to end a PA or IU account arrive by email, fax or
+    # post and are recorded by the Help Centre.
+    Capability.RECORD_TERMINATION_REQUEST: (Holder(Role.HELP_CENTRE),),
     Capability.VIEW_APPLICATIONS: (Holder(Role.VETTING), Holder(Role.HELP_CENTRE)),
     Capability.RUN_REGISTRY: (Holder(Role.REGISTRY),),
     # AUTH-3: the Help Centre, whom holders call, unlocks IU and PA accounts (SA and OU are

@@ -3,10 +3,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityDocumentType, Language
+from organizations.models import OrganizationType, RegistrationDocumentType
 
 
 class ApplicationType(models.TextChoices):
     IU = "IU", _("Individual User account")
+    PA = "PA", _("Organization account (Primary Administrator)")
+    # ORG-8 [A51]: a new PA for an organization that has one.
+    PA_REPLACEMENT = "PA_REPLACEMENT", _("Replacement of a Primary Administrator")
 
 
 class Channel(models.TextChoices):
@@ -63,7 +67,7 @@ class Application(models.Model):
 
     reference = models.CharField(max_length=20, unique=True, help_text="Quoted to the applicant.")
     application_type = models.CharField(
-        max_length=4, choices=ApplicationType.choices, default=ApplicationType.IU
+        max_length=20, choices=ApplicationType.choices, default=ApplicationType.IU
     )
     status = models.CharField(
         max_length=30, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
@@ -129,6 +133,26 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="application",
     )
+    # PA applications (REG-7 [A22]): the organization's particulars, as applied for.
+    organization_name = models.CharField(max_length=200, blank=True)
+    organization_type = models.CharField(
+        max_length=30, choices=OrganizationType.choices, blank=True
+    )
+    organization_registration_document_type = models.CharField(
+        max_length=30, choices=RegistrationDocumentType.choices, blank=True
+    )
+    organization_registration_document_number = models.CharField(max_length=40, blank=True)
+    organization_address = models.TextField(blank=True)
+    # The organization: created when a PA application's identity is authenticated; for a
+    # replacement PA (ORG-8), the organization the new PA is for.
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    replacement_reasons = models.TextField(blank=True)
 
     class Meta:
         ordering = ["due_date", "submitted_at"]
@@ -165,6 +189,15 @@ class DocumentKind(models.TextChoices):
     PROOF_OF_INVOLVEMENT = "PROOF_OF_INVOLVEMENT", _("Proof of involvement in the proceedings")
     DRAFT_ORIGINATING_DOCUMENT = "DRAFT_ORIGINATING", _("Draft originating document")
     SCANNED_APPLICATION_FORM = "SCANNED_FORM", _("Scanned application form")
+    # REG-4 [A23]: a PA application's documents.
+    AUTHORIZATION_LETTER = (
+        "AUTHORIZATION_LETTER",
+        _("Letter of authorization or resolution authorizing the applicant"),
+    )
+    ORGANIZATION_STATUS_PROOF = (
+        "ORGANIZATION_STATUS_PROOF",
+        _("Proof of the organization's status (e.g. business registration certificate)"),
+    )
     SUPPLEMENTARY = "SUPPLEMENTARY", _("Supplementary document")
 
 
@@ -173,6 +206,8 @@ DOCUMENT_UPLOAD_FIELDS = {
     DocumentKind.PROOF_OF_INVOLVEMENT: "proof_of_involvement",
     DocumentKind.DRAFT_ORIGINATING_DOCUMENT: "draft_originating_document",
     DocumentKind.SCANNED_APPLICATION_FORM: "scanned_application_form",
+    DocumentKind.AUTHORIZATION_LETTER: "authorization_letter",
+    DocumentKind.ORGANIZATION_STATUS_PROOF: "organization_status_proof",
     DocumentKind.SUPPLEMENTARY: "documents",
 }
 # The services name a document's errors by its kind ("documents-SCANNED_FORM"); the person or

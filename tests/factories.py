@@ -12,7 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.identity import hkid_check_digit
 from accounts.models import AccountStatus, User
 from core.workdays import local_today
-from organizations.models import Branch, Organization
+from organizations.codes import organization_code_new
+from organizations.models import (
+    Branch,
+    Organization,
+    OrganizationStatus,
+    OrganizationType,
+    RegistrationDocumentType,
+)
 from permissions.roles import Role
 from registration import services
 from registration.models import Channel, DocumentKind
@@ -65,7 +72,14 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organization
 
+    code = factory.LazyFunction(organization_code_new)
     name = factory.Sequence(lambda n: f"Firm {n} & Co.")
+    organization_type = OrganizationType.LAW_FIRM
+    registration_document_type = RegistrationDocumentType.BUSINESS_REGISTRATION
+    registration_document_number = factory.Sequence(lambda n: f"{30000000 + n}")
+    address = "Room 1201, 12/F, Prince's Building, 10 Chater Road, Central, Hong Kong"
+    # In service: it has an active PA (ORG-8).
+    status = OrganizationStatus.ACTIVE
 
 
 class BranchFactory(factory.django.DjangoModelFactory):

@@ -170,14 +170,12 @@ def test_act_4_an_account_is_activated_once_through_its_table():
         t.action: (set(t.sources), t.target, t.capability, t.audit_action)
         for t in ACCOUNT_TRANSITIONS.transitions
     }
-    assert declared == {
-        "activate": (
-            {AccountStatus.PENDING_ACTIVATION},
-            AccountStatus.ACTIVE,
-            None,
-            "account.activated",
-        )
-    }
+    assert declared["activate"] == (
+        {AccountStatus.PENDING_ACTIVATION},
+        AccountStatus.ACTIVE,
+        None,
+        "account.activated",
+    )
     active = StaffFactory(role=Role.IU)
     with pytest.raises(InvalidTransition):
         ACCOUNT_TRANSITIONS.check(active, "activate")
