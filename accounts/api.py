@@ -30,8 +30,17 @@ class AccountSerializer(serializers.Serializer):
 
 
 class LoginInput(serializers.Serializer):
-    """A login name and its password."""
+    """A login name and its password; for a PA, SA or OU account also the Organization Code."""
 
+    organization_code = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The Organization Code, for Primary Administrator, Secondary "
+        "Administrator and Organization User accounts; leave it out (or empty) for an "
+        "Individual User account. Letter case, spaces and hyphens do not matter.",
+    )
     login_name = serializers.CharField(max_length=32)
     password = serializers.CharField(max_length=256, style={"input_type": "password"})
 
@@ -47,9 +56,12 @@ class LoginOutput(serializers.Serializer):
 # AUTH-3: the lockout applies.
 @_sensitive
 class LoginApi(ApiView):
-    """Log in with a login name and password and receive a bearer token for the other
-    operations (send it as `Authorization: Bearer <token>`; it expires after 8 hours, at
-    `expires_at`). After five wrong passwords in a row the account is locked for 30 minutes
+    """Log in with a login name and password (and, for a Primary Administrator, Secondary
+    Administrator or Organization User account, the Organization Code) and receive a bearer
+    token for the other operations (send it as `Authorization: Bearer <token>`; it expires
+    after 8 hours, at `expires_at`). A wrong or missing Organization Code gets the same answer
+    as a wrong password (401, login_refused) and counts towards the lock in the same way.
+    After five wrong passwords in a row the account is locked for 30 minutes
     (403, account_locked), and its holder is emailed. After many wrong passwords from one
     address, whatever the login names, that address must wait before trying again, longer
     each time (429, throttled)."""

@@ -5,6 +5,17 @@ from accounts.services.passwords import IdentityCheck, RequestChannel
 
 
 class LoginForm(forms.Form):
+    # AUTH-2 [A33]: PA, SA and OU accounts log in with their organization's code as well.
+    organization_code = forms.CharField(
+        label=_("Organization Code (organization accounts only)"),
+        help_text=_(
+            "Primary Administrators, Secondary Administrators and Organization Users: enter "
+            "your organization's code, e.g. K7QM4-XPD2R. Individual Users leave it empty."
+        ),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
+    )
     login_name = forms.CharField(
         label=_("Login name"),
         max_length=32,
@@ -13,6 +24,13 @@ class LoginForm(forms.Form):
     password = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
+
+    field_order = ["organization_code", "login_name", "password"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Its label says whom it is for; "(optional)" would tell an organization holder wrong.
+        self.fields["organization_code"].conditional = True
 
 
 class NewPasswordFields(forms.Form):

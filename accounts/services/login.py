@@ -1,8 +1,10 @@
-"""Login (AUTH-3, BEY-4's throttling per address), logout, and the API's bearer tokens."""
+"""Login (AUTH-2's Organization Code, AUTH-3, BEY-4's throttling per address), logout, and the
+API's bearer tokens."""
 
 from datetime import timedelta
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db import transaction
 from django.db.models import F
@@ -21,6 +23,7 @@ from accounts.secrets import hash_api_key, new_api_key
 from accounts.services.unlock import lock_notice_send
 from core import policy
 from core.errors import DomainError
+from core.organization_codes import normalize_organization_code
 from core.ratelimit import client_address, login_failure_count, login_wait_seconds
 
 
@@ -56,12 +59,35 @@ class LoginThrottled(LoginRefused):
     )
 
 
-def password_checked(*, request, login_name: str, password: str) -> User:
-    """Check a password under AUTH-3 and BEY-4: the holder of the login name, or a refusal.
+def organization_code_of(user: User) -> str:
+    """The Organization Code that goes with the account's login name: its organization's for a
+    PA, SA or OU (AUTH-2), "" for an IU or staff account, which has none."""
+    return user.organization.code if user.organization_id else ""
+
+
+def _organization_code_matches(holder: User | None, typed: str) -> bool:
+    """AUTH-2 [A33]: a PA, SA or OU gives its organization's code; an IU or staff account
+    gives none."""
+    if holder is None:
+        return False
+    expected = organization_code_of(holder)
+    if not expected:
+        return not (typed or "").strip()
+    return normalize_organization_code(typed) == expected
+
+
+def password_checked(*, request, login_name: str, password: str, organization_code: str) -> User:
+    """Check a password under AUTH-2, AUTH-3 and BEY-4: the holder of the login name, or a
+    refusal.
 
     Every password check goes through here (login through the page, the API or the admin
     door, and the current password of a change). Runs its own transaction: a refusal is
-    raised only after the failure it counts has been committed."""
+    raised only after the failure it counts has been committed.
+
+    AUTH-2: `organization_code` is what was typed ("" when nothing). A wrong or missing code,
+    or a code given for an account that has none, is a failed login like a wrong password:
+    the same answer, counted the same under AUTH-3, and the password is checked all the same,
+    so that neither the answer nor its timing says which part was wrong."""
     login_name = normalize_login_name(login_name)
     address = client_address(request)
     if login_wait_seconds(address):
@@ -72,8 +98,16 @@ def password_checked(*, request, login_name: str, password: str) -> User:
         # checked, so attempts on one account are checked one at a time; each sees the
         # failures counted before it, and the sixth finds the account locked.
         holder = User.objects.select_for_update().filter(login_name=login_name).first()
+        code_matches = _organization_code_matches(holder, organization_code)
         was_locked = login_name_locked(request, login_name)
         user = authenticate(request=request, login_name=login_name, password=password)
+        if user is not None and not code_matches:
+            # The right password with the wrong Organization Code: counted as Django counts a
+            # wrong password (django-axes listens to this signal).
+            user_login_failed.send(
+                sender=__name__, credentials={"login_name": login_name}, request=request
+            )
+            user = None
         locked = was_locked or getattr(request, "axes_locked_out", False)
         if user is None and not was_locked:
             login_failure_count(address)
@@ -91,10 +125,16 @@ def password_checked(*, request, login_name: str, password: str) -> User:
     return user
 
 
-def login(*, request, login_name: str, password: str) -> User:
-    """AUTH-3 is enforced by django-axes inside `authenticate`; while a login name is locked
-    every attempt gets the same answer, whether or not the password is right."""
-    return password_checked(request=request, login_name=login_name, password=password)
+def login(*, request, login_name: str, password: str, organization_code: str = "") -> User:
+    """AUTH-2: a PA, SA or OU also gives its Organization Code; an IU gives none. AUTH-3 is
+    enforced by django-axes inside `authenticate`; while a login name is locked every attempt
+    gets the same answer, whether or not the password (or the code) is right."""
+    return password_checked(
+        request=request,
+        login_name=login_name,
+        password=password,
+        organization_code=organization_code or "",
+    )
 
 
 def api_token_issue(*, user: User) -> tuple[str, ApiToken]:

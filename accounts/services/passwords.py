@@ -21,7 +21,13 @@ from accounts.services.common import (
     help_centre_holder,
     validated_password,
 )
-from accounts.services.login import AccountLocked, LoginRefused, LoginThrottled, password_checked
+from accounts.services.login import (
+    AccountLocked,
+    LoginRefused,
+    LoginThrottled,
+    organization_code_of,
+    password_checked,
+)
 from audit.services import audit_record
 from core import policy
 from core.errors import DomainError, InvalidTransition, ValidationFailed
@@ -144,7 +150,13 @@ def password_change(
     The current password is checked like a login (AUTH-3): a wrong one counts towards the
     lock, so a stolen session cannot guess it at length, and a locked account is refused."""
     try:
-        password_checked(request=request, login_name=user.login_name, password=current_password)
+        password_checked(
+            request=request,
+            login_name=user.login_name,
+            password=current_password,
+            # Logged in already: the account's own code goes with its login name.
+            organization_code=organization_code_of(user),
+        )
     except (AccountLocked, LoginThrottled):
         raise
     except LoginRefused as exc:
