@@ -20,6 +20,7 @@ from accounts.forms import (
 )
 from core.forms import run_service
 from core.ratelimit import rate_limited
+from permissions.roles import Capability, can
 
 
 def _run(form, service, **kwargs):
@@ -119,7 +120,17 @@ def unlock(request):
 def home(request):
     if request.user.is_court_staff:
         return redirect("backoffice:dashboard")
-    return render(request, "accounts/home.html", {"account": request.user})
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "account": request.user,
+            # ORG-4, REG-10: the PA's way to the organization's limits and requests.
+            "may_request_configuration_change": can(
+                request.user, Capability.REQUEST_CONFIGURATION_CHANGE
+            ),
+        },
+    )
 
 
 @sensitive_post_parameters("current_password", "password", "password_confirm")

@@ -36,8 +36,12 @@ ACTION_LABELS = {
     "account.suspended": _("Account suspended"),
     "account.reactivated": _("Account re-activated"),
     "account.terminated": _("Account ended"),
+    "configuration_change.requested": _("Configuration change requested"),
     "configuration_change.approved": _("Configuration change approved"),
     "configuration_change.rejected": _("Configuration change rejected"),
+    "organization.configuration_changed": _(
+        "Organization's limits or account registration changed"
+    ),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -71,8 +75,12 @@ ACTION_SENTENCES = {
     "account.suspended": _("%(who)s suspended %(what)s"),
     "account.reactivated": _("%(who)s re-activated %(what)s"),
     "account.terminated": _("%(who)s ended %(what)s"),
+    "configuration_change.requested": _("%(who)s sent %(what)s"),
     "configuration_change.approved": _("%(who)s approved %(what)s"),
     "configuration_change.rejected": _("%(who)s rejected %(what)s"),
+    "organization.configuration_changed": _(
+        "%(who)s changed the configuration of %(what)s as approved"
+    ),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 

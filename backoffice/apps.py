@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BackofficeConfig(AppConfig):
@@ -12,6 +13,7 @@ class BackofficeConfig(AppConfig):
         # app tells it how.
         from accounts.models import User
         from audit.selectors import object_namer_register
+        from organizations.models import ConfigurationChangeRequest, Organization
         from registration.models import Application
 
         object_namer_register(
@@ -34,5 +36,31 @@ class BackofficeConfig(AppConfig):
             },
             find=lambda text: list(
                 User.objects.filter(login_name__iexact=text).values_list("pk", flat=True)
+            ),
+        )
+        object_namer_register(
+            "organizations.configurationchangerequest",
+            noun=_("configuration change request"),
+            names=lambda ids: {
+                str(pk): ref
+                for pk, ref in ConfigurationChangeRequest.objects.filter(pk__in=ids).values_list(
+                    "pk", "reference"
+                )
+            },
+            find=lambda text: list(
+                ConfigurationChangeRequest.objects.filter(reference__iexact=text).values_list(
+                    "pk", flat=True
+                )
+            ),
+        )
+        object_namer_register(
+            "organizations.organization",
+            noun=pgettext_lazy("audit trail", "organization"),
+            names=lambda ids: {
+                str(pk): name
+                for pk, name in Organization.objects.filter(pk__in=ids).values_list("pk", "name")
+            },
+            find=lambda text: list(
+                Organization.objects.filter(name__iexact=text).values_list("pk", flat=True)
             ),
         )

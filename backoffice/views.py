@@ -6,6 +6,7 @@ from django.shortcuts import render
 from audit import selectors as audit_selectors
 from core.errors import NotPermitted
 from core.workdays import local_today
+from organizations import selectors as organization_selectors
 from permissions.roles import Capability, can
 from registration import selectors as registration_selectors
 
@@ -20,6 +21,12 @@ def dashboard(request):
         context["vetting_count"] = counts["to_vet"]
         context["vetting_overdue"] = counts["overdue"]
         context["awaiting_applicant_count"] = counts["awaiting_applicant"]
+    if can(user, Capability.DECIDE_CONFIGURATION_CHANGES):
+        counts = organization_selectors.configuration_change_counts(
+            actor=user, today=context["today"]
+        )
+        context["configuration_count"] = counts["to_decide"]
+        context["configuration_overdue"] = counts["overdue"]
     if can(user, Capability.RECORD_IDENTITY_AUTHENTICATION):
         context["authentication_count"] = registration_selectors.authentication_queue(
             actor=user

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import policy
 
@@ -180,9 +181,9 @@ class ConfigurationChangeKind(models.TextChoices):
 
 
 class ConfigurationChangeStatus(models.TextChoices):
-    SUBMITTED = "SUBMITTED", _("Awaiting decision")
-    APPROVED = "APPROVED", _("Approved")
-    REJECTED = "REJECTED", _("Rejected")
+    SUBMITTED = "SUBMITTED", pgettext_lazy("configuration change", "Awaiting decision")
+    APPROVED = "APPROVED", pgettext_lazy("configuration change", "Approved")
+    REJECTED = "REJECTED", pgettext_lazy("configuration change", "Rejected")
 
 
 class ConfigurationChangeRequest(models.Model):
@@ -222,6 +223,14 @@ class ConfigurationChangeRequest(models.Model):
     class Meta:
         ordering = ["due_date", "submitted_at"]
         indexes = [models.Index(fields=["status", "due_date"])]
+        constraints = [
+            # One request of each kind awaiting a decision per organization (docs/decisions.md).
+            models.UniqueConstraint(
+                fields=["organization", "kind"],
+                condition=models.Q(status="SUBMITTED"),
+                name="one_open_configuration_change_per_kind",
+            )
+        ]
 
     def __str__(self):
         return self.reference

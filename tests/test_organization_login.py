@@ -257,9 +257,7 @@ def test_org_8_sa_and_ou_of_an_organization_without_an_active_pa_cannot_log_in(
     assert _logged_in(_page_login(client, pa.login_name, code=CODE))
 
 
-def test_org_8_service_resumes_when_the_organization_has_an_active_pa_again(
-    client, organization
-):
+def test_org_8_service_resumes_when_the_organization_has_an_active_pa_again(client, organization):
     ou = _holder(organization, Role.OU)
     token = _api_login(client, ou.login_name, code=CODE).json()["token"]
     organization.status = OrganizationStatus.NO_ACTIVE_PA

@@ -1,0 +1,25 @@
+"""The back-office pages for configuration-change requests (ORG-4, REG-10), mounted by the back
+office's shell (backoffice/urls.py) under /backoffice/ in its URL namespace."""
+
+from django.urls import path
+
+from organizations import staff_views as views
+
+urlpatterns = [
+    path("configuration-changes/", views.configuration_queue, name="configuration_queue"),
+    path(
+        "configuration-changes/<int:pk>/",
+        views.configuration_detail,
+        name="configuration_detail",
+    ),
+    path(
+        "configuration-changes/<int:pk>/approve/",
+        views.configuration_approve,
+        name="configuration_approve",
+    ),
+    path(
+        "configuration-changes/<int:pk>/reject/",
+        views.configuration_reject,
+        name="configuration_reject",
+    ),
+]
