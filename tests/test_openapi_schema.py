@@ -33,6 +33,14 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/backoffice/applications/{id}/reject/"),
     ("post", "/api/v1/backoffice/applications/{id}/authenticate/"),
     ("get", "/api/v1/backoffice/documents/{id}/"),
+    # ORG-4, REG-10: the PA's configuration-change requests and the vetting officer's decision.
+    ("get", "/api/v1/organization/configuration-changes/"),
+    ("post", "/api/v1/organization/configuration-changes/"),
+    ("get", "/api/v1/organization/configuration-changes/{id}/"),
+    ("get", "/api/v1/backoffice/configuration-changes/"),
+    ("get", "/api/v1/backoffice/configuration-changes/{id}/"),
+    ("post", "/api/v1/backoffice/configuration-changes/{id}/approve/"),
+    ("post", "/api/v1/backoffice/configuration-changes/{id}/reject/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {

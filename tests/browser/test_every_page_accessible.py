@@ -5,10 +5,19 @@ needs anything the Content Security Policy refuses."""
 import pytest
 from axes.models import AccessAttempt
 
+from organizations.models import OrganizationType
+from organizations.services.configuration import configuration_change_request
 from permissions.roles import Role
 from registration import services
 from tests.browser.conftest import assert_accessible
-from tests.factories import PASSWORD, StaffFactory, UserFactory, submit_application
+from tests.factories import (
+    PASSWORD,
+    OrganizationAccountFactory,
+    OrganizationFactory,
+    StaffFactory,
+    UserFactory,
+    submit_application,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +25,20 @@ PUBLIC = ["/", "/apply/", "/account/login/", "/account/activate/", "/account/res
 PAGES = {
     None: PUBLIC,
     Role.IU: ["/account/", "/account/password/"],
-    Role.VETTING: ["/backoffice/", "/backoffice/vetting/", "/backoffice/applications/{waiting}/"],
+    Role.PA: [
+        "/account/",
+        "/organization/configuration-changes/",
+        "/organization/configuration-changes/limits/",
+        "/organization/configuration-changes/post-based/",
+        "/organization/configuration-changes/{change}/",
+    ],
+    Role.VETTING: [
+        "/backoffice/",
+        "/backoffice/vetting/",
+        "/backoffice/applications/{waiting}/",
+        "/backoffice/configuration-changes/",
+        "/backoffice/configuration-changes/{change}/",
+    ],
     Role.HELP_CENTRE: [
         "/backoffice/",
         "/backoffice/authentication/",
@@ -42,6 +64,8 @@ LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 def _log_in(page, site, user):
     page.goto(site + "/account/login/")
+    if user.organization_id:  # AUTH-2
+        page.fill("#id_organization_code", user.organization.code)
     page.fill("#id_login_name", user.login_name)
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").first.click()
@@ -65,7 +89,15 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         http_accept="*/*",
         path_info="/account/login/",
     )
+    pa = OrganizationAccountFactory(
+        role=Role.PA,
+        organization=OrganizationFactory(organization_type=OrganizationType.GOVERNMENT_DEPARTMENT),
+    )
+    change = configuration_change_request(
+        actor=pa, kind="LIMITS", justification="Two new offices.", limits={"branches": 12}
+    )
     ids = {
+        "change": change.pk,
         "waiting": waiting.pk,
         "in_order": in_order.pk,
         "holder": holder.login_name,
@@ -74,6 +106,7 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     people = {
         None: None,
         Role.IU: UserFactory(),
+        Role.PA: pa,
         Role.VETTING: vetting,
         Role.HELP_CENTRE: StaffFactory(role=Role.HELP_CENTRE),
         Role.REGISTRY: StaffFactory(role=Role.REGISTRY),
@@ -104,6 +137,13 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             assert page.locator(".error-summary").is_visible()
             assert_accessible(page)
             page.goto(site + prefix + "/no-such-page/")
+            assert_accessible(page)
+        if role == Role.PA:
+            # The error state of the request form.
+            page.goto(site + prefix + "/organization/configuration-changes/limits/")
+            page.locator("main form button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator(".error-summary").is_visible()
             assert_accessible(page)
     assert checked == sum(len(p) for p in PAGES.values())
     assert refused == [], "the pages must need nothing the Content Security Policy refuses"
