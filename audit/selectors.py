@@ -36,6 +36,11 @@ ACTION_LABELS = {
     "account.suspended": _("Account suspended"),
     "account.reactivated": _("Account re-activated"),
     "account.terminated": _("Account ended"),
+    "organization.created": _("Organization created with its Organization Code"),
+    "organization.in_service": _("Organization in service: a Primary Administrator is active"),
+    "organization.primary_administrator_ended": _(
+        "Primary Administrator account ended on the organization's request"
+    ),
     "configuration_change.approved": _("Configuration change approved"),
     "configuration_change.rejected": _("Configuration change rejected"),
 }
@@ -71,6 +76,13 @@ ACTION_SENTENCES = {
     "account.suspended": _("%(who)s suspended %(what)s"),
     "account.reactivated": _("%(who)s re-activated %(what)s"),
     "account.terminated": _("%(who)s ended %(what)s"),
+    "organization.created": _("%(who)s created %(what)s with its Organization Code"),
+    "organization.in_service": _(
+        "%(who)s activated a Primary Administrator account; %(what)s is in service"
+    ),
+    "organization.primary_administrator_ended": _(
+        "%(who)s ended a Primary Administrator account of %(what)s on its request"
+    ),
     "configuration_change.approved": _("%(who)s approved %(what)s"),
     "configuration_change.rejected": _("%(who)s rejected %(what)s"),
 }
@@ -92,6 +104,8 @@ FIELD_LABELS = {
     "via": _("Read through"),
     "document": _("Document"),
     "kind": _("Kind of document"),
+    "organization_type": _("Type of organization"),
+    "primary_administrator": _("Primary Administrator"),
 }
 
 # Who acted, for records made without a logged-in actor (audit.services.APPLICANT, SYSTEM).

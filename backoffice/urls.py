@@ -6,6 +6,7 @@ from django.urls import path
 from accounts.staff_urls import urlpatterns as account_pages
 from audit.urls import urlpatterns as audit_pages
 from backoffice import views
+from organizations.termination_urls import urlpatterns as organization_pages
 from registration.staff_urls import urlpatterns as application_pages
 
 app_name = "backoffice"
@@ -13,5 +14,6 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     *application_pages,
     *account_pages,
+    *organization_pages,
     *audit_pages,
 ]

@@ -6,6 +6,7 @@ The PA, SA and OU accounts are `accounts.User` rows that point here. Every write
 `organizations.services`; these models hold data and invariants only."""
 
 import dataclasses
+import hmac
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import policy
+from organizations.codes import normalize_organization_code, organization_code_display
 
 
 class OrganizationType(models.TextChoices):
@@ -72,6 +74,15 @@ class OrganizationStatus(models.TextChoices):
     NO_ACTIVE_PA = "NO_ACTIVE_PA", _("No active Primary Administrator")
 
 
+class TerminationRequestChannel(models.TextChoices):
+    """ORG-8 [A51]: how an organization's request to end its PA's account reached the court."""
+
+    EMAIL = "EMAIL", _("Email")
+    FAX = "FAX", _("Fax")
+    POST = "POST", _("Post")
+    COUNTER = "COUNTER", _("In person at the counter")
+
+
 class Organization(models.Model):
     code = models.CharField(
         _("Organization Code"),
@@ -127,6 +138,18 @@ class Organization(models.Model):
     @property
     def in_service(self) -> bool:
         return self.status == OrganizationStatus.ACTIVE
+
+    @property
+    def code_display(self) -> str:
+        """The Organization Code as shown to people: in two groups (AUTH-2)."""
+        return organization_code_display(self.code)
+
+    def code_matches(self, typed: str) -> bool:
+        """Whether `typed` is this organization's code, read forgivingly (AUTH-2, ACT-4). The
+        accounts layer asks this through an account's `organization`, without importing
+        this app."""
+        typed = normalize_organization_code(typed if isinstance(typed, str) else "")
+        return bool(typed) and hmac.compare_digest(typed, self.code)
 
 
 class Branch(models.Model):
