@@ -85,7 +85,7 @@ class ApplicationInput(serializers.Serializer):
 
 
 class _PersonalParticulars(serializers.Serializer):
-    """REG-2's particulars of the person who will hold the account."""
+    """The particulars of the person who will hold the account."""
 
     surname = serializers.CharField(max_length=100)
     given_name = serializers.CharField(max_length=100)
@@ -102,9 +102,9 @@ class _PersonalParticulars(serializers.Serializer):
 
 
 class OrganizationApplicationInput(_PersonalParticulars):
-    """An application for an organization account (REG-7) by its Primary Administrator: the
-    organization's particulars, the PA's own, the cases to link (optional, REG-9) and the
-    documents of REG-4: the letter of authorization or resolution and the proof of the
+    """An application for an organization account by its Primary Administrator: the
+    organization's particulars, the PA's own, the cases to link (optional) and the
+    documents: the letter of authorization or resolution and the proof of the
     organization's status always; proof of involvement unless the organization is the Bar
     Association, the Law Society, a law firm, a government department, a law enforcement
     agency or a statutory body."""
@@ -135,7 +135,7 @@ class OrganizationApplicationInput(_PersonalParticulars):
 
 
 class ReplacementApplicationInput(_PersonalParticulars):
-    """An organization's application for a replacement Primary Administrator (ORG-8): the
+    """An organization's application for a replacement Primary Administrator: the
     organization by its Organization Code with its name as a check, the new PA's particulars,
     the reasons and the letter of authorization or resolution."""
 

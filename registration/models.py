@@ -23,6 +23,14 @@ class Channel(models.TextChoices):
     EMAIL = "EMAIL", _("Email")
 
 
+# GEN-6: how a paper application reaches the court; a replacement PA may also be asked for
+# by email [A51] (registration.kinds).
+PAPER_CHANNEL_CHOICES = [(c.value, c.label) for c in (Channel.FAX, Channel.POST, Channel.HAND)]
+REPLACEMENT_CHANNEL_CHOICES = [
+    (c.value, c.label) for c in (Channel.EMAIL, Channel.FAX, Channel.POST, Channel.HAND)
+]
+
+
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "SUBMITTED", _("Awaiting vetting")
     INFO_REQUESTED = "INFO_REQUESTED", _("More information requested")

@@ -24,16 +24,20 @@ from registration.api import (
     SubmittedSerializer,
     submit_from_api,
 )
-from registration.models import ApplicationType, AuthenticationMode, Channel, Counter
+from registration.models import (
+    PAPER_CHANNEL_CHOICES,
+    REPLACEMENT_CHANNEL_CHOICES,
+    ApplicationType,
+    AuthenticationMode,
+    Counter,
+)
 
 
 class PaperApplicationInput(ApplicationInput):
     """An application received on paper, keyed in by the Help Centre: as online, plus the
     channel, the date received and the scanned application form."""
 
-    channel = serializers.ChoiceField(
-        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
-    )
+    channel = serializers.ChoiceField(choices=PAPER_CHANNEL_CHOICES)
     received_on = serializers.DateField(
         # GEN-6, REG-8
         help_text="The date the court received the application by fax, post or hand "
@@ -46,9 +50,7 @@ class PaperOrganizationApplicationInput(OrganizationApplicationInput):
     """A PA application received on paper, keyed in by the Help Centre: as online, plus the
     channel, the date received and the scanned application form."""
 
-    channel = serializers.ChoiceField(
-        choices=[c for c in Channel.choices if c[0] in (Channel.FAX, Channel.POST, Channel.HAND)]
-    )
+    channel = serializers.ChoiceField(choices=PAPER_CHANNEL_CHOICES)
     received_on = serializers.DateField(
         help_text="The date the court received the application (Hong Kong date, not in the "
         "future). Vetting is due 3 working days after it."
@@ -60,9 +62,7 @@ class PaperReplacementApplicationInput(ReplacementApplicationInput):
     """An organization's request for a replacement PA received by email, fax, post or hand
     [A51], keyed in by the Help Centre, with the request itself as the scanned form."""
 
-    channel = serializers.ChoiceField(
-        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
-    )
+    channel = serializers.ChoiceField(choices=REPLACEMENT_CHANNEL_CHOICES)
     received_on = serializers.DateField(
         help_text="The date the court received the request (Hong Kong date, not in the "
         "future). Vetting is due 3 working days after it."
