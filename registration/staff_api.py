@@ -98,7 +98,8 @@ class StaffApplicationSerializer(ApplicantViewSerializer):
     email = serializers.CharField()
     email_already_registered = serializers.BooleanField()
     application_type = serializers.CharField(
-        help_text="IU, PA (a new organization account) or PA_REPLACEMENT (ORG-8)."
+        help_text="IU, PA (a new organization account) or PA_REPLACEMENT (a new PA for an "
+        "organization that has an account)."
     )
     organization_name = serializers.CharField()
     organization_type = serializers.CharField()
