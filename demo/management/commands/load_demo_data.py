@@ -68,7 +68,7 @@ class Command(BaseCommand):
                 f"  {pa.login_name:<12} Primary Administrator of {pa.organization.name}, "
                 f"Organization Code {pa.organization.code_display}\n"
             )
-        mail_dir = settings.MAILERS["default"]["OPTIONS"].get("file_path", "the console")
+        mail_dir = settings.MAILERS["default"].get("OPTIONS", {}).get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
         out.write(
             f"Open {settings.SITE_URL}/ (Traditional Chinese: {settings.SITE_URL}/zh-hant/)\n"
