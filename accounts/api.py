@@ -113,44 +113,6 @@ class MeApi(ApiView):
         return Response(AccountSerializer(request.user).data)
 
 
-class ActivateInput(serializers.Serializer):
-    """The emailed login name and activation code, the particulars given in the application
-    (they must match), and the password the holder chooses."""
-
-    login_name = serializers.CharField(max_length=32)
-    activation_code = serializers.CharField(max_length=60)
-    surname = serializers.CharField(max_length=100, trim_whitespace=False)
-    given_name = serializers.CharField(max_length=100, trim_whitespace=False)
-    phone = serializers.CharField(max_length=40)
-    password = serializers.CharField(max_length=256)
-    password_confirm = serializers.CharField(max_length=256)
-
-
-# ACT-1..4.
-@_sensitive
-class ActivateApi(ApiView):
-    """Activate a new account with the login name and activation code from the email. The
-    surname, given name and telephone number must match the application (letter case and
-    spaces around a name, and spaces, brackets and dashes in a number, do not matter); the
-    code works once and expires after 14 days."""
-
-    throttle_scope = "activate"
-
-    permission_classes = [AllowAny]
-    authentication_classes = []
-
-    @extend_schema(
-        request=ActivateInput,
-        responses={200: AccountSerializer, **error_responses(400, 429)},
-        operation_id="account_activate",
-    )
-    def post(self, request):
-        data = ActivateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        user = services.account_activate(**data.validated_data)
-        return Response(AccountSerializer(user).data)
-
-
 class ResetPasswordInput(serializers.Serializer):
     """The login name, the emailed Change Token and the new password."""
 

@@ -56,6 +56,17 @@ class ActivationForm(NewPasswordFields):
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
+    # ACT-4, AUTH-2: organization accounts only; an IU account has no code.
+    organization_code = forms.CharField(
+        label=_("Organization Code"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Organization accounts (PA, SA and OU) only: as in the activation email. Leave "
+            "empty for an Individual User account."
+        ),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+    )
     surname = forms.CharField(
         label=_("Surname"),
         max_length=100,
@@ -75,6 +86,7 @@ class ActivationForm(NewPasswordFields):
     field_order = [
         "login_name",
         "activation_code",
+        "organization_code",
         "surname",
         "given_name",
         "phone",

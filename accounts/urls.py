@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
-    path("activate/", views.activate, name="activate"),
     path("reset-password/", views.reset_password, name="reset_password"),
     path("unlock/", views.unlock, name="unlock"),
     path("password/", views.change_password, name="change_password"),

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
 from accounts.forms import (
-    ActivationForm,
     LoginForm,
     LoginNameForm,
     PasswordChangeForm,
@@ -55,27 +54,6 @@ def logout_view(request):
     auth_logout(request)
     messages.info(request, _("You have logged out."))
     return redirect("public:home")
-
-
-@login_not_required
-@rate_limited("activate")
-@sensitive_post_parameters("activation_code", "password", "password_confirm")
-@never_cache
-@require_http_methods(["GET", "POST"])
-def activate(request):
-    form = ActivationForm(
-        request.POST or None, initial={"login_name": request.GET.get("login_name", "")}
-    )
-    if request.method == "POST" and form.is_valid() and _run(form, services.account_activate):
-        messages.success(
-            request,
-            _(
-                "Your account is active. You can now log in with your login "
-                "name and the password you have just set."
-            ),
-        )
-        return redirect("accounts:login")
-    return render(request, "accounts/activate.html", {"form": form})
 
 
 @login_not_required

@@ -37,6 +37,11 @@ ACTION_LABELS = {
     "account.reactivated": _("Account re-activated"),
     "account.terminated": _("Account ended"),
     "configuration_change.requested": _("Configuration change requested"),
+    "organization.created": _("Organization created with its Organization Code"),
+    "organization.in_service": _("Organization in service: a Primary Administrator is active"),
+    "organization.primary_administrator_ended": _(
+        "Primary Administrator account ended on the organization's request"
+    ),
     "configuration_change.approved": _("Configuration change approved"),
     "configuration_change.rejected": _("Configuration change rejected"),
     "organization.configuration_changed": _(
@@ -76,6 +81,13 @@ ACTION_SENTENCES = {
     "account.reactivated": _("%(who)s re-activated %(what)s"),
     "account.terminated": _("%(who)s ended %(what)s"),
     "configuration_change.requested": _("%(who)s sent %(what)s"),
+    "organization.created": _("%(who)s created %(what)s with its Organization Code"),
+    "organization.in_service": _(
+        "%(who)s activated a Primary Administrator account; %(what)s is in service"
+    ),
+    "organization.primary_administrator_ended": _(
+        "%(who)s ended a Primary Administrator account of %(what)s on its request"
+    ),
     "configuration_change.approved": _("%(who)s approved %(what)s"),
     "configuration_change.rejected": _("%(who)s rejected %(what)s"),
     "organization.configuration_changed": _(
@@ -100,6 +112,8 @@ FIELD_LABELS = {
     "via": _("Read through"),
     "document": _("Document"),
     "kind": _("Kind of document"),
+    "organization_type": _("Type of organization"),
+    "primary_administrator": _("Primary Administrator"),
 }
 
 # Who acted, for records made without a logged-in actor (audit.services.APPLICANT, SYSTEM).

@@ -10,6 +10,7 @@ urlpatterns = [
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path("docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("accounts.api_urls")),
+    path("", include("organizations.pa_api_urls")),
     path("", include("registration.api_urls")),
     path("", include("organizations.configuration_api_urls")),
 ]

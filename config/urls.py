@@ -24,6 +24,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("public_site.urls")),
     path("apply/", include("registration.urls")),
+    # ACT-1..4: the activation of every account, which for a PA also concerns its
+    # organization (ORG-8), so it is served by the organizations app.
+    path("account/activate/", include("organizations.activation_urls")),
     path("account/", include("accounts.urls")),
     path("organization/", include("organizations.configuration_urls")),
     path("backoffice/", include("backoffice.urls")),

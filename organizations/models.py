@@ -6,6 +6,7 @@ The PA, SA and OU accounts are `accounts.User` rows that point here. Every write
 `organizations.services`; these models hold data and invariants only."""
 
 import dataclasses
+import hmac
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import policy
+from organizations.codes import normalize_organization_code, organization_code_display
 
 
 class OrganizationType(models.TextChoices):
@@ -73,6 +75,15 @@ class OrganizationStatus(models.TextChoices):
     NO_ACTIVE_PA = "NO_ACTIVE_PA", _("No active Primary Administrator")
 
 
+class TerminationRequestChannel(models.TextChoices):
+    """ORG-8 [A51]: how an organization's request to end its PA's account reached the court."""
+
+    EMAIL = "EMAIL", _("Email")
+    FAX = "FAX", _("Fax")
+    POST = "POST", _("Post")
+    COUNTER = "COUNTER", _("In person at the counter")
+
+
 class Organization(models.Model):
     code = models.CharField(
         _("Organization Code"),
@@ -128,6 +139,18 @@ class Organization(models.Model):
     @property
     def in_service(self) -> bool:
         return self.status == OrganizationStatus.ACTIVE
+
+    @property
+    def code_display(self) -> str:
+        """The Organization Code as shown to people: in two groups (AUTH-2)."""
+        return organization_code_display(self.code)
+
+    def code_matches(self, typed: str) -> bool:
+        """Whether `typed` is this organization's code, read forgivingly (AUTH-2, ACT-4). The
+        accounts layer asks this through an account's `organization`, without importing
+        this app."""
+        typed = normalize_organization_code(typed if isinstance(typed, str) else "")
+        return bool(typed) and hmac.compare_digest(typed, self.code)
 
 
 class Branch(models.Model):

@@ -4,6 +4,7 @@ import dataclasses
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import AccountStatus, User, normalize_login_name
 from core import policy
 from core.errors import NotFound
 from organizations.limits import limit_count
@@ -13,7 +14,7 @@ from organizations.models import (
     Organization,
 )
 from organizations.transitions import CONFIGURATION_CHANGE_TRANSITIONS
-from permissions.roles import Capability, require, scope
+from permissions.roles import Capability, Role, require, scope
 
 # The limits a PA may ask to change, in the order the form shows them.
 LIMIT_FIELDS = tuple(f.name for f in dataclasses.fields(policy.OrganizationLimits))
@@ -120,3 +121,26 @@ def configuration_change_counts(*, actor, today) -> dict[str, int]:
 
 def configuration_change_actions(*, actor, change) -> list[str]:
     return CONFIGURATION_CHANGE_TRANSITIONS.available(change, actor=actor)
+
+
+def primary_administrator_for_termination(*, actor, login_name: str) -> User | None:
+    """ORG-8: the PA account a Help Centre officer is asked to end, with its organization;
+    None when no PA account has this login name."""
+    require(actor, Capability.RECORD_TERMINATION_REQUEST)
+    return (
+        User.objects.select_related("organization")
+        .filter(login_name=normalize_login_name(login_name or ""), role=Role.PA)
+        .first()
+    )
+
+
+def other_active_primary_administrators(account: User) -> int:
+    """How many other active PAs the account's organization has: none means that ending this
+    one puts the organization out of service (ORG-8)."""
+    return (
+        User.objects.filter(
+            organization_id=account.organization_id, role=Role.PA, status=AccountStatus.ACTIVE
+        )
+        .exclude(pk=account.pk)
+        .count()
+    )

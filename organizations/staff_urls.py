@@ -1,9 +1,12 @@
-"""The back-office pages for configuration-change requests (ORG-4, REG-10), mounted by the back
-office's shell (backoffice/urls.py) under /backoffice/ in its URL namespace."""
+"""The back-office pages for organizations, mounted by the back office's shell
+(backoffice/urls.py) under /backoffice/ in its URL namespace: configuration-change requests
+(ORG-4, REG-10) for vetting officers, and the end of a PA account on request (ORG-8) for the
+Help Centre."""
 
 from django.urls import path
 
 from organizations import staff_views as views
+from organizations import termination_views
 
 urlpatterns = [
     path("configuration-changes/", views.configuration_queue, name="configuration_queue"),
@@ -21,5 +24,10 @@ urlpatterns = [
         "configuration-changes/<int:pk>/reject/",
         views.configuration_reject,
         name="configuration_reject",
+    ),
+    path(
+        "primary-administrators/terminations/",
+        termination_views.terminate_primary_administrator,
+        name="terminate_primary_administrator",
     ),
 ]

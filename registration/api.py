@@ -17,10 +17,12 @@ from core import policy
 from core.api import ApiView, error_responses
 from core.errors import ValidationFailed
 from core.ratelimit import CountsAcceptedWrites
+from organizations.models import OrganizationType, RegistrationDocumentType
 from registration import selectors, services
 from registration.models import (
     DOCUMENT_ERROR_FIELDS,
     DOCUMENT_UPLOAD_FIELDS,
+    ApplicationType,
     Channel,
     Eligibility,
     PartyType,
@@ -80,6 +82,69 @@ class ApplicationInput(serializers.Serializer):
     )
     proof_of_involvement = serializers.FileField(required=False)
     draft_originating_document = serializers.FileField(required=False)
+
+
+class _PersonalParticulars(serializers.Serializer):
+    """The particulars of the person who will hold the account."""
+
+    surname = serializers.CharField(max_length=100)
+    given_name = serializers.CharField(max_length=100)
+    id_document_type = serializers.ChoiceField(choices=IdentityDocumentType.choices)
+    id_document_number = serializers.CharField(max_length=40)
+    address = serializers.CharField(max_length=500)
+    phone = serializers.CharField(max_length=40)
+    email = serializers.CharField(
+        max_length=254,
+        help_text="The holder's own address: the login name, activation code and (for an "
+        "organization) the Organization Code are sent here.",
+    )
+    language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
+
+
+class OrganizationApplicationInput(_PersonalParticulars):
+    """An application for an organization account by its Primary Administrator: the
+    organization's particulars, the PA's own, the cases to link (optional) and the
+    documents: the letter of authorization or resolution and the proof of the
+    organization's status always; proof of involvement unless the organization is the Bar
+    Association, the Law Society, a law firm, a government department, a law enforcement
+    agency or a statutory body."""
+
+    organization_name = serializers.CharField(max_length=200)
+    organization_type = serializers.ChoiceField(choices=OrganizationType.choices)
+    organization_registration_document_type = serializers.ChoiceField(
+        choices=RegistrationDocumentType.choices
+    )
+    organization_registration_document_number = serializers.CharField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required unless the document type is GOVERNMENT (no registration).",
+    )
+    organization_address = serializers.CharField(max_length=500)
+    cases = serializers.CharField(
+        required=False,
+        default="[]",
+        help_text='Optional JSON list of {"case_number", "party_type"}: the e-proceedings the '
+        'organization wishes to transact in, e.g. [{"case_number": "HCA 1234/2025", '
+        '"party_type": "DEFENDANT"}]',
+    )
+    authorization_letter = serializers.FileField(required=False)
+    organization_status_proof = serializers.FileField(required=False)
+    proof_of_involvement = serializers.FileField(required=False)
+
+
+class ReplacementApplicationInput(_PersonalParticulars):
+    """An organization's application for a replacement Primary Administrator: the
+    organization by its Organization Code with its name as a check, the new PA's particulars,
+    the reasons and the letter of authorization or resolution."""
+
+    organization_code = serializers.CharField(
+        max_length=20, help_text="As issued, e.g. K7QM4-XPD2R (case, spaces and dashes ignored)."
+    )
+    organization_name = serializers.CharField(max_length=200)
+    replacement_reasons = serializers.CharField(max_length=2000)
+    authorization_letter = serializers.FileField(required=False)
 
 
 class InformationRequestSerializer(serializers.Serializer):
@@ -153,12 +218,14 @@ def _parsed_cases(text: str) -> list[dict]:
     return [dict(case) for case in rows.validated_data]
 
 
-def submit_from_api(request, input_class, *, actor):
-    """Shared by the online application and the Help Centre's key-in (registration.staff_api)."""
+def submit_from_api(request, input_class, *, actor, application_type=ApplicationType.IU):
+    """Shared by the online applications and the Help Centre's key-in
+    (registration.staff_api), for every type of application (registration.kinds). Only the
+    input's declared fields reach the service: anything else sent is ignored."""
     data = input_class(data=request.data)
     data.is_valid(raise_exception=True)
     values = dict(data.validated_data)
-    cases = _parsed_cases(values.pop("cases"))
+    cases = _parsed_cases(values.pop("cases", "[]"))
     documents = [
         (kind, values[field]) for kind, field in DOCUMENT_UPLOAD_FIELDS.items() if values.get(field)
     ]
@@ -166,7 +233,7 @@ def submit_from_api(request, input_class, *, actor):
         values.pop(field, None)
     channel = values.pop("channel", Channel.ONLINE)
     received_on = values.pop("received_on", None)
-    prospective = values.pop("prospective_litigant")
+    prospective = values.pop("prospective_litigant", False)
     with _errors_named_as_api_fields():
         application = services.application_submit(
             particulars=values,
@@ -176,6 +243,7 @@ def submit_from_api(request, input_class, *, actor):
             channel=channel,
             received_on=received_on,
             actor=actor,
+            application_type=application_type,
         )
     return Response(SubmittedSerializer(application).data, status=status.HTTP_201_CREATED)
 
@@ -201,6 +269,59 @@ class ApplicationSubmitApi(CountsAcceptedWrites, ApiView):
     )
     def post(self, request):
         return submit_from_api(request, ApplicationInput, actor=None)
+
+
+# REG-4, REG-7, REG-9.
+class OrganizationApplicationSubmitApi(CountsAcceptedWrites, ApiView):
+    """Apply online for an organization account as its Primary Administrator: multipart form
+    data with the organization's and the PA's particulars, the cases to link (optional) as a
+    JSON string and the supporting documents. Vetted within three working days like any
+    application; once the PA's identity is authenticated at a counter, the organization is
+    created with its Organization Code and the PA's account opens. One application at a time
+    per organization registration document (409)."""
+
+    throttle_scope = "apply"
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": OrganizationApplicationInput},
+        responses={201: SubmittedSerializer, **error_responses(400, 409, 413, 429)},
+        operation_id="organization_application_submit",
+    )
+    def post(self, request):
+        return submit_from_api(
+            request, OrganizationApplicationInput, actor=None, application_type=ApplicationType.PA
+        )
+
+
+# ORG-8.
+class ReplacementApplicationSubmitApi(CountsAcceptedWrites, ApiView):
+    """Apply online for a replacement Primary Administrator of an organization: the
+    Organization Code and name, the new PA's particulars, the reasons and the letter of
+    authorization. Vetted and authenticated like a PA application; the new PA's account opens
+    in the organization, within its limit of PA accounts."""
+
+    throttle_scope = "apply"
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ReplacementApplicationInput},
+        responses={201: SubmittedSerializer, **error_responses(400, 413, 429)},
+        operation_id="pa_replacement_application_submit",
+    )
+    def post(self, request):
+        return submit_from_api(
+            request,
+            ReplacementApplicationInput,
+            actor=None,
+            application_type=ApplicationType.PA_REPLACEMENT,
+        )
 
 
 class ApplicationStatusApi(ApiView):

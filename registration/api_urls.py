@@ -5,6 +5,26 @@ from registration import api, staff_api
 urlpatterns = [
     path("applications/", api.ApplicationSubmitApi.as_view(), name="api-application-submit"),
     path(
+        "organization-applications/",
+        api.OrganizationApplicationSubmitApi.as_view(),
+        name="api-organization-application-submit",
+    ),
+    path(
+        "pa-replacement-applications/",
+        api.ReplacementApplicationSubmitApi.as_view(),
+        name="api-pa-replacement-application-submit",
+    ),
+    path(
+        "backoffice/organization-applications/",
+        staff_api.StaffOrganizationApplicationKeyInApi.as_view(),
+        name="api-staff-organization-application-key-in",
+    ),
+    path(
+        "backoffice/pa-replacement-applications/",
+        staff_api.StaffReplacementApplicationKeyInApi.as_view(),
+        name="api-staff-pa-replacement-application-key-in",
+    ),
+    path(
         "applications/by-token/<str:token>/",
         api.ApplicationStatusApi.as_view(),
         name="api-application-status",

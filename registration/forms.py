@@ -5,8 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import IdentityDocumentType, Language
 from core import policy
 from core.workdays import local_today
+from organizations.models import OrganizationType, RegistrationDocumentType
+from registration.kinds import application_kind
 from registration.models import (
     DOCUMENT_UPLOAD_FIELDS,
+    ApplicationType,
     AuthenticationMode,
     Channel,
     Counter,
@@ -99,6 +102,8 @@ class ApplicationForm(forms.Form):
         help_text=FILE_HELP,
     )
 
+    application_type = ApplicationType.IU
+
     def __init__(self, *args, paper=False, **kwargs):
         super().__init__(*args, **kwargs)
         # Required or not depending on other answers: no "(optional)" marker.
@@ -120,9 +125,10 @@ class ApplicationForm(forms.Form):
             self.fields["prospective_litigant"].label = _(
                 "The applicant has no court case yet and intends to start a new e-proceeding"
             )
+            channels = application_kind(self.application_type).paper_channels
             self.fields["channel"] = forms.ChoiceField(
                 label=_("Received by"),
-                choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
+                choices=[c for c in Channel.choices if c[0] in channels],
             )
             self.fields["received_on"] = forms.DateField(
                 label=_("Date received"),
@@ -135,6 +141,10 @@ class ApplicationForm(forms.Form):
             self.fields["scanned_application_form"] = forms.FileField(
                 label=_("Scanned application form"), help_text=FILE_HELP
             )
+        self.shape()
+
+    def shape(self):
+        """What a form for another type of application changes."""
 
     def documents(self) -> list[tuple[str, object]]:
         return [
@@ -142,6 +152,129 @@ class ApplicationForm(forms.Form):
             for kind, field in DOCUMENT_UPLOAD_FIELDS.items()
             if field in self.fields and self.files.get(field)
         ]
+
+
+_IU_ONLY = [
+    "eligibility",
+    "eligibility_reason",
+    "prospective_litigant",
+    "draft_originating_document",
+]
+
+
+def _authorization_letter_field():
+    return forms.FileField(
+        label=_("Letter of authorization or resolution"),
+        help_text=_file_help(
+            _(
+                "The organization's letter of authorization or resolution authorizing the "
+                "applicant to apply on its behalf."
+            )
+        ),
+    )
+
+
+class OrganizationApplicationForm(ApplicationForm):
+    """REG-7: a PA's application for an organization account: the organization's particulars,
+    the PA's own, the cases to link (REG-9) and the documents of REG-4 [A23]."""
+
+    application_type = ApplicationType.PA
+
+    def shape(self):
+        for name in _IU_ONLY:
+            del self.fields[name]
+        self.fields["organization_name"] = forms.CharField(
+            label=_("Name of the organization"), max_length=200
+        )
+        self.fields["organization_type"] = forms.ChoiceField(
+            label=_("Type of organization"), choices=[("", "—")] + OrganizationType.choices
+        )
+        self.fields["organization_registration_document_type"] = forms.ChoiceField(
+            label=_("Registration document type"),
+            choices=[("", "—")] + RegistrationDocumentType.choices,
+        )
+        self.fields["organization_registration_document_number"] = forms.CharField(
+            label=_("Registration document number"),
+            max_length=60,
+            required=False,
+            help_text=_(
+                "E.g. the business registration number. A government department "
+                "without registration leaves this empty."
+            ),
+        )
+        self.fields["organization_registration_document_number"].conditional = True
+        self.fields["organization_address"] = forms.CharField(
+            label=_("Address of the organization"),
+            max_length=500,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+        self.fields["authorization_letter"] = _authorization_letter_field()
+        self.fields["organization_status_proof"] = forms.FileField(
+            label=_("Proof of the organization's status"),
+            help_text=_file_help(
+                _(
+                    "E.g. a business registration certificate, a certificate of "
+                    "incorporation, or of registration of a society, trade union or owners' "
+                    "corporation, or a tax exemption letter."
+                )
+            ),
+        )
+        self.fields["proof_of_involvement"].label = _(
+            "Proof of the organization's involvement in the proceedings"
+        )
+        self.fields["proof_of_involvement"].help_text = _file_help(
+            _(
+                "Not needed for the Bar Association, the Law Society, law firms, government "
+                "departments, law enforcement agencies and statutory bodies."
+            )
+        )
+        if not self.paper:
+            self.fields["email"].help_text = _(
+                "Your login name, activation code, the Organization Code and other "
+                "confidential messages are sent here. Use your own email address, not one "
+                "shared with others."
+            )
+
+
+class ReplacementApplicationForm(ApplicationForm):
+    """ORG-8 [A51]: an organization asks for a replacement PA: which organization (its
+    Organization Code and name), the new PA's particulars, the authorization and the
+    reasons."""
+
+    application_type = ApplicationType.PA_REPLACEMENT
+
+    def shape(self):
+        for name in [*_IU_ONLY, "proof_of_involvement"]:
+            del self.fields[name]
+        self.fields["organization_code"] = forms.CharField(
+            label=_("Organization Code"),
+            max_length=20,
+            widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+            help_text=_("As in the email that gave your organization its Organization Code."),
+        )
+        self.fields["organization_name"] = forms.CharField(
+            label=_("Name of the organization"), max_length=200
+        )
+        self.fields["replacement_reasons"] = forms.CharField(
+            label=_("Reasons for the replacement"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("E.g. the present Primary Administrator has left the organization."),
+        )
+        self.fields["authorization_letter"] = _authorization_letter_field()
+        self.fields["surname"].label = _("Surname of the new Primary Administrator")
+        self.fields["given_name"].label = _("Given name of the new Primary Administrator")
+        self.fields["email"].help_text = _(
+            "The new Primary Administrator's own email address: the login name and activation "
+            "code are sent here."
+        )
+
+
+APPLICATION_FORMS = {
+    ApplicationType.IU: ApplicationForm,
+    ApplicationType.PA: OrganizationApplicationForm,
+    ApplicationType.PA_REPLACEMENT: ReplacementApplicationForm,
+}
 
 
 class CaseForm(forms.Form):
@@ -155,11 +288,13 @@ class CaseForm(forms.Form):
         label=_("Your party type"), required=False, choices=[("", "—")] + PartyType.choices
     )
 
-    def __init__(self, *args, paper=False, **kwargs):
+    def __init__(self, *args, paper=False, organization=False, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.conditional = True  # at least one case, unless a prospective litigant
-        if paper:
+        if organization:
+            self.fields["party_type"].label = _("The organization's party type")
+        elif paper:
             self.fields["party_type"].label = _("The applicant's party type")
 
 

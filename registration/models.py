@@ -19,6 +19,16 @@ class Channel(models.TextChoices):
     FAX = "FAX", _("Fax")
     POST = "POST", _("Post")
     HAND = "HAND", _("By hand")
+    # ORG-8 [A51]: an organization may ask for a replacement PA by email.
+    EMAIL = "EMAIL", _("Email")
+
+
+# GEN-6: how a paper application reaches the court; a replacement PA may also be asked for
+# by email [A51] (registration.kinds).
+PAPER_CHANNEL_CHOICES = [(c.value, c.label) for c in (Channel.FAX, Channel.POST, Channel.HAND)]
+REPLACEMENT_CHANNEL_CHOICES = [
+    (c.value, c.label) for c in (Channel.EMAIL, Channel.FAX, Channel.POST, Channel.HAND)
+]
 
 
 class ApplicationStatus(models.TextChoices):
@@ -162,7 +172,18 @@ class Application(models.Model):
                 fields=["id_document_type", "id_document_number"],
                 condition=models.Q(application_type="IU", status__in=PENDING_STATUSES),
                 name="one_pending_iu_application_per_identity_document",
-            )
+            ),
+            # Backstop of one pending PA application per organization registration document
+            # (docs/decisions.md, "PA applications").
+            models.UniqueConstraint(
+                fields=[
+                    "organization_registration_document_type",
+                    "organization_registration_document_number",
+                ],
+                condition=models.Q(application_type="PA", status__in=PENDING_STATUSES)
+                & ~models.Q(organization_registration_document_number=""),
+                name="one_pending_pa_application_per_registration_document",
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_date"])]
 

@@ -69,7 +69,7 @@ def applications_for_staff(*, actor) -> QuerySet[Application]:
 def application_for_staff(*, actor, application_id: int) -> Application:
     application = (
         applications_for_staff(actor=actor)
-        .select_related("keyed_in_by", "account")
+        .select_related("keyed_in_by", "account", "organization")
         .prefetch_related("cases", "documents", "information_requests")
         .filter(pk=application_id)
         .first()

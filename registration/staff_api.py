@@ -19,25 +19,57 @@ from registration.api import (
     ApplicantViewSerializer,
     ApplicationInput,
     CaseSerializer,
+    OrganizationApplicationInput,
+    ReplacementApplicationInput,
     SubmittedSerializer,
     submit_from_api,
 )
-from registration.models import AuthenticationMode, Channel, Counter
+from registration.models import (
+    PAPER_CHANNEL_CHOICES,
+    REPLACEMENT_CHANNEL_CHOICES,
+    ApplicationType,
+    AuthenticationMode,
+    Counter,
+)
 
 
 class PaperApplicationInput(ApplicationInput):
     """An application received on paper, keyed in by the Help Centre: as online, plus the
     channel, the date received and the scanned application form."""
 
-    channel = serializers.ChoiceField(
-        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
-    )
+    channel = serializers.ChoiceField(choices=PAPER_CHANNEL_CHOICES)
     received_on = serializers.DateField(
         # GEN-6, REG-8
         help_text="The date the court received the application by fax, post or hand "
         "(Hong Kong date, not in the future). Vetting is due 3 working days after it."
     )
     scanned_application_form = serializers.FileField()
+
+
+class PaperOrganizationApplicationInput(OrganizationApplicationInput):
+    """A PA application received on paper, keyed in by the Help Centre: as online, plus the
+    channel, the date received and the scanned application form."""
+
+    channel = serializers.ChoiceField(choices=PAPER_CHANNEL_CHOICES)
+    received_on = serializers.DateField(
+        help_text="The date the court received the application (Hong Kong date, not in the "
+        "future). Vetting is due 3 working days after it."
+    )
+    scanned_application_form = serializers.FileField()
+
+
+class PaperReplacementApplicationInput(ReplacementApplicationInput):
+    """An organization's request for a replacement PA received by email, fax, post or hand
+    [A51], keyed in by the Help Centre, with the request itself as the scanned form."""
+
+    channel = serializers.ChoiceField(choices=REPLACEMENT_CHANNEL_CHOICES)
+    received_on = serializers.DateField(
+        help_text="The date the court received the request (Hong Kong date, not in the "
+        "future). Vetting is due 3 working days after it."
+    )
+    scanned_application_form = serializers.FileField(
+        help_text="The request as received (e.g. the email, printed to PDF)."
+    )
 
 
 class DocumentSerializer(serializers.Serializer):
@@ -65,6 +97,23 @@ class StaffApplicationSerializer(ApplicantViewSerializer):
     phone = serializers.CharField()
     email = serializers.CharField()
     email_already_registered = serializers.BooleanField()
+    application_type = serializers.CharField(
+        help_text="IU, PA (a new organization account) or PA_REPLACEMENT (a new PA for an "
+        "organization that has an account)."
+    )
+    organization_name = serializers.CharField()
+    organization_type = serializers.CharField()
+    organization_registration_document_type = serializers.CharField()
+    organization_registration_document_number = serializers.CharField()
+    organization_address = serializers.CharField()
+    organization_code = serializers.CharField(
+        source="organization.code",
+        default=None,
+        allow_null=True,
+        help_text="The organization's Organization Code: for a replacement, the organization "
+        "applying; for a PA application, once identity is authenticated.",
+    )
+    replacement_reasons = serializers.CharField()
     eligibility = serializers.CharField()
     eligibility_reason = serializers.CharField()
     prospective_litigant = serializers.BooleanField()
@@ -119,7 +168,7 @@ class StaffApplicationListApi(ApiView, generics.GenericAPIView):
             )
         else:
             queue = selectors.vetting_queue(actor=self.request.user)
-        return queue.select_related("account").prefetch_related(
+        return queue.select_related("account", "organization").prefetch_related(
             "cases", "documents", "information_requests"
         )
 
@@ -144,6 +193,49 @@ class StaffApplicationListApi(ApiView, generics.GenericAPIView):
     )
     def post(self, request):
         return submit_from_api(request, PaperApplicationInput, actor=request.user)
+
+
+# GEN-6, REG-7.
+class StaffOrganizationApplicationKeyInApi(ApiView):
+    """Key in a PA application for an organization account received by fax, post or hand."""
+
+    parser_classes = [MultiPartParser, FormParser]
+    required_capabilities = {"POST": Capability.KEY_IN_PAPER_APPLICATION}
+
+    @extend_schema(
+        request={"multipart/form-data": PaperOrganizationApplicationInput},
+        responses={201: SubmittedSerializer, **error_responses(400, 401, 403, 409, 413)},
+        operation_id="backoffice_organization_application_key_in",
+    )
+    def post(self, request):
+        return submit_from_api(
+            request,
+            PaperOrganizationApplicationInput,
+            actor=request.user,
+            application_type=ApplicationType.PA,
+        )
+
+
+# GEN-6, ORG-8.
+class StaffReplacementApplicationKeyInApi(ApiView):
+    """Key in an organization's request for a replacement PA received by email, fax, post or
+    hand [A51]."""
+
+    parser_classes = [MultiPartParser, FormParser]
+    required_capabilities = {"POST": Capability.KEY_IN_PAPER_APPLICATION}
+
+    @extend_schema(
+        request={"multipart/form-data": PaperReplacementApplicationInput},
+        responses={201: SubmittedSerializer, **error_responses(400, 401, 403, 413)},
+        operation_id="backoffice_pa_replacement_application_key_in",
+    )
+    def post(self, request):
+        return submit_from_api(
+            request,
+            PaperReplacementApplicationInput,
+            actor=request.user,
+            application_type=ApplicationType.PA_REPLACEMENT,
+        )
 
 
 class StaffApplicationDetailApi(ApiView):

@@ -22,6 +22,7 @@ from registration.forms import (
     RejectForm,
     RequestInformationForm,
 )
+from registration.models import ApplicationType
 from registration.views import submit_application_form
 
 COUNTER_SESSION_KEY = "authentication_counter"
@@ -179,13 +180,28 @@ def record_authentication(request, pk):
 @require_http_methods(["GET", "POST"])
 @capability_required(Capability.KEY_IN_PAPER_APPLICATION)
 def key_in_application(request):
-    application, form, formset = submit_application_form(request, paper=True)
+    """GEN-6: any type of application (registration.kinds), chosen with ?type=."""
+    application_type = request.GET.get("type", ApplicationType.IU)
+    if application_type not in ApplicationType.values:
+        application_type = ApplicationType.IU
+    application, form, formset = submit_application_form(
+        request, paper=True, application_type=application_type
+    )
     if application:
         messages.success(
             request, _("Application %(ref)s has been entered.") % {"ref": application.reference}
         )
         return redirect("backoffice:dashboard")
-    return render(request, "registration/staff/key_in.html", {"form": form, "formset": formset})
+    return render(
+        request,
+        "registration/staff/key_in.html",
+        {
+            "form": form,
+            "formset": formset,
+            "application_type": application_type,
+            "application_types": ApplicationType.choices,
+        },
+    )
 
 
 @capability_required(Capability.VIEW_APPLICATIONS)

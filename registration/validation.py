@@ -20,6 +20,7 @@ from accounts.models import IdentityDocumentType, Language
 from core import policy
 from core.uploads import inspect_upload
 from core.workdays import local_today
+from organizations.models import OrganizationType, RegistrationDocumentType
 from registration.models import DocumentKind, Eligibility, PartyType
 
 CASE_NUMBER_RE = re.compile(r"^[A-Z]{2,6} \d{1,6}/\d{4}$")
@@ -191,11 +192,95 @@ def text_or_none(value) -> str | None:
     return value.strip() if isinstance(value, str) else None
 
 
+def normalize_registration_document_number(value: str) -> str:
+    """An organization's registration document number as kept: upper case, no spaces."""
+    text = unicodedata.normalize("NFKC", value or "").upper()
+    return "".join(text.split())
+
+
+def clean_organization_particulars(data: dict, errors: dict) -> dict:
+    """REG-7 [A22]: the organization's name, type, registration document type and number,
+    and address. The number may be left out only for a government department or public body,
+    which has no registration."""
+
+    def text(name, label, max_length, *, multiline=False):
+        value = (data.get(name) or "").strip()
+        problem = text_problem(value, multiline=multiline)
+        if is_blank(value):
+            errors.setdefault(name, []).append(_("Enter %(field)s.") % {"field": label})
+        elif problem:
+            errors.setdefault(name, []).append(problem)
+        elif len(value) > max_length:
+            errors.setdefault(name, []).append(
+                _("%(field)s must be at most %(n)d characters.")
+                % {"field": capfirst(label), "n": max_length}
+            )
+        return value
+
+    p = {
+        "organization_name": text("organization_name", _("the organization's name"), 200),
+        "organization_type": (data.get("organization_type") or "").strip(),
+        "organization_registration_document_type": (
+            data.get("organization_registration_document_type") or ""
+        ).strip(),
+        "organization_registration_document_number": normalize_registration_document_number(
+            data.get("organization_registration_document_number") or ""
+        ),
+        "organization_address": text(
+            "organization_address", _("the organization's address"), 500, multiline=True
+        ),
+    }
+    if p["organization_type"] not in OrganizationType.values:
+        errors.setdefault("organization_type", []).append(_("Choose the type of organization."))
+    doc_type = p["organization_registration_document_type"]
+    number = p["organization_registration_document_number"]
+    if doc_type not in RegistrationDocumentType.values:
+        errors.setdefault("organization_registration_document_type", []).append(
+            _("Choose the type of the organization's registration document.")
+        )
+    elif not number and doc_type != RegistrationDocumentType.GOVERNMENT:
+        errors.setdefault("organization_registration_document_number", []).append(
+            _("Enter the number of the organization's registration document.")
+        )
+    if number and (len(number) > 40 or not all(ch.isalnum() or ch in "-/()." for ch in number)):
+        errors.setdefault("organization_registration_document_number", []).append(
+            _(
+                "Enter the registration document number as printed: letters, digits and "
+                "- / ( ) . only, at most 40 characters."
+            )
+        )
+    return p
+
+
+def clean_replacement_reasons(data: dict, errors: dict) -> str:
+    """ORG-8 [A51]: why the organization wants a new PA."""
+    value = (data.get("replacement_reasons") or "").strip()
+    if is_blank(value):
+        errors.setdefault("replacement_reasons", []).append(
+            _("Give the reasons for replacing the Primary Administrator.")
+        )
+    elif text_problem(value, multiline=True):
+        errors.setdefault("replacement_reasons", []).append(text_problem(value, multiline=True))
+    elif len(value) > 2000:
+        errors.setdefault("replacement_reasons", []).append(
+            _("Give the reasons in at most %(n)d characters.") % {"n": 2000}
+        )
+    return value
+
+
 def clean_cases(
-    cases: list[dict], prospective: bool, eligibility: str, errors: dict, *, keyed_in: bool = False
+    cases: list[dict],
+    prospective: bool,
+    eligibility: str,
+    errors: dict,
+    *,
+    keyed_in: bool = False,
+    required: bool = True,
 ) -> list[dict]:
     """Rows are numbered as sent, so that an error lands on the row it is about; empty rows
-    are skipped."""
+    are skipped. `required`: at least one case unless a prospective litigant (an IU); an
+    organization may list none (REG-9). `eligibility` "" (an organization): any party type,
+    "not a party" too (e.g. a law firm acting for a party)."""
     if not isinstance(cases, list | tuple):
         errors.setdefault("cases", []).append(_("Give the cases as a list."))
         return []
@@ -223,7 +308,7 @@ def clean_cases(
             errors.setdefault(f"cases-{index}-party_type", []).append(
                 words["must_be_not_a_party"] % {"not_a_party": PartyType.NOT_A_PARTY.label}
             )
-        elif eligibility != Eligibility.OTHER and party_type == PartyType.NOT_A_PARTY:
+        elif eligibility == Eligibility.PARTY and party_type == PartyType.NOT_A_PARTY:
             errors.setdefault(f"cases-{index}-party_type", []).append(
                 words["may_not_be_not_a_party"]
             )
@@ -232,7 +317,7 @@ def clean_cases(
         errors.setdefault("cases", []).append(
             _("List at most %(n)d cases.") % {"n": policy.MAX_CASES_PER_APPLICATION}
         )
-    if not cleaned and not prospective:
+    if not cleaned and not prospective and required:
         errors.setdefault("cases", []).append(words["no_case"])
     if cleaned and prospective:
         errors.setdefault("cases", []).append(

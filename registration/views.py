@@ -7,24 +7,41 @@ from django.views.decorators.http import require_http_methods
 from core.forms import run_service
 from core.ratelimit import rate_limited, too_many_requests
 from registration import selectors, services
-from registration.forms import ApplicationForm, CaseFormSet, SupplementForm
-from registration.models import DOCUMENT_ERROR_FIELDS, ApplicationStatus, Counter
+from registration.forms import APPLICATION_FORMS, CaseFormSet, SupplementForm
+from registration.kinds import application_kind
+from registration.models import (
+    DOCUMENT_ERROR_FIELDS,
+    ApplicationStatus,
+    ApplicationType,
+    Counter,
+)
 
 
-def submit_application_form(request, *, paper: bool, submit: bool = True):
-    """Shared by the online form and the Help Centre's key-in of a paper application.
-    Returns (application or None, form, formset); with `submit` False, only the forms with what
-    was typed."""
-    form = ApplicationForm(
+def submit_application_form(
+    request, *, paper: bool, submit: bool = True, application_type: str = ApplicationType.IU
+):
+    """Shared by the online forms and the Help Centre's key-in of a paper application, for
+    every type of application (registration.kinds). Returns (application or None, form,
+    formset); the formset is None for a type that lists no cases; with `submit` False, only
+    the forms with what was typed."""
+    form = APPLICATION_FORMS[application_type](
         request.POST or None,
         request.FILES or None,
         paper=paper,
         initial={"language": request.LANGUAGE_CODE},
     )
-    formset = CaseFormSet(request.POST or None, prefix="cases", form_kwargs={"paper": paper})
+    formset = (
+        CaseFormSet(
+            request.POST or None,
+            prefix="cases",
+            form_kwargs={"paper": paper, "organization": application_type != ApplicationType.IU},
+        )
+        if application_kind(application_type).lists_cases
+        else None
+    )
     if request.method != "POST" or not submit:
         return None, form, formset
-    if form.is_valid() and formset.is_valid():
+    if form.is_valid() and (formset is None or formset.is_valid()):
         application = run_service(
             form,
             services.application_submit,
@@ -32,30 +49,53 @@ def submit_application_form(request, *, paper: bool, submit: bool = True):
             aliases=DOCUMENT_ERROR_FIELDS,
             particulars=form.cleaned_data,
             # Every row, empty ones too: the service names a row's errors by its index.
-            cases=[f.cleaned_data for f in formset.forms],
+            cases=[f.cleaned_data for f in formset.forms] if formset is not None else [],
             documents=form.documents(),
-            prospective_litigant=form.cleaned_data["prospective_litigant"],
+            prospective_litigant=form.cleaned_data.get("prospective_litigant", False),
             channel=form.cleaned_data.get("channel", "ONLINE"),
             received_on=form.cleaned_data.get("received_on"),
             actor=request.user if paper else None,
+            application_type=application_type,
         )
         return application, form, formset
     return None, form, formset
+
+
+def _apply(request, application_type: str, template: str):
+    wait = request.rate_limit_wait
+    application, form, formset = submit_application_form(
+        request, paper=False, submit=not wait, application_type=application_type
+    )
+    if wait:  # over the limit: the form again with what was typed, and when to try again
+        context = {"form": form, "formset": formset}
+        return too_many_requests(request, wait, template, context)
+    if application:
+        request.session["just_submitted"] = application.pk
+        return redirect("registration:status", token=services.application_access_token(application))
+    return render(request, template, {"form": form, "formset": formset})
 
 
 @login_not_required
 @rate_limited("apply")
 @require_http_methods(["GET", "POST"])
 def apply(request):
-    wait = request.rate_limit_wait
-    application, form, formset = submit_application_form(request, paper=False, submit=not wait)
-    if wait:  # over the limit: the form again with what was typed, and when to try again
-        context = {"form": form, "formset": formset}
-        return too_many_requests(request, wait, "registration/apply.html", context)
-    if application:
-        request.session["just_submitted"] = application.pk
-        return redirect("registration:status", token=services.application_access_token(application))
-    return render(request, "registration/apply.html", {"form": form, "formset": formset})
+    return _apply(request, ApplicationType.IU, "registration/apply.html")
+
+
+@login_not_required
+@rate_limited("apply")
+@require_http_methods(["GET", "POST"])
+def apply_organization(request):
+    """REG-7, REG-4, REG-9: a PA applies for an organization account."""
+    return _apply(request, ApplicationType.PA, "registration/apply_organization.html")
+
+
+@login_not_required
+@rate_limited("apply")
+@require_http_methods(["GET", "POST"])
+def apply_replacement(request):
+    """ORG-8 [A51]: an organization applies for a replacement PA."""
+    return _apply(request, ApplicationType.PA_REPLACEMENT, "registration/apply_replacement.html")
 
 
 @login_not_required

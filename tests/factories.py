@@ -171,3 +171,78 @@ RESET_REQUEST = {
     "identity_check": "PARTICULARS_MATCHED",
     "identity_note": "Name, document number and telephone number matched",
 }
+
+
+# --- organization accounts: the PA's application (REG-7) and its replacement (ORG-8) -----------
+
+
+def organization_particulars(**overrides) -> dict:
+    """REG-7: the organization's particulars and its PA's own (REG-2)."""
+    values = particulars(
+        surname="Lee",
+        given_name="Ka Yan",
+        email="lee.kayan@example.com",
+        organization_name="Harbour & Peak Solicitors",
+        organization_type="LAW_FIRM",
+        organization_registration_document_type="BR",
+        organization_registration_document_number=f"{next(_serial) + 60000000}",
+        organization_address="Room 1601, 16/F, Alexandra House, 18 Chater Road, Central",
+    )
+    values.update(overrides)
+    return values
+
+
+def pa_documents(*, involvement: bool = False) -> list:
+    """REG-4 [A23]: the authorization and the proof of status (and proof of involvement)."""
+    documents = [
+        (DocumentKind.AUTHORIZATION_LETTER, pdf("resolution.pdf")),
+        (DocumentKind.ORGANIZATION_STATUS_PROOF, pdf("br-certificate.pdf")),
+    ]
+    if involvement:
+        documents.append((DocumentKind.PROOF_OF_INVOLVEMENT, pdf("writ.pdf")))
+    return documents
+
+
+def submit_pa_application(**overrides):
+    """An online PA application for a law firm (exempt from proof of involvement), through the
+    real service."""
+    if overrides.get("channel", Channel.ONLINE) != Channel.ONLINE:
+        overrides.setdefault("received_on", local_today())
+    return services.application_submit(
+        particulars=organization_particulars(**overrides.pop("particulars", {})),
+        cases=overrides.pop("cases", []),
+        documents=overrides.pop("documents", None) or pa_documents(),
+        application_type="PA",
+        **overrides,
+    )
+
+
+def submit_replacement_application(organization, **overrides):
+    """ORG-8: the organization asks for a replacement PA, through the real service."""
+    values = particulars(
+        surname="Ho",
+        given_name="Wing Sze",
+        email="ho.wingsze@example.com",
+        organization_code=organization.code,
+        organization_name=organization.name,
+        replacement_reasons="Our Primary Administrator has left the firm.",
+    )
+    values.update(overrides.pop("particulars", {}))
+    return services.application_submit(
+        particulars=values,
+        cases=[],
+        documents=overrides.pop("documents", None)
+        or [(DocumentKind.AUTHORIZATION_LETTER, pdf("resolution.pdf"))],
+        application_type="PA_REPLACEMENT",
+        **overrides,
+    )
+
+
+def authenticated(application, *, vetting_officer, help_centre_officer):
+    """Mark in order and authenticate in person: the account opens (IDA-4)."""
+    services.application_mark_in_order(actor=vetting_officer, application_id=application.pk)
+    return services.identity_authentication_record(
+        actor=help_centre_officer,
+        application_id=application.pk,
+        **in_person_authentication(application),
+    )

@@ -153,7 +153,7 @@ def test_nfr_4_weak_password_refused_and_nothing_changes(pending):
 
 def test_act_1_activation_page(client, pending):
     user, code = pending
-    url = reverse("accounts:activate") + f"?login_name={user.login_name}"
+    url = reverse("activation:activate") + f"?login_name={user.login_name}"
     assert user.login_name in client.get(url).content.decode()
     data = {
         "login_name": user.login_name,
@@ -164,9 +164,9 @@ def test_act_1_activation_page(client, pending):
         "password": GOOD_PASSWORD,
         "password_confirm": GOOD_PASSWORD,
     }
-    bad = client.post(reverse("accounts:activate"), {**data, "surname": "Wong"})
+    bad = client.post(reverse("activation:activate"), {**data, "surname": "Wong"})
     assert "do not match our records" in bad.content.decode()
-    response = client.post(reverse("accounts:activate"), data)
+    response = client.post(reverse("activation:activate"), data)
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.status == AccountStatus.ACTIVE

@@ -29,8 +29,8 @@ def test_auth_6_secrets_never_logged(client, caplog, help_centre_officer):
         "password": NEW,
         "password_confirm": NEW,
     }
-    client.post(reverse("accounts:activate"), {**activation, "surname": "Wrong"})
-    client.post(reverse("accounts:activate"), activation)
+    client.post(reverse("activation:activate"), {**activation, "surname": "Wrong"})
+    client.post(reverse("activation:activate"), activation)
     holder = UserFactory()
     for password in ["wrong-1", "wrong-2", "wrong-3", "wrong-4", "wrong-5"]:
         client.post(

@@ -41,6 +41,12 @@ EXPECTED_OPERATIONS = [
     ("get", "/api/v1/backoffice/configuration-changes/{id}/"),
     ("post", "/api/v1/backoffice/configuration-changes/{id}/approve/"),
     ("post", "/api/v1/backoffice/configuration-changes/{id}/reject/"),
+    # Organization accounts: the PA's application (REG-7), its replacement and end (ORG-8).
+    ("post", "/api/v1/organization-applications/"),
+    ("post", "/api/v1/pa-replacement-applications/"),
+    ("post", "/api/v1/backoffice/organization-applications/"),
+    ("post", "/api/v1/backoffice/pa-replacement-applications/"),
+    ("post", "/api/v1/backoffice/primary-administrator-terminations/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {
@@ -51,6 +57,8 @@ PUBLIC_OPERATIONS = {
     ("post", "/api/v1/accounts/unlock/"),
     ("post", "/api/v1/accounts/activate/"),
     ("post", "/api/v1/accounts/reset-password/"),
+    ("post", "/api/v1/organization-applications/"),
+    ("post", "/api/v1/pa-replacement-applications/"),
 }
 HTTP_METHODS = {"get", "put", "patch", "post", "delete", "head", "options", "trace"}
 

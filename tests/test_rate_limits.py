@@ -54,7 +54,7 @@ def test_api_applications_from_one_address_are_limited_per_hour(client, monkeypa
 
 def test_page_over_the_limit_gets_a_clear_answer_and_saves_nothing(client, monkeypatch):
     _limit(monkeypatch, "activate", 2)
-    url = reverse("accounts:activate")
+    url = reverse("activation:activate")
     data = {
         "login_name": "iu12345678",
         "activation_code": "X",
@@ -179,8 +179,8 @@ def test_activation_counts_every_attempt_and_its_page_says_when_to_try_again(cli
     """An activation attempt is a guess at a code: right or wrong, each one counts."""
     _limit(monkeypatch, "activate", 1)
     with time_machine.travel(T20, tick=False):
-        first = client.post(reverse("accounts:activate"), {"login_name": "iu12345678"})
-        over = client.post(reverse("accounts:activate"), {"login_name": "iu12345678"})
+        first = client.post(reverse("activation:activate"), {"login_name": "iu12345678"})
+        over = client.post(reverse("activation:activate"), {"login_name": "iu12345678"})
     assert first.status_code == 200
     assert over.status_code == 429
     assert over["Retry-After"] == "2400"

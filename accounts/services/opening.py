@@ -1,6 +1,7 @@
 """Accounts open (IDA-4) and are activated with the emailed code (ACT-1..4)."""
 
 import secrets
+from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
@@ -25,14 +26,15 @@ from audit.services import audit_record
 from core import policy
 from core.errors import DomainError, InvalidTransition
 from notifications.services import email_send
-from permissions.roles import Capability, Role, require
+from permissions.roles import ORGANIZATION_ROLES, Capability, Role, require
 
 
 class ActivationRefused(DomainError):
     code = "activation_refused"
     default_message = _(
         "The details do not match our records. Check the login name, the activation code, "
-        "your surname, given name and telephone number as given in your application."
+        "your surname, given name and telephone number as given in your application, and "
+        "for an organization account the Organization Code."
     )
 
 
@@ -50,7 +52,9 @@ def account_open(
     *, role: str, particulars: dict, actor, filing_deadline: date | None = None
 ) -> tuple[User, str]:
     """Create an account awaiting activation and email its login name and activation code
-    (with, for a prospective litigant, the date by which to file an e-proceeding: REG-3)."""
+    (with, for a prospective litigant, the date by which to file an e-proceeding: REG-3; for
+    an account of an organization, given in `particulars["organization"]`, its Organization
+    Code: AUTH-2)."""
     for _attempt in range(10):
         try:
             with transaction.atomic():
@@ -75,7 +79,7 @@ def account_open(
 def activation_code_issue(*, user: User, actor) -> str:
     """A fresh activation code (the old ones stop working), emailed to the holder (IDA-4).
     A prospective litigant's filing deadline, if the account has one, is stated in the email
-    (REG-3)."""
+    (REG-3); so is the Organization Code of a PA, SA or OU account (AUTH-2, ACT-4)."""
     if user.status != AccountStatus.PENDING_ACTIVATION:
         raise InvalidTransition(_("This account has already been activated."))
     code, row = one_time_secret_issue(
@@ -87,7 +91,7 @@ def activation_code_issue(*, user: User, actor) -> str:
     )
     # The page in the holder's language, whoever's request sends the email (NFR-1).
     with translation.override(user.preferred_language):
-        link = reverse("accounts:activate") + "?" + urlencode({"login_name": user.login_name})
+        link = reverse("activation:activate") + "?" + urlencode({"login_name": user.login_name})
     email_send(
         to=user.email,
         template="activation",
@@ -100,6 +104,9 @@ def activation_code_issue(*, user: User, actor) -> str:
             "expires_at": row.expires_at,
             "activation_url": settings.SITE_URL + link,
             "filing_deadline": user.filing_deadline,
+            # Read through the account's organization, in the form people type it.
+            "organization_code": user.organization.code_display if user.organization_id else "",
+            "organization_name": user.organization.name if user.organization_id else "",
         },
     )
     return code
@@ -114,8 +121,17 @@ def account_activate(
     phone: str,
     password: str,
     password_confirm: str,
+    organization_code: str = "",
+    on_activated: Callable[[User], None] | None = None,
 ) -> User:
-    """ACT-1..4: the code must be live and the particulars must match; then set the password."""
+    """ACT-1..4: the code must be live and the particulars must match; then set the password.
+    A PA, SA or OU account also needs its organization's Organization Code (ACT-4, AUTH-2); a
+    wrong one is answered exactly as wrong particulars. An IU account has no code: whatever
+    is sent is ignored.
+
+    `on_activated(user)` runs in the same transaction, after the move: the organizations
+    layer passes what a PA's activation changes in its organization (ORG-8); the pages and
+    the API call this through `organizations.services.account_activate`."""
     now = timezone.now()
     with transaction.atomic():
         user = (
@@ -133,6 +149,7 @@ def account_activate(
             names_match(surname, user.surname)
             and names_match(given_name, user.given_name)
             and phones_match(phone, user.phone)
+            and _organization_code_matches(user, organization_code)
         )
         if particulars_mismatch:
             problem = ActivationRefused()
@@ -142,6 +159,8 @@ def account_activate(
             ACCOUNT_TRANSITIONS.apply(user, "activate", actor=user, activated_at=now)
             code.used_at = now
             code.save(update_fields=["used_at"])
+            if on_activated is not None:
+                on_activated(user)
             return user
     if particulars_mismatch:
         # The right code with the wrong particulars: count it against the code, so that the
@@ -149,6 +168,12 @@ def account_activate(
         # cannot use up a holder's code by guessing at it.
         ActivationCode.objects.filter(pk=code.pk).update(failed_attempts=F("failed_attempts") + 1)
     raise problem
+
+
+def _organization_code_matches(user: User, typed: str) -> bool:
+    if user.role not in ORGANIZATION_ROLES:
+        return True
+    return user.organization_id is not None and user.organization.code_matches(typed)
 
 
 def _activation_problem(user, code, now) -> ActivationRefused | None:

@@ -15,6 +15,8 @@ from registration.services.reading import (
 )
 from registration.services.submission import (
     DuplicateIdentityDocument,
+    DuplicateOrganizationApplication,
+    OrganizationAlreadyRegistered,
     application_submit,
     application_supplement,
     email_already_registered,
@@ -28,6 +30,8 @@ from registration.services.vetting import (
 
 __all__ = [
     "DuplicateIdentityDocument",
+    "DuplicateOrganizationApplication",
+    "OrganizationAlreadyRegistered",
     "IdentityDocumentMismatch",
     "application_access_token",
     "application_mark_in_order",

@@ -11,7 +11,6 @@ from accounts.identity import (
     normalize_id_document_number,
 )
 from accounts.models import IdentityDocumentType
-from accounts.services import account_open
 from audit.services import SYSTEM
 from core import policy
 from core.errors import DomainError, InvalidTransition, ValidationFailed
@@ -92,7 +91,8 @@ def identity_authentication_record(
     applicant_document_copy_seen: bool = False,
 ) -> Application:
     """IDA-2 then IDA-4: record the authentication, open the account, email the login name
-    and activation code."""
+    and activation code (and for a PA the Organization Code). A PA's own identity document is
+    the one checked, as for an IU."""
     require(actor, Capability.RECORD_IDENTITY_AUTHENTICATION)
     presented_number = normalize_id_document_number(presented_document_number or "")
     rep_number = normalize_id_document_number(representative_document_number or "")
@@ -146,12 +146,9 @@ def identity_authentication_record(
             if application.prospective_litigant
             else None
         )
-        user, _code = account_open(
-            role=kind.account_role,
-            actor=actor,
-            filing_deadline=filing_deadline,
-            particulars=kind.account_particulars(application),
-        )
+        # IDA-4: the account opens; for a PA, in its organization (created now for a new
+        # one, AUTH-2; within the organization's limit of PAs for a replacement, ORG-3).
+        user = kind.open_account(application, actor=actor, filing_deadline=filing_deadline)
         APPLICATION_TRANSITIONS.apply(
             application,
             "authenticate_identity",

@@ -12,6 +12,7 @@ from audit.services import APPLICANT, audit_record
 from core import policy
 from core.errors import DomainError, ValidationFailed
 from core.workdays import add_working_days
+from organizations.models import Organization
 from permissions.roles import Capability, Role, require
 from registration import validation
 from registration.kinds import application_kind
@@ -31,6 +32,24 @@ from registration.services.common import (
     store_documents,
 )
 from registration.transitions import APPLICATION_TRANSITIONS
+
+
+class DuplicateOrganizationApplication(DomainError):
+    code = "duplicate_organization_application"
+    status = 409
+    default_message = _(
+        "An application for an organization account with this registration document is "
+        "already being processed. Wait for its result, or ask the Help Centre."
+    )
+
+
+class OrganizationAlreadyRegistered(DomainError):
+    code = "organization_already_registered"
+    status = 409
+    default_message = _(
+        "An organization account already exists for this registration document. To change "
+        "its Primary Administrator, apply for a replacement Primary Administrator."
+    )
 
 
 class DuplicateIdentityDocument(DomainError):
@@ -59,6 +78,29 @@ def identity_document_in_use(doc_type: str, number: str) -> bool:
     )
 
 
+def _check_one_organization_application(p: dict) -> None:
+    """One pending PA application per organization registration document, and none for an
+    organization that already has an account (its PA is replaced instead: ORG-8). A
+    government department without a registration number is not checked here: the vetting
+    officer sees its name (docs/decisions.md, "PA applications")."""
+    doc_type = p["organization_registration_document_type"]
+    number = p["organization_registration_document_number"]
+    if not number:
+        return
+    lock_identity_document(f"org:{doc_type}", number)
+    if Organization.objects.filter(
+        registration_document_type=doc_type, registration_document_number=number
+    ).exists():
+        raise OrganizationAlreadyRegistered(field="organization_registration_document_number")
+    if Application.objects.filter(
+        application_type=ApplicationType.PA,
+        organization_registration_document_type=doc_type,
+        organization_registration_document_number=number,
+        status__in=PENDING_STATUSES,
+    ).exists():
+        raise DuplicateOrganizationApplication(field="organization_registration_document_number")
+
+
 def email_already_registered(email: str) -> bool:
     """REG-6: a warning, never a refusal."""
     return User.objects.filter(email__iexact=email).exists()
@@ -81,22 +123,36 @@ def application_submit(
     order."""
     if channel != Channel.ONLINE:
         require(actor, Capability.KEY_IN_PAPER_APPLICATION)
-    if channel not in Channel.values:
-        raise ValidationFailed({"channel": [_("Choose how the application was received.")]})
     if application_type not in ApplicationType.values:
         raise ValidationFailed({"application_type": [_("Choose the type of application.")]})
     kind = application_kind(application_type)
+    if channel != Channel.ONLINE and channel not in kind.paper_channels:
+        raise ValidationFailed({"channel": [_("Choose how the application was received.")]})
+    if application_type != ApplicationType.IU:
+        prospective_litigant = False  # REG-3 is for individuals
     errors: dict = {}
     if channel != Channel.ONLINE:
         validation.check_received_on(received_on, errors)
     keyed_in = channel != Channel.ONLINE  # the officer keying it in reads the complaints
     p = kind.clean_particulars(particulars, errors, keyed_in=keyed_in)
-    clean_cases = validation.clean_cases(
-        cases, prospective_litigant, p["eligibility"], errors, keyed_in=keyed_in
+    clean_cases = (
+        validation.clean_cases(
+            cases,
+            prospective_litigant,
+            # An organization lists its cases with any party type (REG-9).
+            p["eligibility"] if kind.case_required else "",
+            errors,
+            keyed_in=keyed_in,
+            required=kind.case_required,
+        )
+        if kind.lists_cases
+        else []
     )
     clean_docs = validation.clean_documents(documents, errors)
     supplied = {doc_kind for doc_kind, _upload, _facts in clean_docs}
-    for doc_kind in kind.required_documents(prospective=prospective_litigant, channel=channel):
+    for doc_kind in kind.required_documents(
+        particulars=p, prospective=prospective_litigant, channel=channel
+    ):
         if doc_kind not in supplied and f"documents-{doc_kind}" not in errors:
             errors.setdefault(f"documents-{doc_kind}", []).append(
                 _("Attach: %(kind)s.") % {"kind": DocumentKind(doc_kind).label}
@@ -109,6 +165,8 @@ def application_submit(
             lock_identity_document(p["id_document_type"], p["id_document_number"])
             if identity_document_in_use(p["id_document_type"], p["id_document_number"]):
                 raise DuplicateIdentityDocument(field="id_document_number")
+        if application_type == ApplicationType.PA:
+            _check_one_organization_application(p)
         now = timezone.now()
         if channel == Channel.ONLINE:
             received_on = timezone.localdate(now)

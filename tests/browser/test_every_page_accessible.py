@@ -17,11 +17,20 @@ from tests.factories import (
     StaffFactory,
     UserFactory,
     submit_application,
+    submit_pa_application,
 )
 
 pytestmark = pytest.mark.browser
 
-PUBLIC = ["/", "/apply/", "/account/login/", "/account/activate/", "/account/reset-password/"]
+PUBLIC = [
+    "/",
+    "/apply/",
+    "/apply/organization/",
+    "/apply/organization/replacement/",
+    "/account/login/",
+    "/account/activate/",
+    "/account/reset-password/",
+]
 PAGES = {
     None: PUBLIC,
     Role.IU: ["/account/", "/account/password/"],
@@ -38,12 +47,17 @@ PAGES = {
         "/backoffice/applications/{waiting}/",
         "/backoffice/configuration-changes/",
         "/backoffice/configuration-changes/{change}/",
+        "/backoffice/applications/{pa_waiting}/",
     ],
     Role.HELP_CENTRE: [
         "/backoffice/",
         "/backoffice/authentication/",
         "/backoffice/authentication/{in_order}/",
         "/backoffice/paper-applications/new/",
+        "/backoffice/paper-applications/new/?type=PA",
+        "/backoffice/paper-applications/new/?type=PA_REPLACEMENT",
+        "/backoffice/primary-administrators/terminations/",
+        "/backoffice/primary-administrators/terminations/?login_name={pa}",
         "/backoffice/password-resets/",
         "/backoffice/password-resets/?q=Chan",
         "/backoffice/password-resets/?login_name={holder}",
@@ -78,6 +92,7 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     waiting = submit_application()
     in_order = submit_application()
     services.application_mark_in_order(actor=vetting, application_id=in_order.pk)
+    pa_waiting = submit_pa_application()
     holder, locked = UserFactory(), UserFactory()
     AccessAttempt.objects.create(  # five failed logins: locked (AUTH-3)
         username=locked.login_name,
@@ -102,6 +117,8 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         "in_order": in_order.pk,
         "holder": holder.login_name,
         "locked": locked.login_name,
+        "pa_waiting": pa_waiting.pk,
+        "pa": pa.login_name,
     }
     people = {
         None: None,

@@ -9,11 +9,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import AccountStatus, User
+from organizations.models import OrganizationStatus
 from permissions.roles import Role
 from registration import services as registration
 from registration.models import Application, DocumentKind
 
 DEMO_PASSWORD = "Demo-Court-2026"
+DEMO_PA = "pa00000001"
 STAFF = [
     ("helpcentre", Role.HELP_CENTRE, "Wong", "Mei Ling"),
     ("vetting", Role.VETTING, "Chan", "Ka Wai"),
@@ -60,7 +62,13 @@ class Command(BaseCommand):
             out.write(f"  {login_name:<12} {Role(role).label}\n")
         if iu:
             out.write(f"  {iu.login_name:<12} Individual User (litigant in person)\n")
-        mail_dir = settings.MAILERS["default"]["OPTIONS"].get("file_path", "the console")
+        pa = User.objects.filter(login_name=DEMO_PA).select_related("organization").first()
+        if pa and pa.organization:
+            out.write(
+                f"  {pa.login_name:<12} Primary Administrator of {pa.organization.name}, "
+                f"Organization Code {pa.organization.code_display}\n"
+            )
+        mail_dir = settings.MAILERS["default"].get("OPTIONS", {}).get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
         out.write(
             f"Open {settings.SITE_URL}/ (Traditional Chinese: {settings.SITE_URL}/zh-hant/)\n"
@@ -115,3 +123,52 @@ class Command(BaseCommand):
         user.set_password(DEMO_PASSWORD)
         user.status = AccountStatus.ACTIVE
         user.save()
+        self._organization(staff)
+
+    def _organization(self, staff):
+        """An organization with an active PA, through the real PA application (REG-7) and
+        identity authentication (IDA-4, AUTH-2)."""
+        application = registration.application_submit(
+            particulars={
+                "surname": "Leung",
+                "given_name": "Ka Yan",
+                "id_document_type": "HKID",
+                "id_document_number": "E5678904",
+                "address": "Room 1601, 16/F, Alexandra House, 18 Chater Road, Central",
+                "phone": "(852) 2521-1234",
+                "email": "leung.pa@harbour-peak.example",
+                "language": "en",
+                "organization_name": "Harbour & Peak Solicitors",
+                "organization_type": "LAW_FIRM",
+                "organization_registration_document_type": "BR",
+                "organization_registration_document_number": "61234567",
+                "organization_address": "16/F, Alexandra House, 18 Chater Road, Central",
+            },
+            cases=[{"case_number": "HCA 1234/2025", "party_type": "DEFENDANT"}],
+            documents=[
+                (DocumentKind.AUTHORIZATION_LETTER, _pdf("resolution.pdf")),
+                (DocumentKind.ORGANIZATION_STATUS_PROOF, _pdf("br-certificate.pdf")),
+            ],
+            application_type="PA",
+        )
+        registration.application_mark_in_order(
+            actor=staff[Role.VETTING], application_id=application.pk
+        )
+        registration.identity_authentication_record(
+            actor=staff[Role.HELP_CENTRE],
+            application_id=application.pk,
+            counter="HELP_CENTRE",
+            mode="IN_PERSON",
+            presented_document_type="HKID",
+            presented_document_number="E5678904",
+        )
+        application.refresh_from_db()
+        pa = application.account
+        User.objects.filter(pk=pa.pk).update(login_name=DEMO_PA)
+        pa.refresh_from_db()
+        pa.set_password(DEMO_PASSWORD)
+        pa.status = AccountStatus.ACTIVE
+        pa.save()
+        organization = application.organization
+        organization.status = OrganizationStatus.ACTIVE
+        organization.save(update_fields=["status"])
