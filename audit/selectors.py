@@ -33,6 +33,8 @@ ACTION_LABELS = {
     "account.unlocked": _("Account unlocked"),
     "account.unlock_token_sent": _("Change Token sent to open a locked account"),
     "account.personal_data_read": _("Account's personal data read"),
+    "account.second_factor_enrolled": _("Authenticator app set up"),
+    "account.second_factor_reset": _("Second factor reset"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -63,6 +65,8 @@ ACTION_SENTENCES = {
         "%(who)s sent a Change Token to open %(what)s, locked after failed logins"
     ),
     "account.personal_data_read": _("%(who)s read the personal data of %(what)s"),
+    "account.second_factor_enrolled": _("%(who)s set up an authenticator app for %(what)s"),
+    "account.second_factor_reset": _("%(who)s reset the second factor of %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 
@@ -79,6 +83,8 @@ FIELD_LABELS = {
     "failures": _("Failed logins"),
     "locked_until": _("Locked until"),
     "attempt_records_cleared": _("Login attempt records cleared"),
+    "enrolled_at": _("Set up on"),
+    "last_used_at": _("Last used on"),
     "via": _("Read through"),
     "document": _("Document"),
     "kind": _("Kind of document"),
