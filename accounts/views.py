@@ -87,7 +87,12 @@ def second_factor(request):
             % {"minutes": policy.SECOND_FACTOR_PENDING_FOR // timedelta(minutes=1)},
         )
         return redirect("accounts:login")
-    enrolment = services.second_factor_enrolment(user=pending.user, device_id=pending.enrolment)
+    try:
+        enrolment = services.second_factor_enrolment(user=pending.user, device_id=pending.enrolment)
+    except services.EnrolmentReplaced as exc:
+        pending_login_end(request)
+        messages.info(request, str(exc.message))
+        return redirect("accounts:login")
     if enrolment is not None:
         pending_login_enrolment_keep(request, enrolment.device_id)
     form = OneTimeCodeForm(request.POST or None)

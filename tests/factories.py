@@ -106,6 +106,15 @@ def one_time_code(user=None, *, device=None, key: str | None = None) -> str:
     return f"{hotp(device.bin_key, step, device.digits):0{device.digits}d}"
 
 
+def wrong_code(user) -> str:
+    """Six digits that no step the staff member's authenticator could be at accepts."""
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "-pk").first()
+    now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).t()
+    reach = device.tolerance + 2
+    valid = {hotp(device.bin_key, t, device.digits) for t in range(now - reach, now + reach + 1)}
+    return next(f"{n:06d}" for n in range(10**6) if n not in valid)
+
+
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organization

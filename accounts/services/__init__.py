@@ -27,6 +27,7 @@ from accounts.services.passwords import (
 )
 from accounts.services.second_factor import (
     Enrolment,
+    EnrolmentReplaced,
     SecondFactorNotEnrolled,
     SecondFactorRefused,
     second_factor_checked,
@@ -40,6 +41,7 @@ __all__ = [
     "AccountLocked",
     "ActivationRefused",
     "Enrolment",
+    "EnrolmentReplaced",
     "LoginRefused",
     "LoginThrottled",
     "ResetRefused",

@@ -44,6 +44,15 @@ class SecondFactorNotEnrolled(DomainError):
     )
 
 
+class EnrolmentReplaced(DomainError):
+    code = "second_factor_enrolment_replaced"
+    status = 409
+    default_message = _(
+        "The set-up of your authenticator app was started again from another login. Please "
+        "log in again."
+    )
+
+
 def second_factor_required(user) -> bool:
     """OPS-1: court staff, system administrators included, log in with a second factor;
     account holders (IU, PA, SA, OU) do not."""
@@ -64,14 +73,18 @@ def second_factor_enrolment(*, user, device_id: int | None = None) -> Enrolment 
     login started (`device_id`), or a new one; None once enrolled.
 
     A new login starts with a new key and drops any other unconfirmed one, so a key shown to
-    one login (or left on a screen) cannot be confirmed by another."""
+    one login (or left on a screen) cannot be confirmed by another; the login whose key was
+    dropped is told to log in again (EnrolmentReplaced)."""
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
         devices = TOTPDevice.objects.devices_for_user(user, confirmed=None)
         if devices.filter(confirmed=True).exists():
             return None
-        device = devices.filter(pk=device_id, confirmed=False).first() if device_id else None
-        if device is None:
+        if device_id:
+            device = devices.filter(pk=device_id, confirmed=False).first()
+            if device is None:
+                raise EnrolmentReplaced()
+        else:
             devices.filter(confirmed=False).delete()
             device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     secret = b32encode(device.bin_key).decode().rstrip("=")
