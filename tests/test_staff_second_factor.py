@@ -456,3 +456,22 @@ def test_nfr_1_second_factor_pages_in_chinese(client):
     page = response.content.decode()
     assert "<h1>輸入一次性驗證碼</h1>" in page
     assert "驗證碼不正確。" in page
+
+
+# --- demo data ----------------------------------------------------------------------------------
+
+
+def test_ops_1_demo_staff_log_in_with_the_printed_demo_key(client, settings):
+    """`make run`: the demo staff logins stay usable, with the key printed beside them."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("load_demo_data", stdout=out)
+    key = re.search(r"every staff login above:\n  ([A-Z2-7 ]+)\n", out.getvalue())[1]
+    client.post(
+        reverse("accounts:login"), {"login_name": "sysadmin", "password": "Demo-Court-2026"}
+    )
+    assert _code(client, one_time_code(key=key))["Location"] == reverse("backoffice:dashboard")
