@@ -176,8 +176,6 @@ AUTH_PASSWORD_VALIDATORS = [
 # (accounts.services.second_factor; docs/decisions.md, "Staff second factor").
 OTP_TOTP_ISSUER = "iCMS e-Courts"
 OTP_TOTP_THROTTLE_FACTOR = 0
-# Administrators never see an authenticator's key in the admin (accounts/admin.py too).
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"

@@ -76,6 +76,7 @@ def second_factor_enrolment(*, user, device_id: int | None = None) -> Enrolment 
     one login (or left on a screen) cannot be confirmed by another; the login whose key was
     dropped is told to log in again (EnrolmentReplaced)."""
     with transaction.atomic():
+        # One set-up at a time per account, and none while a code is being checked.
         User.objects.select_for_update().filter(pk=user.pk).first()
         devices = TOTPDevice.objects.devices_for_user(user, confirmed=None)
         if devices.filter(confirmed=True).exists():
