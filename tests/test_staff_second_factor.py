@@ -475,3 +475,22 @@ def test_ops_1_demo_staff_log_in_with_the_printed_demo_key(client, settings):
         reverse("accounts:login"), {"login_name": "sysadmin", "password": "Demo-Court-2026"}
     )
     assert _code(client, one_time_code(key=key))["Location"] == reverse("backoffice:dashboard")
+
+
+def test_ops_1_staff_bearer_tokens_from_before_the_second_factor_stop_working():
+    """The migration that brings the second factor revokes staff tokens issued by password
+    alone; holders' tokens keep working."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from accounts.services import api_token_issue
+
+    migration = import_module("accounts.migrations.0006_staff_api_tokens_end_for_second_factor")
+    officer, holder = StaffFactory(), UserFactory()
+    staff_key, _row = api_token_issue(user=officer)
+    holder_key, _row = api_token_issue(user=holder)
+    migration.revoke_staff_tokens(apps, None)
+    me = "/api/v1/me/"
+    assert APIClient().get(me, HTTP_AUTHORIZATION=f"Bearer {staff_key}").status_code == 401
+    assert APIClient().get(me, HTTP_AUTHORIZATION=f"Bearer {holder_key}").status_code == 200
