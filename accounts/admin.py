@@ -2,6 +2,7 @@ from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from audit.services import audit_read
@@ -64,6 +65,26 @@ for model, model_admin in (
     read_only = type(f"ReadOnly{model_admin.__name__}", (_ReadOnly, model_admin), {})
     admin.site.register(model, read_only)
 
+
+class AuthenticatorAdmin(_ReadOnly, admin.ModelAdmin):
+    """OPS-1: which staff member set up an authenticator app, and when it was last used. Never
+    its key (whoever read it could make the staff member's codes), and no adding or deleting:
+    a second factor is set up only by its holder at login and reset only through the audited
+    back-office reset."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__login_name"]
+    fields = list_display
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+# In place of django-otp's own, which would show the key as a QR code.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, AuthenticatorAdmin)
 
 # Roles come from permissions.roles, not from Django's groups.
 admin.site.unregister(Group)

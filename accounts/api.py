@@ -30,7 +30,8 @@ class AccountSerializer(serializers.Serializer):
 
 
 class LoginInput(serializers.Serializer):
-    """A login name and its password; for a PA, SA or OU account also the Organization Code."""
+    """A login name and its password; for a PA, SA or OU account also the Organization Code;
+    for court staff, also the one-time code from their authenticator app."""
 
     organization_code = serializers.CharField(
         max_length=40,
@@ -43,6 +44,14 @@ class LoginInput(serializers.Serializer):
     )
     login_name = serializers.CharField(max_length=32)
     password = serializers.CharField(max_length=256, style={"input_type": "password"})
+    one_time_code = serializers.CharField(
+        max_length=12,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Court staff only, and required for them: the six-digit code their "
+        "authenticator app shows now. Each code works once. Account holders leave it out.",
+    )
 
 
 class LoginOutput(serializers.Serializer):
@@ -53,7 +62,7 @@ class LoginOutput(serializers.Serializer):
     account = AccountSerializer()
 
 
-# AUTH-3: the lockout applies.
+# AUTH-3: the lockout applies. OPS-1: court staff send the one-time code too.
 @_sensitive
 class LoginApi(ApiView):
     """Log in with a login name and password (and, for a Primary Administrator, Secondary
@@ -61,10 +70,13 @@ class LoginApi(ApiView):
     token for the other operations (send it as `Authorization: Bearer <token>`; it expires
     after 8 hours, at `expires_at`). A wrong or missing Organization Code gets the same answer
     as a wrong password (401, login_refused) and counts towards the lock in the same way.
-    After five wrong passwords in a row the account is locked for 30 minutes
-    (403, account_locked), and its holder is emailed. After many wrong passwords from one
-    address, whatever the login names, that address must wait before trying again, longer
-    each time (429, throttled)."""
+    Court staff also send `one_time_code`, the code their authenticator app shows; a missing
+    or wrong code is answered as a wrong password is (401, login_refused). A staff member who
+    has not set up an authenticator app yet logs in once on the portal's login page to do so
+    (403, second_factor_not_enrolled). After five wrong passwords or codes in a row the
+    account is locked for 30 minutes (403, account_locked), and its holder is emailed. After
+    many wrong passwords from one address, whatever the login names, that address must wait
+    before trying again, longer each time (429, throttled)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -290,6 +302,40 @@ class UnlockAccountApi(ApiView):
         data = StaffUnlockInput(data=request.data)
         data.is_valid(raise_exception=True)
         user = account_unlock(actor=request.user, **data.validated_data)
+        return Response({"login_name": user.login_name})
+
+
+class SecondFactorResetInput(HolderLoginNameInput):
+    """The staff member's login name and why their second factor is reset."""
+
+    reasons = serializers.CharField(max_length=1000)
+
+
+class SecondFactorResetOutput(serializers.Serializer):
+    """The staff member whose second factor was reset."""
+
+    login_name = serializers.CharField()
+
+
+# OPS-1.
+class SecondFactorResetApi(ApiView):
+    """For system administrators: reset the second factor of a court staff member who lost
+    or replaced the phone with the authenticator app, with reasons, which are kept in the
+    audit trail. The staff member's sessions and bearer tokens end, and the next login on the
+    portal's login page sets up an authenticator app again. 404 for an account that is not
+    court staff; 409 if no authenticator app is set up."""
+
+    required_capabilities = {"POST": Capability.RESET_STAFF_SECOND_FACTOR}
+
+    @extend_schema(
+        request=SecondFactorResetInput,
+        responses={200: SecondFactorResetOutput, **error_responses(400, 401, 403, 404, 409)},
+        operation_id="backoffice_second_factor_reset",
+    )
+    def post(self, request):
+        data = SecondFactorResetInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.second_factor_reset(actor=request.user, **data.validated_data)
         return Response({"login_name": user.login_name})
 
 

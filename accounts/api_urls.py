@@ -25,6 +25,11 @@ urlpatterns = [
         name="api-account-unlock",
     ),
     path(
+        "backoffice/second-factor-resets/",
+        api.SecondFactorResetApi.as_view(),
+        name="api-second-factor-reset",
+    ),
+    path(
         "backoffice/activation-codes/",
         api.ReissueActivationCodeApi.as_view(),
         name="api-reissue-activation-code",

@@ -33,6 +33,24 @@ class LoginForm(forms.Form):
         self.fields["organization_code"].conditional = True
 
 
+class OneTimeCodeForm(forms.Form):
+    """OPS-1: the code a court officer's authenticator app shows."""
+
+    one_time_code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        help_text=_("Six digits, e.g. 123456."),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+
 class NewPasswordFields(forms.Form):
     password = forms.CharField(
         label=_("New password"),
@@ -140,6 +158,19 @@ class UnlockForm(forms.Form):
     reasons = forms.CharField(
         label=_("Reasons for unlocking"),
         help_text=_("E.g. who asked, and how you confirmed that it was the holder."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SecondFactorResetForm(forms.Form):
+    login_name = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    reasons = forms.CharField(
+        label=_("Reasons for resetting"),
+        help_text=_(
+            "E.g. the phone was lost or replaced, and how you confirmed that the staff member "
+            "asked for it."
+        ),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

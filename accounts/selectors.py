@@ -1,17 +1,18 @@
 """Reads on accounts for the back office: the Help Centre's search for an account holder
-(AUTH-4) and the locks on login names (AUTH-3)."""
+(AUTH-4), the locks on login names (AUTH-3) and court staff's second factor (OPS-1)."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from axes.models import AccessAttempt
 from django.db.models import Max, Q, Sum
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.identity import normalize_id_document_number
 from accounts.models import IdentityDocumentType, User, normalize_login_name
 from core import policy
 from core.errors import NotFound
-from permissions.roles import Capability, Role, can, require
+from permissions.roles import STAFF_ROLES, Capability, Role, can, require
 
 HOLDER_ROLES = (Role.IU, Role.PA)
 SEARCH_LIMIT = 50
@@ -123,3 +124,23 @@ def locked_accounts(*, actor, now: datetime) -> list[tuple[User, Lock]]:
         accounts = accounts.filter(role__in=roles)
     found = sorted(accounts, key=lambda u: locks[u.login_name].last_failure, reverse=True)
     return [(user, locks[user.login_name]) for user in found]
+
+
+def second_factor_device(*, user) -> TOTPDevice | None:
+    """A court officer's confirmed authenticator (OPS-1), if enrolled."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def second_factor_staff_account(*, actor, login_name: str, for_update: bool = False) -> User:
+    """The court officer whose second factor `actor` may reset; 404 for any other account
+    (account holders have none)."""
+    require(actor, Capability.RESET_STAFF_SECOND_FACTOR)
+    accounts = User.objects.filter(
+        login_name=normalize_login_name(login_name), role__in=list(STAFF_ROLES)
+    )
+    if for_update:
+        accounts = accounts.select_for_update()
+    user = accounts.first()
+    if user is None:
+        raise NotFound()
+    return user

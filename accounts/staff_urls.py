@@ -1,4 +1,4 @@
-"""The Help Centre's pages for account holders, mounted by the back office's shell."""
+"""The back office's pages on accounts, mounted by the back office's shell."""
 
 from django.urls import path
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("password-resets/", views.start_password_reset, name="start_password_reset"),
     path("account-locks/", views.unlock_account, name="unlock_account"),
     path("activation-codes/", views.reissue_activation_code, name="reissue_activation_code"),
+    path("second-factors/", views.reset_second_factor, name="reset_second_factor"),
 ]

@@ -1,5 +1,6 @@
-"""The Help Centre's back-office pages for account holders: starting a password reset (AUTH-4),
-re-sending an activation code (ACT-4) and unlocking a locked account (AUTH-3)."""
+"""The back-office pages on accounts: the Help Centre's for account holders, starting a
+password reset (AUTH-4), re-sending an activation code (ACT-4) and unlocking a locked account
+(AUTH-3); and the system administrator's reset of a staff member's second factor (OPS-1)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from accounts.forms import (
     AccountLookupForm,
     HolderLoginNameForm,
     HolderSearchForm,
+    SecondFactorResetForm,
     StartPasswordResetForm,
     UnlockForm,
 )
@@ -140,4 +142,42 @@ def unlock_account(request):
             "lock": lock,
             "locked": selectors.locked_accounts(actor=request.user, now=timezone.now()),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.RESET_STAFF_SECOND_FACTOR)
+def reset_second_factor(request):
+    """OPS-1: a staff member found by login name, whether an authenticator app is set up, and
+    for one that is, the reasons and the reset."""
+    lookup = AccountLookupForm(request.GET or None)
+    form = SecondFactorResetForm(request.POST or None)
+    account = device = None
+    login_name = request.POST.get("login_name") or (
+        lookup.cleaned_data["login_name"] if lookup.is_valid() else None
+    )
+    if login_name:
+        try:
+            account = selectors.second_factor_staff_account(
+                actor=request.user, login_name=login_name
+            )
+        except NotFound:
+            lookup.add_error("login_name", _("No staff member has this login name."))
+        else:
+            device = selectors.second_factor_device(user=account)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, services.second_factor_reset, actor=request.user, **form.cleaned_data):
+            messages.success(
+                request,
+                _(
+                    "The second factor of %(login_name)s has been reset. The staff member sets "
+                    "up an authenticator app again at the next login."
+                )
+                % {"login_name": form.cleaned_data["login_name"]},
+            )
+            return redirect(request.path)
+    return render(
+        request,
+        "accounts/staff/reset_second_factor.html",
+        {"lookup": lookup, "form": form, "account": account, "device": device},
     )

@@ -6,6 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.login_view, name="login"),
+    path("login/second-factor/", views.second_factor, name="second_factor"),
     path("logout/", views.logout_view, name="logout"),
     path("reset-password/", views.reset_password, name="reset_password"),
     path("unlock/", views.unlock, name="unlock"),

@@ -1,30 +1,52 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
 
 from accounts import services
 from accounts.forms import (
     LoginForm,
     LoginNameForm,
+    OneTimeCodeForm,
     PasswordChangeForm,
     ResetPasswordForm,
 )
+from accounts.pending_login import (
+    pending_login,
+    pending_login_end,
+    pending_login_enrolment_keep,
+    pending_login_start,
+)
+from core import policy
 from core.forms import run_service
 from core.ratelimit import rate_limited
 from permissions.roles import Capability, can
+
+# The password was checked by this backend at the first step (with axes before it).
+_PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _run(form, service, **kwargs):
     """Call a service with the form's data; a refusal lands on the form (core.forms)."""
     return run_service(form, service, **form.cleaned_data, **kwargs)
+
+
+def _next_url(request, user) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("backoffice:dashboard" if user.is_court_staff else "accounts:home")
+    return target
 
 
 @login_not_required
@@ -34,17 +56,65 @@ def _run(form, service, **kwargs):
 def login_view(request):
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = _run(form, services.login, request=request)
+        user = _run(form, services.password_checked, request=request)
+        if user and services.second_factor_required(user):
+            # OPS-1: not logged in yet; the one-time code comes on a page of its own.
+            pending_login_start(request, user=user, next_url=_next_url(request, user))
+            return redirect("accounts:second_factor")
         if user:
             auth_login(request, user)
-            target = request.POST.get("next") or request.GET.get("next")
-            if not url_has_allowed_host_and_scheme(
-                target, {request.get_host()}, request.is_secure()
-            ):
-                target = "backoffice:dashboard" if user.is_court_staff else "accounts:home"
-            return redirect(target)
+            return redirect(_next_url(request, user))
     return render(
         request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
+    )
+
+
+@login_not_required
+@sensitive_post_parameters("one_time_code")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def second_factor(request):
+    """OPS-1: a court officer's second step: the code from the authenticator app, after
+    setting one up on the first login. Logged in only once the code is right."""
+    pending = pending_login(request)
+    if pending is None:
+        messages.info(
+            request,
+            _(
+                "Please log in with your login name and password. The code from your "
+                "authenticator app is asked for within %(minutes)s minutes of the password."
+            )
+            % {"minutes": policy.SECOND_FACTOR_PENDING_FOR // timedelta(minutes=1)},
+        )
+        return redirect("accounts:login")
+    try:
+        enrolment = services.second_factor_enrolment(user=pending.user, device_id=pending.enrolment)
+    except services.EnrolmentReplaced as exc:
+        pending_login_end(request)
+        messages.info(request, str(exc.message))
+        return redirect("accounts:login")
+    if enrolment is not None:
+        pending_login_enrolment_keep(request, enrolment.device_id)
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = run_service(
+            form,
+            services.second_factor_checked,
+            aliases={None: "one_time_code"},
+            request=request,
+            user=pending.user,
+            code=form.cleaned_data["one_time_code"],
+            enrolment=enrolment.device_id if enrolment else None,
+        )
+        if device:
+            pending_login_end(request)
+            auth_login(request, pending.user, backend=_PASSWORD_BACKEND)
+            otp_login(request, device)
+            return redirect(pending.next_url)
+    return render(
+        request,
+        "accounts/second_factor.html",
+        {"form": form, "enrolment": enrolment, "login_name": pending.user.login_name},
     )
 
 

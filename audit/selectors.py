@@ -47,6 +47,8 @@ ACTION_LABELS = {
     "organization.configuration_changed": _(
         "Organization's limits or account registration changed"
     ),
+    "account.second_factor_enrolled": _("Authenticator app set up"),
+    "account.second_factor_reset": _("Second factor reset"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -93,6 +95,8 @@ ACTION_SENTENCES = {
     "organization.configuration_changed": _(
         "%(who)s changed the configuration of %(what)s as approved"
     ),
+    "account.second_factor_enrolled": _("%(who)s set up an authenticator app for %(what)s"),
+    "account.second_factor_reset": _("%(who)s reset the second factor of %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 
@@ -109,6 +113,8 @@ FIELD_LABELS = {
     "failures": _("Failed logins"),
     "locked_until": _("Locked until"),
     "attempt_records_cleared": _("Login attempt records cleared"),
+    "enrolled_at": _("Set up on"),
+    "last_used_at": _("Last used on"),
     "via": _("Read through"),
     "document": _("Document"),
     "kind": _("Kind of document"),

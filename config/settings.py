@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_htmx",
     "core",
     "audit",
@@ -100,6 +102,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before any view or view middleware reads the body (CsrfViewMiddleware reads it then).
     "core.middleware.RequestSizeLimitMiddleware",
+    # OPS-1: which authenticator verified the session (request.user.is_verified()); then a
+    # court officer's session without it is ended, whatever door made it.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -164,6 +170,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# OPS-1: court staff's second factor, a time-based one-time code (django-otp's TOTP). The
+# name the authenticator app shows beside the login name. django-otp's own back-off between
+# codes is off: AUTH-3 is the one lockout, and it counts wrong codes with wrong passwords
+# (accounts.services.second_factor; docs/decisions.md, "Staff second factor").
+OTP_TOTP_ISSUER = "iCMS e-Courts"
+OTP_TOTP_THROTTLE_FACTOR = 0
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "public:home"
@@ -182,6 +195,8 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.login_name_of"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
 AXES_ENABLE_ADMIN = True
 AXES_VERBOSE = False
+# axes keeps the form data of a failed login with these values masked (passwords always).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "one_time_code"]
 # axes warns that locking by login name alone lets an attacker rotate addresses; AUTH-3 locks
 # the account, whatever the address, which is what that warning is about. Per-address
 # throttling on top (BEY-4) is ours: core.ratelimit.login_failure_count, in the cache.

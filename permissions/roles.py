@@ -94,6 +94,7 @@ class Capability(StrEnum):
     RUN_REGISTRY = "run_registry"
     UNLOCK_HOLDER_ACCOUNTS = "unlock_holder_accounts"
     UNLOCK_STAFF_ACCOUNTS = "unlock_staff_accounts"
+    RESET_STAFF_SECOND_FACTOR = "reset_staff_second_factor"
     ADMINISTER_SYSTEM = "administer_system"
 
 
@@ -155,6 +156,9 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     # staff included. Either way with reasons, audited (docs/decisions.md).
     Capability.UNLOCK_HOLDER_ACCOUNTS: (Holder(Role.HELP_CENTRE), Holder(Role.SYSTEM_ADMIN)),
     Capability.UNLOCK_STAFF_ACCOUNTS: (Holder(Role.SYSTEM_ADMIN),),
+    # OPS-1: a court officer who lost the phone with the authenticator app asks a system
+    # administrator, who resets the second factor with reasons, audited.
+    Capability.RESET_STAFF_SECOND_FACTOR: (Holder(Role.SYSTEM_ADMIN),),
     Capability.ADMINISTER_SYSTEM: (Holder(Role.SYSTEM_ADMIN),),
 }
 

@@ -4,9 +4,31 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from django.core import mail
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
+from accounts.services import second_factor_required
 from permissions.roles import Role
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import StaffFactory, UserFactory, authenticator_of
+
+
+class PortalClient(Client):
+    """`force_login` gives court staff what the login page gives them only after their
+    one-time code (OPS-1): a session verified by their authenticator, as django-otp records
+    it. A plain django.test.Client's forced staff session has no second factor, and the
+    portal ends it."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        if second_factor_required(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = authenticator_of(user).persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return PortalClient()
 
 
 @pytest.fixture(autouse=True)

@@ -4,10 +4,13 @@ test starts from a state the portal itself can reach."""
 import hashlib
 import hmac
 import itertools
+from base64 import b32decode
 
 import factory
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_otp.oath import TOTP, hotp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.identity import hkid_check_digit
 from accounts.models import AccountStatus, User
@@ -61,11 +64,62 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save(update_fields=["password"])
 
 
+def authenticator_key(login_name: str) -> str:
+    """A known TOTP key per staff member (hex, 20 bytes), as their authenticator app holds it."""
+    return hashlib.sha1(f"authenticator:{login_name}".encode()).hexdigest()
+
+
 class StaffFactory(UserFactory):
+    """A court officer with an authenticator app already set up (OPS-1); with
+    `second_factor=False`, one who has not, whose next login enrols one."""
+
     login_name = factory.Sequence(lambda n: f"staff{n}")
     role = Role.VETTING
     id_document_type = ""
     id_document_number = ""
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            authenticator_of(obj)
+
+
+def authenticator_of(user) -> TOTPDevice:
+    """The staff member's confirmed authenticator, set up with the known key if none is."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user,
+            name="Authenticator app",
+            key=authenticator_key(user.login_name),
+            confirmed=True,
+        )
+    return device
+
+
+def one_time_code(user=None, *, device=None, key: str | None = None) -> str:
+    """The code the staff member's authenticator app shows now (or that of `device`, or of a
+    base32 `key` as shown on the enrolment page). TOTPDevice refuses a time step at or before
+    the last one it accepted, so a second login within the same 30 seconds uses the next
+    step, which its tolerance lets through."""
+    if key is not None:
+        secret = "".join(key.split())
+        return f"{TOTP(b32decode(secret + '=' * (-len(secret) % 8))).token():06d}"
+    device = device or TOTPDevice.objects.filter(user=user).order_by("-confirmed", "-pk").first()
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    step = max(totp.t(), device.last_t + 1)
+    assert step <= totp.t() + device.tolerance, "no unused code within the tolerance yet"
+    return f"{hotp(device.bin_key, step, device.digits):0{device.digits}d}"
+
+
+def wrong_code(user) -> str:
+    """Six digits that no step the staff member's authenticator could be at accepts."""
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "-pk").first()
+    now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).t()
+    reach = device.tolerance + 2
+    valid = {hotp(device.bin_key, t, device.digits) for t in range(now - reach, now + reach + 1)}
+    return next(f"{n:06d}" for n in range(10**6) if n not in valid)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

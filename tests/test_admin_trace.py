@@ -13,7 +13,13 @@ from audit.models import AuditRecord
 from core.errors import InvalidTransition, NotFound, NotPermitted
 from permissions.roles import Role
 from registration.models import SupportingDocument
-from tests.factories import PASSWORD, StaffFactory, UserFactory, submit_application
+from tests.factories import (
+    PASSWORD,
+    StaffFactory,
+    UserFactory,
+    one_time_code,
+    submit_application,
+)
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -37,7 +43,11 @@ def _bearer(officer) -> APIClient:
     api = APIClient()
     token = api.post(
         f"{API}/auth/login/",
-        {"login_name": officer.login_name, "password": PASSWORD},
+        {
+            "login_name": officer.login_name,
+            "password": PASSWORD,
+            "one_time_code": one_time_code(officer),
+        },
         format="json",
     ).json()["token"]
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")

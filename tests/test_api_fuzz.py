@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import (
 
 from permissions.roles import Role
 from registration import services
-from tests.factories import PASSWORD, StaffFactory, submit_application
+from tests.factories import PASSWORD, StaffFactory, one_time_code, submit_application
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +60,11 @@ def bearer(client, db):
         officer = vetting if role == Role.VETTING else StaffFactory(role=role)
         response = client.post(
             "/api/v1/auth/login/",
-            {"login_name": officer.login_name, "password": PASSWORD},
+            {
+                "login_name": officer.login_name,
+                "password": PASSWORD,
+                "one_time_code": one_time_code(officer),
+            },
             content_type="application/json",
         )
         assert response.status_code == 200, response.content

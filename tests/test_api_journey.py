@@ -39,6 +39,7 @@ from tests.factories import (
     UserFactory,
     in_person_authentication,
     new_hkid,
+    one_time_code,
     particulars,
     pdf,
 )
@@ -75,9 +76,11 @@ def submit(api, **overrides):
     return api.post(f"{API}/applications/", application_form(**overrides), format="multipart")
 
 
-def login(api, login_name, password=PASSWORD) -> str:
+def login(api, login_name, password=PASSWORD, **more) -> str:
     response = api.post(
-        f"{API}/auth/login/", {"login_name": login_name, "password": password}, format="json"
+        f"{API}/auth/login/",
+        {"login_name": login_name, "password": password, **more},
+        format="json",
     )
     assert response.status_code == 200, response.content
     return response.json()["token"]
@@ -89,9 +92,13 @@ def as_bearer(token) -> APIClient:
     return client
 
 
+def staff_login(api, officer) -> str:
+    """Court staff send the one-time code of their authenticator app too (OPS-1)."""
+    return login(api, officer.login_name, one_time_code=one_time_code(officer))
+
+
 def staff_client(api, role) -> APIClient:
-    officer = StaffFactory(role=role)
-    return as_bearer(login(api, officer.login_name))
+    return as_bearer(staff_login(api, StaffFactory(role=role)))
 
 
 def one_email_to(address, subject_part=""):
@@ -390,7 +397,7 @@ def paper_form(**overrides) -> dict:
 def test_gen_6_help_centre_keys_in_fax_application_with_scanned_form(api):
     """GEN-6, OPS-1: the channel and the officer are recorded with the scanned form."""
     officer = StaffFactory(role=Role.HELP_CENTRE)
-    client = as_bearer(login(api, officer.login_name))
+    client = as_bearer(staff_login(api, officer))
     response = client.post(f"{API}/backoffice/applications/", paper_form(), format="multipart")
     assert response.status_code == 201, response.content
     assert response.json()["status"] == ApplicationStatus.SUBMITTED
@@ -421,8 +428,10 @@ def test_gen_6_keyed_in_application_needs_scan_and_a_paper_channel(api):
 @pytest.mark.parametrize("role", [Role.IU, Role.VETTING])
 def test_gen_6_ops_1_only_help_centre_may_key_in(api, role):
     """GEN-6, OPS-1: an IU or a vetting officer keying in a paper application gets 403."""
-    user = UserFactory(role=role) if role == Role.IU else StaffFactory(role=role)
-    client = as_bearer(login(api, user.login_name))
+    if role == Role.IU:
+        client = as_bearer(login(api, UserFactory(role=role).login_name))
+    else:
+        client = as_bearer(staff_login(api, StaffFactory(role=role)))
     response = client.post(f"{API}/backoffice/applications/", paper_form(), format="multipart")
     assert response.status_code == 403, response.content
     assert response.json()["code"] == "not_permitted"

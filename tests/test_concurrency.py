@@ -329,3 +329,68 @@ def test_auth_3_parallel_attempts_check_at_most_five_passwords_and_the_right_one
         format="json",
     )
     assert after.status_code == 403 and after.json()["code"] == "account_locked"
+
+
+def test_auth_3_ops_1_parallel_wrong_codes_check_at_most_five_and_the_right_one_is_refused():
+    """AUTH-3, OPS-1: 30 logins of a court officer at once through POST /api/v1/auth/login/,
+    each with the right password, 29 with a wrong one-time code and the right code among them
+    (sent while the burst is in flight, once the fifth wrong code has locked: checked before
+    that, it would rightly log in, and each request here checks a password and a code, so
+    their order is not ours to arrange): at most five codes are checked, every other attempt
+    finds the account locked (403), the right code does not log in, and five failures are
+    stored."""
+    from axes.models import AccessAttempt
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import ApiToken
+    from tests.factories import PASSWORD, one_time_code, wrong_code
+
+    officer = StaffFactory()
+    right_code, wrong = one_time_code(officer), wrong_code(officer)
+    right = 17
+
+    def failures() -> int:
+        return sum(
+            AccessAttempt.objects.filter(username=officer.login_name).values_list(
+                "failures_since_start", flat=True
+            )
+        )
+
+    def attempt(index):
+        if index == right:
+            deadline = time.monotonic() + 30
+            while failures() < 5 and time.monotonic() < deadline:
+                time.sleep(0.01)
+        response = APIClient().post(
+            "/api/v1/auth/login/",
+            {
+                "login_name": officer.login_name,
+                "password": PASSWORD,
+                "one_time_code": right_code if index == right else wrong,
+            },
+            format="json",
+        )
+        return response.status_code, response.json().get("code")
+
+    results = run_in_parallel(30, attempt)
+    assert all(kind == "ok" for kind, _value in results), results
+    statuses = [value for _kind, value in results]
+    refused = statuses.count((401, "login_refused"))
+    locked = statuses.count((403, "account_locked"))
+    # The fifth wrong code locks, so it answers 403 already.
+    assert (refused, locked) == (4, 26), statuses
+    assert (200, None) not in statuses
+    assert not ApiToken.objects.filter(user=officer).exists()
+    # django-otp counts the codes it refused: five were checked, no more.
+    assert TOTPDevice.objects.get(user=officer).throttling_failure_count == 5
+    assert failures() == 5
+    after = APIClient().post(
+        "/api/v1/auth/login/",
+        {
+            "login_name": officer.login_name,
+            "password": PASSWORD,
+            "one_time_code": one_time_code(officer),
+        },
+        format="json",
+    )
+    assert after.status_code == 403 and after.json()["code"] == "account_locked"

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.models import ApiToken
 from permissions.roles import Role
-from tests.factories import PASSWORD, RESET_REQUEST, StaffFactory, UserFactory
+from tests.factories import PASSWORD, RESET_REQUEST, StaffFactory, UserFactory, one_time_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
@@ -81,6 +81,10 @@ def test_auth_3_success_through_the_admin_door_resets_the_count(client):
         door = client.post("/admin/login/?next=/admin/", {"username": admin.login_name})
         assert door["Location"] == reverse("accounts:login") + "?next=/admin/"
         response = _page_login(client, admin.login_name, PASSWORD, next_url="/admin/")
+        assert response["Location"] == reverse("accounts:second_factor")
+        response = client.post(
+            reverse("accounts:second_factor"), {"one_time_code": one_time_code(admin)}
+        )
         assert response["Location"] == "/admin/"
     response = _fail(Client(), admin.login_name, 4, T0 + timedelta(seconds=20))
     assert WRONG in response.content.decode()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import AccountStatus
-from tests.factories import PASSWORD, RESET_REQUEST, UserFactory
+from tests.factories import PASSWORD, RESET_REQUEST, StaffFactory, UserFactory, wrong_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NEW = "Kowloon-Peak-2026"
@@ -57,3 +57,17 @@ def test_auth_6_secrets_never_logged(client, caplog, help_centre_officer):
     logged = "\n".join(r.getMessage() for r in caplog.records) + attempts
     for secret in [code, code.replace("-", ""), token, PASSWORD, NEW, "wrong-3"]:
         assert secret not in logged
+
+
+def test_auth_6_ops_1_one_time_codes_never_logged(client, caplog):
+    """A court officer's wrong one-time codes are kept by django-axes with the login name, the
+    code masked, and reach no log."""
+    caplog.set_level(logging.DEBUG)
+    officer = StaffFactory()
+    client.post(reverse("accounts:login"), {"login_name": officer.login_name, "password": PASSWORD})
+    wrong = wrong_code(officer)
+    client.post(reverse("accounts:second_factor"), {"one_time_code": wrong})
+    attempts = "".join(a.post_data for a in AccessAttempt.objects.all())
+    assert "one_time_code=" in attempts
+    logged = "\n".join(r.getMessage() for r in caplog.records) + attempts
+    assert wrong not in logged and PASSWORD not in logged

@@ -24,6 +24,7 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/backoffice/activation-codes/"),
     ("get", "/api/v1/backoffice/account-holders/"),
     ("post", "/api/v1/backoffice/account-unlocks/"),
+    ("post", "/api/v1/backoffice/second-factor-resets/"),
     ("post", "/api/v1/me/password/"),
     ("get", "/api/v1/backoffice/applications/"),
     ("post", "/api/v1/backoffice/applications/"),
@@ -145,6 +146,21 @@ def test_nfr_3_nfr_4_error_responses_are_documented(generated):
             assert "400" in op["responses"], key
     assert "409" in ops[("post", "/api/v1/applications/")]["responses"]
     assert "409" in ops[("post", "/api/v1/backoffice/applications/{id}/in-order/")]["responses"]
+
+
+def test_nfr_3_ops_1_login_describes_the_one_time_code(generated):
+    """NFR-3, OPS-1: court staff send the code of their authenticator app; the schema says
+    so in words, and that account holders leave it out."""
+    op = operations(generated)[("post", "/api/v1/auth/login/")]
+    ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    login = generated["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert set(login["required"]) == {"login_name", "password"}
+    code = login["properties"]["one_time_code"]
+    assert code["type"] == "string"
+    assert "Court staff only, and required for them" in code["description"]
+    assert (
+        "one_time_code" in op["description"] and "second_factor_not_enrolled" in op["description"]
+    )
 
 
 def test_nfr_3_reg_2_submission_is_multipart_with_files_and_cases(generated):

@@ -16,7 +16,14 @@ from accounts.models import AccountStatus, ChangeToken
 from audit.models import AuditRecord
 from core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from permissions.roles import Role
-from tests.factories import PASSWORD, RESET_REQUEST, StaffFactory, UserFactory, keyed_hash
+from tests.factories import (
+    PASSWORD,
+    RESET_REQUEST,
+    StaffFactory,
+    UserFactory,
+    keyed_hash,
+    one_time_code,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NEW = "Lion-Rock-Sunrise-7"
@@ -288,7 +295,11 @@ def test_auth_4_api_reset_says_where_the_token_went_and_search_masks_numbers(
     api = APIClient()
     token = api.post(
         "/api/v1/auth/login/",
-        {"login_name": help_centre_officer.login_name, "password": PASSWORD},
+        {
+            "login_name": help_centre_officer.login_name,
+            "password": PASSWORD,
+            "one_time_code": one_time_code(help_centre_officer),
+        },
         format="json",
     ).json()["token"]
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")

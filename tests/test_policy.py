@@ -108,6 +108,10 @@ def test_bey_4_ten_failures_from_one_address_then_waits_from_one_minute_up_to_an
     assert policy.LOGIN_ADDRESS_FAILURES_KEPT_FOR == timedelta(hours=1)
 
 
+def test_ops_1_second_factor_awaited_5_minutes_after_the_password():
+    assert policy.SECOND_FACTOR_PENDING_FOR == timedelta(minutes=5)
+
+
 # --- the readers --------------------------------------------------------------------------------
 
 

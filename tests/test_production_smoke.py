@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django_otp.oath import TOTP
 
 from tests.conftest import free_port
 
@@ -137,7 +138,9 @@ def test_production_start_serves_health_static_files_and_staff_login(
     assert response.status == 200
     assert response.getheader("Content-Type").startswith("text/css")
 
-    # A staff member, made as an administrator would make one, logs in through the API.
+    # A staff member, made as an administrator would make one, with an authenticator app set
+    # up, logs in through the API with a password and a one-time code.
+    key = "3132333435363738393031323334353637383930"
     subprocess.run(
         [
             sys.executable,
@@ -145,9 +148,11 @@ def test_production_start_serves_health_static_files_and_staff_login(
             "shell",
             "-c",
             "from accounts.models import User; "
+            "from django_otp.plugins.otp_totp.models import TOTPDevice; "
             "u = User(login_name='vetting1', role='VETTING', surname='Chan', "
             "given_name='Ka Wai', email='vetting1@judiciary.example', status='ACTIVE'); "
-            f"u.set_password('{PASSWORD}'); u.save()",
+            f"u.set_password('{PASSWORD}'); u.save(); "
+            f"TOTPDevice.objects.create(user=u, name='app', key='{key}', confirmed=True)",
         ],
         cwd=ROOT,
         env=production_env,
@@ -159,7 +164,13 @@ def test_production_start_serves_health_static_files_and_staff_login(
         server,
         "POST",
         "/api/v1/auth/login/",
-        json.dumps({"login_name": "vetting1", "password": PASSWORD}),
+        json.dumps(
+            {
+                "login_name": "vetting1",
+                "password": PASSWORD,
+                "one_time_code": f"{TOTP(bytes.fromhex(key)).token():06d}",
+            }
+        ),
         {"Content-Type": "application/json"},
     )
     assert response.status == 200, body

@@ -1,12 +1,11 @@
 """Writes on accounts, one module per concern: `opening` (accounts open and are activated),
-`login` (AUTH-3, logout, API tokens), `passwords` (reset and change), `unlock` (BEY-4: the lock
-notice and self-unlock), `grants` (optional roles)."""
+`login` (AUTH-3, logout, API tokens), `attempts` (one login check under AUTH-3, password or
+code), `second_factor` (OPS-1: court staff's one-time codes), `passwords` (reset and change),
+`unlock` (BEY-4: the lock notice and self-unlock), `grants` (optional roles)."""
 
+from accounts.services.attempts import AccountLocked, LoginRefused, LoginThrottled
 from accounts.services.grants import optional_role_grant, optional_role_revoke
 from accounts.services.login import (
-    AccountLocked,
-    LoginRefused,
-    LoginThrottled,
     api_token_issue,
     api_token_revoke,
     login,
@@ -26,14 +25,28 @@ from accounts.services.passwords import (
     password_change,
     password_reset,
 )
+from accounts.services.second_factor import (
+    Enrolment,
+    EnrolmentReplaced,
+    SecondFactorNotEnrolled,
+    SecondFactorRefused,
+    second_factor_checked,
+    second_factor_enrolment,
+    second_factor_required,
+    second_factor_reset,
+)
 from accounts.services.unlock import unlock_token_request
 
 __all__ = [
     "AccountLocked",
     "ActivationRefused",
+    "Enrolment",
+    "EnrolmentReplaced",
     "LoginRefused",
     "LoginThrottled",
     "ResetRefused",
+    "SecondFactorNotEnrolled",
+    "SecondFactorRefused",
     "account_activate",
     "account_open",
     "activation_code_issue",
@@ -48,5 +61,9 @@ __all__ = [
     "password_change",
     "password_checked",
     "password_reset",
+    "second_factor_checked",
+    "second_factor_enrolment",
+    "second_factor_required",
+    "second_factor_reset",
     "unlock_token_request",
 ]

@@ -15,19 +15,14 @@ from accounts.models import (
 )
 from accounts.one_time_secrets import one_time_secret_find, one_time_secret_issue
 from accounts.selectors import masked_email
+from accounts.services.attempts import AccountLocked, LoginRefused, LoginThrottled
 from accounts.services.common import (
     CHANGE_TOKEN_PURPOSE,
     change_token_send,
     help_centre_holder,
     validated_password,
 )
-from accounts.services.login import (
-    AccountLocked,
-    LoginRefused,
-    LoginThrottled,
-    organization_code_of,
-    password_checked,
-)
+from accounts.services.login import organization_code_of, password_checked
 from audit.services import audit_record
 from core import policy
 from core.errors import DomainError, InvalidTransition, ValidationFailed

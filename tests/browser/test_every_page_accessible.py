@@ -10,6 +10,7 @@ from organizations.services.configuration import configuration_change_request
 from permissions.roles import Role
 from registration import services
 from tests.browser.conftest import assert_accessible
+from tests.browser.journey import staff_log_in
 from tests.factories import (
     PASSWORD,
     OrganizationAccountFactory,
@@ -18,6 +19,7 @@ from tests.factories import (
     UserFactory,
     submit_application,
     submit_pa_application,
+    wrong_code,
 )
 
 pytestmark = pytest.mark.browser
@@ -71,12 +73,17 @@ PAGES = {
         "/backoffice/audit-trail/",
         "/backoffice/audit-trail/?action=application.submitted",
         "/backoffice/account-locks/",
+        "/backoffice/second-factors/",
+        "/backoffice/second-factors/?login_name={staff}",
     ],
 }
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 
 def _log_in(page, site, user):
+    if user.is_court_staff:
+        staff_log_in(page, site, user, PASSWORD, check=False)
+        return
     page.goto(site + "/account/login/")
     if user.organization_id:  # AUTH-2
         page.fill("#id_organization_code", user.organization.code)
@@ -84,6 +91,25 @@ def _log_in(page, site, user):
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
+
+
+def _second_factor_pages(new_page, site, prefix, lang, officer) -> None:
+    """OPS-1: the second-factor page after the password, as it is (setting up an
+    authenticator app, or entering a code), then with a wrong code."""
+    page = new_page(f"second factor {officer.login_name}", locale=lang)
+    page.goto(site + prefix + "/account/login/")
+    page.fill("#id_login_name", officer.login_name)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(site + prefix + "/account/login/second-factor/")
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+    page.fill("#id_one_time_code", wrong_code(officer))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -119,6 +145,7 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         "locked": locked.login_name,
         "pa_waiting": pa_waiting.pk,
         "pa": pa.login_name,
+        "staff": vetting.login_name,
     }
     people = {
         None: None,
@@ -163,4 +190,8 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             assert page.locator(".error-summary").is_visible()
             assert_accessible(page)
     assert checked == sum(len(p) for p in PAGES.values())
+    # Setting up an authenticator app at the first login (the QR code and the key), and
+    # entering the code at any other.
+    for officer in (StaffFactory(second_factor=False), StaffFactory()):
+        _second_factor_pages(new_page, site, prefix, lang, officer)
     assert refused == [], "the pages must need nothing the Content Security Policy refuses"

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from permissions.roles import Role
 from registration import services
 from tests.browser.conftest import assert_accessible
+from tests.browser.journey import staff_log_in
 from tests.factories import PASSWORD, StaffFactory, pdf, submit_application
 
 pytestmark = pytest.mark.browser
@@ -16,11 +17,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 def _log_in(page, site, user):
-    page.goto(site + "/account/login/")
-    page.fill("#id_login_name", user.login_name)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(site + "/backoffice/")
+    staff_log_in(page, site, user, PASSWORD, check=False)
 
 
 def _page_width(page) -> int:
@@ -64,6 +61,24 @@ def test_ux_18_staff_queues_fit_a_390_px_screen(site, new_page, language):
             page.goto(site + language + path)
             assert _page_width(page) <= PHONE["width"], path
             assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["", "/zh-hant"])
+def test_ops_1_ux_18_second_factor_set_up_fits_a_390_px_screen(site, new_page, language):
+    """The QR code and the key of a staff member's first login, on the phone it is scanned
+    with or beside."""
+    officer = StaffFactory(second_factor=False)
+    page = new_page(officer.login_name)
+    page.set_viewport_size(PHONE)
+    page.goto(site + language + "/account/login/")
+    page.fill("#id_login_name", officer.login_name)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(site + language + "/account/login/second-factor/")
+    qr = page.locator("svg.qr-code").bounding_box()
+    assert qr["width"] >= 150 and qr["width"] == qr["height"]  # large enough to scan
+    assert _page_width(page) <= PHONE["width"]
+    assert_accessible(page)
 
 
 def _apply(page, site):

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from permissions.roles import Role
 from registration import services
 from tests.browser.conftest import assert_accessible
+from tests.browser.journey import staff_log_in
 from tests.factories import PASSWORD, StaffFactory, submit_application
 
 pytestmark = pytest.mark.browser
@@ -19,10 +20,7 @@ def test_ida_2_queue_filters_while_typing(site, new_page):
         services.application_mark_in_order(actor=vetting, application_id=application.pk)
     officer = StaffFactory(role=Role.HELP_CENTRE)
     page = new_page("help centre")
-    page.goto(site + "/account/login/")
-    page.fill("#id_login_name", officer.login_name)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    staff_log_in(page, site, officer, PASSWORD, check=False)
     page.goto(site + "/backoffice/authentication/")
     rows = page.locator("#results tbody tr")
     expect(rows).to_have_count(2)

@@ -2,11 +2,13 @@
 unless DJANGO_DEBUG is on, so demo passwords never reach a real deployment."""
 
 import io
+from base64 import b32encode
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AccountStatus, User
 from organizations.models import OrganizationStatus
@@ -23,6 +25,10 @@ STAFF = [
     ("sysadmin", Role.SYSTEM_ADMIN, "Ho", "Wing Yan"),
 ]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# OPS-1: staff log in with a one-time code too. The demo staff share one authenticator key,
+# printed with the logins, so that a reviewer adds it to an authenticator app once. Demo data
+# only: real staff set up their own key at their first login, and it is never shown again.
+DEMO_AUTHENTICATOR_KEY = b"iCMS-demo-key-only!!"
 
 
 def _pdf(name):
@@ -52,6 +58,13 @@ class Command(BaseCommand):
                 if created:
                     user.set_password(DEMO_PASSWORD)
                     user.save()
+                if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+                    TOTPDevice.objects.create(
+                        user=user,
+                        name="Demo authenticator",
+                        key=DEMO_AUTHENTICATOR_KEY.hex(),
+                        confirmed=True,
+                    )
                 staff[role] = user
             if not Application.objects.exists():
                 self._applications(staff)
@@ -68,6 +81,12 @@ class Command(BaseCommand):
                 f"  {pa.login_name:<12} Primary Administrator of {pa.organization.name}, "
                 f"Organization Code {pa.organization.code_display}\n"
             )
+        key = b32encode(DEMO_AUTHENTICATOR_KEY).decode()
+        out.write(
+            "Staff logins then ask for a one-time code. Add this key to an authenticator app\n"
+            "once (time-based, 6 digits); it serves every staff login above:\n"
+            f"  {' '.join(key[i : i + 4] for i in range(0, len(key), 4))}\n"
+        )
         mail_dir = settings.MAILERS["default"].get("OPTIONS", {}).get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
         out.write(
