@@ -6,7 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from accounts import selectors, services
-from accounts.models import ApiToken
+from accounts.models import ApiToken, Language
 from accounts.services.passwords import IdentityCheck, RequestChannel
 from accounts.services.unlocking import account_unlock
 from core.api import ApiView, error_responses
@@ -107,8 +107,27 @@ class ActivateInput(serializers.Serializer):
 
     login_name = serializers.CharField(max_length=32)
     activation_code = serializers.CharField(max_length=60)
-    surname = serializers.CharField(max_length=100, trim_whitespace=False)
-    given_name = serializers.CharField(max_length=100, trim_whitespace=False)
+    organization_code = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="PA, SA and OU accounts: the Organization Code given in the activation email.",
+    )
+    surname = serializers.CharField(
+        max_length=100, trim_whitespace=False, required=False, allow_blank=True, default=""
+    )
+    given_name = serializers.CharField(
+        max_length=100, trim_whitespace=False, required=False, allow_blank=True, default=""
+    )
+    post_title = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Only for an SA or OU account registered by post title: the post title, "
+        "given in place of the surname and given name.",
+    )
     phone = serializers.CharField(max_length=40)
     password = serializers.CharField(max_length=256)
     password_confirm = serializers.CharField(max_length=256)
@@ -365,3 +384,34 @@ class PasswordChangeApi(ApiView):
             request=request._request, user=request.user, keep_token=keep, **data.validated_data
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ProfileInput(serializers.Serializer):
+    """What a holder changes in their own profile: contact details and the language of the
+    portal's emails. Names, login name, role, organization and branch are not changed here
+    (fields other than these are ignored)."""
+
+    email = serializers.CharField(max_length=254)
+    phone = serializers.CharField(max_length=40, help_text="Contact telephone number.")
+    address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    preferred_language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
+
+
+# ROLE-1 row 1.
+class ProfileApi(ApiView):
+    """Maintain your own profile (every account holder: IU, PA, SA, OU): email address,
+    telephone number, address and the language of emails. The change is kept in the audit
+    trail."""
+
+    required_capabilities = {"PATCH": Capability.MAINTAIN_OWN_PROFILE}
+
+    @extend_schema(
+        request=ProfileInput,
+        responses={200: AccountSerializer, **error_responses(400, 401, 403)},
+        operation_id="me_profile_update",
+    )
+    def patch(self, request):
+        data = ProfileInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.own_profile_update(actor=request.user, **data.validated_data)
+        return Response(AccountSerializer(user).data)

@@ -38,15 +38,32 @@ class ActivationForm(NewPasswordFields):
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
+    # ACT-4: PA, SA and OU accounts are activated with their Organization Code too.
+    organization_code = forms.CharField(
+        label=_("Organization Code"),
+        max_length=20,
+        required=False,
+        help_text=_("Accounts of an organization only: as given in the activation email."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters"}),
+    )
     surname = forms.CharField(
         label=_("Surname"),
         max_length=100,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     given_name = forms.CharField(
         label=_("Given name"),
         max_length=100,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    # REG-10: an account registered by post title gives the post title in place of the names.
+    post_title = forms.CharField(
+        label=_("Post title"),
+        max_length=200,
+        required=False,
+        help_text=_("Only for an account registered by post title: then leave the names empty."),
     )
     phone = forms.CharField(
         label=_("Contact telephone number"),
@@ -57,12 +74,21 @@ class ActivationForm(NewPasswordFields):
     field_order = [
         "login_name",
         "activation_code",
+        "organization_code",
         "surname",
         "given_name",
+        "post_title",
         "phone",
         "password",
         "password_confirm",
     ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required or not depends on the account (names, or a post title; a code for an
+        # organization's account): the activation itself says what is missing.
+        for name in ("organization_code", "surname", "given_name"):
+            self.fields[name].conditional = True
 
 
 class ResetPasswordForm(NewPasswordFields):

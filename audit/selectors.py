@@ -36,6 +36,13 @@ ACTION_LABELS = {
     "account.suspended": _("Account suspended"),
     "account.reactivated": _("Account re-activated"),
     "account.terminated": _("Account ended"),
+    "account.default_ou_designated": _("Designated a default OU"),
+    "account.default_ou_removed": _("No longer a default OU"),
+    "account.end_date_revised": _("Effective end date revised"),
+    "account.profile_updated": _("Profile updated"),
+    "branch.created": _("Branch code created"),
+    "branch.updated": _("Branch code changed"),
+    "branch.removed": _("Branch code removed"),
     "configuration_change.approved": _("Configuration change approved"),
     "configuration_change.rejected": _("Configuration change rejected"),
 }
@@ -71,6 +78,13 @@ ACTION_SENTENCES = {
     "account.suspended": _("%(who)s suspended %(what)s"),
     "account.reactivated": _("%(who)s re-activated %(what)s"),
     "account.terminated": _("%(who)s ended %(what)s"),
+    "account.default_ou_designated": _("%(who)s designated %(what)s a default OU"),
+    "account.default_ou_removed": _("%(who)s made %(what)s no longer a default OU"),
+    "account.end_date_revised": _("%(who)s revised the effective end date of %(what)s"),
+    "account.profile_updated": _("%(who)s updated the profile of %(what)s"),
+    "branch.created": _("%(who)s created %(what)s"),
+    "branch.updated": _("%(who)s changed %(what)s"),
+    "branch.removed": _("%(who)s removed %(what)s"),
     "configuration_change.approved": _("%(who)s approved %(what)s"),
     "configuration_change.rejected": _("%(who)s rejected %(what)s"),
 }
@@ -92,6 +106,9 @@ FIELD_LABELS = {
     "via": _("Read through"),
     "document": _("Document"),
     "kind": _("Kind of document"),
+    "effective_end_date": _("Effective end date"),
+    "code": _("Code"),
+    "name": _("Name"),
 }
 
 # Who acted, for records made without a logged-in actor (audit.services.APPLICANT, SYSTEM).

@@ -11,4 +11,5 @@ urlpatterns = [
     path("docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("accounts.api_urls")),
     path("", include("registration.api_urls")),
+    path("organization/", include("organizations.api_urls")),
 ]

@@ -26,6 +26,7 @@ from accounts.services.passwords import (
     password_change,
     password_reset,
 )
+from accounts.services.profile import own_profile_update
 from accounts.services.unlock import unlock_token_request
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "logout_everywhere",
     "optional_role_grant",
     "optional_role_revoke",
+    "own_profile_update",
     "password_change",
     "password_checked",
     "password_reset",

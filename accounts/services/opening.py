@@ -1,6 +1,7 @@
 """Accounts open (IDA-4) and are activated with the emailed code (ACT-1..4)."""
 
 import secrets
+import unicodedata
 from datetime import date
 
 from django.conf import settings
@@ -47,10 +48,18 @@ def _new_login_name(role: str) -> str:
 
 
 def account_open(
-    *, role: str, particulars: dict, actor, filing_deadline: date | None = None
+    *,
+    role: str,
+    particulars: dict,
+    actor,
+    filing_deadline: date | None = None,
+    email_template: str = "activation",
+    email_context: dict | None = None,
 ) -> tuple[User, str]:
     """Create an account awaiting activation and email its login name and activation code
-    (with, for a prospective litigant, the date by which to file an e-proceeding: REG-3)."""
+    (with, for a prospective litigant, the date by which to file an e-proceeding: REG-3).
+    An SA or OU account created by its administrators gets an email of its own, which names
+    the organization and its Organization Code (`email_template`, `email_context`)."""
     for _attempt in range(10):
         try:
             with transaction.atomic():
@@ -68,11 +77,15 @@ def account_open(
                 continue  # a rare clash of random login names: draw again
             raise
     audit_record(actor=actor, action="account.opened", obj=user, after={"status": user.status})
-    code = activation_code_issue(user=user, actor=actor)
+    code = activation_code_issue(
+        user=user, actor=actor, template=email_template, extra_context=email_context
+    )
     return user, code
 
 
-def activation_code_issue(*, user: User, actor) -> str:
+def activation_code_issue(
+    *, user: User, actor, template: str = "activation", extra_context: dict | None = None
+) -> str:
     """A fresh activation code (the old ones stop working), emailed to the holder (IDA-4).
     A prospective litigant's filing deadline, if the account has one, is stated in the email
     (REG-3)."""
@@ -90,7 +103,7 @@ def activation_code_issue(*, user: User, actor) -> str:
         link = reverse("accounts:activate") + "?" + urlencode({"login_name": user.login_name})
     email_send(
         to=user.email,
-        template="activation",
+        template=template,
         carries_secret=True,
         language=user.preferred_language,
         context={
@@ -100,6 +113,7 @@ def activation_code_issue(*, user: User, actor) -> str:
             "expires_at": row.expires_at,
             "activation_url": settings.SITE_URL + link,
             "filing_deadline": user.filing_deadline,
+            **(extra_context or {}),
         },
     )
     return code
@@ -114,8 +128,12 @@ def account_activate(
     phone: str,
     password: str,
     password_confirm: str,
+    organization_code: str = "",
+    post_title: str = "",
 ) -> User:
-    """ACT-1..4: the code must be live and the particulars must match; then set the password."""
+    """ACT-1..4: the code must be live and the particulars must match; then set the password.
+    ACT-4: an account of an organization also gives the Organization Code; REG-10: an account
+    registered by post title gives the post title in place of the names."""
     now = timezone.now()
     with transaction.atomic():
         user = (
@@ -130,9 +148,9 @@ def account_activate(
         )
         problem = _activation_problem(user, code, now)
         particulars_mismatch = problem is None and not (
-            names_match(surname, user.surname)
-            and names_match(given_name, user.given_name)
+            _names_match(user, surname=surname, given_name=given_name, post_title=post_title)
             and phones_match(phone, user.phone)
+            and _organization_code_matches(user, organization_code)
         )
         if particulars_mismatch:
             problem = ActivationRefused()
@@ -149,6 +167,31 @@ def account_activate(
         # cannot use up a holder's code by guessing at it.
         ActivationCode.objects.filter(pk=code.pk).update(failed_attempts=F("failed_attempts") + 1)
     raise problem
+
+
+def _names_match(user: User, *, surname: str, given_name: str, post_title: str) -> bool:
+    if user.post_title:
+        return names_match(post_title, user.post_title)
+    return names_match(surname, user.surname) and names_match(given_name, user.given_name)
+
+
+# AUTH-2: how a typed Organization Code is read (as organizations.codes reads it, which this
+# layer may not import): letter case, spaces and hyphens, fullwidth forms, O for 0, I or L
+# for 1 do not matter.
+_CODE_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def _code_read(value: str) -> str:
+    text = unicodedata.normalize("NFKC", value or "").upper().translate(_CODE_READ_AS)
+    return "".join(ch for ch in text if ch not in " -\u00a0\t")
+
+
+def _organization_code_matches(user: User, typed: str) -> bool:
+    """ACT-4: an account of an organization is activated with its Organization Code; an IU
+    account has none, and any code typed for it is ignored."""
+    if user.organization_id is None:
+        return True
+    return bool(typed) and _code_read(typed) == _code_read(user.organization.code)
 
 
 def _activation_problem(user, code, now) -> ActivationRefused | None:
