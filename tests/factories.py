@@ -171,3 +171,15 @@ RESET_REQUEST = {
     "identity_check": "PARTICULARS_MATCHED",
     "identity_note": "Name, document number and telephone number matched",
 }
+
+
+class ApiOnlyAccountFactory(OrganizationAccountFactory):
+    """An organization account that acts only through API tokens: no password is hashed, so
+    that tests making many accounts (the role matrix, the limits) do not spend minutes on
+    Argon2."""
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_unusable_password()
+        if create:
+            obj.save(update_fields=["password"])
