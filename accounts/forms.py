@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Language
 from accounts.services.passwords import IdentityCheck, RequestChannel
 
 
@@ -163,4 +164,28 @@ class StartPasswordResetForm(forms.Form):
         label=_("Note on the identity check"),
         help_text=_("E.g. which particulars were compared, or which document was seen."),
         max_length=500,
+    )
+
+
+class ProfileForm(forms.Form):
+    """ROLE-1 row 1: what a holder changes in their own profile."""
+
+    email = forms.CharField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Contact telephone number"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language of the emails"), choices=Language.choices
     )

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("public_site.urls")),
     path("apply/", include("registration.urls")),
     path("account/", include("accounts.urls")),
+    path("organization/", include("organizations.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,
 )
