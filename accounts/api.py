@@ -386,7 +386,7 @@ class PasswordChangeApi(ApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ProfileInput(serializers.Serializer):
+class OwnProfileInput(serializers.Serializer):
     """What a holder changes in their own profile: contact details and the language of the
     portal's emails. Names, login name, role, organization and branch are not changed here
     (fields other than these are ignored)."""
@@ -406,12 +406,12 @@ class ProfileApi(ApiView):
     required_capabilities = {"PATCH": Capability.MAINTAIN_OWN_PROFILE}
 
     @extend_schema(
-        request=ProfileInput,
+        request=OwnProfileInput,
         responses={200: AccountSerializer, **error_responses(400, 401, 403)},
         operation_id="me_profile_update",
     )
     def patch(self, request):
-        data = ProfileInput(data=request.data)
+        data = OwnProfileInput(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.own_profile_update(actor=request.user, **data.validated_data)
         return Response(AccountSerializer(user).data)

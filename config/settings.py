@@ -339,7 +339,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for a choice set that several fields use (id_document_type, presented_...).
-    "ENUM_NAME_OVERRIDES": {"IdentityDocumentTypeEnum": "accounts.models.IdentityDocumentType"},
+    "ENUM_NAME_OVERRIDES": {
+        "IdentityDocumentTypeEnum": "accounts.models.IdentityDocumentType",
+        "LanguageEnum": "accounts.models.Language",
+    },
     # The documentation page at /api/v1/docs/ is served from our own static files.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -17,7 +17,7 @@ from permissions.roles import Capability, OptionalRole, Role
 
 
 class LimitSerializer(serializers.Serializer):
-    """One of the organization's limits (ORG-3) and how much of it is used."""
+    """One of the organization's limits and how much of it is used."""
 
     name = serializers.CharField(help_text="e.g. organization_users, branches.")
     label = serializers.CharField(help_text="What is counted, in the language of the request.")
@@ -33,13 +33,13 @@ class OrganizationSerializer(serializers.Serializer):
         help_text="Entered with the login name and password at every login of a PA, SA or OU."
     )
     post_based_accounts = serializers.BooleanField(
-        help_text="Whether SA and OU accounts may be registered by post title (REG-10)."
+        help_text="Whether SA and OU accounts may be registered by post title."
     )
     limits = LimitSerializer(many=True)
 
 
 class BranchSerializer(serializers.Serializer):
-    """A branch of the organization (ORG-2)."""
+    """A branch of the organization."""
 
     id = serializers.IntegerField()
     code = serializers.CharField(help_text="Typed by the PA: capitals, digits and hyphens.")
@@ -67,11 +67,11 @@ class OrganizationAccountSerializer(serializers.Serializer):
     branch = serializers.SerializerMethodField(help_text="The branch's code; none for a PA.")
     branch_id = serializers.IntegerField(allow_null=True)
     effective_end_date = serializers.DateField(
-        allow_null=True, help_text="SA and OU: the last day the account can be used (ORG-5)."
+        allow_null=True, help_text="SA and OU: the last day the account can be used."
     )
-    is_default_ou = serializers.SerializerMethodField(help_text="A default OU (ORG-7).")
+    is_default_ou = serializers.SerializerMethodField(help_text="A default OU.")
     optional_roles = serializers.SerializerMethodField(
-        help_text="An SA's optional roles, given by the PA (ROLE-1 [A38])."
+        help_text="An SA's optional roles, given by the PA."
     )
     actions = serializers.SerializerMethodField(
         help_text="What the caller may do with this account now: suspend, reactivate, "
@@ -124,25 +124,25 @@ class _ParticularsInput(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="Only when the organization may register accounts by post title (REG-10): "
+        help_text="Only when the organization may register accounts by post title: "
         "given in place of the surname and given name.",
     )
     email = serializers.CharField(max_length=254, help_text="Where the holder's emails go.")
     phone = serializers.CharField(
-        max_length=40, help_text="Contact telephone number; matched at activation (ACT-3)."
+        max_length=40, help_text="Contact telephone number; matched at activation."
     )
     address = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
 class AccountCreateInput(_ParticularsInput):
-    """A new SA or OU account (ORG-5, ORG-6): the holder's particulars (names, or a post title
+    """A new SA or OU account: the holder's particulars (names, or a post title
     when the organization may register by post), a branch of the organization and the
     effective end date. Optional roles of an SA are for the PA to give."""
 
     role = serializers.ChoiceField(choices=[(Role.SA, "SA"), (Role.OU, "OU")])
     branch = serializers.IntegerField(help_text="The id of one of the organization's branches.")
     effective_end_date = serializers.DateField(
-        help_text="The last day the account can be used; not in the past (ORG-5)."
+        help_text="The last day the account can be used; not in the past."
     )
     preferred_language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
     optional_roles = serializers.ListField(
@@ -154,7 +154,7 @@ class AccountCreateInput(_ParticularsInput):
     )
 
 
-class ProfileInput(_ParticularsInput):
+class SubAccountProfileInput(_ParticularsInput):
     """An SA's or OU's profile as its administrator maintains it: names (or post title for an
     account registered by post), contact details and, if it moves, its branch."""
 
@@ -170,7 +170,7 @@ class ReasonsInput(serializers.Serializer):
 
 
 class EndDateInput(serializers.Serializer):
-    """The new effective end date of an SA or OU account (ORG-5)."""
+    """The new effective end date of an SA or OU account."""
 
     effective_end_date = serializers.DateField(help_text="Not in the past.")
     reasons = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
@@ -199,7 +199,7 @@ class AccountFilterInput(serializers.Serializer):
 
 class OrganizationApi(ApiView):
     """The caller's organization: its name, its Organization Code, and for each limit of
-    ORG-3 how many it has and how many it may have (the defaults, or what the Judiciary
+    the portal, how many it has and how many it may have (the defaults, or what the Judiciary
     approved on request)."""
 
     required_capabilities = {"GET": Capability.VIEW_OWN_ORGANIZATION}
@@ -223,7 +223,7 @@ class OrganizationApi(ApiView):
 
 class BranchListApi(ApiView):
     """The organization's branches (every holder of the organization sees them); the PA
-    creates branch codes, up to the organization's limit (ORG-3: 10 by default; 409
+    creates branch codes, up to the organization's limit (10 by default; 409
     limit_reached beyond it)."""
 
     required_capabilities = {
@@ -282,13 +282,13 @@ class BranchApi(ApiView):
 
 class AccountListApi(ApiView):
     """The organization's PA, SA and OU accounts, for its administrators (PA and SA), with
-    each one's branch, state, end date, default-OU flag and the actions the caller may take;
-    and the creation of an SA or OU account: the holder is emailed a login name, an
-    activation code and the Organization Code. An SA creates SA accounts only with the
-    optional role "To create SA Account"; only the PA gives optional roles. Over a limit
-    (ORG-3): 409 limit_reached."""
+     each one's branch, state, end date, default-OU flag and the actions the caller may take;
+     and the creation of an SA or OU account: the holder is emailed a login name, an
+     activation code and the Organization Code. An SA creates SA accounts only with the
+     optional role "To create SA Account"; only the PA gives optional roles. Over a limit
+    : 409 limit_reached."""
 
-    # Whoever creates SA accounts also creates OU accounts (ROLE-1): an OU or IU is refused
+    # Whoever creates SA accounts also creates OU accounts: an OU or IU is refused
     # (403) before the body is read; the service checks the role asked for.
     required_capabilities = {
         "GET": Capability.MANAGE_OU_ACCOUNTS,
@@ -322,7 +322,7 @@ class AccountListApi(ApiView):
 
 class AccountApi(ApiView):
     """One account of the organization; its administrators maintain the profile of an SA or
-    OU (ROLE-1: an OU's by the PA or any SA, an SA's by the PA or an SA with "To create SA
+    OU (an OU's by the PA or any SA, an SA's by the PA or an SA with "To create SA
     Account")."""
 
     required_capabilities = {
@@ -338,12 +338,12 @@ class AccountApi(ApiView):
         return Response(_account(request, account_id))
 
     @extend_schema(
-        request=ProfileInput,
+        request=SubAccountProfileInput,
         responses={200: OrganizationAccountSerializer, **error_responses(400, 401, 403, 404, 409)},
         operation_id="organization_accounts_profile_update",
     )
     def patch(self, request, account_id):
-        data = ProfileInput(data=request.data)
+        data = SubAccountProfileInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.sub_account_profile_update(
             actor=request.user, account_id=account_id, **data.validated_data
@@ -410,7 +410,7 @@ class AccountTerminateApi(_AccountActionApi):
 
 
 class AccountEndDateApi(ApiView):
-    """Revise the effective end date of an SA or OU account (ORG-5): the account can be used
+    """Revise the effective end date of an SA or OU account: the account can be used
     up to and including that day. Kept in the audit trail with the date before."""
 
     required_capabilities = {"POST": Capability.MANAGE_OU_ACCOUNTS}
@@ -430,7 +430,7 @@ class AccountEndDateApi(ApiView):
 
 
 class AccountOptionalRolesApi(ApiView):
-    """For the PA: set the optional roles of an SA (ROLE-1 [A38]); the list given is the
+    """For the PA: set the optional roles of an SA; the list given is the
     whole set the SA is to hold."""
 
     required_capabilities = {"PUT": Capability.GRANT_OPTIONAL_ROLES}
@@ -450,7 +450,7 @@ class AccountOptionalRolesApi(ApiView):
 
 
 class AccountPasswordResetApi(ApiView):
-    """Reset the password of an SA or OU account (AUTH-5): the PA, or an SA of the same
+    """Reset the password of an SA or OU account: the PA, or an SA of the same
     branch. A Change Token is emailed to the holder's registered address, to be used with
     `accounts/reset-password/` within 24 hours."""
 
@@ -467,7 +467,7 @@ class AccountPasswordResetApi(ApiView):
 
 
 class AccountDefaultOuApi(ApiView):
-    """Designate an OU account as a default OU, or no longer (ORG-7): it receives the
+    """Designate an OU account as a default OU, or no longer: it receives the
     messages of the organization's cases assigned to no OU. The organization has 1 to 5
     (409 limit_reached beyond; 409 last_default_ou for removing the last one in service)."""
 

@@ -33,6 +33,25 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/backoffice/applications/{id}/reject/"),
     ("post", "/api/v1/backoffice/applications/{id}/authenticate/"),
     ("get", "/api/v1/backoffice/documents/{id}/"),
+    # Organization administration (ORG-2, ORG-5..7, ROLE-1, AUTH-5) and the holder's profile.
+    ("patch", "/api/v1/me/profile/"),
+    ("get", "/api/v1/organization/"),
+    ("get", "/api/v1/organization/branches/"),
+    ("post", "/api/v1/organization/branches/"),
+    ("patch", "/api/v1/organization/branches/{branch_id}/"),
+    ("delete", "/api/v1/organization/branches/{branch_id}/"),
+    ("get", "/api/v1/organization/accounts/"),
+    ("post", "/api/v1/organization/accounts/"),
+    ("get", "/api/v1/organization/accounts/{account_id}/"),
+    ("patch", "/api/v1/organization/accounts/{account_id}/"),
+    ("post", "/api/v1/organization/accounts/{account_id}/suspend/"),
+    ("post", "/api/v1/organization/accounts/{account_id}/reactivate/"),
+    ("post", "/api/v1/organization/accounts/{account_id}/terminate/"),
+    ("post", "/api/v1/organization/accounts/{account_id}/end-date/"),
+    ("put", "/api/v1/organization/accounts/{account_id}/optional-roles/"),
+    ("post", "/api/v1/organization/accounts/{account_id}/password-reset/"),
+    ("put", "/api/v1/organization/accounts/{account_id}/default-ou/"),
+    ("delete", "/api/v1/organization/accounts/{account_id}/default-ou/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {

@@ -22,7 +22,7 @@ def test_nfr_3_api_docs_page_renders_under_the_csp_from_our_own_host(site, new_p
     expect(operations.first).to_be_visible()
     # 19 of the first release; self-unlock (BEY-4); unlocking and the holder search (Help
     # Centre).
-    assert operations.count() == 22
+    assert operations.count() == 40
     expect(page.get_by_text("/api/v1/auth/login/", exact=True)).to_be_visible()
     # Opening an operation shows its description and its error body.
     page.get_by_text("/api/v1/auth/login/", exact=True).click()

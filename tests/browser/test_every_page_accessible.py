@@ -5,10 +5,19 @@ needs anything the Content Security Policy refuses."""
 import pytest
 from axes.models import AccessAttempt
 
+from organizations.models import DefaultOU
 from permissions.roles import Role
 from registration import services
 from tests.browser.conftest import assert_accessible
-from tests.factories import PASSWORD, StaffFactory, UserFactory, submit_application
+from tests.factories import (
+    PASSWORD,
+    BranchFactory,
+    OrganizationAccountFactory,
+    OrganizationFactory,
+    StaffFactory,
+    UserFactory,
+    submit_application,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +39,23 @@ PAGES = {
         "/backoffice/account-locks/?login_name={locked}",
     ],
     Role.REGISTRY: ["/backoffice/"],
+    # Organization administration (ORG-2, ORG-5..7, ROLE-1) and the holders' own profile.
+    Role.PA: [
+        "/account/",
+        "/account/profile/",
+        "/organization/",
+        "/organization/branches/",
+        "/organization/branches/{branch}/",
+        "/organization/accounts/",
+        "/organization/accounts/?role=OU&status=ACTIVE",
+        "/organization/accounts/new/?role=OU",
+        "/organization/accounts/new/?role=SA",
+        "/organization/accounts/{ou}/",
+        "/organization/accounts/{sa}/",
+        "/organization/accounts/{ou}/edit/",
+    ],
+    Role.SA: ["/organization/", "/organization/accounts/", "/organization/accounts/{ou}/"],
+    Role.OU: ["/account/profile/", "/organization/", "/organization/branches/"],
     Role.SYSTEM_ADMIN: [
         "/backoffice/",
         "/backoffice/audit-trail/",
@@ -42,6 +68,8 @@ LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 def _log_in(page, site, user):
     page.goto(site + "/account/login/")
+    if user.organization_id and page.locator("#id_organization_code").count():
+        page.fill("#id_organization_code", user.organization.code)
     page.fill("#id_login_name", user.login_name)
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").first.click()
@@ -65,7 +93,16 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         http_accept="*/*",
         path_info="/account/login/",
     )
+    organization = OrganizationFactory()
+    branch = BranchFactory(organization=organization, code="CENTRAL")
+    pa = OrganizationAccountFactory(organization=organization, role=Role.PA, branch=None)
+    sa = OrganizationAccountFactory(organization=organization, role=Role.SA, branch=branch)
+    ou = OrganizationAccountFactory(organization=organization, branch=branch)
+    DefaultOU.objects.create(organization=organization, account=ou)
     ids = {
+        "branch": branch.pk,
+        "ou": ou.pk,
+        "sa": sa.pk,
         "waiting": waiting.pk,
         "in_order": in_order.pk,
         "holder": holder.login_name,
@@ -78,6 +115,9 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         Role.HELP_CENTRE: StaffFactory(role=Role.HELP_CENTRE),
         Role.REGISTRY: StaffFactory(role=Role.REGISTRY),
         Role.SYSTEM_ADMIN: StaffFactory(role=Role.SYSTEM_ADMIN, is_superuser=True),
+        Role.PA: pa,
+        Role.SA: sa,
+        Role.OU: ou,
     }
     prefix, lang = LANGUAGES[language]
     checked = 0
@@ -104,6 +144,14 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             assert page.locator(".error-summary").is_visible()
             assert_accessible(page)
             page.goto(site + prefix + "/no-such-page/")
+            assert_accessible(page)
+        if role == Role.PA:
+            # A destructive action asks first: the confirmation page.
+            page.goto(site + prefix + f"/organization/accounts/{sa.pk}/")
+            page.fill("#id_reasons", "On leave")
+            page.locator("main form button.warning").first.click()
+            page.wait_for_load_state()
+            assert page.locator(".confirm-form").is_visible()
             assert_accessible(page)
     assert checked == sum(len(p) for p in PAGES.values())
     assert refused == [], "the pages must need nothing the Content Security Policy refuses"
