@@ -8,8 +8,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.models import AccountStatus, User
-from permissions.roles import Role
+from accounts.models import AccountStatus, OptionalRoleGrant, User
+from core.workdays import local_today
+from organizations.codes import organization_code_display, organization_code_new
+from organizations.models import (
+    Branch,
+    DefaultOU,
+    Organization,
+    OrganizationStatus,
+    OrganizationType,
+    RegistrationDocumentType,
+)
+from permissions.roles import OptionalRole, Role
 from registration import services as registration
 from registration.models import Application, DocumentKind
 
@@ -19,6 +29,12 @@ STAFF = [
     ("vetting", Role.VETTING, "Chan", "Ka Wai"),
     ("registry", Role.REGISTRY, "Lee", "Siu Ming"),
     ("sysadmin", Role.SYSTEM_ADMIN, "Ho", "Wing Yan"),
+]
+DEMO_ORGANIZATION = "Leung & Tsang Solicitors"
+DEMO_ORGANIZATION_LOGINS = [
+    ("pa00000001", "Primary Administrator"),
+    ("sa00000001", 'Secondary Administrator, with "To create SA Account"'),
+    ("ou00000001", "Organization User (the default OU)"),
 ]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -53,6 +69,7 @@ class Command(BaseCommand):
                 staff[role] = user
             if not Application.objects.exists():
                 self._applications(staff)
+            organization = self._organization()
         iu = User.objects.filter(login_name="iu00000001").first()
         out = io.StringIO()
         out.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
@@ -60,12 +77,62 @@ class Command(BaseCommand):
             out.write(f"  {login_name:<12} {Role(role).label}\n")
         if iu:
             out.write(f"  {iu.login_name:<12} Individual User (litigant in person)\n")
+        code = organization_code_display(organization.code)
+        out.write(f"Organization {organization.name}, Organization Code {code}:\n")
+        for login_name, label in DEMO_ORGANIZATION_LOGINS:
+            out.write(f"  {login_name:<12} {label}\n")
         mail_dir = settings.MAILERS["default"]["OPTIONS"].get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
         out.write(
             f"Open {settings.SITE_URL}/ (Traditional Chinese: {settings.SITE_URL}/zh-hant/)\n"
         )
         self.stdout.write(out.getvalue())
+
+    def _organization(self):
+        """A law firm in service with a PA, a branch, an SA (who may create SAs) and an OU
+        (its default OU), so that the organization's pages can be tried."""
+        organization = Organization.objects.filter(name=DEMO_ORGANIZATION).first()
+        if organization is not None:
+            return organization
+        organization = Organization.objects.create(
+            code=organization_code_new(),
+            name=DEMO_ORGANIZATION,
+            organization_type=OrganizationType.LAW_FIRM,
+            registration_document_type=RegistrationDocumentType.BUSINESS_REGISTRATION,
+            registration_document_number="31234567",
+            address="Room 1201, 12/F, Prince's Building, 10 Chater Road, Central, Hong Kong",
+            status=OrganizationStatus.ACTIVE,
+        )
+        branch = Branch.objects.create(organization=organization, code="CENTRAL", name="Central")
+        end = local_today().replace(year=local_today().year + 1)
+        accounts = {}
+        for login_name, role, surname, given_name in [
+            ("pa00000001", Role.PA, "Leung", "Wai Man"),
+            ("sa00000001", Role.SA, "Tsang", "Mei Kuen"),
+            ("ou00000001", Role.OU, "Yip", "Chun Kit"),
+        ]:
+            user = User(
+                login_name=login_name,
+                role=role,
+                organization=organization,
+                branch=None if role == Role.PA else branch,
+                effective_end_date=None if role == Role.PA else end,
+                surname=surname,
+                given_name=given_name,
+                email=f"{login_name}@firm.example",
+                phone="2525 0000",
+                status=AccountStatus.ACTIVE,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            accounts[role] = user
+        OptionalRoleGrant.objects.create(
+            account=accounts[Role.SA],
+            optional_role=OptionalRole.CREATE_SA,
+            granted_by=accounts[Role.PA],
+        )
+        DefaultOU.objects.create(organization=organization, account=accounts[Role.OU])
+        return organization
 
     def _applications(self, staff):
         def apply(surname, given, hkid, email, cases, **kw):
