@@ -114,12 +114,9 @@ class ActivateInput(serializers.Serializer):
         default="",
         help_text="PA, SA and OU accounts: the Organization Code given in the activation email.",
     )
-    surname = serializers.CharField(
-        max_length=100, trim_whitespace=False, required=False, allow_blank=True, default=""
-    )
-    given_name = serializers.CharField(
-        max_length=100, trim_whitespace=False, required=False, allow_blank=True, default=""
-    )
+    # Empty for an account registered by post title (then `post_title` is given instead).
+    surname = serializers.CharField(max_length=100, trim_whitespace=False, allow_blank=True)
+    given_name = serializers.CharField(max_length=100, trim_whitespace=False, allow_blank=True)
     post_title = serializers.CharField(
         max_length=200,
         required=False,

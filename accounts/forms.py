@@ -91,6 +91,14 @@ class ActivationForm(NewPasswordFields):
         for name in ("organization_code", "surname", "given_name"):
             self.fields[name].conditional = True
 
+    def clean(self):
+        data = super().clean()
+        if not (data.get("post_title") or "").strip():
+            for name in ("surname", "given_name"):
+                if not (data.get(name) or "").strip() and name not in self.errors:
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return data
+
 
 class ResetPasswordForm(NewPasswordFields):
     login_name = forms.CharField(
