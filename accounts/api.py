@@ -6,7 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from accounts import selectors, services
-from accounts.models import ApiToken
+from accounts.models import ApiToken, Language
 from accounts.services.passwords import IdentityCheck, RequestChannel
 from accounts.services.unlocking import account_unlock
 from core.api import ApiView, error_responses
@@ -385,3 +385,34 @@ class PasswordChangeApi(ApiView):
             request=request._request, user=request.user, keep_token=keep, **data.validated_data
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class OwnProfileInput(serializers.Serializer):
+    """What a holder changes in their own profile: contact details and the language of the
+    portal's emails. Names, login name, role, organization and branch are not changed here
+    (fields other than these are ignored)."""
+
+    email = serializers.CharField(max_length=254)
+    phone = serializers.CharField(max_length=40, help_text="Contact telephone number.")
+    address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    preferred_language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
+
+
+# ROLE-1 row 1.
+class ProfileApi(ApiView):
+    """Maintain your own profile (every account holder: IU, PA, SA, OU): email address,
+    telephone number, address and the language of emails. The change is kept in the audit
+    trail."""
+
+    required_capabilities = {"PATCH": Capability.MAINTAIN_OWN_PROFILE}
+
+    @extend_schema(
+        request=OwnProfileInput,
+        responses={200: AccountSerializer, **error_responses(400, 401, 403)},
+        operation_id="me_profile_update",
+    )
+    def patch(self, request):
+        data = OwnProfileInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.own_profile_update(actor=request.user, **data.validated_data)
+        return Response(AccountSerializer(user).data)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("auth/logout/", api.LogoutApi.as_view(), name="api-logout"),
     path("me/", api.MeApi.as_view(), name="api-me"),
     path("me/password/", api.PasswordChangeApi.as_view(), name="api-password-change"),
+    path("me/profile/", api.ProfileApi.as_view(), name="api-profile"),
     path("accounts/reset-password/", api.ResetPasswordApi.as_view(), name="api-reset-password"),
     path("accounts/unlock/", api.UnlockApi.as_view(), name="api-unlock"),
     path(

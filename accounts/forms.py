@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Language
 from accounts.services.passwords import IdentityCheck, RequestChannel
 
 
@@ -88,12 +89,21 @@ class ActivationForm(NewPasswordFields):
     surname = forms.CharField(
         label=_("Surname"),
         max_length=100,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     given_name = forms.CharField(
         label=_("Given name"),
         max_length=100,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    # REG-10: an account registered by post title gives the post title in place of the names.
+    post_title = forms.CharField(
+        label=_("Post title"),
+        max_length=200,
+        required=False,
+        help_text=_("Only for an account registered by post title: then leave the names empty."),
     )
     phone = forms.CharField(
         label=_("Contact telephone number"),
@@ -107,10 +117,26 @@ class ActivationForm(NewPasswordFields):
         "organization_code",
         "surname",
         "given_name",
+        "post_title",
         "phone",
         "password",
         "password_confirm",
     ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required or not depends on the account (names, or a post title; a code for an
+        # organization's account): the activation itself says what is missing.
+        for name in ("organization_code", "surname", "given_name"):
+            self.fields[name].conditional = True
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("post_title") or "").strip():
+            for name in ("surname", "given_name"):
+                if not (data.get(name) or "").strip() and name not in self.errors:
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return data
 
 
 class ResetPasswordForm(NewPasswordFields):
@@ -198,4 +224,28 @@ class StartPasswordResetForm(forms.Form):
         label=_("Note on the identity check"),
         help_text=_("E.g. which particulars were compared, or which document was seen."),
         max_length=500,
+    )
+
+
+class ProfileForm(forms.Form):
+    """ROLE-1 row 1: what a holder changes in their own profile."""
+
+    email = forms.CharField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Contact telephone number"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language of the emails"), choices=Language.choices
     )

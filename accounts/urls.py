@@ -11,4 +11,5 @@ urlpatterns = [
     path("reset-password/", views.reset_password, name="reset_password"),
     path("unlock/", views.unlock, name="unlock"),
     path("password/", views.change_password, name="change_password"),
+    path("profile/", views.profile, name="profile"),
 ]

@@ -20,6 +20,7 @@ from accounts.forms import (
     LoginNameForm,
     OneTimeCodeForm,
     PasswordChangeForm,
+    ProfileForm,
     ResetPasswordForm,
 )
 from accounts.pending_login import (
@@ -31,6 +32,7 @@ from accounts.pending_login import (
 from core import policy
 from core.forms import run_service
 from core.ratelimit import rate_limited
+from permissions.checks import capability_required
 from permissions.roles import Capability, can
 
 # The password was checked by this backend at the first step (with axes before it).
@@ -177,8 +179,32 @@ def home(request):
             "may_request_configuration_change": can(
                 request.user, Capability.REQUEST_CONFIGURATION_CHANGE
             ),
+            "in_organization": can(request.user, Capability.VIEW_OWN_ORGANIZATION),
+            "may_edit_profile": can(request.user, Capability.MAINTAIN_OWN_PROFILE),
         },
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.MAINTAIN_OWN_PROFILE)
+def profile(request):
+    """ROLE-1 row 1: the holder's own contact details and language of emails."""
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        initial={
+            "email": user.email,
+            "phone": user.phone,
+            "address": user.address,
+            "preferred_language": user.preferred_language,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        if _run(form, services.own_profile_update, actor=user):
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("accounts:home")
+    return render(request, "accounts/profile.html", {"form": form, "account": user})
 
 
 @sensitive_post_parameters("current_password", "password", "password_confirm")

@@ -42,6 +42,13 @@ ACTION_LABELS = {
     "organization.primary_administrator_ended": _(
         "Primary Administrator account ended on the organization's request"
     ),
+    "account.default_ou_designated": _("Designated a default OU"),
+    "account.default_ou_removed": _("No longer a default OU"),
+    "account.end_date_revised": _("Effective end date revised"),
+    "account.profile_updated": _("Profile updated"),
+    "branch.created": _("Branch code created"),
+    "branch.updated": _("Branch code changed"),
+    "branch.removed": _("Branch code removed"),
     "configuration_change.approved": _("Configuration change approved"),
     "configuration_change.rejected": _("Configuration change rejected"),
     "organization.configuration_changed": _(
@@ -90,6 +97,13 @@ ACTION_SENTENCES = {
     "organization.primary_administrator_ended": _(
         "%(who)s ended a Primary Administrator account of %(what)s on its request"
     ),
+    "account.default_ou_designated": _("%(who)s designated %(what)s a default OU"),
+    "account.default_ou_removed": _("%(who)s made %(what)s no longer a default OU"),
+    "account.end_date_revised": _("%(who)s revised the effective end date of %(what)s"),
+    "account.profile_updated": _("%(who)s updated the profile of %(what)s"),
+    "branch.created": _("%(who)s created %(what)s"),
+    "branch.updated": _("%(who)s changed %(what)s"),
+    "branch.removed": _("%(who)s removed %(what)s"),
     "configuration_change.approved": _("%(who)s approved %(what)s"),
     "configuration_change.rejected": _("%(who)s rejected %(what)s"),
     "organization.configuration_changed": _(
@@ -120,6 +134,9 @@ FIELD_LABELS = {
     "kind": _("Kind of document"),
     "organization_type": _("Type of organization"),
     "primary_administrator": _("Primary Administrator"),
+    "effective_end_date": _("Effective end date"),
+    "code": _("Code"),
+    "name": _("Name"),
 }
 
 # Who acted, for records made without a logged-in actor (audit.services.APPLICANT, SYSTEM).

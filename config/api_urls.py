@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("organizations.pa_api_urls")),
     path("", include("registration.api_urls")),
     path("", include("organizations.configuration_api_urls")),
+    path("organization/", include("organizations.api_urls")),
 ]

@@ -361,6 +361,7 @@ SPECTACULAR_SETTINGS = {
         "ReplacementRequestChannelEnum": "registration.models.REPLACEMENT_CHANNEL_CHOICES",
         "TerminationRequestChannelEnum": "organizations.models.TerminationRequestChannel",
         "PasswordResetRequestChannelEnum": "accounts.services.passwords.RequestChannel",
+        "LanguageEnum": "accounts.models.Language",
     },
     # The documentation page at /api/v1/docs/ is served from our own static files.
     "SWAGGER_UI_DIST": "SIDECAR",

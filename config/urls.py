@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("account/activate/", include("organizations.activation_urls")),
     path("account/", include("accounts.urls")),
     path("organization/", include("organizations.configuration_urls")),
+    path("organization/", include("organizations.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,
 )

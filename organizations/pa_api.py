@@ -31,8 +31,17 @@ class ActivateInput(serializers.Serializer):
         help_text="PA, SA and OU accounts: the Organization Code from the activation email "
         "(case, spaces and dashes ignored). Individual User accounts have none; it is ignored.",
     )
-    surname = serializers.CharField(max_length=100, trim_whitespace=False)
-    given_name = serializers.CharField(max_length=100, trim_whitespace=False)
+    # Empty for an account registered by post title (then `post_title` is given instead).
+    surname = serializers.CharField(max_length=100, trim_whitespace=False, allow_blank=True)
+    given_name = serializers.CharField(max_length=100, trim_whitespace=False, allow_blank=True)
+    post_title = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Only for an SA or OU account registered by post title: the post title, "
+        "given in place of the surname and given name.",
+    )
     phone = serializers.CharField(max_length=40)
     password = serializers.CharField(max_length=256)
     password_confirm = serializers.CharField(max_length=256)

@@ -300,3 +300,15 @@ def authenticated(application, *, vetting_officer, help_centre_officer):
         application_id=application.pk,
         **in_person_authentication(application),
     )
+
+
+class ApiOnlyAccountFactory(OrganizationAccountFactory):
+    """An organization account that acts only through API tokens: no password is hashed, so
+    that tests making many accounts (the role matrix, the limits) do not spend minutes on
+    Argon2."""
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_unusable_password()
+        if create:
+            obj.save(update_fields=["password"])

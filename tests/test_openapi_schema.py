@@ -48,6 +48,25 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/backoffice/organization-applications/"),
     ("post", "/api/v1/backoffice/pa-replacement-applications/"),
     ("post", "/api/v1/backoffice/primary-administrator-terminations/"),
+    # Organization administration (ORG-2, ORG-5..7, ROLE-1, AUTH-5) and the holder's profile.
+    ("patch", "/api/v1/me/profile/"),
+    ("get", "/api/v1/organization/"),
+    ("get", "/api/v1/organization/branches/"),
+    ("post", "/api/v1/organization/branches/"),
+    ("patch", "/api/v1/organization/branches/{branch_id}/"),
+    ("delete", "/api/v1/organization/branches/{branch_id}/"),
+    ("get", "/api/v1/organization/accounts/"),
+    ("post", "/api/v1/organization/accounts/"),
+    ("get", "/api/v1/organization/accounts/{account_id}/"),
+    ("patch", "/api/v1/organization/accounts/{account_id}/"),
+    ("post", "/api/v1/organization/accounts/{account_id}/suspend/"),
+    ("post", "/api/v1/organization/accounts/{account_id}/reactivate/"),
+    ("post", "/api/v1/organization/accounts/{account_id}/terminate/"),
+    ("post", "/api/v1/organization/accounts/{account_id}/end-date/"),
+    ("put", "/api/v1/organization/accounts/{account_id}/optional-roles/"),
+    ("post", "/api/v1/organization/accounts/{account_id}/password-reset/"),
+    ("put", "/api/v1/organization/accounts/{account_id}/default-ou/"),
+    ("delete", "/api/v1/organization/accounts/{account_id}/default-ou/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {

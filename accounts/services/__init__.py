@@ -25,6 +25,7 @@ from accounts.services.passwords import (
     password_change,
     password_reset,
 )
+from accounts.services.profile import own_profile_update
 from accounts.services.second_factor import (
     Enrolment,
     EnrolmentReplaced,
@@ -58,6 +59,7 @@ __all__ = [
     "logout_everywhere",
     "optional_role_grant",
     "optional_role_revoke",
+    "own_profile_update",
     "password_change",
     "password_checked",
     "password_reset",

@@ -53,7 +53,9 @@ def site_url(user: User, url_name: str) -> str:
         return settings.SITE_URL + reverse(url_name)
 
 
-def change_token_send(user: User, *, token: str, expires_at, template: str) -> None:
+def change_token_send(
+    user: User, *, token: str, expires_at, template: str, extra_context: dict | None = None
+) -> None:
     """Email a Change Token to the holder's registered address, straight after commit (it
     carries a secret, so it never waits in the task queue)."""
     email_send(
@@ -67,5 +69,6 @@ def change_token_send(user: User, *, token: str, expires_at, template: str) -> N
             "change_token": token,
             "expires_at": expires_at,
             "reset_url": site_url(user, "accounts:reset_password"),
+            **(extra_context or {}),
         },
     )

@@ -49,12 +49,18 @@ def _new_login_name(role: str) -> str:
 
 
 def account_open(
-    *, role: str, particulars: dict, actor, filing_deadline: date | None = None
+    *,
+    role: str,
+    particulars: dict,
+    actor,
+    filing_deadline: date | None = None,
+    email_template: str = "activation",
+    email_context: dict | None = None,
 ) -> tuple[User, str]:
     """Create an account awaiting activation and email its login name and activation code
     (with, for a prospective litigant, the date by which to file an e-proceeding: REG-3; for
-    an account of an organization, given in `particulars["organization"]`, its Organization
-    Code: AUTH-2)."""
+    an account of an organization its Organization Code: AUTH-2). An SA or OU account created
+    by its administrators gets an email of its own (`email_template`, `email_context`)."""
     for _attempt in range(10):
         try:
             with transaction.atomic():
@@ -72,11 +78,15 @@ def account_open(
                 continue  # a rare clash of random login names: draw again
             raise
     audit_record(actor=actor, action="account.opened", obj=user, after={"status": user.status})
-    code = activation_code_issue(user=user, actor=actor)
+    code = activation_code_issue(
+        user=user, actor=actor, template=email_template, extra_context=email_context
+    )
     return user, code
 
 
-def activation_code_issue(*, user: User, actor) -> str:
+def activation_code_issue(
+    *, user: User, actor, template: str = "activation", extra_context: dict | None = None
+) -> str:
     """A fresh activation code (the old ones stop working), emailed to the holder (IDA-4).
     A prospective litigant's filing deadline, if the account has one, is stated in the email
     (REG-3); so is the Organization Code of a PA, SA or OU account (AUTH-2, ACT-4)."""
@@ -94,7 +104,7 @@ def activation_code_issue(*, user: User, actor) -> str:
         link = reverse("activation:activate") + "?" + urlencode({"login_name": user.login_name})
     email_send(
         to=user.email,
-        template="activation",
+        template=template,
         carries_secret=True,
         language=user.preferred_language,
         context={
@@ -107,6 +117,7 @@ def activation_code_issue(*, user: User, actor) -> str:
             # Read through the account's organization, in the form people type it.
             "organization_code": user.organization.code_display if user.organization_id else "",
             "organization_name": user.organization.name if user.organization_id else "",
+            **(extra_context or {}),
         },
     )
     return code
@@ -122,12 +133,14 @@ def account_activate(
     password: str,
     password_confirm: str,
     organization_code: str = "",
+    post_title: str = "",
     on_activated: Callable[[User], None] | None = None,
 ) -> User:
     """ACT-1..4: the code must be live and the particulars must match; then set the password.
     A PA, SA or OU account also needs its organization's Organization Code (ACT-4, AUTH-2); a
     wrong one is answered exactly as wrong particulars. An IU account has no code: whatever
-    is sent is ignored.
+    is sent is ignored. REG-10: an account registered by post title gives the post title in
+    place of the names.
 
     `on_activated(user)` runs in the same transaction, after the move: the organizations
     layer passes what a PA's activation changes in its organization (ORG-8); the pages and
@@ -146,8 +159,7 @@ def account_activate(
         )
         problem = _activation_problem(user, code, now)
         particulars_mismatch = problem is None and not (
-            names_match(surname, user.surname)
-            and names_match(given_name, user.given_name)
+            _names_match(user, surname=surname, given_name=given_name, post_title=post_title)
             and phones_match(phone, user.phone)
             and _organization_code_matches(user, organization_code)
         )
@@ -174,6 +186,12 @@ def _organization_code_matches(user: User, typed: str) -> bool:
     if user.role not in ORGANIZATION_ROLES:
         return True
     return user.organization_id is not None and user.organization.code_matches(typed)
+
+
+def _names_match(user: User, *, surname: str, given_name: str, post_title: str) -> bool:
+    if user.post_title:
+        return names_match(post_title, user.post_title)
+    return names_match(surname, user.surname) and names_match(given_name, user.given_name)
 
 
 def _activation_problem(user, code, now) -> ActivationRefused | None:

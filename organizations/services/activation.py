@@ -41,6 +41,7 @@ def account_activate(
     password: str,
     password_confirm: str,
     organization_code: str = "",
+    post_title: str = "",
 ) -> User:
     """ACT-1..4 for every account, IU, PA, SA or OU (the page and the API call this); a PA,
     SA or OU also gives its organization's Organization Code (ACT-4). When a PA activates, its
@@ -54,5 +55,6 @@ def account_activate(
         password=password,
         password_confirm=password_confirm,
         organization_code=organization_code,
+        post_title=post_title,
         on_activated=_organization_in_service,
     )

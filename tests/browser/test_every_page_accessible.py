@@ -5,7 +5,7 @@ needs anything the Content Security Policy refuses."""
 import pytest
 from axes.models import AccessAttempt
 
-from organizations.models import OrganizationType
+from organizations.models import DefaultOU, OrganizationType
 from organizations.services.configuration import configuration_change_request
 from permissions.roles import Role
 from registration import services
@@ -13,6 +13,7 @@ from tests.browser.conftest import assert_accessible
 from tests.browser.journey import staff_log_in
 from tests.factories import (
     PASSWORD,
+    BranchFactory,
     OrganizationAccountFactory,
     OrganizationFactory,
     StaffFactory,
@@ -36,13 +37,6 @@ PUBLIC = [
 PAGES = {
     None: PUBLIC,
     Role.IU: ["/account/", "/account/password/"],
-    Role.PA: [
-        "/account/",
-        "/organization/configuration-changes/",
-        "/organization/configuration-changes/limits/",
-        "/organization/configuration-changes/post-based/",
-        "/organization/configuration-changes/{change}/",
-    ],
     Role.VETTING: [
         "/backoffice/",
         "/backoffice/vetting/",
@@ -68,6 +62,27 @@ PAGES = {
         "/backoffice/account-locks/?login_name={locked}",
     ],
     Role.REGISTRY: ["/backoffice/"],
+    # Organization administration (ORG-2, ORG-5..7, ROLE-1) and the holders' own profile.
+    Role.PA: [
+        "/account/",
+        "/account/profile/",
+        "/organization/",
+        "/organization/branches/",
+        "/organization/branches/{branch}/",
+        "/organization/accounts/",
+        "/organization/accounts/?role=OU&status=ACTIVE",
+        "/organization/accounts/new/?role=OU",
+        "/organization/accounts/new/?role=SA",
+        "/organization/accounts/{ou}/",
+        "/organization/accounts/{sa}/",
+        "/organization/accounts/{ou}/edit/",
+        "/organization/configuration-changes/",
+        "/organization/configuration-changes/limits/",
+        "/organization/configuration-changes/post-based/",
+        "/organization/configuration-changes/{change}/",
+    ],
+    Role.SA: ["/organization/", "/organization/accounts/", "/organization/accounts/{ou}/"],
+    Role.OU: ["/account/profile/", "/organization/", "/organization/branches/"],
     Role.SYSTEM_ADMIN: [
         "/backoffice/",
         "/backoffice/audit-trail/",
@@ -130,15 +145,20 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         http_accept="*/*",
         path_info="/account/login/",
     )
-    pa = OrganizationAccountFactory(
-        role=Role.PA,
-        organization=OrganizationFactory(organization_type=OrganizationType.GOVERNMENT_DEPARTMENT),
-    )
+    organization = OrganizationFactory(organization_type=OrganizationType.GOVERNMENT_DEPARTMENT)
+    branch = BranchFactory(organization=organization, code="CENTRAL")
+    pa = OrganizationAccountFactory(organization=organization, role=Role.PA, branch=None)
+    sa = OrganizationAccountFactory(organization=organization, role=Role.SA, branch=branch)
+    ou = OrganizationAccountFactory(organization=organization, branch=branch)
+    DefaultOU.objects.create(organization=organization, account=ou)
     change = configuration_change_request(
         actor=pa, kind="LIMITS", justification="Two new offices.", limits={"branches": 12}
     )
     ids = {
         "change": change.pk,
+        "branch": branch.pk,
+        "ou": ou.pk,
+        "sa": sa.pk,
         "waiting": waiting.pk,
         "in_order": in_order.pk,
         "holder": holder.login_name,
@@ -155,6 +175,8 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         Role.HELP_CENTRE: StaffFactory(role=Role.HELP_CENTRE),
         Role.REGISTRY: StaffFactory(role=Role.REGISTRY),
         Role.SYSTEM_ADMIN: StaffFactory(role=Role.SYSTEM_ADMIN, is_superuser=True),
+        Role.SA: sa,
+        Role.OU: ou,
     }
     prefix, lang = LANGUAGES[language]
     checked = 0
@@ -188,6 +210,13 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             page.locator("main form button[type=submit]").click()
             page.wait_for_load_state()
             assert page.locator(".error-summary").is_visible()
+            assert_accessible(page)
+            # A destructive action asks first: the confirmation page.
+            page.goto(site + prefix + f"/organization/accounts/{sa.pk}/")
+            page.fill("#id_reasons", "On leave")
+            page.locator("main form button.warning").first.click()
+            page.wait_for_load_state()
+            assert page.locator(".confirm-form").is_visible()
             assert_accessible(page)
     assert checked == sum(len(p) for p in PAGES.values())
     # Setting up an authenticator app at the first login (the QR code and the key), and

@@ -10,9 +10,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import AccountStatus, User
-from organizations.models import OrganizationStatus
-from permissions.roles import Role
+from accounts.models import AccountStatus, OptionalRoleGrant, User
+from core.workdays import local_today
+from organizations.codes import organization_code_display
+from organizations.models import Branch, DefaultOU, OrganizationStatus
+from permissions.roles import OptionalRole, Role
 from registration import services as registration
 from registration.models import Application, DocumentKind
 
@@ -23,6 +25,11 @@ STAFF = [
     ("vetting", Role.VETTING, "Chan", "Ka Wai"),
     ("registry", Role.REGISTRY, "Lee", "Siu Ming"),
     ("sysadmin", Role.SYSTEM_ADMIN, "Ho", "Wing Yan"),
+]
+DEMO_ORGANIZATION_LOGINS = [
+    ("pa00000001", "Primary Administrator"),
+    ("sa00000001", 'Secondary Administrator, with "To create SA Account"'),
+    ("ou00000001", "Organization User (the default OU)"),
 ]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # OPS-1: staff log in with a one-time code too. The demo staff share one authenticator key,
@@ -68,6 +75,10 @@ class Command(BaseCommand):
                 staff[role] = user
             if not Application.objects.exists():
                 self._applications(staff)
+            pa = User.objects.filter(login_name=DEMO_PA).select_related("organization").first()
+            organization = pa.organization if pa else None
+            if organization is not None:
+                self._organization_accounts(organization, pa)
         iu = User.objects.filter(login_name="iu00000001").first()
         out = io.StringIO()
         out.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
@@ -75,24 +86,55 @@ class Command(BaseCommand):
             out.write(f"  {login_name:<12} {Role(role).label}\n")
         if iu:
             out.write(f"  {iu.login_name:<12} Individual User (litigant in person)\n")
-        pa = User.objects.filter(login_name=DEMO_PA).select_related("organization").first()
-        if pa and pa.organization:
-            out.write(
-                f"  {pa.login_name:<12} Primary Administrator of {pa.organization.name}, "
-                f"Organization Code {pa.organization.code_display}\n"
-            )
         key = b32encode(DEMO_AUTHENTICATOR_KEY).decode()
         out.write(
             "Staff logins then ask for a one-time code. Add this key to an authenticator app\n"
             "once (time-based, 6 digits); it serves every staff login above:\n"
             f"  {' '.join(key[i : i + 4] for i in range(0, len(key), 4))}\n"
         )
+        if organization is not None:
+            code = organization_code_display(organization.code)
+            out.write(f"Organization {organization.name}, Organization Code {code}:\n")
+            for login_name, label in DEMO_ORGANIZATION_LOGINS:
+                out.write(f"  {login_name:<12} {label}\n")
         mail_dir = settings.MAILERS["default"].get("OPTIONS", {}).get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
         out.write(
             f"Open {settings.SITE_URL}/ (Traditional Chinese: {settings.SITE_URL}/zh-hant/)\n"
         )
         self.stdout.write(out.getvalue())
+
+    def _organization_accounts(self, organization, pa):
+        """Beside the demo organization's PA: a branch, an SA (who may create SAs) and an OU
+        (its default OU), so that the organization's pages can be tried."""
+        if Branch.objects.filter(organization=organization).exists():
+            return
+        branch = Branch.objects.create(organization=organization, code="CENTRAL", name="Central")
+        end = local_today().replace(year=local_today().year + 1)
+        accounts = {}
+        for login_name, role, surname, given_name in [
+            ("sa00000001", Role.SA, "Tsang", "Mei Kuen"),
+            ("ou00000001", Role.OU, "Yip", "Chun Kit"),
+        ]:
+            user = User(
+                login_name=login_name,
+                role=role,
+                organization=organization,
+                branch=branch,
+                effective_end_date=end,
+                surname=surname,
+                given_name=given_name,
+                email=f"{login_name}@harbour-peak.example",
+                phone="2525 0000",
+                status=AccountStatus.ACTIVE,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            accounts[role] = user
+        OptionalRoleGrant.objects.create(
+            account=accounts[Role.SA], optional_role=OptionalRole.CREATE_SA, granted_by=pa
+        )
+        DefaultOU.objects.create(organization=organization, account=accounts[Role.OU])
 
     def _applications(self, staff):
         def apply(surname, given, hkid, email, cases, **kw):

@@ -1,0 +1,146 @@
+"""The organization's pages (journeys 3, 4, 9): the same services as the API, in both
+languages; destructive actions ask first; ROLE-2 on pages (403 for a role, 404 outside the
+organization)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+
+from accounts.models import AccountStatus, User
+from audit.models import AuditRecord
+from core.workdays import local_today
+from organizations.models import Branch, DefaultOU
+from permissions.roles import Role
+from tests.factories import (
+    ApiOnlyAccountFactory,
+    BranchFactory,
+    OrganizationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def org():
+    organization = OrganizationFactory(name="Chan & Partners")
+    central = BranchFactory(organization=organization, code="CENTRAL")
+    pa = ApiOnlyAccountFactory(organization=organization, role=Role.PA, branch=None)
+    return {"organization": organization, "central": central, "pa": pa}
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hant"])
+def test_org_3_overview_shows_code_and_limits_in_both_languages(client, org, prefix):
+    client.force_login(org["pa"])
+    page = client.get(f"{prefix}/organization/").content.decode()
+    code = org["organization"].code
+    assert f"{code[:5]}-{code[5:]}" in page
+    assert "Chan &amp; Partners" in page
+    if prefix:
+        assert "機構編碼" in page
+    else:
+        assert "Limits of your organization" in page
+
+
+def test_org_2_pa_creates_a_branch_on_the_page(client, org):
+    client.force_login(org["pa"])
+    response = client.post("/organization/branches/", {"code": "kln-1", "name": "Kowloon"})
+    assert response.status_code == 302
+    assert Branch.objects.filter(organization=org["organization"], code="KLN-1").exists()
+    bad = client.post("/organization/branches/", {"code": "no spaces"})
+    assert bad.status_code == 200
+    assert "letters, digits and hyphens" in bad.content.decode()
+
+
+def test_org_5_pa_creates_an_ou_on_the_page_first_becomes_default(client, org):
+    client.force_login(org["pa"])
+    response = client.post(
+        "/organization/accounts/new/?role=OU",
+        {
+            "surname": "Lee",
+            "given_name": "Ka Ho",
+            "email": "lee.kaho@example.com",
+            "phone": "2111 2222",
+            "branch": org["central"].pk,
+            "effective_end_date": str(local_today() + timedelta(days=30)),
+            "preferred_language": "zh-hant",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    account = User.objects.get(email="lee.kaho@example.com")
+    assert account.role == Role.OU and DefaultOU.objects.filter(account=account).exists()
+    (message,) = [m for m in mail.outbox if account.email in m.to]
+    assert "機構編碼" in message.body  # in the holder's language
+    detail = client.get(f"/organization/accounts/{account.pk}/").content.decode()
+    assert "Make a default OU" not in detail and "No longer a default OU" in detail
+
+
+def test_org_6_suspend_asks_for_confirmation_first(client, org):
+    DefaultOU.objects.create(
+        organization=org["organization"],
+        account=ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"]),
+    )
+    ou = ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"])
+    client.force_login(org["pa"])
+    url = f"/organization/accounts/{ou.pk}/suspend/"
+    first = client.post(url, {"reasons": "On leave"})
+    assert first.status_code == 200
+    assert "Yes, suspend the account" in first.content.decode()
+    ou.refresh_from_db()
+    assert ou.status == AccountStatus.ACTIVE
+    assert client.post(url, {"reasons": "On leave", "confirm": "yes"}).status_code == 302
+    ou.refresh_from_db()
+    assert ou.status == AccountStatus.SUSPENDED
+    no_reasons = client.post(
+        f"/organization/accounts/{ou.pk}/terminate/", {"reasons": "", "confirm": "yes"}
+    )
+    assert "Say why the account is ended." in no_reasons.content.decode()
+
+
+def test_role_2_pages_refuse_an_ou_and_hide_another_organization(client, org):
+    ou = ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"])
+    client.force_login(ou)
+    assert client.get("/organization/accounts/").status_code == 403
+    assert client.get("/organization/accounts/new/").status_code == 403
+    assert client.get("/organization/").status_code == 200
+    foreign = ApiOnlyAccountFactory()
+    client.force_login(org["pa"])
+    assert client.get(f"/organization/accounts/{foreign.pk}/").status_code == 404
+    before = AuditRecord.objects.count()
+    assert (
+        client.post(
+            f"/organization/accounts/{foreign.pk}/suspend/", {"reasons": "x", "confirm": "yes"}
+        ).status_code
+        == 404
+    )
+    assert AuditRecord.objects.count() == before
+    client.force_login(UserFactory())
+    assert client.get("/organization/").status_code == 403
+
+
+def test_role_1_holder_changes_own_contact_details_on_the_page(client, org):
+    ou = ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"])
+    client.force_login(ou)
+    response = client.post(
+        "/account/profile/",
+        {"email": "new@example.com", "phone": "2333 4444", "preferred_language": "en"},
+    )
+    assert response.status_code == 302
+    ou.refresh_from_db()
+    assert (ou.email, ou.phone) == ("new@example.com", "2333 4444")
+
+
+def test_org_5_accounts_table_filters_by_branch_role_and_status(client, org):
+    kowloon = BranchFactory(organization=org["organization"], code="KOWLOON")
+    here = ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"])
+    there = ApiOnlyAccountFactory(
+        organization=org["organization"], branch=kowloon, status=AccountStatus.SUSPENDED
+    )
+    client.force_login(org["pa"])
+    page = client.get("/organization/accounts/", {"branch": kowloon.pk}).content.decode()
+    assert there.login_name in page and here.login_name not in page
+    page = client.get(
+        "/organization/accounts/", {"status": "ACTIVE", "role": "OU"}
+    ).content.decode()
+    assert here.login_name in page and there.login_name not in page

@@ -1,0 +1,249 @@
+"""ROLE-1, ROLE-2, ORG-6, AUTH-5: the matrix of [A38] written out here from the FAQ, not read
+from permissions.roles.MATRIX, and run through the API for a holder of each kind acting on its
+own organization and on a second one. Every allowed cell succeeds; every other cell is refused
+(403, or 404 for a record outside the actor's organization, or 400 for a branch of another
+organization given to a creation) and changes nothing: the rows of every table involved and
+the audit trail are as they were."""
+
+from datetime import timedelta
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import AccountStatus, ChangeToken, OptionalRoleGrant, User
+from accounts.services import api_token_issue
+from audit.models import AuditRecord
+from core.workdays import local_today
+from organizations.models import Branch, DefaultOU
+from permissions.roles import Role
+from tests.factories import (
+    ApiOnlyAccountFactory,
+    BranchFactory,
+    OrganizationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ORG = "/api/v1/organization/"
+
+# The actors: PA; SA without optional roles; SA with each optional role ([A40]); SA of another
+# branch; OU; IU. All SAs but SA_OTHER_BRANCH are in branch CENTRAL; the targets of the rows
+# are in CENTRAL unless the row says KOWLOON.
+PA = "PA"
+SA = "SA"
+SA_CREATE_SA = "SA+To create SA Account"
+SA_LINK_SAME = "SA+To link-up case to OU Accounts (same branch)"
+SA_LINK_ALL = "SA+To link-up case to OU Accounts (all branches)"
+SA_DEFAULT_OU = "SA+To maintain default OU Accounts"
+SA_OTHER_BRANCH = "SA of branch KOWLOON"
+OU = "OU"
+IU = "IU"
+ACTORS = [PA, SA, SA_CREATE_SA, SA_LINK_SAME, SA_LINK_ALL, SA_DEFAULT_OU, SA_OTHER_BRANCH, OU, IU]
+ALL_SAS = {SA, SA_CREATE_SA, SA_LINK_SAME, SA_LINK_ALL, SA_DEFAULT_OU, SA_OTHER_BRANCH}
+CENTRAL_SAS = ALL_SAS - {SA_OTHER_BRANCH}
+
+# [A38] / ROLE-1, one row per function: who may. `*` cells name the optional role.
+MATRIX = {
+    "maintain own profile": {PA, *ALL_SAS, OU, IU},
+    "maintain OU profile": {PA, *ALL_SAS},
+    "maintain SA profile": {PA, SA_CREATE_SA},
+    "create OU": {PA, *ALL_SAS},
+    "suspend OU": {PA, *ALL_SAS},
+    "re-activate OU": {PA, *ALL_SAS},
+    "create SA": {PA, SA_CREATE_SA},
+    "suspend SA": {PA, SA_CREATE_SA},
+    "re-activate SA": {PA, SA_CREATE_SA},
+    "maintain default OU": {PA, SA_DEFAULT_OU},
+    "create branch code": {PA},
+    "maintain branch code": {PA},
+    # AUTH-5: the PA, or an SA of the same branch.
+    "reset password of an OU (branch CENTRAL)": {PA, *CENTRAL_SAS},
+    "reset password of an SA (branch CENTRAL)": {PA, *CENTRAL_SAS},
+    "reset password of an OU (branch KOWLOON)": {PA, SA_OTHER_BRANCH},
+    # "request change of organization configuration" ({PA}): the request comes with the
+    # configuration-change endpoint of another part of this issue; its row goes HERE.
+    # "assign cases to OU accounts": comes with the cases.
+}
+# Rows without a record of another organization to aim at.
+OWN_ONLY = {"maintain own profile", "create branch code"}
+CREATIONS = {"create OU", "create SA"}
+
+
+_Holder = ApiOnlyAccountFactory  # the matrix acts through API tokens, never a password
+
+
+class _Individual(UserFactory):
+    password = ApiOnlyAccountFactory.password
+
+
+def _account(organization, branch, role=Role.OU, **fields):
+    return _Holder(organization=organization, branch=branch, role=role, **fields)
+
+
+def _targets(organization, central, kowloon=None):
+    """What the rows act on, in one organization; one default OU already, so suspending a
+    target is never refused for ORG-7."""
+    default = _account(organization, central)
+    DefaultOU.objects.create(organization=organization, account=default)
+    return {
+        "ou": _account(organization, central),
+        "sa": _account(organization, central, Role.SA),
+        "suspended_ou": _account(organization, central, status=AccountStatus.SUSPENDED),
+        "suspended_sa": _account(organization, central, Role.SA, status=AccountStatus.SUSPENDED),
+        "ou_kowloon": _account(organization, kowloon or central),
+        "central": central,
+    }
+
+
+@pytest.fixture
+def world():
+    own = OrganizationFactory()
+    central = BranchFactory(organization=own, code="CENTRAL")
+    kowloon = BranchFactory(organization=own, code="KOWLOON")
+    pa = _Holder(organization=own, role=Role.PA, branch=None)
+    actors = {PA: pa, OU: _account(own, central), IU: _Individual()}
+    for name, optional_role in [
+        (SA, None),
+        (SA_CREATE_SA, "create_sa"),
+        (SA_LINK_SAME, "link_same_branch"),
+        (SA_LINK_ALL, "link_all_branches"),
+        (SA_DEFAULT_OU, "maintain_default_ou"),
+    ]:
+        actors[name] = _account(own, central, Role.SA)
+        if optional_role:
+            OptionalRoleGrant.objects.create(
+                account=actors[name], optional_role=optional_role, granted_by=pa
+            )
+    actors[SA_OTHER_BRANCH] = _account(own, kowloon, Role.SA)
+    other = OrganizationFactory()
+    other_main = BranchFactory(organization=other, code="CENTRAL")
+    _Holder(organization=other, role=Role.PA, branch=None)
+    return {
+        "actors": actors,
+        "own": _targets(own, central, kowloon),
+        "other": _targets(other, other_main),
+    }
+
+
+def _new_account(role, branch):
+    return {
+        "role": role,
+        "surname": "Ho",
+        "given_name": "Ka Yan",
+        "email": "ho.kayan@example.com",
+        "phone": "2345 6789",
+        "branch": branch.pk,
+        "effective_end_date": str(local_today() + timedelta(days=90)),
+    }
+
+
+def _profile(account):
+    return {
+        "surname": account.surname,
+        "given_name": "Renamed",
+        "email": account.email,
+        "phone": account.phone,
+    }
+
+
+def _reasons():
+    return {"reasons": "Matrix check"}
+
+
+OPERATIONS = {
+    "maintain own profile": lambda c, t: c.patch(
+        "/api/v1/me/profile/", {"email": "own.new@example.com", "phone": "2000 0000"}
+    ),
+    "maintain OU profile": lambda c, t: c.patch(ORG + f"accounts/{t['ou'].pk}/", _profile(t["ou"])),
+    "maintain SA profile": lambda c, t: c.patch(ORG + f"accounts/{t['sa'].pk}/", _profile(t["sa"])),
+    "create OU": lambda c, t: c.post(ORG + "accounts/", _new_account("OU", t["central"])),
+    "suspend OU": lambda c, t: c.post(ORG + f"accounts/{t['ou'].pk}/suspend/", _reasons()),
+    "re-activate OU": lambda c, t: c.post(ORG + f"accounts/{t['suspended_ou'].pk}/reactivate/"),
+    "create SA": lambda c, t: c.post(ORG + "accounts/", _new_account("SA", t["central"])),
+    "suspend SA": lambda c, t: c.post(ORG + f"accounts/{t['sa'].pk}/suspend/", _reasons()),
+    "re-activate SA": lambda c, t: c.post(ORG + f"accounts/{t['suspended_sa'].pk}/reactivate/"),
+    "maintain default OU": lambda c, t: c.put(ORG + f"accounts/{t['ou'].pk}/default-ou/"),
+    "create branch code": lambda c, t: c.post(ORG + "branches/", {"code": "NEW-1"}),
+    "maintain branch code": lambda c, t: c.patch(
+        ORG + f"branches/{t['central'].pk}/", {"code": "RENAMED"}
+    ),
+    "reset password of an OU (branch CENTRAL)": lambda c, t: c.post(
+        ORG + f"accounts/{t['ou'].pk}/password-reset/"
+    ),
+    "reset password of an SA (branch CENTRAL)": lambda c, t: c.post(
+        ORG + f"accounts/{t['sa'].pk}/password-reset/"
+    ),
+    "reset password of an OU (branch KOWLOON)": lambda c, t: c.post(
+        ORG + f"accounts/{t['ou_kowloon'].pk}/password-reset/"
+    ),
+}
+
+
+def _state():
+    """Everything a row could change."""
+    return (
+        sorted(
+            User.objects.values_list(
+                "pk", "status", "surname", "given_name", "email", "branch", "effective_end_date"
+            )
+        ),
+        sorted(Branch.objects.values_list("pk", "code", "name", "organization")),
+        sorted(DefaultOU.objects.values_list("account", flat=True)),
+        sorted(OptionalRoleGrant.objects.values_list("account", "optional_role")),
+        ChangeToken.objects.count(),
+        AuditRecord.objects.count(),
+    )
+
+
+def _client(user):
+    client = APIClient()
+    key, _token = api_token_issue(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    client.default_format = "json"
+    return client
+
+
+CELLS = [(row, actor) for row in MATRIX for actor in ACTORS]
+
+
+def test_role_1_matrix_covers_every_actor_and_only_known_actors():
+    assert set().union(*MATRIX.values()) <= set(ACTORS)
+    assert set(MATRIX) == set(OPERATIONS)
+
+
+@pytest.mark.parametrize(("row", "actor"), CELLS, ids=[f"{r} | {a}" for r, a in CELLS])
+def test_role_1_own_organization(world, row, actor):
+    client = _client(world["actors"][actor])
+    before = _state()
+    response = OPERATIONS[row](client, world["own"])
+    if actor in MATRIX[row]:
+        assert response.status_code in (200, 201, 202, 204), (response.status_code, response.data)
+        assert _state() != before
+        assert AuditRecord.objects.count() > before[-1]
+    else:
+        assert response.status_code == 403, (response.status_code, response.data)
+        assert _state() == before
+
+
+FOREIGN_CELLS = [(row, actor) for row, actor in CELLS if row not in OWN_ONLY]
+
+
+@pytest.mark.parametrize(
+    ("row", "actor"), FOREIGN_CELLS, ids=[f"{r} | {a}" for r, a in FOREIGN_CELLS]
+)
+def test_role_2_second_organization_always_refused_and_nothing_changes(world, row, actor):
+    """The same operations aimed at the records of another organization: refused for every
+    actor. Whoever may do it in their own organization is told "not found" (404), or, for a
+    creation in a branch of the other organization, that the branch is not theirs (400);
+    whoever may not do it at all is refused (403)."""
+    client = _client(world["actors"][actor])
+    before = _state()
+    response = OPERATIONS[row](client, world["other"])
+    if actor in MATRIX[row] and row != "reset password of an OU (branch KOWLOON)":
+        expected = {400} if row in CREATIONS else {404}
+    else:
+        # In the second organization the reset row's KOWLOON target is in its CENTRAL branch.
+        expected = {403, 404}
+    assert response.status_code in expected, (response.status_code, response.data)
+    assert _state() == before
