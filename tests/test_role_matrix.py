@@ -14,7 +14,12 @@ from accounts.models import AccountStatus, ChangeToken, OptionalRoleGrant, User
 from accounts.services import api_token_issue
 from audit.models import AuditRecord
 from core.workdays import local_today
-from organizations.models import Branch, DefaultOU
+from organizations.models import (
+    Branch,
+    ConfigurationChangeKind,
+    ConfigurationChangeRequest,
+    DefaultOU,
+)
 from permissions.roles import Role
 from tests.factories import (
     ApiOnlyAccountFactory,
@@ -61,8 +66,8 @@ MATRIX = {
     "reset password of an OU (branch CENTRAL)": {PA, *CENTRAL_SAS},
     "reset password of an SA (branch CENTRAL)": {PA, *CENTRAL_SAS},
     "reset password of an OU (branch KOWLOON)": {PA, SA_OTHER_BRANCH},
-    # "request change of organization configuration" ({PA}): the request comes with the
-    # configuration-change endpoint of another part of this issue; its row goes HERE.
+    # ORG-4 [A50]: only the PA asks the Judiciary Administration for other limits.
+    "request change of organization configuration": {PA},
     # "assign cases to OU accounts": comes with the cases.
 }
 # Rows without a record of another organization to aim at.
@@ -81,12 +86,22 @@ def _account(organization, branch, role=Role.OU, **fields):
     return _Holder(organization=organization, branch=branch, role=role, **fields)
 
 
-def _targets(organization, central, kowloon=None):
+def _targets(organization, pa, central, kowloon=None):
     """What the rows act on, in one organization; one default OU already, so suspending a
-    target is never refused for ORG-7."""
+    target is never refused for ORG-7; one request of the PA awaiting a decision, of the kind
+    (post-based accounts) the row never asks for, so the row's request for limits is not one
+    too many."""
     default = _account(organization, central)
     DefaultOU.objects.create(organization=organization, account=default)
     return {
+        "configuration_change": ConfigurationChangeRequest.objects.create(
+            reference=f"CC2026{organization.pk:06d}",
+            organization=organization,
+            kind=ConfigurationChangeKind.POST_BASED_ACCOUNTS,
+            requested_by=pa,
+            due_date=local_today() + timedelta(days=5),
+            justification="Our legal officers work under their post titles.",
+        ),
         "ou": _account(organization, central),
         "sa": _account(organization, central, Role.SA),
         "suspended_ou": _account(organization, central, status=AccountStatus.SUSPENDED),
@@ -118,11 +133,11 @@ def world():
     actors[SA_OTHER_BRANCH] = _account(own, kowloon, Role.SA)
     other = OrganizationFactory()
     other_main = BranchFactory(organization=other, code="CENTRAL")
-    _Holder(organization=other, role=Role.PA, branch=None)
+    other_pa = _Holder(organization=other, role=Role.PA, branch=None)
     return {
         "actors": actors,
-        "own": _targets(own, central, kowloon),
-        "other": _targets(other, other_main),
+        "own": _targets(own, pa, central, kowloon),
+        "other": _targets(other, other_pa, other_main),
     }
 
 
@@ -177,6 +192,18 @@ OPERATIONS = {
     "reset password of an OU (branch KOWLOON)": lambda c, t: c.post(
         ORG + f"accounts/{t['ou_kowloon'].pk}/password-reset/"
     ),
+    # A request is always for the actor's own organization (the input names none).
+    "request change of organization configuration": lambda c, t: c.post(
+        ORG + "configuration-changes/",
+        {"kind": "LIMITS", "justification": "Two new offices open.", "max_branches": 12},
+    ),
+}
+# Rows whose request names no record, aimed at a second organization by reading its record.
+FOREIGN_OPERATIONS = {
+    # A PA sees the requests of its own organization only.
+    "request change of organization configuration": lambda c, t: c.get(
+        ORG + f"configuration-changes/{t['configuration_change'].pk}/"
+    ),
 }
 
 
@@ -191,6 +218,11 @@ def _state():
         sorted(Branch.objects.values_list("pk", "code", "name", "organization")),
         sorted(DefaultOU.objects.values_list("account", flat=True)),
         sorted(OptionalRoleGrant.objects.values_list("account", "optional_role")),
+        sorted(
+            ConfigurationChangeRequest.objects.values_list(
+                "pk", "organization", "kind", "status", "max_branches"
+            )
+        ),
         ChangeToken.objects.count(),
         AuditRecord.objects.count(),
     )
@@ -210,6 +242,27 @@ CELLS = [(row, actor) for row in MATRIX for actor in ACTORS]
 def test_role_1_matrix_covers_every_actor_and_only_known_actors():
     assert set().union(*MATRIX.values()) <= set(ACTORS)
     assert set(MATRIX) == set(OPERATIONS)
+    assert set(FOREIGN_OPERATIONS) <= set(MATRIX) - OWN_ONLY
+
+
+def test_role_1_configuration_change_request_is_the_pas_own_organizations(world):
+    """ORG-4: the request the PA's row makes is for the PA's own organization, asks for the
+    limit given, and awaits a decision; the PA reads it back, and not the other
+    organization's."""
+    pa = world["actors"][PA]
+    client = _client(pa)
+    response = OPERATIONS["request change of organization configuration"](client, world["other"])
+    assert response.status_code == 201, response.data
+    change = ConfigurationChangeRequest.objects.get(pk=response.data["id"])
+    assert (change.organization_id, change.requested_by_id) == (pa.organization_id, pa.pk)
+    assert (change.kind, change.status, change.max_branches) == ("LIMITS", "SUBMITTED", 12)
+    assert AuditRecord.objects.filter(action="configuration_change.requested").count() == 1
+    own = client.get(ORG + f"configuration-changes/{world['own']['configuration_change'].pk}/")
+    assert own.status_code == 200, own.data
+    listed = client.get(ORG + "configuration-changes/")
+    assert sorted(item["id"] for item in listed.data) == sorted(
+        [change.pk, world["own"]["configuration_change"].pk]
+    )
 
 
 @pytest.mark.parametrize(("row", "actor"), CELLS, ids=[f"{r} | {a}" for r, a in CELLS])
@@ -239,7 +292,7 @@ def test_role_2_second_organization_always_refused_and_nothing_changes(world, ro
     whoever may not do it at all is refused (403)."""
     client = _client(world["actors"][actor])
     before = _state()
-    response = OPERATIONS[row](client, world["other"])
+    response = FOREIGN_OPERATIONS.get(row, OPERATIONS[row])(client, world["other"])
     if actor in MATRIX[row] and row != "reset password of an OU (branch KOWLOON)":
         expected = {400} if row in CREATIONS else {404}
     else:
