@@ -144,3 +144,25 @@ def test_org_5_accounts_table_filters_by_branch_role_and_status(client, org):
         "/organization/accounts/", {"status": "ACTIVE", "role": "OU"}
     ).content.decode()
     assert here.login_name in page and there.login_name not in page
+
+
+@pytest.mark.parametrize(
+    ("prefix", "account_types"),
+    [
+        ("", ("Primary Administrator", "Secondary Administrator", "Organization User")),
+        ("/zh-hant", ("主要管理員", "次要管理員", "機構用戶")),
+    ],
+)
+def test_nfr_1_accounts_table_names_account_types_in_the_pages_language(
+    client, org, prefix, account_types
+):
+    """The "Account type" column says the type in words of the page's language, as the
+    filter above it does, never the code ("SA") stored for it."""
+    ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"], role=Role.SA)
+    ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"], role=Role.OU)
+    client.force_login(org["pa"])
+    page = client.get(f"{prefix}/organization/accounts/").content.decode()
+    for account_type in account_types:
+        assert f"<td>{account_type}</td>" in page
+    for code in ("PA", "SA", "OU"):
+        assert f"<td>{code}</td>" not in page
