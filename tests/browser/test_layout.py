@@ -9,7 +9,15 @@ from permissions.roles import Role
 from registration import services
 from tests.browser.conftest import assert_accessible
 from tests.browser.journey import staff_log_in
-from tests.factories import PASSWORD, StaffFactory, pdf, submit_application
+from tests.factories import (
+    PASSWORD,
+    BranchFactory,
+    OrganizationAccountFactory,
+    OrganizationFactory,
+    StaffFactory,
+    pdf,
+    submit_application,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -79,6 +87,42 @@ def test_ops_1_ux_18_second_factor_set_up_fits_a_390_px_screen(site, new_page, l
     assert qr["width"] >= 150 and qr["width"] == qr["height"]  # large enough to scan
     assert _page_width(page) <= PHONE["width"]
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["", "/zh-hant"])
+def test_ux_18_organization_pages_fit_a_390_px_screen_under_a_row_of_sections(
+    site, new_page, language
+):
+    """ORG-2, ORG-5: the PA's organization pages on a phone; their sections (overview,
+    branches, accounts) are a row of links, the current one marked, not a bulleted list."""
+    organization = OrganizationFactory(name="Wolfeschlegelsteinhausenbergerdorff & Partners")
+    branch = BranchFactory(organization=organization, code="KOWLOON-EAST-OFFICE")
+    pa = OrganizationAccountFactory(
+        organization=organization, role=Role.PA, login_name="pa10000001"
+    )
+    sa = OrganizationAccountFactory(organization=organization, role=Role.SA, branch=branch)
+    page = new_page(pa.login_name)
+    page.set_viewport_size(PHONE)
+    page.goto(site + language + "/account/login/")
+    page.fill("#id_organization_code", organization.code)
+    page.fill("#id_login_name", pa.login_name)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(site + language + "/account/")
+    for path in ["/organization/", "/organization/branches/", "/organization/accounts/"]:
+        page.goto(site + language + path)
+        sections = page.locator("nav.sub-nav ul")
+        expect(sections).to_have_css("list-style-type", "none")
+        expect(sections).to_have_css("display", "flex")
+        current = page.locator("nav.sub-nav a[aria-current=page]")
+        expect(current).to_have_attribute("href", language + path)
+        expect(current).to_have_css("font-weight", "700")
+        assert _page_width(page) <= PHONE["width"], path
+        assert_accessible(page)
+    for path in ["/organization/accounts/new/?role=SA", f"/organization/accounts/{sa.pk}/"]:
+        page.goto(site + language + path)
+        assert _page_width(page) <= PHONE["width"], path
+        assert_accessible(page)
 
 
 def _apply(page, site):
