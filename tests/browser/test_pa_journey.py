@@ -1,17 +1,23 @@
-"""The PA's journey end to end in a real browser, in English and in Traditional Chinese: a PA
-applies online for an organization account, the vetting officer marks it in order, the Help
-Centre authenticates the PA's identity, the PA activates with the Organization Code from the
-email and logs in. Every page visited is checked for accessibility (NFR-2)."""
+"""The organization's journeys end to end in a real browser, in English and in Traditional
+Chinese: a PA applies online for an organization account, the vetting officer marks it in
+order, the Help Centre authenticates the PA's identity, the PA activates with the Organization
+Code from the email and logs in; then the PA creates a branch code, an SA of that branch with
+an optional role and an OU of it, each with an effective end date, through the organization's
+pages; the SA and the OU activate with the Organization Code from their emails and log in with
+it. Every page visited is checked for accessibility (NFR-2)."""
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from accounts.models import AccountStatus, User
-from organizations.models import Organization, OrganizationStatus
-from permissions.roles import Role
+from accounts.models import AccountStatus, OptionalRoleGrant, User
+from core.workdays import local_today
+from organizations.models import Branch, DefaultOU, Organization, OrganizationStatus
+from permissions.roles import OptionalRole, Role
 from registration.models import Application, ApplicationStatus, AuthenticationMode, Counter
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.browser.journey import (
@@ -22,6 +28,7 @@ from tests.browser.journey import (
     expect_language,
     expect_success_message,
     link_in,
+    localized_date,
     open_work_queue,
     staff_log_in,
     submit,
@@ -34,6 +41,10 @@ ORGANIZATION_CODE_RE = re.compile(
     r"[:：]\s*([0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5})\s*$", re.MULTILINE
 )
 PA_LOGIN_NAME_RE = re.compile(r"\bpa\d{8}\b")
+SUB_ACCOUNT_LOGIN_NAME_RE = {
+    Role.SA: re.compile(r"\bsa\d{8}\b"),
+    Role.OU: re.compile(r"\bou\d{8}\b"),
+}
 CASE_NUMBER = "HCA 1234/2025"
 
 
@@ -56,6 +67,29 @@ class PrimaryAdministrator:
 
     def application(self) -> Application:
         return Application.objects.get(reference=self.reference)
+
+
+@dataclass
+class SubAccountHolder:
+    """The holder of an SA or OU account the PA opens (ORG-5, ORG-6), and what the portal gave
+    them on the way."""
+
+    role: str
+    language: str
+    email: str
+    surname: str
+    given_name: str
+    phone: str
+    password: str
+    effective_end_date: date
+    optional_roles: tuple[str, ...] = ()
+    login_name: str = ""
+
+    def url(self, site: str, path: str) -> str:
+        return site + URL_PREFIX[self.language] + path
+
+    def account(self) -> User:
+        return User.objects.get(login_name=self.login_name)
 
 
 @pytest.fixture
@@ -209,20 +243,237 @@ def activate_with_organization_code(page: Page, site: str, pa: PrimaryAdministra
     return organization_code
 
 
-def log_in(page: Page, site: str, pa: PrimaryAdministrator, organization_code: str):
-    """AUTH-1, AUTH-2: the PA logs in and sees the account."""
-    expect_language(page, pa.language)
+def log_in(page: Page, site: str, holder, organization_code: str, who: str = "pa"):
+    """AUTH-1, AUTH-2: the PA (or an SA or OU) logs in with the Organization Code, the login
+    name and the password, and sees the account."""
+    expect_language(page, holder.language)
     assert_accessible(page)
     page.fill("#id_organization_code", organization_code)
-    page.fill("#id_login_name", pa.login_name)
-    page.fill("#id_password", pa.password)
+    page.fill("#id_login_name", holder.login_name)
+    page.fill("#id_password", holder.password)
     submit(page)
-    page.wait_for_url(pa.url(site, "/account/"))
-    expect_language(page, pa.language)
-    expect(page.locator("h1")).to_contain_text(f"{pa.surname} {pa.given_name}")
-    expect(page.locator("main dl.summary")).to_contain_text(pa.login_name)
+    page.wait_for_url(holder.url(site, "/account/"))
+    expect_language(page, holder.language)
+    expect(page.locator("h1")).to_contain_text(f"{holder.surname} {holder.given_name}")
+    expect(page.locator("main dl.summary")).to_contain_text(holder.login_name)
     assert_accessible(page)
-    screenshot(page, f"pa-{pa.language}-02-my-account")
+    screenshot(page, f"{who}-{holder.language}-02-my-account")
+
+
+# --- the PA's organization: a branch, an SA and an OU (ORG-2, ORG-5, ORG-6, ORG-7) ------------
+
+
+BRANCH_CODE = "HK-CENTRAL"
+
+
+def open_organization(page: Page, site: str, holder, organization_code: str) -> None:
+    """ORG-2: from the account page to the organization's overview, which shows the
+    Organization Code every holder enters at login."""
+    page.locator(f"main a[href='{URL_PREFIX[holder.language]}/organization/']").click()
+    page.wait_for_url(holder.url(site, "/organization/"))
+    expect_language(page, holder.language)
+    expect(page.locator("main dl.summary")).to_contain_text(organization_code)
+    assert_accessible(page)
+
+
+def create_branch(page: Page, site: str, pa: PrimaryAdministrator, branch_name: str) -> Branch:
+    """ORG-2: the PA types a branch code (kept in capitals) and its name."""
+    page.locator(f"nav.sub-nav a[href='{URL_PREFIX[pa.language]}/organization/branches/']").click()
+    page.wait_for_url(pa.url(site, "/organization/branches/"))
+    expect_language(page, pa.language)
+    assert_accessible(page)
+    page.fill("#id_code", f" {BRANCH_CODE.lower()} ")
+    page.fill("#id_name", branch_name)
+    submit(page)
+    page.wait_for_url(pa.url(site, "/organization/branches/"))
+    expect_success_message(page)
+    expect(page.locator("main table tbody tr", has_text=BRANCH_CODE)).to_contain_text(branch_name)
+    assert_accessible(page)
+    screenshot(page, f"pa-{pa.language}-03-branches")
+    branch = Branch.objects.get()
+    organization = pa.application().organization
+    assert (branch.organization_id, branch.code, branch.name) == (
+        organization.pk,
+        BRANCH_CODE,
+        branch_name,
+    )
+    return branch
+
+
+def create_sub_account(
+    page: Page, site: str, pa: PrimaryAdministrator, holder: SubAccountHolder, branch: Branch
+) -> None:
+    """ORG-5, ORG-6, ROLE-1: the PA opens the account in the branch, with its effective end
+    date, the language of its emails and, for an SA, the optional roles the PA gives."""
+    prefix = URL_PREFIX[pa.language]
+    page.locator(f"nav.sub-nav a[href='{prefix}/organization/accounts/']").click()
+    page.wait_for_url(pa.url(site, "/organization/accounts/"))
+    expect_language(page, pa.language)
+    assert_accessible(page)
+    page.locator(f"main a[href='{prefix}/organization/accounts/new/?role={holder.role}']").click()
+    page.wait_for_url(pa.url(site, f"/organization/accounts/new/?role={holder.role}"))
+    expect_language(page, pa.language)
+    assert_accessible(page)
+    page.fill("#id_surname", holder.surname)
+    page.fill("#id_given_name", holder.given_name)
+    page.fill("#id_email", holder.email)
+    page.fill("#id_phone", holder.phone)
+    page.select_option("#id_preferred_language", holder.language)
+    page.select_option("#id_branch", str(branch.pk))
+    page.fill("#id_effective_end_date", holder.effective_end_date.isoformat())
+    # Optional roles are an SA's only (ROLE-1 [A38]); the OU's form does not offer them.
+    checkboxes = page.locator("input[name=optional_roles]")
+    expect(checkboxes).to_have_count(len(OptionalRole) if holder.role == Role.SA else 0)
+    for optional_role in holder.optional_roles:
+        page.check(f"input[name=optional_roles][value={optional_role}]")
+    screenshot(page, f"pa-{pa.language}-04-new-{holder.role.lower()}")
+    submit(page)
+    page.wait_for_url(re.compile(re.escape(pa.url(site, "/organization/accounts/")) + r"\d+/$"))
+    expect_success_message(page)
+    expect_language(page, pa.language)
+    account = User.objects.get(email=holder.email)
+    holder.login_name = account.login_name
+    assert SUB_ACCOUNT_LOGIN_NAME_RE[holder.role].fullmatch(account.login_name), account.login_name
+    organization = pa.application().organization
+    assert (
+        account.role,
+        account.status,
+        account.organization_id,
+        account.branch_id,
+        account.effective_end_date,
+        account.preferred_language,
+    ) == (
+        holder.role,
+        AccountStatus.PENDING_ACTIVATION,
+        organization.pk,
+        branch.pk,
+        holder.effective_end_date,
+        holder.language,
+    )
+    granted = set(OptionalRoleGrant.objects.filter(account=account).values_list("optional_role"))
+    assert granted == {(r,) for r in holder.optional_roles}
+    # The account's page, in the PA's language, shows what was set.
+    main = page.locator("main")
+    expect(main.locator("h1")).to_contain_text(account.login_name)
+    summary = main.locator("dl.summary")
+    expect(summary).to_contain_text(BRANCH_CODE)
+    expect(summary).to_contain_text(localized_date(holder.effective_end_date, pa.language))
+    with translation.override(pa.language):
+        expect(summary).to_contain_text(str(Role(holder.role).label))
+        for optional_role in holder.optional_roles:
+            expect(summary).to_contain_text(str(OptionalRole(optional_role).label))
+    assert_accessible(page)
+    screenshot(page, f"pa-{pa.language}-05-{holder.role.lower()}-created")
+    # Back on the list of accounts, the new account is there with its type in words.
+    page.locator(f"main a[href='{prefix}/organization/accounts/']").click()
+    page.wait_for_url(pa.url(site, "/organization/accounts/"))
+    row = page.locator("main table tbody tr", has_text=account.login_name)
+    with translation.override(pa.language):
+        expect(row).to_contain_text(str(Role(holder.role).label))
+    assert_accessible(page)
+
+
+def activate_sub_account(
+    page: Page, site: str, holder: SubAccountHolder, mail: Mailbox, organization_code: str
+) -> None:
+    """ACT-4, AUTH-2: the holder's email, in the holder's language, gives the login name, the
+    activation code, the Organization Code and the effective end date; the holder activates
+    with the Organization Code and the particulars the PA registered."""
+    email = mail.take_one()
+    assert set(SUB_ACCOUNT_LOGIN_NAME_RE[holder.role].findall(email.body)) == {holder.login_name}
+    [code] = ONE_TIME_CODE_RE.findall(email.body)
+    assert ORGANIZATION_CODE_RE.findall(email.body) == [organization_code], email.body
+    assert localized_date(holder.effective_end_date, holder.language) in email.body
+    link = link_in(email.body, "/account/activate/")
+    assert link.startswith(holder.url(site, "/account/activate/")), link
+
+    page.goto(link)
+    expect_language(page, holder.language)
+    expect(page.locator("#id_login_name")).to_have_value(holder.login_name)
+    assert_accessible(page)
+    page.fill("#id_activation_code", code)
+    page.fill("#id_organization_code", organization_code)
+    page.fill("#id_surname", holder.surname)
+    page.fill("#id_given_name", holder.given_name)
+    page.fill("#id_phone", holder.phone)
+    page.fill("#id_password", holder.password)
+    page.fill("#id_password_confirm", holder.password)
+    submit(page)
+    page.wait_for_url(holder.url(site, "/account/login/"))
+    expect_success_message(page)
+    assert holder.account().status == AccountStatus.ACTIVE
+
+
+def sub_account_logs_in(
+    new_page, site: str, holder: SubAccountHolder, mail: Mailbox, organization_code: str
+) -> Page:
+    locale = "zh-HK" if holder.language == "zh-hant" else "en-HK"
+    page = new_page(f"{holder.role.lower()}-holder", locale=locale)
+    activate_sub_account(page, site, holder, mail, organization_code)
+    log_in(page, site, holder, organization_code, who=holder.role.lower())
+    open_organization(page, site, holder, organization_code)
+    return page
+
+
+def walk_organization_journey(
+    page: Page,
+    new_page,
+    site: str,
+    pa: PrimaryAdministrator,
+    organization_code: str,
+    sa: SubAccountHolder,
+    ou: SubAccountHolder,
+    branch_name: str,
+) -> None:
+    """Journeys 2 and 3: the PA, logged in, creates a branch, an SA with an optional role and
+    an OU in it; each activates with the Organization Code and logs in with it."""
+    open_organization(page, site, pa, organization_code)
+    screenshot(page, f"pa-{pa.language}-03-organization")
+    branch = create_branch(page, site, pa, branch_name)
+    create_sub_account(page, site, pa, sa, branch)
+    create_sub_account(page, site, pa, ou, branch)
+
+    sa_page = sub_account_logs_in(new_page, site, sa, Mailbox(sa.email), organization_code)
+    # The optional role "To create SA Account" lets the SA open SA accounts, and the branch
+    # codes stay the PA's (ROLE-1).
+    prefix = URL_PREFIX[sa.language]
+    expect(
+        sa_page.locator(f"main a[href='{prefix}/organization/accounts/new/?role=SA']")
+    ).to_be_visible()
+    sa_page.locator(f"nav.sub-nav a[href='{prefix}/organization/branches/']").click()
+    sa_page.wait_for_url(sa.url(site, "/organization/branches/"))
+    expect(sa_page.locator("main table tbody tr", has_text=BRANCH_CODE)).to_have_count(1)
+    expect(sa_page.locator("#id_code")).to_have_count(0)
+    assert_accessible(sa_page)
+
+    ou_page = sub_account_logs_in(new_page, site, ou, Mailbox(ou.email), organization_code)
+    # An OU manages no account (ORG-6).
+    expect(ou_page.locator("main a[href*='/organization/accounts/']")).to_have_count(0)
+    screenshot(ou_page, f"ou-{ou.language}-03-organization")
+
+    organization = pa.application().organization
+    accounts = {account.role: account for account in User.objects.filter(organization=organization)}
+    assert {role: account.status for role, account in accounts.items()} == {
+        Role.PA: AccountStatus.ACTIVE,
+        Role.SA: AccountStatus.ACTIVE,
+        Role.OU: AccountStatus.ACTIVE,
+    }
+    assert accounts[Role.PA].branch_id is None
+    assert (accounts[Role.SA].branch_id, accounts[Role.OU].branch_id) == (branch.pk, branch.pk)
+    assert (accounts[Role.SA].effective_end_date, accounts[Role.OU].effective_end_date) == (
+        sa.effective_end_date,
+        ou.effective_end_date,
+    )
+    assert list(
+        OptionalRoleGrant.objects.filter(account=accounts[Role.SA]).values_list(
+            "optional_role", "granted_by"
+        )
+    ) == [("create_sa", accounts[Role.PA].pk)]
+    # ORG-7 [A43]: the first OU is the organization's default OU.
+    assert list(
+        DefaultOU.objects.filter(organization=organization).values_list("account", flat=True)
+    ) == [accounts[Role.OU].pk]
+    assert all(account.is_active for account in accounts.values())
 
 
 def walk_pa_journey(new_page, site: str, pa: PrimaryAdministrator, staff: Staff) -> Page:
@@ -238,23 +489,47 @@ def walk_pa_journey(new_page, site: str, pa: PrimaryAdministrator, staff: Staff)
     authenticate_identity(help_centre, site, pa)
     organization_code = activate_with_organization_code(me, site, pa, mail)
     log_in(me, site, pa, organization_code)
-    return me
+    return me, organization_code
 
 
-def test_pa_journey_in_english(new_page, site, staff):
-    """REG-4, REG-7, REG-8, REG-9, IDA-2, IDA-4, AUTH-2, ACT-4, ORG-8, NFR-2."""
+def test_pa_sa_ou_journeys_in_english(new_page, site, staff):
+    """Journeys 1-3 (REG-4, REG-7, REG-8, REG-9, IDA-2, IDA-4, AUTH-2, ACT-4, ORG-2, ORG-5,
+    ORG-6, ORG-7, ORG-8, ROLE-1, NFR-2): the PA's application to the login, then the branch,
+    the SA and the OU, who activate and log in with the Organization Code."""
     pa = PrimaryAdministrator(
         language="en",
         email="leung.kayan@example.com",
         organization_name="Harbour & Peak Solicitors",
         registration_number="61234567",
     )
-    walk_pa_journey(new_page, site, pa, staff)
+    page, organization_code = walk_pa_journey(new_page, site, pa, staff)
+    sa = SubAccountHolder(
+        role=Role.SA,
+        language="en",
+        email="cheung.wingsze@example.com",
+        surname="Cheung",
+        given_name="Wing Sze",
+        phone="(852) 2521-2001",
+        password="Star-Ferry-2046",
+        effective_end_date=local_today() + timedelta(days=365),
+        optional_roles=(OptionalRole.CREATE_SA,),
+    )
+    ou = SubAccountHolder(
+        role=Role.OU,
+        language="en",
+        email="lam.chikeung@example.com",
+        surname="Lam",
+        given_name="Chi Keung",
+        phone="(852) 2521-2002",
+        password="Peak-Tram-2046",
+        effective_end_date=local_today() + timedelta(days=180),
+    )
+    walk_organization_journey(page, new_page, site, pa, organization_code, sa, ou, "Central office")
 
 
-def test_pa_journey_in_traditional_chinese(new_page, site, staff):
-    """NFR-1, NFR-2, REG-7, IDA-4, AUTH-2, ACT-4: the same journey in Traditional Chinese,
-    the emails included."""
+def test_pa_sa_ou_journeys_in_traditional_chinese(new_page, site, staff):
+    """NFR-1, NFR-2 and journeys 1-3 in Traditional Chinese: the /zh-hant/ pages, the emails
+    in Chinese, the account types and optional roles in Chinese words."""
     pa = PrimaryAdministrator(
         language="zh-hant",
         email="wong.pa@example.com",
@@ -263,5 +538,27 @@ def test_pa_journey_in_traditional_chinese(new_page, site, staff):
         surname="黃",
         given_name="小明",
     )
-    page = walk_pa_journey(new_page, site, pa, staff)
+    page, organization_code = walk_pa_journey(new_page, site, pa, staff)
     expect_language(page, "zh-hant")
+    sa = SubAccountHolder(
+        role=Role.SA,
+        language="zh-hant",
+        email="chan.sa@example.com",
+        surname="陳",
+        given_name="美玲",
+        phone="2521 3001",
+        password="Lion-Rock-2046",
+        effective_end_date=local_today() + timedelta(days=365),
+        optional_roles=(OptionalRole.CREATE_SA,),
+    )
+    ou = SubAccountHolder(
+        role=Role.OU,
+        language="zh-hant",
+        email="lee.ou@example.com",
+        surname="李",
+        given_name="志強",
+        phone="2521 3002",
+        password="Tsing-Ma-2046",
+        effective_end_date=local_today() + timedelta(days=180),
+    )
+    walk_organization_journey(page, new_page, site, pa, organization_code, sa, ou, "中環辦事處")
