@@ -452,7 +452,9 @@ def walk_organization_journey(
     screenshot(ou_page, f"ou-{ou.language}-03-organization")
 
     organization = pa.application().organization
-    accounts = {account.role: account for account in User.objects.filter(organization=organization)}
+    members = list(User.objects.filter(organization=organization))
+    accounts = {account.role: account for account in members}
+    assert len(members) == len(accounts) == 3
     assert {role: account.status for role, account in accounts.items()} == {
         Role.PA: AccountStatus.ACTIVE,
         Role.SA: AccountStatus.ACTIVE,
@@ -476,7 +478,10 @@ def walk_organization_journey(
     assert all(account.is_active for account in accounts.values())
 
 
-def walk_pa_journey(new_page, site: str, pa: PrimaryAdministrator, staff: Staff) -> Page:
+def walk_pa_journey(
+    new_page, site: str, pa: PrimaryAdministrator, staff: Staff
+) -> tuple[Page, str]:
+    """Journey 1; returns the PA's page, logged in, and the Organization Code."""
     mail = Mailbox(pa.email)
     locale = "zh-HK" if pa.language == "zh-hant" else "en-HK"
     me = new_page("primary-administrator", locale=locale)
