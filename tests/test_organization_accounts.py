@@ -508,6 +508,26 @@ def test_org_7_one_to_five_defaults_and_the_last_one_kept(org):
     assert list(DefaultOU.objects.values_list("account", flat=True)) == [ous[6].pk]
 
 
+def test_org_7_ending_a_default_ou_puts_the_end_of_its_designation_on_the_record(org):
+    first, second = (
+        OrganizationAccountFactory(organization=org["organization"], branch=org["central"])
+        for _n in range(2)
+    )
+    client = api_as(org["pa"])
+    for ou in (first, second):
+        assert client.put(ORG + f"accounts/{ou.pk}/default-ou/").status_code == 200
+    ended = client.post(ORG + f"accounts/{first.pk}/terminate/", {"reasons": "Left the firm"})
+    assert ended.status_code == 200
+    assert not DefaultOU.objects.filter(account=first).exists()
+    assert actions_of(first) == [
+        "account.default_ou_designated",
+        "account.default_ou_removed",
+        "account.terminated",
+    ]
+    record = AuditRecord.objects.get(object_id=str(first.pk), action="account.default_ou_removed")
+    assert (record.actor_id, record.after) == (org["pa"].pk, {"account_status": "TERMINATED"})
+
+
 def test_org_7_only_an_ou_can_be_default(org):
     sa = OrganizationAccountFactory(
         organization=org["organization"], branch=org["central"], role=Role.SA

@@ -236,7 +236,15 @@ def sub_account_transition(*, actor, account_id, action: str, reasons: str = "")
         if action in ("suspend", "terminate"):
             last_default_check(account)
         if action == "terminate":
-            DefaultOU.objects.filter(account=account).delete()
+            removed, _rows = DefaultOU.objects.filter(account=account).delete()
+            if removed:
+                # Its designation ends with it, on the record as a removal is (ORG-7).
+                audit_record(
+                    actor=actor,
+                    action="account.default_ou_removed",
+                    obj=account,
+                    after={"account_status": AccountStatus.TERMINATED},
+                )
         # The reasons are not a field of the account: they go to the audit record with the move.
         ACCOUNT_TRANSITIONS.apply(
             account, action, actor=actor, **({"reasons": reasons} if reasons else {})
