@@ -75,8 +75,8 @@ class OrganizationAccountSerializer(serializers.Serializer):
     )
     actions = serializers.SerializerMethodField(
         help_text="What the caller may do with this account now: suspend, reactivate, "
-        "terminate, revise_end_date, edit_profile, optional_roles, reset_password, "
-        "designate_default_ou, remove_default_ou."
+        "terminate, revise_end_date, edit_profile, optional_roles, resend_activation_code, "
+        "reset_password, designate_default_ou, remove_default_ou."
     )
 
     def get_branch(self, obj) -> str:
@@ -447,6 +447,24 @@ class AccountOptionalRolesApi(ApiView):
             actor=request.user, account_id=account_id, **data.validated_data
         )
         return Response(_account(request, account_id))
+
+
+class AccountActivationCodeApi(ApiView):
+    """Send a new activation code to an SA or OU account still awaiting activation: the PA,
+    or an SA who manages such accounts (an SA's: with "To create SA Account"). The holder is
+    emailed the login name, the new code and the Organization Code; the code sent before
+    stops working. 409 once the account is no longer awaiting activation."""
+
+    required_capabilities = {"POST": Capability.MANAGE_OU_ACCOUNTS}
+
+    @extend_schema(
+        request=None,
+        responses={202: None, **error_responses(401, 403, 404, 409)},
+        operation_id="organization_accounts_activation_code_resend",
+    )
+    def post(self, request, account_id):
+        services.sub_account_activation_code_resend(actor=request.user, account_id=account_id)
+        return Response(status=status.HTTP_202_ACCEPTED)
 
 
 class AccountPasswordResetApi(ApiView):

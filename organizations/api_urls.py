@@ -34,6 +34,11 @@ urlpatterns = [
         name="api-organization-account-optional-roles",
     ),
     path(
+        "accounts/<int:account_id>/activation-code/",
+        api.AccountActivationCodeApi.as_view(),
+        name="api-organization-account-activation-code",
+    ),
+    path(
         "accounts/<int:account_id>/password-reset/",
         api.AccountPasswordResetApi.as_view(),
         name="api-organization-account-password-reset",

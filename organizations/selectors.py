@@ -274,6 +274,10 @@ def account_actions(*, actor, account) -> list[str]:
         and can(actor, Capability.GRANT_OPTIONAL_ROLES, account)
     ):
         actions.append("optional_roles")
+    if account.status == AccountStatus.PENDING_ACTIVATION and can(
+        actor, _MANAGE[account.role], account
+    ):
+        actions.append("resend_activation_code")
     if account.status == AccountStatus.ACTIVE and can(
         actor, Capability.RESET_SUB_ACCOUNT_PASSWORDS, account
     ):

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import NotFound, NotPermitted
@@ -234,54 +235,65 @@ def account_edit(request, account_id):
 
 
 # The actions of an account's page that change its state; each asks for confirmation first.
+# Lazy: read in the language of each request, not of the import.
 _CONFIRM = {
     "suspend": (
-        _("Suspend account %(login_name)s?"),
-        _("The holder will not be able to log in until the account is re-activated."),
-        _("Yes, suspend the account"),
+        gettext_lazy("Suspend account %(login_name)s?"),
+        gettext_lazy("The holder will not be able to log in until the account is re-activated."),
+        gettext_lazy("Yes, suspend the account"),
     ),
     "reactivate": (
-        _("Re-activate account %(login_name)s?"),
-        _("The holder will be able to log in again."),
-        _("Yes, re-activate the account"),
+        gettext_lazy("Re-activate account %(login_name)s?"),
+        gettext_lazy("The holder will be able to log in again."),
+        gettext_lazy("Yes, re-activate the account"),
     ),
     "terminate": (
-        _("End account %(login_name)s?"),
-        _(
+        gettext_lazy("End account %(login_name)s?"),
+        gettext_lazy(
             "The account ends for good: it can never be used again and its login name is "
             "never reused. Its records are kept. This cannot be undone."
         ),
-        _("Yes, end the account"),
+        gettext_lazy("Yes, end the account"),
     ),
     "reset_password": (
-        _("Reset the password of %(login_name)s?"),
-        _(
+        gettext_lazy("Reset the password of %(login_name)s?"),
+        gettext_lazy(
             "A Change Token will be emailed to the holder's registered email address; the "
             'holder sets a new password with it on the "Reset Password" page.'
         ),
-        _("Yes, email a Change Token"),
+        gettext_lazy("Yes, email a Change Token"),
+    ),
+    "resend_activation_code": (
+        gettext_lazy("Send %(login_name)s a new activation code?"),
+        gettext_lazy(
+            "A new activation code will be emailed to the holder's registered email address, "
+            "with the login name and the Organization Code. The code sent before will stop "
+            "working."
+        ),
+        gettext_lazy("Yes, send a new activation code"),
     ),
     "designate_default_ou": (
-        _("Make %(login_name)s a default OU?"),
-        _(
+        gettext_lazy("Make %(login_name)s a default OU?"),
+        gettext_lazy(
             "A default OU receives the messages of the organization's cases that are "
             "assigned to no OU."
         ),
-        _("Yes, make it a default OU"),
+        gettext_lazy("Yes, make it a default OU"),
     ),
     "remove_default_ou": (
-        _("Stop %(login_name)s being a default OU?"),
-        _("Your organization must keep at least one default OU."),
-        _("Yes, no longer a default OU"),
+        gettext_lazy("Stop %(login_name)s being a default OU?"),
+        gettext_lazy("Your organization must keep at least one default OU."),
+        gettext_lazy("Yes, no longer a default OU"),
     ),
 }
 _DONE = {
-    "suspend": _("The account has been suspended."),
-    "reactivate": _("The account has been re-activated."),
-    "terminate": _("The account has ended."),
-    "reset_password": _("A Change Token has been emailed to the holder."),
-    "designate_default_ou": _("The account is now a default OU."),
-    "remove_default_ou": _("The account is no longer a default OU."),
+    "suspend": gettext_lazy("The account has been suspended."),
+    "reactivate": gettext_lazy("The account has been re-activated."),
+    "terminate": gettext_lazy("The account has ended."),
+    "reset_password": gettext_lazy("A Change Token has been emailed to the holder."),
+    "resend_activation_code": gettext_lazy("A new activation code has been emailed to the holder."),
+    "designate_default_ou": gettext_lazy("The account is now a default OU."),
+    "remove_default_ou": gettext_lazy("The account is no longer a default OU."),
 }
 
 
@@ -292,6 +304,8 @@ def _run_action(actor, account, action, reasons):
         )
     if action == "reset_password":
         return services.sub_account_password_reset(actor=actor, account_id=account.pk)
+    if action == "resend_activation_code":
+        return services.sub_account_activation_code_resend(actor=actor, account_id=account.pk)
     if action == "designate_default_ou":
         return services.default_ou_designate(actor=actor, account_id=account.pk)
     return services.default_ou_remove(actor=actor, account_id=account.pk)

@@ -373,6 +373,22 @@ ONE_TERM = {
     "更改密碼編碼": ["更改密碼權杖", "更改權杖"],  # Change Token
     # one register with the applicant and the holder: a plain greeting and 你
     "你": ["閣下", "您", "台鑒"],
+    # organization accounts (docs/decisions.md, "Chinese text conventions")
+    "機構編碼": ["機構代碼", "組織編碼", "機構號碼", "機構碼"],  # Organization Code
+    "主要管理員": ["首要管理員", "主管理員"],  # Primary Administrator
+    "機構用戶": ["組織用戶", "機構使用者"],  # Organization User
+    "預設機構用戶": ["默認機構用戶", "缺省機構用戶", "預設用戶"],  # default OU
+    "分部編碼": ["分部代碼", "分行編碼"],  # branch code
+    "附屬帳戶": ["子帳戶", "次級帳戶"],  # sub-account (SA or OU)
+    "法定機構": ["法定組織"],  # statutory body
+    "開立帳戶": ["建立帳戶", "建立次要管理員帳戶", "建立機構用戶帳戶"],  # open an account
+    "重新啟用": ["重新啟動"],  # re-activate a suspended account (啟動: activate with the code)
+    "有效的主要管理員帳戶": ["已啟動的主要管理員"],  # an active PA (status 有效)
+    "申請更改機構設定": ["要求更改機構設定"],  # the PA's configuration-change request
+    "選填": ["可選填"],  # (optional)
+    # court staff's second factor
+    "第二重認證": ["雙重認證", "第二因素", "兩步驗證"],
+    "認證應用程式": ["驗證應用程式", "驗證器"],
 }
 
 

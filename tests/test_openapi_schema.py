@@ -64,6 +64,7 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/organization/accounts/{account_id}/terminate/"),
     ("post", "/api/v1/organization/accounts/{account_id}/end-date/"),
     ("put", "/api/v1/organization/accounts/{account_id}/optional-roles/"),
+    ("post", "/api/v1/organization/accounts/{account_id}/activation-code/"),
     ("post", "/api/v1/organization/accounts/{account_id}/password-reset/"),
     ("put", "/api/v1/organization/accounts/{account_id}/default-ou/"),
     ("delete", "/api/v1/organization/accounts/{account_id}/default-ou/"),

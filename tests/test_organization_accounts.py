@@ -508,6 +508,26 @@ def test_org_7_one_to_five_defaults_and_the_last_one_kept(org):
     assert list(DefaultOU.objects.values_list("account", flat=True)) == [ous[6].pk]
 
 
+def test_org_7_ending_a_default_ou_puts_the_end_of_its_designation_on_the_record(org):
+    first, second = (
+        OrganizationAccountFactory(organization=org["organization"], branch=org["central"])
+        for _n in range(2)
+    )
+    client = api_as(org["pa"])
+    for ou in (first, second):
+        assert client.put(ORG + f"accounts/{ou.pk}/default-ou/").status_code == 200
+    ended = client.post(ORG + f"accounts/{first.pk}/terminate/", {"reasons": "Left the firm"})
+    assert ended.status_code == 200
+    assert not DefaultOU.objects.filter(account=first).exists()
+    assert actions_of(first) == [
+        "account.default_ou_designated",
+        "account.default_ou_removed",
+        "account.terminated",
+    ]
+    record = AuditRecord.objects.get(object_id=str(first.pk), action="account.default_ou_removed")
+    assert (record.actor_id, record.after) == (org["pa"].pk, {"account_status": "TERMINATED"})
+
+
 def test_org_7_only_an_ou_can_be_default(org):
     sa = OrganizationAccountFactory(
         organization=org["organization"], branch=org["central"], role=Role.SA
@@ -553,6 +573,80 @@ def test_auth_5_sa_resets_same_branch_only(org):
     before = AuditRecord.objects.count(), len(mail.outbox)
     assert client.post(ORG + f"accounts/{other.pk}/password-reset/").status_code == 403
     assert (AuditRecord.objects.count(), len(mail.outbox)) == before
+
+
+# --- ACT-4, ORG-6: re-sending a sub-account's activation code ------------------------------------
+
+
+def test_act_4_pa_resends_an_ou_activation_code_the_old_one_stops_working(org):
+    account = User.objects.get(pk=create(org["pa"], org["central"]).json()["id"])
+    _first, _login_name, old_code = activation_mail("wong.siuming@example.com")
+    assert (
+        "resend_activation_code"
+        in api_as(org["pa"]).get(ORG + f"accounts/{account.pk}/").json()["actions"]
+    )
+    response = api_as(org["pa"]).post(ORG + f"accounts/{account.pk}/activation-code/")
+    assert response.status_code == 202
+    message, login_name, new_code = activation_mail("wong.siuming@example.com")
+    assert (login_name, new_code != old_code) == (account.login_name, True)
+    # The sub-account's own email again: its organization, the Organization Code, the end date.
+    assert f"Organization Code: {code_shown(org['organization'])}" in message.body
+    assert "An administrator of" in message.body and org["organization"].name in message.body
+    record = AuditRecord.objects.get(action="account.activation_code_reissued")
+    assert (record.actor_id, record.object_id, record.after) == (
+        org["pa"].pk,
+        str(account.pk),
+        {"channel": "ADMINISTRATOR"},
+    )
+    assert new_code not in str(AuditRecord.objects.values_list("before", "after"))
+    old = activate(login_name, old_code, org["organization"])
+    assert (old.status_code, old.json()["code"]) == (400, "activation_code_used")
+    assert activate(login_name, new_code, org["organization"]).status_code == 200
+
+
+def test_act_4_sa_resends_codes_of_the_accounts_it_manages_only(org):
+    sa = OrganizationAccountFactory(
+        organization=org["organization"], branch=org["central"], role=Role.SA
+    )
+    ou = User.objects.get(pk=create(org["pa"], org["kowloon"]).json()["id"])
+    other_sa = User.objects.get(
+        pk=create(org["pa"], org["central"], role="SA", email="sa2@example.com").json()["id"]
+    )
+    client = api_as(sa)
+    # ROLE-1: any SA manages the organization's OU accounts, whatever their branch...
+    assert client.post(ORG + f"accounts/{ou.pk}/activation-code/").status_code == 202
+    # ...but an SA's account only with "To create SA Account".
+    before = AuditRecord.objects.count(), len(mail.outbox)
+    assert client.post(ORG + f"accounts/{other_sa.pk}/activation-code/").status_code == 403
+    assert (AuditRecord.objects.count(), len(mail.outbox)) == before
+    OptionalRoleGrant.objects.create(account=sa, optional_role="create_sa", granted_by=org["pa"])
+    assert client.post(ORG + f"accounts/{other_sa.pk}/activation-code/").status_code == 202
+
+
+def test_org_6_activation_code_resend_refused_to_an_ou_and_another_organization(org):
+    pending = User.objects.get(pk=create(org["pa"], org["central"]).json()["id"])
+    ou = OrganizationAccountFactory(organization=org["organization"], branch=org["central"])
+    stranger = OrganizationAccountFactory(role=Role.PA, branch=None)
+    before = AuditRecord.objects.count(), len(mail.outbox)
+    assert api_as(ou).post(ORG + f"accounts/{pending.pk}/activation-code/").status_code == 403
+    foreign = api_as(stranger).post(ORG + f"accounts/{pending.pk}/activation-code/")
+    assert foreign.status_code == 404
+    assert (AuditRecord.objects.count(), len(mail.outbox)) == before
+
+
+def test_act_4_activation_code_resent_only_while_the_account_awaits_activation(org):
+    active = OrganizationAccountFactory(organization=org["organization"], branch=org["central"])
+    client = api_as(org["pa"])
+    assert (
+        "resend_activation_code" not in client.get(ORG + f"accounts/{active.pk}/").json()["actions"]
+    )
+    before = AuditRecord.objects.count(), len(mail.outbox)
+    response = client.post(ORG + f"accounts/{active.pk}/activation-code/")
+    assert response.status_code == 409
+    assert (AuditRecord.objects.count(), len(mail.outbox)) == before
+    # Nor a PA's own account (the Help Centre re-sends a PA's code).
+    own = client.post(ORG + f"accounts/{org['pa'].pk}/activation-code/")
+    assert own.status_code == 403
 
 
 # --- ROLE-1 rows 1-3, journey 9: profiles --------------------------------------------------------

@@ -166,3 +166,42 @@ def test_nfr_1_accounts_table_names_account_types_in_the_pages_language(
         assert f"<td>{account_type}</td>" in page
     for code in ("PA", "SA", "OU"):
         assert f"<td>{code}</td>" not in page
+
+
+@pytest.mark.parametrize(
+    ("prefix", "button", "confirm", "in_email"),
+    [
+        ("", "Send a new activation code", "Yes, send a new activation code", "Organization Code"),
+        ("/zh-hant", "發出新的啟動碼", "是，發出新的啟動碼", "機構編碼"),
+    ],
+)
+def test_act_4_pa_resends_an_activation_code_on_the_page_after_confirming(
+    client, org, prefix, button, confirm, in_email
+):
+    pending = ApiOnlyAccountFactory(
+        organization=org["organization"],
+        branch=org["central"],
+        status=AccountStatus.PENDING_ACTIVATION,
+        preferred_language=prefix.strip("/") or "en",
+    )
+    active = ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"])
+    client.force_login(org["pa"])
+    assert button in client.get(f"{prefix}/organization/accounts/{pending.pk}/").content.decode()
+    assert button not in client.get(f"{prefix}/organization/accounts/{active.pk}/").content.decode()
+    url = f"{prefix}/organization/accounts/{pending.pk}/resend_activation_code/"
+    first = client.post(url)
+    assert first.status_code == 200 and confirm in first.content.decode()
+    assert [m for m in mail.outbox if pending.email in m.to] == []
+    response = client.post(url, {"confirm": "yes"})
+    assert response.status_code == 302
+    (message,) = [m for m in mail.outbox if pending.email in m.to]
+    assert in_email in message.body and pending.login_name in message.body
+    assert AuditRecord.objects.filter(
+        action="account.activation_code_reissued", object_id=str(pending.pk)
+    ).exists()
+    # An active account is refused (409 in the API; on the page, the message, nothing sent).
+    refused = client.post(
+        f"{prefix}/organization/accounts/{active.pk}/resend_activation_code/", {"confirm": "yes"}
+    )
+    assert refused.status_code == 200
+    assert [m for m in mail.outbox if active.email in m.to] == []

@@ -12,6 +12,7 @@ from organizations.services.default_ous import (
 )
 from organizations.services.sub_accounts import (
     ACCOUNT_ACTIONS,
+    sub_account_activation_code_resend,
     sub_account_create,
     sub_account_end_date_revise,
     sub_account_optional_roles_set,
@@ -33,6 +34,7 @@ __all__ = [
     "organization_create",
     "primary_administrator_open",
     "primary_administrator_terminate",
+    "sub_account_activation_code_resend",
     "sub_account_create",
     "sub_account_end_date_revise",
     "sub_account_optional_roles_set",

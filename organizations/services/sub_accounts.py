@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccountStatus, ChangeToken, Language, OptionalRoleGrant, User
 from accounts.one_time_secrets import one_time_secret_issue
-from accounts.services import account_open, optional_role_grant, optional_role_revoke
+from accounts.services import (
+    account_open,
+    activation_code_issue,
+    optional_role_grant,
+    optional_role_revoke,
+)
 from accounts.services.common import CHANGE_TOKEN_PURPOSE, change_token_send
 from accounts.transitions import ACCOUNT_TRANSITIONS
 from audit.services import audit_record
@@ -117,6 +122,18 @@ def sub_account_email_context(account: User) -> dict:
     }
 
 
+def _activation_email_context(organization, *, role, effective_end_date, post_title) -> dict:
+    """What the sub-account's activation email says besides the code: the same at creation
+    and at every re-send (ACT-4)."""
+    return {
+        "organization_name": organization.name,
+        "organization_code": organization_code_display(organization.code),
+        "account_type": Role(role).label,
+        "effective_end_date": effective_end_date,
+        "post_title": post_title,
+    }
+
+
 def sub_account_create(
     *,
     actor,
@@ -175,13 +192,12 @@ def sub_account_create(
                 "preferred_language": preferred_language,
             },
             email_template="sub_account_activation",
-            email_context={
-                "organization_name": organization.name,
-                "organization_code": organization_code_display(organization.code),
-                "account_type": Role(role).label,
-                "effective_end_date": effective_end_date,
-                "post_title": particulars["post_title"],
-            },
+            email_context=_activation_email_context(
+                organization,
+                role=role,
+                effective_end_date=effective_end_date,
+                post_title=particulars["post_title"],
+            ),
         )
         for optional_role in optional_roles:
             optional_role_grant(actor=actor, account_id=account.pk, optional_role=optional_role)
@@ -220,7 +236,15 @@ def sub_account_transition(*, actor, account_id, action: str, reasons: str = "")
         if action in ("suspend", "terminate"):
             last_default_check(account)
         if action == "terminate":
-            DefaultOU.objects.filter(account=account).delete()
+            removed, _rows = DefaultOU.objects.filter(account=account).delete()
+            if removed:
+                # Its designation ends with it, on the record as a removal is (ORG-7).
+                audit_record(
+                    actor=actor,
+                    action="account.default_ou_removed",
+                    obj=account,
+                    after={"account_status": AccountStatus.TERMINATED},
+                )
         # The reasons are not a field of the account: they go to the audit record with the move.
         ACCOUNT_TRANSITIONS.apply(
             account, action, actor=actor, **({"reasons": reasons} if reasons else {})
@@ -285,6 +309,40 @@ def sub_account_optional_roles_set(*, actor, account_id, optional_roles) -> User
     for value in sorted(held - wanted):
         optional_role_revoke(actor=actor, account_id=account.pk, optional_role=value)
     account.__dict__.pop("optional_role_set", None)
+    return account
+
+
+def sub_account_activation_code_resend(*, actor, account_id) -> User:
+    """ACT-4, ORG-6: the PA, or an SA who manages such accounts (ROLE-1), re-sends the
+    activation code of an SA or OU account still awaiting activation: a new code, in the
+    email its creation sent, with the Organization Code; the old code stops working. Audited
+    as the Help Centre's re-send of an IU or PA code is."""
+    with transaction.atomic():
+        account = _managed_account(actor=actor, account_id=account_id)
+        if account.role not in SUB_ACCOUNT_ROLES:
+            raise NotPermitted()
+        require(actor, _MANAGE[account.role], account)
+        if account.status != AccountStatus.PENDING_ACTIVATION:
+            raise InvalidTransition(
+                _("Only an account awaiting activation can be sent a new activation code.")
+            )
+        activation_code_issue(
+            user=account,
+            actor=actor,
+            template="sub_account_activation",
+            extra_context=_activation_email_context(
+                account.organization,
+                role=account.role,
+                effective_end_date=account.effective_end_date,
+                post_title=account.post_title,
+            ),
+        )
+        audit_record(
+            actor=actor,
+            action="account.activation_code_reissued",
+            obj=account,
+            after={"channel": "ADMINISTRATOR"},
+        )
     return account
 
 
