@@ -462,3 +462,20 @@ def test_nfr_1_history_names_the_applicant_in_chinese(client, django_capture_on_
     ]
     assert "<td>申請人</td>" in history
     assert "applicant" not in history.lower()
+
+
+def test_nfr_1_chinese_name_is_joined_on_account_pages(client, db):
+    """A Chinese name reads "陳美玲" on the pages that show an account, as in the greetings."""
+    from tests.factories import OrganizationAccountFactory
+
+    pa = OrganizationAccountFactory(role=Role.PA, surname="陳", given_name="美玲")
+    ou = OrganizationAccountFactory(
+        organization=pa.organization, surname="李", given_name="小明", role=Role.OU
+    )
+    client.force_login(pa)
+    home = client.get("/zh-hant/account/").content.decode()
+    assert "陳美玲" in home and "陳 美玲" not in home
+    listing = client.get("/zh-hant/organization/accounts/").content.decode()
+    assert "李小明" in listing and "李 小明" not in listing
+    detail = client.get(f"/zh-hant/organization/accounts/{ou.pk}/").content.decode()
+    assert "李小明" in detail and "李 小明" not in detail

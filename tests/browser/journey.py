@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from accounts.models import AccountStatus, User
+from core.templatetags.names import person_name
 from core.workdays import add_working_days, local_today
 from permissions.roles import Role
 from registration.models import (
@@ -269,7 +270,9 @@ def log_in(page: Page, site: str, applicant: Applicant, password: str) -> None:
     page.wait_for_url(applicant.url(site, "/account/"))
     expect_language(page, applicant.language)
     main = page.locator("main")
-    expect(page.locator("h1")).to_contain_text(f"{applicant.surname} {applicant.given_name}")
+    expect(page.locator("h1")).to_contain_text(
+        person_name(f"{applicant.surname} {applicant.given_name}")
+    )
     expect(main.locator("dl.summary")).to_contain_text(applicant.login_name)
     expect(main).to_contain_text(CASE_NUMBER)
     expect(page.locator(f"nav a[href='{URL_PREFIX[applicant.language]}/account/']")).to_be_visible()

@@ -15,6 +15,7 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from accounts.models import AccountStatus, OptionalRoleGrant, User
+from core.templatetags.names import person_name
 from core.workdays import local_today
 from organizations.models import Branch, DefaultOU, Organization, OrganizationStatus
 from permissions.roles import OptionalRole, Role
@@ -254,7 +255,7 @@ def log_in(page: Page, site: str, holder, organization_code: str, who: str = "pa
     submit(page)
     page.wait_for_url(holder.url(site, "/account/"))
     expect_language(page, holder.language)
-    expect(page.locator("h1")).to_contain_text(f"{holder.surname} {holder.given_name}")
+    expect(page.locator("h1")).to_contain_text(person_name(f"{holder.surname} {holder.given_name}"))
     expect(page.locator("main dl.summary")).to_contain_text(holder.login_name)
     assert_accessible(page)
     screenshot(page, f"{who}-{holder.language}-02-my-account")
