@@ -21,7 +21,6 @@ from accounts.services.second_factor import (
     second_factor_required,
 )
 from core import policy
-from core.organization_codes import normalize_organization_code
 
 
 def organization_code_of(user: User) -> str:
@@ -35,10 +34,10 @@ def _organization_code_matches(holder: User | None, typed: str) -> bool:
     gives none."""
     if holder is None:
         return False
-    expected = organization_code_of(holder)
-    if not expected:
+    if holder.organization_id is None:
         return not (typed or "").strip()
-    return normalize_organization_code(typed) == expected
+    # The same reading of a typed code as at activation (Organization.code_matches).
+    return holder.organization.code_matches(typed)
 
 
 def password_checked(*, request, login_name: str, password: str, organization_code: str) -> User:
