@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "accounts",
     "organizations",
     "notifications",
+    "cases",
     "registration",
     "backoffice",
     "public_site",

@@ -76,6 +76,12 @@ class Capability(StrEnum):
     GRANT_OPTIONAL_ROLES = "grant_optional_roles"
     ASSIGN_CASES_SAME_BRANCH = "assign_cases_same_branch"
     ASSIGN_CASES_ALL_BRANCHES = "assign_cases_all_branches"
+    ASSIGN_ANY_ORGANIZATION_CASE = "assign_any_organization_case"
+    GIVE_CASES_TO_ADMINISTRATORS = "give_cases_to_administrators"
+    VIEW_ORGANIZATION_CASES = "view_organization_cases"
+    REVIEW_CASE_ACCESS = "review_case_access"
+    LODGE_NOTICE_OF_CONSENT = "lodge_notice_of_consent"
+    LODGE_NOTICE_OF_CHANGE = "lodge_notice_of_change"
     MAINTAIN_DEFAULT_OUS = "maintain_default_ous"
     REQUEST_CONFIGURATION_CHANGE = "request_configuration_change"
     MAINTAIN_BRANCHES = "maintain_branches"
@@ -117,13 +123,35 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     ),
     # [A38]: the PA gives SAs their optional roles.
     Capability.GRANT_OPTIONAL_ROLES: (Holder(Role.PA, _ORG),),
-    # An SA without the optional role assigns only the cases the PA gave it: that rule arrives
-    # with the cases, as a scope of its own.
+    # CASE-6 [A40]: assigning a case to an OU takes two checks. Whose OUs: these two rows, on
+    # the OU (an SA's own branch; all branches with the optional role). Which cases: any case
+    # of the organization for the holders of ASSIGN_ANY_ORGANIZATION_CASE, otherwise (an SA
+    # without either optional role) only the cases the PA gave it (CASE-5,
+    # `cases.selectors.cases_given_to`).
     Capability.ASSIGN_CASES_SAME_BRANCH: (Holder(Role.PA, _ORG), Holder(Role.SA, _BRANCH)),
     Capability.ASSIGN_CASES_ALL_BRANCHES: (
         Holder(Role.PA, _ORG),
         Holder(Role.SA, _ORG, OptionalRole.LINK_CASES_ALL_BRANCHES),
     ),
+    Capability.ASSIGN_ANY_ORGANIZATION_CASE: (
+        Holder(Role.PA, _ORG),
+        Holder(Role.SA, _ORG, OptionalRole.LINK_CASES_SAME_BRANCH),
+        Holder(Role.SA, _ORG, OptionalRole.LINK_CASES_ALL_BRANCHES),
+    ),
+    # CASE-5 [A41]: the PA gives cases to an SA, by case profile or by case number.
+    Capability.GIVE_CASES_TO_ADMINISTRATORS: (Holder(Role.PA, _ORG),),
+    # CASE-4: the organization's cases and their assignments; BEY-5: who can see which case.
+    Capability.VIEW_ORGANIZATION_CASES: (Holder(Role.PA, _ORG), Holder(Role.SA, _ORG)),
+    Capability.REVIEW_CASE_ACCESS: (Holder(Role.PA, _ORG), Holder(Role.SA, _ORG)),
+    # CASE-3 (b) [A45]: "an IU Account holder or Organization Account" lodges a Notice of
+    # Consent; for an organization its administrators do (docs/decisions.md).
+    Capability.LODGE_NOTICE_OF_CONSENT: (
+        Holder(Role.IU, Scope.OWN),
+        Holder(Role.PA, _ORG),
+        Holder(Role.SA, _ORG),
+    ),
+    # BEY-1: the incoming organization's administrators lodge a Notice of Change.
+    Capability.LODGE_NOTICE_OF_CHANGE: (Holder(Role.PA, _ORG), Holder(Role.SA, _ORG)),
     Capability.MAINTAIN_DEFAULT_OUS: (
         Holder(Role.PA, _ORG),
         Holder(Role.SA, _ORG, OptionalRole.MAINTAIN_DEFAULT_OU),
@@ -150,6 +178,8 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     # post and are recorded by the Help Centre.
     Capability.RECORD_TERMINATION_REQUEST: (Holder(Role.HELP_CENTRE),),
     Capability.VIEW_APPLICATIONS: (Holder(Role.VETTING), Holder(Role.HELP_CENTRE)),
+    # The registry keeps the cases, their parties and the implementation notices (GEN-2),
+    # and processes what links a case (CASE-3) or changes its representation (BEY-1).
     Capability.RUN_REGISTRY: (Holder(Role.REGISTRY),),
     # AUTH-3: the Help Centre, whom holders call, unlocks IU and PA accounts (SA and OU are
     # their PA's to deal with, as for resets); the system administrator unlocks any account,

@@ -14,6 +14,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.identity import hkid_check_digit
 from accounts.models import AccountStatus, User
+from cases.models import (
+    Case,
+    CaseAssignment,
+    CaseLink,
+    CaseParty,
+    LinkRoute,
+    PartyType,
+    ProceedingType,
+)
 from core.workdays import local_today
 from organizations.codes import organization_code_new
 from organizations.models import (
@@ -312,3 +321,66 @@ class ApiOnlyAccountFactory(OrganizationAccountFactory):
         obj.set_unusable_password()
         if create:
             obj.save(update_fields=["password"])
+
+
+# --- cases ---------------------------------------------------------------------------------------
+# The proceeding types come from the seed migration: DCPI and DCTC are e-enabled from
+# 2022-05-06 (GEN-2), DCCJ and HCA are not.
+
+
+def proceeding_type(code: str = "DCPI") -> ProceedingType:
+    return ProceedingType.objects.get(code=code)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """An on-going case with a plaintiff and a defendant (`case.parties`)."""
+
+    class Meta:
+        model = Case
+        skip_postgeneration_save = True
+
+    class Params:
+        type_code = "DCPI"
+
+    proceeding_type = factory.LazyAttribute(lambda o: proceeding_type(o.type_code))
+    number = factory.LazyAttributeSequence(lambda o, n: f"{o.type_code} {1000 + n}/2025")
+    title = factory.Sequence(lambda n: f"CHAN Tai Man v. LEE Ka Yan ({n})")
+
+    @factory.post_generation
+    def parties(case, create, extracted, **kwargs):
+        if not create:
+            return
+        for party_type, name in extracted or [
+            (PartyType.PLAINTIFF, "CHAN Tai Man"),
+            (PartyType.DEFENDANT, "LEE Ka Yan"),
+        ]:
+            CaseParty.objects.create(case=case, party_type=party_type, name=name)
+
+
+def party_of(case: Case, party_type: str = PartyType.PLAINTIFF) -> CaseParty:
+    return case.parties.get(party_type=party_type, position=1)
+
+
+class CaseLinkFactory(factory.django.DjangoModelFactory):
+    """A current link of an organization (or, with `individual=`, an IU) to a case's
+    plaintiff. Made directly: the routes that make links are tested through the services."""
+
+    class Meta:
+        model = CaseLink
+
+    case = factory.SubFactory(CaseFactory)
+    party = factory.LazyAttribute(lambda o: party_of(o.case))
+    organization = factory.SubFactory(OrganizationFactory)
+    individual = None
+    route = LinkRoute.NOTICE_OF_CONSENT
+
+
+class CaseAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseAssignment
+
+    link = factory.SubFactory(CaseLinkFactory)
+    organization = factory.LazyAttribute(lambda o: o.link.organization)
+    organization_user = factory.LazyAttribute(
+        lambda o: OrganizationAccountFactory(role=Role.OU, organization=o.link.organization)
+    )

@@ -1,0 +1,181 @@
+"""Reads of the cases: which proceedings are e-enabled (GEN-2), whether a case can be linked,
+which cases an actor may see (CASE-2, ROLE-2), and to whom a case's messages go (CASE-4,
+ORG-7)."""
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import (
+    Case,
+    CaseAssignment,
+    CaseLink,
+    CaseNumberAssignment,
+    CaseProfileAssignment,
+    CaseStatus,
+    ImplementationNotice,
+    ProceedingType,
+)
+from cases.numbers import case_number_prefix, normalize_case_number
+from core.errors import NotFound
+from organizations.models import DefaultOU
+from permissions.roles import Capability, Role, can
+
+
+def _today(on: datetime.date | None) -> datetime.date:
+    return on or timezone.localdate()
+
+
+def e_enabled_types(on: datetime.date | None = None):
+    """GEN-2: the proceeding types an implementation notice in force covers on `on`."""
+    return ProceedingType.objects.filter(
+        implementation_notices__effective_date__lte=_today(on)
+    ).distinct()
+
+
+def is_e_enabled(proceeding_type_id: int, on: datetime.date | None = None) -> bool:
+    return ImplementationNotice.objects.filter(
+        proceeding_type_id=proceeding_type_id, effective_date__lte=_today(on)
+    ).exists()
+
+
+class Linkability(StrEnum):
+    """What the registry can say of a typed case number (the application form, the vetting
+    page, the link requests)."""
+
+    NOT_A_CASE_NUMBER = "not_a_case_number"
+    UNKNOWN = "unknown"  # no such case in the registry
+    NOT_E_ENABLED = "not_e_enabled"  # known, but its proceedings are on paper (GEN-2)
+    DISPOSED = "disposed"  # known, e-enabled, finally disposed: nothing left to transact
+    LINKABLE = "linkable"
+
+
+@dataclass(frozen=True)
+class CaseCheck:
+    number: str | None  # the registry's spelling, when it is a case number
+    linkability: Linkability
+    case: Case | None = None
+
+    @property
+    def linkable(self) -> bool:
+        return self.linkability == Linkability.LINKABLE
+
+
+def case_check(typed_number, on: datetime.date | None = None) -> CaseCheck:
+    number = normalize_case_number(typed_number)
+    if number is None:
+        return CaseCheck(None, Linkability.NOT_A_CASE_NUMBER)
+    case = Case.objects.select_related("proceeding_type__court_level").filter(number=number).first()
+    if case is None:
+        return CaseCheck(number, Linkability.UNKNOWN)
+    if not is_e_enabled(case.proceeding_type_id, on):
+        return CaseCheck(number, Linkability.NOT_E_ENABLED, case)
+    if case.status == CaseStatus.FINALLY_DISPOSED:
+        return CaseCheck(number, Linkability.DISPOSED, case)
+    return CaseCheck(number, Linkability.LINKABLE, case)
+
+
+def proceeding_type_for_number(number: str) -> ProceedingType | None:
+    return ProceedingType.objects.filter(code=case_number_prefix(number)).first()
+
+
+# --- who may see which case (CASE-2, GEN-5, ROLE-2) ----------------------------------------------
+
+
+def current_links():
+    return CaseLink.objects.filter(ended_at__isnull=True)
+
+
+def visible_links(actor):
+    """The current links through which `actor` sees cases: an IU its own; an OU those assigned
+    to it; a PA or SA its organization's; the registry every one. Nothing for anyone else."""
+    links = current_links()
+    role = getattr(actor, "role", None)
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return links.none()
+    if role == Role.IU and can(actor, Capability.USE_E_SERVICES):
+        return links.filter(individual=actor)
+    if role == Role.OU and can(actor, Capability.USE_E_SERVICES):
+        return links.filter(
+            organization_id=actor.organization_id,
+            assignments__organization_user=actor,
+        )
+    if can(actor, Capability.VIEW_ORGANIZATION_CASES):
+        return links.filter(organization_id=actor.organization_id)
+    if can(actor, Capability.RUN_REGISTRY):
+        return links
+    return links.none()
+
+
+def visible_cases(actor):
+    return Case.objects.filter(Exists(visible_links(actor).filter(case=OuterRef("pk"))))
+
+
+def case_for(actor, case_id) -> Case:
+    """The case, if `actor` may see it; otherwise "not found", the same answer as for a case
+    that does not exist (ROLE-2)."""
+    try:
+        case_id = int(case_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    case = (
+        visible_cases(actor)
+        .select_related("proceeding_type__court_level")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound()
+    return case
+
+
+def may_transact(actor, case: Case) -> bool:
+    """CASE-2, GEN-5, GEN-2: e-services on this case: an IU linked to it or an OU assigned to
+    it, in a proceeding that is e-enabled."""
+    if not can(actor, Capability.USE_E_SERVICES):
+        return False
+    return visible_links(actor).filter(case=case).exists() and is_e_enabled(case.proceeding_type_id)
+
+
+# --- CASE-5: the cases the PA gave an SA ---------------------------------------------------------
+
+
+def cases_given_to(administrator) -> Q:
+    """A condition on CaseLink: the organization's cases given to this SA, by case number or by
+    a case profile (which covers cases linked later, CASE-5)."""
+    by_profile = CaseProfileAssignment.objects.filter(
+        administrator=administrator, proceeding_type=OuterRef("case__proceeding_type")
+    )
+    by_number = CaseNumberAssignment.objects.filter(
+        administrator=administrator, case=OuterRef("case")
+    )
+    return Q(organization_id=administrator.organization_id) & (
+        Q(Exists(by_profile)) | Q(Exists(by_number))
+    )
+
+
+# --- CASE-4, ORG-7: the recipients of a case's messages ------------------------------------------
+
+
+def case_message_recipients(case_id: int) -> list[User]:
+    """Who receives a message of the case: for each current link, the linked IU; or the OUs
+    the organization assigned the case to; or, while it is assigned to no OU, the
+    organization's default OUs (ORG-7). Only accounts that can be used. A fixed number of
+    queries, whatever the number of cases and links."""
+    links = current_links().filter(case_id=case_id)
+    assigned = CaseAssignment.objects.filter(link__in=links).values("organization_user")
+    unassigned_organizations = links.filter(
+        organization__isnull=False, assignments__isnull=True
+    ).values("organization")
+    defaults = DefaultOU.objects.filter(organization__in=unassigned_organizations).values("account")
+    individuals = links.filter(individual__isnull=False).values("individual")
+    candidates = (
+        User.objects.filter(Q(pk__in=assigned) | Q(pk__in=defaults) | Q(pk__in=individuals))
+        .select_related("organization")
+        .order_by("pk")
+    )
+    return [user for user in candidates if user.is_active]
