@@ -6,6 +6,7 @@ from django.urls import path
 from accounts.staff_urls import urlpatterns as account_pages
 from audit.urls import urlpatterns as audit_pages
 from backoffice import views
+from cases.staff_urls import urlpatterns as case_pages
 from organizations.staff_urls import urlpatterns as organization_pages
 from registration.staff_urls import urlpatterns as application_pages
 
@@ -15,5 +16,6 @@ urlpatterns = [
     *application_pages,
     *account_pages,
     *organization_pages,
+    *case_pages,
     *audit_pages,
 ]

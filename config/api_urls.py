@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("registration.api_urls")),
     path("", include("organizations.configuration_api_urls")),
     path("organization/", include("organizations.api_urls")),
+    path("", include("cases.api_urls")),
 ]

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     path("organization/", include("organizations.configuration_urls")),
     path("organization/", include("organizations.urls")),
+    path("cases/", include("cases.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,
 )

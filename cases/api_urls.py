@@ -1,0 +1,10 @@
+"""/api/v1/ operations of the cases."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns = [
+    # --- my cases, a case (CASE-2) ---
+    # --- assignment, access review (CASE-4..7, BEY-5) ---
+    # --- Notices of Consent and of Change (CASE-3 (b), BEY-1), holders' and the registry's ---
+    # --- the registry's cases and implementation notices; the case-number check (GEN-2) ---
+]
