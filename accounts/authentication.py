@@ -19,7 +19,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Invalid token header."))
         token = (
-            ApiToken.objects.select_related("user")
+            ApiToken.objects.select_related("user__organization")
             .filter(
                 key_hash=hash_api_key(header[1]), revoked_at=None, expires_at__gt=timezone.now()
             )

@@ -36,7 +36,7 @@ from permissions.checks import capability_required
 from permissions.roles import Capability, can
 
 # The password was checked by this backend at the first step (with axes before it).
-_PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+_PASSWORD_BACKEND = "accounts.backends.AccountBackend"
 
 
 def _run(form, service, **kwargs):

@@ -13,6 +13,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts import services
+from accounts.backends import AccountBackend
 from accounts.services.unlocking import account_unlock
 from organizations.models import OrganizationStatus
 from permissions.roles import Role
@@ -363,3 +364,12 @@ def test_auth_3_help_centre_unlocks_a_pa_in_the_back_office(
             actor=help_centre_officer, login_name=pa.login_name, reasons="PA called, verified"
         )
         assert _logged_in(_page_login(client, pa.login_name, code=CODE))
+
+
+def test_org_8_each_request_reads_an_ou_with_its_organization_in_one_query(
+    django_assert_num_queries,
+):
+    ou = OrganizationAccountFactory(role=Role.OU)
+    with django_assert_num_queries(1):
+        user = AccountBackend().get_user(ou.pk)
+        assert user.is_active
