@@ -21,6 +21,7 @@ from cases.models import (
     CaseStatus,
     ImplementationNotice,
     NoticeOfChange,
+    PartyType,
     ProceedingType,
     RequestStatus,
 )
@@ -320,7 +321,11 @@ def case_party_representation(*, actor, case) -> list[PartyRepresentation]:
     """The case's parties with their links, current and ended, for the registry: two
     queries, whatever the number of parties."""
     require(actor, Capability.RUN_REGISTRY)
-    parties = list(CaseParty.objects.filter(case=case).order_by("party_type", "position", "pk"))
+    order = {value: index for index, value in enumerate(PartyType.values)}
+    parties = sorted(
+        CaseParty.objects.filter(case=case),
+        key=lambda p: (order.get(p.party_type, len(order)), p.position, p.pk),
+    )
     links = (
         CaseLink.objects.filter(case=case)
         .select_related("organization", "individual")

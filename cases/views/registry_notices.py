@@ -58,12 +58,17 @@ def link_request_detail(request, pk):
 def _decide(request, pk, *, form, service_call, id_name, success, queue, page):
     """Run the decision; on a refusal show the page again with the reason on the form (400),
     nothing saved."""
+    accepting = isinstance(form, AcceptForm)
     if form.is_valid() and run_service(
-        form, service_call, actor=request.user, **{id_name: pk}, **form.cleaned_data
+        form,
+        service_call,
+        actor=request.user,
+        **{id_name: pk},
+        **({"party_id": form.cleaned_data["party"]} if accepting else form.cleaned_data),
     ):
         messages.success(request, success)
         return redirect(queue)
-    kind = "accept_form" if isinstance(form, AcceptForm) else "refuse_form"
+    kind = "accept_form" if accepting else "refuse_form"
     return page(request, pk, **{kind: form}, status=400)
 
 
