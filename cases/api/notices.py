@@ -13,6 +13,11 @@ from cases.services import notices as service
 from core.api import ApiView, error_responses
 from permissions.roles import Capability
 
+# How a notice on paper reaches the registry (a schema enum of its own).
+PAPER_NOTICE_CHANNEL_CHOICES = [
+    (channel.value, channel.label) for channel in (LodgementChannel.BY_HAND, LodgementChannel.POST)
+]
+
 # --- what a holder sees --------------------------------------------------------------------------
 
 
@@ -169,7 +174,7 @@ class NoticeOfChangeDetailApi(ApiView):
 # --- the registry ---------------------------------------------------------------------------------
 
 
-class HolderSerializer(serializers.Serializer):
+class CaseHolderSerializer(serializers.Serializer):
     """An individual user or an organization, as linked to a case party or lodging a
     request."""
 
@@ -198,7 +203,7 @@ class PartyLinkSerializer(serializers.Serializer):
     linked_at = serializers.DateTimeField()
     ended_at = serializers.DateTimeField(allow_null=True)
 
-    @extend_schema_field(HolderSerializer)
+    @extend_schema_field(CaseHolderSerializer)
     def get_holder(self, obj):
         return _holder(obj.organization, obj.individual)
 
@@ -242,7 +247,7 @@ class RegistryLinkRequestSerializer(_RegistryLodgementMixin, LinkRequestSerializ
     holder = serializers.SerializerMethodField()
     application_reference = serializers.CharField()
 
-    @extend_schema_field(HolderSerializer)
+    @extend_schema_field(CaseHolderSerializer)
     def get_holder(self, obj):
         return _holder(obj.organization, obj.individual)
 
@@ -261,11 +266,11 @@ class RegistryNoticeOfChangeSerializer(_RegistryLodgementMixin, NoticeOfChangeSe
         "was on paper)."
     )
 
-    @extend_schema_field(HolderSerializer)
+    @extend_schema_field(CaseHolderSerializer)
     def get_incoming_organization(self, obj):
         return _holder(obj.incoming_organization, None)
 
-    @extend_schema_field(HolderSerializer(allow_null=True))
+    @extend_schema_field(CaseHolderSerializer(allow_null=True))
     def get_outgoing(self, obj):
         if obj.outgoing_link is None:
             return None
@@ -280,8 +285,7 @@ class PaperNoticeInput(NoticeInput):
     notice."""
 
     channel = serializers.ChoiceField(
-        choices=[LodgementChannel.BY_HAND, LodgementChannel.POST],
-        help_text="BY_HAND or POST.",
+        choices=PAPER_NOTICE_CHANNEL_CHOICES, help_text="BY_HAND or POST."
     )
     received_on = serializers.DateField(
         help_text="The date the registry received it (Hong Kong date, not in the future)."
