@@ -419,3 +419,15 @@ class NoticeOfChangeFactory(factory.django.DjangoModelFactory):
     party_name = "CHAN Tai Man"
     incoming_organization = factory.SubFactory(OrganizationFactory)
     received_on = factory.LazyFunction(local_today)
+
+
+def cases_seed_restored() -> None:
+    """The court levels, proceeding types and first implementation notice of the seed
+    migration, again: a test on the live server (transactional) starts from an emptied
+    database once another such test has run."""
+    import importlib
+
+    from django.apps import apps
+
+    seed = importlib.import_module("cases.migrations.0002_seed_implementation_notices").seed
+    seed(apps, None)
