@@ -350,3 +350,41 @@ def test_case_3_b_lodge_through_the_api():
     )
     assert paper.status_code == 400
     assert set(paper.json()["errors"]) == {"case_number", "document"}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_case_3_b_ten_parallel_notices_from_one_organization_make_one_request():
+    """The same notice sent ten times at once (a double click, a retried upload): one request
+    waits for the registry, nine are refused as already waiting."""
+    from django.db import connection
+
+    from tests.test_concurrency import assert_audit_chain_intact, run_in_parallel
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    pa = ApiOnlyAccountFactory(role=Role.PA)
+    case = CaseFactory()
+    key, _token = api_token_issue(user=pa)
+
+    def work(_index):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+        response = client.post(
+            "/api/v1/case-link-requests/",
+            {
+                "case_number": case.number,
+                "party_type": "PLAINTIFF",
+                "party_name": "CHAN Tai Man",
+                "document": pdf(),
+            },
+            format="multipart",
+        )
+        return response.status_code, response.json()
+
+    results = run_in_parallel(10, work)
+    assert all(kind == "ok" for kind, _value in results), results
+    statuses = sorted(value[0] for _kind, value in results)
+    assert statuses == [201] + [409] * 9, results
+    assert CaseLinkRequest.objects.count() == 1
+    assert_audit_chain_intact()

@@ -8,6 +8,7 @@ loses the case at once. Every page visited is checked for accessibility (NFR-2).
 import re
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from cases.models import CaseLink, CaseLinkRequest, NoticeOfChange, RequestStatus
@@ -132,7 +133,9 @@ def test_case_3_b_bey_1_notices_journey(site, new_page, language):
     me.goto(site + prefix + "/cases/link-requests/")
     expect(me.locator("main table")).to_contain_text(case.number)
     request.refresh_from_db()
-    expect(me.locator("main table .tag")).to_have_text(request.get_status_display())
+    with translation.override(language):
+        accepted = str(request.get_status_display())
+    expect(me.locator("main table .tag")).to_have_text(accepted)
 
     # The incoming firm's PA lodges a Notice of Change for the defendant.
     firm = new_page("pa", locale=LOCALES[language])
