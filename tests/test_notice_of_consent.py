@@ -28,6 +28,7 @@ from tests.factories import (
     OrganizationFactory,
     StaffFactory,
     UserFactory,
+    cases_seed_restored,
     pdf,
 )
 
@@ -363,6 +364,7 @@ def test_case_3_b_ten_parallel_notices_from_one_organization_make_one_request():
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    cases_seed_restored()
     pa = ApiOnlyAccountFactory(role=Role.PA)
     case = CaseFactory()
     key, _token = api_token_issue(user=pa)
