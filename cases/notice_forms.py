@@ -91,6 +91,7 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, parties=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.parties = list(parties)
         self.fields["party"] = forms.TypedChoiceField(
             label=_("The party this is for"),
             coerce=int,

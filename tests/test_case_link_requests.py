@@ -231,14 +231,22 @@ def test_case_3_detail_shows_the_parties_and_their_links_and_the_page_accepts(cl
     assert f'value="{defendant.pk}"' in body
     # A refusal of the service is shown on the page, nothing saved.
     refused = client.post(
-        f"/backoffice/link-requests/{request.pk}/accept/", {"party": defendant.pk}
+        f"/backoffice/link-requests/{request.pk}/accept/",
+        {"party": defendant.pk, "confirm": "yes"},
     )
     assert refused.status_code == 400
     assert "already linked to another account" in refused.content.decode()
     assert CaseLink.objects.get() == representative
+    # A decision is confirmed on a page of its own first: nothing decided yet.
+    asked = client.post(
+        f"/backoffice/link-requests/{request.pk}/accept/", {"party": party_of(request.case).pk}
+    )
+    assert asked.status_code == 200
+    assert 'class="confirm-form"' in asked.content.decode()
+    assert CaseLinkRequest.objects.get().status == RequestStatus.PENDING
     accepted = client.post(
         f"/backoffice/link-requests/{request.pk}/accept/",
-        {"party": party_of(request.case).pk},
+        {"party": party_of(request.case).pk, "confirm": "yes"},
     )
     assert accepted.status_code == 302
     assert accepted["Location"] == "/backoffice/link-requests/"
@@ -250,8 +258,14 @@ def test_case_3_the_page_refuses_with_reasons(client, clerk):
     client.force_login(clerk)
     empty = client.post(f"/backoffice/link-requests/{request.pk}/refuse/", {"reasons": ""})
     assert empty.status_code == 400
-    done = client.post(
+    asked = client.post(
         f"/backoffice/link-requests/{request.pk}/refuse/", {"reasons": "Not a party."}
+    )
+    assert 'name="reasons" value="Not a party."' in asked.content.decode()
+    assert CaseLinkRequest.objects.get().status == RequestStatus.PENDING
+    done = client.post(
+        f"/backoffice/link-requests/{request.pk}/refuse/",
+        {"reasons": "Not a party.", "confirm": "yes"},
     )
     assert done.status_code == 302
     assert CaseLinkRequest.objects.get().status == RequestStatus.REFUSED

@@ -343,7 +343,8 @@ def test_bey_1_registry_pages_show_history_and_accept(client, clerk):
     body = client.get(f"/backoffice/notices-of-change/{notice.pk}/").content.decode()
     assert "Outgoing LLP" in body
     response = client.post(
-        f"/backoffice/notices-of-change/{notice.pk}/accept/", {"party": party_of(link.case).pk}
+        f"/backoffice/notices-of-change/{notice.pk}/accept/",
+        {"party": party_of(link.case).pk, "confirm": "yes"},
     )
     assert response.status_code == 302
     body = client.get(f"/backoffice/notices-of-change/{notice.pk}/").content.decode()

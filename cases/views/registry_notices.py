@@ -55,10 +55,27 @@ def link_request_detail(request, pk):
     return _link_request_page(request, pk)
 
 
-def _decide(request, pk, *, form, service_call, id_name, success, queue, page):
-    """Run the decision; on a refusal show the page again with the reason on the form (400),
-    nothing saved."""
+def _decide(request, pk, *, lodgement, form, service_call, id_name, success, queue, page):
+    """The first POST shows what will happen and asks again (no script needed): the holder
+    is told at once and a decision is not taken back. Only a POST with confirm=yes decides;
+    a refusal of the service shows the page again with the reason on the form (400), nothing
+    saved."""
     accepting = isinstance(form, AcceptForm)
+    if form.is_valid() and request.POST.get("confirm") != "yes":
+        party = None
+        if accepting:
+            party = next(p for p in form.parties if p.pk == form.cleaned_data["party"])
+        return render(
+            request,
+            "cases/staff/notices/confirm.html",
+            {
+                "lodgement": lodgement,
+                "decision": "accept" if accepting else "refuse",
+                "party": party,
+                "form": form,
+                "is_notice_of_change": id_name == "notice_id",
+            },
+        )
     if form.is_valid() and run_service(
         form,
         service_call,
@@ -84,6 +101,7 @@ def link_request_accept(request, pk):
     return _decide(
         request,
         pk,
+        lodgement=lodgement,
         form=_accept_form(request, lodgement.case),
         service_call=service.link_request_accept,
         id_name="request_id",
@@ -99,6 +117,7 @@ def link_request_refuse(request, pk):
     return _decide(
         request,
         pk,
+        lodgement=selectors.link_request_for_registry(actor=request.user, request_id=pk),
         form=RefuseForm(request.POST),
         service_call=service.link_request_refuse,
         id_name="request_id",
@@ -171,6 +190,7 @@ def notice_of_change_accept(request, pk):
     return _decide(
         request,
         pk,
+        lodgement=lodgement,
         form=_accept_form(request, lodgement.case),
         service_call=service.notice_of_change_accept,
         id_name="notice_id",
@@ -189,6 +209,7 @@ def notice_of_change_refuse(request, pk):
     return _decide(
         request,
         pk,
+        lodgement=selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk),
         form=RefuseForm(request.POST),
         service_call=service.notice_of_change_refuse,
         id_name="notice_id",

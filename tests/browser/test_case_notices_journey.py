@@ -124,6 +124,11 @@ def test_case_3_b_bey_1_notices_journey(site, new_page, language):
     assert_accessible(registry)
     registry.check(f"input[name=party][value='{party_of(case).pk}']")
     submit(registry, "form[action$='/accept/']")
+    # Confirmed on a page of its own: the holder is linked at once.
+    expect(registry.locator("form.confirm-form")).to_be_visible()
+    assert_accessible(registry)
+    assert CaseLinkRequest.objects.get().status == RequestStatus.PENDING
+    submit(registry, "form.confirm-form")
     registry.wait_for_url(site + "/backoffice/link-requests/")
     expect_success_message(registry)
     assert_accessible(registry)
@@ -160,6 +165,8 @@ def test_case_3_b_bey_1_notices_journey(site, new_page, language):
     assert_accessible(registry)
     registry.check(f"input[name=party][value='{party_of(case, 'DEFENDANT').pk}']")
     submit(registry, "form[action$='/accept/']")
+    expect(registry.locator("form.confirm-form")).to_be_visible()
+    submit(registry, "form.confirm-form")
     registry.wait_for_url(site + "/backoffice/notices-of-change/")
     expect_success_message(registry)
     assert not may_transact(old_ou, case)
