@@ -390,3 +390,24 @@ def test_case_3_b_ten_parallel_notices_from_one_organization_make_one_request():
     assert statuses == [201] + [409] * 9, results
     assert CaseLinkRequest.objects.count() == 1
     assert_audit_chain_intact()
+
+
+def test_case_3_b_bey_1_home_page_leads_only_holders_of_the_capability_to_the_notices(client):
+    consent, change = 'href="/cases/link-requests/"', 'href="/cases/notices-of-change/"'
+    expected = {
+        Role.IU: (True, False),
+        Role.PA: (True, True),
+        Role.SA: (True, True),
+        Role.OU: (False, False),
+    }
+    for role, (may_consent, may_change) in expected.items():
+        holder = UserFactory() if role == Role.IU else OrganizationAccountFactory(role=role)
+        client.force_login(holder)
+        body = client.get("/account/").content.decode()
+        assert (consent in body, change in body) == (may_consent, may_change), role
+    client.force_login(StaffFactory(role=Role.REGISTRY))
+    body = client.get("/backoffice/").content.decode()
+    assert 'href="/backoffice/link-requests/"' in body
+    assert 'href="/backoffice/notices-of-change/"' in body
+    client.force_login(StaffFactory(role=Role.VETTING))
+    assert 'href="/backoffice/link-requests/"' not in client.get("/backoffice/").content.decode()
