@@ -181,6 +181,9 @@ def home(request):
             ),
             "in_organization": can(request.user, Capability.VIEW_OWN_ORGANIZATION),
             "may_edit_profile": can(request.user, Capability.MAINTAIN_OWN_PROFILE),
+            # CASE-3 (b), BEY-1: an IU's or an organization's administrators' notices.
+            "may_lodge_notice_of_consent": can(request.user, Capability.LODGE_NOTICE_OF_CONSENT),
+            "may_lodge_notice_of_change": can(request.user, Capability.LODGE_NOTICE_OF_CHANGE),
         },
     )
 

@@ -1,6 +1,8 @@
 """Holders' case pages, under /cases/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cases.views import notices
 
 app_name = "cases"
 
@@ -8,4 +10,24 @@ urlpatterns = [
     # --- my cases and a case's page (CASE-2, GEN-5, BEY-1 history) ---
     # --- assignment to administrators and OUs, access review (CASE-4..7, BEY-5) ---
     # --- Notices of Consent and of Change lodged online (CASE-3 (b), BEY-1) ---
+    path("link-requests/", notices.link_request_list, name="link_request_list"),
+    path("link-requests/new/", notices.link_request_lodge, name="link_request_lodge"),
+    path("link-requests/<int:pk>/", notices.link_request_detail, name="link_request_detail"),
+    path(
+        "link-requests/<int:pk>/document/",
+        notices.link_request_document,
+        name="link_request_document",
+    ),
+    path("notices-of-change/", notices.notice_of_change_list, name="notice_of_change_list"),
+    path("notices-of-change/new/", notices.notice_of_change_lodge, name="notice_of_change_lodge"),
+    path(
+        "notices-of-change/<int:pk>/",
+        notices.notice_of_change_detail,
+        name="notice_of_change_detail",
+    ),
+    path(
+        "notices-of-change/<int:pk>/document/",
+        notices.notice_of_change_document,
+        name="notice_of_change_document",
+    ),
 ]

@@ -363,6 +363,9 @@ SPECTACULAR_SETTINGS = {
         "TerminationRequestChannelEnum": "organizations.models.TerminationRequestChannel",
         "PasswordResetRequestChannelEnum": "accounts.services.passwords.RequestChannel",
         "LanguageEnum": "accounts.models.Language",
+        # A case's parties (a registration application also names "not a party").
+        "CasePartyTypeEnum": "cases.models.PartyType",
+        "PaperNoticeChannelEnum": "cases.api.notices.PAPER_NOTICE_CHANNEL_CHOICES",
     },
     # The documentation page at /api/v1/docs/ is served from our own static files.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,7 +1,9 @@
 """Checks on uploaded files: size, and type by content (not by the name the browser sent)."""
 
 import hashlib
+from contextlib import contextmanager
 
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -35,3 +37,27 @@ def inspect_upload(upload) -> tuple[dict | None, str | None]:
         "sha256": digest.hexdigest(),
         "original_name": upload.name[-255:],
     }, None
+
+
+@contextmanager
+def atomic_with_files():
+    """transaction.atomic() for a block that stores uploaded files. The block adds each file it
+    writes to the list it is given; unless the transaction commits, the files are deleted again
+    (a rollback forgets the rows, but the storage keeps what was written to it). Inside an
+    enclosing transaction, only a failure of this block is seen, not a later rollback."""
+    written: list = []
+    committed = False
+
+    def mark_committed():
+        nonlocal committed
+        committed = True
+
+    try:
+        with transaction.atomic():
+            transaction.on_commit(mark_committed)  # runs before the callbacks added later
+            yield written
+    except BaseException:
+        if not committed:
+            for storage, name in written:
+                storage.delete(name)
+        raise

@@ -18,8 +18,10 @@ from cases.models import (
     Case,
     CaseAssignment,
     CaseLink,
+    CaseLinkRequest,
     CaseParty,
     LinkRoute,
+    NoticeOfChange,
     PartyType,
     ProceedingType,
 )
@@ -384,3 +386,48 @@ class CaseAssignmentFactory(factory.django.DjangoModelFactory):
     organization_user = factory.LazyAttribute(
         lambda o: OrganizationAccountFactory(role=Role.OU, organization=o.link.organization)
     )
+
+
+# --- CASE-3 (a), (b), BEY-1: what holders lodge for the registry ----------------------------------
+
+
+class CaseLinkRequestFactory(factory.django.DjangoModelFactory):
+    """A pending request to link an IU (or, with `organization=`, an organization) to a case:
+    by default a case listed in an approved application (CASE-3 (a)), made at account
+    opening; made directly here, as that step is tested with the accounts."""
+
+    class Meta:
+        model = CaseLinkRequest
+
+    route = LinkRoute.APPLICATION
+    case = factory.SubFactory(CaseFactory)
+    party_type = PartyType.PLAINTIFF
+    party_name = "CHAN Tai Man"
+    individual = factory.LazyAttribute(lambda o: None if o.organization else UserFactory())
+    organization = None
+    received_on = factory.LazyFunction(local_today)
+
+
+class NoticeOfChangeFactory(factory.django.DjangoModelFactory):
+    """A pending Notice of Change lodged online by an incoming organization (BEY-1)."""
+
+    class Meta:
+        model = NoticeOfChange
+
+    case = factory.SubFactory(CaseFactory)
+    party_type = PartyType.PLAINTIFF
+    party_name = "CHAN Tai Man"
+    incoming_organization = factory.SubFactory(OrganizationFactory)
+    received_on = factory.LazyFunction(local_today)
+
+
+def cases_seed_restored() -> None:
+    """The court levels, proceeding types and first implementation notice of the seed
+    migration, again: a test on the live server (transactional) starts from an emptied
+    database once another such test has run."""
+    import importlib
+
+    from django.apps import apps
+
+    seed = importlib.import_module("cases.migrations.0002_seed_implementation_notices").seed
+    seed(apps, None)

@@ -68,6 +68,23 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/organization/accounts/{account_id}/password-reset/"),
     ("put", "/api/v1/organization/accounts/{account_id}/default-ou/"),
     ("delete", "/api/v1/organization/accounts/{account_id}/default-ou/"),
+    # CASE-3 (a), (b), BEY-1: Notices of Consent and of Change, the holders' and the registry's.
+    ("get", "/api/v1/case-link-requests/"),
+    ("post", "/api/v1/case-link-requests/"),
+    ("get", "/api/v1/case-link-requests/{id}/"),
+    ("get", "/api/v1/notices-of-change/"),
+    ("post", "/api/v1/notices-of-change/"),
+    ("get", "/api/v1/notices-of-change/{id}/"),
+    ("get", "/api/v1/backoffice/case-link-requests/"),
+    ("post", "/api/v1/backoffice/case-link-requests/"),
+    ("get", "/api/v1/backoffice/case-link-requests/{id}/"),
+    ("post", "/api/v1/backoffice/case-link-requests/{id}/accept/"),
+    ("post", "/api/v1/backoffice/case-link-requests/{id}/refuse/"),
+    ("get", "/api/v1/backoffice/notices-of-change/"),
+    ("post", "/api/v1/backoffice/notices-of-change/"),
+    ("get", "/api/v1/backoffice/notices-of-change/{id}/"),
+    ("post", "/api/v1/backoffice/notices-of-change/{id}/accept/"),
+    ("post", "/api/v1/backoffice/notices-of-change/{id}/refuse/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {

@@ -1,14 +1,13 @@
 """What the stages of an application share: the locked read, the applicant's emails, and
 storing uploaded documents so that a rollback leaves no file behind."""
 
-from contextlib import contextmanager
-
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
 from core.errors import NotFound
+from core.uploads import atomic_with_files  # noqa: F401 - used by the stages of an application
 from notifications.services import email_send
 from registration.access import access_token_make
 from registration.models import Application, SupportingDocument
@@ -57,30 +56,6 @@ def notify(application: Application, template: str, **context) -> None:
             **context,
         },
     )
-
-
-@contextmanager
-def atomic_with_files():
-    """transaction.atomic() for a block that stores uploaded files. The block adds each file it
-    writes to the list it is given; unless the transaction commits, the files are deleted again
-    (a rollback forgets the rows, but the storage keeps what was written to it). Inside an
-    enclosing transaction, only a failure of this block is seen, not a later rollback."""
-    written: list = []
-    committed = False
-
-    def mark_committed():
-        nonlocal committed
-        committed = True
-
-    try:
-        with transaction.atomic():
-            transaction.on_commit(mark_committed)  # runs before the callbacks added later
-            yield written
-    except BaseException:
-        if not committed:
-            for storage, name in written:
-                storage.delete(name)
-        raise
 
 
 def store_documents(application, documents, written: list) -> None:

@@ -14,10 +14,14 @@ from tests.browser.journey import staff_log_in
 from tests.factories import (
     PASSWORD,
     BranchFactory,
+    CaseLinkFactory,
+    CaseLinkRequestFactory,
+    NoticeOfChangeFactory,
     OrganizationAccountFactory,
     OrganizationFactory,
     StaffFactory,
     UserFactory,
+    cases_seed_restored,
     submit_application,
     submit_pa_application,
     wrong_code,
@@ -36,7 +40,14 @@ PUBLIC = [
 ]
 PAGES = {
     None: PUBLIC,
-    Role.IU: ["/account/", "/account/password/"],
+    Role.IU: [
+        "/account/",
+        "/account/password/",
+        # CASE-3 (b): the holder's requests to link cases and the Notice of Consent.
+        "/cases/link-requests/",
+        "/cases/link-requests/new/",
+        "/cases/link-requests/{iu_request}/",
+    ],
     Role.VETTING: [
         "/backoffice/",
         "/backoffice/vetting/",
@@ -61,7 +72,16 @@ PAGES = {
         "/backoffice/account-locks/",
         "/backoffice/account-locks/?login_name={locked}",
     ],
-    Role.REGISTRY: ["/backoffice/"],
+    Role.REGISTRY: [
+        "/backoffice/",
+        # CASE-3 (a), (b), BEY-1: the registry's queues, decisions and key-in.
+        "/backoffice/link-requests/",
+        "/backoffice/link-requests/{iu_request}/",
+        "/backoffice/link-requests/new/",
+        "/backoffice/notices-of-change/",
+        "/backoffice/notices-of-change/{notice_of_change}/",
+        "/backoffice/notices-of-change/new/",
+    ],
     # Organization administration (ORG-2, ORG-5..7, ROLE-1) and the holders' own profile.
     Role.PA: [
         "/account/",
@@ -80,6 +100,10 @@ PAGES = {
         "/organization/configuration-changes/limits/",
         "/organization/configuration-changes/post-based/",
         "/organization/configuration-changes/{change}/",
+        "/cases/link-requests/",
+        "/cases/notices-of-change/",
+        "/cases/notices-of-change/new/",
+        "/cases/notices-of-change/{notice_of_change}/",
     ],
     Role.SA: ["/organization/", "/organization/accounts/", "/organization/accounts/{ou}/"],
     Role.OU: ["/account/profile/", "/organization/", "/organization/branches/"],
@@ -154,7 +178,16 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     change = configuration_change_request(
         actor=pa, kind="LIMITS", justification="Two new offices.", limits={"branches": 12}
     )
+    iu = UserFactory()
+    cases_seed_restored()
+    listed = CaseLinkFactory(organization=OrganizationFactory(name="Outgoing & Co."))
+    iu_request = CaseLinkRequestFactory(individual=iu, case=listed.case, party_type="DEFENDANT")
+    notice_of_change = NoticeOfChangeFactory(
+        case=listed.case, incoming_organization=organization, lodged_by=pa
+    )
     ids = {
+        "iu_request": iu_request.pk,
+        "notice_of_change": notice_of_change.pk,
         "change": change.pk,
         "branch": branch.pk,
         "ou": ou.pk,
@@ -169,7 +202,7 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     }
     people = {
         None: None,
-        Role.IU: UserFactory(),
+        Role.IU: iu,
         Role.PA: pa,
         Role.VETTING: vetting,
         Role.HELP_CENTRE: StaffFactory(role=Role.HELP_CENTRE),

@@ -1,0 +1,591 @@
+"""What holders lodge for the registry to process, and its decisions: requests to link a case
+(CASE-3 (a), a case listed in an approved application; (b), a Notice of Consent to transact by
+iCMS [A45]) and Notices of Change of legal representative (BEY-1).
+
+A Notice is lodged online by the holder (an IU for itself, a PA or SA for its organization) or
+keyed in by a registry clerk from paper. The registry checks it against the case's parties and
+accepts it, naming the party (which links, through `cases.services.linking`), or refuses it
+with reasons. Every write is audited; input is checked before any lock is taken."""
+
+import datetime
+import re
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import LIVE_STATUSES, User, normalize_login_name
+from audit.services import audit_record
+from cases.models import (
+    Case,
+    CaseLink,
+    CaseLinkRequest,
+    CaseParty,
+    LinkRoute,
+    LodgementChannel,
+    NoticeOfChange,
+    PartyType,
+    RequestStatus,
+)
+from cases.selectors import Linkability, case_check, lodging_holder
+from cases.services.linking import (
+    case_link_create,
+    case_link_end,
+    locked_party,
+    refuse_unless_linkable,
+)
+from cases.transitions import LINK_REQUEST_TRANSITIONS, NOTICE_OF_CHANGE_TRANSITIONS
+from core.errors import DomainError, NotFound, ValidationFailed
+from core.organization_codes import normalize_organization_code
+from core.uploads import atomic_with_files, inspect_upload
+from core.workdays import local_today
+from organizations.models import Organization
+from permissions.roles import Capability, Role, require
+
+PAPER_CHANNELS = (LodgementChannel.BY_HAND, LodgementChannel.POST)
+PARTY_NAME_MAX = 300
+
+
+class RequestAlreadyPending(DomainError):
+    code = "request_already_pending"
+    status = 409
+    default_message = _(
+        "A request for this case and party type is already waiting for the registry. Another "
+        "can be lodged once it has been decided."
+    )
+
+
+class AlreadyLinked(DomainError):
+    code = "already_linked"
+    status = 409
+    default_message = _("This account or organization is already linked to this party.")
+
+
+class AlreadyRepresents(DomainError):
+    code = "already_represents"
+    status = 409
+    default_message = _(
+        "The incoming organization is already this party's legal representative: there is "
+        "nothing to change. Refuse the notice, giving that as the reason."
+    )
+
+
+class RepresentationChanged(DomainError):
+    code = "representation_changed"
+    status = 409
+    default_message = _(
+        "This party's representation has changed since the notice was lodged (for instance, "
+        "another notice was accepted in the meantime). Refuse this notice; the organization "
+        "may lodge a new one against the present representation."
+    )
+
+
+# --- reading what was typed -----------------------------------------------------------------------
+
+_CASE_REFUSALS = {
+    Linkability.NOT_A_CASE_NUMBER: _(
+        "Enter a case number as the court writes it, such as DCPI 1234/2025."
+    ),
+    Linkability.UNKNOWN: _(
+        "No case has the number %(number)s. Check the number on the court's documents."
+    ),
+    Linkability.NOT_E_ENABLED: _(
+        "Case %(number)s is not conducted through iCMS: no implementation notice covers its "
+        "proceedings. The proceedings stay on paper: transact with the registry as before."
+    ),
+    Linkability.DISPOSED: _(
+        "Case %(number)s has been finally disposed of: it can no longer be linked."
+    ),
+}
+
+
+def _case(typed, errors: dict) -> Case | None:
+    check = case_check(typed)
+    if check.linkable:
+        return check.case
+    errors["case_number"] = [_CASE_REFUSALS[check.linkability] % {"number": check.number}]
+    return None
+
+
+def _party(party_type, party_name, errors: dict) -> tuple[str, str]:
+    if party_type not in PartyType.values:
+        errors["party_type"] = [_("Choose the party type.")]
+    name = " ".join(party_name.split()) if isinstance(party_name, str) else ""
+    if not name:
+        errors["party_name"] = [_("Enter the name of the party, as in the case's title.")]
+    elif len(name) > PARTY_NAME_MAX:
+        errors["party_name"] = [
+            _("At most %(n)d characters.") % {"n": PARTY_NAME_MAX},
+        ]
+    return party_type, name
+
+
+def _notice_document(document, errors: dict) -> dict | None:
+    """The signed notice (online) or the scanned one (paper), as a PDF."""
+    if document is None or isinstance(document, str):
+        errors["document"] = [_("Attach the notice as a PDF file.")]
+        return None
+    facts, problem = inspect_upload(document)
+    if problem:
+        errors["document"] = [problem]
+        return None
+    if facts["content_type"] != "application/pdf":
+        errors["document"] = [_("Attach the notice as a PDF file.")]
+        return None
+    return facts
+
+
+def _paper(channel, received_on, errors: dict) -> None:
+    if channel not in PAPER_CHANNELS:
+        errors["channel"] = [_("Choose how the notice reached the registry.")]
+    if not isinstance(received_on, datetime.date) or isinstance(received_on, datetime.datetime):
+        errors["received_on"] = [_("Enter the date the registry received the notice.")]
+    elif received_on > local_today():
+        errors["received_on"] = [_("The date received cannot be in the future.")]
+
+
+def _organization_by_code(typed, errors: dict) -> Organization | None:
+    code = normalize_organization_code(typed if isinstance(typed, str) else "")
+    organization = Organization.objects.filter(code=code).first() if code else None
+    if organization is None:
+        errors["organization_code"] = [_("No organization has this Organization Code.")]
+    return organization
+
+
+def _iu_by_login_name(typed, errors: dict) -> User | None:
+    login_name = normalize_login_name(typed) if isinstance(typed, str) else ""
+    account = (
+        User.objects.filter(login_name=login_name, role=Role.IU, status__in=LIVE_STATUSES).first()
+        if login_name
+        else None
+    )
+    if account is None:
+        errors["login_name"] = [_("No Individual User account has this login name.")]
+    return account
+
+
+def _same_name(a: str, b: str) -> bool:
+    def fold(text):
+        return re.sub(r"\s+", " ", text).strip().casefold()
+
+    return fold(a) == fold(b)
+
+
+def _locked_case(case: Case) -> Case:
+    """The case's row, locked: what holders lodge for one case is checked one at a time."""
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _stored(lodgement, document, facts: dict, written: list) -> None:
+    # Stored under a name of our own (its digest), never the name the sender gave.
+    lodgement.document.save(f"{facts['sha256'][:16]}{facts['extension']}", document, save=False)
+    written.append((lodgement.document.storage, lodgement.document.name))
+    lodgement.save()
+
+
+def _received(channel, received_on) -> tuple[str, datetime.date]:
+    if channel is None:
+        return LodgementChannel.ONLINE, local_today()
+    return channel, received_on
+
+
+# --- CASE-3 (b): Notices of Consent -------------------------------------------------------------
+
+
+def _refuse_duplicate_link_request(*, case, party_type, party_name, organization, individual):
+    holder = Q(organization=organization) if organization else Q(individual=individual)
+    if CaseLinkRequest.objects.filter(
+        holder, case=case, party_type=party_type, status=RequestStatus.PENDING
+    ).exists():
+        raise RequestAlreadyPending()
+    linked = CaseLink.objects.filter(
+        holder, case=case, ended_at__isnull=True, party__party_type=party_type
+    ).select_related("party")
+    if any(_same_name(link.party.name, party_name) for link in linked):
+        raise AlreadyLinked()
+
+
+def _notice_of_consent_create(
+    *,
+    actor,
+    organization,
+    individual,
+    case,
+    party_type,
+    party_name,
+    document,
+    facts,
+    channel=None,
+    received_on=None,
+) -> CaseLinkRequest:
+    channel, received_on = _received(channel, received_on)
+    with atomic_with_files() as written:
+        case = _locked_case(case)
+        _refuse_duplicate_link_request(
+            case=case,
+            party_type=party_type,
+            party_name=party_name,
+            organization=organization,
+            individual=individual,
+        )
+        request = CaseLinkRequest(
+            route=LinkRoute.NOTICE_OF_CONSENT,
+            case=case,
+            party_type=party_type,
+            party_name=party_name,
+            organization=organization,
+            individual=individual,
+            channel=channel,
+            received_on=received_on,
+            lodged_by=actor,
+            lodged_at=timezone.now(),
+        )
+        _stored(request, document, facts, written)
+        audit_record(
+            actor=actor,
+            action="case_link_request.lodged",
+            obj=request,
+            after={
+                "route": request.route,
+                "case": case.number,
+                "party_type": party_type,
+                "party_name": party_name,
+                "channel": channel,
+                "received_on": received_on.isoformat(),
+                "organization": organization.pk if organization else None,
+                "individual": individual.login_name if individual else None,
+                "document_sha256": facts["sha256"],
+            },
+        )
+    return request
+
+
+def notice_of_consent_lodge(
+    *, actor, case_number, party_type, party_name, document
+) -> CaseLinkRequest:
+    """An IU (for itself) or a PA or SA (for its organization) lodges a Notice of Consent to
+    transact by iCMS online, with the signed notice."""
+    require(actor, Capability.LODGE_NOTICE_OF_CONSENT)
+    organization, individual = lodging_holder(actor)
+    require(actor, Capability.LODGE_NOTICE_OF_CONSENT, organization or individual)
+    errors: dict = {}
+    case = _case(case_number, errors)
+    party_type, party_name = _party(party_type, party_name, errors)
+    facts = _notice_document(document, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    return _notice_of_consent_create(
+        actor=actor,
+        organization=organization,
+        individual=individual,
+        case=case,
+        party_type=party_type,
+        party_name=party_name,
+        document=document,
+        facts=facts,
+    )
+
+
+def notice_of_consent_key_in(
+    *,
+    actor,
+    case_number,
+    party_type,
+    party_name,
+    channel,
+    received_on,
+    document,
+    login_name="",
+    organization_code="",
+) -> CaseLinkRequest:
+    """A registry clerk keys in a Notice of Consent received by hand or by post, with the
+    scanned notice; the holder is named by an IU's login name or an Organization Code."""
+    require(actor, Capability.RUN_REGISTRY)
+    errors: dict = {}
+    organization = individual = None
+    login_name = login_name.strip() if isinstance(login_name, str) else ""
+    organization_code = organization_code.strip() if isinstance(organization_code, str) else ""
+    if bool(login_name) == bool(organization_code):
+        errors["login_name"] = [
+            _(
+                "Name the holder: the login name of an Individual User, or the Organization "
+                "Code of an organization (one of the two)."
+            )
+        ]
+    elif login_name:
+        individual = _iu_by_login_name(login_name, errors)
+    else:
+        organization = _organization_by_code(organization_code, errors)
+    case = _case(case_number, errors)
+    party_type, party_name = _party(party_type, party_name, errors)
+    _paper(channel, received_on, errors)
+    facts = _notice_document(document, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    return _notice_of_consent_create(
+        actor=actor,
+        organization=organization,
+        individual=individual,
+        case=case,
+        party_type=party_type,
+        party_name=party_name,
+        document=document,
+        facts=facts,
+        channel=channel,
+        received_on=received_on,
+    )
+
+
+# --- CASE-3 (a), (b): the registry's decision -------------------------------------------------
+
+
+def _party_id(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationFailed({"party": [_("Choose one of the case's parties.")]}) from None
+
+
+def _party_of_case(lodgement, party_id: int) -> CaseParty:
+    """The party the clerk picked, locked; it must be a party of the lodgement's case."""
+    if not CaseParty.objects.filter(pk=party_id, case_id=lodgement.case_id).exists():
+        raise ValidationFailed({"party": [_("Choose one of the case's parties.")]})
+    return locked_party(party_id)
+
+
+def _locked(model, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    found = model.objects.select_for_update().filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def link_request_accept(*, actor, request_id, party_id) -> CaseLinkRequest:
+    """The registry found the request to be for `party_id`: the holder is linked to it by the
+    request's route, and the request accepted, together or not at all."""
+    require(actor, Capability.RUN_REGISTRY)
+    party_id = _party_id(party_id)
+    with transaction.atomic():
+        request = _locked(CaseLinkRequest, request_id)
+        LINK_REQUEST_TRANSITIONS.check(request, "accept", actor=actor)
+        party = _party_of_case(request, party_id)
+        current = CaseLink.objects.filter(party=party, ended_at__isnull=True).first()
+        if current is not None and (
+            (request.organization_id and current.organization_id == request.organization_id)
+            or (request.individual_id and current.individual_id == request.individual_id)
+        ):
+            raise AlreadyLinked(
+                _(
+                    "This party is already linked to this holder: there is nothing to accept. "
+                    "Refuse the request, giving that as the reason."
+                )
+            )
+        link = case_link_create(
+            actor=actor,
+            party_id=party.pk,
+            route=request.route,
+            organization=request.organization,
+            individual=request.individual,
+        )
+        request.decided_by = actor
+        LINK_REQUEST_TRANSITIONS.apply(
+            request, "accept", actor=actor, party=party, link=link, decided_at=timezone.now()
+        )
+    return request
+
+
+def link_request_refuse(*, actor, request_id, reasons) -> CaseLinkRequest:
+    """The registry refuses the request, with reasons the holder reads; nothing is linked."""
+    require(actor, Capability.RUN_REGISTRY)
+    reasons = LINK_REQUEST_TRANSITIONS.reasons("refuse", reasons)
+    with transaction.atomic():
+        request = _locked(CaseLinkRequest, request_id)
+        LINK_REQUEST_TRANSITIONS.check(request, "refuse", actor=actor)
+        request.decided_by = actor
+        LINK_REQUEST_TRANSITIONS.apply(
+            request, "refuse", actor=actor, reasons=reasons, decided_at=timezone.now()
+        )
+    return request
+
+
+# --- BEY-1: Notices of Change -------------------------------------------------------------------
+
+
+def _refuse_duplicate_notice_of_change(*, case, party_type, party_name, organization):
+    if NoticeOfChange.objects.filter(
+        incoming_organization=organization,
+        case=case,
+        party_type=party_type,
+        status=RequestStatus.PENDING,
+    ).exists():
+        raise RequestAlreadyPending()
+    represented = CaseLink.objects.filter(
+        organization=organization, case=case, ended_at__isnull=True, party__party_type=party_type
+    ).select_related("party")
+    if any(_same_name(link.party.name, party_name) for link in represented):
+        raise AlreadyRepresents(_("The organization already represents this party."))
+
+
+def _notice_of_change_create(
+    *,
+    actor,
+    organization,
+    case,
+    party_type,
+    party_name,
+    document,
+    facts,
+    channel=None,
+    received_on=None,
+) -> NoticeOfChange:
+    channel, received_on = _received(channel, received_on)
+    with atomic_with_files() as written:
+        case = _locked_case(case)
+        _refuse_duplicate_notice_of_change(
+            case=case, party_type=party_type, party_name=party_name, organization=organization
+        )
+        notice = NoticeOfChange(
+            incoming_organization=organization,
+            case=case,
+            party_type=party_type,
+            party_name=party_name,
+            channel=channel,
+            received_on=received_on,
+            lodged_by=actor,
+            lodged_at=timezone.now(),
+        )
+        _stored(notice, document, facts, written)
+        audit_record(
+            actor=actor,
+            action="notice_of_change.lodged",
+            obj=notice,
+            after={
+                "case": case.number,
+                "party_type": party_type,
+                "party_name": party_name,
+                "incoming_organization": organization.pk,
+                "channel": channel,
+                "received_on": received_on.isoformat(),
+                "document_sha256": facts["sha256"],
+            },
+        )
+    return notice
+
+
+def notice_of_change_lodge(
+    *, actor, case_number, party_type, party_name, document
+) -> NoticeOfChange:
+    """A PA or SA of the incoming organization lodges a Notice of Change online: the
+    organization takes over as the party's legal representative once the registry accepts."""
+    require(actor, Capability.LODGE_NOTICE_OF_CHANGE)
+    organization = actor.organization
+    require(actor, Capability.LODGE_NOTICE_OF_CHANGE, organization)
+    errors: dict = {}
+    case = _case(case_number, errors)
+    party_type, party_name = _party(party_type, party_name, errors)
+    facts = _notice_document(document, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    return _notice_of_change_create(
+        actor=actor,
+        organization=organization,
+        case=case,
+        party_type=party_type,
+        party_name=party_name,
+        document=document,
+        facts=facts,
+    )
+
+
+def notice_of_change_key_in(
+    *,
+    actor,
+    organization_code,
+    case_number,
+    party_type,
+    party_name,
+    channel,
+    received_on,
+    document,
+) -> NoticeOfChange:
+    """A registry clerk keys in a Notice of Change received by hand or by post, with the
+    scanned notice; the incoming organization is named by its Organization Code."""
+    require(actor, Capability.RUN_REGISTRY)
+    errors: dict = {}
+    organization = _organization_by_code(organization_code, errors)
+    case = _case(case_number, errors)
+    party_type, party_name = _party(party_type, party_name, errors)
+    _paper(channel, received_on, errors)
+    facts = _notice_document(document, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    return _notice_of_change_create(
+        actor=actor,
+        organization=organization,
+        case=case,
+        party_type=party_type,
+        party_name=party_name,
+        document=document,
+        facts=facts,
+        channel=channel,
+        received_on=received_on,
+    )
+
+
+def notice_of_change_accept(*, actor, notice_id, party_id) -> NoticeOfChange:
+    """The registry accepts the notice for `party_id`. Under the party's lock, its present
+    link (an IU in person, or another organization) ends and the incoming organization is
+    linked, so the outgoing organization's accounts lose the case at once and, until it
+    assigns the case, the incoming organization's default OUs receive its messages. The
+    ended link stays as the party's history."""
+    require(actor, Capability.RUN_REGISTRY)
+    party_id = _party_id(party_id)
+    with transaction.atomic():
+        notice = _locked(NoticeOfChange, notice_id)
+        NOTICE_OF_CHANGE_TRANSITIONS.check(notice, "accept", actor=actor)
+        party = _party_of_case(notice, party_id)
+        refuse_unless_linkable(party.case)
+        current = CaseLink.objects.filter(party=party, ended_at__isnull=True).first()
+        if current is not None:
+            if current.organization_id == notice.incoming_organization_id:
+                raise AlreadyRepresents()
+            # Linked after this notice was lodged (e.g. another notice accepted meanwhile): the
+            # notice takes over from a representation that is no longer there.
+            if current.linked_at > notice.lodged_at:
+                raise RepresentationChanged()
+            case_link_end(actor=actor, link=current)
+        link = case_link_create(
+            actor=actor,
+            party_id=party.pk,
+            route=LinkRoute.NOTICE_OF_CHANGE,
+            organization=notice.incoming_organization,
+        )
+        notice.decided_by = actor
+        NOTICE_OF_CHANGE_TRANSITIONS.apply(
+            notice,
+            "accept",
+            actor=actor,
+            party=party,
+            link=link,
+            outgoing_link=current,
+            decided_at=timezone.now(),
+        )
+    return notice
+
+
+def notice_of_change_refuse(*, actor, notice_id, reasons) -> NoticeOfChange:
+    require(actor, Capability.RUN_REGISTRY)
+    reasons = NOTICE_OF_CHANGE_TRANSITIONS.reasons("refuse", reasons)
+    with transaction.atomic():
+        notice = _locked(NoticeOfChange, notice_id)
+        NOTICE_OF_CHANGE_TRANSITIONS.check(notice, "refuse", actor=actor)
+        notice.decided_by = actor
+        NOTICE_OF_CHANGE_TRANSITIONS.apply(
+            notice, "refuse", actor=actor, reasons=reasons, decided_at=timezone.now()
+        )
+    return notice
