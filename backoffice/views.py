@@ -4,6 +4,7 @@
 from django.shortcuts import render
 
 from audit import selectors as audit_selectors
+from cases import selectors as case_selectors
 from core.errors import NotPermitted
 from core.workdays import local_today
 from organizations import selectors as organization_selectors
@@ -31,6 +32,11 @@ def dashboard(request):
         context["authentication_count"] = registration_selectors.authentication_queue(
             actor=user
         ).count()
+    if can(user, Capability.RUN_REGISTRY):
+        counts = case_selectors.registry_counts(actor=user)
+        context["registry_ongoing"] = counts["ongoing"]
+        context["registry_link_requests"] = counts["link_requests"]
+        context["registry_notices_to_come"] = counts["notices_to_come"]
     if can(user, Capability.ADMINISTER_SYSTEM):
         context["audit_count"] = audit_selectors.audit_record_count(actor=user)
     context["capabilities"] = {c.name: can(user, c) for c in Capability}

@@ -24,8 +24,9 @@ def test_nfr_3_api_docs_page_renders_under_the_csp_from_our_own_host(site, new_p
     # Centre); configuration changes, the PA's three and the vetting officer's four; the PA's
     # application and the replacement PA's, online and keyed in, and the end of a PA account;
     # resetting a staff member's second factor (system administrators); the organization
-    # administration and the holder's profile; re-sending a sub-account's activation code.
-    assert operations.count() == 54
+    # administration and the holder's profile; re-sending a sub-account's activation code;
+    # the registry's cases and implementation notices, and the public case-number check.
+    assert operations.count() == 71
     expect(page.get_by_text("/api/v1/auth/login/", exact=True)).to_be_visible()
     # Opening an operation shows its description and its error body.
     page.get_by_text("/api/v1/auth/login/", exact=True).click()
