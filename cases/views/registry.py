@@ -264,7 +264,13 @@ def notice_list(request):
     form = ImplementationNoticeForm(request.POST or None, proceeding_types=types)
     if request.method == "POST" and form.is_valid():
         notice = run_service(
-            form, services.implementation_notice_create, actor=request.user, **form.cleaned_data
+            form,
+            services.implementation_notice_create,
+            aliases={"proceeding_type_id": "proceeding_type"},
+            actor=request.user,
+            proceeding_type_id=form.cleaned_data["proceeding_type"],
+            effective_date=form.cleaned_data["effective_date"],
+            title=form.cleaned_data["title"],
         )
         if notice:
             messages.success(
