@@ -3,9 +3,12 @@ a proceeding type and so the court level; the title; parties with types and posi
 disposal and reopening. Only registry clerks; every change audited; bad input refused with
 nothing saved. Through the services, the pages and the API."""
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -513,17 +516,15 @@ def test_case_3_a_disposed_case_can_no_longer_be_linked(registry_clerk):
     assert not CaseLink.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="parallel writers need PostgreSQL",
+)
+# serialized_rollback: the seeded proceeding types come back after this test's flush.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_case_1_the_same_number_entered_twice_at_once_makes_one_case(registry_clerk):
     """Twenty clerks' requests for one number in parallel (PostgreSQL): one case, the rest
     refused as duplicates."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("parallel writers need PostgreSQL")
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connections
 
     def enter(_):
         try:
