@@ -36,7 +36,7 @@ def proceeding_name(check: CaseCheck) -> str:
     if check.case is None:
         return ""
     kind = check.case.proceeding_type
-    return f"{kind.court_level.name}, {kind.name}"
+    return _("%(level)s, %(type)s") % {"level": kind.court_level.name, "type": kind.name}
 
 
 def check_message(check: CaseCheck) -> str:

@@ -69,7 +69,7 @@ class PartyForm(forms.Form):
         initial=1,
         help_text=_("1 for the 1st Defendant, 2 for the 2nd."),
     )
-    name = forms.CharField(label=_("Name"), max_length=300, required=False)
+    name = forms.CharField(label=_("Name of the party"), max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -71,8 +71,10 @@ def test_journey_1_check_speaks_the_language_asked(cases):
     body = (
         APIClient().get(CHECK, {"number": "DCPI 1234/2025"}, HTTP_ACCEPT_LANGUAGE="zh-hant").json()
     )
-    assert body["proceeding"] == "區域法院, 人身傷害訴訟"
-    assert "綜合法院案件管理系統" in body["detail"] or "iCMS" in body["detail"]
+    assert body["proceeding"] == "區域法院人身傷害訴訟"
+    assert body["detail"] == (
+        "DCPI 1234/2025是以綜合法院案件管理系統進行的法院案件（區域法院人身傷害訴訟）：可以連結。"
+    )
 
 
 def test_journey_1_check_refuses_a_missing_or_huge_number():
