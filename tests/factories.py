@@ -384,3 +384,14 @@ class CaseAssignmentFactory(factory.django.DjangoModelFactory):
     organization_user = factory.LazyAttribute(
         lambda o: OrganizationAccountFactory(role=Role.OU, organization=o.link.organization)
     )
+
+
+def proceedings_seeded() -> None:
+    """The court levels, proceeding types and first implementation notice of the seed
+    migration, again: a test that flushes the database (the browser tests' live server)
+    removes them, and the next one needs them."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("cases.migrations.0002_seed_implementation_notices").seed(apps, None)
