@@ -200,3 +200,20 @@ def test_reg_9_vetting_page_of_a_pa_application(client, cases, vetting_officer):
     client.force_login(vetting_officer)
     page = client.get(f"/backoffice/applications/{application.pk}/").content.decode()
     assert "District Court, Personal Injuries Action" in page
+
+
+def test_reg_9_vetting_api_says_the_same_of_each_listed_case(cases, vetting_officer):
+    application = submit_application(
+        cases=[
+            {"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"},
+            {"case_number": "DCCJ 55/2025", "party_type": "DEFENDANT"},
+        ]
+    )
+    api = APIClient()
+    api.force_authenticate(vetting_officer)
+    body = api.get(f"/api/v1/backoffice/applications/{application.pk}/").json()
+    assert [(c["case_number"], c["result"]) for c in body["listed_cases"]] == [
+        ("DCPI 1234/2025", "linkable"),
+        ("DCCJ 55/2025", "not_e_enabled"),
+    ]
+    assert "stays on paper" in body["listed_cases"][1]["detail"]
