@@ -36,6 +36,9 @@ def dashboard(request):
         counts = case_selectors.registry_notice_counts(actor=user)
         context["link_request_count"] = counts["link_requests"]
         context["notice_of_change_count"] = counts["notices_of_change"]
+        counts = case_selectors.registry_counts(actor=user)
+        context["registry_ongoing"] = counts["ongoing"]
+        context["registry_notices_to_come"] = counts["notices_to_come"]
     if can(user, Capability.ADMINISTER_SYSTEM):
         context["audit_count"] = audit_selectors.audit_record_count(actor=user)
     context["capabilities"] = {c.name: can(user, c) for c in Capability}

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cases.api import notices
+from cases.api import notices, registry
 
 urlpatterns = [
     # --- my cases, a case (CASE-2) ---
@@ -69,4 +69,47 @@ urlpatterns = [
         name="api-staff-notice-of-change-refuse",
     ),
     # --- the registry's cases and implementation notices; the case-number check (GEN-2) ---
+    path("case-check/", registry.CaseCheckApi.as_view(), name="api-case-check"),
+    path("backoffice/cases/", registry.CaseListApi.as_view(), name="api-registry-cases"),
+    path("backoffice/cases/<int:case_id>/", registry.CaseApi.as_view(), name="api-registry-case"),
+    path(
+        "backoffice/cases/<int:case_id>/final-disposal/",
+        registry.CaseDisposalApi.as_view(),
+        name="api-registry-case-final-disposal",
+    ),
+    path(
+        "backoffice/cases/<int:case_id>/reopen/",
+        registry.CaseReopenApi.as_view(),
+        name="api-registry-case-reopen",
+    ),
+    path(
+        "backoffice/cases/<int:case_id>/parties/",
+        registry.CasePartyListApi.as_view(),
+        name="api-registry-case-parties",
+    ),
+    path(
+        "backoffice/cases/<int:case_id>/parties/<int:party_id>/",
+        registry.CasePartyApi.as_view(),
+        name="api-registry-case-party",
+    ),
+    path(
+        "backoffice/implementation-notices/",
+        registry.ImplementationNoticeListApi.as_view(),
+        name="api-registry-implementation-notices",
+    ),
+    path(
+        "backoffice/implementation-notices/<int:notice_id>/withdraw/",
+        registry.ImplementationNoticeWithdrawApi.as_view(),
+        name="api-registry-implementation-notice-withdraw",
+    ),
+    path(
+        "backoffice/court-levels/",
+        registry.CourtLevelListApi.as_view(),
+        name="api-registry-court-levels",
+    ),
+    path(
+        "backoffice/proceeding-types/",
+        registry.ProceedingTypeListApi.as_view(),
+        name="api-registry-proceeding-types",
+    ),
 ]

@@ -291,6 +291,8 @@ class LodgementChannel(models.TextChoices):
     ONLINE = "ONLINE", _("Online")
     BY_HAND = "BY_HAND", _("By hand at the registry")
     POST = "POST", _("By post")
+    # A case listed in a registration application received by fax (GEN-6, REG-9).
+    FAX = "FAX", _("By fax")
 
 
 class RequestStatus(models.TextChoices):

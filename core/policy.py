@@ -156,6 +156,9 @@ RATE_LIMITS = MappingProxyType(
         # login name, so that nobody fills a holder's mailbox.
         "unlock": RateLimit(uses=10, per=timedelta(hours=1)),
         "unlock_per_account": RateLimit(uses=3, per=timedelta(days=1)),
+        # Our choice: the application form's check of a case number (every check counts):
+        # far more than an applicant listing ten cases needs, too few to harvest the register.
+        "case_check": RateLimit(uses=60, per=timedelta(hours=1)),
     }
 )
 

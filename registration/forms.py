@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -296,6 +297,19 @@ class CaseForm(forms.Form):
             self.fields["party_type"].label = _("The organization's party type")
         elif paper:
             self.fields["party_type"].label = _("The applicant's party type")
+        # Journey 1: as the applicant leaves the field, htmx asks what the court knows of the
+        # number and shows it below the row (`check_id`); without script nothing changes.
+        field_id = self.auto_id % self.add_prefix("case_number") if self.auto_id else ""
+        self.check_id = f"{field_id}_check"
+        self.fields["case_number"].widget.attrs.update(
+            {
+                "hx-get": reverse("registration:case_check"),
+                "hx-trigger": "change",
+                "hx-target": f"#{self.check_id}",
+                "hx-swap": "innerHTML",
+                "aria-describedby": f"{field_id}_helptext {self.check_id}",
+            }
+        )
 
 
 CaseFormSet = forms.formset_factory(CaseForm, extra=3, max_num=10)

@@ -58,16 +58,27 @@ class ApplicationKind:
             "preferred_language": application.language,
         }
 
-    def open_account(self, application: Application, *, actor, filing_deadline=None):
+    def open_account(
+        self, application: Application, *, actor, filing_deadline=None, email_context=None
+    ):
         """IDA-4: open the account (and what it belongs to) for an authenticated application;
-        returns the account. Runs inside the authentication's transaction."""
+        returns the account. Runs inside the authentication's transaction. `email_context`
+        adds to the activation email (e.g. the listed cases that cannot be linked)."""
         user, _code = account_open(
             role=self.account_role,
             actor=actor,
             filing_deadline=filing_deadline,
             particulars=self.account_particulars(application),
+            email_context=email_context,
         )
         return user
+
+    def case_holder(self, application: Application, account) -> dict:
+        """REG-9: who the listed cases are to be linked to: the IU account itself."""
+        return {"individual": account}
+
+    def party_name(self, application: Application) -> str:
+        return application.full_name
 
 
 def _scanned_form(channel: str) -> list[str]:
@@ -114,7 +125,16 @@ class PrimaryAdministratorApplication(ApplicationKind):
             required.append(DocumentKind.PROOF_OF_INVOLVEMENT)
         return required + _scanned_form(channel)
 
-    def open_account(self, application: Application, *, actor, filing_deadline=None):
+    def case_holder(self, application: Application, account) -> dict:
+        # CASE-4 [A45]: an organization's cases go to the organization, not to its PA.
+        return {"organization": application.organization}
+
+    def party_name(self, application: Application) -> str:
+        return application.organization_name
+
+    def open_account(
+        self, application: Application, *, actor, filing_deadline=None, email_context=None
+    ):
         # IDA-4, AUTH-2: the organization is created with its Organization Code, then its
         # first PA's account opens in it; the activation email carries the code.
         organization = organization_services.organization_create(
@@ -130,6 +150,7 @@ class PrimaryAdministratorApplication(ApplicationKind):
             actor=actor,
             organization_id=organization.pk,
             particulars=self.account_particulars(application),
+            email_context=email_context,
         )
 
 
@@ -181,12 +202,15 @@ class ReplacementPrimaryAdministratorApplication(ApplicationKind):
         # authorization of the new PA; its status is already on the record.
         return [DocumentKind.AUTHORIZATION_LETTER] + _scanned_form(channel)
 
-    def open_account(self, application: Application, *, actor, filing_deadline=None):
+    def open_account(
+        self, application: Application, *, actor, filing_deadline=None, email_context=None
+    ):
         # ORG-8, ORG-3: in the existing organization, within its limit of PA accounts.
         return organization_services.primary_administrator_open(
             actor=actor,
             organization_id=application.organization_id,
             particulars=self.account_particulars(application),
+            email_context=email_context,
         )
 
 

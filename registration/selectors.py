@@ -3,6 +3,8 @@
 from django.db.models import Max, QuerySet
 
 from accounts.identity import normalize_id_document_number
+from cases.checks import check_message
+from cases.selectors import case_checks
 from core.errors import NotFound
 from core.workdays import local_today
 from permissions.roles import Capability, require, scope
@@ -102,3 +104,14 @@ def supporting_document_for_staff(*, actor, document_id: int) -> SupportingDocum
     if document is None:
         raise NotFound()
     return document
+
+
+def listed_case_checks(application) -> list[dict]:
+    """Journey 1, REG-9: for the vetting page, what the court knows of each listed case now,
+    so that the officer never approves a link to a case that cannot be linked."""
+    listed = list(application.cases.all())
+    checks = case_checks([case.case_number for case in listed])
+    return [
+        {"case": case, "check": check, "message": check_message(check)}
+        for case, check in zip(listed, checks, strict=True)
+    ]

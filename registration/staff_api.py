@@ -3,7 +3,7 @@ officers see, the vetting actions (REG-8), identity authentication (IDA-2), the 
 applications (GEN-6) and the supporting documents."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
@@ -238,19 +238,45 @@ class StaffReplacementApplicationKeyInApi(ApiView):
         )
 
 
+class ListedCaseCheckSerializer(serializers.Serializer):
+    """A case listed in the application, and what the court's records say of it now."""
+
+    case_number = serializers.CharField(source="case.case_number")
+    party_type = serializers.CharField(source="case.party_type")
+    result = serializers.CharField(
+        source="check.linkability",
+        help_text="linkable, not_e_enabled, disposed, unknown or not_a_case_number. Only a "
+        "linkable case is sent to the registry when the account opens.",
+    )
+    detail = serializers.CharField(source="message", help_text="The same, in words.")
+
+
+class StaffApplicationDetailSerializer(StaffApplicationSerializer):
+    """An application with everything the vetting and counter officers see, and what the
+    court's records say of each listed case."""
+
+    listed_cases = serializers.SerializerMethodField()
+
+    @extend_schema_field(ListedCaseCheckSerializer(many=True))
+    def get_listed_cases(self, obj):
+        return ListedCaseCheckSerializer(selectors.listed_case_checks(obj), many=True).data
+
+
 class StaffApplicationDetailApi(ApiView):
-    """An application with everything the vetting and counter officers see, and the actions
-    the requesting officer may take on it now."""
+    """An application with everything the vetting and counter officers see, the actions
+    the requesting officer may take on it now, and whether each listed case can be linked."""
 
     @extend_schema(
-        responses={200: StaffApplicationSerializer, **error_responses(401, 403, 404)},
+        responses={200: StaffApplicationDetailSerializer, **error_responses(401, 403, 404)},
         operation_id="backoffice_application_retrieve",
     )
     def get(self, request, pk):
         application = services.application_read_for_staff(
             actor=request.user, application_id=pk, via="api"
         )
-        return Response(StaffApplicationSerializer(application, context={"request": request}).data)
+        return Response(
+            StaffApplicationDetailSerializer(application, context={"request": request}).data
+        )
 
 
 def _staff_result(request, pk):

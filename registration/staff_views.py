@@ -52,6 +52,7 @@ def application_detail(request, pk):
         "registration/staff/application_detail.html",
         {
             "application": application,
+            "listed_cases": selectors.listed_case_checks(application),
             "request_form": RequestInformationForm(),
             "reject_form": RejectForm(),
             "actions": selectors.application_actions(actor=request.user, application=application),

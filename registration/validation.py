@@ -17,13 +17,13 @@ from accounts.identity import (
     normalize_id_document_number,
 )
 from accounts.models import IdentityDocumentType, Language
+from cases.numbers import normalize_case_number
 from core import policy
 from core.uploads import inspect_upload
 from core.workdays import local_today
 from organizations.models import OrganizationType, RegistrationDocumentType
 from registration.models import DocumentKind, Eligibility, PartyType
 
-CASE_NUMBER_RE = re.compile(r"^[A-Z]{2,6} \d{1,6}/\d{4}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{8,25}$")
 # The shape of a Hong Kong Identity Card number once normalized: one or two letters, six
 # digits and the check digit (0-9 or A). A number of this shape may still have a wrong check
@@ -286,6 +286,7 @@ def clean_cases(
         return []
     words = wording(keyed_in)
     cleaned = []
+    listed = set()
     for index, case in enumerate(cases):
         if not isinstance(case, dict):
             errors.setdefault(f"cases-{index}-case_number", []).append(
@@ -296,11 +297,18 @@ def clean_cases(
         party_type = text_or_none(case.get("party_type"))
         if number == "" and party_type == "":
             continue
-        number = " ".join(number.upper().split()) if number is not None else ""
-        if not CASE_NUMBER_RE.match(number):
+        # CASE-1: kept in the registry's one form, so that the registry finds the case.
+        normalized = normalize_case_number(number)
+        if normalized is None:
             errors.setdefault(f"cases-{index}-case_number", []).append(
                 _("Enter a case number such as DCPI 1234/2025.")
             )
+        elif normalized in listed:
+            errors.setdefault(f"cases-{index}-case_number", []).append(
+                _("This case is already listed above.")
+            )
+        number = normalized or (number or "")
+        listed.add(normalized)
         if party_type not in PartyType.values:
             errors.setdefault(f"cases-{index}-party_type", []).append(words["party_type"])
         elif eligibility == Eligibility.OTHER and party_type != PartyType.NOT_A_PARTY:

@@ -1,9 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cases import selectors as case_selectors
+from cases.checks import check_message
+from core import ratelimit
 from core.forms import run_service
 from core.ratelimit import rate_limited, too_many_requests
 from registration import selectors, services
@@ -137,3 +141,26 @@ def status(request, token):
     if wait:  # over the limit: the answer as typed stays in the form
         return too_many_requests(request, wait, "registration/status.html", context)
     return render(request, "registration/status.html", context)
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def case_check(request):
+    """Journey 1: the application form asks, as the applicant leaves a case-number field,
+    what the court knows of the number (htmx; the form works without it). Answered as a
+    fragment of the page, in its language. Counted per address like the public forms; court
+    staff keying in a paper application are not counted."""
+    typed = request.GET.get("number")
+    if typed is None:
+        typed = next((v for k, v in request.GET.items() if k.endswith("case_number")), "")
+    if not typed.strip():
+        return HttpResponse("")
+    staff = request.user.is_authenticated and request.user.is_court_staff
+    if not staff and not ratelimit.allow(scope="case_check", key=ratelimit.client_address(request)):
+        return render(request, "registration/_case_check.html", {"throttled": True})
+    check = case_selectors.case_check(typed)
+    return render(
+        request,
+        "registration/_case_check.html",
+        {"check": check, "message": check_message(check)},
+    )

@@ -421,13 +421,12 @@ class NoticeOfChangeFactory(factory.django.DjangoModelFactory):
     received_on = factory.LazyFunction(local_today)
 
 
-def cases_seed_restored() -> None:
+def proceedings_seeded() -> None:
     """The court levels, proceeding types and first implementation notice of the seed
-    migration, again: a test on the live server (transactional) starts from an emptied
-    database once another such test has run."""
-    import importlib
+    migration, again: a test that flushes the database (the browser tests' live server)
+    removes them, and the next one needs them."""
+    from importlib import import_module
 
     from django.apps import apps
 
-    seed = importlib.import_module("cases.migrations.0002_seed_implementation_notices").seed
-    seed(apps, None)
+    import_module("cases.migrations.0002_seed_implementation_notices").seed(apps, None)

@@ -23,3 +23,28 @@ def test_demo_data_has_an_organization_with_an_active_pa(settings):
     code = pa.organization.code
     assert "pa00000001" in out.getvalue()
     assert f"{code[:5]}-{code[5:]}" in out.getvalue()
+
+
+def test_demo_data_has_the_registrys_cases(settings):
+    """CASE-1, CASE-3, GEN-2: the demo organization holds two DCPI cases and one DCTC, the
+    demo IU one DCPI case, a DCCJ case stays on paper, and a Notice of Consent waits."""
+    from cases.models import Case, CaseLink, CaseLinkRequest, RequestStatus
+    from cases.selectors import is_e_enabled
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    pa = User.objects.get(login_name="pa00000001")
+    organization_cases = sorted(
+        CaseLink.objects.filter(organization=pa.organization).values_list("case__number", flat=True)
+    )
+    assert [n.split()[0] for n in organization_cases] == ["DCPI", "DCPI", "DCTC"]
+    assert list(
+        CaseLink.objects.filter(individual__login_name="iu00000001").values_list(
+            "case__number", flat=True
+        )
+    ) == ["DCPI 1234/2025"]
+    paper = Case.objects.get(number__startswith="DCCJ")
+    assert paper.parties.count() == 2 and not is_e_enabled(paper.proceeding_type_id)
+    assert CaseLinkRequest.objects.filter(status=RequestStatus.PENDING).count() == 1
+    call_command("load_demo_data", stdout=io.StringIO())  # a second run adds nothing
+    assert Case.objects.count() == 6

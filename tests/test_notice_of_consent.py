@@ -28,8 +28,8 @@ from tests.factories import (
     OrganizationFactory,
     StaffFactory,
     UserFactory,
-    cases_seed_restored,
     pdf,
+    proceedings_seeded,
 )
 
 pytestmark = pytest.mark.django_db
@@ -364,7 +364,7 @@ def test_case_3_b_ten_parallel_notices_from_one_organization_make_one_request():
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
-    cases_seed_restored()
+    proceedings_seeded()
     pa = ApiOnlyAccountFactory(role=Role.PA)
     case = CaseFactory()
     key, _token = api_token_issue(user=pa)

@@ -85,6 +85,24 @@ EXPECTED_OPERATIONS = [
     ("get", "/api/v1/backoffice/notices-of-change/{id}/"),
     ("post", "/api/v1/backoffice/notices-of-change/{id}/accept/"),
     ("post", "/api/v1/backoffice/notices-of-change/{id}/refuse/"),
+    # The registry's cases and implementation notices (CASE-1, GEN-2); the case-number check.
+    ("get", "/api/v1/case-check/"),
+    ("get", "/api/v1/backoffice/cases/"),
+    ("post", "/api/v1/backoffice/cases/"),
+    ("get", "/api/v1/backoffice/cases/{case_id}/"),
+    ("patch", "/api/v1/backoffice/cases/{case_id}/"),
+    ("post", "/api/v1/backoffice/cases/{case_id}/final-disposal/"),
+    ("post", "/api/v1/backoffice/cases/{case_id}/reopen/"),
+    ("post", "/api/v1/backoffice/cases/{case_id}/parties/"),
+    ("patch", "/api/v1/backoffice/cases/{case_id}/parties/{party_id}/"),
+    ("delete", "/api/v1/backoffice/cases/{case_id}/parties/{party_id}/"),
+    ("get", "/api/v1/backoffice/implementation-notices/"),
+    ("post", "/api/v1/backoffice/implementation-notices/"),
+    ("post", "/api/v1/backoffice/implementation-notices/{notice_id}/withdraw/"),
+    ("get", "/api/v1/backoffice/court-levels/"),
+    ("post", "/api/v1/backoffice/court-levels/"),
+    ("get", "/api/v1/backoffice/proceeding-types/"),
+    ("post", "/api/v1/backoffice/proceeding-types/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {
@@ -97,6 +115,7 @@ PUBLIC_OPERATIONS = {
     ("post", "/api/v1/accounts/reset-password/"),
     ("post", "/api/v1/organization-applications/"),
     ("post", "/api/v1/pa-replacement-applications/"),
+    ("get", "/api/v1/case-check/"),
 }
 HTTP_METHODS = {"get", "put", "patch", "post", "delete", "head", "options", "trace"}
 

@@ -98,6 +98,7 @@ def test_public_form_rate_limits_per_address_and_hour():
         "reset_password": policy.RateLimit(uses=20, per=hour),
         "unlock": policy.RateLimit(uses=10, per=hour),
         "unlock_per_account": policy.RateLimit(uses=3, per=timedelta(days=1)),
+        "case_check": policy.RateLimit(uses=60, per=hour),
     }
 
 

@@ -3,13 +3,15 @@
 ends here, so the rules are checked once: the case is e-enabled (GEN-2) and on-going, and a
 party has one current link at a time."""
 
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
-from cases.models import CaseLink, CaseParty, CaseStatus
-from cases.selectors import is_e_enabled
-from core.errors import DomainError, NotFound
+from cases.models import CaseLink, CaseLinkRequest, CaseParty, CaseStatus, LinkRoute, PartyType
+from cases.selectors import CaseCheck, case_checks, is_e_enabled
+from core.errors import DomainError, NotFound, NotPermitted
+from permissions.roles import Capability, Role, can, require
 
 
 class CaseNotEEnabled(DomainError):
@@ -108,4 +110,131 @@ def case_link_end(*, actor, link: CaseLink) -> CaseLink:
         before={"current": True},
         after={"current": False, "case": link.case.number, "party": link.party_id},
     )
+    return link
+
+
+# --- CASE-3 (a), REG-9: the cases listed in an application, when its account opens ----------
+
+
+def case_link_requests_for_application(
+    *,
+    actor,
+    application_reference: str,
+    listed: list[tuple[str, str]],
+    channel: str,
+    received_on,
+    party_name: str = "",
+    organization=None,
+    individual=None,
+    lodged_by=None,
+) -> tuple[list[CaseLinkRequest], list[CaseCheck]]:
+    """REG-9, CASE-3 (a) [A45]: a request to link, for the registry to check against the
+    case's parties, for each listed case (case number, party type) that can be linked now;
+    the holder is the new IU account, or the PA's organization. Returns the requests made
+    and the checks of the listed cases that cannot be linked (not a case, unknown, not
+    e-enabled, finally disposed): those get no request, and the applicant is told.
+
+    "Not a party" (an organization acting for a party) is kept as no party type: the registry
+    finds the party from the proof of involvement. Call inside the account's opening."""
+    if (organization is None) == (individual is None):
+        raise ValueError("A request is for an IU account or for an organization.")
+    checks = case_checks([number for number, _party_type in listed])
+    made: list[CaseLinkRequest] = []
+    refused: list[CaseCheck] = []
+    seen = set()
+    for (_typed, party_type), check in zip(listed, checks, strict=True):
+        if not check.linkable:
+            refused.append(check)
+            continue
+        party_type = party_type if party_type in PartyType.values else ""
+        if (check.number, party_type) in seen:
+            continue
+        seen.add((check.number, party_type))
+        request = CaseLinkRequest.objects.create(
+            case=check.case,
+            route=LinkRoute.APPLICATION,
+            application_reference=application_reference,
+            party_type=party_type,
+            party_name=party_name[:300],
+            channel=channel,
+            received_on=received_on,
+            organization=organization,
+            individual=individual,
+            lodged_by=lodged_by,
+            lodged_at=timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            action="case_link_request.created",
+            obj=request,
+            after={
+                "case": check.number,
+                "route": LinkRoute.APPLICATION,
+                "application": application_reference,
+                "party_type": party_type,
+                "organization": organization.pk if organization else None,
+                "individual": individual.login_name if individual else None,
+            },
+        )
+        made.append(request)
+    return made, refused
+
+
+# --- CASE-3 (c): filing a document that links, once the registry accepts it -----------------
+
+
+class LinkingDocument(models.TextChoices):
+    """CASE-3 (c) [A45]: the documents whose acceptance links the filer to the case."""
+
+    ORIGINATING_DOCUMENT = "ORIGINATING_DOCUMENT", _("Originating document")
+    ACKNOWLEDGMENT_OF_SERVICE = "ACKNOWLEDGMENT_OF_SERVICE", _("Acknowledgment of Service")
+    DEFENCE = "DEFENCE", _("Defence")
+    DEFENCE_AND_COUNTERCLAIM = "DEFENCE_AND_COUNTERCLAIM", _("Defence and Counterclaim")
+    NOTICE_TO_ACT = "NOTICE_TO_ACT", _("Notice to Act")
+
+
+def case_link_on_accepted_filing(
+    *, actor, case_id, party_id, filer, document_type: str
+) -> CaseLink | None:
+    """CASE-3 (c): the registry accepted and completed processing a filing of `filer` for the
+    party: an IU filer is linked itself; an OU filer's organization is linked (its PA or SA
+    then assigns the case to OUs, CASE-4; the filer is not assigned by this). Other document
+    types link nothing (None). Filing again links nothing new: the party's present link is
+    returned. A case not e-enabled (or finally disposed) is refused, and so is a party
+    another holder is linked to (a new representative takes over by a Notice of Change).
+    Call inside the transaction that accepts the filing."""
+    require(actor, Capability.RUN_REGISTRY)
+    if document_type not in LinkingDocument.values:
+        return None
+    if filer is None or not can(filer, Capability.USE_E_SERVICES):
+        raise NotPermitted()
+    individual = filer if filer.role == Role.IU else None
+    organization = filer.organization if filer.role == Role.OU else None
+    if individual is None and organization is None:
+        raise NotPermitted()
+    with transaction.atomic():
+        party = locked_party(party_id)
+        if str(party.case_id) != str(case_id):
+            raise NotFound()
+        refuse_unless_linkable(party.case)
+        existing = CaseLink.objects.filter(party=party, ended_at__isnull=True).first()
+        link = case_link_create(
+            actor=actor,
+            party_id=party.pk,
+            route=LinkRoute.FILING,
+            organization=organization,
+            individual=individual,
+        )
+        if existing is None:
+            audit_record(
+                actor=actor,
+                action="case_link.linked_on_filing",
+                obj=link,
+                after={
+                    "case": party.case.number,
+                    "party": party.pk,
+                    "document_type": document_type,
+                    "filer": filer.login_name,
+                },
+            )
     return link

@@ -55,7 +55,9 @@ def organization_create(
     return organization
 
 
-def primary_administrator_open(*, actor, organization_id: int, particulars: dict):
+def primary_administrator_open(
+    *, actor, organization_id: int, particulars: dict, email_context: dict | None = None
+):
     """Open a PA account in the organization, awaiting activation, and email its login name,
     activation code and Organization Code (IDA-4, AUTH-2). ORG-3: at most the organization's
     limit of PA accounts that have not ended (2 unless approved otherwise), counted under the
@@ -64,6 +66,9 @@ def primary_administrator_open(*, actor, organization_id: int, particulars: dict
         organization = organization_locked(organization_id)
         limit_check(organization, "primary_administrators")
         user, _code = account_open(
-            role=Role.PA, actor=actor, particulars={**particulars, "organization": organization}
+            role=Role.PA,
+            actor=actor,
+            particulars={**particulars, "organization": organization},
+            email_context=email_context,
         )
     return user

@@ -12,6 +12,9 @@ from accounts.identity import (
 )
 from accounts.models import IdentityDocumentType
 from audit.services import SYSTEM
+from cases.models import LodgementChannel
+from cases.selectors import case_checks
+from cases.services.linking import case_link_requests_for_application
 from core import policy
 from core.errors import DomainError, InvalidTransition, ValidationFailed
 from core.workdays import local_today
@@ -21,12 +24,22 @@ from registration.models import (
     Application,
     ApplicationStatus,
     AuthenticationMode,
+    Channel,
     Counter,
     IdentityAuthentication,
     RejectionKind,
 )
 from registration.services.common import lock_identity_document, locked, notify
 from registration.transitions import APPLICATION_TRANSITIONS
+
+# GEN-6: how the application (and so its listed cases) reached the court.
+LODGEMENT_CHANNELS = {
+    Channel.ONLINE: LodgementChannel.ONLINE,
+    Channel.FAX: LodgementChannel.FAX,
+    Channel.POST: LodgementChannel.POST,
+    Channel.HAND: LodgementChannel.BY_HAND,
+    Channel.EMAIL: LodgementChannel.ONLINE,
+}
 
 
 class IdentityDocumentMismatch(DomainError):
@@ -146,9 +159,44 @@ def identity_authentication_record(
             if application.prospective_litigant
             else None
         )
+        # REG-9: the listed cases that cannot be linked now are named in the activation
+        # email, with the Notice of Consent as the way to link one later.
+        listed = (
+            [(case.case_number, case.party_type) for case in application.cases.all()]
+            if kind.lists_cases
+            else []
+        )
+        not_linkable = [
+            {"number": check.number or typed, "linkability": str(check.linkability)}
+            for (typed, _party_type), check in zip(
+                listed, case_checks([typed for typed, _ in listed]), strict=True
+            )
+            if not check.linkable
+        ]
         # IDA-4: the account opens; for a PA, in its organization (created now for a new
         # one, AUTH-2; within the organization's limit of PAs for a replacement, ORG-3).
-        user = kind.open_account(application, actor=actor, filing_deadline=filing_deadline)
+        user = kind.open_account(
+            application,
+            actor=actor,
+            filing_deadline=filing_deadline,
+            email_context={
+                "cases_not_linked": not_linkable,
+                "cases_to_registry": len(listed) - len(not_linkable),
+            },
+        )
+        if listed:
+            # CASE-3 (a): the others go to the registry, which checks them against the
+            # parties before linking.
+            case_link_requests_for_application(
+                actor=actor,
+                application_reference=application.reference,
+                listed=listed,
+                channel=LODGEMENT_CHANNELS[application.channel],
+                received_on=application.received_on,
+                party_name=kind.party_name(application),
+                lodged_by=user,
+                **kind.case_holder(application, user),
+            )
         APPLICATION_TRANSITIONS.apply(
             application,
             "authenticate_identity",

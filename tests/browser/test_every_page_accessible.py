@@ -2,9 +2,12 @@
 person who may see it, passes axe-core's WCAG 2.2 AA rules and carries its language; and none
 needs anything the Content Security Policy refuses."""
 
+import datetime
+
 import pytest
 from axes.models import AccessAttempt
 
+from cases.models import CaseStatus
 from organizations.models import DefaultOU, OrganizationType
 from organizations.services.configuration import configuration_change_request
 from permissions.roles import Role
@@ -14,6 +17,7 @@ from tests.browser.journey import staff_log_in
 from tests.factories import (
     PASSWORD,
     BranchFactory,
+    CaseFactory,
     CaseLinkFactory,
     CaseLinkRequestFactory,
     NoticeOfChangeFactory,
@@ -21,7 +25,7 @@ from tests.factories import (
     OrganizationFactory,
     StaffFactory,
     UserFactory,
-    cases_seed_restored,
+    proceedings_seeded,
     submit_application,
     submit_pa_application,
     wrong_code,
@@ -81,6 +85,17 @@ PAGES = {
         "/backoffice/notices-of-change/",
         "/backoffice/notices-of-change/{notice_of_change}/",
         "/backoffice/notices-of-change/new/",
+        # The registry's cases, parties and implementation notices (CASE-1, GEN-2).
+        "/backoffice/cases/",
+        "/backoffice/cases/?number=DCPI&status=ONGOING",
+        "/backoffice/cases/new/",
+        "/backoffice/cases/{case}/",
+        "/backoffice/cases/{disposed}/",
+        "/backoffice/cases/{case}/edit/",
+        "/backoffice/cases/{case}/parties/new/",
+        "/backoffice/cases/{case}/parties/{party}/",
+        "/backoffice/implementation-notices/",
+        "/backoffice/court-levels/",
     ],
     # Organization administration (ORG-2, ORG-5..7, ROLE-1) and the holders' own profile.
     Role.PA: [
@@ -179,7 +194,7 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         actor=pa, kind="LIMITS", justification="Two new offices.", limits={"branches": 12}
     )
     iu = UserFactory()
-    cases_seed_restored()
+    proceedings_seeded()  # gone if a browser test before this one flushed the database
     listed = CaseLinkFactory(organization=OrganizationFactory(name="Outgoing & Co."))
     iu_request = CaseLinkRequestFactory(individual=iu, case=listed.case, party_type="DEFENDANT")
     notice_of_change = NoticeOfChangeFactory(
@@ -188,6 +203,18 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     ids = {
         "iu_request": iu_request.pk,
         "notice_of_change": notice_of_change.pk,
+    }
+    case = CaseFactory()
+    CaseLinkFactory(case=case, organization=organization)
+    disposed = CaseFactory(
+        type_code="DCTC",
+        status=CaseStatus.FINALLY_DISPOSED,
+        final_disposal_date=datetime.date(2025, 10, 1),
+    )
+    ids |= {
+        "case": case.pk,
+        "disposed": disposed.pk,
+        "party": case.parties.first().pk,
         "change": change.pk,
         "branch": branch.pk,
         "ou": ou.pk,

@@ -11,6 +11,9 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AccountStatus, OptionalRoleGrant, User
+from cases.models import Case, CaseLinkRequest, LinkRoute, LodgementChannel, PartyType
+from cases.services import registry as cases_registry
+from cases.services.linking import case_link_create
 from core.workdays import local_today
 from organizations.codes import organization_code_display
 from organizations.models import Branch, DefaultOU, OrganizationStatus
@@ -79,6 +82,9 @@ class Command(BaseCommand):
             organization = pa.organization if pa else None
             if organization is not None:
                 self._organization_accounts(organization, pa)
+            iu = User.objects.filter(login_name="iu00000001").first()
+            if organization is not None and iu is not None and not Case.objects.exists():
+                self._cases(staff[Role.REGISTRY], organization, pa, iu)
         iu = User.objects.filter(login_name="iu00000001").first()
         out = io.StringIO()
         out.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
@@ -97,6 +103,11 @@ class Command(BaseCommand):
             out.write(f"Organization {organization.name}, Organization Code {code}:\n")
             for login_name, label in DEMO_ORGANIZATION_LOGINS:
                 out.write(f"  {login_name:<12} {label}\n")
+        if Case.objects.exists():
+            out.write(
+                f"Registry: {Case.objects.count()} cases (e.g. DCPI 1234/2025 of "
+                "iu00000001, DCPI 2051/2025 of the organization), and requests to link waiting\n"
+            )
         mail_dir = settings.MAILERS["default"].get("OPTIONS", {}).get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
         out.write(
@@ -135,6 +146,85 @@ class Command(BaseCommand):
             account=accounts[Role.SA], optional_role=OptionalRole.CREATE_SA, granted_by=pa
         )
         DefaultOU.objects.create(organization=organization, account=accounts[Role.OU])
+
+    def _cases(self, registry, organization, pa, iu):
+        """The registry's cases (CASE-1): three linked to the demo organization and one to
+        the demo IU, through the one function that links every route (CASE-3); one on paper
+        (DCCJ, no implementation notice, GEN-2); and a Notice of Consent lodged online by the
+        organization, waiting in the registry's queue."""
+        plaintiff, defendant = PartyType.PLAINTIFF, PartyType.DEFENDANT
+        cases = {}
+        for number, title, parties in [
+            (
+                "DCPI 1234/2025",
+                "NG Ka Ho v. Harbour Logistics Limited",
+                [(plaintiff, "NG Ka Ho"), (defendant, "Harbour Logistics Limited")],
+            ),
+            (
+                "DCPI 2051/2025",
+                "WONG Siu Ming v. Peak Construction Company Limited",
+                [(plaintiff, "WONG Siu Ming"), (defendant, "Peak Construction Company Limited")],
+            ),
+            (
+                "DCPI 318/2026",
+                "LAU Mei Ling v. Island Property Management Limited",
+                [(plaintiff, "LAU Mei Ling"), (defendant, "Island Property Management Limited")],
+            ),
+            (
+                "DCTC 88/2026",
+                "Commissioner of Inland Revenue v. CHAN Kwok Wing",
+                [(plaintiff, "Commissioner of Inland Revenue"), (defendant, "CHAN Kwok Wing")],
+            ),
+            (
+                "DCCJ 4410/2025",
+                "Kowloon Trading Company Limited v. YIP Wai Man",
+                [(plaintiff, "Kowloon Trading Company Limited"), (defendant, "YIP Wai Man")],
+            ),
+            (
+                "DCPI 777/2026",
+                "TSANG Chi Keung v. Harbour Transport Limited",
+                [(plaintiff, "TSANG Chi Keung"), (defendant, "Harbour Transport Limited")],
+            ),
+        ]:
+            cases[number] = cases_registry.case_create(
+                actor=registry,
+                number=number,
+                title=title,
+                parties=[{"party_type": t, "position": 1, "name": n} for t, n in parties],
+            )
+
+        def party(number, party_type):
+            return cases[number].parties.get(party_type=party_type, position=1)
+
+        for number, party_type, route, holder in [
+            ("DCPI 1234/2025", plaintiff, LinkRoute.APPLICATION, {"individual": iu}),
+            (
+                "DCPI 2051/2025",
+                defendant,
+                LinkRoute.NOTICE_OF_CONSENT,
+                {"organization": organization},
+            ),
+            ("DCPI 318/2026", plaintiff, LinkRoute.FILING, {"organization": organization}),
+            (
+                "DCTC 88/2026",
+                defendant,
+                LinkRoute.NOTICE_OF_CONSENT,
+                {"organization": organization},
+            ),
+        ]:
+            case_link_create(
+                actor=registry, party_id=party(number, party_type).pk, route=route, **holder
+            )
+        CaseLinkRequest.objects.create(
+            case=cases["DCPI 777/2026"],
+            route=LinkRoute.NOTICE_OF_CONSENT,
+            organization=organization,
+            party_type=plaintiff,
+            party_name="TSANG Chi Keung",
+            channel=LodgementChannel.ONLINE,
+            received_on=local_today(),
+            lodged_by=pa,
+        )
 
     def _applications(self, staff):
         def apply(surname, given, hkid, email, cases, **kw):

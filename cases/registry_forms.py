@@ -1,0 +1,155 @@
+"""The registry's forms (CASE-1, GEN-2). They only collect what was typed: the services
+(cases.services.registry) decide what is valid, so that the pages and the API refuse alike."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import CaseStatus, PartyType
+
+_DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class CaseFilterForm(forms.Form):
+    number = forms.CharField(
+        label=_("Case number"),
+        required=False,
+        max_length=40,
+        help_text=_("The whole number, or a part such as 1234/2025."),
+    )
+
+    def __init__(self, *args, proceeding_types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proceeding_type"] = forms.ChoiceField(
+            label=_("Proceeding type"),
+            required=False,
+            choices=[("", _("All proceeding types"))]
+            + [(str(t.pk), f"{t.code} · {t.name}") for t in proceeding_types],
+        )
+        self.fields["status"] = forms.ChoiceField(
+            label=_("Status"),
+            required=False,
+            choices=[("", _("Any status"))] + CaseStatus.choices,
+        )
+        self.fields["before"] = forms.IntegerField(
+            required=False, min_value=1, widget=forms.HiddenInput
+        )
+
+
+class CaseForm(forms.Form):
+    number = forms.CharField(
+        label=_("Case number"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "As the registry writes it, e.g. DCPI 1234/2025: the code of the proceeding type, "
+            "the serial number and the year."
+        ),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. CHAN Tai Man v. LEE Ka Yan."),
+    )
+
+
+class CaseTitleForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+
+
+class PartyForm(forms.Form):
+    party_type = forms.ChoiceField(
+        label=_("Party type"), required=False, choices=[("", "—")] + PartyType.choices
+    )
+    position = forms.IntegerField(
+        label=_("Position"),
+        required=False,
+        min_value=1,
+        max_value=99,
+        initial=1,
+        help_text=_("1 for the 1st Defendant, 2 for the 2nd."),
+    )
+    name = forms.CharField(label=_("Name of the party"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.conditional = True  # the service says which are missing
+
+
+PartyFormSet = forms.formset_factory(PartyForm, extra=4, max_num=20)
+
+
+class DisposalForm(forms.Form):
+    final_disposal_date = forms.DateField(
+        label=_("Date of final disposal"), required=False, widget=_DATE
+    )
+
+
+class ReopenForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Reasons for reopening"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the disposal was recorded in error, or the judgment was set aside."),
+    )
+
+
+class ImplementationNoticeForm(forms.Form):
+    def __init__(self, *args, proceeding_types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proceeding_type"] = forms.ChoiceField(
+            label=_("Proceeding type"),
+            required=False,
+            choices=[("", "—")]
+            + [
+                (str(t.pk), f"{t.code} · {t.court_level.name} · {t.name}") for t in proceeding_types
+            ],
+        )
+        self.fields["effective_date"] = forms.DateField(
+            label=_("In force from"), required=False, widget=_DATE
+        )
+        self.fields["title"] = forms.CharField(
+            label=_("Title of the notice"), max_length=300, required=False
+        )
+
+
+class WithdrawForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CourtLevelForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"), max_length=10, required=False, help_text=_("Capital letters, e.g. DC.")
+    )
+    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
+    name_zh = forms.CharField(label=_("Name in Chinese"), max_length=200, required=False)
+
+
+class ProceedingTypeForm(forms.Form):
+    def __init__(self, *args, court_levels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["court_level"] = forms.ChoiceField(
+            label=_("Court level"),
+            required=False,
+            choices=[("", "—")]
+            + [(str(level.pk), f"{level.code} · {level.name}") for level in court_levels],
+        )
+        self.fields["code"] = forms.CharField(
+            label=_("Code"),
+            max_length=10,
+            required=False,
+            help_text=_("Capital letters, as its case numbers begin, e.g. DCPI."),
+        )
+        self.fields["name_en"] = forms.CharField(
+            label=_("Name in English"), max_length=200, required=False
+        )
+        self.fields["name_zh"] = forms.CharField(
+            label=_("Name in Chinese"), max_length=200, required=False
+        )
