@@ -56,6 +56,13 @@ ACTION_LABELS = {
     ),
     "account.second_factor_enrolled": _("Authenticator app set up"),
     "account.second_factor_reset": _("Second factor reset"),
+    # CASE-5, CASE-6: the organization's cases handed to its SAs and OUs.
+    "case_profile.given": _("Cases of a case profile given to an SA"),
+    "case_profile.taken_back": _("Case profile taken back from an SA"),
+    "case_number.given": _("Case given to an SA by case number"),
+    "case_number.taken_back": _("Case number taken back from an SA"),
+    "case_assignment.created": _("Case party assigned to an OU"),
+    "case_assignment.removed": _("Case party taken off an OU"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -111,6 +118,12 @@ ACTION_SENTENCES = {
     ),
     "account.second_factor_enrolled": _("%(who)s set up an authenticator app for %(what)s"),
     "account.second_factor_reset": _("%(who)s reset the second factor of %(what)s"),
+    "case_profile.given": _("%(who)s gave %(what)s the cases of a case profile"),
+    "case_profile.taken_back": _("%(who)s took a case profile back from %(what)s"),
+    "case_number.given": _("%(who)s gave %(what)s a case by its number"),
+    "case_number.taken_back": _("%(who)s took a case number back from %(what)s"),
+    "case_assignment.created": _("%(who)s assigned a case party to %(what)s"),
+    "case_assignment.removed": _("%(who)s took a case party off %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 
