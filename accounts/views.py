@@ -181,6 +181,10 @@ def home(request):
             ),
             "in_organization": can(request.user, Capability.VIEW_OWN_ORGANIZATION),
             "may_edit_profile": can(request.user, Capability.MAINTAIN_OWN_PROFILE),
+            # CASE-5, CASE-6, BEY-5: the organization's cases, for its administrators.
+            "may_assign_cases": can(request.user, Capability.ASSIGN_CASES_SAME_BRANCH),
+            "may_give_cases": can(request.user, Capability.GIVE_CASES_TO_ADMINISTRATORS),
+            "may_review_case_access": can(request.user, Capability.REVIEW_CASE_ACCESS),
         },
     )
 
