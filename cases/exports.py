@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cases.selectors import case_access_all_rows
 from core.spreadsheets import csv_lines
@@ -23,13 +24,13 @@ def _header() -> list[str]:
         _("Name"),
         _("Account type"),
         _("Branch"),
-        _("Account status"),
-        _("Case number"),
-        _("Party"),
-        _("Why"),
-        _("Case profile"),
+        pgettext("case assignment", "Account status"),
+        pgettext("case assignment", "Case number"),
+        pgettext("case assignment", "Party"),
+        pgettext("case assignment", "Why"),
+        pgettext("case assignment", "Case profile"),
         _("Given or assigned by"),
-        _("Since"),
+        pgettext("case assignment", "Since"),
     ]
 
 

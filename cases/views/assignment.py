@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import selectors
@@ -32,7 +32,7 @@ def _account_label(account) -> str:
 
 class CaseNumberFilterForm(forms.Form):
     case_number = forms.CharField(
-        label=gettext_lazy("Case number"),
+        label=pgettext_lazy("case assignment", "Case number"),
         required=False,
         max_length=40,
         help_text=gettext_lazy("The whole number, e.g. DCPI 1234/2025, or a part of it."),
@@ -86,7 +86,7 @@ class GiveProfileForm(_GiveForm):
 
 class GiveCaseForm(_GiveForm):
     case_number = forms.CharField(
-        label=gettext_lazy("Case number"),
+        label=pgettext_lazy("case assignment", "Case number"),
         max_length=40,
         help_text=gettext_lazy("A current case of your organization, e.g. DCPI 1234/2025."),
         error_messages={"required": gettext_lazy("Enter the case number.")},
