@@ -412,7 +412,7 @@ class CaseAccessReviewApi(ApiView):
 
 
 class CaseAccessExportApi(ApiView):
-    """The whole access review as a CSV file (UTF-8), for a spreadsheet. A cell that a
+    """The whole access review as a CSV file in Unicode, for a spreadsheet. A cell that a
     spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage return)
     is written with a leading single quote, so that it is shown as text."""
 
