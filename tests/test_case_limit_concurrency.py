@@ -4,7 +4,10 @@ assigning a different OU to the same case party, end with exactly 10 assignments
 barrier releases them together (tests/test_concurrency.py's pattern). Skipped on SQLite, which
 admits one writer at a time."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -14,11 +17,7 @@ from cases.models import CaseAssignment
 from tests.factories import ApiOnlyAccountFactory, CaseLinkFactory, organization_with_cases
 from tests.test_concurrency import assert_audit_chain_intact, run_in_parallel
 
-# serialized_rollback: the seeded proceeding types (migration 0002) survive each test's flush.
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 PARALLEL = 20
 
@@ -27,6 +26,9 @@ PARALLEL = 20
 def _postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    # The seed migration's court levels and proceeding types, which a transactional test's
+    # flush removes; the seed is idempotent.
+    importlib.import_module("cases.migrations.0002_seed_implementation_notices").seed(apps, None)
 
 
 def _race(actor, link, ous) -> list[tuple[int, dict]]:
