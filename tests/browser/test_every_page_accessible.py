@@ -2,9 +2,13 @@
 person who may see it, passes axe-core's WCAG 2.2 AA rules and carries its language; and none
 needs anything the Content Security Policy refuses."""
 
+import importlib
+
 import pytest
 from axes.models import AccessAttempt
+from django.apps import apps
 
+from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from organizations.models import DefaultOU, OrganizationType
 from organizations.services.configuration import configuration_change_request
 from permissions.roles import Role
@@ -14,6 +18,7 @@ from tests.browser.journey import staff_log_in
 from tests.factories import (
     PASSWORD,
     BranchFactory,
+    CaseLinkFactory,
     OrganizationAccountFactory,
     OrganizationFactory,
     StaffFactory,
@@ -80,8 +85,21 @@ PAGES = {
         "/organization/configuration-changes/limits/",
         "/organization/configuration-changes/post-based/",
         "/organization/configuration-changes/{change}/",
+        # CASE-5..7, BEY-5: the organization's cases, given to SAs and assigned to OUs.
+        "/cases/assignment/",
+        "/cases/assignment/{link}/",
+        "/cases/assignment/given/",
+        "/cases/access-review/",
+        "/cases/access-review/?holder={ou}",
     ],
-    Role.SA: ["/organization/", "/organization/accounts/", "/organization/accounts/{ou}/"],
+    Role.SA: [
+        "/organization/",
+        "/organization/accounts/",
+        "/organization/accounts/{ou}/",
+        "/cases/assignment/",
+        "/cases/assignment/{link}/",
+        "/cases/access-review/",
+    ],
     Role.OU: ["/account/profile/", "/organization/", "/organization/branches/"],
     Role.SYSTEM_ADMIN: [
         "/backoffice/",
@@ -154,7 +172,14 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     change = configuration_change_request(
         actor=pa, kind="LIMITS", justification="Two new offices.", limits={"branches": 12}
     )
+    # A case of the organization, given to the SA by profile and assigned to the OU. The seed
+    # of proceeding types is made again: the live server's flush removed it after the first run.
+    importlib.import_module("cases.migrations.0002_seed_implementation_notices").seed(apps, None)
+    link = CaseLinkFactory(organization=organization)
+    case_profile_assignment_create(actor=pa, administrator_id=sa.pk, proceeding_type="DCPI")
+    case_assignment_create(actor=sa, link_id=link.pk, organization_user_id=ou.pk)
     ids = {
+        "link": link.pk,
         "change": change.pk,
         "branch": branch.pk,
         "ou": ou.pk,
@@ -217,6 +242,17 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             page.locator("main form button.warning").first.click()
             page.wait_for_load_state()
             assert page.locator(".confirm-form").is_visible()
+            assert_accessible(page)
+            # Taking a case party off an OU asks first too; the give form's error state.
+            page.goto(site + prefix + f"/cases/assignment/{link.pk}/")
+            page.locator(f"form[action$='/unassign/{ou.pk}/'] button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator(".confirm-form").is_visible()
+            assert_accessible(page)
+            page.goto(site + prefix + "/cases/assignment/given/")
+            page.locator("form[action$='/given/numbers/'] button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator(".error-summary").is_visible()
             assert_accessible(page)
     assert checked == sum(len(p) for p in PAGES.values())
     # Setting up an authenticator app at the first login (the QR code and the key), and
