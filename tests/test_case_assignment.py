@@ -538,3 +538,22 @@ def test_case_6_assigned_ou_is_of_the_organization(org):
     assert (row.organization_id, row.organization_user.role) == (org.organization.pk, Role.OU)
     case_assignment_remove(actor=org.pa, link_id=org.link.pk, organization_user_id=org.ou.pk)
     assert not CaseAssignment.objects.exists()
+
+
+def test_case_6_sa_is_offered_to_take_off_only_the_ous_of_its_branch(client, org):
+    case_number_assignment_create(
+        actor=org.pa, administrator_id=org.sa.pk, case_number=org.case.number
+    )
+    case_assignment_create(actor=org.pa, link_id=org.link.pk, organization_user_id=org.ou2.pk)
+    case_assignment_create(
+        actor=org.pa, link_id=org.link.pk, organization_user_id=org.ou_kowloon.pk
+    )
+    client.force_login(org.sa)
+    page = client.get(f"/cases/assignment/{org.link.pk}/").content.decode()
+    assert f"/unassign/{org.ou2.pk}/" in page
+    assert org.ou_kowloon.login_name in page  # shown, but not the SA's to take off
+    assert f"/unassign/{org.ou_kowloon.pk}/" not in page
+    url = f"/cases/assignment/{org.link.pk}/unassign/{org.ou_kowloon.pk}/"
+    assert client.post(url).status_code == 404
+    assert client.post(url, {"confirm": "yes"}).status_code == 404
+    assert assigned(org.link) == {org.ou2.pk, org.ou_kowloon.pk}

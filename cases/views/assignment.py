@@ -163,14 +163,20 @@ def assignment_list(request):
 
 
 def _party_page(request, party, form=None, status=200):
-    choices = selectors.organization_user_choices(
-        request.user, exclude=[a.organization_user_id for a in party.assignments]
+    assigned = [a.organization_user_id for a in party.assignments]
+    choices = selectors.organization_user_choices(request.user, exclude=assigned)
+    # Only the OUs the actor may assign to can be taken off by it (its branch, or all).
+    removable = set(
+        selectors.assignable_organization_users(request.user)
+        .filter(pk__in=assigned)
+        .values_list("pk", flat=True)
     )
     return render(
         request,
         "cases/assignment/detail.html",
         {
             "party": party,
+            "removable": removable,
             "form": form or AssignForm(choices=choices),
             "has_choices": bool(form.fields["organization_user"].choices[1:])
             if form
@@ -218,7 +224,8 @@ def assignment_detail(request, link_id):
 def assignment_remove(request, link_id, account_id):
     party = selectors.party_assignments(actor=request.user, link_id=link_id)
     assignment = next((a for a in party.assignments if a.organization_user_id == account_id), None)
-    if assignment is None:
+    removable = selectors.assignable_organization_users(request.user).filter(pk=account_id)
+    if assignment is None or not removable.exists():
         raise NotFound()
     if request.POST.get("confirm") != "yes":
         account = assignment.organization_user
