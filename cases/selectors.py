@@ -217,7 +217,9 @@ PAGE_SIZE = 50
 
 
 def _int_or_none(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    """An id or cursor as typed: digits only, and few enough to be a row's id."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def keyset_page(queryset, *, before=None, after=None, page_size: int = PAGE_SIZE) -> dict:

@@ -557,3 +557,17 @@ def test_case_6_sa_is_offered_to_take_off_only_the_ous_of_its_branch(client, org
     assert client.post(url).status_code == 404
     assert client.post(url, {"confirm": "yes"}).status_code == 404
     assert assigned(org.link) == {org.ou2.pk, org.ou_kowloon.pk}
+
+
+def test_role_2_huge_or_odd_ids_are_simply_not_found(client, org):
+    client.force_login(org.pa)
+    for link_id in ("99999999999999999999999", "１２"):
+        response = api_as(org.pa).post(
+            API + f"case-parties/{org.link.pk}/assignments/", {"organization_user": link_id}
+        )
+        assert response.status_code in (400, 404)
+    assert client.get("/cases/assignment/99999999999999999999999/").status_code == 404
+    assert (
+        client.get("/cases/assignment/", {"before": "99999999999999999999999"}).status_code == 200
+    )
+    assert api_as(org.pa).get(API + "case-parties/", {"before": 10**30}).status_code in (200, 400)

@@ -36,7 +36,8 @@ from permissions.roles import Capability, Role, can, require, scope
 
 
 def _id(value) -> int | None:
-    return int(value) if str(value or "").isdigit() and len(str(value)) < 12 else None
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 # --- CASE-5 [A41]: the PA gives cases to an SA ----------------------------------------------------
