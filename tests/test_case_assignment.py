@@ -6,18 +6,21 @@ GEN-2 on assignment; ROLE-2: another organization's ids are not found, by page a
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from accounts.models import AccountStatus
+from accounts.models import AccountStatus, User
 from accounts.services import api_token_issue
 from audit.models import AuditRecord
 from cases.models import (
     CaseAssignment,
+    CaseLink,
     CaseNumberAssignment,
     CaseProfileAssignment,
     CaseStatus,
 )
-from cases.selectors import assignable_links, cases_given_to
+from cases.selectors import assignable_links, cases_given_to, cases_to_assign
 from cases.services.assignment import (
     case_assignment_create,
     case_assignment_remove,
@@ -94,7 +97,7 @@ def test_case_5_by_number_gives_that_case_only(org):
     assert response.data["case_number"] == org.case.number
     assert set(assignable_links(org.sa).values_list("pk", flat=True)) == {org.link.pk}
     assert second.pk not in set(
-        org.link.__class__.objects.filter(cases_given_to(org.sa)).values_list("pk", flat=True)
+        CaseLink.objects.filter(cases_given_to(org.sa)).values_list("pk", flat=True)
     )
     assert AuditRecord.objects.filter(action="case_number.given").count() == 1
 
@@ -571,3 +574,19 @@ def test_role_2_huge_or_odd_ids_are_simply_not_found(client, org):
         client.get("/cases/assignment/", {"before": "99999999999999999999999"}).status_code == 200
     )
     assert api_as(org.pa).get(API + "case-parties/", {"before": 10**30}).status_code in (200, 400)
+
+
+def test_case_6_assign_cases_list_takes_the_same_queries_with_few_and_many_parties(org):
+    def count():
+        actor = User.objects.get(pk=org.sa_all.pk)  # as each request loads it
+        with CaptureQueriesContext(connection) as captured:
+            page = cases_to_assign(actor=actor)
+        return len(captured), len(page["rows"])
+
+    few, shown = count()
+    assert shown == 1
+    for _n in range(60):
+        link = CaseLinkFactory(organization=org.organization)
+        case_assignment_create(actor=org.pa, link_id=link.pk, organization_user_id=org.ou2.pk)
+    many, shown = count()
+    assert (many, shown) == (few, 50)  # one page of 50, newest first

@@ -78,7 +78,7 @@ class CaseAssignmentSerializer(serializers.Serializer):
 
     case_party = serializers.IntegerField(source="link_id")
     organization_user = CaseAccountSerializer()
-    assigned_by = serializers.CharField(source="assigned_by.login_name")
+    assigned_by = serializers.CharField(source="assigned_by.login_name", default=None)
     assigned_at = serializers.DateTimeField()
 
 
