@@ -184,6 +184,10 @@ def home(request):
             # CASE-3 (b), BEY-1: an IU's or an organization's administrators' notices.
             "may_lodge_notice_of_consent": can(request.user, Capability.LODGE_NOTICE_OF_CONSENT),
             "may_lodge_notice_of_change": can(request.user, Capability.LODGE_NOTICE_OF_CHANGE),
+            # CASE-5, CASE-6, BEY-5: the organization's cases, for its administrators.
+            "may_assign_cases": can(request.user, Capability.ASSIGN_CASES_SAME_BRANCH),
+            "may_give_cases": can(request.user, Capability.GIVE_CASES_TO_ADMINISTRATORS),
+            "may_review_case_access": can(request.user, Capability.REVIEW_CASE_ACCESS),
         },
     )
 

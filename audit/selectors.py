@@ -56,6 +56,35 @@ ACTION_LABELS = {
     ),
     "account.second_factor_enrolled": _("Authenticator app set up"),
     "account.second_factor_reset": _("Second factor reset"),
+    # CASE-5, CASE-6: the organization's cases handed to its SAs and OUs.
+    "case_profile.given": _("Cases of a case profile given to an SA"),
+    "case_profile.taken_back": _("Case profile taken back from an SA"),
+    "case_number.given": _("Case given to an SA by case number"),
+    "case_number.taken_back": _("Case number taken back from an SA"),
+    "case_assignment.created": _("Case party assigned to an OU"),
+    "case_assignment.removed": _("Case party taken off an OU"),
+    # CASE-1..3, GEN-2, BEY-1: the registry's records, links and what holders lodge.
+    "case.created": _("Case entered by the registry"),
+    "case.updated": _("Case particulars changed"),
+    "case.party_added": _("Party added to a case"),
+    "case.party_updated": _("Party of a case changed"),
+    "case.party_removed": _("Party removed from a case"),
+    "case.finally_disposed": _("Final disposal of a case recorded"),
+    "case.reopened": _("Case reopened"),
+    "case_link.created": _("Account or organization linked to a case party"),
+    "case_link.ended": _("Link to a case party ended"),
+    "case_link.linked_on_filing": _("Filer linked to a case on an accepted filing"),
+    "case_link_request.created": _("Request to link a listed case sent to the registry"),
+    "case_link_request.lodged": _("Notice of Consent lodged"),
+    "case_link_request.accepted": _("Request to link a case accepted"),
+    "case_link_request.refused": _("Request to link a case refused"),
+    "notice_of_change.lodged": _("Notice of Change lodged"),
+    "notice_of_change.accepted": _("Notice of Change accepted"),
+    "notice_of_change.refused": _("Notice of Change refused"),
+    "court_level.created": _("Court level added"),
+    "proceeding_type.created": _("Proceeding type added"),
+    "implementation_notice.created": _("Implementation notice entered"),
+    "implementation_notice.withdrawn": _("Implementation notice withdrawn"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -111,6 +140,37 @@ ACTION_SENTENCES = {
     ),
     "account.second_factor_enrolled": _("%(who)s set up an authenticator app for %(what)s"),
     "account.second_factor_reset": _("%(who)s reset the second factor of %(what)s"),
+    "case_profile.given": _("%(who)s gave %(what)s the cases of a case profile"),
+    "case_profile.taken_back": _("%(who)s took a case profile back from %(what)s"),
+    "case_number.given": _("%(who)s gave %(what)s a case by its number"),
+    "case_number.taken_back": _("%(who)s took a case number back from %(what)s"),
+    "case_assignment.created": _("%(who)s assigned a case party to %(what)s"),
+    "case_assignment.removed": _("%(who)s took a case party off %(what)s"),
+    "case.created": _("%(who)s entered case %(what)s"),
+    "case.updated": _("%(who)s changed the particulars of case %(what)s"),
+    "case.party_added": _("%(who)s added a party to case %(what)s"),
+    "case.party_updated": _("%(who)s changed a party of case %(what)s"),
+    "case.party_removed": _("%(who)s removed a party from case %(what)s"),
+    "case.finally_disposed": _("%(who)s recorded the final disposal of case %(what)s"),
+    "case.reopened": _("%(who)s reopened case %(what)s"),
+    "case_link.created": _("%(who)s linked %(what)s to a case party"),
+    "case_link.ended": _("%(who)s ended link %(what)s to a case party"),
+    "case_link.linked_on_filing": _(
+        "%(who)s linked the filer of an accepted filing to case party %(what)s"
+    ),
+    "case_link_request.created": _(
+        "%(who)s sent request %(what)s to link a listed case to the registry"
+    ),
+    "case_link_request.lodged": _("%(who)s lodged Notice of Consent %(what)s"),
+    "case_link_request.accepted": _("%(who)s accepted request %(what)s to link a case"),
+    "case_link_request.refused": _("%(who)s refused request %(what)s to link a case"),
+    "notice_of_change.lodged": _("%(who)s lodged Notice of Change %(what)s"),
+    "notice_of_change.accepted": _("%(who)s accepted Notice of Change %(what)s"),
+    "notice_of_change.refused": _("%(who)s refused Notice of Change %(what)s"),
+    "court_level.created": _("%(who)s added court level %(what)s"),
+    "proceeding_type.created": _("%(who)s added proceeding type %(what)s"),
+    "implementation_notice.created": _("%(who)s entered implementation notice %(what)s"),
+    "implementation_notice.withdrawn": _("%(who)s withdrew implementation notice %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 

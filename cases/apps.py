@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
+
+    def ready(self):
+        # ORG-3, CASE-7: the organizations layer counts its limits but cannot import the cases;
+        # the most OU holders on one of its case parties is counted here.
+        from cases.selectors import most_organization_users_on_one_party
+        from organizations.limits import limit_counter_register
+
+        limit_counter_register(
+            "organization_users_per_case_party", most_organization_users_on_one_party
+        )

@@ -6,10 +6,11 @@ import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import LIVE_STATUSES, AccountStatus, User
 from cases.models import (
     Case,
     CaseAssignment,
@@ -28,9 +29,10 @@ from cases.models import (
 )
 from cases.numbers import case_number_prefix, normalize_case_number
 from cases.transitions import LINK_REQUEST_TRANSITIONS, NOTICE_OF_CHANGE_TRANSITIONS
-from core.errors import NotFound
+from core.errors import NotFound, NotPermitted
+from core.workdays import local_today
 from organizations.models import DefaultOU, Organization
-from permissions.roles import Capability, Role, can, require
+from permissions.roles import Capability, Role, can, require, scope
 
 
 def _today(on: datetime.date | None) -> datetime.date:
@@ -168,24 +170,52 @@ def cases_given_to(administrator) -> Q:
 # --- CASE-4, ORG-7: the recipients of a case's messages ------------------------------------------
 
 
-def case_message_recipients(case_id: int) -> list[User]:
-    """Who receives a message of the case: for each current link, the linked IU; or the OUs
-    the organization assigned the case to; or, while it is assigned to no OU, the
-    organization's default OUs (ORG-7). Only accounts that can be used. A fixed number of
-    queries, whatever the number of cases and links."""
-    links = current_links().filter(case_id=case_id)
-    assigned = CaseAssignment.objects.filter(link__in=links).values("organization_user")
-    unassigned_organizations = links.filter(
-        organization__isnull=False, assignments__isnull=True
-    ).values("organization")
-    defaults = DefaultOU.objects.filter(organization__in=unassigned_organizations).values("account")
-    individuals = links.filter(individual__isnull=False).values("individual")
-    candidates = (
-        User.objects.filter(Q(pk__in=assigned) | Q(pk__in=defaults) | Q(pk__in=individuals))
-        .select_related("organization")
-        .order_by("pk")
+def serving_organization_user(prefix: str = "") -> Q:
+    """An OU account that can be used today, as a condition on User (through `prefix`): active
+    and not past its effective end date (ORG-5), as `User.is_active` says. Whether its
+    organization is in service (ORG-8) is the same for every OU of one organization."""
+    return Q(**{f"{prefix}status": AccountStatus.ACTIVE}) & (
+        Q(**{f"{prefix}effective_end_date__isnull": True})
+        | Q(**{f"{prefix}effective_end_date__gte": local_today()})
     )
-    return [user for user in candidates if user.is_active]
+
+
+def case_message_recipients(case_id: int) -> list[User]:
+    """Who receives a message of the case (CASE-4, ORG-7 [A43]): for each current link, the
+    linked IU; or the OUs the organization assigned that party to; or, while none of them can
+    be used (none assigned, or all suspended or ended), the organization's default OUs. Only
+    accounts that can be used now receive, each once. Three queries at most, whatever the
+    number of cases, links and assignments."""
+    links = list(current_links().filter(case_id=case_id).select_related("individual"))
+    recipients: dict[int, User] = {}
+    for link in links:
+        if link.individual_id is not None and link.individual.is_active:
+            recipients[link.individual_id] = link.individual
+    organization_links = [link.pk for link in links if link.organization_id is not None]
+    if not organization_links:
+        return [recipients[pk] for pk in sorted(recipients)]
+    served = set()
+    assignments = CaseAssignment.objects.filter(link_id__in=organization_links).select_related(
+        "organization_user__organization"
+    )
+    for assignment in assignments:
+        account = assignment.organization_user
+        if account.is_active:
+            recipients[account.pk] = account
+            served.add(assignment.link_id)
+    unserved = {
+        link.organization_id
+        for link in links
+        if link.organization_id is not None and link.pk not in served
+    }
+    if unserved:
+        defaults = DefaultOU.objects.filter(organization_id__in=unserved).select_related(
+            "account__organization"
+        )
+        for row in defaults:
+            if row.account.is_active:
+                recipients[row.account_id] = row.account
+    return [recipients[pk] for pk in sorted(recipients)]
 
 
 # --- CASE-3 (a), (b), BEY-1: link requests and Notices of Change -------------------------------
@@ -499,3 +529,521 @@ def registry_counts(*, actor) -> dict:
             effective_date__gt=timezone.localdate()
         ).count(),
     }
+
+
+# --- keyset pages --------------------------------------------------------------------------------
+
+PAGE_SIZE = 50
+
+
+def _int_or_none(value) -> int | None:
+    """An id or cursor as typed: digits only, and few enough to be a row's id."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
+def keyset_page(queryset, *, before=None, after=None, page_size: int = PAGE_SIZE) -> dict:
+    """A page of `queryset`, newest (highest id) first: `before` gives the page older than that
+    id, `after` the page newer. Two queries whatever the page and the size of the table, which
+    an index on the ordering serves (CaseLink's "current_links_of_organization")."""
+    before, after = _int_or_none(before), _int_or_none(after)
+    if after is not None:
+        rows = list(queryset.filter(pk__gt=after).order_by("pk")[: page_size + 1])
+        has_newer = len(rows) > page_size
+        rows = rows[:page_size][::-1]
+        has_older = bool(rows) and queryset.filter(pk__lt=rows[-1].pk).exists()
+    else:
+        if before is not None:
+            queryset = queryset.filter(pk__lt=before)
+        rows = list(queryset.order_by("-pk")[: page_size + 1])
+        has_older = len(rows) > page_size
+        rows = rows[:page_size]
+        has_newer = before is not None and bool(rows)
+    return {
+        "rows": rows,
+        "older": rows[-1].pk if rows and has_older else None,
+        "newer": rows[0].pk if rows and has_newer else None,
+    }
+
+
+def _case_number_filter(links, case_number: str):
+    """A typed case number (any spelling, CASE-1), or a part of one ("DCPI", "1234/2025")."""
+    text = (case_number or "").strip()
+    if not text:
+        return links
+    number = normalize_case_number(text)
+    if number is not None:
+        return links.filter(case__number=number)
+    return links.filter(case__number__icontains=text[:30])
+
+
+# --- CASE-5 [A41]: the cases the PA gives its SAs ------------------------------------------------
+
+
+def administrators_to_give_cases(*, actor):
+    """The organization's SA accounts, not ended, that the PA may give cases to."""
+    require(actor, Capability.GIVE_CASES_TO_ADMINISTRATORS)
+    return (
+        scope(User.objects.all(), actor, Capability.GIVE_CASES_TO_ADMINISTRATORS)
+        .filter(role=Role.SA, status__in=LIVE_STATUSES)
+        .select_related("branch")
+        .order_by("branch__code", "surname", "given_name", "post_title", "pk")
+    )
+
+
+def case_profiles():
+    """Every case profile (court level + proceeding type) a PA may give: e-enabled or not yet,
+    since a profile also covers the cases linked once a notice enables the type."""
+    return ProceedingType.objects.select_related("court_level").order_by(
+        "court_level__code", "code"
+    )
+
+
+def given_profiles(*, actor):
+    require(actor, Capability.GIVE_CASES_TO_ADMINISTRATORS)
+    return scope(
+        CaseProfileAssignment.objects.select_related(
+            "administrator", "proceeding_type__court_level", "assigned_by"
+        ),
+        actor,
+        Capability.GIVE_CASES_TO_ADMINISTRATORS,
+    ).order_by("administrator_id", "proceeding_type__code")
+
+
+def given_case_numbers(*, actor):
+    require(actor, Capability.GIVE_CASES_TO_ADMINISTRATORS)
+    return scope(
+        CaseNumberAssignment.objects.select_related("administrator", "case", "assigned_by"),
+        actor,
+        Capability.GIVE_CASES_TO_ADMINISTRATORS,
+    ).order_by("administrator_id", "case__number")
+
+
+def cases_given_by_administrator(*, actor) -> list[dict]:
+    """The PA's page: for each SA, the profiles and the case numbers given to it. Three
+    queries."""
+    administrators = list(administrators_to_give_cases(actor=actor))
+    profiles: dict[int, list] = {}
+    for given in given_profiles(actor=actor):
+        profiles.setdefault(given.administrator_id, []).append(given)
+    numbers: dict[int, list] = {}
+    for given in given_case_numbers(actor=actor):
+        numbers.setdefault(given.administrator_id, []).append(given)
+    return [
+        {
+            "administrator": administrator,
+            "profiles": profiles.get(administrator.pk, []),
+            "numbers": numbers.get(administrator.pk, []),
+        }
+        for administrator in administrators
+    ]
+
+
+# --- CASE-6, CASE-7 [A40, A49]: assigning case parties to OUs -------------------------------------
+
+# OUs that may be given a case: awaiting activation or active (not suspended or ended), as for
+# default OUs (ORG-7).
+ASSIGNABLE_STATUSES = (AccountStatus.PENDING_ACTIVATION, AccountStatus.ACTIVE)
+
+
+def may_assign_cases(actor) -> bool:
+    return can(actor, Capability.ASSIGN_CASES_SAME_BRANCH) or can(
+        actor, Capability.ASSIGN_CASES_ALL_BRANCHES
+    )
+
+
+def require_assigner(actor) -> None:
+    """403 before any lookup for whoever can never assign a case (OU, IU, staff)."""
+    if not may_assign_cases(actor):
+        raise NotPermitted()
+
+
+def assignable_links(actor):
+    """CASE-6 [A40]: the current links of the organization's case parties that `actor` may
+    assign to OUs: every one for the PA and for an SA with either optional role "To link-up
+    case to OU Accounts"; for any other SA, the cases the PA gave it (CASE-5). Nothing for
+    anyone else."""
+    links = current_links().filter(organization__isnull=False)
+    if not may_assign_cases(actor):
+        return links.none()
+    if can(actor, Capability.ASSIGN_ANY_ORGANIZATION_CASE):
+        return scope(links, actor, Capability.ASSIGN_ANY_ORGANIZATION_CASE)
+    return links.filter(cases_given_to(actor))
+
+
+def assignable_organization_users(actor):
+    """The OU accounts of the organization `actor` may assign cases to, whatever their state:
+    of every branch with ASSIGN_CASES_ALL_BRANCHES, of the actor's own branch otherwise."""
+    accounts = User.objects.filter(role=Role.OU)
+    return scope(accounts, actor, Capability.ASSIGN_CASES_ALL_BRANCHES) | scope(
+        accounts, actor, Capability.ASSIGN_CASES_SAME_BRANCH
+    )
+
+
+def organization_user_choices(actor, *, exclude=()):
+    """The OUs offered by the assignment form: those `actor` may assign to, in service."""
+    return (
+        assignable_organization_users(actor)
+        .filter(status__in=ASSIGNABLE_STATUSES)
+        .exclude(pk__in=list(exclude))
+        .select_related("branch")
+        .order_by("branch__code", "surname", "given_name", "post_title", "pk")
+    )
+
+
+def organization_users_on_party(link_id) -> int:
+    """CASE-7: what counts against the limit on one case party: the OUs assigned to it whose
+    accounts are not ended (a suspended OU keeps its place)."""
+    return CaseAssignment.objects.filter(
+        link_id=link_id, organization_user__status__in=LIVE_STATUSES
+    ).count()
+
+
+def most_organization_users_on_one_party(organization) -> int:
+    """ORG-3's figure for the organization: the most OUs counted on any one of its parties."""
+    counted = Count(
+        "assignments", filter=Q(assignments__organization_user__status__in=LIVE_STATUSES)
+    )
+    most = (
+        current_links()
+        .filter(organization=organization)
+        .annotate(counted=counted)
+        .aggregate(most=Max("counted"))["most"]
+    )
+    return most or 0
+
+
+@dataclass(frozen=True)
+class PartyAssignments:
+    """One case party of the organization with the OUs assigned to it and the places left."""
+
+    link: CaseLink
+    assignments: list
+    limit: int
+    e_enabled: bool
+
+    @property
+    def used(self) -> int:
+        return len(self.assignments)
+
+    @property
+    def places_left(self) -> int:
+        return max(self.limit - self.used, 0)
+
+    @property
+    def assignable(self) -> bool:
+        """GEN-2: new assignments only on an e-enabled, on-going case."""
+        return self.e_enabled and self.link.case.status == CaseStatus.ONGOING
+
+
+def _party_assignments(links: list, organization_id) -> list[PartyAssignments]:
+    """Two queries for any number of links (and one for the organization's limit)."""
+    by_link: dict[int, list] = {link.pk: [] for link in links}
+    if links:
+        assignments = (
+            CaseAssignment.objects.filter(
+                link_id__in=list(by_link), organization_user__status__in=LIVE_STATUSES
+            )
+            .select_related("organization_user__branch", "assigned_by")
+            .order_by("assigned_at", "pk")
+        )
+        for assignment in assignments:
+            by_link[assignment.link_id].append(assignment)
+    organization = Organization.objects.filter(pk=organization_id).first()
+    limit = organization.limits.organization_users_per_case_party if organization else 0
+    enabled = set(e_enabled_types().values_list("pk", flat=True)) if links else set()
+    return [
+        PartyAssignments(
+            link=link,
+            assignments=by_link[link.pk],
+            limit=limit,
+            e_enabled=link.case.proceeding_type_id in enabled,
+        )
+        for link in links
+    ]
+
+
+def cases_to_assign(*, actor, case_number: str = "", before=None, after=None) -> dict:
+    """The "Assign cases" list: the case parties `actor` may assign, newest link first, a page
+    at a time (keyset), each with its OUs and the places left (CASE-7). A fixed number of
+    queries whatever the number of cases."""
+    require_assigner(actor)
+    links = _case_number_filter(assignable_links(actor), case_number).select_related(
+        "case__proceeding_type__court_level", "party"
+    )
+    page = keyset_page(links, before=before, after=after)
+    page["rows"] = _party_assignments(page["rows"], actor.organization_id)
+    return page
+
+
+def assignable_link(*, actor, link_id) -> CaseLink:
+    """One case party `actor` may assign, or "not found" (ROLE-2): another organization's, one
+    not given to an SA, one that ended or never was all answer the same."""
+    require_assigner(actor)
+    link_id = _int_or_none(link_id)
+    link = (
+        assignable_links(actor)
+        .select_related("case__proceeding_type__court_level", "party")
+        .filter(pk=link_id)
+        .first()
+        if link_id is not None
+        else None
+    )
+    if link is None:
+        raise NotFound()
+    return link
+
+
+def party_assignments(*, actor, link_id) -> PartyAssignments:
+    link = assignable_link(actor=actor, link_id=link_id)
+    return _party_assignments([link], actor.organization_id)[0]
+
+
+# --- BEY-5: who can see which case of the organization, and why -----------------------------------
+
+
+class AccessReason(StrEnum):
+    ADMINISTRATOR = "administrator"  # a PA or SA sees every case of the organization (CASE-4)
+    GIVEN_BY_PROFILE = "given_by_profile"  # CASE-5
+    GIVEN_BY_NUMBER = "given_by_number"  # CASE-5
+    ASSIGNED = "assigned"  # CASE-6
+    DEFAULT_OU = "default_ou"  # ORG-7: the party is assigned to no OU in service
+
+
+ACCESS_REASON_LABELS = {
+    AccessReason.ADMINISTRATOR: _("Administrator: sees every case of the organization"),
+    AccessReason.GIVEN_BY_PROFILE: _("Given to this SA by case profile"),
+    AccessReason.GIVEN_BY_NUMBER: _("Given to this SA by case number"),
+    AccessReason.ASSIGNED: _("Assigned to this OU"),
+    AccessReason.DEFAULT_OU: _("Default OU: receives the messages while no OU is assigned"),
+}
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    """One holder's access to one case party (or, for an administrator, to every case)."""
+
+    holder: User
+    reason: AccessReason
+    link: CaseLink | None = None
+    by: User | None = None
+    at: datetime.datetime | None = None
+    profile: str = ""
+
+    @property
+    def reason_label(self) -> str:
+        return str(ACCESS_REASON_LABELS[self.reason])
+
+
+def case_access_holder(*, actor, holder_id) -> User | None:
+    """The holder a review is narrowed to: an account of the reviewer's organization, or "not
+    found" (ROLE-2)."""
+    if holder_id in (None, ""):
+        return None
+    holder_id = _int_or_none(holder_id)
+    holder = (
+        scope(User.objects.all(), actor, Capability.REVIEW_CASE_ACCESS)
+        .filter(role__in=(Role.PA, Role.SA, Role.OU), pk=holder_id)
+        .select_related("branch")
+        .first()
+        if holder_id is not None
+        else None
+    )
+    if holder is None:
+        raise NotFound()
+    return holder
+
+
+def case_access_holders(*, actor):
+    """The accounts the review can be narrowed to: the organization's, not ended."""
+    require(actor, Capability.REVIEW_CASE_ACCESS)
+    return (
+        scope(User.objects.all(), actor, Capability.REVIEW_CASE_ACCESS)
+        .filter(role__in=(Role.PA, Role.SA, Role.OU), status__in=LIVE_STATUSES)
+        .select_related("branch")
+        .order_by("role", "branch__code", "surname", "given_name", "post_title", "pk")
+    )
+
+
+def _served_by_an_ou():
+    return Exists(
+        CaseAssignment.objects.filter(link=OuterRef("pk")).filter(
+            serving_organization_user("organization_user__")
+        )
+    )
+
+
+def _review_links(actor, holder: User | None, case_number: str):
+    links = _case_number_filter(
+        current_links().filter(organization_id=actor.organization_id), case_number
+    )
+    if holder is None:
+        return links
+    if holder.role == Role.OU:
+        assigned = Q(
+            Exists(CaseAssignment.objects.filter(link=OuterRef("pk"), organization_user=holder))
+        )
+        if DefaultOU.objects.filter(account=holder).exists():
+            return links.filter(assigned | ~Q(_served_by_an_ou()))
+        return links.filter(assigned)
+    if holder.role == Role.SA:
+        return links.filter(cases_given_to(holder))
+    return links.none()  # a PA's access is the administrator's row
+
+
+def _administrator_rows(actor, holder: User | None) -> list[AccessRow]:
+    administrators = (
+        scope(User.objects.all(), actor, Capability.REVIEW_CASE_ACCESS)
+        .filter(role__in=(Role.PA, Role.SA), status__in=LIVE_STATUSES)
+        .select_related("branch")
+        .order_by("role", "surname", "given_name", "post_title", "pk")
+    )
+    if holder is not None:
+        administrators = administrators.filter(pk=holder.pk)
+    return [AccessRow(holder=a, reason=AccessReason.ADMINISTRATOR) for a in administrators]
+
+
+def _link_rows(actor, links: list, holder: User | None) -> list[AccessRow]:
+    """The rows of a page of links, in five queries whatever its size."""
+    if not links:
+        return []
+    link_ids = [link.pk for link in links]
+    assignments: dict[int, list] = {pk: [] for pk in link_ids}
+    served: set[int] = set()
+    rows_of_assignments = (
+        CaseAssignment.objects.filter(
+            link_id__in=link_ids, organization_user__status__in=LIVE_STATUSES
+        )
+        .select_related("organization_user__branch", "assigned_by")
+        .annotate(
+            serving=Exists(
+                User.objects.filter(pk=OuterRef("organization_user_id")).filter(
+                    serving_organization_user()
+                )
+            )
+        )
+        .order_by("assigned_at", "pk")
+    )
+    for assignment in rows_of_assignments:
+        assignments[assignment.link_id].append(assignment)
+        if assignment.serving:
+            served.add(assignment.link_id)
+    defaults = [
+        row
+        for row in DefaultOU.objects.filter(organization_id=actor.organization_id)
+        .filter(account__status__in=LIVE_STATUSES)
+        .select_related("account__branch", "designated_by")
+        .order_by("account__surname", "account__given_name", "account_id")
+    ]
+    type_ids = {link.case.proceeding_type_id for link in links}
+    profiles: dict[int, list] = {}
+    for given in (
+        CaseProfileAssignment.objects.filter(
+            organization_id=actor.organization_id,
+            proceeding_type_id__in=type_ids,
+            administrator__status__in=LIVE_STATUSES,
+        )
+        .select_related("administrator__branch", "assigned_by", "proceeding_type")
+        .order_by("assigned_at", "pk")
+    ):
+        profiles.setdefault(given.proceeding_type_id, []).append(given)
+    numbers: dict[int, list] = {}
+    for given in (
+        CaseNumberAssignment.objects.filter(
+            organization_id=actor.organization_id,
+            case_id__in={link.case_id for link in links},
+            administrator__status__in=LIVE_STATUSES,
+        )
+        .select_related("administrator__branch", "assigned_by")
+        .order_by("assigned_at", "pk")
+    ):
+        numbers.setdefault(given.case_id, []).append(given)
+    rows: list[AccessRow] = []
+    for link in links:
+        for given in profiles.get(link.case.proceeding_type_id, []):
+            rows.append(
+                AccessRow(
+                    holder=given.administrator,
+                    reason=AccessReason.GIVEN_BY_PROFILE,
+                    link=link,
+                    by=given.assigned_by,
+                    at=given.assigned_at,
+                    profile=given.proceeding_type.code,
+                )
+            )
+        for given in numbers.get(link.case_id, []):
+            rows.append(
+                AccessRow(
+                    holder=given.administrator,
+                    reason=AccessReason.GIVEN_BY_NUMBER,
+                    link=link,
+                    by=given.assigned_by,
+                    at=given.assigned_at,
+                )
+            )
+        for assignment in assignments[link.pk]:
+            rows.append(
+                AccessRow(
+                    holder=assignment.organization_user,
+                    reason=AccessReason.ASSIGNED,
+                    link=link,
+                    by=assignment.assigned_by,
+                    at=assignment.assigned_at,
+                )
+            )
+        if link.pk not in served:
+            for row in defaults:
+                rows.append(
+                    AccessRow(
+                        holder=row.account,
+                        reason=AccessReason.DEFAULT_OU,
+                        link=link,
+                        by=row.designated_by,
+                        at=row.designated_at,
+                    )
+                )
+    if holder is not None:
+        rows = [row for row in rows if row.holder.pk == holder.pk]
+    return rows
+
+
+def case_access_review(
+    *, actor, holder_id=None, case_number: str = "", before=None, after=None, page_size=PAGE_SIZE
+) -> dict:
+    """BEY-5: for the reviewer's organization, who can see which case party and why: its
+    administrators every case; an SA the cases given to it (by profile or number, by whom and
+    when); an OU the parties assigned to it (by whom, when); the default OUs the parties
+    assigned to no OU in service. Narrowed to one holder or one case; a page of case parties
+    at a time (keyset), in a fixed number of queries."""
+    require(actor, Capability.REVIEW_CASE_ACCESS)
+    holder = case_access_holder(actor=actor, holder_id=holder_id)
+    links = _review_links(actor, holder, case_number).select_related("case", "party")
+    page = keyset_page(links, before=before, after=after, page_size=page_size)
+    first_page = _int_or_none(before) is None and _int_or_none(after) is None
+    return {
+        "holder": holder,
+        "administrators": _administrator_rows(actor, holder) if first_page else [],
+        "rows": _link_rows(actor, page["rows"], holder),
+        "older": page["older"],
+        "newer": page["newer"],
+    }
+
+
+def case_access_all_rows(*, actor, holder_id=None, case_number: str = "", chunk: int = 500):
+    """Every row of the review, for the export: the administrators, then the case parties a
+    chunk at a time, so that a large organization is never held in memory at once."""
+    review = case_access_review(
+        actor=actor, holder_id=holder_id, case_number=case_number, page_size=chunk
+    )
+    yield from review["administrators"]
+    while True:
+        yield from review["rows"]
+        if review["older"] is None:
+            return
+        review = case_access_review(
+            actor=actor,
+            holder_id=holder_id,
+            case_number=case_number,
+            before=review["older"],
+            page_size=chunk,
+        )

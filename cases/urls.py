@@ -2,13 +2,43 @@
 
 from django.urls import path
 
-from cases.views import notices
+from cases.views import assignment, notices
 
 app_name = "cases"
 
 urlpatterns = [
     # --- my cases and a case's page (CASE-2, GEN-5, BEY-1 history) ---
     # --- assignment to administrators and OUs, access review (CASE-4..7, BEY-5) ---
+    path("assignment/", assignment.assignment_list, name="assignment_list"),
+    path("assignment/<int:link_id>/", assignment.assignment_detail, name="assignment_detail"),
+    path(
+        "assignment/<int:link_id>/unassign/<int:account_id>/",
+        assignment.assignment_remove,
+        name="assignment_remove",
+    ),
+    path("assignment/given/", assignment.given, name="given"),
+    path(
+        "assignment/given/profiles/",
+        assignment.given_profile_create,
+        name="given_profile_create",
+    ),
+    path(
+        "assignment/given/profiles/<int:given_id>/remove/",
+        assignment.given_profile_remove,
+        name="given_profile_remove",
+    ),
+    path("assignment/given/numbers/", assignment.given_number_create, name="given_number_create"),
+    path(
+        "assignment/given/numbers/<int:given_id>/remove/",
+        assignment.given_number_remove,
+        name="given_number_remove",
+    ),
+    path("access-review/", assignment.access_review, name="access_review"),
+    path(
+        "access-review/export.csv",
+        assignment.access_review_export,
+        name="access_review_export",
+    ),
     # --- Notices of Consent and of Change lodged online (CASE-3 (b), BEY-1) ---
     path("link-requests/", notices.link_request_list, name="link_request_list"),
     path("link-requests/new/", notices.link_request_lodge, name="link_request_lodge"),

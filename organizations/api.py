@@ -21,7 +21,10 @@ class LimitSerializer(serializers.Serializer):
 
     name = serializers.CharField(help_text="e.g. organization_users, branches.")
     label = serializers.CharField(help_text="What is counted, in the language of the request.")
-    used = serializers.IntegerField(help_text="How many the organization has now.")
+    used = serializers.IntegerField(
+        help_text="How many the organization has now; for organization_users_per_case_party, "
+        "the most OUs assigned to any one case party."
+    )
     allowed = serializers.IntegerField(help_text="The most it may have (default or approved).")
 
 

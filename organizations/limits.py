@@ -6,7 +6,11 @@ row first and counts under that lock, so parallel creations are counted one at a
 limit holds (tested with parallel requests on PostgreSQL).
 
 What counts: accounts that are not ended (awaiting activation, active or suspended), whatever
-their effective end date; ending an account frees its place (docs/decisions.md)."""
+their effective end date; ending an account frees its place (docs/decisions.md). OU holders per
+case party (CASE-7) are counted on each party by the cases, which register how (cases.apps);
+here the organization's figure is the most on any one party."""
+
+from collections.abc import Callable
 
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +54,15 @@ class LimitReached(DomainError):
         )
 
 
+# Limits counted by an app above this one, which this layer cannot import: the app registers
+# how to count (cases.apps registers "organization_users_per_case_party").
+_COUNTERS: dict[str, Callable[[Organization], int]] = {}
+
+
+def limit_counter_register(limit_name: str, counter: Callable[[Organization], int]) -> None:
+    _COUNTERS[limit_name] = counter
+
+
 def organization_locked(organization_id) -> Organization:
     """The organization's row, locked until the end of the transaction: every change that a
     limit or an invariant of the organization governs (ORG-3, ORG-7, ORG-8) takes it first."""
@@ -68,12 +81,19 @@ def limit_count(organization: Organization, limit_name: str) -> int:
         return DefaultOU.objects.filter(organization=organization).count()
     if limit_name == "branches":
         return Branch.objects.filter(organization=organization).count()
-    raise ValueError(f"{limit_name} is counted per case party, with the cases")
+    if limit_name in _COUNTERS:
+        return _COUNTERS[limit_name](organization)
+    raise ValueError(f"{limit_name}: no counter registered")
 
 
-def limit_check(organization: Organization, limit_name: str, *, adding: int = 1) -> None:
+def limit_check(
+    organization: Organization, limit_name: str, *, adding: int = 1, count: int | None = None
+) -> None:
     """Refuse, naming the limit and how to ask for more, if `adding` more would pass it. Call
-    with the organization locked (`organization_locked`)."""
+    with the organization locked (`organization_locked`). `count` is what is in use where the
+    limit applies, when that is less than the whole organization (one case party, CASE-7)."""
     limit = getattr(organization.limits, limit_name)
-    if limit_count(organization, limit_name) + adding > limit:
+    if count is None:
+        count = limit_count(organization, limit_name)
+    if count + adding > limit:
         raise LimitReached(limit_name, limit)

@@ -39,16 +39,11 @@ LIMIT_LABELS = {
     "organization_users_per_case_party": _("Most OU holders linked to one case party"),
 }
 
-# Counted with the cases (CASE-7), which do not exist yet: nothing is in use.
-_NOT_COUNTED_YET = frozenset({"organization_users_per_case_party"})
-
 
 def limit_usage(organization: Organization) -> dict[str, int]:
-    """How many of each limit the organization uses now: the least a new limit may be."""
-    return {
-        name: 0 if name in _NOT_COUNTED_YET else limit_count(organization, name)
-        for name in LIMIT_FIELDS
-    }
+    """How many of each limit the organization uses now: the least a new limit may be (for OU
+    holders per case party, the most on any one party)."""
+    return {name: limit_count(organization, name) for name in LIMIT_FIELDS}
 
 
 def requested_limits(change: ConfigurationChangeRequest) -> dict[str, int]:
@@ -157,14 +152,9 @@ def other_active_primary_administrators(account: User) -> int:
 
 
 ORGANIZATION_ROLES = (Role.PA, Role.SA, Role.OU)
-# The limits an administrator sees; OU holders per case party come with the cases.
-SHOWN_LIMITS = (
-    "primary_administrators",
-    "secondary_administrators",
-    "organization_users",
-    "default_organization_users",
-    "branches",
-)
+# The limits an administrator sees; for OU holders per case party, "used" is the most on any
+# one party of the organization's cases (CASE-7).
+SHOWN_LIMITS = LIMIT_FIELDS
 
 
 @dataclass(frozen=True)

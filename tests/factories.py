@@ -430,3 +430,49 @@ def proceedings_seeded() -> None:
     from django.apps import apps
 
     import_module("cases.migrations.0002_seed_implementation_notices").seed(apps, None)
+
+
+# --- case assignment (CASE-5..7, BEY-5) ---------------------------------------------------------
+
+
+def optional_role_given(account, optional_role: str, *, by) -> None:
+    from accounts.models import OptionalRoleGrant
+
+    OptionalRoleGrant.objects.create(account=account, optional_role=optional_role, granted_by=by)
+
+
+def organization_with_cases(*, accounts=None, name: str | None = None):
+    """An organization in service with branches CENTRAL and KOWLOON; its PA; SAs of CENTRAL
+    without optional roles (`sa`), with "To link-up case to OU Accounts (same branch)"
+    (`sa_same`) and "(all branches)" (`sa_all`), and an SA of KOWLOON (`sa_kowloon`); OUs
+    `ou` (CENTRAL, the default OU), `ou2` (CENTRAL) and `ou_kowloon`; and a DCPI case whose
+    plaintiff the organization represents (`link`). `accounts` makes the accounts (the
+    default makes them without a password, for speed)."""
+    from types import SimpleNamespace
+
+    from organizations.models import DefaultOU
+
+    make = accounts or ApiOnlyAccountFactory
+    organization = OrganizationFactory(**({"name": name} if name else {}))
+    central = BranchFactory(organization=organization, code="CENTRAL")
+    kowloon = BranchFactory(organization=organization, code="KOWLOON")
+    pa = make(organization=organization, role=Role.PA, branch=None, surname="Wong")
+    world = SimpleNamespace(
+        organization=organization,
+        central=central,
+        kowloon=kowloon,
+        pa=pa,
+        sa=make(organization=organization, role=Role.SA, branch=central, surname="Lam"),
+        sa_same=make(organization=organization, role=Role.SA, branch=central, surname="Ho"),
+        sa_all=make(organization=organization, role=Role.SA, branch=central, surname="Yip"),
+        sa_kowloon=make(organization=organization, role=Role.SA, branch=kowloon, surname="Tse"),
+        ou=make(organization=organization, branch=central, surname="Cheung"),
+        ou2=make(organization=organization, branch=central, surname="Leung"),
+        ou_kowloon=make(organization=organization, branch=kowloon, surname="Fung"),
+    )
+    optional_role_given(world.sa_same, "link_same_branch", by=pa)
+    optional_role_given(world.sa_all, "link_all_branches", by=pa)
+    DefaultOU.objects.create(organization=organization, account=world.ou)
+    world.link = CaseLinkFactory(organization=organization)
+    world.case = world.link.case
+    return world

@@ -103,6 +103,20 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/backoffice/court-levels/"),
     ("get", "/api/v1/backoffice/proceeding-types/"),
     ("post", "/api/v1/backoffice/proceeding-types/"),
+    # CASE-5..7, BEY-5: cases given to SAs, case parties assigned to OUs, the access review.
+    ("get", "/api/v1/organization/case-parties/"),
+    ("get", "/api/v1/organization/case-parties/{link_id}/"),
+    ("post", "/api/v1/organization/case-parties/{link_id}/assignments/"),
+    ("delete", "/api/v1/organization/case-parties/{link_id}/assignments/{account_id}/"),
+    ("get", "/api/v1/organization/case-assignees/"),
+    ("get", "/api/v1/organization/given-case-profiles/"),
+    ("post", "/api/v1/organization/given-case-profiles/"),
+    ("delete", "/api/v1/organization/given-case-profiles/{given_id}/"),
+    ("get", "/api/v1/organization/given-cases/"),
+    ("post", "/api/v1/organization/given-cases/"),
+    ("delete", "/api/v1/organization/given-cases/{given_id}/"),
+    ("get", "/api/v1/organization/case-access/"),
+    ("get", "/api/v1/organization/case-access/export/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {

@@ -863,5 +863,7 @@ def test_org_3_overview_shows_code_and_limits_used_and_allowed(org):
         "organization_users": (1, 50),
         "default_organization_users": (0, 5),
         "branches": (2, 10),
+        # CASE-7: the most OU holders on one case party (no case yet), of 10.
+        "organization_users_per_case_party": (0, 10),
     }
     assert APIClient().get(ORG).status_code == 401

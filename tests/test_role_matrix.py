@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from accounts.models import AccountStatus, ChangeToken, OptionalRoleGrant, User
 from accounts.services import api_token_issue
 from audit.models import AuditRecord
+from cases.models import CaseAssignment, CaseNumberAssignment, CaseProfileAssignment
 from core.workdays import local_today
 from organizations.models import (
     Branch,
@@ -24,6 +25,7 @@ from permissions.roles import Role
 from tests.factories import (
     ApiOnlyAccountFactory,
     BranchFactory,
+    CaseLinkFactory,
     OrganizationFactory,
     UserFactory,
 )
@@ -68,7 +70,26 @@ MATRIX = {
     "reset password of an OU (branch KOWLOON)": {PA, SA_OTHER_BRANCH},
     # ORG-4 [A50]: only the PA asks the Judiciary Administration for other limits.
     "request change of organization configuration": {PA},
-    # "assign cases to OU accounts": comes with the cases.
+    # CASE-6 [A40]: "assign cases to OU accounts (same branch)": the PA; an SA the cases given
+    # to it; * any case of the organization. The OU is in CENTRAL, so the SA of KOWLOON may
+    # not, though the case was given to it too.
+    "assign cases to OU accounts (same branch): a case given to the SA": {PA, *CENTRAL_SAS},
+    "assign cases to OU accounts (same branch): any case of the organization": {
+        PA,
+        SA_LINK_SAME,
+        SA_LINK_ALL,
+    },
+    # "assign cases to OU accounts (all branches)": the PA; * an SA (the OU is in KOWLOON).
+    "assign cases to OU accounts (all branches)": {PA, SA_LINK_ALL},
+    # CASE-5 [A41]: only the PA gives cases to an SA.
+    "give cases to an SA by case profile": {PA},
+}
+# Rows where a holder of the capability that may not act on this record is told "not found"
+# (ROLE-2): the case or the OU is outside what that SA may assign.
+ASSIGNMENT_ROWS = {
+    "assign cases to OU accounts (same branch): a case given to the SA",
+    "assign cases to OU accounts (same branch): any case of the organization",
+    "assign cases to OU accounts (all branches)",
 }
 # Rows without a record of another organization to aim at.
 OWN_ONLY = {"maintain own profile", "create branch code"}
@@ -94,6 +115,9 @@ def _targets(organization, pa, central, kowloon=None):
     default = _account(organization, central)
     DefaultOU.objects.create(organization=organization, account=default)
     return {
+        # CASE-6: a case party given (by number) to every SA, and one given to none.
+        "link_given": CaseLinkFactory(organization=organization),
+        "link_any": CaseLinkFactory(organization=organization),
         "configuration_change": ConfigurationChangeRequest.objects.create(
             reference=f"CC2026{organization.pk:06d}",
             organization=organization,
@@ -131,12 +155,20 @@ def world():
                 account=actors[name], optional_role=optional_role, granted_by=pa
             )
     actors[SA_OTHER_BRANCH] = _account(own, kowloon, Role.SA)
+    own_targets = _targets(own, pa, central, kowloon)
+    for name in ALL_SAS:
+        CaseNumberAssignment.objects.create(
+            organization=own,
+            administrator=actors[name],
+            case=own_targets["link_given"].case,
+            assigned_by=pa,
+        )
     other = OrganizationFactory()
     other_main = BranchFactory(organization=other, code="CENTRAL")
     other_pa = _Holder(organization=other, role=Role.PA, branch=None)
     return {
         "actors": actors,
-        "own": _targets(own, pa, central, kowloon),
+        "own": own_targets,
         "other": _targets(other, other_pa, other_main),
     }
 
@@ -197,6 +229,19 @@ OPERATIONS = {
         ORG + "configuration-changes/",
         {"kind": "LIMITS", "justification": "Two new offices open.", "max_branches": 12},
     ),
+    "assign cases to OU accounts (same branch): a case given to the SA": lambda c, t: c.post(
+        ORG + f"case-parties/{t['link_given'].pk}/assignments/", {"organization_user": t["ou"].pk}
+    ),
+    "assign cases to OU accounts (same branch): any case of the organization": lambda c, t: c.post(
+        ORG + f"case-parties/{t['link_any'].pk}/assignments/", {"organization_user": t["ou"].pk}
+    ),
+    "assign cases to OU accounts (all branches)": lambda c, t: c.post(
+        ORG + f"case-parties/{t['link_any'].pk}/assignments/",
+        {"organization_user": t["ou_kowloon"].pk},
+    ),
+    "give cases to an SA by case profile": lambda c, t: c.post(
+        ORG + "given-case-profiles/", {"administrator": t["sa"].pk, "proceeding_type": "DCPI"}
+    ),
 }
 # Rows whose request names no record, aimed at a second organization by reading its record.
 FOREIGN_OPERATIONS = {
@@ -223,6 +268,9 @@ def _state():
                 "pk", "organization", "kind", "status", "max_branches"
             )
         ),
+        sorted(CaseAssignment.objects.values_list("link", "organization_user")),
+        sorted(CaseProfileAssignment.objects.values_list("administrator", "proceeding_type")),
+        sorted(CaseNumberAssignment.objects.values_list("administrator", "case")),
         ChangeToken.objects.count(),
         AuditRecord.objects.count(),
     )
@@ -275,7 +323,8 @@ def test_role_1_own_organization(world, row, actor):
         assert _state() != before
         assert AuditRecord.objects.count() > before[-1]
     else:
-        assert response.status_code == 403, (response.status_code, response.data)
+        expected = {404} if row in ASSIGNMENT_ROWS and actor in ALL_SAS else {403}
+        assert response.status_code in expected, (response.status_code, response.data)
         assert _state() == before
 
 

@@ -8,6 +8,7 @@ import pytest
 from axes.models import AccessAttempt
 
 from cases.models import CaseStatus
+from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from organizations.models import DefaultOU, OrganizationType
 from organizations.services.configuration import configuration_change_request
 from permissions.roles import Role
@@ -119,8 +120,21 @@ PAGES = {
         "/cases/notices-of-change/",
         "/cases/notices-of-change/new/",
         "/cases/notices-of-change/{notice_of_change}/",
+        # CASE-5..7, BEY-5: the organization's cases, given to SAs and assigned to OUs.
+        "/cases/assignment/",
+        "/cases/assignment/{link}/",
+        "/cases/assignment/given/",
+        "/cases/access-review/",
+        "/cases/access-review/?holder={ou}",
     ],
-    Role.SA: ["/organization/", "/organization/accounts/", "/organization/accounts/{ou}/"],
+    Role.SA: [
+        "/organization/",
+        "/organization/accounts/",
+        "/organization/accounts/{ou}/",
+        "/cases/assignment/",
+        "/cases/assignment/{link}/",
+        "/cases/access-review/",
+    ],
     Role.OU: ["/account/profile/", "/organization/", "/organization/branches/"],
     Role.SYSTEM_ADMIN: [
         "/backoffice/",
@@ -211,7 +225,12 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         status=CaseStatus.FINALLY_DISPOSED,
         final_disposal_date=datetime.date(2025, 10, 1),
     )
+    # A case of the organization, given to the SA by profile and assigned to the OU.
+    link = CaseLinkFactory(organization=organization)
+    case_profile_assignment_create(actor=pa, administrator_id=sa.pk, proceeding_type="DCPI")
+    case_assignment_create(actor=sa, link_id=link.pk, organization_user_id=ou.pk)
     ids |= {
+        "link": link.pk,
         "case": case.pk,
         "disposed": disposed.pk,
         "party": case.parties.first().pk,
@@ -277,6 +296,17 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             page.locator("main form button.warning").first.click()
             page.wait_for_load_state()
             assert page.locator(".confirm-form").is_visible()
+            assert_accessible(page)
+            # Taking a case party off an OU asks first too; the give form's error state.
+            page.goto(site + prefix + f"/cases/assignment/{link.pk}/")
+            page.locator(f"form[action$='/unassign/{ou.pk}/'] button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator(".confirm-form").is_visible()
+            assert_accessible(page)
+            page.goto(site + prefix + "/cases/assignment/given/")
+            page.locator("form[action$='/given/numbers/'] button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator(".error-summary").is_visible()
             assert_accessible(page)
     assert checked == sum(len(p) for p in PAGES.values())
     # Setting up an authenticator app at the first login (the QR code and the key), and
