@@ -181,6 +181,9 @@ def home(request):
             ),
             "in_organization": can(request.user, Capability.VIEW_OWN_ORGANIZATION),
             "may_edit_profile": can(request.user, Capability.MAINTAIN_OWN_PROFILE),
+            # CASE-2, CASE-4: an IU's or OU's own cases; a PA's or SA's, the organization's.
+            "may_see_cases": can(request.user, Capability.USE_E_SERVICES)
+            or can(request.user, Capability.VIEW_ORGANIZATION_CASES),
         },
     )
 
