@@ -434,3 +434,14 @@ def cases_linked_in_bulk(
         for ou in assign_to
     )
     return links
+
+
+class ApiOnlyUserFactory(UserFactory):
+    """An IU account with no usable password, for tests that log in with `force_login` and
+    make many accounts (the case access table): no Argon2 hashing."""
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_unusable_password()
+        if create:
+            obj.save(update_fields=["password"])

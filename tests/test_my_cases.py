@@ -13,14 +13,14 @@ from cases.selectors import CaseFilters, my_cases
 from core.errors import NotPermitted, ValidationFailed
 from permissions.roles import Role
 from tests.factories import (
+    ApiOnlyAccountFactory,
+    ApiOnlyUserFactory,
     BranchFactory,
     CaseAssignmentFactory,
     CaseFactory,
     CaseLinkFactory,
-    OrganizationAccountFactory,
     OrganizationFactory,
     StaffFactory,
-    UserFactory,
     cases_linked_in_bulk,
     party_of,
 )
@@ -35,10 +35,10 @@ def firm():
     branch = BranchFactory(organization=organization, code="CENTRAL")
     return {
         "organization": organization,
-        "pa": OrganizationAccountFactory(organization=organization, role=Role.PA, branch=None),
-        "sa": OrganizationAccountFactory(organization=organization, role=Role.SA, branch=branch),
-        "ou": OrganizationAccountFactory(organization=organization, branch=branch),
-        "other_ou": OrganizationAccountFactory(organization=organization, branch=branch),
+        "pa": ApiOnlyAccountFactory(organization=organization, role=Role.PA, branch=None),
+        "sa": ApiOnlyAccountFactory(organization=organization, role=Role.SA, branch=branch),
+        "ou": ApiOnlyAccountFactory(organization=organization, branch=branch),
+        "other_ou": ApiOnlyAccountFactory(organization=organization, branch=branch),
     }
 
 
@@ -54,9 +54,9 @@ def api_numbers(response) -> list[str]:
 
 
 def test_case_2_iu_sees_its_own_linked_cases_newest_first(firm):
-    holder = UserFactory()
+    holder = ApiOnlyUserFactory()
     mine = cases_linked_in_bulk(3, individual=holder)
-    cases_linked_in_bulk(2, individual=UserFactory(), start=100)
+    cases_linked_in_bulk(2, individual=ApiOnlyUserFactory(), start=100)
     cases_linked_in_bulk(2, organization=firm["organization"], start=200)
     page = my_cases(actor=holder)
     assert numbers(page) == [link.case.number for link in reversed(mine)]
@@ -190,7 +190,7 @@ def _walk(fetch) -> list[str]:
 @pytest.mark.parametrize("role", ["iu", "ou", "pa"])
 def test_case_2_sixty_cases_in_pages_of_25_without_repeats_or_gaps(firm, role):
     if role == "iu":
-        actor = UserFactory()
+        actor = ApiOnlyUserFactory()
         links = cases_linked_in_bulk(60, individual=actor)
     else:
         actor = firm[role]
@@ -223,7 +223,7 @@ def test_case_2_api_pages_follow_next_with_the_same_filters(client, firm):
 
 
 def test_case_2_page_walks_next_page_links(client, firm):
-    cases_linked_in_bulk(60, individual=(holder := UserFactory()))
+    cases_linked_in_bulk(60, individual=(holder := ApiOnlyUserFactory()))
     client.force_login(holder)
     seen, url, pages = [], "/cases/", 0
     while url:
@@ -348,7 +348,7 @@ def test_gen_2_the_list_says_which_cases_are_on_paper(client, mixed):
 
 
 def test_gen_2_case_page_says_e_services_are_not_available(client):
-    holder = UserFactory()
+    holder = ApiOnlyUserFactory()
     paper = CaseFactory(type_code="DCCJ")
     CaseLinkFactory(case=paper, organization=None, individual=holder)
     electronic = CaseFactory()
@@ -375,7 +375,7 @@ def test_bey_1_case_page_shows_who_represented_your_party(client, firm):
         ],
     )
     previous = OrganizationFactory(name="Wong & Partners")
-    previous_ou = OrganizationAccountFactory(organization=previous, login_name="wongou1")
+    previous_ou = ApiOnlyAccountFactory(organization=previous, login_name="wongou1")
     plaintiff = party_of(case)
     ended = CaseLink.objects.create(
         case=case,
@@ -397,7 +397,7 @@ def test_bey_1_case_page_shows_who_represented_your_party(client, firm):
         link=current, organization=firm["organization"], organization_user=firm["ou"]
     )
     defence = OrganizationFactory(name="Lee Defence LLP")
-    defence_ou = OrganizationAccountFactory(organization=defence, login_name="leeou1")
+    defence_ou = ApiOnlyAccountFactory(organization=defence, login_name="leeou1")
     CaseAssignmentFactory(
         link=CaseLinkFactory(
             case=case, party=party_of(case, PartyType.DEFENDANT), organization=defence
@@ -425,7 +425,7 @@ def test_bey_1_case_page_shows_who_represented_your_party(client, firm):
 
 
 def test_bey_1_an_iu_in_person_after_a_firm(client):
-    holder = UserFactory()
+    holder = ApiOnlyUserFactory()
     case = CaseFactory()
     firm = OrganizationFactory(name="Former Firm")
     CaseLink.objects.create(
