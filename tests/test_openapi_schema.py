@@ -68,6 +68,9 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/organization/accounts/{account_id}/password-reset/"),
     ("put", "/api/v1/organization/accounts/{account_id}/default-ou/"),
     ("delete", "/api/v1/organization/accounts/{account_id}/default-ou/"),
+    # My cases and a case (CASE-2, CASE-4, BEY-1).
+    ("get", "/api/v1/cases/"),
+    ("get", "/api/v1/cases/{case_id}/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {

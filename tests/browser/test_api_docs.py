@@ -25,7 +25,7 @@ def test_nfr_3_api_docs_page_renders_under_the_csp_from_our_own_host(site, new_p
     # application and the replacement PA's, online and keyed in, and the end of a PA account;
     # resetting a staff member's second factor (system administrators); the organization
     # administration and the holder's profile; re-sending a sub-account's activation code.
-    assert operations.count() == 54
+    assert operations.count() == 56
     expect(page.get_by_text("/api/v1/auth/login/", exact=True)).to_be_visible()
     # Opening an operation shows its description and its error body.
     page.get_by_text("/api/v1/auth/login/", exact=True).click()
