@@ -3,6 +3,7 @@ test starts from a state the portal itself can reach."""
 
 import hashlib
 import hmac
+import importlib
 import itertools
 from base64 import b32decode
 
@@ -445,3 +446,13 @@ class ApiOnlyUserFactory(UserFactory):
         obj.set_unusable_password()
         if create:
             obj.save(update_fields=["password"])
+
+
+def cases_seed_ensured() -> None:
+    """The court levels, proceeding types and first implementation notice of the seed
+    migration, made again where a transactional test (the browser tests) emptied the tables
+    before it."""
+    from django.apps import apps
+
+    seed = importlib.import_module("cases.migrations.0002_seed_implementation_notices").seed
+    seed(apps, None)

@@ -14,10 +14,14 @@ from tests.browser.journey import staff_log_in
 from tests.factories import (
     PASSWORD,
     BranchFactory,
+    CaseAssignmentFactory,
+    CaseFactory,
+    CaseLinkFactory,
     OrganizationAccountFactory,
     OrganizationFactory,
     StaffFactory,
     UserFactory,
+    cases_seed_ensured,
     submit_application,
     submit_pa_application,
     wrong_code,
@@ -34,6 +38,13 @@ PUBLIC = [
     "/account/activate/",
     "/account/reset-password/",
 ]
+# My cases and a case's page (CASE-2, CASE-4, GEN-2, BEY-1).
+CASE_PAGES = {
+    Role.IU: ["/cases/", "/cases/{iu_case}/"],
+    Role.PA: ["/cases/", "/cases/?assignment=unassigned&number=DCPI", "/cases/{case}/"],
+    Role.SA: ["/cases/"],
+    Role.OU: ["/cases/", "/cases/{case}/", "/cases/{paper_case}/"],
+}
 PAGES = {
     None: PUBLIC,
     Role.IU: ["/account/", "/account/password/"],
@@ -92,6 +103,8 @@ PAGES = {
         "/backoffice/second-factors/?login_name={staff}",
     ],
 }
+for _role, _paths in CASE_PAGES.items():
+    PAGES[_role] = PAGES[_role] + _paths
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 
@@ -129,6 +142,7 @@ def _second_factor_pages(new_page, site, prefix, lang, officer) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, language):
+    cases_seed_ensured()  # the seeded proceeding types, emptied by an earlier browser test
     vetting = StaffFactory(role=Role.VETTING)
     waiting = submit_application()
     in_order = submit_application()
@@ -151,6 +165,15 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     sa = OrganizationAccountFactory(organization=organization, role=Role.SA, branch=branch)
     ou = OrganizationAccountFactory(organization=organization, branch=branch)
     DefaultOU.objects.create(organization=organization, account=ou)
+    iu = UserFactory()
+    case = CaseAssignmentFactory(
+        link=CaseLinkFactory(organization=organization), organization_user=ou
+    ).link.case
+    paper_case = CaseAssignmentFactory(
+        link=CaseLinkFactory(organization=organization, case=CaseFactory(type_code="DCCJ")),
+        organization_user=ou,
+    ).link.case
+    iu_case = CaseLinkFactory(organization=None, individual=iu).case
     change = configuration_change_request(
         actor=pa, kind="LIMITS", justification="Two new offices.", limits={"branches": 12}
     )
@@ -166,10 +189,13 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         "pa_waiting": pa_waiting.pk,
         "pa": pa.login_name,
         "staff": vetting.login_name,
+        "case": case.pk,
+        "paper_case": paper_case.pk,
+        "iu_case": iu_case.pk,
     }
     people = {
         None: None,
-        Role.IU: UserFactory(),
+        Role.IU: iu,
         Role.PA: pa,
         Role.VETTING: vetting,
         Role.HELP_CENTRE: StaffFactory(role=Role.HELP_CENTRE),
