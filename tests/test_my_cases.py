@@ -256,6 +256,12 @@ def test_case_2_a_tampered_cursor_is_a_clear_400(client, firm, cursor):
     assert "cursor" in response.json()["errors"]
 
 
+def test_case_2_an_overlong_cursor_is_refused_on_the_page(client, firm):
+    client.force_login(firm["pa"])
+    page = client.get("/cases/", {"cursor": "x" * 5000}).content.decode()
+    assert "This page link is not valid" in page
+
+
 def test_case_2_a_changed_cursor_is_refused_on_the_page(client, firm):
     cases_linked_in_bulk(30, organization=firm["organization"])
     client.force_login(firm["pa"])

@@ -32,7 +32,8 @@ class MyCasesFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any")), *CaseStatus.choices],
     )
-    cursor = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    # Checked by the selector, whose refusal shows at the top of the page.
+    cursor = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, administrator: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
