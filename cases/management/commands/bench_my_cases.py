@@ -46,15 +46,29 @@ class Command(BaseCommand):
             )
         if options["runs"] < 1 or any(size < CYCLE for size in options["sizes"]):
             raise CommandError(f"--runs must be at least 1 and each size at least {CYCLE}.")
-        figures = {}
+        runs, warm_up = options["runs"], options["warm_up"]
+        clients = {}
         for size in options["sizes"]:
             organization_user = self._seeded(size)
-            self._show_plan(organization_user)
-            figures[size] = self._measure(organization_user, options["runs"], options["warm_up"])
-            p50, p95 = figures[size]
+            self._show_plan(size, organization_user)
+            clients[size] = Client(HTTP_HOST="localhost")
+            clients[size].force_login(organization_user)
+        # The sizes take turns, request by request, so that whatever else the machine is doing
+        # weighs on each alike.
+        timings = {size: [] for size in clients}
+        for run in range(warm_up + runs):
+            for size, client in clients.items():
+                elapsed = self._time_first_page(client)
+                if run >= warm_up:
+                    timings[size].append(elapsed)
+        figures = {}
+        for size, measured in timings.items():
+            measured.sort()
+            p95 = measured[min(len(measured) - 1, round(0.95 * len(measured)) - 1)]
+            figures[size] = (statistics.median(measured), p95)
             self.stdout.write(
-                f"{size:>9,} cases: p50 {p50:7.2f} ms, p95 {p95:7.2f} ms "
-                f"({options['runs']} runs of GET /cases/ as the OU)"
+                f"{size:>9,} cases: p50 {figures[size][0]:7.2f} ms, p95 {p95:7.2f} ms "
+                f"({runs} runs of GET /cases/ as the OU, after {warm_up} to warm up)"
             )
         if len(figures) > 1:
             smallest, largest = min(figures), max(figures)
@@ -165,25 +179,17 @@ class Command(BaseCommand):
 
     # --- measuring -------------------------------------------------------------------------------
 
-    def _show_plan(self, organization_user) -> None:
+    def _show_plan(self, size: int, organization_user) -> None:
         rows = my_cases_query(actor=organization_user)[: MY_CASES_PAGE_SIZE + 1]
         plan = rows.explain(analyze=True)
-        self.stdout.write("  plan of the first page's query:")
+        self.stdout.write(f"{size:,} cases: the plan of the OU's first page")
         for line in plan.splitlines():
             self.stdout.write(f"    {line}")
 
-    def _measure(self, organization_user, runs: int, warm_up: int) -> tuple[float, float]:
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(organization_user)
-        timings = []
-        for run in range(warm_up + runs):
-            started = time.perf_counter()
-            response = client.get("/cases/")
-            elapsed = (time.perf_counter() - started) * 1000
-            if response.status_code != 200 or b'rel="next"' not in response.content:
-                raise CommandError(f"GET /cases/ answered {response.status_code}, not a page")
-            if run >= warm_up:
-                timings.append(elapsed)
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
-        return statistics.median(timings), p95
+    def _time_first_page(self, client) -> float:
+        started = time.perf_counter()
+        response = client.get("/cases/")
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200 or b'rel="next"' not in response.content:
+            raise CommandError(f"GET /cases/ answered {response.status_code}, not a full page")
+        return elapsed
