@@ -197,7 +197,7 @@ _CURSOR_SALT = "cases.my_cases.cursor"
 _NUMBER_PREFIX = re.compile(r"^([A-Z]{1,10})(?:\s*0*(\d{1,6})(?:\s*/\s*(\d{0,4}))?)?$")
 
 
-class Assignment(StrEnum):
+class AssignmentFilter(StrEnum):
     """PA and SA: the organization's cases given to some OU, or to none yet (CASE-4)."""
 
     ASSIGNED = "assigned"
@@ -211,7 +211,7 @@ class CaseFilters:
     proceeding_type: str = ""  # a proceeding type's code, e.g. DCPI
     status: str = ""  # CaseStatus
     number: str = ""  # a whole case number, or its beginning ("DCPI", "DCPI 12")
-    assignment: str = ""  # Assignment; PA and SA only, ignored for others
+    assignment: str = ""  # AssignmentFilter; PA and SA only, ignored for others
 
 
 @dataclass(frozen=True)
@@ -340,9 +340,9 @@ def my_cases_query(*, actor, filters: CaseFilters | None = None):
         rows = visible_links(actor).filter(_case_conditions(filters, prefix="case__"))
         if administrator:
             given = CaseAssignment.objects.filter(link=OuterRef("pk"))
-            if filters.assignment == Assignment.ASSIGNED:
+            if filters.assignment == AssignmentFilter.ASSIGNED:
                 rows = rows.filter(Exists(given))
-            elif filters.assignment == Assignment.UNASSIGNED:
+            elif filters.assignment == AssignmentFilter.UNASSIGNED:
                 rows = rows.filter(~Exists(given))
             elif filters.assignment:
                 raise ValidationFailed(

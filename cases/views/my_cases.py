@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from cases import selectors
 from cases.models import CaseStatus, ProceedingType
-from cases.selectors import Assignment, CaseFilters
+from cases.selectors import AssignmentFilter, CaseFilters
 from core.forms import run_service
 from permissions.roles import Role
 
@@ -47,8 +47,8 @@ class MyCasesFilterForm(forms.Form):
                 required=False,
                 choices=[
                     ("", _("Any")),
-                    (Assignment.ASSIGNED, _("Assigned to an OU")),
-                    (Assignment.UNASSIGNED, _("Assigned to no OU")),
+                    (AssignmentFilter.ASSIGNED, _("Assigned to an OU")),
+                    (AssignmentFilter.UNASSIGNED, _("Assigned to no OU")),
                 ],
             )
 
