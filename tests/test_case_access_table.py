@@ -41,6 +41,9 @@ def world():
     iu_case = CaseLinkFactory(organization=None, individual=iu).case
     other = OrganizationFactory()
     other_branch = BranchFactory(organization=other)
+    # An assignment no service makes: this organization's party to another's OU.
+    forged_ou = ApiOnlyAccountFactory(organization=other, branch=other_branch)
+    CaseAssignment.objects.create(link=link, organization=other, organization_user=forged_ou)
     return {
         "case": link.case.pk,
         "iu_case": iu_case.pk,
@@ -56,6 +59,7 @@ def world():
         "other_pa": ApiOnlyAccountFactory(organization=other, role=Role.PA, branch=None),
         "other_sa": ApiOnlyAccountFactory(organization=other, role=Role.SA, branch=other_branch),
         "other_ou": ApiOnlyAccountFactory(organization=other, branch=other_branch),
+        "forged_ou": forged_ou,
         "registry": StaffFactory(role=Role.REGISTRY),
         "vetting": StaffFactory(role=Role.VETTING),
     }
@@ -82,6 +86,8 @@ TABLE = [
     ("other_pa", "case", 404),
     ("other_sa", "case", 404),
     ("other_ou", "case", 404),
+    # Another organization's OU even with an assignment row to this organization's party.
+    ("forged_ou", "case", 404),
     # A case only the registry knows (no holder is linked to it).
     ("pa", "registry_only_case", 404),
     ("ou", "registry_only_case", 404),

@@ -53,11 +53,12 @@ class Command(BaseCommand):
             self._show_plan(size, organization_user)
             clients[size] = Client(HTTP_HOST="localhost")
             clients[size].force_login(organization_user)
-        # The sizes take turns, request by request, so that whatever else the machine is doing
-        # weighs on each alike.
+        # The sizes take turns, request by request and in alternating order, so that whatever
+        # else the machine is doing weighs on each alike.
         timings = {size: [] for size in clients}
         for run in range(warm_up + runs):
-            for size, client in clients.items():
+            turn = list(clients.items())
+            for size, client in turn if run % 2 else reversed(turn):
                 elapsed = self._time_first_page(client)
                 if run >= warm_up:
                     timings[size].append(elapsed)
