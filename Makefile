@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/icms
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help run serve test test-sqlite test-postgres lint services browser-deps demo messages bench clean
+.PHONY: help run serve test test-sqlite test-postgres lint services browser-deps demo messages bench bench-cases clean
 
 help:
 	@echo "make run    - set up everything and serve the portal on http://$(HOST)"
@@ -89,6 +89,16 @@ bench: export DJANGO_DEBUG = 1
 bench: $(VENV)/.installed
 	DATABASE_URL=$(PG_URL) $(PY) manage.py migrate --noinput --verbosity 0
 	DATABASE_URL=$(PG_URL) $(PY) manage.py bench_audited_writes
+
+# An OU's first page of My cases with 10,000 and with 1,000,000 cases in its organization,
+# seeded in bulk in its own database (BENCH_CASES_URL): p50, p95 and their ratio.
+BENCH_CASES_URL ?= postgres://postgres@127.0.0.1:5432/icms_bench_cases
+bench-cases: export DJANGO_DEBUG = 1
+bench-cases: $(VENV)/.installed
+	@psql "$(BENCH_CASES_URL)" -c "SELECT 1" >/dev/null 2>&1 || \
+	  psql "$(dir $(BENCH_CASES_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_CASES_URL))"
+	DATABASE_URL=$(BENCH_CASES_URL) $(PY) manage.py migrate --noinput --verbosity 0
+	DATABASE_URL=$(BENCH_CASES_URL) $(PY) manage.py bench_my_cases --sizes 10000 1000000 --runs 200
 
 messages: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests --ignore=var --ignore=node_modules

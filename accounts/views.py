@@ -188,6 +188,9 @@ def home(request):
             "may_assign_cases": can(request.user, Capability.ASSIGN_CASES_SAME_BRANCH),
             "may_give_cases": can(request.user, Capability.GIVE_CASES_TO_ADMINISTRATORS),
             "may_review_case_access": can(request.user, Capability.REVIEW_CASE_ACCESS),
+            # CASE-2, CASE-4: an IU's or OU's own cases; a PA's or SA's, the organization's.
+            "may_see_cases": can(request.user, Capability.USE_E_SERVICES)
+            or can(request.user, Capability.VIEW_ORGANIZATION_CASES),
         },
     )
 

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from cases.api import assignment, notices, registry
+from cases.api import assignment, my_cases, notices, registry
 
 urlpatterns = [
     # --- my cases, a case (CASE-2) ---
+    path("cases/", my_cases.MyCasesApi.as_view(), name="api-cases"),
+    path("cases/<int:case_id>/", my_cases.CaseApi.as_view(), name="api-case"),
     # --- assignment, access review (CASE-4..7, BEY-5) ---
     path(
         "organization/case-parties/",

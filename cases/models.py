@@ -100,6 +100,13 @@ class Case(models.Model):
     )
 
     class Meta:
+        indexes = [
+            # My cases' filter by the beginning of a number ("DCPI 12"): LIKE 'DCPI 12%' needs
+            # the pattern operator class under a collation other than C.
+            models.Index(
+                fields=["number"], name="case_number_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
         constraints = [
             # CASE-1: finally disposed on a date, or on-going with none.
             models.CheckConstraint(

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from cases.views import assignment, notices
+from cases.views import assignment, my_cases, notices
 
 app_name = "cases"
 
 urlpatterns = [
     # --- my cases and a case's page (CASE-2, GEN-5, BEY-1 history) ---
+    path("", my_cases.my_cases, name="my_cases"),
+    path("<int:case_id>/", my_cases.case_detail, name="case_detail"),
     # --- assignment to administrators and OUs, access review (CASE-4..7, BEY-5) ---
     path("assignment/", assignment.assignment_list, name="assignment_list"),
     path("assignment/<int:link_id>/", assignment.assignment_detail, name="assignment_detail"),

@@ -476,3 +476,64 @@ def organization_with_cases(*, accounts=None, name: str | None = None):
     world.link = CaseLinkFactory(organization=organization)
     world.case = world.link.case
     return world
+
+
+def cases_linked_in_bulk(
+    count: int,
+    *,
+    organization=None,
+    individual=None,
+    assign_to=(),
+    type_code: str = "DCPI",
+    year: int = 2024,
+    start: int = 1,
+) -> list[CaseLink]:
+    """`count` on-going cases, each with a plaintiff and a defendant, the plaintiff linked to
+    `organization` or `individual` and assigned to the OUs `assign_to`; numbered
+    "<type_code> <start...>/<year>", oldest link first. Made in a few bulk inserts, so that
+    tests can hold hundreds of cases."""
+    kind = proceeding_type(type_code)
+    cases = Case.objects.bulk_create(
+        Case(number=f"{type_code} {start + i}/{year}", proceeding_type=kind, title=f"Bulk {i}")
+        for i in range(count)
+    )
+    CaseParty.objects.bulk_create(
+        CaseParty(case=case, party_type=party_type, name=name)
+        for case in cases
+        for party_type, name in (
+            (PartyType.PLAINTIFF, "CHAN Tai Man"),
+            (PartyType.DEFENDANT, "LEE Ka Yan"),
+        )
+    )
+    plaintiffs = dict(
+        CaseParty.objects.filter(case__in=cases, party_type=PartyType.PLAINTIFF).values_list(
+            "case_id", "pk"
+        )
+    )
+    links = CaseLink.objects.bulk_create(
+        CaseLink(
+            case=case,
+            party_id=plaintiffs[case.pk],
+            organization=organization,
+            individual=individual,
+            route=LinkRoute.NOTICE_OF_CONSENT,
+        )
+        for case in cases
+    )
+    CaseAssignment.objects.bulk_create(
+        CaseAssignment(link=link, organization=organization, organization_user=ou)
+        for link in links
+        for ou in assign_to
+    )
+    return links
+
+
+class ApiOnlyUserFactory(UserFactory):
+    """An IU account with no usable password, for tests that log in with `force_login` and
+    make many accounts (the case access table): no Argon2 hashing."""
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_unusable_password()
+        if create:
+            obj.save(update_fields=["password"])

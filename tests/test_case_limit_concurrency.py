@@ -4,17 +4,19 @@ assigning a different OU to the same case party, end with exactly 10 assignments
 barrier releases them together (tests/test_concurrency.py's pattern). Skipped on SQLite, which
 admits one writer at a time."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.db import connection
 from rest_framework.test import APIClient
 
 from accounts.services import api_token_issue
 from audit.models import AuditRecord
 from cases.models import CaseAssignment
-from tests.factories import ApiOnlyAccountFactory, CaseLinkFactory, organization_with_cases
+from tests.factories import (
+    ApiOnlyAccountFactory,
+    CaseLinkFactory,
+    organization_with_cases,
+    proceedings_seeded,
+)
 from tests.test_concurrency import assert_audit_chain_intact, run_in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -28,7 +30,7 @@ def _postgresql_only():
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
     # The seed migration's court levels and proceeding types, which a transactional test's
     # flush removes; the seed is idempotent.
-    importlib.import_module("cases.migrations.0002_seed_implementation_notices").seed(apps, None)
+    proceedings_seeded()
 
 
 def _race(actor, link, ous) -> list[tuple[int, dict]]:

@@ -117,6 +117,9 @@ EXPECTED_OPERATIONS = [
     ("delete", "/api/v1/organization/given-cases/{given_id}/"),
     ("get", "/api/v1/organization/case-access/"),
     ("get", "/api/v1/organization/case-access/export/"),
+    # My cases and a case (CASE-2, CASE-4, BEY-1).
+    ("get", "/api/v1/cases/"),
+    ("get", "/api/v1/cases/{case_id}/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {

@@ -5,8 +5,6 @@ CASE-7); the PA takes the OU off again after confirming; the PA reviews who can 
 case and downloads the CSV (BEY-5). Elements are found by id, name or link target, never by
 English text; every page is checked for accessibility (NFR-2) and its language (NFR-1)."""
 
-import importlib
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -18,6 +16,7 @@ from tests.factories import (
     CaseLinkFactory,
     OrganizationAccountFactory,
     organization_with_cases,
+    proceedings_seeded,
 )
 
 pytestmark = pytest.mark.browser
@@ -27,9 +26,8 @@ pytestmark = pytest.mark.browser
 def _seeded(site):
     """The court levels and proceeding types of the seed migration, which the live server's
     flush between tests removes; the seed is idempotent."""
-    from django.apps import apps
 
-    importlib.import_module("cases.migrations.0002_seed_implementation_notices").seed(apps, None)
+    proceedings_seeded()
 
 
 def _log_in(page: Page, site: str, language: str, account) -> None:

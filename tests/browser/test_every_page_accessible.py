@@ -18,6 +18,7 @@ from tests.browser.journey import staff_log_in
 from tests.factories import (
     PASSWORD,
     BranchFactory,
+    CaseAssignmentFactory,
     CaseFactory,
     CaseLinkFactory,
     CaseLinkRequestFactory,
@@ -43,6 +44,13 @@ PUBLIC = [
     "/account/activate/",
     "/account/reset-password/",
 ]
+# My cases and a case's page (CASE-2, CASE-4, GEN-2, BEY-1).
+CASE_PAGES = {
+    Role.IU: ["/cases/", "/cases/{iu_case}/"],
+    Role.PA: ["/cases/", "/cases/?assignment=unassigned&number=DCPI", "/cases/{case}/"],
+    Role.SA: ["/cases/"],
+    Role.OU: ["/cases/", "/cases/{case}/", "/cases/{paper_case}/"],
+}
 PAGES = {
     None: PUBLIC,
     Role.IU: [
@@ -145,6 +153,8 @@ PAGES = {
         "/backoffice/second-factors/?login_name={staff}",
     ],
 }
+for _role, _paths in CASE_PAGES.items():
+    PAGES[_role] = PAGES[_role] + _paths
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 
@@ -182,6 +192,7 @@ def _second_factor_pages(new_page, site, prefix, lang, officer) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, language):
+    proceedings_seeded()  # the seeded proceeding types, emptied by an earlier browser test
     vetting = StaffFactory(role=Role.VETTING)
     waiting = submit_application()
     in_order = submit_application()
@@ -204,11 +215,18 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     sa = OrganizationAccountFactory(organization=organization, role=Role.SA, branch=branch)
     ou = OrganizationAccountFactory(organization=organization, branch=branch)
     DefaultOU.objects.create(organization=organization, account=ou)
+    iu = UserFactory()
+    case = CaseAssignmentFactory(
+        link=CaseLinkFactory(organization=organization), organization_user=ou
+    ).link.case
+    paper_case = CaseAssignmentFactory(
+        link=CaseLinkFactory(organization=organization, case=CaseFactory(type_code="DCCJ")),
+        organization_user=ou,
+    ).link.case
+    iu_case = CaseLinkFactory(organization=None, individual=iu).case
     change = configuration_change_request(
         actor=pa, kind="LIMITS", justification="Two new offices.", limits={"branches": 12}
     )
-    iu = UserFactory()
-    proceedings_seeded()  # gone if a browser test before this one flushed the database
     listed = CaseLinkFactory(organization=OrganizationFactory(name="Outgoing & Co."))
     iu_request = CaseLinkRequestFactory(individual=iu, case=listed.case, party_type="DEFENDANT")
     notice_of_change = NoticeOfChangeFactory(
@@ -218,8 +236,6 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         "iu_request": iu_request.pk,
         "notice_of_change": notice_of_change.pk,
     }
-    case = CaseFactory()
-    CaseLinkFactory(case=case, organization=organization)
     disposed = CaseFactory(
         type_code="DCTC",
         status=CaseStatus.FINALLY_DISPOSED,
@@ -245,6 +261,8 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         "pa_waiting": pa_waiting.pk,
         "pa": pa.login_name,
         "staff": vetting.login_name,
+        "paper_case": paper_case.pk,
+        "iu_case": iu_case.pk,
     }
     people = {
         None: None,
