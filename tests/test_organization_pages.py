@@ -205,3 +205,18 @@ def test_act_4_pa_resends_an_activation_code_on_the_page_after_confirming(
     )
     assert refused.status_code == 200
     assert [m for m in mail.outbox if active.email in m.to] == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hant"])
+def test_org_5_holder_sees_own_organization_branch_and_end_date(client, org, prefix):
+    ou = ApiOnlyAccountFactory(
+        organization=org["organization"],
+        role=Role.OU,
+        branch=org["central"],
+        effective_end_date=local_today() + timedelta(days=30),
+    )
+    client.force_login(ou)
+    page = client.get(f"{prefix}/account/").content.decode()
+    assert "Chan &amp; Partners" in page
+    assert "CENTRAL" in page
+    assert ("有效結束日期" if prefix else "Effective end date") in page

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import AccountStatus, OptionalRoleGrant, User
 from cases.models import Case, CaseLinkRequest, LinkRoute, LodgementChannel, PartyType
 from cases.services import registry as cases_registry
+from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from cases.services.linking import case_link_create
 from core.workdays import local_today
 from organizations.codes import organization_code_display
@@ -105,8 +106,9 @@ class Command(BaseCommand):
                 out.write(f"  {login_name:<12} {label}\n")
         if Case.objects.exists():
             out.write(
-                f"Registry: {Case.objects.count()} cases (e.g. DCPI 1234/2025 of "
-                "iu00000001, DCPI 2051/2025 of the organization), and requests to link waiting\n"
+                f"Registry: {Case.objects.count()} cases (e.g. DCPI 1234/2025 of iu00000001; "
+                "DCPI 2051/2025 of the organization, assigned to ou00000001), and requests to "
+                "link waiting\n"
             )
         mail_dir = settings.MAILERS["default"].get("OPTIONS", {}).get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
@@ -193,6 +195,8 @@ class Command(BaseCommand):
                 parties=[{"party_type": t, "position": 1, "name": n} for t, n in parties],
             )
 
+        links = {}
+
         def party(number, party_type):
             return cases[number].parties.get(party_type=party_type, position=1)
 
@@ -212,9 +216,17 @@ class Command(BaseCommand):
                 {"organization": organization},
             ),
         ]:
-            case_link_create(
+            links[number] = case_link_create(
                 actor=registry, party_id=party(number, party_type).pk, route=route, **holder
             )
+        # CASE-5, CASE-6: the PA gives the SA the Tax Claims by case profile and assigns one
+        # case to the OU; DCPI 318/2026 stays unassigned, so its messages go to the default OU.
+        sa = User.objects.get(login_name="sa00000001")
+        ou = User.objects.get(login_name="ou00000001")
+        case_profile_assignment_create(actor=pa, administrator_id=sa.pk, proceeding_type="DCTC")
+        case_assignment_create(
+            actor=pa, link_id=links["DCPI 2051/2025"].pk, organization_user_id=ou.pk
+        )
         CaseLinkRequest.objects.create(
             case=cases["DCPI 777/2026"],
             route=LinkRoute.NOTICE_OF_CONSENT,
