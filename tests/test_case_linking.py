@@ -7,7 +7,7 @@ import pytest
 
 from cases.models import CaseLink, CaseStatus, ImplementationNotice, LinkRoute, PartyType
 from cases.numbers import normalize_case_number
-from cases.selectors import Linkability, case_check, is_e_enabled
+from cases.selectors import Linkability, case_check, is_e_enabled, may_transact
 from cases.services.linking import (
     CaseDisposed,
     CaseNotEEnabled,
@@ -127,3 +127,17 @@ def test_case_2_one_current_link_per_party():
             organization=OrganizationFactory(),
         )
     assert CaseLink.objects.count() == 1
+
+
+def test_gen_5_e_mode_is_per_case_only_linked_cases_are_electronic():
+    iu = UserFactory()
+    linked = CaseFactory()
+    other = CaseFactory()  # e-enabled too, but this IU is not linked: it stays on paper for it
+    case_link_create(
+        actor=StaffFactory(role=Role.REGISTRY),
+        party_id=party_of(linked).pk,
+        route=LinkRoute.NOTICE_OF_CONSENT,
+        individual=iu,
+    )
+    assert may_transact(iu, linked)
+    assert not may_transact(iu, other)
