@@ -4,7 +4,8 @@
 from django.shortcuts import render
 
 from audit import selectors as audit_selectors
-from cases import selectors as case_selectors
+from cases.selectors import notices as notice_selectors
+from cases.selectors import registry as registry_selectors
 from core.errors import NotPermitted
 from core.workdays import local_today
 from organizations import selectors as organization_selectors
@@ -33,10 +34,10 @@ def dashboard(request):
             actor=user
         ).count()
     if can(user, Capability.RUN_REGISTRY):
-        counts = case_selectors.registry_notice_counts(actor=user)
+        counts = notice_selectors.registry_notice_counts(actor=user)
         context["link_request_count"] = counts["link_requests"]
         context["notice_of_change_count"] = counts["notices_of_change"]
-        counts = case_selectors.registry_counts(actor=user)
+        counts = registry_selectors.registry_counts(actor=user)
         context["registry_ongoing"] = counts["ongoing"]
         context["registry_notices_to_come"] = counts["notices_to_come"]
     if can(user, Capability.ADMINISTER_SYSTEM):

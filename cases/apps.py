@@ -9,7 +9,7 @@ class CasesConfig(AppConfig):
     def ready(self):
         # ORG-3, CASE-7: the organizations layer counts its limits but cannot import the cases;
         # the most OU holders on one of its case parties is counted here.
-        from cases.selectors import most_organization_users_on_one_party
+        from cases.selectors.assignment import most_organization_users_on_one_party
         from organizations.limits import limit_counter_register
 
         limit_counter_register(

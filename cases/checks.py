@@ -6,7 +6,7 @@ conducted through iCMS, and whether it is finally disposed of: never its parties
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.selectors import CaseCheck, Linkability
+from cases.selectors.linkability import CaseCheck, Linkability
 
 _SAYS = {
     Linkability.LINKABLE: _(

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from cases.selectors import case_access_all_rows
+from cases.selectors.access_review import case_access_all_rows
 from core.spreadsheets import csv_lines
 
 CSV_CONTENT_TYPE = "text/csv"

@@ -127,7 +127,7 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     # the OU (an SA's own branch; all branches with the optional role). Which cases: any case
     # of the organization for the holders of ASSIGN_ANY_ORGANIZATION_CASE, otherwise (an SA
     # without either optional role) only the cases the PA gave it (CASE-5,
-    # `cases.selectors.cases_given_to`).
+    # `cases.selectors.giving.cases_given_to`).
     Capability.ASSIGN_CASES_SAME_BRANCH: (Holder(Role.PA, _ORG), Holder(Role.SA, _BRANCH)),
     Capability.ASSIGN_CASES_ALL_BRANCHES: (
         Holder(Role.PA, _ORG),

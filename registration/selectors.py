@@ -4,7 +4,7 @@ from django.db.models import Max, QuerySet
 
 from accounts.identity import normalize_id_document_number
 from cases.checks import check_message
-from cases.selectors import case_checks
+from cases.selectors.linkability import case_checks
 from core.errors import NotFound
 from core.workdays import local_today
 from permissions.roles import Capability, require, scope

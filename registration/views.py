@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import selectors as case_selectors
 from cases.checks import check_message
+from cases.selectors import linkability as linkability_selectors
 from core import ratelimit
 from core.forms import run_service
 from core.ratelimit import rate_limited, too_many_requests
@@ -158,7 +158,7 @@ def case_check(request):
     staff = request.user.is_authenticated and request.user.is_court_staff
     if not staff and not ratelimit.allow(scope="case_check", key=ratelimit.client_address(request)):
         return render(request, "registration/_case_check.html", {"throttled": True})
-    check = case_selectors.case_check(typed)
+    check = linkability_selectors.case_check(typed)
     return render(
         request,
         "registration/_case_check.html",

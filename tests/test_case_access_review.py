@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.services import api_token_issue
-from cases.selectors import AccessReason, case_access_all_rows, case_access_review
+from cases.selectors.access_review import AccessReason, case_access_all_rows, case_access_review
 from cases.services.assignment import (
     case_assignment_create,
     case_number_assignment_create,

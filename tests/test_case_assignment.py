@@ -20,7 +20,8 @@ from cases.models import (
     CaseProfileAssignment,
     CaseStatus,
 )
-from cases.selectors import assignable_links, cases_given_to, cases_to_assign
+from cases.selectors.assignment import assignable_links, cases_to_assign
+from cases.selectors.giving import cases_given_to
 from cases.services.assignment import (
     case_assignment_create,
     case_assignment_remove,

@@ -18,7 +18,7 @@ from cases.models import (
     LinkRoute,
     RequestStatus,
 )
-from cases.selectors import may_transact, visible_cases
+from cases.selectors.access import may_transact, visible_cases
 from cases.services.linking import CaseDisposed, CaseNotEEnabled, PartyAlreadyLinked
 from cases.services.notices import (
     AlreadyLinked,

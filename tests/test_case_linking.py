@@ -7,7 +7,8 @@ import pytest
 
 from cases.models import CaseLink, CaseStatus, ImplementationNotice, LinkRoute, PartyType
 from cases.numbers import normalize_case_number
-from cases.selectors import Linkability, case_check, is_e_enabled, may_transact
+from cases.selectors.access import may_transact
+from cases.selectors.linkability import Linkability, case_check, is_e_enabled
 from cases.services.linking import (
     CaseDisposed,
     CaseNotEEnabled,

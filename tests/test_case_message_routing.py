@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import AccountStatus
 from cases.models import Case, CaseAssignment, CaseLink, CaseParty, LinkRoute, PartyType
-from cases.selectors import case_message_recipients
+from cases.selectors.routing import case_message_recipients
 from cases.services.assignment import case_assignment_create, case_assignment_remove
 from organizations.models import DefaultOU
 from tests.factories import (

@@ -29,7 +29,7 @@ def test_demo_data_has_the_registrys_cases(settings):
     """CASE-1, CASE-3, GEN-2: the demo organization holds two DCPI cases and one DCTC, the
     demo IU one DCPI case, a DCCJ case stays on paper, and a Notice of Consent waits."""
     from cases.models import Case, CaseLink, CaseLinkRequest, RequestStatus
-    from cases.selectors import is_e_enabled
+    from cases.selectors.linkability import is_e_enabled
 
     settings.DEBUG = True
     call_command("load_demo_data", stdout=io.StringIO())

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from audit.models import AuditRecord
 from cases.models import CourtLevel, ImplementationNotice, ProceedingType
-from cases.selectors import Linkability, case_check, is_e_enabled
+from cases.selectors.linkability import Linkability, case_check, is_e_enabled
 from cases.services import registry as services
 from core.errors import NotFound, NotPermitted, ValidationFailed
 from core.workdays import local_today

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from cases.models import CaseAssignment, CaseLink, CaseStatus, LinkRoute, PartyType
-from cases.selectors import CaseFilters, my_cases
+from cases.selectors.my_cases import CaseFilters, my_cases
 from core.errors import NotPermitted, ValidationFailed
 from permissions.roles import Role
 from tests.factories import (

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.selectors import my_cases
+from cases.selectors.my_cases import my_cases
 from permissions.roles import Role
 from tests.factories import (
     ApiOnlyAccountFactory,

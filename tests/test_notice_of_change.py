@@ -14,7 +14,8 @@ from rest_framework.test import APIClient
 from accounts.services import api_token_issue
 from audit.models import AuditRecord
 from cases.models import CaseLink, LinkRoute, LodgementChannel, NoticeOfChange, RequestStatus
-from cases.selectors import case_for, case_message_recipients, may_transact, visible_cases
+from cases.selectors.access import case_for, may_transact, visible_cases
+from cases.selectors.routing import case_message_recipients
 from cases.services.linking import CaseDisposed
 from cases.services.notices import (
     AlreadyRepresents,

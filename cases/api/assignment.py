@@ -10,8 +10,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from cases import selectors
 from cases.exports import CSV_CONTENT_TYPE, case_access_csv, case_access_filename
+from cases.selectors import access_review as access_review_selectors
+from cases.selectors import assignment as assignment_selectors
+from cases.selectors import giving as giving_selectors
 from cases.services import assignment as services
 from core.api import ApiView, error_responses
 from permissions.roles import Capability
@@ -205,7 +207,7 @@ class CasePartyListApi(ApiView):
     def get(self, request):
         data = CasePartyFilterInput(data=request.query_params)
         data.is_valid(raise_exception=True)
-        page = selectors.cases_to_assign(actor=request.user, **data.validated_data)
+        page = assignment_selectors.cases_to_assign(actor=request.user, **data.validated_data)
         return Response(
             {
                 "results": CasePartyAssignmentsSerializer(page["rows"], many=True).data,
@@ -225,7 +227,7 @@ class CasePartyApi(ApiView):
         operation_id="organization_case_parties_retrieve",
     )
     def get(self, request, link_id):
-        party = selectors.party_assignments(actor=request.user, link_id=link_id)
+        party = assignment_selectors.party_assignments(actor=request.user, link_id=link_id)
         return Response(CasePartyAssignmentsSerializer(party).data)
 
 
@@ -242,7 +244,9 @@ class AssignableOrganizationUsersApi(ApiView):
     )
     def get(self, request):
         return Response(
-            CaseAccountSerializer(selectors.organization_user_choices(request.user), many=True).data
+            CaseAccountSerializer(
+                assignment_selectors.organization_user_choices(request.user), many=True
+            ).data
         )
 
 
@@ -303,7 +307,9 @@ class GivenProfileListApi(ApiView):
     )
     def get(self, request):
         return Response(
-            GivenProfileSerializer(selectors.given_profiles(actor=request.user), many=True).data
+            GivenProfileSerializer(
+                giving_selectors.given_profiles(actor=request.user), many=True
+            ).data
         )
 
     @extend_schema(
@@ -352,7 +358,9 @@ class GivenCaseListApi(ApiView):
     )
     def get(self, request):
         return Response(
-            GivenCaseSerializer(selectors.given_case_numbers(actor=request.user), many=True).data
+            GivenCaseSerializer(
+                giving_selectors.given_case_numbers(actor=request.user), many=True
+            ).data
         )
 
     @extend_schema(
@@ -401,7 +409,7 @@ class CaseAccessReviewApi(ApiView):
         data = CaseAccessFilterInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        review = selectors.case_access_review(
+        review = access_review_selectors.case_access_review(
             actor=request.user,
             holder_id=values.get("holder"),
             case_number=values["case_number"],
@@ -437,7 +445,9 @@ class CaseAccessExportApi(ApiView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         # Checked before the first byte is sent: a holder not found is a 404, not a broken file.
-        selectors.case_access_holder(actor=request.user, holder_id=values.get("holder"))
+        access_review_selectors.case_access_holder(
+            actor=request.user, holder_id=values.get("holder")
+        )
         response = StreamingHttpResponse(
             case_access_csv(
                 actor=request.user,

@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from cases import selectors
-from cases.selectors import CaseFilters
+from cases.selectors import my_cases as my_cases_selectors
+from cases.selectors.my_cases import CaseFilters
 from core.api import ApiView, error_responses
 
 # --- output -------------------------------------------------------------------------------------
@@ -127,7 +127,7 @@ class CaseDetailSerializer(_CaseFields):
     def get_e_services_message(self, obj) -> str:
         if obj.e_enabled:
             return ""
-        return str(selectors.NOT_E_ENABLED_MESSAGE)
+        return str(my_cases_selectors.NOT_E_ENABLED_MESSAGE)
 
 
 # --- input --------------------------------------------------------------------------------------
@@ -181,7 +181,7 @@ class MyCasesApi(ApiView):
         data = MyCasesFilterInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        page = selectors.my_cases(
+        page = my_cases_selectors.my_cases(
             actor=request.user,
             cursor=values.get("cursor") or None,
             filters=CaseFilters(
@@ -217,5 +217,5 @@ class CaseApi(ApiView):
         operation_id="cases_retrieve",
     )
     def get(self, request, case_id):
-        page = selectors.case_page(actor=request.user, case_id=case_id)
+        page = my_cases_selectors.case_page(actor=request.user, case_id=case_id)
         return Response(CaseDetailSerializer(page).data)

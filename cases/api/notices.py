@@ -7,8 +7,8 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from cases import selectors
 from cases.models import LodgementChannel, PartyType
+from cases.selectors import notices as notice_selectors
 from cases.services import notices as service
 from core.api import ApiView, error_responses
 from permissions.roles import Capability
@@ -103,7 +103,7 @@ class LinkRequestListApi(ApiView):
         operation_id="case_link_requests_list",
     )
     def get(self, request):
-        found = selectors.link_requests_of_holder(actor=request.user)[:200]
+        found = notice_selectors.link_requests_of_holder(actor=request.user)[:200]
         return Response(LinkRequestSerializer(found, many=True).data)
 
     @extend_schema(
@@ -125,7 +125,7 @@ class LinkRequestDetailApi(ApiView):
         operation_id="case_link_request_retrieve",
     )
     def get(self, request, pk):
-        found = selectors.link_request_of_holder(actor=request.user, request_id=pk)
+        found = notice_selectors.link_request_of_holder(actor=request.user, request_id=pk)
         return Response(LinkRequestSerializer(found).data)
 
 
@@ -145,7 +145,7 @@ class NoticeOfChangeListApi(ApiView):
         operation_id="notices_of_change_list",
     )
     def get(self, request):
-        found = selectors.notices_of_change_of_organization(actor=request.user)[:200]
+        found = notice_selectors.notices_of_change_of_organization(actor=request.user)[:200]
         return Response(NoticeOfChangeSerializer(found, many=True).data)
 
     @extend_schema(
@@ -167,7 +167,7 @@ class NoticeOfChangeDetailApi(ApiView):
         operation_id="notice_of_change_retrieve",
     )
     def get(self, request, pk):
-        found = selectors.notice_of_change_of_organization(actor=request.user, notice_id=pk)
+        found = notice_selectors.notice_of_change_of_organization(actor=request.user, notice_id=pk)
         return Response(NoticeOfChangeSerializer(found).data)
 
 
@@ -236,7 +236,9 @@ class _RegistryLodgementMixin(serializers.Serializer):
     def get_parties(self, obj):
         if not self.context.get("detail"):
             return []
-        rows = selectors.case_party_representation(actor=self.context["actor"], case=obj.case)
+        rows = notice_selectors.case_party_representation(
+            actor=self.context["actor"], case=obj.case
+        )
         return PartyRepresentationSerializer(rows, many=True).data
 
 
@@ -252,7 +254,7 @@ class RegistryLinkRequestSerializer(_RegistryLodgementMixin, LinkRequestSerializ
         return _holder(obj.organization, obj.individual)
 
     def get_actions(self, obj) -> list[str]:
-        return selectors.link_request_actions(actor=self.context["actor"], link_request=obj)
+        return notice_selectors.link_request_actions(actor=self.context["actor"], link_request=obj)
 
 
 class RegistryNoticeOfChangeSerializer(_RegistryLodgementMixin, NoticeOfChangeSerializer):
@@ -277,7 +279,7 @@ class RegistryNoticeOfChangeSerializer(_RegistryLodgementMixin, NoticeOfChangeSe
         return _holder(obj.outgoing_link.organization, obj.outgoing_link.individual)
 
     def get_actions(self, obj) -> list[str]:
-        return selectors.notice_of_change_actions(actor=self.context["actor"], notice=obj)
+        return notice_selectors.notice_of_change_actions(actor=self.context["actor"], notice=obj)
 
 
 class PaperNoticeInput(NoticeInput):
@@ -320,7 +322,7 @@ class RefuseInput(serializers.Serializer):
 
 
 def _link_request(request, pk, *, created=False):
-    found = selectors.link_request_for_registry(actor=request.user, request_id=pk)
+    found = notice_selectors.link_request_for_registry(actor=request.user, request_id=pk)
     body = RegistryLinkRequestSerializer(
         found, context={"actor": request.user, "detail": True}
     ).data
@@ -328,7 +330,7 @@ def _link_request(request, pk, *, created=False):
 
 
 def _notice_of_change(request, pk, *, created=False):
-    found = selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
+    found = notice_selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
     body = RegistryNoticeOfChangeSerializer(
         found, context={"actor": request.user, "detail": True}
     ).data
@@ -348,7 +350,7 @@ class RegistryLinkRequestListApi(ApiView):
         operation_id="backoffice_case_link_requests_list",
     )
     def get(self, request):
-        queue = selectors.link_request_queue(actor=request.user)[:200]
+        queue = notice_selectors.link_request_queue(actor=request.user)[:200]
         return Response(
             RegistryLinkRequestSerializer(queue, many=True, context={"actor": request.user}).data
         )
@@ -443,7 +445,7 @@ class RegistryNoticeOfChangeListApi(ApiView):
         operation_id="backoffice_notices_of_change_list",
     )
     def get(self, request):
-        queue = selectors.notice_of_change_queue(actor=request.user)[:200]
+        queue = notice_selectors.notice_of_change_queue(actor=request.user)[:200]
         return Response(
             RegistryNoticeOfChangeSerializer(queue, many=True, context={"actor": request.user}).data
         )

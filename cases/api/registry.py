@@ -8,10 +8,10 @@ from rest_framework.exceptions import Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from cases import selectors
 from cases.checks import check_message, proceeding_name
 from cases.models import CaseStatus, PartyType
-from cases.selectors import Linkability
+from cases.selectors import registry as registry_selectors
+from cases.selectors.linkability import Linkability, case_check
 from cases.services import registry as services
 from core import ratelimit
 from core.api import ApiView, error_responses
@@ -118,7 +118,9 @@ class RegistryCaseSerializer(RegistryCaseSummarySerializer):
 
     @extend_schema_field(RegistryCaseLinkSerializer(many=True))
     def get_links(self, obj):
-        return RegistryCaseLinkSerializer(selectors.registry_case_links(obj), many=True).data
+        return RegistryCaseLinkSerializer(
+            registry_selectors.registry_case_links(obj), many=True
+        ).data
 
 
 class RegistryCasePageSerializer(serializers.Serializer):
@@ -232,7 +234,7 @@ class CaseCheckApi(ApiView):
         address = ratelimit.client_address(request)
         if not ratelimit.allow(scope="case_check", key=address):
             raise Throttled(wait=ratelimit.retry_after(scope="case_check", key=address))
-        check = selectors.case_check(data.validated_data["number"])
+        check = case_check(data.validated_data["number"])
         return Response(
             {
                 "number": check.number,
@@ -247,7 +249,7 @@ class CaseCheckApi(ApiView):
 
 
 def _case(request, case_id):
-    case = selectors.registry_case(actor=request.user, case_id=case_id)
+    case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
     return RegistryCaseSerializer(case).data
 
 
@@ -267,7 +269,7 @@ class CaseListApi(ApiView):
         data = RegistryCaseFilterInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         filters = data.validated_data
-        cases, next_before = selectors.registry_cases(
+        cases, next_before = registry_selectors.registry_cases(
             actor=request.user,
             number=filters.get("number", ""),
             proceeding_type_id=filters.get("proceeding_type"),
@@ -367,7 +369,7 @@ class CasePartyListApi(ApiView):
         operation_id="registry_case_parties_create",
     )
     def post(self, request, case_id):
-        case = selectors.registry_case(actor=request.user, case_id=case_id)
+        case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
         data = RegistryPartyInput(data=request.data)
         data.is_valid(raise_exception=True)
         party = services.case_party_add(actor=request.user, case_id=case.pk, **data.validated_data)
@@ -375,7 +377,7 @@ class CasePartyListApi(ApiView):
 
 
 def _party_id(request, case_id, party_id) -> int:
-    case = selectors.registry_case(actor=request.user, case_id=case_id)
+    case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
     if not case.parties.filter(pk=party_id).exists():
         raise NotFound()
     return party_id
@@ -432,7 +434,7 @@ class ImplementationNoticeListApi(ApiView):
         operation_id="registry_implementation_notices_list",
     )
     def get(self, request):
-        notices = selectors.implementation_notices(actor=request.user)
+        notices = registry_selectors.implementation_notices(actor=request.user)
         return Response(RegistryImplementationNoticeSerializer(notices, many=True).data)
 
     @extend_schema(
@@ -485,7 +487,9 @@ class CourtLevelListApi(ApiView):
     )
     def get(self, request):
         return Response(
-            RegistryCourtLevelSerializer(selectors.court_levels(actor=request.user), many=True).data
+            RegistryCourtLevelSerializer(
+                registry_selectors.court_levels(actor=request.user), many=True
+            ).data
         )
 
     @extend_schema(
@@ -513,7 +517,7 @@ class ProceedingTypeListApi(ApiView):
     def get(self, request):
         return Response(
             RegistryProceedingTypeSerializer(
-                selectors.proceeding_types(actor=request.user), many=True
+                registry_selectors.proceeding_types(actor=request.user), many=True
             ).data
         )
 

@@ -4,9 +4,9 @@ number; the PA, and each SA within what it may, assigns a case party to OUs, at 
 `organization_users_per_case_party` of them (10 unless a configuration change approved
 more), and takes them off again.
 
-Which records an actor may touch is read through `cases.selectors` (`assignable_links`,
-`assignable_organization_users`): anything outside is "not found", like a record that does
-not exist (ROLE-2). Every change is audited."""
+Which records an actor may touch is read through `cases.selectors.assignment`
+(`assignable_links`, `assignable_organization_users`): anything outside is "not found", like a
+record that does not exist (ROLE-2). Every change is audited."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,11 +21,11 @@ from cases.models import (
     ProceedingType,
 )
 from cases.numbers import normalize_case_number
-from cases.selectors import (
+from cases.selectors.access import current_links
+from cases.selectors.assignment import (
     ASSIGNABLE_STATUSES,
     assignable_links,
     assignable_organization_users,
-    current_links,
     organization_users_on_party,
     require_assigner,
 )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
 from cases.models import CaseLink, CaseLinkRequest, CaseParty, CaseStatus, LinkRoute, PartyType
-from cases.selectors import CaseCheck, case_checks, is_e_enabled
+from cases.selectors.linkability import CaseCheck, case_checks, is_e_enabled
 from core.errors import DomainError, NotFound, NotPermitted
 from permissions.roles import Capability, Role, can, require
 

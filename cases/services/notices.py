@@ -28,7 +28,8 @@ from cases.models import (
     PartyType,
     RequestStatus,
 )
-from cases.selectors import Linkability, case_check, lodging_holder
+from cases.selectors.linkability import Linkability, case_check
+from cases.selectors.notices import lodging_holder
 from cases.services.linking import (
     case_link_create,
     case_link_end,

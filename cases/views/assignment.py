@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases import selectors
 from cases.exports import CSV_CONTENT_TYPE, case_access_csv, case_access_filename
+from cases.selectors import access_review as access_review_selectors
+from cases.selectors import assignment as assignment_selectors
+from cases.selectors import giving as giving_selectors
 from cases.services import assignment as services
 from core.errors import NotFound
 from core.forms import run_service
@@ -127,7 +129,7 @@ def _pager(form, page) -> dict:
 
 def _navigation(actor) -> dict:
     return {
-        "may_assign": selectors.may_assign_cases(actor),
+        "may_assign": assignment_selectors.may_assign_cases(actor),
         "may_give": can(actor, Capability.GIVE_CASES_TO_ADMINISTRATORS),
         "may_review": can(actor, Capability.REVIEW_CASE_ACCESS),
     }
@@ -141,7 +143,7 @@ def _navigation(actor) -> dict:
 def assignment_list(request):
     form = CaseNumberFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = selectors.cases_to_assign(
+    page = assignment_selectors.cases_to_assign(
         actor=request.user,
         case_number=filters.get("case_number", ""),
         before=filters.get("before"),
@@ -164,10 +166,10 @@ def assignment_list(request):
 
 def _party_page(request, party, form=None, status=200):
     assigned = [a.organization_user_id for a in party.assignments]
-    choices = selectors.organization_user_choices(request.user, exclude=assigned)
+    choices = assignment_selectors.organization_user_choices(request.user, exclude=assigned)
     # Only the OUs the actor may assign to can be taken off by it (its branch, or all).
     removable = set(
-        selectors.assignable_organization_users(request.user)
+        assignment_selectors.assignable_organization_users(request.user)
         .filter(pk__in=assigned)
         .values_list("pk", flat=True)
     )
@@ -190,10 +192,10 @@ def _party_page(request, party, form=None, status=200):
 @require_http_methods(["GET", "POST"])
 @capability_required(Capability.ASSIGN_CASES_SAME_BRANCH)
 def assignment_detail(request, link_id):
-    party = selectors.party_assignments(actor=request.user, link_id=link_id)
+    party = assignment_selectors.party_assignments(actor=request.user, link_id=link_id)
     if request.method == "GET":
         return _party_page(request, party)
-    choices = selectors.organization_user_choices(
+    choices = assignment_selectors.organization_user_choices(
         request.user, exclude=[a.organization_user_id for a in party.assignments]
     )
     form = AssignForm(request.POST, choices=choices)
@@ -215,16 +217,18 @@ def assignment_detail(request, link_id):
                 },
             )
             return redirect("cases:assignment_detail", link_id=party.link.pk)
-    party = selectors.party_assignments(actor=request.user, link_id=link_id)
+    party = assignment_selectors.party_assignments(actor=request.user, link_id=link_id)
     return _party_page(request, party, form=form)
 
 
 @require_POST
 @capability_required(Capability.ASSIGN_CASES_SAME_BRANCH)
 def assignment_remove(request, link_id, account_id):
-    party = selectors.party_assignments(actor=request.user, link_id=link_id)
+    party = assignment_selectors.party_assignments(actor=request.user, link_id=link_id)
     assignment = next((a for a in party.assignments if a.organization_user_id == account_id), None)
-    removable = selectors.assignable_organization_users(request.user).filter(pk=account_id)
+    removable = assignment_selectors.assignable_organization_users(request.user).filter(
+        pk=account_id
+    )
     if assignment is None or not removable.exists():
         raise NotFound()
     if request.POST.get("confirm") != "yes":
@@ -260,14 +264,16 @@ def assignment_remove(request, link_id, account_id):
 
 
 def _given_page(request, *, profile_form=None, number_form=None, status=200):
-    administrators = list(selectors.administrators_to_give_cases(actor=request.user))
+    administrators = list(giving_selectors.administrators_to_give_cases(actor=request.user))
     return render(
         request,
         "cases/assignment/given.html",
         {
-            "given": selectors.cases_given_by_administrator(actor=request.user),
+            "given": giving_selectors.cases_given_by_administrator(actor=request.user),
             "profile_form": profile_form
-            or GiveProfileForm(administrators=administrators, profiles=selectors.case_profiles()),
+            or GiveProfileForm(
+                administrators=administrators, profiles=giving_selectors.case_profiles()
+            ),
             "number_form": number_form or GiveCaseForm(administrators=administrators),
             **_navigation(request.user),
         },
@@ -286,8 +292,8 @@ def given(request):
 def given_profile_create(request):
     form = GiveProfileForm(
         request.POST,
-        administrators=selectors.administrators_to_give_cases(actor=request.user),
-        profiles=selectors.case_profiles(),
+        administrators=giving_selectors.administrators_to_give_cases(actor=request.user),
+        profiles=giving_selectors.case_profiles(),
     )
     if form.is_valid() and run_service(
         form,
@@ -306,7 +312,8 @@ def given_profile_create(request):
 @capability_required(Capability.GIVE_CASES_TO_ADMINISTRATORS)
 def given_number_create(request):
     form = GiveCaseForm(
-        request.POST, administrators=selectors.administrators_to_give_cases(actor=request.user)
+        request.POST,
+        administrators=giving_selectors.administrators_to_give_cases(actor=request.user),
     )
     if form.is_valid() and run_service(
         form,
@@ -344,7 +351,7 @@ def _take_back(request, given, *, title, remove):
 @require_POST
 @capability_required(Capability.GIVE_CASES_TO_ADMINISTRATORS)
 def given_profile_remove(request, given_id):
-    given = selectors.given_profiles(actor=request.user).filter(pk=given_id).first()
+    given = giving_selectors.given_profiles(actor=request.user).filter(pk=given_id).first()
     if given is None:
         raise NotFound()
     return _take_back(
@@ -359,7 +366,7 @@ def given_profile_remove(request, given_id):
 @require_POST
 @capability_required(Capability.GIVE_CASES_TO_ADMINISTRATORS)
 def given_number_remove(request, given_id):
-    given = selectors.given_case_numbers(actor=request.user).filter(pk=given_id).first()
+    given = giving_selectors.given_case_numbers(actor=request.user).filter(pk=given_id).first()
     if given is None:
         raise NotFound()
     return _take_back(
@@ -375,12 +382,16 @@ def given_number_remove(request, given_id):
 
 
 def _access_filters(request):
-    form = AccessFilterForm(request.GET, holders=selectors.case_access_holders(actor=request.user))
+    form = AccessFilterForm(
+        request.GET, holders=access_review_selectors.case_access_holders(actor=request.user)
+    )
     if not form.is_valid():
         # A holder of another organization is not among the choices: not found (ROLE-2).
         if "holder" in form.errors:
             raise NotFound()
-        form = AccessFilterForm(holders=selectors.case_access_holders(actor=request.user))
+        form = AccessFilterForm(
+            holders=access_review_selectors.case_access_holders(actor=request.user)
+        )
         form.is_valid()
     return form
 
@@ -390,7 +401,7 @@ def _access_filters(request):
 def access_review(request):
     form = _access_filters(request)
     filters = form.cleaned_data
-    review = selectors.case_access_review(
+    review = access_review_selectors.case_access_review(
         actor=request.user,
         holder_id=filters.get("holder"),
         case_number=filters.get("case_number", ""),

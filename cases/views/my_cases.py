@@ -9,9 +9,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from cases import selectors
 from cases.models import CaseStatus, ProceedingType
-from cases.selectors import AssignmentFilter, CaseFilters
+from cases.selectors import my_cases as my_cases_selectors
+from cases.selectors.my_cases import AssignmentFilter, CaseFilters
 from core.forms import run_service
 from permissions.roles import Role
 
@@ -86,7 +86,7 @@ def my_cases(request):
     if form.is_valid():
         page = run_service(
             form,
-            selectors.my_cases,
+            my_cases_selectors.my_cases,
             aliases={"cursor": None},
             actor=request.user,
             cursor=form.cleaned_data["cursor"] or None,
@@ -95,7 +95,7 @@ def my_cases(request):
         if page and page.next_cursor:
             next_url = form.page_url(page.next_cursor)
     else:
-        selectors.require_case_holder(request.user)
+        my_cases_selectors.require_case_holder(request.user)
     # htmx asks for the results alone when the filter changes; a plain request gets the page.
     template = "cases/my_cases/list.html" + ("#results" if request.htmx else "")
     return render(
@@ -115,7 +115,7 @@ def my_cases(request):
 
 @require_GET
 def case_detail(request, case_id):
-    page = selectors.case_page(actor=request.user, case_id=case_id)
+    page = my_cases_selectors.case_page(actor=request.user, case_id=case_id)
     return render(
         request,
         "cases/my_cases/detail.html",

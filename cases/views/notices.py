@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import selectors
 from cases.notice_forms import NoticeForm
+from cases.selectors import notices as notice_selectors
 from cases.services import notices as service
 from core.downloads import protected_file_response
 from core.forms import run_service
@@ -33,7 +33,7 @@ def link_request_list(request):
     return render(
         request,
         "cases/notices/link_request_list.html",
-        {"link_requests": selectors.link_requests_of_holder(actor=request.user)[:200]},
+        {"link_requests": notice_selectors.link_requests_of_holder(actor=request.user)[:200]},
     )
 
 
@@ -62,13 +62,13 @@ def link_request_detail(request, pk):
     return render(
         request,
         "cases/notices/link_request_detail.html",
-        {"lodgement": selectors.link_request_of_holder(actor=request.user, request_id=pk)},
+        {"lodgement": notice_selectors.link_request_of_holder(actor=request.user, request_id=pk)},
     )
 
 
 @capability_required(Capability.LODGE_NOTICE_OF_CONSENT)
 def link_request_document(request, pk):
-    lodgement = selectors.link_request_of_holder(actor=request.user, request_id=pk)
+    lodgement = notice_selectors.link_request_of_holder(actor=request.user, request_id=pk)
     if not lodgement.document:
         return redirect("cases:link_request_detail", pk=pk)
     return notice_document(lodgement)
@@ -82,7 +82,7 @@ def notice_of_change_list(request):
     return render(
         request,
         "cases/notices/notice_of_change_list.html",
-        {"notices": selectors.notices_of_change_of_organization(actor=request.user)[:200]},
+        {"notices": notice_selectors.notices_of_change_of_organization(actor=request.user)[:200]},
     )
 
 
@@ -111,13 +111,17 @@ def notice_of_change_detail(request, pk):
     return render(
         request,
         "cases/notices/notice_of_change_detail.html",
-        {"lodgement": selectors.notice_of_change_of_organization(actor=request.user, notice_id=pk)},
+        {
+            "lodgement": notice_selectors.notice_of_change_of_organization(
+                actor=request.user, notice_id=pk
+            )
+        },
     )
 
 
 @capability_required(Capability.LODGE_NOTICE_OF_CHANGE)
 def notice_of_change_document(request, pk):
-    lodgement = selectors.notice_of_change_of_organization(actor=request.user, notice_id=pk)
+    lodgement = notice_selectors.notice_of_change_of_organization(actor=request.user, notice_id=pk)
     if not lodgement.document:
         return redirect("cases:notice_of_change_detail", pk=pk)
     return notice_document(lodgement)

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import selectors
 from cases.registry_forms import (
     CaseFilterForm,
     CaseForm,
@@ -23,6 +22,8 @@ from cases.registry_forms import (
     ReopenForm,
     WithdrawForm,
 )
+from cases.selectors import linkability as linkability_selectors
+from cases.selectors import registry as registry_selectors
 from cases.services import registry as services
 from cases.transitions import CASE_TRANSITIONS
 from core.errors import NotFound
@@ -36,10 +37,10 @@ from permissions.roles import Capability
 
 @capability_required(Capability.RUN_REGISTRY)
 def case_list(request):
-    types = list(selectors.proceeding_types(actor=request.user))
+    types = list(registry_selectors.proceeding_types(actor=request.user))
     form = CaseFilterForm(request.GET or None, proceeding_types=types)
     filters = form.cleaned_data if form.is_valid() else {}
-    cases, next_before = selectors.registry_cases(
+    cases, next_before = registry_selectors.registry_cases(
         actor=request.user,
         number=filters.get("number") or "",
         proceeding_type_id=int(filters["proceeding_type"])
@@ -95,9 +96,9 @@ def _case_page(request, case, **forms):
         "cases/staff/registry/case_detail.html",
         {
             "case": case,
-            "parties": selectors.registry_case_parties(case),
-            "links": selectors.registry_case_links(case),
-            "e_enabled": selectors.is_e_enabled(case.proceeding_type_id),
+            "parties": registry_selectors.registry_case_parties(case),
+            "links": registry_selectors.registry_case_links(case),
+            "e_enabled": linkability_selectors.is_e_enabled(case.proceeding_type_id),
             "actions": CASE_TRANSITIONS.available(case, actor=request.user),
             "disposal_form": forms.get("disposal_form")
             or DisposalForm(initial={"final_disposal_date": local_today()}),
@@ -108,13 +109,15 @@ def _case_page(request, case, **forms):
 
 @capability_required(Capability.RUN_REGISTRY)
 def case_detail(request, case_id):
-    return _case_page(request, selectors.registry_case(actor=request.user, case_id=case_id))
+    return _case_page(
+        request, registry_selectors.registry_case(actor=request.user, case_id=case_id)
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @capability_required(Capability.RUN_REGISTRY)
 def case_edit(request, case_id):
-    case = selectors.registry_case(actor=request.user, case_id=case_id)
+    case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
     form = CaseTitleForm(request.POST or None, initial={"title": case.title})
     if request.method == "POST" and form.is_valid():
         if run_service(
@@ -128,7 +131,7 @@ def case_edit(request, case_id):
 @require_POST
 @capability_required(Capability.RUN_REGISTRY)
 def case_disposal(request, case_id):
-    case = selectors.registry_case(actor=request.user, case_id=case_id)
+    case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
     form = DisposalForm(request.POST)
     if form.is_valid() and run_service(
         form,
@@ -146,7 +149,7 @@ def case_disposal(request, case_id):
 @require_POST
 @capability_required(Capability.RUN_REGISTRY)
 def case_reopen(request, case_id):
-    case = selectors.registry_case(actor=request.user, case_id=case_id)
+    case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
     form = ReopenForm(request.POST)
     if form.is_valid() and run_service(
         form,
@@ -174,7 +177,7 @@ def _party_of(request, case, party_id):
 @require_http_methods(["GET", "POST"])
 @capability_required(Capability.RUN_REGISTRY)
 def party_new(request, case_id):
-    case = selectors.registry_case(actor=request.user, case_id=case_id)
+    case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
     form = PartyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if run_service(
@@ -196,7 +199,7 @@ def party_new(request, case_id):
 @require_http_methods(["GET", "POST"])
 @capability_required(Capability.RUN_REGISTRY)
 def party_edit(request, case_id, party_id):
-    case = selectors.registry_case(actor=request.user, case_id=case_id)
+    case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
     party = _party_of(request, case, party_id)
     form = PartyForm(
         request.POST or None,
@@ -224,7 +227,7 @@ def party_edit(request, case_id, party_id):
 @require_POST
 @capability_required(Capability.RUN_REGISTRY)
 def party_remove(request, case_id, party_id):
-    case = selectors.registry_case(actor=request.user, case_id=case_id)
+    case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
     party = _party_of(request, case, party_id)
     back = reverse("backoffice:registry_case", args=[case.pk])
     if request.POST.get("confirm") != "yes":
@@ -260,7 +263,7 @@ def party_remove(request, case_id, party_id):
 @require_http_methods(["GET", "POST"])
 @capability_required(Capability.RUN_REGISTRY)
 def notice_list(request):
-    types = list(selectors.proceeding_types(actor=request.user))
+    types = list(registry_selectors.proceeding_types(actor=request.user))
     form = ImplementationNoticeForm(request.POST or None, proceeding_types=types)
     if request.method == "POST" and form.is_valid():
         notice = run_service(
@@ -286,7 +289,7 @@ def notice_list(request):
         request,
         "cases/staff/registry/notice_list.html",
         {
-            "notices": selectors.implementation_notices(actor=request.user),
+            "notices": registry_selectors.implementation_notices(actor=request.user),
             "proceeding_types": types,
             "form": form,
             "today": local_today(),
@@ -298,7 +301,7 @@ def notice_list(request):
 @capability_required(Capability.RUN_REGISTRY)
 def notice_withdraw(request, notice_id):
     notice = (
-        selectors.implementation_notices(actor=request.user).filter(pk=notice_id).first()
+        registry_selectors.implementation_notices(actor=request.user).filter(pk=notice_id).first()
         if str(notice_id).isdigit()
         else None
     )
@@ -346,13 +349,13 @@ def notice_withdraw(request, notice_id):
 
 
 def _levels_page(request, *, level_form=None, type_form=None, status=200):
-    levels = list(selectors.court_levels(actor=request.user))
+    levels = list(registry_selectors.court_levels(actor=request.user))
     return render(
         request,
         "cases/staff/registry/court_levels.html",
         {
             "levels": levels,
-            "proceeding_types": selectors.proceeding_types(actor=request.user),
+            "proceeding_types": registry_selectors.proceeding_types(actor=request.user),
             "level_form": level_form or CourtLevelForm(prefix="level"),
             "type_form": type_form or ProceedingTypeForm(prefix="type", court_levels=levels),
         },
@@ -377,7 +380,7 @@ def court_levels(request):
 @require_POST
 @capability_required(Capability.RUN_REGISTRY)
 def proceeding_type_new(request):
-    levels = list(selectors.court_levels(actor=request.user))
+    levels = list(registry_selectors.court_levels(actor=request.user))
     form = ProceedingTypeForm(request.POST, prefix="type", court_levels=levels)
     if form.is_valid() and run_service(
         form,

@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import selectors
 from cases.notice_forms import (
     AcceptForm,
     PaperNoticeOfChangeForm,
     PaperNoticeOfConsentForm,
     RefuseForm,
 )
+from cases.selectors import notices as notice_selectors
 from cases.services import notices as service
 from cases.views.notices import notice_document
 from core.forms import run_service
@@ -29,20 +29,22 @@ def link_request_queue(request):
     return render(
         request,
         "cases/staff/notices/link_request_queue.html",
-        {"link_requests": selectors.link_request_queue(actor=request.user)[:200]},
+        {"link_requests": notice_selectors.link_request_queue(actor=request.user)[:200]},
     )
 
 
 def _link_request_page(request, pk, *, accept_form=None, refuse_form=None, status=200):
-    lodgement = selectors.link_request_for_registry(actor=request.user, request_id=pk)
-    parties = selectors.case_party_representation(actor=request.user, case=lodgement.case)
+    lodgement = notice_selectors.link_request_for_registry(actor=request.user, request_id=pk)
+    parties = notice_selectors.case_party_representation(actor=request.user, case=lodgement.case)
     return render(
         request,
         "cases/staff/notices/link_request_detail.html",
         {
             "lodgement": lodgement,
             "parties": parties,
-            "actions": selectors.link_request_actions(actor=request.user, link_request=lodgement),
+            "actions": notice_selectors.link_request_actions(
+                actor=request.user, link_request=lodgement
+            ),
             "accept_form": accept_form or AcceptForm(parties=[p.party for p in parties]),
             "refuse_form": refuse_form or RefuseForm(),
         },
@@ -90,14 +92,14 @@ def _decide(request, pk, *, lodgement, form, service_call, id_name, success, que
 
 
 def _accept_form(request, lodgement_case):
-    parties = selectors.case_party_representation(actor=request.user, case=lodgement_case)
+    parties = notice_selectors.case_party_representation(actor=request.user, case=lodgement_case)
     return AcceptForm(request.POST, parties=[p.party for p in parties])
 
 
 @require_POST
 @capability_required(Capability.RUN_REGISTRY)
 def link_request_accept(request, pk):
-    lodgement = selectors.link_request_for_registry(actor=request.user, request_id=pk)
+    lodgement = notice_selectors.link_request_for_registry(actor=request.user, request_id=pk)
     return _decide(
         request,
         pk,
@@ -117,7 +119,7 @@ def link_request_refuse(request, pk):
     return _decide(
         request,
         pk,
-        lodgement=selectors.link_request_for_registry(actor=request.user, request_id=pk),
+        lodgement=notice_selectors.link_request_for_registry(actor=request.user, request_id=pk),
         form=RefuseForm(request.POST),
         service_call=service.link_request_refuse,
         id_name="request_id",
@@ -129,7 +131,7 @@ def link_request_refuse(request, pk):
 
 @capability_required(Capability.RUN_REGISTRY)
 def link_request_document(request, pk):
-    lodgement = selectors.link_request_for_registry(actor=request.user, request_id=pk)
+    lodgement = notice_selectors.link_request_for_registry(actor=request.user, request_id=pk)
     if not lodgement.document:
         return redirect("backoffice:link_request_detail", pk=pk)
     return notice_document(lodgement)
@@ -157,20 +159,22 @@ def notice_of_change_queue(request):
     return render(
         request,
         "cases/staff/notices/notice_of_change_queue.html",
-        {"notices": selectors.notice_of_change_queue(actor=request.user)[:200]},
+        {"notices": notice_selectors.notice_of_change_queue(actor=request.user)[:200]},
     )
 
 
 def _notice_of_change_page(request, pk, *, accept_form=None, refuse_form=None, status=200):
-    lodgement = selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
-    parties = selectors.case_party_representation(actor=request.user, case=lodgement.case)
+    lodgement = notice_selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
+    parties = notice_selectors.case_party_representation(actor=request.user, case=lodgement.case)
     return render(
         request,
         "cases/staff/notices/notice_of_change_detail.html",
         {
             "lodgement": lodgement,
             "parties": parties,
-            "actions": selectors.notice_of_change_actions(actor=request.user, notice=lodgement),
+            "actions": notice_selectors.notice_of_change_actions(
+                actor=request.user, notice=lodgement
+            ),
             "accept_form": accept_form or AcceptForm(parties=[p.party for p in parties]),
             "refuse_form": refuse_form or RefuseForm(),
         },
@@ -186,7 +190,7 @@ def notice_of_change_detail(request, pk):
 @require_POST
 @capability_required(Capability.RUN_REGISTRY)
 def notice_of_change_accept(request, pk):
-    lodgement = selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
+    lodgement = notice_selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
     return _decide(
         request,
         pk,
@@ -209,7 +213,7 @@ def notice_of_change_refuse(request, pk):
     return _decide(
         request,
         pk,
-        lodgement=selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk),
+        lodgement=notice_selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk),
         form=RefuseForm(request.POST),
         service_call=service.notice_of_change_refuse,
         id_name="notice_id",
@@ -221,7 +225,7 @@ def notice_of_change_refuse(request, pk):
 
 @capability_required(Capability.RUN_REGISTRY)
 def notice_of_change_document(request, pk):
-    lodgement = selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
+    lodgement = notice_selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
     if not lodgement.document:
         return redirect("backoffice:notice_of_change_detail", pk=pk)
     return notice_document(lodgement)

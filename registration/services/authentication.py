@@ -13,7 +13,7 @@ from accounts.identity import (
 from accounts.models import IdentityDocumentType
 from audit.services import SYSTEM
 from cases.models import LodgementChannel
-from cases.selectors import case_checks
+from cases.selectors.linkability import case_checks
 from cases.services.linking import case_link_requests_for_application
 from core import policy
 from core.errors import DomainError, InvalidTransition, ValidationFailed

@@ -12,7 +12,8 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from cases.models import CaseLink, CaseLinkRequest, NoticeOfChange, RequestStatus
-from cases.selectors import case_message_recipients, may_transact
+from cases.selectors.access import may_transact
+from cases.selectors.routing import case_message_recipients
 from organizations.models import DefaultOU
 from permissions.roles import Role
 from tests.browser.conftest import assert_accessible, screenshot

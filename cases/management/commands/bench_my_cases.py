@@ -11,7 +11,7 @@ from django.test import Client
 
 from accounts.models import AccountStatus, User
 from cases.models import Case, CaseAssignment, CaseLink, CaseParty, ProceedingType
-from cases.selectors import MY_CASES_PAGE_SIZE, my_cases_query
+from cases.selectors.my_cases import MY_CASES_PAGE_SIZE, my_cases_query
 from organizations.codes import organization_code_new
 from organizations.models import Branch, Organization, OrganizationStatus, OrganizationType
 from permissions.roles import Role
