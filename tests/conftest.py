@@ -36,6 +36,30 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (live server, parallel requests) ends by emptying every table,
+    which takes the court levels and proceeding types of the seed migration with it; they
+    are put back once it has ended, so the next test finds the database as the migrations
+    left it."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(item.fixturenames)
+    if transactional and nextitem is not None:  # after the last test the database is gone
+        from pytest_django.plugin import blocking_manager_key
+
+        from cases.models import ProceedingType
+        from tests.factories import proceedings_seeded
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not ProceedingType.objects.exists():
+                proceedings_seeded()
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """A page request leaves its language active in the test's thread; every test starts

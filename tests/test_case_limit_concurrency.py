@@ -15,7 +15,6 @@ from tests.factories import (
     ApiOnlyAccountFactory,
     CaseLinkFactory,
     organization_with_cases,
-    proceedings_seeded,
 )
 from tests.test_concurrency import assert_audit_chain_intact, run_in_parallel
 
@@ -28,9 +27,6 @@ PARALLEL = 20
 def _postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
-    # The seed migration's court levels and proceeding types, which a transactional test's
-    # flush removes; the seed is idempotent.
-    proceedings_seeded()
 
 
 def _race(actor, link, ous) -> list[tuple[int, dict]]:

@@ -42,7 +42,6 @@ from tests.factories import (
     UserFactory,
     party_of,
     pdf,
-    proceedings_seeded,
 )
 from tests.test_concurrency import assert_audit_chain_intact, run_in_parallel
 
@@ -361,7 +360,6 @@ def test_bey_1_registry_pages_show_history_and_accept(client, clerk):
 def test_bey_1_two_clerks_accepting_two_notices_for_one_party_exactly_one_wins():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
-    proceedings_seeded()
     earlier = timezone.now() - datetime.timedelta(minutes=5)
     outgoing = CaseLinkFactory(linked_at=earlier - datetime.timedelta(days=30))
     party = party_of(outgoing.case)

@@ -29,7 +29,6 @@ from tests.factories import (
     StaffFactory,
     UserFactory,
     pdf,
-    proceedings_seeded,
 )
 
 pytestmark = pytest.mark.django_db
@@ -364,7 +363,6 @@ def test_case_3_b_ten_parallel_notices_from_one_organization_make_one_request():
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
-    proceedings_seeded()
     pa = ApiOnlyAccountFactory(role=Role.PA)
     case = CaseFactory()
     key, _token = api_token_issue(user=pa)

@@ -467,10 +467,6 @@ def test_ops_1_demo_staff_log_in_with_the_printed_demo_key(client, settings):
 
     from django.core.management import call_command
 
-    from tests.factories import proceedings_seeded
-
-    proceedings_seeded()  # the migration's seed, emptied by an earlier transactional test
-
     settings.DEBUG = True
     out = StringIO()
     call_command("load_demo_data", stdout=out)

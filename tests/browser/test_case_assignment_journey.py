@@ -16,18 +16,9 @@ from tests.factories import (
     CaseLinkFactory,
     OrganizationAccountFactory,
     organization_with_cases,
-    proceedings_seeded,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _seeded(site):
-    """The court levels and proceeding types of the seed migration, which the live server's
-    flush between tests removes; the seed is idempotent."""
-
-    proceedings_seeded()
 
 
 def _log_in(page: Page, site: str, language: str, account) -> None:

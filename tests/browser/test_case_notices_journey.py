@@ -36,7 +36,6 @@ from tests.factories import (
     StaffFactory,
     UserFactory,
     party_of,
-    proceedings_seeded,
 )
 
 pytestmark = pytest.mark.browser
@@ -70,7 +69,6 @@ def _fill_notice(page: Page, case_number: str, party_type: str, party_name: str)
 @pytest.mark.parametrize("language", ["en", "zh-hant"])
 def test_case_3_b_bey_1_notices_journey(site, new_page, language):
     prefix = URL_PREFIX[language]
-    proceedings_seeded()
     case = CaseFactory(number="DCPI 4321/2025")
     on_paper = CaseFactory(number="DCCJ 55/2025", type_code="DCCJ")
     outgoing_link = CaseLinkFactory(

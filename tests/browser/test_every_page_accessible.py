@@ -27,7 +27,6 @@ from tests.factories import (
     OrganizationFactory,
     StaffFactory,
     UserFactory,
-    proceedings_seeded,
     submit_application,
     submit_pa_application,
     wrong_code,
@@ -192,7 +191,6 @@ def _second_factor_pages(new_page, site, prefix, lang, officer) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, language):
-    proceedings_seeded()  # the seeded proceeding types, emptied by an earlier browser test
     vetting = StaffFactory(role=Role.VETTING)
     waiting = submit_application()
     in_order = submit_application()

@@ -23,7 +23,6 @@ from tests.factories import (
     OrganizationFactory,
     cases_linked_in_bulk,
     party_of,
-    proceedings_seeded,
 )
 
 pytestmark = pytest.mark.browser
@@ -46,7 +45,6 @@ def _case_numbers(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("language", ["en", "zh-hant"])
 def test_case_2_ou_and_pa_find_their_cases(site, new_page, language):
-    proceedings_seeded()  # the seeded proceeding types, emptied by an earlier browser test
     firm = OrganizationFactory(name="Chan & Lee Solicitors")
     branch = BranchFactory(organization=firm)
     ou = OrganizationAccountFactory(organization=firm, branch=branch)

@@ -11,14 +11,9 @@ from cases.models import Case, CaseStatus
 from permissions.roles import Role
 from tests.browser.conftest import assert_accessible
 from tests.browser.journey import staff_log_in
-from tests.factories import PASSWORD, CaseFactory, StaffFactory, proceedings_seeded
+from tests.factories import PASSWORD, CaseFactory, StaffFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _proceedings(site):
-    proceedings_seeded()
 
 
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
