@@ -8,7 +8,16 @@ os.environ.setdefault("ICMS_AUDIT_KEY", "test-only-audit-key-0123456789abcdef")
 # The test runner swaps every mailer for locmem; this only lets the settings load.
 os.environ.setdefault("ICMS_EMAIL", "smtp")
 
+from django.contrib.auth.hashers import Argon2PasswordHasher  # noqa: E402
+
 from config.settings import *  # noqa: E402,F403
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
 
 # The test runner swaps every mailer for locmem: tests read django.core.mail.outbox.
 STORAGES = {
@@ -18,3 +27,11 @@ STORAGES = {
 # The test servers speak plain HTTP on loopback.
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
+
+# Argon2id still, as in production (AUTH-6), at the smallest cost it accepts: the suite makes
+# and checks thousands of passwords, and production's cost (a third of a second each on the
+# test machine) would spend most of its time there. tests/test_settings.py checks production's.
+PASSWORD_HASHERS = [
+    "config.settings_test.QuickArgon2PasswordHasher",
+    *PASSWORD_HASHERS,  # noqa: F405
+]
