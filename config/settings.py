@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "organizations",
     "notifications",
     "cases",
+    "messaging",
     "registration",
     "backoffice",
     "public_site",
