@@ -94,6 +94,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(default=timezone.now)
     activated_at = models.DateTimeField(null=True, blank=True)
+    password_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the holder last set a password: activation, change or reset (AUTH-6).",
+    )
     filing_deadline = models.DateField(
         null=True,
         blank=True,

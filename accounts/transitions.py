@@ -1,10 +1,12 @@
 """How an account moves (ACT-4, ORG-6, ORG-8, LIFE-5): one declaration per action, as for
 applications. Who may suspend, re-activate or end an organization's sub-account depends on the
 account: an SA's needs "create / suspend / re-activate SA accounts", an OU's the OU one (ROLE-1).
-The ends of an IU account (LIFE-2..4) join this table with the lifecycle jobs."""
+The system's own moves (LIFE-3, LIFE-4) are taken by the daily jobs of the `lifecycle` app,
+with no actor: their audit records name the system."""
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import LIVE_STATUSES
 from accounts.models import AccountStatus as S
 from audit.services import audit_record
 from core.transitions import Transition, TransitionTable
@@ -61,6 +63,26 @@ ACCOUNT_TRANSITIONS = TransitionTable(
             audit_action="account.terminated",
             reasons_field="reasons",
             reasons_missing=_("Say why the account is ended."),
+            refused=_("This account has already ended."),
+        ),
+        Transition(
+            # LIFE-3 [A48]: an IU account, three months after the final disposal of the last
+            # e-proceeding linked to it, after notice in its Message Box. Kept (LIFE-5).
+            action="deactivate",
+            sources=frozenset(LIVE_STATUSES),
+            target=S.DEACTIVATED,
+            capability=None,
+            audit_action="account.deactivated",
+            refused=_("This account has already ended."),
+        ),
+        Transition(
+            # LIFE-4 [A17]: a prospective litigant's IU account linked to no e-proceeding when
+            # the period to file one has run out; without notice. Kept (LIFE-5).
+            action="terminate_unlinked",
+            sources=frozenset(LIVE_STATUSES),
+            target=S.TERMINATED,
+            capability=None,
+            audit_action="account.terminated_unlinked",
             refused=_("This account has already ended."),
         ),
     ],

@@ -36,6 +36,10 @@ ACTION_LABELS = {
     "account.suspended": _("Account suspended"),
     "account.reactivated": _("Account re-activated"),
     "account.terminated": _("Account ended"),
+    "account.deactivation_notice_sent": _("De-activation notice sent to the Message Box"),
+    "account.deactivated": _("Account de-activated after the final disposal of its cases"),
+    "account.terminated_unlinked": _("Account ended: no e-proceeding filed in the period"),
+    "account.end_date_passed": _("Effective end date passed; account no longer usable"),
     "configuration_change.requested": _("Configuration change requested"),
     "organization.created": _("Organization created with its Organization Code"),
     "organization.in_service": _("Organization in service: a Primary Administrator is active"),
@@ -118,6 +122,21 @@ ACTION_SENTENCES = {
     "account.suspended": _("%(who)s suspended %(what)s"),
     "account.reactivated": _("%(who)s re-activated %(what)s"),
     "account.terminated": _("%(who)s ended %(what)s"),
+    "account.deactivation_notice_sent": _(
+        "%(who)s told the holder of %(what)s in its Message Box of the date of de-activation"
+    ),
+    "account.deactivated": _(
+        "%(who)s de-activated %(what)s three months after the final disposal of its last "
+        "e-proceeding"
+    ),
+    "account.terminated_unlinked": _(
+        "%(who)s ended %(what)s: it was linked to no e-proceeding when the period to file one "
+        "ran out"
+    ),
+    "account.end_date_passed": _(
+        "%(who)s recorded that the effective end date of %(what)s has passed; it can no longer "
+        "be used"
+    ),
     "configuration_change.requested": _("%(who)s sent %(what)s"),
     "organization.created": _("%(who)s created %(what)s with its Organization Code"),
     "organization.in_service": _(
@@ -177,6 +196,9 @@ OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 # What the keys of `before` and `after` are called.
 FIELD_LABELS = {
     "status": _("Status"),
+    "final_disposal_date": _("Date of final disposal"),
+    "deactivation_date": _("Date of de-activation"),
+    "filing_deadline": _("E-proceeding to be filed by"),
     "channel": _("Channel"),
     "rejection_reasons": _("Reasons for rejection"),
     "reasons": _("Reasons"),

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "notifications",
     "cases",
     "messaging",
+    "lifecycle",
     "registration",
     "backoffice",
     "public_site",

@@ -106,6 +106,19 @@ class OrganizationLimits:
 
 DEFAULT_ORGANIZATION_LIMITS = OrganizationLimits()
 
+# --- LIFE and AUTH-6: the account lifecycle's daily jobs (lifecycle app) ------------------------
+
+# LIFE-3 [A48]: an IU account is de-activated three months after the final disposal of the last
+# e-proceeding linked to it (calendar months; the 31st gives the month's last day).
+DEACTIVATION_AFTER_FINAL_DISPOSAL_MONTHS = 3
+# LIFE-3 asks for prior notice in the Message Box; how long before is our choice: one month,
+# and never less, so that a disposal recorded late moves the date, not the notice.
+DEACTIVATION_NOTICE_MONTHS = 1
+
+# AUTH-6 [A52] says password change reminders go to the Message Box; when is our choice: once a
+# password is 180 days old, and again every 180 days while it stays unchanged.
+PASSWORD_REMINDER_AFTER_DAYS = 180
+
 # --- Uploads ----------------------------------------------------------------------------------
 
 

@@ -168,6 +168,7 @@ def account_activate(
         if problem is None:
             validated_password(password, password_confirm, user)
             user.set_password(password)  # saved with the move, never written to the trail
+            user.password_changed_at = now
             ACCOUNT_TRANSITIONS.apply(user, "activate", actor=user, activated_at=now)
             code.used_at = now
             code.save(update_fields=["used_at"])

@@ -118,7 +118,8 @@ def password_reset(
         raise ResetRefused()
     validated_password(password, password_confirm, user)
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.password_changed_at = now
+    user.save(update_fields=["password", "password_changed_at"])
     token.used_at = now
     token.save(update_fields=["used_at"])
     # As with page sessions, API tokens issued under the old password stop working.
@@ -162,7 +163,8 @@ def password_change(
         user = User.objects.select_for_update().get(pk=user.pk)
         validated_password(password, password_confirm, user)
         user.set_password(password)
-        user.save(update_fields=["password"])
+        user.password_changed_at = timezone.now()
+        user.save(update_fields=["password", "password_changed_at"])
         # A new password ends the other page sessions (their hash no longer matches) ...
         others = ApiToken.objects.filter(user=user, revoked_at=None)
         if keep_token is not None:
