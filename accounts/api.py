@@ -400,7 +400,7 @@ class OwnProfileInput(serializers.Serializer):
 
 
 class PendingEmailChangeSerializer(serializers.Serializer):
-    """LIFE-1: a new email address waiting for confirmation with the code sent to it."""
+    """A new email address waiting for confirmation with the code sent to it."""
 
     new_email = serializers.EmailField()
     expires_at = serializers.DateTimeField()
@@ -417,7 +417,7 @@ class ProfileOutput(AccountSerializer):
     )
     reminder = serializers.CharField(
         allow_null=True,
-        help_text="LIFE-1: after a change of contact details, the reminder that the Court and "
+        help_text="After a change of contact details, the reminder that the Court and "
         "the other parties of each case must be notified separately; otherwise null.",
     )
 
