@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from accounts import selectors, services
 from accounts.models import ApiToken, Language
 from accounts.services.passwords import IdentityCheck, RequestChannel
+from accounts.services.termination import KEYED_IN_CHANNELS, TerminationIdentityCheck
 from accounts.services.unlocking import account_unlock
 from core.api import ApiView, error_responses
 from permissions.roles import Capability
@@ -398,21 +399,178 @@ class OwnProfileInput(serializers.Serializer):
     preferred_language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
 
 
-# ROLE-1 row 1.
+class PendingEmailChangeSerializer(serializers.Serializer):
+    """A new email address waiting for confirmation with the code sent to it."""
+
+    new_email = serializers.EmailField()
+    expires_at = serializers.DateTimeField()
+
+
+class ProfileOutput(AccountSerializer):
+    """The account after the change; `email` stays the current address until a new one is
+    confirmed."""
+
+    pending_email_change = PendingEmailChangeSerializer(
+        allow_null=True,
+        help_text="A new email address waiting for confirmation with the code emailed to it "
+        "(POST /api/v1/me/email-change/confirm/), or null.",
+    )
+    reminder = serializers.CharField(
+        allow_null=True,
+        help_text="After a change of contact details, the reminder that the Court and "
+        "the other parties of each case must be notified separately; otherwise null.",
+    )
+
+
+def _profile_output(user, *, pending, reminder) -> dict:
+    return {
+        **AccountSerializer(user).data,
+        "pending_email_change": PendingEmailChangeSerializer(pending).data if pending else None,
+        "reminder": str(reminder) if reminder else None,
+    }
+
+
+# ROLE-1 row 1, LIFE-1.
 class ProfileApi(ApiView):
     """Maintain your own profile (every account holder: IU, PA, SA, OU): email address,
     telephone number, address and the language of emails. The change is kept in the audit
-    trail."""
+    trail. A new email address is not used at once: a confirmation code is emailed to it, and
+    the address changes when the code is confirmed (`pending_email_change`)."""
 
     required_capabilities = {"PATCH": Capability.MAINTAIN_OWN_PROFILE}
 
     @extend_schema(
         request=OwnProfileInput,
-        responses={200: AccountSerializer, **error_responses(400, 401, 403)},
+        responses={200: ProfileOutput, **error_responses(400, 401, 403)},
         operation_id="me_profile_update",
     )
     def patch(self, request):
         data = OwnProfileInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.own_profile_update(actor=request.user, **data.validated_data)
+        result = services.own_profile_update(actor=request.user, **data.validated_data)
+        return Response(
+            _profile_output(result.user, pending=result.pending_email, reminder=result.reminder)
+        )
+
+
+class EmailChangeInput(serializers.Serializer):
+    """The new email address."""
+
+    email = serializers.CharField(max_length=254)
+
+
+class EmailConfirmInput(serializers.Serializer):
+    """The code emailed to the new address."""
+
+    confirmation_code = serializers.CharField(max_length=64)
+
+
+# LIFE-1.
+class EmailChangeApi(ApiView):
+    """Ask to use a new email address. A single-use confirmation code, valid for 24 hours, is
+    emailed to the new address, and the current address is told of the request; the account's
+    address changes only when the code is confirmed. A new request replaces an earlier one."""
+
+    required_capabilities = {"POST": Capability.MAINTAIN_OWN_PROFILE}
+
+    @extend_schema(
+        request=EmailChangeInput,
+        responses={202: PendingEmailChangeSerializer, **error_responses(400, 401, 403)},
+        operation_id="me_email_change_request",
+    )
+    def post(self, request):
+        data = EmailChangeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        pending = services.email_change_request(actor=request.user, **data.validated_data)
+        return Response(PendingEmailChangeSerializer(pending).data, status=status.HTTP_202_ACCEPTED)
+
+
+# LIFE-1.
+@_sensitive
+class EmailConfirmApi(ApiView):
+    """Confirm a new email address with the code emailed to it: it becomes the account's
+    address and the old one is told. A wrong, replaced, used or expired code is refused (400,
+    code `email_change_refused`) and nothing changes."""
+
+    required_capabilities = {"POST": Capability.MAINTAIN_OWN_PROFILE}
+
+    @extend_schema(
+        request=EmailConfirmInput,
+        responses={200: ProfileOutput, **error_responses(400, 401, 403)},
+        operation_id="me_email_change_confirm",
+    )
+    def post(self, request):
+        data = EmailConfirmInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.email_change_confirm(actor=request.user, **data.validated_data)
+        return Response(
+            _profile_output(user, pending=None, reminder=services.NOTIFY_COURT_REMINDER)
+        )
+
+
+class OwnTerminationInput(serializers.Serializer):
+    """The holder's password, to confirm, and optionally why."""
+
+    password = serializers.CharField(max_length=256)
+    reasons = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+# LIFE-2 [+].
+@_sensitive
+class OwnTerminationApi(ApiView):
+    """End your own Individual User account, giving your password again. The account ends at
+    once and cannot be re-opened; its links to cases end; its records and case history are
+    kept. A wrong password counts towards the lock, as a failed login does."""
+
+    required_capabilities = {"POST": Capability.TERMINATE_OWN_ACCOUNT}
+
+    @extend_schema(
+        request=OwnTerminationInput,
+        responses={200: AccountSerializer, **error_responses(400, 401, 403, 409)},
+        operation_id="me_termination_request",
+    )
+    def post(self, request):
+        data = OwnTerminationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.iu_termination_request(
+            request=request._request, user=request.user, **data.validated_data
+        )
         return Response(AccountSerializer(user).data)
+
+
+class IuTerminationInput(HolderLoginNameInput):
+    """An IU holder's request to end the account, received by post, fax or email."""
+
+    channel = serializers.ChoiceField(choices=[(c.value, c.label) for c in KEYED_IN_CHANNELS])
+    received_on = serializers.DateField(help_text="The date the request was received.")
+    identity_check = serializers.ChoiceField(choices=TerminationIdentityCheck.choices)
+    identity_note = serializers.CharField(max_length=500)
+    reasons = serializers.CharField(max_length=2000)
+
+
+class EndedAccountOutput(serializers.Serializer):
+    """The account that was ended."""
+
+    login_name = serializers.CharField()
+    status = serializers.CharField()
+
+
+# LIFE-2 [A47].
+class IuTerminationApi(ApiView):
+    """For the Help Centre: key in an Individual User's request to end the account, received
+    by post, fax or email, with the date received, how identity was checked and the reasons;
+    the account ends at once, its case links end, the holder is emailed. 409 if it has already
+    ended."""
+
+    required_capabilities = {"POST": Capability.RECORD_TERMINATION_REQUEST}
+
+    @extend_schema(
+        request=IuTerminationInput,
+        responses={200: EndedAccountOutput, **error_responses(400, 401, 403, 404, 409)},
+        operation_id="backoffice_iu_termination_record",
+    )
+    def post(self, request):
+        data = IuTerminationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.iu_termination_record(actor=request.user, **data.validated_data)
+        return Response(EndedAccountOutput(user).data)

@@ -8,6 +8,11 @@ urlpatterns = [
     path("me/", api.MeApi.as_view(), name="api-me"),
     path("me/password/", api.PasswordChangeApi.as_view(), name="api-password-change"),
     path("me/profile/", api.ProfileApi.as_view(), name="api-profile"),
+    path("me/email-change/", api.EmailChangeApi.as_view(), name="api-email-change"),
+    path(
+        "me/email-change/confirm/", api.EmailConfirmApi.as_view(), name="api-email-change-confirm"
+    ),
+    path("me/termination/", api.OwnTerminationApi.as_view(), name="api-own-termination"),
     path("accounts/reset-password/", api.ResetPasswordApi.as_view(), name="api-reset-password"),
     path("accounts/unlock/", api.UnlockApi.as_view(), name="api-unlock"),
     path(
@@ -19,6 +24,11 @@ urlpatterns = [
         "backoffice/account-holders/",
         api.HolderSearchApi.as_view(),
         name="api-account-holders",
+    ),
+    path(
+        "backoffice/iu-terminations/",
+        api.IuTerminationApi.as_view(),
+        name="api-iu-termination",
     ),
     path(
         "backoffice/account-unlocks/",

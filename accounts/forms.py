@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language
 from accounts.services.passwords import IdentityCheck, RequestChannel
+from accounts.services.termination import KEYED_IN_CHANNELS, TerminationIdentityCheck
 
 
 class LoginForm(forms.Form):
@@ -232,6 +233,7 @@ class ProfileForm(forms.Form):
 
     email = forms.CharField(
         label=_("Email address"),
+        help_text=_("A new address is used once you confirm it with the code we email to it."),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -248,4 +250,65 @@ class ProfileForm(forms.Form):
     )
     preferred_language = forms.ChoiceField(
         label=_("Language of the emails"), choices=Language.choices
+    )
+
+
+class EmailConfirmForm(forms.Form):
+    """LIFE-1: the code sent to the new email address."""
+
+    confirmation_code = forms.CharField(
+        label=_("Confirmation code"),
+        help_text=_("From the email sent to your new address, e.g. ABCDE-FGHJK-LMNPQ-..."),
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+    )
+
+
+class OwnTerminationForm(forms.Form):
+    """LIFE-2 [+]: an IU holder ends the account online."""
+
+    reasons = forms.CharField(
+        label=_("Reasons (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        help_text=_("To confirm that it is you."),
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class IuTerminationForm(forms.Form):
+    """LIFE-2 [A47]: a request by post, fax or email, keyed in by the Help Centre."""
+
+    login_name = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    channel = forms.ChoiceField(
+        label=_("How the request came"),
+        choices=[(c.value, c.label) for c in KEYED_IN_CHANNELS],
+        widget=forms.RadioSelect,
+    )
+    received_on = forms.DateField(
+        label=_("Date received"),
+        help_text=_("E.g. 2026-03-31"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    identity_check = forms.ChoiceField(
+        label=_("How identity was checked"),
+        choices=TerminationIdentityCheck.choices,
+        widget=forms.RadioSelect,
+    )
+    identity_note = forms.CharField(
+        label=_("Note on the identity check"),
+        help_text=_("E.g. which particulars were compared, or the number called."),
+        max_length=500,
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for ending the account"),
+        help_text=_("E.g. the holder's own words in the request."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

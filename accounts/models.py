@@ -249,6 +249,13 @@ class ChangeToken(OneTimeSecret):
     )
 
 
+class EmailChangeToken(OneTimeSecret):
+    """LIFE-1, our choice: a change of the account's email address waits for the holder to
+    confirm it with the code sent to the new address. A new request replaces the earlier one."""
+
+    new_email = models.EmailField()
+
+
 class ApiToken(models.Model):
     """A bearer token for a firm's own system to call the API as this account."""
 

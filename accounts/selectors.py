@@ -6,10 +6,11 @@ from datetime import datetime
 
 from axes.models import AccessAttempt
 from django.db.models import Max, Q, Sum
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.identity import normalize_id_document_number
-from accounts.models import IdentityDocumentType, User, normalize_login_name
+from accounts.models import EmailChangeToken, IdentityDocumentType, User, normalize_login_name
 from core import policy
 from core.errors import NotFound
 from permissions.roles import STAFF_ROLES, Capability, Role, can, require
@@ -144,3 +145,32 @@ def second_factor_staff_account(*, actor, login_name: str, for_update: bool = Fa
     if user is None:
         raise NotFound()
     return user
+
+
+@dataclass(frozen=True)
+class PendingEmailChange:
+    """LIFE-1: a new email address waiting for its holder to confirm it."""
+
+    new_email: str
+    expires_at: datetime
+
+
+def pending_email_change(user) -> PendingEmailChange | None:
+    """The change of email address waiting for confirmation, if any."""
+    row = (
+        EmailChangeToken.objects.filter(
+            user=user, used_at=None, revoked_at=None, expires_at__gt=timezone.now()
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    return PendingEmailChange(row.new_email, row.expires_at) if row else None
+
+
+def iu_account_for_termination(*, actor, login_name: str) -> User | None:
+    """LIFE-2: the IU account a Help Centre officer is asked to end; None when no IU account
+    has this login name."""
+    require(actor, Capability.RECORD_TERMINATION_REQUEST)
+    return User.objects.filter(
+        login_name=normalize_login_name(login_name or ""), role=Role.IU
+    ).first()

@@ -8,5 +8,8 @@ urlpatterns = [
     path("password-resets/", views.start_password_reset, name="start_password_reset"),
     path("account-locks/", views.unlock_account, name="unlock_account"),
     path("activation-codes/", views.reissue_activation_code, name="reissue_activation_code"),
+    path(
+        "iu-terminations/", views.terminate_individual_account, name="terminate_individual_account"
+    ),
     path("second-factors/", views.reset_second_factor, name="reset_second_factor"),
 ]

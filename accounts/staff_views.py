@@ -1,6 +1,7 @@
 """The back-office pages on accounts: the Help Centre's for account holders, starting a
 password reset (AUTH-4), re-sending an activation code (ACT-4) and unlocking a locked account
-(AUTH-3); and the system administrator's reset of a staff member's second factor (OPS-1)."""
+(AUTH-3), and keying in an IU holder's request to end the account (LIFE-2); and the system
+administrator's reset of a staff member's second factor (OPS-1)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from accounts.forms import (
     AccountLookupForm,
     HolderLoginNameForm,
     HolderSearchForm,
+    IuTerminationForm,
     SecondFactorResetForm,
     StartPasswordResetForm,
     UnlockForm,
@@ -181,3 +183,57 @@ def reset_second_factor(request):
         "accounts/staff/reset_second_factor.html",
         {"lookup": lookup, "form": form, "account": account, "device": device},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.RECORD_TERMINATION_REQUEST)
+def terminate_individual_account(request):
+    """LIFE-2 [A47]: find the IU account by login name; record how the request came, when it
+    was received, how identity was checked and why; confirm on a page of its own (the account
+    cannot be re-opened); then end it."""
+    login_name = request.POST.get("login_name") or request.GET.get("login_name", "")
+    lookup = AccountLookupForm({"login_name": login_name} if login_name else None)
+    account = (
+        selectors.iu_account_for_termination(actor=request.user, login_name=login_name)
+        if lookup.is_valid()
+        else None
+    )
+    if lookup.is_bound and lookup.is_valid() and account is None:
+        lookup.add_error("login_name", _("No IU account has this login name."))
+    form = IuTerminationForm(
+        request.POST or None, initial={"login_name": account.login_name if account else ""}
+    )
+    context = {"lookup": lookup, "account": account, "form": form}
+    if account is not None:
+        context["masked_number"] = selectors.masked_document_number(
+            account.id_document_number, account.id_document_type
+        )
+    if request.method == "POST" and account is not None and form.is_valid():
+        if request.POST.get("confirm") != "yes":
+            return render(
+                request,
+                "accounts/staff/confirm_iu_termination.html",
+                {
+                    **context,
+                    "channel_label": dict(form.fields["channel"].choices)[
+                        form.cleaned_data["channel"]
+                    ],
+                    "identity_check_label": dict(form.fields["identity_check"].choices)[
+                        form.cleaned_data["identity_check"]
+                    ],
+                },
+            )
+        if run_service(
+            form,
+            services.iu_termination_record,
+            aliases={None: "reasons"},
+            actor=request.user,
+            **form.cleaned_data,
+        ):
+            messages.success(
+                request,
+                _("The IU account %(login_name)s has been ended; the holder has been emailed.")
+                % {"login_name": account.login_name},
+            )
+            return redirect("backoffice:terminate_individual_account")
+    return render(request, "accounts/staff/terminate_individual_account.html", context)

@@ -1,8 +1,9 @@
 """How an account moves (ACT-4, ORG-6, ORG-8, LIFE-5): one declaration per action, as for
 applications. Who may suspend, re-activate or end an organization's sub-account depends on the
 account: an SA's needs "create / suspend / re-activate SA accounts", an OU's the OU one (ROLE-1).
-The system's own moves (LIFE-3, LIFE-4) are taken by the daily jobs of the `lifecycle` app,
-with no actor: their audit records name the system."""
+LIFE-2: an IU account is ended on a request keyed in by the Help Centre ("terminate") or by
+its holder online ("terminate_own"). The system's own moves (LIFE-3, LIFE-4) are taken by the
+daily jobs of the `lifecycle` app, with no actor: their audit records name the system."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -83,6 +84,16 @@ ACCOUNT_TRANSITIONS = TransitionTable(
             target=S.TERMINATED,
             capability=None,
             audit_action="account.terminated_unlinked",
+            refused=_("This account has already ended."),
+        ),
+        Transition(
+            # LIFE-2 [+]: the IU holder, logged in and giving the password again, ends the
+            # account at once. Kept with its history (LIFE-5), as every ended account is.
+            action="terminate_own",
+            sources=frozenset({S.ACTIVE}),
+            target=S.TERMINATED,
+            capability=Capability.TERMINATE_OWN_ACCOUNT,
+            audit_action="account.terminated",
             refused=_("This account has already ended."),
         ),
     ],

@@ -12,4 +12,6 @@ urlpatterns = [
     path("unlock/", views.unlock, name="unlock"),
     path("password/", views.change_password, name="change_password"),
     path("profile/", views.profile, name="profile"),
+    path("profile/email/", views.confirm_email, name="confirm_email"),
+    path("terminate/", views.terminate_account, name="terminate_account"),
 ]

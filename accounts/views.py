@@ -14,11 +14,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from accounts import services
+from accounts import selectors, services
 from accounts.forms import (
+    EmailConfirmForm,
     LoginForm,
     LoginNameForm,
     OneTimeCodeForm,
+    OwnTerminationForm,
     PasswordChangeForm,
     ProfileForm,
     ResetPasswordForm,
@@ -211,10 +213,80 @@ def profile(request):
         },
     )
     if request.method == "POST" and form.is_valid():
-        if _run(form, services.own_profile_update, actor=user):
+        result = _run(form, services.own_profile_update, actor=user)
+        if result:
             messages.success(request, _("Your profile has been saved."))
-            return redirect("accounts:home")
-    return render(request, "accounts/profile.html", {"form": form, "account": user})
+            if result.pending_email:
+                messages.info(
+                    request,
+                    _(
+                        "We have emailed a confirmation code to %(email)s. Your email address "
+                        "changes once you enter the code here."
+                    )
+                    % {"email": result.pending_email.new_email},
+                )
+            if result.reminder:
+                # LIFE-1 [A46]: the Court and the other parties are told separately.
+                messages.warning(request, result.reminder)
+            if result.pending_email:
+                return redirect("accounts:confirm_email")
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "account": user,
+            "pending_email": selectors.pending_email_change(user),
+            "may_terminate": can(user, Capability.TERMINATE_OWN_ACCOUNT, user),
+        },
+    )
+
+
+@sensitive_post_parameters("confirmation_code")
+@never_cache
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.MAINTAIN_OWN_PROFILE)
+def confirm_email(request):
+    """LIFE-1: the holder enters the code sent to the new email address."""
+    form = EmailConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _run(form, services.email_change_confirm, actor=request.user)
+        if user:
+            messages.success(
+                request,
+                _("Your email address is now %(email)s.") % {"email": user.email},
+            )
+            messages.warning(request, services.NOTIFY_COURT_REMINDER)
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/confirm_email.html",
+        {"form": form, "pending_email": selectors.pending_email_change(request.user)},
+    )
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.TERMINATE_OWN_ACCOUNT)
+def terminate_account(request):
+    """LIFE-2 [+]: an IU holder ends the account online, with the password; at once."""
+    form = OwnTerminationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _run(form, services.iu_termination_request, request=request, user=request.user)
+        if user:
+            auth_logout(request)
+            messages.success(
+                request,
+                _(
+                    "Your account %(login_name)s has been ended. Its records and the history "
+                    "of your cases are kept by the court."
+                )
+                % {"login_name": user.login_name},
+            )
+            return redirect("accounts:login")
+    return render(request, "accounts/terminate.html", {"form": form})
 
 
 @sensitive_post_parameters("current_password", "password", "password_confirm")

@@ -26,6 +26,10 @@ LOGIN_LOCK_PERIOD = timedelta(minutes=30)
 # the email and short enough that a token left in a mailbox is soon worthless.
 CHANGE_TOKEN_VALID_FOR = timedelta(hours=24)
 
+# LIFE-1, our choice: the code that confirms a new email address lasts as long as a Change
+# Token: long enough to read the email, short enough to be soon worthless if left there.
+EMAIL_CHANGE_VALID_FOR = timedelta(hours=24)
+
 # Our choice: an API token lasts a working day, as long as a page session.
 API_TOKEN_VALID_FOR = timedelta(hours=8)
 

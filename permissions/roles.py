@@ -69,6 +69,7 @@ class Holder:
 class Capability(StrEnum):
     # ROLE-1: account holders
     MAINTAIN_OWN_PROFILE = "maintain_own_profile"
+    TERMINATE_OWN_ACCOUNT = "terminate_own_account"
     MAINTAIN_OU_PROFILES = "maintain_ou_profiles"
     MAINTAIN_SA_PROFILES = "maintain_sa_profiles"
     MANAGE_OU_ACCOUNTS = "manage_ou_accounts"
@@ -111,6 +112,8 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     Capability.MAINTAIN_OWN_PROFILE: tuple(
         Holder(role, Scope.OWN) for role in (Role.PA, Role.SA, Role.OU, Role.IU)
     ),
+    # LIFE-2 [+]: an IU asks online, with its password, for its account to end.
+    Capability.TERMINATE_OWN_ACCOUNT: (Holder(Role.IU, Scope.OWN),),
     Capability.MAINTAIN_OU_PROFILES: (Holder(Role.PA, _ORG), Holder(Role.SA, _ORG)),
     Capability.MAINTAIN_SA_PROFILES: (
         Holder(Role.PA, _ORG),

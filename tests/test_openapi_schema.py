@@ -50,6 +50,12 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/backoffice/primary-administrator-terminations/"),
     # Organization administration (ORG-2, ORG-5..7, ROLE-1, AUTH-5) and the holder's profile.
     ("patch", "/api/v1/me/profile/"),
+    # LIFE-1: a new email address confirmed through itself; LIFE-2: an IU account ended online
+    # by its holder, or keyed in by the Help Centre.
+    ("post", "/api/v1/me/email-change/"),
+    ("post", "/api/v1/me/email-change/confirm/"),
+    ("post", "/api/v1/me/termination/"),
+    ("post", "/api/v1/backoffice/iu-terminations/"),
     ("get", "/api/v1/organization/"),
     ("get", "/api/v1/organization/branches/"),
     ("post", "/api/v1/organization/branches/"),

@@ -669,20 +669,19 @@ def test_role_1_holder_maintains_own_contact_details_not_names(org):
     )
     assert response.status_code == 200, response.json()
     ou.refresh_from_db()
-    assert (ou.email, ou.phone, ou.preferred_language) == (
-        "new@example.com",
-        "2999 0000",
-        "zh-hant",
-    )
+    # LIFE-1: the new email address waits for confirmation through itself.
+    assert (ou.phone, ou.preferred_language) == ("2999 0000", "zh-hant")
+    assert response.json()["pending_email_change"]["new_email"] == "new@example.com"
     assert (ou.surname, ou.role, ou.branch) == ("Chan", Role.OU, org["central"])
-    assert actions_of(ou) == ["account.profile_updated"]
+    assert actions_of(ou) == ["account.profile_updated", "account.email_change_requested"]
+    email_before = ou.email
     bad = api_as(ou).patch(
         "/api/v1/me/profile/", {"email": "nope", "phone": "2999 0000"}, format="json"
     )
     assert bad.status_code == 400
     assert set(bad.json()["errors"]) == {"email"}
     ou.refresh_from_db()
-    assert ou.email == "new@example.com"
+    assert ou.email == email_before
 
 
 def test_role_1_administrator_maintains_ou_profile_and_moves_its_branch(org):

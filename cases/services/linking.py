@@ -116,6 +116,22 @@ def case_link_end(*, actor, link: CaseLink) -> CaseLink:
 # --- CASE-3 (a), REG-9: the cases listed in an application, when its account opens ----------
 
 
+def individual_links_end(account, *, actor) -> int:
+    """LIFE-2, LIFE-5: an IU account that ends no longer represents anyone: its current case
+    links end (each kept as history, with the case and its messages), so a new link can be made
+    to the party. Registered with accounts.ending by cases.apps; runs in the ending's
+    transaction. Returns how many links ended."""
+    links = list(
+        CaseLink.objects.filter(individual=account, ended_at__isnull=True)
+        .select_related("case")
+        .order_by("party_id")
+    )
+    for link in links:
+        locked_party(link.party_id)
+        case_link_end(actor=actor, link=link)
+    return len(links)
+
+
 def case_link_requests_for_application(
     *,
     actor,

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from axes.models import AccessAttempt
 
+from accounts.services import email_change_request
 from cases.models import CaseStatus
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from organizations.models import DefaultOU, OrganizationType
@@ -55,6 +56,11 @@ PAGES = {
     Role.IU: [
         "/account/",
         "/account/password/",
+        # LIFE-1, LIFE-2: the profile with a change of email waiting, its confirmation, and
+        # ending the account online.
+        "/account/profile/",
+        "/account/profile/email/",
+        "/account/terminate/",
         # CASE-3 (b): the holder's requests to link cases and the Notice of Consent.
         "/cases/link-requests/",
         "/cases/link-requests/new/",
@@ -83,6 +89,9 @@ PAGES = {
         "/backoffice/activation-codes/",
         "/backoffice/account-locks/",
         "/backoffice/account-locks/?login_name={locked}",
+        # LIFE-2: an IU holder's request by post, fax or email.
+        "/backoffice/iu-terminations/",
+        "/backoffice/iu-terminations/?login_name={holder}",
     ],
     Role.REGISTRY: [
         "/backoffice/",
@@ -214,6 +223,7 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     ou = OrganizationAccountFactory(organization=organization, branch=branch)
     DefaultOU.objects.create(organization=organization, account=ou)
     iu = UserFactory()
+    email_change_request(actor=iu, email="new.address@example.com")
     case = CaseAssignmentFactory(
         link=CaseLinkFactory(organization=organization), organization_user=ou
     ).link.case
@@ -323,6 +333,20 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             page.locator("form[action$='/given/numbers/'] button[type=submit]").click()
             page.wait_for_load_state()
             assert page.locator(".error-summary").is_visible()
+            assert_accessible(page)
+        if role == Role.HELP_CENTRE:
+            # LIFE-2: ending an IU account asks first: the confirmation page.
+            page.goto(
+                site + prefix + f"/backoffice/iu-terminations/?login_name={holder.login_name}"
+            )
+            page.locator("input[name=channel][value=FAX]").check()
+            page.fill("#id_received_on", "2026-01-05")
+            page.locator("input[name=identity_check][value=CALLED_BACK]").check()
+            page.fill("#id_identity_note", "Called 2477 1002")
+            page.fill("#id_reasons", "The holder asked by fax")
+            page.locator("main form button.warning").first.click()
+            page.wait_for_load_state()
+            assert page.locator(".confirm-form").is_visible()
             assert_accessible(page)
     assert checked == sum(len(p) for p in PAGES.values())
     # Setting up an authenticator app at the first login (the QR code and the key), and

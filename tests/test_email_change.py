@@ -1,0 +1,221 @@
+"""LIFE-1 [A46]: holders update their own profile, are reminded to notify the Court and the
+other parties separately, and a new email address takes effect only once confirmed with the
+single-use, expiring code sent to it."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from accounts import services
+from accounts.models import EmailChangeToken
+from accounts.services import api_token_issue
+from audit.models import AuditRecord
+from core.errors import ValidationFailed
+from tests.conftest import emails_to
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REMINDER = (
+    "Updating your profile does not tell the Court or the other parties. If you are a party "
+    "to a case, or the legal representative of a party, please notify the Court and the other "
+    "party or parties of each case of the change of your contact details separately."
+)
+REMINDER_ZH = "更新個人資料不會通知法院或其他各方"
+
+
+def api_as(user) -> APIClient:
+    client = APIClient()
+    key, _token = api_token_issue(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    client.default_format = "json"
+    return client
+
+
+def code_sent_to(address) -> str:
+    (email,) = [m for m in emails_to(address) if "Confirmation code:" in m.body]
+    return re.search(r"Confirmation code: ([A-Z0-9-]+)", email.body)[1]
+
+
+def actions_of(user) -> list[str]:
+    return list(
+        AuditRecord.objects.filter(object_id=str(user.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+
+
+def test_life_1_new_email_waits_for_confirmation_through_the_new_address():
+    user = UserFactory(email="old@example.com")
+    pending = services.email_change_request(actor=user, email="new@example.com")
+    user.refresh_from_db()
+    assert user.email == "old@example.com"
+    assert pending.new_email == "new@example.com"
+    code = code_sent_to("new@example.com")
+    # The old address is told, without the code.
+    (notice,) = emails_to("old@example.com")
+    assert "new@example.com" in notice.body and code not in notice.body
+    services.email_change_confirm(actor=user, confirmation_code=code)
+    user.refresh_from_db()
+    assert user.email == "new@example.com"
+    assert actions_of(user)[-2:] == ["account.email_change_requested", "account.email_changed"]
+    record = AuditRecord.objects.get(action="account.email_changed")
+    assert (record.before, record.after) == (
+        {"email": "old@example.com"},
+        {"email": "new@example.com"},
+    )
+    # The old address hears that the change was made.
+    assert len(emails_to("old@example.com")) == 2
+
+
+def test_life_1_confirmation_code_is_single_use():
+    user = UserFactory()
+    services.email_change_request(actor=user, email="new@example.com")
+    code = code_sent_to("new@example.com")
+    services.email_change_confirm(actor=user, confirmation_code=code)
+    with pytest.raises(services.EmailChangeRefused, match="already been used"):
+        services.email_change_confirm(actor=user, confirmation_code=code)
+
+
+def test_life_1_confirmation_code_expires_after_24_hours():
+    user = UserFactory(email="old@example.com")
+    services.email_change_request(actor=user, email="new@example.com")
+    code = code_sent_to("new@example.com")
+    with time_machine.travel(timezone.now() + timedelta(hours=24, seconds=1)):
+        with pytest.raises(services.EmailChangeRefused, match="has expired"):
+            services.email_change_confirm(actor=user, confirmation_code=code)
+    user.refresh_from_db()
+    assert user.email == "old@example.com"
+    assert not AuditRecord.objects.filter(action="account.email_changed").exists()
+
+
+def test_life_1_confirmation_code_works_until_24_hours_have_passed():
+    user = UserFactory()
+    services.email_change_request(actor=user, email="new@example.com")
+    code = code_sent_to("new@example.com")
+    with time_machine.travel(timezone.now() + timedelta(hours=24, minutes=-1)):
+        services.email_change_confirm(actor=user, confirmation_code=code)
+    user.refresh_from_db()
+    assert user.email == "new@example.com"
+
+
+def test_life_1_second_request_replaces_the_first():
+    user = UserFactory()
+    services.email_change_request(actor=user, email="first@example.com")
+    first = code_sent_to("first@example.com")
+    services.email_change_request(actor=user, email="second@example.com")
+    second = code_sent_to("second@example.com")
+    with pytest.raises(services.EmailChangeRefused, match="replaced by a later request"):
+        services.email_change_confirm(actor=user, confirmation_code=first)
+    services.email_change_confirm(actor=user, confirmation_code=second)
+    user.refresh_from_db()
+    assert user.email == "second@example.com"
+
+
+def test_life_1_code_belongs_to_one_account_and_wrong_code_is_refused():
+    user, other = UserFactory(email="a@example.com"), UserFactory(email="b@example.com")
+    services.email_change_request(actor=user, email="new@example.com")
+    code = code_sent_to("new@example.com")
+    with pytest.raises(services.EmailChangeRefused, match="not correct"):
+        services.email_change_confirm(actor=other, confirmation_code=code)
+    with pytest.raises(services.EmailChangeRefused, match="not correct"):
+        services.email_change_confirm(actor=user, confirmation_code="ABCDE-FGHJK")
+    other.refresh_from_db()
+    user.refresh_from_db()
+    assert (user.email, other.email) == ("a@example.com", "b@example.com")
+
+
+def test_life_1_code_is_stored_only_as_a_hash():
+    user = UserFactory()
+    services.email_change_request(actor=user, email="new@example.com")
+    code = code_sent_to("new@example.com")
+    row = EmailChangeToken.objects.get(user=user)
+    assert code not in row.secret_hash and code.replace("-", "") not in row.secret_hash
+
+
+def test_life_1_bad_or_same_address_refused_with_nothing_saved():
+    user = UserFactory(email="same@example.com")
+    with pytest.raises(ValidationFailed) as bad:
+        services.email_change_request(actor=user, email="not-an-address")
+    assert set(bad.value.errors) == {"email"}
+    with pytest.raises(ValidationFailed) as same:
+        services.email_change_request(actor=user, email="same@example.com")
+    assert same.value.errors == {"email": ["This is already your email address."]}
+    assert not EmailChangeToken.objects.exists()
+    assert mail.outbox == []
+    assert not AuditRecord.objects.filter(action__startswith="account.email").exists()
+
+
+def test_life_1_profile_change_of_contact_details_carries_the_reminder_in_the_api():
+    user = UserFactory(email="old@example.com", phone="2111 1111")
+    response = api_as(user).patch(
+        "/api/v1/me/profile/",
+        {"email": "new@example.com", "phone": "2999 0000", "address": "1 Harbour Road"},
+    )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["email"] == "old@example.com"
+    assert body["pending_email_change"]["new_email"] == "new@example.com"
+    assert body["reminder"] == REMINDER
+    user.refresh_from_db()
+    assert (user.email, user.phone, user.address) == (
+        "old@example.com",
+        "2999 0000",
+        "1 Harbour Road",
+    )
+    assert actions_of(user)[-2:] == ["account.profile_updated", "account.email_change_requested"]
+
+
+def test_life_1_reminder_in_chinese_and_none_when_only_the_language_changes():
+    user = UserFactory(phone="2111 1111")
+    api = api_as(user)
+    same = {"email": user.email, "phone": "2111 1111"}
+    body = api.patch("/api/v1/me/profile/", {**same, "preferred_language": "zh-hant"}).json()
+    assert (body["reminder"], body["pending_email_change"]) == (None, None)
+    body = api.patch(
+        "/api/v1/me/profile/", {**same, "phone": "2333 3333"}, HTTP_ACCEPT_LANGUAGE="zh-hant"
+    ).json()
+    assert REMINDER_ZH in body["reminder"]
+
+
+def test_life_1_email_change_through_the_api():
+    user = UserFactory(email="old@example.com")
+    api = api_as(user)
+    response = api.post("/api/v1/me/email-change/", {"email": "new@example.com"})
+    assert response.status_code == 202, response.json()
+    assert response.json()["new_email"] == "new@example.com"
+    wrong = api.post("/api/v1/me/email-change/confirm/", {"confirmation_code": "ABCDE"})
+    assert (wrong.status_code, wrong.json()["code"]) == (400, "email_change_refused")
+    code = code_sent_to("new@example.com")
+    done = api.post("/api/v1/me/email-change/confirm/", {"confirmation_code": code})
+    assert done.status_code == 200, done.json()
+    assert (done.json()["email"], done.json()["reminder"]) == ("new@example.com", REMINDER)
+    again = api.post("/api/v1/me/email-change/confirm/", {"confirmation_code": code})
+    assert again.status_code == 400
+
+
+def test_life_1_profile_page_starts_the_change_and_confirm_page_completes_it(client):
+    user = UserFactory(email="old@example.com", phone="2111 1111")
+    client.force_login(user)
+    response = client.post(
+        "/account/profile/",
+        {"email": "new@example.com", "phone": "2111 1111", "preferred_language": "en"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/account/profile/email/"
+    page = response.content.decode()
+    assert "new@example.com" in page and REMINDER.split(".")[0] in page
+    code = code_sent_to("new@example.com")
+    bad = client.post("/account/profile/email/", {"confirmation_code": "WRONG"})
+    assert (
+        bad.status_code == 200 and "The confirmation code is not correct." in bad.content.decode()
+    )
+    done = client.post("/account/profile/email/", {"confirmation_code": code}, follow=True)
+    assert "Your email address is now new@example.com." in done.content.decode()
+    user.refresh_from_db()
+    assert user.email == "new@example.com"
