@@ -79,7 +79,7 @@ class ReadAllSerializer(serializers.Serializer):
 
 
 class PreferenceSerializer(serializers.Serializer):
-    """The caller's choice of emails. Emails never carry a message's content (MSG-4)."""
+    """The caller's choice of emails. Emails never carry a message's content."""
 
     reminder = serializers.ChoiceField(
         choices=ReminderFrequency.choices,
@@ -145,10 +145,14 @@ class MessageFilterInput(serializers.Serializer):
 
 
 class MuteInput(serializers.Serializer):
+    """A case to mute: its messages still reach the Message Box, with no immediate email."""
+
     case_id = serializers.IntegerField(help_text="A case the caller can see.")
 
 
 class DirectionInput(serializers.Serializer):
+    """A direction of the court, as the registry sends it to a case's recipients."""
+
     subject = serializers.CharField(max_length=box_services.SUBJECT_MAX_LENGTH)
     body = serializers.CharField(
         max_length=box_services.BODY_MAX_LENGTH, help_text="The direction's text."
@@ -282,7 +286,7 @@ class PreferenceApi(_MessageBoxApi):
 
 
 class MutedCaseListApi(_MessageBoxApi):
-    """The cases whose messages bring the caller no immediate email (BEY-6); mute one more."""
+    """The cases whose messages bring the caller no immediate email; mute one more."""
 
     @extend_schema(
         responses={200: MutedCaseSerializer(many=True), **error_responses(401, 403)},
