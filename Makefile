@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/icms
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help run serve test test-sqlite test-postgres lint services browser-deps demo messages bench bench-cases clean
+.PHONY: help run serve test test-sqlite test-postgres lint services browser-deps demo messages bench bench-cases bench-messages clean
 
 help:
 	@echo "make run    - set up everything and serve the portal on http://$(HOST)"
@@ -99,6 +99,16 @@ bench-cases: $(VENV)/.installed
 	  psql "$(dir $(BENCH_CASES_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_CASES_URL))"
 	DATABASE_URL=$(BENCH_CASES_URL) $(PY) manage.py migrate --noinput --verbosity 0
 	DATABASE_URL=$(BENCH_CASES_URL) $(PY) manage.py bench_my_cases --sizes 10000 1000000 --runs 200
+
+# An account's first page of the Message Box with 100 and with 100,000 messages, seeded in
+# bulk in its own database (BENCH_MESSAGES_URL): p50, p95 and their ratio.
+BENCH_MESSAGES_URL ?= postgres://postgres@127.0.0.1:5432/icms_bench_messages
+bench-messages: export DJANGO_DEBUG = 1
+bench-messages: $(VENV)/.installed
+	@psql "$(BENCH_MESSAGES_URL)" -c "SELECT 1" >/dev/null 2>&1 || \
+	  psql "$(dir $(BENCH_MESSAGES_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_MESSAGES_URL))"
+	DATABASE_URL=$(BENCH_MESSAGES_URL) $(PY) manage.py migrate --noinput --verbosity 0
+	DATABASE_URL=$(BENCH_MESSAGES_URL) $(PY) manage.py bench_message_box --sizes 100 100000 --runs 200
 
 messages: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests --ignore=var --ignore=node_modules

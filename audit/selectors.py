@@ -91,6 +91,14 @@ ACTION_LABELS = {
     "proceeding_type.created": _("Proceeding type added"),
     "implementation_notice.created": _("Implementation notice entered"),
     "implementation_notice.withdrawn": _("Implementation notice withdrawn"),
+    # MSG-1, MSG-3, BEY-6: the Message Box, the holders' choice of emails, the directions.
+    "message.direction_sent": _("Direction sent to a case by the registry"),
+    "message.read": _("Message opened and marked read"),
+    "message.marked_unread": _("Message marked unread"),
+    "message.all_marked_read": _("Every message marked read"),
+    "messaging.preferences_changed": _("Choice of notification emails changed"),
+    "messaging.case_muted": _("Immediate emails of a case muted"),
+    "messaging.case_unmuted": _("Immediate emails of a case no longer muted"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -194,6 +202,15 @@ ACTION_SENTENCES = {
     "proceeding_type.created": _("%(who)s added proceeding type %(what)s"),
     "implementation_notice.created": _("%(who)s entered implementation notice %(what)s"),
     "implementation_notice.withdrawn": _("%(who)s withdrew implementation notice %(what)s"),
+    "message.direction_sent": _("%(who)s sent a direction to the recipients of %(what)s"),
+    "message.read": _("%(who)s opened %(what)s, which is now read"),
+    "message.marked_unread": _("%(who)s marked %(what)s unread"),
+    "message.all_marked_read": _("%(who)s marked every message of %(what)s read"),
+    "messaging.preferences_changed": _("%(who)s changed the notification emails of %(what)s"),
+    "messaging.case_muted": _("%(who)s muted the immediate emails of a case for %(what)s"),
+    "messaging.case_unmuted": _(
+        "%(who)s stopped muting the immediate emails of a case for %(what)s"
+    ),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("organizations.configuration_api_urls")),
     path("organization/", include("organizations.api_urls")),
     path("", include("cases.api_urls")),
+    path("", include("messaging.api_urls")),
 ]

@@ -89,6 +89,7 @@ class Capability(StrEnum):
     RESET_SUB_ACCOUNT_PASSWORDS = "reset_sub_account_passwords"
     USE_E_SERVICES = "use_e_services"
     VIEW_OWN_ORGANIZATION = "view_own_organization"
+    USE_MESSAGE_BOX = "use_message_box"
     # OPS-1: court staff
     KEY_IN_PAPER_APPLICATION = "key_in_paper_application"
     RECORD_IDENTITY_AUTHENTICATION = "record_identity_authentication"
@@ -99,6 +100,7 @@ class Capability(StrEnum):
     RECORD_TERMINATION_REQUEST = "record_termination_request"
     VIEW_APPLICATIONS = "view_applications"
     RUN_REGISTRY = "run_registry"
+    SEND_CASE_DIRECTIONS = "send_case_directions"
     UNLOCK_HOLDER_ACCOUNTS = "unlock_holder_accounts"
     UNLOCK_STAFF_ACCOUNTS = "unlock_staff_accounts"
     RESET_STAFF_SECOND_FACTOR = "reset_staff_second_factor"
@@ -170,6 +172,11 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
         Holder(Role.SA, _ORG),
         Holder(Role.OU, _ORG),
     ),
+    # MSG-1 [A14, A52]: every holder's account has a Message Box of its own; court staff
+    # have none.
+    Capability.USE_MESSAGE_BOX: tuple(
+        Holder(role, Scope.OWN) for role in (Role.IU, Role.PA, Role.SA, Role.OU)
+    ),
     Capability.KEY_IN_PAPER_APPLICATION: (Holder(Role.HELP_CENTRE),),
     Capability.RECORD_IDENTITY_AUTHENTICATION: (Holder(Role.HELP_CENTRE),),
     Capability.START_PASSWORD_RESET: (Holder(Role.HELP_CENTRE),),
@@ -184,6 +191,9 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     # The registry keeps the cases, their parties and the implementation notices (GEN-2),
     # and processes what links a case (CASE-3) or changes its representation (BEY-1).
     Capability.RUN_REGISTRY: (Holder(Role.REGISTRY),),
+    # MSG-1, SVC-1: until e-filing issues them, a registry clerk sends the court's directions
+    # to a case, which reach its recipients' Message Boxes (CASE-4).
+    Capability.SEND_CASE_DIRECTIONS: (Holder(Role.REGISTRY),),
     # AUTH-3: the Help Centre, whom holders call, unlocks IU and PA accounts (SA and OU are
     # their PA's to deal with, as for resets); the system administrator unlocks any account,
     # staff included. Either way with reasons, audited (docs/decisions.md).

@@ -48,3 +48,22 @@ def test_demo_data_has_the_registrys_cases(settings):
     assert CaseLinkRequest.objects.filter(status=RequestStatus.PENDING).count() == 1
     call_command("load_demo_data", stdout=io.StringIO())  # a second run adds nothing
     assert Case.objects.count() == 6
+
+
+def test_msg_1_demo_data_has_messages_for_the_iu_and_the_ou(settings):
+    """MSG-1, CASE-4: a direction of the registry and an iCMS notice reach iu00000001 and
+    ou00000001; the IU has read its direction."""
+    from messaging.models import Message
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    for login_name, case_number, unread in (
+        ("iu00000001", "DCPI 1234/2025", 1),
+        ("ou00000001", "DCPI 2051/2025", 2),
+    ):
+        box = Message.objects.filter(recipient__login_name=login_name)
+        assert sorted(box.values_list("kind", flat=True)) == ["DIRECTION", "NOTICE"]
+        assert box.get(kind="DIRECTION").case.number == case_number
+        assert box.filter(read_at__isnull=True).count() == unread
+    call_command("load_demo_data", stdout=io.StringIO())  # a second run adds nothing
+    assert Message.objects.count() == 4

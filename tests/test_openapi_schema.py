@@ -126,6 +126,19 @@ EXPECTED_OPERATIONS = [
     # My cases and a case (CASE-2, CASE-4, BEY-1).
     ("get", "/api/v1/cases/"),
     ("get", "/api/v1/cases/{case_id}/"),
+    # The Message Box, the choice of emails and muted cases (MSG-1, MSG-3, BEY-6).
+    ("get", "/api/v1/messages/"),
+    ("get", "/api/v1/messages/{message_id}/"),
+    ("post", "/api/v1/messages/{message_id}/read/"),
+    ("post", "/api/v1/messages/{message_id}/unread/"),
+    ("post", "/api/v1/messages/read-all/"),
+    ("get", "/api/v1/messages/preferences/"),
+    ("put", "/api/v1/messages/preferences/"),
+    ("get", "/api/v1/messages/muted-cases/"),
+    ("post", "/api/v1/messages/muted-cases/"),
+    ("delete", "/api/v1/messages/muted-cases/{case_id}/"),
+    # The registry's directions to a case (MSG-1, CASE-4).
+    ("post", "/api/v1/backoffice/cases/{case_id}/directions/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {

@@ -10,6 +10,8 @@ from axes.models import AccessAttempt
 from accounts.services import email_change_request
 from cases.models import CaseStatus
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
+from messaging.models import MessageKind
+from messaging.services import messages_deliver
 from organizations.models import DefaultOU, OrganizationType
 from organizations.services.configuration import configuration_change_request
 from permissions.roles import Role
@@ -163,6 +165,24 @@ PAGES = {
 }
 for _role, _paths in CASE_PAGES.items():
     PAGES[_role] = PAGES[_role] + _paths
+# The Message Box and the choice of emails (MSG-1, MSG-3, BEY-6); the registry's directions.
+MESSAGE_PAGES = {
+    Role.IU: [
+        "/messages/",
+        "/messages/?category=CASE&search=costs&unread=1",
+        "/messages/?case_number=DCPI",
+        "/messages/{iu_message}/",
+        "/messages/preferences/",
+    ],
+    Role.OU: ["/messages/", "/messages/{ou_message}/", "/messages/preferences/"],
+    Role.PA: ["/messages/"],
+    Role.REGISTRY: [
+        "/backoffice/cases/{case}/directions/new/",
+        "/backoffice/cases/{disposed}/directions/new/",
+    ],
+}
+for _role, _paths in MESSAGE_PAGES.items():
+    PAGES[_role] = PAGES[_role] + _paths
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 
@@ -253,7 +273,22 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     link = CaseLinkFactory(organization=organization)
     case_profile_assignment_create(actor=pa, administrator_id=sa.pk, proceeding_type="DCPI")
     case_assignment_create(actor=sa, link_id=link.pk, organization_user_id=ou.pk)
+    iu_message = messages_deliver(
+        recipients=[iu],
+        kind=MessageKind.DIRECTION,
+        subject="Directions on costs",
+        body="Costs in the cause.",
+        case=iu_case,
+    )[0]
+    ou_message = messages_deliver(
+        recipients=[ou], kind=MessageKind.NOTICE, subject="Maintenance", body="On Sunday."
+    )[0]
+    messages_deliver(
+        recipients=[iu], kind=MessageKind.NOTICE, subject="Maintenance", body="On Sunday."
+    )
     ids |= {
+        "iu_message": iu_message.pk,
+        "ou_message": ou_message.pk,
         "link": link.pk,
         "case": case.pk,
         "disposed": disposed.pk,

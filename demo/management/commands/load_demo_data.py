@@ -16,6 +16,9 @@ from cases.services import registry as cases_registry
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from cases.services.linking import case_link_create
 from core.workdays import local_today
+from messaging.box_services import case_direction_send, message_mark_read
+from messaging.models import MessageKind
+from messaging.services import messages_deliver
 from organizations.codes import organization_code_display
 from organizations.models import Branch, DefaultOU, OrganizationStatus
 from permissions.roles import OptionalRole, Role
@@ -108,7 +111,7 @@ class Command(BaseCommand):
             out.write(
                 f"Registry: {Case.objects.count()} cases (e.g. DCPI 1234/2025 of iu00000001; "
                 "DCPI 2051/2025 of the organization, assigned to ou00000001), and requests to "
-                "link waiting\n"
+                "link waiting; directions in the Message Boxes of iu00000001 and ou00000001\n"
             )
         mail_dir = settings.MAILERS["default"].get("OPTIONS", {}).get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
@@ -237,6 +240,33 @@ class Command(BaseCommand):
             received_on=local_today(),
             lodged_by=pa,
         )
+        self._messages(registry, cases, iu, ou)
+
+    def _messages(self, registry, cases, iu, ou):
+        """MSG-1: the registry's directions reach iu00000001 (DCPI 1234/2025) and ou00000001
+        (DCPI 2051/2025, assigned to it); an iCMS notice reaches both; one message read."""
+        first = case_direction_send(
+            actor=registry,
+            case_id=cases["DCPI 1234/2025"].pk,
+            subject="Directions for the case management conference",
+            body=(
+                "The parties shall file and serve their witness statements within 28 days.\n"
+                "The case management conference is fixed for a date to be notified."
+            ),
+        )
+        case_direction_send(
+            actor=registry,
+            case_id=cases["DCPI 2051/2025"].pk,
+            subject="指示：提交文件清單",
+            body="雙方須於十四天內提交及送達文件清單。",
+        )
+        messages_deliver(
+            recipients=[iu, ou],
+            kind=MessageKind.NOTICE,
+            subject="Planned maintenance of the portal",
+            body="The portal will be unavailable on Sunday from 02:00 to 06:00 for maintenance.",
+        )
+        message_mark_read(actor=iu, message_id=first.messages[0].pk)
 
     def _applications(self, staff):
         def apply(surname, given, hkid, email, cases, **kw):
