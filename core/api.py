@@ -131,6 +131,15 @@ def error_responses(*statuses: int) -> dict:
     }
 
 
+def next_page_url(request, cursor: str | None) -> str | None:
+    """The address of the next page of a keyset-paged list: the same query, the next cursor."""
+    if not cursor:
+        return None
+    query = request.query_params.copy()
+    query["cursor"] = cursor
+    return request.build_absolute_uri(request.path) + "?" + query.urlencode()
+
+
 class ApiView(APIView):
     """Base of every API view. Authentication is the API's own business (bearer token or
     session, then IsAuthenticated unless a view says otherwise), so the page-level

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from core.api import ApiView, error_responses
+from core.api import ApiView, error_responses, next_page_url
 from messaging import box_services, selectors
 from messaging.models import MessageCategory, ReminderFrequency
 from messaging.selectors import SEARCH_MAX_LENGTH, MessageFilters
@@ -191,17 +191,12 @@ class MessageListApi(_MessageBoxApi):
                 unread_only=values.get("unread", False),
             ),
         )
-        next_url = None
-        if page.next_cursor:
-            query = request.query_params.copy()
-            query["cursor"] = page.next_cursor
-            next_url = request.build_absolute_uri(request.path) + "?" + query.urlencode()
         return Response(
             {
                 "results": MessageSummarySerializer(page.rows, many=True).data,
                 "unread_count": page.unread_count,
                 "next_cursor": page.next_cursor,
-                "next": next_url,
+                "next": next_page_url(request, page.next_cursor),
             }
         )
 

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from cases.selectors import my_cases as my_cases_selectors
 from cases.selectors.my_cases import CaseFilters
-from core.api import ApiView, error_responses
+from core.api import ApiView, error_responses, next_page_url
 
 # --- output -------------------------------------------------------------------------------------
 
@@ -191,16 +191,11 @@ class MyCasesApi(ApiView):
                 assignment=values.get("assignment", ""),
             ),
         )
-        next_url = None
-        if page.next_cursor:
-            query = request.query_params.copy()
-            query["cursor"] = page.next_cursor
-            next_url = request.build_absolute_uri(request.path) + "?" + query.urlencode()
         return Response(
             {
                 "results": MyCaseSerializer(page.rows, many=True).data,
                 "next_cursor": page.next_cursor,
-                "next": next_url,
+                "next": next_page_url(request, page.next_cursor),
             }
         )
 

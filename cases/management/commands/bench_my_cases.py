@@ -2,7 +2,6 @@
 its organization (CASE-2, CASE-4): seeded in bulk inside PostgreSQL, then measured through the
 real page view, rendering included."""
 
-import statistics
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,6 +11,7 @@ from django.test import Client
 from accounts.models import AccountStatus, User
 from cases.models import Case, CaseAssignment, CaseLink, CaseParty, ProceedingType
 from cases.selectors.my_cases import MY_CASES_PAGE_SIZE, my_cases_query
+from core.benchmarks import figures_write, time_in_turns
 from organizations.codes import organization_code_new
 from organizations.models import Branch, Organization, OrganizationStatus, OrganizationType
 from permissions.roles import Role
@@ -53,31 +53,13 @@ class Command(BaseCommand):
             self._show_plan(size, organization_user)
             clients[size] = Client(HTTP_HOST="localhost")
             clients[size].force_login(organization_user)
-        # The sizes take turns, request by request and in alternating order, so that whatever
-        # else the machine is doing weighs on each alike.
-        timings = {size: [] for size in clients}
-        for run in range(warm_up + runs):
-            turn = list(clients.items())
-            for size, client in turn if run % 2 else reversed(turn):
-                elapsed = self._time_first_page(client)
-                if run >= warm_up:
-                    timings[size].append(elapsed)
-        figures = {}
-        for size, measured in timings.items():
-            measured.sort()
-            p95 = measured[min(len(measured) - 1, round(0.95 * len(measured)) - 1)]
-            figures[size] = (statistics.median(measured), p95)
-            self.stdout.write(
-                f"{size:>9,} cases: p50 {figures[size][0]:7.2f} ms, p95 {p95:7.2f} ms "
-                f"({runs} runs of GET /cases/ as the OU, after {warm_up} to warm up)"
-            )
-        if len(figures) > 1:
-            smallest, largest = min(figures), max(figures)
-            self.stdout.write(
-                f"ratio {largest:,} / {smallest:,} cases: "
-                f"p50 {figures[largest][0] / figures[smallest][0]:.2f}, "
-                f"p95 {figures[largest][1] / figures[smallest][1]:.2f}"
-            )
+        figures = time_in_turns(clients, self._time_first_page, runs=runs, warm_up=warm_up)
+        figures_write(
+            self.stdout.write,
+            figures,
+            unit="cases",
+            what=f"{runs} runs of GET /cases/ as the OU, after {warm_up} to warm up",
+        )
 
     # --- seeding ---------------------------------------------------------------------------------
 
