@@ -39,7 +39,7 @@ def default_worker_id() -> str:
     return f"{socket.gethostname()}"[:64]
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -59,7 +59,7 @@ def worker_register(worker_id: str) -> int:
         current = WorkerHeartbeat.objects.select_for_update().filter(pk=worker_id).first()
         if current is not None and now - current.seen_at < HEARTBEAT_STALE:
             same_process = current.host == host and current.pid == os.getpid()
-            if not same_process and (current.host != host or _pid_alive(current.pid)):
+            if not same_process and (current.host != host or pid_alive(current.pid)):
                 raise WorkerAlreadyRunning(
                     f"Worker id {worker_id!r} is in use by {current.host}:{current.pid}."
                 )
