@@ -398,6 +398,6 @@ LOGGING = {
     "loggers": {
         "axes": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
-        "django_tasks_db": {"level": "WARNING"},
+        "django_tasks_db": {"level": "INFO"},  # the worker's start and stop
     },
 }

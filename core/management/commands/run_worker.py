@@ -30,10 +30,9 @@ class Command(BaseCommand):
             return rq_worker_run(worker_id=worker_id, queue_name=queue_name, burst=batch)
         if not backend.startswith("django_tasks_db"):
             raise CommandError(f"TASKS_BACKEND {backend} runs tasks where they are enqueued.")
-        self.db_worker_run(worker_id, queue_name, interval, batch, options["verbosity"])
+        self.db_worker_run(worker_id, queue_name, interval, batch)
 
-    def db_worker_run(self, worker_id, queue_name, interval, batch, verbosity):
-        from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+    def db_worker_run(self, worker_id, queue_name, interval, batch):
         from django_tasks_db.management.commands.db_worker import Worker
 
         if len(worker_id) > 64:
@@ -43,7 +42,6 @@ class Command(BaseCommand):
         except worker.WorkerAlreadyRunning as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Worker {worker_id}: started; {requeued} task(s) taken back.")
-        DbWorkerCommand(stdout=self.stdout, stderr=self.stderr).configure_logging(verbosity)
         beat = worker.HeartbeatThread(worker_id)
         beat.start()
         db_worker = Worker(
