@@ -13,12 +13,13 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/icms
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help run serve test test-sqlite test-postgres lint services browser-deps demo messages bench bench-cases bench-messages clean
+.PHONY: help run serve worker scheduler test test-sqlite test-postgres lint services browser-deps demo messages bench bench-cases bench-messages bench-digest clean
 
 help:
 	@echo "make run    - set up everything and serve the portal on http://$(HOST)"
 	@echo "make test   - the whole suite on SQLite and on PostgreSQL"
 	@echo "make serve  - production: checks, migrations, static files, gunicorn (README, Production)"
+	@echo "make worker, make scheduler - production: the background worker and the scheduler"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -37,13 +38,26 @@ run: export ICMS_SITE_URL = http://$(HOST)
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_demo_data
-	$(PY) manage.py runserver $(HOST)
+	@# The worker and the scheduler run beside the server and stop with it (Ctrl+C).
+	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
+	  $(PY) manage.py run_worker --worker-id dev-worker & \
+	  $(PY) manage.py run_scheduled_jobs --loop & \
+	  $(PY) manage.py runserver $(HOST)
 
 # Production (README, "Production"): refuses developer mode, weak keys, email kept on the server
 # and any deployment-check warning; migrates, collects the static files, then runs gunicorn on
 # ICMS_BIND behind the TLS proxy. Its start is tested by tests/test_production_smoke.py.
 serve: $(VENV)/.installed
 	$(PY) -m config.serve
+
+# Production, each as a process of its own beside `make serve` (README, "Production"): the
+# background worker of the task queue (ICMS_WORKER_ID: a stable id per worker) and the
+# scheduler of the daily jobs (as many as wished: each job still runs once a day).
+worker: $(VENV)/.installed
+	$(PY) manage.py run_worker
+
+scheduler: $(VENV)/.installed
+	$(PY) manage.py run_scheduled_jobs --loop
 
 # PostgreSQL and Redis run on the machine; start them when they are down.
 services:
@@ -109,6 +123,16 @@ bench-messages: $(VENV)/.installed
 	  psql "$(dir $(BENCH_MESSAGES_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_MESSAGES_URL))"
 	DATABASE_URL=$(BENCH_MESSAGES_URL) $(PY) manage.py migrate --noinput --verbosity 0
 	DATABASE_URL=$(BENCH_MESSAGES_URL) $(PY) manage.py bench_message_box --sizes 100 100000 --runs 200
+
+# The day-end digest for 100,000 accounts with unread messages, in its own database
+# (BENCH_DIGEST_URL): the time to owe the reminders and to hand them to an SMTP sink on loopback.
+BENCH_DIGEST_URL ?= postgres://postgres@127.0.0.1:5432/icms_bench_digest
+bench-digest: export DJANGO_DEBUG = 1
+bench-digest: $(VENV)/.installed
+	@psql "$(BENCH_DIGEST_URL)" -c "SELECT 1" >/dev/null 2>&1 || \
+	  psql "$(dir $(BENCH_DIGEST_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DIGEST_URL))"
+	DATABASE_URL=$(BENCH_DIGEST_URL) $(PY) manage.py migrate --noinput --verbosity 0
+	DATABASE_URL=$(BENCH_DIGEST_URL) $(PY) manage.py bench_digest --accounts 100000
 
 messages: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests --ignore=var --ignore=node_modules

@@ -307,14 +307,26 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 
 # --- Background jobs ------------------------------------------------------------------------
-# In-process by default; production names a worker backend here.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
-        )
-    }
+# TASKS_BACKEND: "db" (default: a queue in the portal's own database, worked by
+# `manage.py run_worker`), "rq" (Redis through RQ, at REDIS_URL, for scale) or "immediate"
+# (in the process that enqueues, nothing to run beside it). README, "Configuration";
+# docs/decisions.md, "Background worker and scheduler".
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.backend.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
 }
+TASKS_BACKEND_NAME = os.environ.get("TASKS_BACKEND", "db")
+if TASKS_BACKEND_NAME not in _TASK_BACKENDS and "." not in TASKS_BACKEND_NAME:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(TASKS_BACKEND_NAME, TASKS_BACKEND_NAME)}}
+INSTALLED_APPS.append("django_tasks_db")
+if TASKS_BACKEND_NAME == "rq":
+    if not os.environ.get("REDIS_URL"):
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL.")
+    INSTALLED_APPS.append("django_rq")
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": 3600}}
 
 # --- Cache (rate limits count in it; their numbers are in core/policy.py) --------------------
 _redis_url = os.environ.get("REDIS_URL", "")
@@ -384,5 +396,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "INFO"},  # the worker's start and stop
+    },
 }

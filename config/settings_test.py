@@ -7,6 +7,9 @@ os.environ.setdefault("DATABASE_URL", "sqlite://")
 os.environ.setdefault("ICMS_AUDIT_KEY", "test-only-audit-key-0123456789abcdef")
 # The test runner swaps every mailer for locmem; this only lets the settings load.
 os.environ.setdefault("ICMS_EMAIL", "smtp")
+# Ordinary tests run each task where it is enqueued; tests/test_worker.py starts real workers
+# on the database queue (and on Redis) in processes of their own.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 from django.contrib.auth.hashers import Argon2PasswordHasher  # noqa: E402
 

@@ -18,3 +18,18 @@ class ScheduledJobRun(models.Model):
 
     def __str__(self):
         return f"{self.job} {self.run_date}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A live background worker (`manage.py run_worker`), stamped every few seconds. A worker
+    whose stamp is old is dead: the tasks it had claimed are put back in the queue
+    (core.worker; docs/decisions.md, "Background worker and scheduler")."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.host}:{self.pid})"

@@ -92,30 +92,57 @@ def _send_owed_emails_soon() -> None:
     send_owed_emails.enqueue()
 
 
-def owed_emails_send() -> int:
-    """Send the owed emails one at a time, each in its own transaction that locks its row
-    while it is handed to the mail server, then marks it sent: a second worker skips it, and
-    a worker that dies before the mark leaves it owed, not lost. Returns how many were sent.
-    The email says there is something to read, never what, nor of which case (MSG-4)."""
+SEND_BATCH = 200
+
+
+def owed_emails_send(*, batch_size: int = SEND_BATCH) -> int:
+    """Send the owed emails, each in its own transaction that locks its row while it is handed
+    to the mail server and marks it sent: a second worker skips it, and a worker that dies
+    before the commit leaves it owed, not lost (nor sent twice, unless the mail server had
+    already accepted it). The owed rows and their recipients are read a batch at a time; one
+    connection to the mail server serves the whole run. An address the server refuses stays
+    owed and the others go on; any other failure stops the run (the next run sends the rest).
+    Returns how many were sent. The email says there is something to read, never what, nor
+    of which case (MSG-4)."""
+    import smtplib
+
+    from django.core.mail import mailers
+
     sent = 0
-    while True:
-        with transaction.atomic():
-            email = (
-                NotificationEmail.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(sent_at__isnull=True)
+    after = 0
+    mailer = mailers.default
+    mailer.open()
+    try:
+        while True:
+            batch = list(
+                NotificationEmail.objects.filter(sent_at__isnull=True, pk__gt=after)
                 .select_related("recipient", "message")
-                .order_by("id")
-                .first()
+                .order_by("pk")[:batch_size]
             )
-            if email is None:
+            if not batch:
                 return sent
-            _hand_over(email)
-            email.sent_at = timezone.now()
-            email.save(update_fields=["sent_at"])
-        sent += 1
+            for email in batch:
+                try:
+                    with transaction.atomic():
+                        claimed = (
+                            NotificationEmail.objects.select_for_update(skip_locked=True)
+                            .filter(pk=email.pk, sent_at__isnull=True)
+                            .values_list("pk", flat=True)
+                        )
+                        if not claimed:
+                            continue  # sent meanwhile, or being sent by another worker
+                        _hand_over(email, mailer)
+                        NotificationEmail.objects.filter(pk=email.pk).update(sent_at=timezone.now())
+                except smtplib.SMTPRecipientsRefused:
+                    logger.warning("Email %s refused by the mail server; kept owed", email.pk)
+                    continue
+                sent += 1
+            after = batch[-1].pk
+    finally:
+        mailer.close()
 
 
-def _hand_over(email: NotificationEmail) -> None:
+def _hand_over(email: NotificationEmail, mailer) -> None:
     from django.conf import settings
     from django.core.mail import EmailMessage
 
@@ -135,6 +162,8 @@ def _hand_over(email: NotificationEmail) -> None:
     subject, body = email_render(
         template=template, context=context, language=recipient.preferred_language
     )
-    EmailMessage(
+    message = EmailMessage(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[recipient.email]
-    ).send()
+    )
+    if not mailer.send_messages([message]):
+        raise RuntimeError(f"Email {email.pk} was not handed over.")

@@ -86,7 +86,7 @@ def test_nfr_5_embedded_default_needs_no_outside_service():
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
         "django.core.mail.backends.filebased.EmailBackend",
-        "django.tasks.backends.immediate.ImmediateBackend",
+        "django_tasks_db.backend.DatabaseBackend",
         "django.core.cache.backends.locmem.LocMemCache",
     ]
 
