@@ -183,6 +183,10 @@ def home(request):
             ),
             "in_organization": can(request.user, Capability.VIEW_OWN_ORGANIZATION),
             "may_edit_profile": can(request.user, Capability.MAINTAIN_OWN_PROFILE),
+            # LIFE-2 [+]: an IU ends its own account online.
+            "may_end_own_account": can(
+                request.user, Capability.TERMINATE_OWN_ACCOUNT, request.user
+            ),
             # CASE-3 (b), BEY-1: an IU's or an organization's administrators' notices.
             "may_lodge_notice_of_consent": can(request.user, Capability.LODGE_NOTICE_OF_CONSENT),
             "may_lodge_notice_of_change": can(request.user, Capability.LODGE_NOTICE_OF_CHANGE),
