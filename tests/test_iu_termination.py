@@ -222,9 +222,7 @@ def test_life_2_holder_page_ends_account_and_logs_out(client):
     assert client.get("/account/").status_code == 302
 
 
-def test_life_2_home_page_offers_an_iu_the_end_of_its_own_account_and_no_one_else(
-    client, org_pa
-):
+def test_life_2_home_page_offers_an_iu_the_end_of_its_own_account_and_no_one_else(client, org_pa):
     holder = UserFactory()
     client.force_login(holder)
     assert b'href="/account/terminate/"' in client.get("/account/").content
