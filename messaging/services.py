@@ -153,7 +153,7 @@ def _hand_over(email: NotificationEmail, mailer) -> None:
         "message_box_reminder" if email.kind == EmailKind.REMINDER else "message_box_new_message"
     )
     context = {
-        "name": recipient,
+        "name": recipient.full_name,
         "login_name": recipient.login_name,
         "period": email.period,
         "weekly": "W" in email.period,

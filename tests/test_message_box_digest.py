@@ -126,6 +126,8 @@ def test_msg_4_reminder_says_there_is_something_to_read_never_what(holders, outb
         assert SUBJECT not in email.subject and "3 December" not in email.body
     iu_email = next(m for m in outbox if m.to == ["unread.iu@example.com"])
     assert holders["unread_iu"].login_name in iu_email.body
+    # Greeted by name, as every email of the portal greets its holder.
+    assert iu_email.body.startswith(f"Dear {holders['unread_iu'].full_name},")
 
 
 def test_bey_6_weekly_choice_once_per_iso_week_on_friday(holders, outbox):
