@@ -99,6 +99,11 @@ ACTION_LABELS = {
     "messaging.preferences_changed": _("Choice of notification emails changed"),
     "messaging.case_muted": _("Immediate emails of a case muted"),
     "messaging.case_unmuted": _("Immediate emails of a case no longer muted"),
+    # BEY-2: the court policy the registry keeps.
+    "document_type.created": _("Document type added to the court policy"),
+    "document_type.updated": _("Document type of the court policy changed"),
+    "file_limits.set": _("File limits of the court policy set"),
+    "file_limits.removed": _("Own file limits removed: the default applies"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -211,6 +216,12 @@ ACTION_SENTENCES = {
     "messaging.case_unmuted": _(
         "%(who)s stopped muting the immediate emails of a case for %(what)s"
     ),
+    "document_type.created": _("%(who)s added %(what)s to the court policy"),
+    "document_type.updated": _("%(who)s changed %(what)s of the court policy"),
+    "file_limits.set": _("%(who)s set %(what)s of the court policy"),
+    "file_limits.removed": _(
+        "%(who)s removed %(what)s: the default file limits apply to the proceeding type"
+    ),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 
@@ -240,6 +251,13 @@ FIELD_LABELS = {
     "effective_end_date": _("Effective end date"),
     "code": _("Code"),
     "name": _("Name"),
+    "fee": _("Fee (HKD)"),
+    "linking_role": _("Role in linking"),
+    "active": _("May be filed"),
+    "proceeding_type": _("Proceeding type"),
+    "max_file_bytes": _("Largest file (bytes)"),
+    "max_pages": _("Most pages in a file"),
+    "max_files": _("Most files in a filing"),
 }
 
 # Who acted, for records made without a logged-in actor (audit.services.APPLICANT, SYSTEM).

@@ -13,6 +13,7 @@ class BackofficeConfig(AppConfig):
         # app tells it how.
         from accounts.models import User
         from audit.selectors import object_namer_register
+        from filing.models import DocumentType
         from organizations.models import ConfigurationChangeRequest, Organization
         from registration.models import Application
 
@@ -62,5 +63,22 @@ class BackofficeConfig(AppConfig):
             },
             find=lambda text: list(
                 Organization.objects.filter(name__iexact=text).values_list("pk", flat=True)
+            ),
+        )
+        # BEY-2: a document type by its proceeding type and code, e.g. "DCPI DEF".
+        object_namer_register(
+            "filing.documenttype",
+            noun=_("document type"),
+            names=lambda ids: {
+                str(pk): f"{kind} {code}"
+                for pk, kind, code in DocumentType.objects.filter(pk__in=ids).values_list(
+                    "pk", "proceeding_type__code", "code"
+                )
+            },
+            find=lambda text: list(
+                DocumentType.objects.filter(
+                    proceeding_type__code__iexact=text.partition(" ")[0],
+                    code__iexact=text.partition(" ")[2].strip(),
+                ).values_list("pk", flat=True)
             ),
         )

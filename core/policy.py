@@ -151,6 +151,21 @@ UPLOAD_TYPES = (
     UploadType("image/jpeg", ".jpg", b"\xff\xd8\xff"),
     UploadType("image/png", ".png", b"\x89PNG\r\n\x1a\n"),
 )
+# SVC-1: e-filed documents are PDF only.
+PDF_ONLY = UPLOAD_TYPES[:1]
+
+# --- Court policy: filing limits and fees (BEY-2, SVC-1) ---------------------------------------
+
+# Our choice: the registry sets each proceeding type's file limits (filing.models.FileLimits),
+# within what the portal can receive in one request: a file of at most UPLOAD_MAX_BYTES, at
+# most MAX_FILES_PER_REQUEST files, and at most this many pages (a bound on the work of
+# checking one file).
+FILING_MAX_PAGES_CEILING = 5000
+
+# Our choice: the most lines one fee calculation or pre-filing check takes, and the most copies
+# of one document type on a line: far more than any filing, few enough to answer at once.
+FEE_CALCULATION_MAX_LINES = 50
+FEE_CALCULATION_MAX_COPIES = 100
 
 # --- Rate limits on the public forms ----------------------------------------------------------
 
@@ -176,6 +191,9 @@ RATE_LIMITS = MappingProxyType(
         # Our choice: the application form's check of a case number (every check counts):
         # far more than an applicant listing ten cases needs, too few to harvest the register.
         "case_check": RateLimit(uses=60, per=timedelta(hours=1)),
+        # Our choice: the public court policy and fee calculation (BEY-2), read by programs
+        # that cache it; every request counts.
+        "court_policy": RateLimit(uses=120, per=timedelta(hours=1)),
     }
 )
 

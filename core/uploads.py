@@ -2,6 +2,7 @@
 
 import hashlib
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
@@ -10,31 +11,85 @@ from django.utils.translation import gettext as _
 from core import policy
 
 
-def inspect_upload(upload) -> tuple[dict | None, str | None]:
-    """Return (facts, None) for an acceptable file, or (None, error message)."""
-    if upload.size == 0:
-        return None, _("The file %(name)s is empty.") % {"name": upload.name}
-    limit = policy.UPLOAD_MAX_BYTES
-    if upload.size > limit:
-        return None, _("The file %(name)s is larger than %(limit)s.") % {
-            "name": upload.name,
-            "limit": filesizeformat(limit),
-        }
+@dataclass(frozen=True)
+class UploadRefusal:
+    """Why a file is refused: a stable code for programs, a message in the reader's language."""
+
+    code: str
+    message: str
+
+
+def upload_size(upload) -> int:
+    """The file's size as the request declared it (Django's uploaded files), or as its stream
+    says, without reading it."""
+    size = getattr(upload, "size", None)
+    if size is not None:
+        return size
+    position = upload.tell()
+    upload.seek(0, 2)
+    size = upload.tell()
+    upload.seek(position)
+    return size
+
+
+def upload_refusal(upload, *, max_bytes: int | None = None, types=None) -> UploadRefusal | None:
+    """The first reason to refuse the file, or None: empty; larger than `max_bytes` (by its
+    declared size, before any of it is read); not of one of `types` by its first bytes,
+    whatever its name says. Defaults: policy.UPLOAD_MAX_BYTES, policy.UPLOAD_TYPES."""
+    name = getattr(upload, "name", "") or ""
+    size = upload_size(upload)
+    if size == 0:
+        return UploadRefusal("file_empty", _("The file %(name)s is empty.") % {"name": name})
+    limit = policy.UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
+    if size > limit:
+        return UploadRefusal(
+            "file_too_large",
+            _("The file %(name)s is larger than %(limit)s.")
+            % {"name": name, "limit": filesizeformat(limit)},
+        )
+    types = policy.UPLOAD_TYPES if types is None else types
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    kind = next((t for t in policy.UPLOAD_TYPES if head.startswith(t.signature)), None)
-    if kind is None:
-        return None, _("The file %(name)s is not a PDF, JPEG or PNG file.") % {"name": upload.name}
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
+    if not any(head.startswith(t.signature) for t in types):
+        if tuple(types) == tuple(policy.PDF_ONLY):
+            message = _(
+                "The file %(name)s is not a PDF file: its content is of another kind, whatever "
+                "its name says."
+            )
+        else:
+            message = _("The file %(name)s is not a PDF, JPEG or PNG file.")
+        return UploadRefusal("not_accepted_type", message % {"name": name})
+    return None
+
+
+def upload_sha256(upload) -> str:
     upload.seek(0)
+    digest = hashlib.sha256()
+    if hasattr(upload, "chunks"):
+        for chunk in upload.chunks():
+            digest.update(chunk)
+    else:
+        for chunk in iter(lambda: upload.read(64 * 1024), b""):
+            digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def inspect_upload(upload) -> tuple[dict | None, str | None]:
+    """Return (facts, None) for an acceptable file, or (None, error message)."""
+    refusal = upload_refusal(upload)
+    if refusal is not None:
+        return None, refusal.message
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    kind = next(t for t in policy.UPLOAD_TYPES if head.startswith(t.signature))
     return {
         "content_type": kind.content_type,
         "extension": kind.extension,
         "size": upload.size,
-        "sha256": digest.hexdigest(),
+        "sha256": upload_sha256(upload),
         "original_name": upload.name[-255:],
     }, None
 

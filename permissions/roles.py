@@ -101,6 +101,7 @@ class Capability(StrEnum):
     VIEW_APPLICATIONS = "view_applications"
     RUN_REGISTRY = "run_registry"
     SEND_CASE_DIRECTIONS = "send_case_directions"
+    MAINTAIN_COURT_POLICY = "maintain_court_policy"
     UNLOCK_HOLDER_ACCOUNTS = "unlock_holder_accounts"
     UNLOCK_STAFF_ACCOUNTS = "unlock_staff_accounts"
     RESET_STAFF_SECOND_FACTOR = "reset_staff_second_factor"
@@ -194,6 +195,9 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     # MSG-1, SVC-1: until e-filing issues them, a registry clerk sends the court's directions
     # to a case, which reach its recipients' Message Boxes (CASE-4).
     Capability.SEND_CASE_DIRECTIONS: (Holder(Role.REGISTRY),),
+    # BEY-2, SVC-1: the registry keeps the court policy: which document types may be filed in
+    # which proceedings, their fees and the file limits.
+    Capability.MAINTAIN_COURT_POLICY: (Holder(Role.REGISTRY),),
     # AUTH-3: the Help Centre, whom holders call, unlocks IU and PA accounts (SA and OU are
     # their PA's to deal with, as for resets); the system administrator unlocks any account,
     # staff included. Either way with reasons, audited (docs/decisions.md).

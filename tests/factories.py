@@ -430,6 +430,7 @@ def proceedings_seeded() -> None:
     from django.apps import apps
 
     import_module("cases.migrations.0002_seed_implementation_notices").seed(apps, None)
+    import_module("filing.migrations.0002_seed_court_policy").seed(apps, None)
 
 
 # --- case assignment (CASE-5..7, BEY-5) ---------------------------------------------------------
