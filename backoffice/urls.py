@@ -7,6 +7,7 @@ from accounts.staff_urls import urlpatterns as account_pages
 from audit.urls import urlpatterns as audit_pages
 from backoffice import views
 from cases.staff_urls import urlpatterns as case_pages
+from filing.staff_urls import urlpatterns as court_policy_pages
 from messaging.staff_urls import urlpatterns as message_pages
 from organizations.staff_urls import urlpatterns as organization_pages
 from registration.staff_urls import urlpatterns as application_pages
@@ -18,6 +19,7 @@ urlpatterns = [
     *account_pages,
     *organization_pages,
     *case_pages,
+    *court_policy_pages,
     *message_pages,
     *audit_pages,
 ]

@@ -33,7 +33,7 @@ class PolicyDocumentTypeSerializer(serializers.Serializer):
     name_zh = serializers.CharField()
     linking_role = serializers.CharField(
         allow_null=True,
-        help_text="CASE-3 (c): ORIGINATING_DOCUMENT, ACKNOWLEDGMENT_OF_SERVICE, DEFENCE, "
+        help_text="ORIGINATING_DOCUMENT, ACKNOWLEDGMENT_OF_SERVICE, DEFENCE, "
         "DEFENCE_AND_COUNTERCLAIM or NOTICE_TO_ACT when the registry's acceptance of it links "
         "the filer to the case; null when it links nobody.",
     )
@@ -65,7 +65,9 @@ class ProceedingPolicySerializer(serializers.Serializer):
     name = serializers.CharField(help_text="In the language of the request.")
     name_en = serializers.CharField()
     name_zh = serializers.CharField()
-    e_enabled_from = serializers.DateField(help_text="The implementation notice's date (GEN-2).")
+    e_enabled_from = serializers.DateField(
+        help_text="The date of the implementation notice that e-enabled it."
+    )
     document_types = PolicyDocumentTypeSerializer(many=True)
     file_limits = FileLimitsSerializer()
 
@@ -226,9 +228,9 @@ def _throttle(request) -> None:
 
 
 class PolicyApi(ApiView):
-    """BEY-2 (GetPolicy): the court policy, machine-readable: every proceeding type e-enabled
-    today (GEN-2) with the document types that may be filed in it (which of them link the
-    filer to the case, CASE-3 (c)), the fee of each in HKD as an exact decimal string, and the
+    """The court policy, machine-readable (in the manner of ECF's GetPolicy): every proceeding
+    type e-enabled today with the document types that may be filed in it (and which of them
+    link the filer to the case), the fee of each in HKD as an exact decimal string, and the
     file limits. Open to the public; at most 120 requests an hour from one address, with the
     fee calculation (429 throttled beyond)."""
 
@@ -263,11 +265,11 @@ class PolicyApi(ApiView):
 
 
 class FeeCalculationApi(ApiView):
-    """BEY-2 (GetFeesCalculation): the fees of filing the given document types (with copies)
-    in an e-enabled proceeding type: one line each and the total, exact to the cent, as
-    decimal strings in HKD. An unknown proceeding type, one on paper, or a document type that
-    may not be filed in it is 400 with the line named. Open to the public; rate-limited with
-    the policy (429)."""
+    """The fee calculation (in the manner of ECF's GetFeesCalculation): the fees of filing
+    the given document types (with copies) in an e-enabled proceeding type: one line each
+    and the total, exact to the cent, as decimal strings in HKD. An unknown proceeding type,
+    one on paper, or a document type that may not be filed in it is 400 with the line
+    named. Open to the public; rate-limited with the policy (429)."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -298,7 +300,7 @@ class FeeCalculationApi(ApiView):
 
 
 class FilingCheckApi(ApiView):
-    """BEY-2, SVC-1: the pre-filing check, for logged-in holders who file (an Individual User
+    """The pre-filing check, for logged-in holders who file (an Individual User
     or an Organization User): what a filing of these documents in the case would meet before
     it is submitted. The case (known, e-enabled, not finally disposed of), each document type
     (one that may be filed in the case's proceedings), the number of files, each file (its

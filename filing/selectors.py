@@ -280,8 +280,8 @@ def filing_check(*, actor, case_number: str, documents: list[DocumentToCheck]) -
     problem = _case_problem(check)
     if problem is not None:
         result.problems.append(problem)
-    if check.case is None:
-        return result
+    if check.case is None or check.linkability == Linkability.NOT_E_ENABLED:
+        return result  # nothing can be e-filed in it: no policy applies
     policy_of = proceeding_policy(check.case.proceeding_type)
     limits = result.limits = policy_of.limits
     if not documents:

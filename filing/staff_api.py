@@ -87,7 +87,8 @@ class FileLimitsInput(serializers.Serializer):
 
 class DocumentTypeListApi(ApiView):
     """Every document type, inactive too, by proceeding type and code; and a new one: its
-    proceeding type, code, names, fee (HKD, exact) and role in linking (CASE-3 (c))."""
+    proceeding type, code, names, fee (HKD, exact) and role in linking (whether its
+    acceptance links the filer to the case)."""
 
     required_capabilities = {"GET": _MAINTAIN, "POST": _MAINTAIN}
 

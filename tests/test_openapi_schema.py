@@ -139,6 +139,19 @@ EXPECTED_OPERATIONS = [
     ("delete", "/api/v1/messages/muted-cases/{case_id}/"),
     # The registry's directions to a case (MSG-1, CASE-4).
     ("post", "/api/v1/backoffice/cases/{case_id}/directions/"),
+    # The court policy (BEY-2): public policy and fee calculation, the holders' pre-filing
+    # check, and the registry's maintenance of document types, fees and file limits.
+    ("get", "/api/v1/policy/"),
+    ("post", "/api/v1/policy/fees/"),
+    ("post", "/api/v1/filings/check/"),
+    ("get", "/api/v1/backoffice/document-types/"),
+    ("post", "/api/v1/backoffice/document-types/"),
+    ("get", "/api/v1/backoffice/document-types/{document_type_id}/"),
+    ("patch", "/api/v1/backoffice/document-types/{document_type_id}/"),
+    ("get", "/api/v1/backoffice/file-limits/"),
+    ("put", "/api/v1/backoffice/file-limits/default/"),
+    ("put", "/api/v1/backoffice/file-limits/{proceeding_type_id}/"),
+    ("delete", "/api/v1/backoffice/file-limits/{proceeding_type_id}/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {
@@ -152,6 +165,8 @@ PUBLIC_OPERATIONS = {
     ("post", "/api/v1/organization-applications/"),
     ("post", "/api/v1/pa-replacement-applications/"),
     ("get", "/api/v1/case-check/"),
+    ("get", "/api/v1/policy/"),
+    ("post", "/api/v1/policy/fees/"),
 }
 HTTP_METHODS = {"get", "put", "patch", "post", "delete", "head", "options", "trace"}
 

@@ -1,0 +1,79 @@
+"""The registry's forms on the court policy (BEY-2). They only collect what was typed: the
+services (filing.services) decide what is valid, so that the pages and the API refuse alike."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.services.linking import LinkingDocument
+
+_ROLE_CHOICES = [("", _("None: its acceptance links nobody")), *LinkingDocument.choices]
+
+
+class _Conditional:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.conditional = True  # the service says which are missing
+
+
+class DocumentTypeEditForm(_Conditional, forms.Form):
+    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
+    name_zh = forms.CharField(label=_("Name in Chinese"), max_length=200, required=False)
+    linking_role = forms.ChoiceField(
+        label=_("Role in linking"),
+        required=False,
+        choices=_ROLE_CHOICES,
+        help_text=_(
+            "When the registry accepts a filing of this document, its filer is linked to the "
+            "case: originating documents, Acknowledgments of Service, Defences, "
+            "Notices to Act."
+        ),
+    )
+    fee = forms.CharField(
+        label=_("Fee (HKD)"),
+        max_length=20,
+        required=False,
+        help_text=_("Per document filed, e.g. 630.00; 0 where no fee is due."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    active = forms.BooleanField(label=_("May be filed"), required=False, initial=True)
+
+
+class DocumentTypeForm(DocumentTypeEditForm):
+    field_order = ["proceeding_type", "code"]
+
+    def __init__(self, *args, proceeding_types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proceeding_type"] = forms.ChoiceField(
+            label=_("Proceeding type"),
+            required=False,
+            choices=[("", "—")]
+            + [
+                (str(t.pk), f"{t.code} · {t.court_level.name} · {t.name}") for t in proceeding_types
+            ],
+        )
+        self.fields["code"] = forms.CharField(
+            label=_("Code"),
+            max_length=20,
+            required=False,
+            help_text=_("Capital letters, e.g. DEF. It cannot be changed later."),
+        )
+        for field in self.fields.values():
+            field.conditional = True
+        self.order_fields(self.field_order)
+
+
+class FileLimitsForm(_Conditional, forms.Form):
+    max_file_bytes = forms.IntegerField(
+        label=_("Largest file (bytes)"),
+        required=False,
+        min_value=1,
+        help_text=_("10 MB is 10485760 bytes, the most the portal receives."),
+    )
+    max_pages = forms.IntegerField(label=_("Most pages in a file"), required=False, min_value=1)
+    max_files = forms.IntegerField(
+        label=_("Most files in a filing"),
+        required=False,
+        min_value=1,
+        help_text=_("At most 3, the most files one request carries."),
+    )
