@@ -237,7 +237,7 @@ def test_bey_2_fee_calculation_refusal_in_chinese():
         HTTP_ACCEPT_LANGUAGE="zh-hant",
     )
     assert response.json()["errors"]["documents-0-document_type"] == [
-        "NOPE 不是可在 DCPI 存檔的文件類別。"
+        "NOPE不是可在DCPI存檔的文件類別。"
     ]
 
 
@@ -386,8 +386,8 @@ def test_bey_2_pre_filing_check_in_chinese(filer, cases):
         HTTP_ACCEPT_LANGUAGE="zh-hant",
     ).json()
     assert [p["detail"] for p in body["problems"]] == [
-        "DCTC 9/2025 已最終處置：不能再在該案件存檔。",
-        "檔案 long.pdf 有 301 頁；最多接受 300 頁。",
+        "DCTC 9/2025已最終處置：不能再在該案件存檔。",
+        "檔案long.pdf有301頁；最多接受300頁。",
     ]
 
 

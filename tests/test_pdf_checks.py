@@ -161,13 +161,13 @@ def test_svc_1_bad_files_are_refused_with_their_reason_and_nothing_stored(
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (pdfs.encrypted_pdf(), "檔案 locked.pdf 已加密或受密碼保護。請存檔沒有保護的檔案。"),
+        (pdfs.encrypted_pdf(), "檔案locked.pdf已加密或受密碼保護。請存檔沒有保護的檔案。"),
         (
             pdfs.javascript_open_action_pdf(),
-            "檔案 locked.pdf 含有 JavaScript 或會啟動程式的動作。請將其另存為不含程式碼的 PDF"
-            "（例如以「列印為 PDF」）。",
+            "檔案locked.pdf含有JavaScript或會啟動程式的動作。請將其另存為不含程式碼的PDF"
+            "（例如以「列印為PDF」）。",
         ),
-        (pdfs.png_bytes(), "檔案 locked.pdf 不是 PDF 檔案：不論其名稱如何，其內容屬另一類別。"),
+        (pdfs.png_bytes(), "檔案locked.pdf不是PDF檔案：不論其名稱如何，其內容屬另一類別。"),
     ],
     ids=["encrypted", "javascript", "png"],
 )
