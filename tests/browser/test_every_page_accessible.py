@@ -10,6 +10,7 @@ from axes.models import AccessAttempt
 from accounts.services import email_change_request
 from cases.models import CaseStatus
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
+from filing.models import DocumentType
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
 from organizations.models import DefaultOU, OrganizationType
@@ -30,6 +31,7 @@ from tests.factories import (
     OrganizationFactory,
     StaffFactory,
     UserFactory,
+    proceeding_type,
     submit_application,
     submit_pa_application,
     wrong_code,
@@ -183,6 +185,15 @@ MESSAGE_PAGES = {
 }
 for _role, _paths in MESSAGE_PAGES.items():
     PAGES[_role] = PAGES[_role] + _paths
+# The court policy the registry keeps (BEY-2).
+PAGES[Role.REGISTRY] = PAGES[Role.REGISTRY] + [
+    "/backoffice/court-policy/",
+    "/backoffice/court-policy/document-types/new/",
+    "/backoffice/court-policy/document-types/{document_type}/",
+    "/backoffice/court-policy/file-limits/",
+    "/backoffice/court-policy/file-limits/{dcpi}/",
+    "/backoffice/court-policy/file-limits/{dctc}/",
+]
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 
@@ -306,6 +317,9 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         "staff": vetting.login_name,
         "paper_case": paper_case.pk,
         "iu_case": iu_case.pk,
+        "document_type": DocumentType.objects.get(proceeding_type__code="DCPI", code="DEF").pk,
+        "dcpi": proceeding_type("DCPI").pk,
+        "dctc": proceeding_type("DCTC").pk,
     }
     people = {
         None: None,
