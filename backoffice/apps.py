@@ -13,7 +13,7 @@ class BackofficeConfig(AppConfig):
         # app tells it how.
         from accounts.models import User
         from audit.selectors import object_namer_register
-        from filing.models import DocumentType
+        from filing.models import DocumentType, FileLimits
         from organizations.models import ConfigurationChangeRequest, Organization
         from registration.models import Application
 
@@ -79,6 +79,24 @@ class BackofficeConfig(AppConfig):
                 DocumentType.objects.filter(
                     proceeding_type__code__iexact=text.partition(" ")[0],
                     code__iexact=text.partition(" ")[2].strip(),
+                ).values_list("pk", flat=True)
+            ),
+        )
+        # BEY-2: file limits by their proceeding type's code, or "default".
+        object_namer_register(
+            "filing.filelimits",
+            noun=_("file limits"),
+            names=lambda ids: {
+                str(pk): code or str(_("default"))
+                for pk, code in FileLimits.objects.filter(pk__in=ids).values_list(
+                    "pk", "proceeding_type__code"
+                )
+            },
+            find=lambda text: list(
+                (
+                    FileLimits.objects.filter(proceeding_type__isnull=True)
+                    if text.strip().lower() == "default"
+                    else FileLimits.objects.filter(proceeding_type__code__iexact=text.strip())
                 ).values_list("pk", flat=True)
             ),
         )

@@ -679,3 +679,23 @@ def test_bey_2_pages_are_for_the_registry(client, vetting_officer):
     client.force_login(vetting_officer)
     assert client.get("/backoffice/court-policy/").status_code == 403
     assert client.get("/backoffice/court-policy/file-limits/").status_code == 403
+
+
+def test_bey_2_changes_read_in_words_in_the_audit_trail(registry_clerk, system_admin):
+    from audit.selectors import audit_trail
+
+    row = DocumentType.objects.get(proceeding_type__code="DCPI", code="WRIT")
+    services.document_type_update(actor=registry_clerk, document_type_id=row.pk, fee="630.10")
+    services.file_limits_set(actor=registry_clerk, max_file_bytes=MIB, max_pages=100, max_files=2)
+    entries = audit_trail(actor=system_admin)["entries"]
+    sentences = [entry["sentence"] for entry in entries]
+    login = registry_clerk.login_name
+    assert sentences[:2] == [
+        f"Registry clerk {login} set file limits default of the court policy",
+        f"Registry clerk {login} changed document type DCPI WRIT of the court policy",
+    ]
+    assert ("Fee (HKD)", "630.00") in entries[1]["before"]
+    assert ("Fee (HKD)", "630.10") in entries[1]["after"]
+    assert audit_trail(actor=system_admin, record="DCPI WRIT")["entries"][0]["record"].action == (
+        "document_type.updated"
+    )
