@@ -176,6 +176,9 @@ RATE_LIMITS = MappingProxyType(
         # Our choice: the application form's check of a case number (every check counts):
         # far more than an applicant listing ten cases needs, too few to harvest the register.
         "case_check": RateLimit(uses=60, per=timedelta(hours=1)),
+        # Our choice (SVC-5, BEY-3): the public check of a Document Reference Number, by number,
+        # by its QR code or by comparing a copy (every check counts), as the case-number check.
+        "drn_check": RateLimit(uses=60, per=timedelta(hours=1)),
     }
 )
 

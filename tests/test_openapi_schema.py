@@ -139,6 +139,13 @@ EXPECTED_OPERATIONS = [
     ("delete", "/api/v1/messages/muted-cases/{case_id}/"),
     # The registry's directions to a case (MSG-1, CASE-4).
     ("post", "/api/v1/backoffice/cases/{case_id}/directions/"),
+    # Issued documents with their DRN (SVC-5), the parties' inspection (SVC-2), the public
+    # DRN check (BEY-3).
+    ("get", "/api/v1/backoffice/cases/{case_id}/documents/"),
+    ("post", "/api/v1/backoffice/cases/{case_id}/documents/"),
+    ("get", "/api/v1/cases/{case_id}/documents/"),
+    ("get", "/api/v1/cases/{case_id}/documents/{document_id}/download/"),
+    ("get", "/api/v1/document-check/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {
@@ -152,6 +159,7 @@ PUBLIC_OPERATIONS = {
     ("post", "/api/v1/organization-applications/"),
     ("post", "/api/v1/pa-replacement-applications/"),
     ("get", "/api/v1/case-check/"),
+    ("get", "/api/v1/document-check/"),
 }
 HTTP_METHODS = {"get", "put", "patch", "post", "delete", "head", "options", "trace"}
 
