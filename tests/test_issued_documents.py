@@ -522,3 +522,30 @@ def test_svc_5_the_public_check_is_rate_limited(client):
     over = client.get("/documents/check/ABCDEFGHJKMNPQRS/")
     assert over.status_code == 429 and int(over["Retry-After"]) > 0
     assert client.get("/api/v1/document-check/", {"drn": "ABCD"}).status_code == 429
+
+
+# --- the registry's API (SVC-5, NFR-3, NFR-4) ---------------------------------------------------
+
+
+def test_svc_5_the_registry_issues_through_the_api(client, clerk, iu_case):
+    individual, case = iu_case
+    client.force_login(clerk)
+    url = f"/api/v1/backoffice/cases/{case.pk}/documents/"
+    refused = client.post(url, {"kind": "ORDER", "title": TITLE, "method": "UPLOADED"})
+    assert refused.status_code == 400
+    assert set(refused.json()["errors"]) == {"file"}
+    assert not CaseDocument.objects.exists()
+    answer = client.post(
+        url, {"kind": "ORDER", "title": TITLE, "method": "UPLOADED", "file": upload()}
+    )
+    assert answer.status_code == 201
+    body = answer.json()
+    document = CaseDocument.objects.get()
+    assert body["document"]["drn"] == drn_display(document.drn)
+    assert body["document"]["sha256"] == document.sha256
+    assert body["recipients"] == [individual.login_name]
+    listed = client.get(url).json()
+    assert [d["id"] for d in listed["results"]] == [document.pk]
+    client.force_login(individual)
+    assert client.post(url, {"kind": "ORDER"}).status_code == 403
+    assert client.get(url).status_code == 403
