@@ -93,6 +93,8 @@ ACTION_LABELS = {
     "implementation_notice.withdrawn": _("Implementation notice withdrawn"),
     # MSG-1, MSG-3, BEY-6: the Message Box, the holders' choice of emails, the directions.
     "message.direction_sent": _("Direction sent to a case by the registry"),
+    # SVC-5: the court's documents, with their Document Reference Numbers.
+    "document.issued": _("Document issued to a case with a DRN"),
     "message.read": _("Message opened and marked read"),
     "message.marked_unread": _("Message marked unread"),
     "message.all_marked_read": _("Every message marked read"),
@@ -208,6 +210,7 @@ ACTION_SENTENCES = {
     "implementation_notice.created": _("%(who)s entered implementation notice %(what)s"),
     "implementation_notice.withdrawn": _("%(who)s withdrew implementation notice %(what)s"),
     "message.direction_sent": _("%(who)s sent a direction to the recipients of %(what)s"),
+    "document.issued": _("%(who)s issued %(what)s to a case and its recipients"),
     "message.read": _("%(who)s opened %(what)s, which is now read"),
     "message.marked_unread": _("%(who)s marked %(what)s unread"),
     "message.all_marked_read": _("%(who)s marked every message of %(what)s read"),

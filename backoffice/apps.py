@@ -13,6 +13,8 @@ class BackofficeConfig(AppConfig):
         # app tells it how.
         from accounts.models import User
         from audit.selectors import object_namer_register
+        from documents.drn import drn_display, normalize_drn
+        from documents.models import CaseDocument
         from filing.models import DocumentType, FileLimits
         from organizations.models import ConfigurationChangeRequest, Organization
         from registration.models import Application
@@ -98,5 +100,19 @@ class BackofficeConfig(AppConfig):
                     if text.strip().lower() == "default"
                     else FileLimits.objects.filter(proceeding_type__code__iexact=text.strip())
                 ).values_list("pk", flat=True)
+            ),
+        )
+        # SVC-5: an issued document by its Document Reference Number.
+        object_namer_register(
+            "documents.casedocument",
+            noun=_("document"),
+            names=lambda ids: {
+                str(pk): drn_display(drn) if drn else f"#{pk}"
+                for pk, drn in CaseDocument.objects.filter(pk__in=ids).values_list("pk", "drn")
+            },
+            find=lambda text: list(
+                CaseDocument.objects.filter(drn=normalize_drn(text) or "-").values_list(
+                    "pk", flat=True
+                )
             ),
         )

@@ -7,6 +7,7 @@ from accounts.staff_urls import urlpatterns as account_pages
 from audit.urls import urlpatterns as audit_pages
 from backoffice import views
 from cases.staff_urls import urlpatterns as case_pages
+from documents.staff_urls import urlpatterns as document_pages
 from filing.staff_urls import urlpatterns as court_policy_pages
 from messaging.staff_urls import urlpatterns as message_pages
 from organizations.staff_urls import urlpatterns as organization_pages
@@ -21,5 +22,6 @@ urlpatterns = [
     *case_pages,
     *court_policy_pages,
     *message_pages,
+    *document_pages,
     *audit_pages,
 ]

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("cases.api_urls")),
     path("", include("messaging.api_urls")),
     path("", include("filing.api_urls")),
+    path("", include("documents.api_urls")),
 ]

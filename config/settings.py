@@ -403,5 +403,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "INFO"},  # the worker's start and stop
+        # Subsetting fonts into issued PDFs (documents.pdf) logs every glyph at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -31,6 +31,8 @@ urlpatterns += i18n_patterns(
     path("organization/", include("organizations.configuration_urls")),
     path("organization/", include("organizations.urls")),
     path("cases/", include("cases.urls")),
+    # SVC-2, SVC-5: a case's documents (/cases/<id>/documents/) and the public DRN check.
+    path("", include("documents.urls")),
     path("messages/", include("messaging.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,

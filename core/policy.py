@@ -194,6 +194,9 @@ RATE_LIMITS = MappingProxyType(
         # Our choice: the public court policy and fee calculation (BEY-2), read by programs
         # that cache it; every request counts.
         "court_policy": RateLimit(uses=120, per=timedelta(hours=1)),
+        # Our choice (SVC-5, BEY-3): the public check of a Document Reference Number, by number,
+        # by its QR code or by comparing a copy (every check counts), as the case-number check.
+        "drn_check": RateLimit(uses=60, per=timedelta(hours=1)),
     }
 )
 

@@ -102,6 +102,7 @@ class Capability(StrEnum):
     RUN_REGISTRY = "run_registry"
     SEND_CASE_DIRECTIONS = "send_case_directions"
     MAINTAIN_COURT_POLICY = "maintain_court_policy"
+    ISSUE_DOCUMENTS = "issue_documents"
     UNLOCK_HOLDER_ACCOUNTS = "unlock_holder_accounts"
     UNLOCK_STAFF_ACCOUNTS = "unlock_staff_accounts"
     RESET_STAFF_SECOND_FACTOR = "reset_staff_second_factor"
@@ -198,6 +199,10 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     # BEY-2, SVC-1: the registry keeps the court policy: which document types may be filed in
     # which proceedings, their fees and the file limits.
     Capability.MAINTAIN_COURT_POLICY: (Holder(Role.REGISTRY),),
+    # SVC-5, OPS-1: a registry clerk issues the court's directions and orders to a case, each
+    # with a Document Reference Number; a capability of its own so that a later role (a
+    # judge's clerk) can be given it alone.
+    Capability.ISSUE_DOCUMENTS: (Holder(Role.REGISTRY),),
     # AUTH-3: the Help Centre, whom holders call, unlocks IU and PA accounts (SA and OU are
     # their PA's to deal with, as for resets); the system administrator unlocks any account,
     # staff included. Either way with reasons, audited (docs/decisions.md).

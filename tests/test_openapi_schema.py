@@ -152,6 +152,13 @@ EXPECTED_OPERATIONS = [
     ("put", "/api/v1/backoffice/file-limits/default/"),
     ("put", "/api/v1/backoffice/file-limits/{proceeding_type_id}/"),
     ("delete", "/api/v1/backoffice/file-limits/{proceeding_type_id}/"),
+    # Issued documents with their DRN (SVC-5), the parties' inspection (SVC-2), the public
+    # DRN check (BEY-3).
+    ("get", "/api/v1/backoffice/cases/{case_id}/documents/"),
+    ("post", "/api/v1/backoffice/cases/{case_id}/documents/"),
+    ("get", "/api/v1/cases/{case_id}/documents/"),
+    ("get", "/api/v1/cases/{case_id}/documents/{document_id}/download/"),
+    ("get", "/api/v1/document-check/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {
@@ -167,6 +174,7 @@ PUBLIC_OPERATIONS = {
     ("get", "/api/v1/case-check/"),
     ("get", "/api/v1/policy/"),
     ("post", "/api/v1/policy/fees/"),
+    ("get", "/api/v1/document-check/"),
 }
 HTTP_METHODS = {"get", "put", "patch", "post", "delete", "head", "options", "trace"}
 

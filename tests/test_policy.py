@@ -100,6 +100,7 @@ def test_public_form_rate_limits_per_address_and_hour():
         "unlock_per_account": policy.RateLimit(uses=3, per=timedelta(days=1)),
         "case_check": policy.RateLimit(uses=60, per=hour),
         "court_policy": policy.RateLimit(uses=120, per=hour),
+        "drn_check": policy.RateLimit(uses=60, per=hour),
     }
 
 

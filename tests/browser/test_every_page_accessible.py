@@ -10,6 +10,7 @@ from axes.models import AccessAttempt
 from accounts.services import email_change_request
 from cases.models import CaseStatus
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
+from documents.services import document_issue
 from filing.models import DocumentType
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
@@ -194,6 +195,24 @@ PAGES[Role.REGISTRY] = PAGES[Role.REGISTRY] + [
     "/backoffice/court-policy/file-limits/{dcpi}/",
     "/backoffice/court-policy/file-limits/{dctc}/",
 ]
+# Issued documents: the public DRN check (SVC-5, BEY-3), the parties' file of a case (SVC-2),
+# the registry's documents of a case and "Issue a document".
+DOCUMENT_PAGES = {
+    None: [
+        "/documents/check/",
+        "/documents/check/?drn=7K3M-Q9TZ",
+        "/documents/check/{iu_drn}/",
+        "/documents/check/ABCDEFGHJKMNPQRS/",
+    ],
+    Role.IU: ["/cases/{iu_case}/documents/", "/cases/{iu_case}/documents/{iu_document}/"],
+    Role.REGISTRY: [
+        "/backoffice/cases/{iu_case}/documents/",
+        "/backoffice/cases/{iu_case}/documents/new/",
+        "/backoffice/cases/{disposed}/documents/new/",
+    ],
+}
+for _role, _paths in DOCUMENT_PAGES.items():
+    PAGES[_role] = PAGES[_role] + _paths
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 
@@ -297,7 +316,17 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     messages_deliver(
         recipients=[iu], kind=MessageKind.NOTICE, subject="Maintenance", body="On Sunday."
     )
+    iu_document = document_issue(
+        actor=StaffFactory(role=Role.REGISTRY),
+        case_id=iu_case.pk,
+        kind="ORDER",
+        title="Order on costs",
+        method="COMPOSED",
+        text="Costs in the cause.",
+    ).document
     ids |= {
+        "iu_document": iu_document.pk,
+        "iu_drn": iu_document.drn,
         "iu_message": iu_message.pk,
         "ou_message": ou_message.pk,
         "link": link.pk,
@@ -380,6 +409,13 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             assert_accessible(page)
             page.goto(site + prefix + "/cases/assignment/given/")
             page.locator("form[action$='/given/numbers/'] button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator(".error-summary").is_visible()
+            assert_accessible(page)
+        if role == Role.REGISTRY:
+            # The error state of "Issue a document".
+            page.goto(site + prefix + f"/backoffice/cases/{iu_case.pk}/documents/new/")
+            page.locator("main form button[type=submit]").click()
             page.wait_for_load_state()
             assert page.locator(".error-summary").is_visible()
             assert_accessible(page)

@@ -1,0 +1,67 @@
+"""The forms of the case documents' pages: what the pages read; the services check it again."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import IssuedKind, IssueMethod
+from documents.services import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
+
+
+class IssueForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of document"), choices=IssuedKind.choices, widget=forms.RadioSelect
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        help_text=_("Printed on the document and shown by the public check of its DRN."),
+    )
+    method = forms.ChoiceField(
+        label=_("How do you provide the document?"),
+        choices=[
+            (IssueMethod.UPLOADED, _("Upload a PDF")),
+            (IssueMethod.COMPOSED, _("Compose it here: the portal makes the PDF")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label=_("PDF file"),
+        required=False,
+        help_text=_("When you upload a PDF. Every page is stamped with the DRN and a QR code."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+    text = forms.CharField(
+        label=_("Text of the document"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("When you compose the document: in English or Chinese."),
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Needed for one of the two ways only; the service says which is missing.
+        self.fields["file"].conditional = True
+        self.fields["text"].conditional = True
+
+
+class DrnCheckForm(forms.Form):
+    drn = forms.CharField(
+        label=_("Document Reference Number (DRN)"),
+        max_length=100,
+        help_text=_(
+            "As printed at the foot of the document, such as 7K3M-Q9TZ-4HNP-2WXC. Spaces, "
+            "dashes and small letters do not matter."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class CopyCompareForm(forms.Form):
+    file = forms.FileField(
+        label=_("The PDF file you received"),
+        help_text=_(
+            "Checked against the document the court issued: it must be the same, byte for byte."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
