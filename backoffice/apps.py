@@ -14,6 +14,7 @@ class BackofficeConfig(AppConfig):
         from accounts.models import User
         from audit.selectors import object_namer_register
         from organizations.models import ConfigurationChangeRequest, Organization
+        from payments.models import DepositAccount, Payment
         from registration.models import Application
 
         object_namer_register(
@@ -62,5 +63,33 @@ class BackofficeConfig(AppConfig):
             },
             find=lambda text: list(
                 Organization.objects.filter(name__iexact=text).values_list("pk", flat=True)
+            ),
+        )
+        object_namer_register(
+            "payments.payment",
+            noun=_("payment"),
+            names=lambda ids: {
+                str(pk): f"P{pk:08d}"
+                for pk in Payment.objects.filter(pk__in=ids).values_list("pk", flat=True)
+            },
+            find=lambda text: (
+                [int(text.strip()[1:])]
+                if text.strip()[:1].upper() == "P" and text.strip()[1:].isdigit()
+                else []
+            ),
+        )
+        object_namer_register(
+            "payments.depositaccount",
+            noun=_("deposit account"),
+            names=lambda ids: {
+                str(pk): name
+                for pk, name in DepositAccount.objects.filter(pk__in=ids).values_list(
+                    "pk", "organization__name"
+                )
+            },
+            find=lambda text: list(
+                DepositAccount.objects.filter(organization__name__iexact=text).values_list(
+                    "pk", flat=True
+                )
             ),
         )

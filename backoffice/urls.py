@@ -9,6 +9,7 @@ from backoffice import views
 from cases.staff_urls import urlpatterns as case_pages
 from messaging.staff_urls import urlpatterns as message_pages
 from organizations.staff_urls import urlpatterns as organization_pages
+from payments.staff_urls import urlpatterns as payment_pages
 from registration.staff_urls import urlpatterns as application_pages
 
 app_name = "backoffice"
@@ -19,5 +20,6 @@ urlpatterns = [
     *organization_pages,
     *case_pages,
     *message_pages,
+    *payment_pages,
     *audit_pages,
 ]

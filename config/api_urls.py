@@ -16,4 +16,5 @@ urlpatterns = [
     path("organization/", include("organizations.api_urls")),
     path("", include("cases.api_urls")),
     path("", include("messaging.api_urls")),
+    path("", include("payments.api_urls")),
 ]

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("organization/", include("organizations.urls")),
     path("cases/", include("cases.urls")),
     path("messages/", include("messaging.urls")),
+    path("payments/", include("payments.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,
 )

@@ -176,6 +176,9 @@ RATE_LIMITS = MappingProxyType(
         # Our choice: the application form's check of a case number (every check counts):
         # far more than an applicant listing ten cases needs, too few to harvest the register.
         "case_check": RateLimit(uses=60, per=timedelta(hours=1)),
+        # SVC-4, GEN-3, our choice: payments started without logging in (the search fee), per
+        # address; each opens a session at the payment gateway.
+        "public_payment": RateLimit(uses=30, per=timedelta(hours=1)),
     }
 )
 
