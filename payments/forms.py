@@ -38,9 +38,10 @@ class TopUpForm(forms.Form):
     )
     amount = AmountField(
         label=_("Amount received (HKD)"),
-        max_length=20,
         help_text=_("For example 5,000.00."),
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": "20"}
+        ),
     )
     reference = forms.CharField(
         label=_("Reference of the money received"),

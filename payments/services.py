@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import SYSTEM, audit_record
 from core.errors import DomainError, NotFound, ValidationFailed
-from core.money import CURRENCY, ZERO, NotMoney, money
+from core.money import CURRENCY, ZERO, NotMoney, money, parse_hkd
 from organizations.models import Organization
 from payments.gateways import gateway
 from payments.gateways.base import EventOutcome, GatewayUnavailable
@@ -61,7 +61,7 @@ class InsufficientBalance(DomainError):
 
 def _amount(value, *, field="amount") -> object:
     try:
-        amount = money(value)
+        amount = parse_hkd(value) if isinstance(value, str) else money(value)
     except NotMoney:
         raise ValidationFailed(
             {field: [_("Enter an amount in Hong Kong dollars, e.g. 1,234.50.")]}
