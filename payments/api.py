@@ -71,6 +71,8 @@ class StatementSerializer(serializers.Serializer):
 
 
 class ReceiptSerializer(serializers.Serializer):
+    """The receipt of a payment made."""
+
     number = serializers.CharField(help_text="Unique, e.g. R2026-00000042.")
     issued_at = serializers.DateTimeField()
 
@@ -107,7 +109,9 @@ class PaymentStartedSerializer(serializers.Serializer):
 
     payment = PaymentSerializer()
     redirect_url = serializers.URLField()
-    token = serializers.CharField(help_text="The payment's secret link token (GEN-3).")
+    token = serializers.CharField(
+        help_text="The payment's secret link token: keep it to see the payment again."
+    )
     status_url = serializers.CharField()
 
 
@@ -130,6 +134,8 @@ class RefundSerializer(serializers.Serializer):
 
 
 class EventReceivedSerializer(serializers.Serializer):
+    """What the portal did with the gateway's event."""
+
     outcome = serializers.CharField(
         help_text="settled, duplicate (seen before: nothing changed), ignored (the payment was "
         "no longer awaiting payment), unknown_payment or amount_mismatch."
@@ -140,17 +146,23 @@ class EventReceivedSerializer(serializers.Serializer):
 
 
 class StatementFilterInput(serializers.Serializer):
+    """The period of the statement; both dates are optional."""
+
     date_from = serializers.DateField(required=False, help_text="Inclusive, Hong Kong date.")
     date_to = serializers.DateField(required=False, help_text="Inclusive, Hong Kong date.")
 
 
 class SearchFeeInput(serializers.Serializer):
+    """The search fee's payment; the amount is the court's, not the caller's."""
+
     reference = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text="The payer's own reference."
     )
 
 
 class TopUpInput(serializers.Serializer):
+    """Money received for an organization's deposit account."""
+
     organization_code = serializers.CharField(max_length=20)
     amount = _money(help_text='In HKD, as a decimal string with at most two places: "5000.00".')
     reference = serializers.CharField(
@@ -160,6 +172,8 @@ class TopUpInput(serializers.Serializer):
 
 
 class RefundInput(serializers.Serializer):
+    """Why the fee is given back (required)."""
+
     reasons = serializers.CharField(max_length=1000, allow_blank=True)
 
 
@@ -264,7 +278,8 @@ class PaymentApi(ApiView):
 
 
 class PublicPaymentApi(ApiView):
-    """GEN-3: a payment made without logging in, through its secret link's token."""
+    """A payment anyone may make without logging in (the search fee), through its secret link's
+    token; no login needed."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -278,7 +293,7 @@ class PublicPaymentApi(ApiView):
 
 
 class SearchFeePaymentApi(ApiView):
-    """GEN-3 [A4]: start paying the search fee by card or FPS, without logging in. The answer
+    """Start paying the search fee by card or FPS, without logging in. The answer
     carries the gateway's page to send the payer to and the payment's secret status link."""
 
     permission_classes = [AllowAny]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.spreadsheets import csv_lines
 from payments.models import EntryKind
@@ -24,7 +25,7 @@ def _header() -> list[str]:
     return [
         _("Date and time"),
         _("Entry"),
-        _("Reference"),
+        pgettext("payment", "Reference"),
         _("Paid for"),
         _("Debit (HKD)"),
         _("Credit (HKD)"),

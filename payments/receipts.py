@@ -7,6 +7,7 @@ from pathlib import Path
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from fpdf import FPDF
 
 from core.money import format_hkd
@@ -30,7 +31,7 @@ def receipt_rows(payment) -> list[tuple[str, str]]:
         (_("Receipt number"), receipt.number),
         (_("Date and time"), date_format(timezone.localtime(receipt.issued_at), "Y-m-d H:i")),
         (_("Paid for"), str(payment.get_purpose_display())),
-        (_("Reference"), payment.reference or "-"),
+        (pgettext("payment", "Reference"), payment.reference or "-"),
         (_("Amount"), format_hkd(payment.amount)),
         (_("Paid by"), str(payment.get_method_display())),
         (_("Status"), str(payment.get_status_display())),

@@ -238,12 +238,16 @@ def test_svc_4_only_an_ou_of_the_organization_pays_from_its_account(clerk, org):
 def test_svc_4_balance_never_below_zero_in_the_database(clerk, org):
     top_up(clerk, org, "1.00")
     with pytest.raises(IntegrityError), transaction.atomic():
-        DepositAccount.objects.filter(organization=org.organization).update(balance=Decimal("-0.01"))
+        DepositAccount.objects.filter(organization=org.organization).update(
+            balance=Decimal("-0.01")
+        )
 
 
 def test_svc_4_ledger_always_balances(clerk, org):
     top_up(clerk, org, "1000.00")
-    paid = [pay(org, amount, reference=f"F{i}") for i, amount in enumerate(["0.10", "0.20", "99.99"])]
+    paid = [
+        pay(org, amount, reference=f"F{i}") for i, amount in enumerate(["0.10", "0.20", "99.99"])
+    ]
     payment_refund(actor=clerk, payment_id=paid[1].pk, reasons="The filing was rejected.")
     top_up(clerk, org, "0.01", reference="SLIP-2")
     account = account_of(org)
@@ -298,7 +302,7 @@ def test_svc_4_statement_csv_is_formula_safe(client, clerk, org):
         actor=clerk,
         organization_code=org.organization.code,
         amount="1000.00",
-        reference="=HYPERLINK(\"http://evil\")",
+        reference='=HYPERLINK("http://evil")',
     )
     pay(org, "0.10")
     client.force_login(org.pa)
@@ -307,7 +311,15 @@ def test_svc_4_statement_csv_is_formula_safe(client, clerk, org):
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["Date and time", "Entry", "Reference"]
-    assert rows[1][1:] == ["Top-up", "'=HYPERLINK(\"http://evil\")", "", "", "1000.00", "1000.00", ""]
+    assert rows[1][1:] == [
+        "Top-up",
+        '\'=HYPERLINK("http://evil")',
+        "",
+        "",
+        "1000.00",
+        "1000.00",
+        "",
+    ]
     assert rows[2][1] == "Payment" and rows[2][4:7] == ["0.10", "", "999.90"]
 
 

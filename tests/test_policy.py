@@ -99,6 +99,7 @@ def test_public_form_rate_limits_per_address_and_hour():
         "unlock": policy.RateLimit(uses=10, per=hour),
         "unlock_per_account": policy.RateLimit(uses=3, per=timedelta(days=1)),
         "case_check": policy.RateLimit(uses=60, per=hour),
+        "public_payment": policy.RateLimit(uses=30, per=hour),
     }
 
 

@@ -30,8 +30,9 @@ def test_nfr_3_api_docs_page_renders_under_the_csp_from_our_own_host(site, new_p
     # and the access review (13); My cases and a case (2); the email change and its
     # confirmation, and the end of an IU account online and by the Help Centre (4); the
     # Message Box, its choice of emails and muted cases (10), and the registry's directions
-    # to a case (1).
-    assert operations.count() == 117
+    # to a case (1); e-payments: deposit accounts and statements, payments and receipts, the
+    # search fee, the gateway's webhook, top-ups and refunds (9).
+    assert operations.count() == 126
     expect(page.get_by_text("/api/v1/auth/login/", exact=True)).to_be_visible()
     # Opening an operation shows its description and its error body.
     page.get_by_text("/api/v1/auth/login/", exact=True).click()
