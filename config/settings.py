@@ -71,6 +71,11 @@ PAYMENT_GATEWAY = {
     "NAME": os.environ.get("PAYMENT_GATEWAY_NAME", "local"),
     "CLASS": os.environ.get("PAYMENT_GATEWAY_CLASS", "payments.gateways.hosted.HostedPageGateway"),
     "API_BASE": os.environ.get("PAYMENT_GATEWAY_API_BASE", "http://127.0.0.1:8090"),
+    # Where its payment pages are, if not at the API's address: forms may go there (CSP).
+    "PAGE_ORIGIN": os.environ.get(
+        "PAYMENT_GATEWAY_PAGE_ORIGIN",
+        os.environ.get("PAYMENT_GATEWAY_API_BASE", "http://127.0.0.1:8090"),
+    ),
     "API_KEY": os.environ.get("PAYMENT_GATEWAY_API_KEY", "local-gateway-key" if DEBUG else ""),
     "WEBHOOK_SECRET": os.environ.get(
         "PAYMENT_GATEWAY_WEBHOOK_SECRET", "local-gateway-webhook-secret" if DEBUG else ""

@@ -3,6 +3,9 @@ and SAs), a payment and its receipt (its payer, its organization's administrator
 registry), and the public search-fee payment, which needs no login. The same selectors and
 services as the API."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -147,4 +150,17 @@ def search_fee(request):
         if started:
             _payment, redirect_url, _token = started
             return redirect(redirect_url)
-    return render(request, "payments/search_fee.html", {"form": form, "fee": PUBLIC_SEARCH_FEE_HKD})
+    response = render(
+        request, "payments/search_fee.html", {"form": form, "fee": PUBLIC_SEARCH_FEE_HKD}
+    )
+    return _form_may_go_to_gateway(response)
+
+
+def _form_may_go_to_gateway(response):
+    """The form's answer is a redirect to the gateway's payment page, on another origin: the
+    page's Content Security Policy lets its forms go there too (form-action)."""
+    origin = urlsplit(settings.PAYMENT_GATEWAY["PAGE_ORIGIN"])
+    config = dict(settings.SECURE_CSP)
+    config["form-action"] = [*config.get("form-action", []), f"{origin.scheme}://{origin.netloc}"]
+    response._csp_config = config
+    return response

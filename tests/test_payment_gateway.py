@@ -8,11 +8,7 @@ closes the page before returning is settled by the webhook all the same. The sea
 paid without logging in, and its receipt is reached through the payment's secret link."""
 
 import json
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -26,51 +22,11 @@ from payments.gateways.hosted import SIGNATURE_HEADER, signature
 from payments.models import GatewayEvent, Payment, PaymentStatus, Receipt
 from payments.services import gateway_payment_start
 from tests.factories import ApiOnlyUserFactory
+from tests.local_gateway import WEBHOOK_PATH, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-REPO = Path(__file__).resolve().parent.parent
-WEBHOOK = "/api/v1/payments/gateway/events/"
 SECRET = "test-only-gateway-webhook-secret"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def local_gateway(live_server):
-    """The local gateway in its own process, delivering its events to the live server."""
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
-        [
-            sys.executable,
-            "manage.py",
-            "run_local_gateway",
-            "--settings=config.settings_test",
-            f"--port={port}",
-            f"--webhook-url={live_server.url}{WEBHOOK}",
-        ],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the local gateway did not start: {process.stdout.read()!r}")
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -108,7 +64,7 @@ def events_sent(local_gateway) -> list[dict]:
 
 def post_event(portal, body: bytes, header: str) -> requests.Response:
     return requests.post(
-        portal + WEBHOOK,
+        portal + WEBHOOK_PATH,
         data=body,
         headers={"Content-Type": "application/json", SIGNATURE_HEADER: header},
         timeout=10,
@@ -306,7 +262,7 @@ def settle_on_gateway_page_amount(redirect_url: str) -> str:
 def test_svc_4_gateway_unreachable_fails_the_payment_with_nothing_charged(portal, settings):
     settings.PAYMENT_GATEWAY = {
         **settings.PAYMENT_GATEWAY,
-        "API_BASE": f"http://127.0.0.1:{_free_port()}",
+        "API_BASE": f"http://127.0.0.1:{free_port()}",
     }
     with pytest.raises(GatewayUnavailable):
         start_search_fee()
