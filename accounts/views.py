@@ -182,6 +182,8 @@ def home(request):
                 request.user, Capability.REQUEST_CONFIGURATION_CHANGE
             ),
             "in_organization": can(request.user, Capability.VIEW_OWN_ORGANIZATION),
+            # SVC-4: the organization's deposit account and its statement.
+            "may_view_deposit_account": can(request.user, Capability.VIEW_DEPOSIT_ACCOUNT),
             "may_edit_profile": can(request.user, Capability.MAINTAIN_OWN_PROFILE),
             # LIFE-2 [+]: an IU ends its own account online.
             "may_end_own_account": can(

@@ -106,6 +106,13 @@ ACTION_LABELS = {
     "document_type.updated": _("Document type of the court policy changed"),
     "file_limits.set": _("File limits of the court policy set"),
     "file_limits.removed": _("Own file limits removed: the default applies"),
+    # SVC-4: e-payments and deposit accounts.
+    "payment.created": _("Payment started"),
+    "payment.succeeded": _("Payment made; receipt issued"),
+    "payment.failed": _("Payment not made"),
+    "payment.refunded": _("Payment refunded"),
+    "deposit_account.topped_up": _("Deposit account topped up"),
+    "deposit_account.debited": _("Fee paid from the deposit account"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -225,6 +232,12 @@ ACTION_SENTENCES = {
     "file_limits.removed": _(
         "%(who)s removed %(what)s: the default file limits apply to the proceeding type"
     ),
+    "payment.created": _("%(who)s started %(what)s"),
+    "payment.succeeded": _("%(who)s: %(what)s was made and its receipt issued"),
+    "payment.failed": _("%(who)s: %(what)s was not made"),
+    "payment.refunded": _("%(who)s refunded %(what)s"),
+    "deposit_account.topped_up": _("%(who)s recorded a top-up of %(what)s"),
+    "deposit_account.debited": _("%(who)s paid a fee from %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 
@@ -261,10 +274,21 @@ FIELD_LABELS = {
     "max_file_bytes": _("Largest file (bytes)"),
     "max_pages": _("Most pages in a file"),
     "max_files": _("Most files in a filing"),
+    "balance": _("Balance"),
+    "amount": _("Amount"),
+    "purpose": _("Purpose"),
+    "method": _("Method"),
+    "settled_at": _("Settled at"),
 }
 
 # Who acted, for records made without a logged-in actor (audit.services.APPLICANT, SYSTEM).
-ACTOR_LABELS = {"applicant": _("The applicant"), "system": _("The system")}
+ACTOR_LABELS = {
+    "applicant": _("The applicant"),
+    "system": _("The system"),
+    # SVC-4, GEN-3: a payment made without logging in, and the gateway's signed events.
+    "public": _("A member of the public"),
+    "payment_gateway": _("The payment gateway"),
+}
 
 READ_ACTIONS = frozenset(a for a in ACTION_LABELS if a.endswith(".personal_data_read"))
 PAGE_SIZE = 50

@@ -17,6 +17,7 @@ class BackofficeConfig(AppConfig):
         from documents.models import CaseDocument
         from filing.models import DocumentType, FileLimits
         from organizations.models import ConfigurationChangeRequest, Organization
+        from payments.models import DepositAccount, Payment
         from registration.models import Application
 
         object_namer_register(
@@ -112,6 +113,35 @@ class BackofficeConfig(AppConfig):
             },
             find=lambda text: list(
                 CaseDocument.objects.filter(drn=normalize_drn(text) or "-").values_list(
+                    "pk", flat=True
+                )
+            ),
+        )
+        # SVC-4: a payment by its number, a deposit account by its organization's name.
+        object_namer_register(
+            "payments.payment",
+            noun=_("payment"),
+            names=lambda ids: {
+                str(pk): f"P{pk:08d}"
+                for pk in Payment.objects.filter(pk__in=ids).values_list("pk", flat=True)
+            },
+            find=lambda text: (
+                [int(text.strip()[1:])]
+                if text.strip()[:1].upper() == "P" and text.strip()[1:].isdigit()
+                else []
+            ),
+        )
+        object_namer_register(
+            "payments.depositaccount",
+            noun=_("deposit account"),
+            names=lambda ids: {
+                str(pk): name
+                for pk, name in DepositAccount.objects.filter(pk__in=ids).values_list(
+                    "pk", "organization__name"
+                )
+            },
+            find=lambda text: list(
+                DepositAccount.objects.filter(organization__name__iexact=text).values_list(
                     "pk", flat=True
                 )
             ),

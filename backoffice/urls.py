@@ -11,6 +11,7 @@ from documents.staff_urls import urlpatterns as document_pages
 from filing.staff_urls import urlpatterns as court_policy_pages
 from messaging.staff_urls import urlpatterns as message_pages
 from organizations.staff_urls import urlpatterns as organization_pages
+from payments.staff_urls import urlpatterns as payment_pages
 from registration.staff_urls import urlpatterns as application_pages
 
 app_name = "backoffice"
@@ -23,5 +24,6 @@ urlpatterns = [
     *court_policy_pages,
     *message_pages,
     *document_pages,
+    *payment_pages,
     *audit_pages,
 ]

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("messaging.api_urls")),
     path("", include("filing.api_urls")),
     path("", include("documents.api_urls")),
+    path("", include("payments.api_urls")),
 ]

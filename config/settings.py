@@ -64,6 +64,26 @@ ALLOWED_HOSTS = [
 ]
 SITE_URL = os.environ.get("ICMS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# SVC-4: the payment gateway (payments.gateways). By default the local gateway of
+# `manage.py run_local_gateway` on loopback; a real provider of hosted payment pages by
+# setting its address, API key and webhook secret. Without a webhook secret no event verifies.
+PAYMENT_GATEWAY = {
+    "NAME": os.environ.get("PAYMENT_GATEWAY_NAME", "local"),
+    "CLASS": os.environ.get("PAYMENT_GATEWAY_CLASS", "payments.gateways.hosted.HostedPageGateway"),
+    "API_BASE": os.environ.get("PAYMENT_GATEWAY_API_BASE", "http://127.0.0.1:8090"),
+    # Where its payment pages are, if not at the API's address: forms may go there (CSP).
+    "PAGE_ORIGIN": os.environ.get(
+        "PAYMENT_GATEWAY_PAGE_ORIGIN",
+        os.environ.get("PAYMENT_GATEWAY_API_BASE", "http://127.0.0.1:8090"),
+    ),
+    "API_KEY": os.environ.get("PAYMENT_GATEWAY_API_KEY", "local-gateway-key" if DEBUG else ""),
+    "WEBHOOK_SECRET": os.environ.get(
+        "PAYMENT_GATEWAY_WEBHOOK_SECRET", "local-gateway-webhook-secret" if DEBUG else ""
+    ),
+    # How old (or how far ahead) a signed event may be and still be read.
+    "TOLERANCE_SECONDS": int(os.environ.get("PAYMENT_GATEWAY_TOLERANCE_SECONDS", "300")),
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

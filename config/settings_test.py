@@ -10,6 +10,10 @@ os.environ.setdefault("ICMS_EMAIL", "smtp")
 # Ordinary tests run each task where it is enqueued; tests/test_worker.py starts real workers
 # on the database queue (and on Redis) in processes of their own.
 os.environ.setdefault("TASKS_BACKEND", "immediate")
+# SVC-4: the local payment gateway's key and webhook secret (tests/test_payment_gateway.py
+# starts it in a process of its own with these settings).
+os.environ.setdefault("PAYMENT_GATEWAY_API_KEY", "test-only-gateway-key")
+os.environ.setdefault("PAYMENT_GATEWAY_WEBHOOK_SECRET", "test-only-gateway-webhook-secret")
 
 from django.contrib.auth.hashers import Argon2PasswordHasher  # noqa: E402
 

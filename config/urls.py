@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     # SVC-2, SVC-5: a case's documents (/cases/<id>/documents/) and the public DRN check.
     path("", include("documents.urls")),
     path("messages/", include("messaging.urls")),
+    path("payments/", include("payments.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,
 )

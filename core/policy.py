@@ -197,6 +197,9 @@ RATE_LIMITS = MappingProxyType(
         # Our choice (SVC-5, BEY-3): the public check of a Document Reference Number, by number,
         # by its QR code or by comparing a copy (every check counts), as the case-number check.
         "drn_check": RateLimit(uses=60, per=timedelta(hours=1)),
+        # SVC-4, GEN-3, our choice: payments started without logging in (the search fee), per
+        # address; each opens a session at the payment gateway.
+        "public_payment": RateLimit(uses=30, per=timedelta(hours=1)),
     }
 )
 

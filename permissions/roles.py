@@ -90,6 +90,9 @@ class Capability(StrEnum):
     USE_E_SERVICES = "use_e_services"
     VIEW_OWN_ORGANIZATION = "view_own_organization"
     USE_MESSAGE_BOX = "use_message_box"
+    VIEW_DEPOSIT_ACCOUNT = "view_deposit_account"
+    PAY_FROM_DEPOSIT_ACCOUNT = "pay_from_deposit_account"
+    VIEW_PAYMENTS = "view_payments"
     # OPS-1: court staff
     KEY_IN_PAPER_APPLICATION = "key_in_paper_application"
     RECORD_IDENTITY_AUTHENTICATION = "record_identity_authentication"
@@ -107,6 +110,8 @@ class Capability(StrEnum):
     UNLOCK_STAFF_ACCOUNTS = "unlock_staff_accounts"
     RESET_STAFF_SECOND_FACTOR = "reset_staff_second_factor"
     ADMINISTER_SYSTEM = "administer_system"
+    RECORD_DEPOSIT_TOP_UPS = "record_deposit_top_ups"
+    REFUND_PAYMENTS = "refund_payments"
 
 
 _ORG = Scope.SAME_ORGANIZATION
@@ -179,6 +184,19 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     Capability.USE_MESSAGE_BOX: tuple(
         Holder(role, Scope.OWN) for role in (Role.IU, Role.PA, Role.SA, Role.OU)
     ),
+    # SVC-4: the organization's deposit account and its statements are its administrators'
+    # (the ROLE-1 rows of organization administration); the OUs who file pay from it.
+    Capability.VIEW_DEPOSIT_ACCOUNT: (Holder(Role.PA, _ORG), Holder(Role.SA, _ORG)),
+    Capability.PAY_FROM_DEPOSIT_ACCOUNT: (Holder(Role.OU, _ORG),),
+    # SVC-4: a payment's record and receipt: its payer's, its organization's administrators',
+    # and the registry's, which keeps the fees.
+    Capability.VIEW_PAYMENTS: (
+        Holder(Role.IU, Scope.OWN),
+        Holder(Role.OU, Scope.OWN),
+        Holder(Role.PA, _ORG),
+        Holder(Role.SA, _ORG),
+        Holder(Role.REGISTRY),
+    ),
     Capability.KEY_IN_PAPER_APPLICATION: (Holder(Role.HELP_CENTRE),),
     Capability.RECORD_IDENTITY_AUTHENTICATION: (Holder(Role.HELP_CENTRE),),
     Capability.START_PASSWORD_RESET: (Holder(Role.HELP_CENTRE),),
@@ -212,6 +230,10 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     # administrator, who resets the second factor with reasons, audited.
     Capability.RESET_STAFF_SECOND_FACTOR: (Holder(Role.SYSTEM_ADMIN),),
     Capability.ADMINISTER_SYSTEM: (Holder(Role.SYSTEM_ADMIN),),
+    # SVC-4: the registry receives the money that tops up a deposit account (cheque, bank-in
+    # slip, transfer) and records it; it refunds the fees of the filings it rejects.
+    Capability.RECORD_DEPOSIT_TOP_UPS: (Holder(Role.REGISTRY),),
+    Capability.REFUND_PAYMENTS: (Holder(Role.REGISTRY),),
 }
 
 

@@ -10,6 +10,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from accounts.services import second_factor_required
 from permissions.roles import Role
 from tests.factories import StaffFactory, UserFactory, authenticator_of
+from tests.local_gateway import local_gateway  # noqa: F401 - the local payment gateway's fixture
 
 
 class PortalClient(Client):

@@ -48,7 +48,14 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", WSGIHandl
 
 
 @pytest.fixture
-def bearer(client, db):
+def payment_gateway(local_gateway, settings):
+    """The local payment gateway, so that a payment started without login (SVC-4, GEN-3)
+    reaches a gateway as it would in service."""
+    settings.PAYMENT_GATEWAY = {**settings.PAYMENT_GATEWAY, "API_BASE": local_gateway}
+
+
+@pytest.fixture
+def bearer(client, db, payment_gateway):
     """A bearer token for a vetting officer and for a Help Centre officer, from the API's
     own login, and applications in each state for the ids to find."""
     vetting = StaffFactory(role=Role.VETTING)

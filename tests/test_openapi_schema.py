@@ -159,6 +159,17 @@ EXPECTED_OPERATIONS = [
     ("get", "/api/v1/cases/{case_id}/documents/"),
     ("get", "/api/v1/cases/{case_id}/documents/{document_id}/download/"),
     ("get", "/api/v1/document-check/"),
+    # e-Payments (SVC-4, GEN-3): deposit accounts and statements, payments and receipts, the
+    # search fee without login, the gateway's webhook, the registry's top-ups and refunds.
+    ("get", "/api/v1/deposit-accounts/"),
+    ("get", "/api/v1/deposit-accounts/{account_id}/statement/"),
+    ("get", "/api/v1/deposit-accounts/{account_id}/statement.csv"),
+    ("get", "/api/v1/payments/{payment_id}/"),
+    ("get", "/api/v1/payments/by-token/{token}/"),
+    ("post", "/api/v1/payments/search-fee/"),
+    ("post", "/api/v1/payments/gateway/events/"),
+    ("post", "/api/v1/backoffice/deposit-accounts/top-ups/"),
+    ("post", "/api/v1/backoffice/payments/{payment_id}/refund/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {
@@ -175,6 +186,10 @@ PUBLIC_OPERATIONS = {
     ("get", "/api/v1/policy/"),
     ("post", "/api/v1/policy/fees/"),
     ("get", "/api/v1/document-check/"),
+    # SVC-4, GEN-3: payments that need no identity, and the gateway's signed events.
+    ("post", "/api/v1/payments/search-fee/"),
+    ("get", "/api/v1/payments/by-token/{token}/"),
+    ("post", "/api/v1/payments/gateway/events/"),
 }
 HTTP_METHODS = {"get", "put", "patch", "post", "delete", "head", "options", "trace"}
 

@@ -101,6 +101,7 @@ def test_public_form_rate_limits_per_address_and_hour():
         "case_check": policy.RateLimit(uses=60, per=hour),
         "court_policy": policy.RateLimit(uses=120, per=hour),
         "drn_check": policy.RateLimit(uses=60, per=hour),
+        "public_payment": policy.RateLimit(uses=30, per=hour),
     }
 
 

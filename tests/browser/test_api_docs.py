@@ -31,8 +31,10 @@ def test_nfr_3_api_docs_page_renders_under_the_csp_from_our_own_host(site, new_p
     # confirmation, and the end of an IU account online and by the Help Centre (4); the
     # Message Box, its choice of emails and muted cases (10), and the registry's directions
     # to a case (1); the court policy (11); issued documents: the registry's list and issue,
-    # the parties' list and download, the public DRN check (5).
-    assert operations.count() == 133
+    # the parties' list and download, the public DRN check (5); e-payments: deposit accounts
+    # and statements, payments and receipts, the search fee, the gateway's webhook, top-ups
+    # and refunds (9).
+    assert operations.count() == 142
     expect(page.get_by_text("/api/v1/auth/login/", exact=True)).to_be_visible()
     # Opening an operation shows its description and its error body.
     page.get_by_text("/api/v1/auth/login/", exact=True).click()

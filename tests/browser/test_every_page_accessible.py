@@ -16,6 +16,7 @@ from messaging.models import MessageKind
 from messaging.services import messages_deliver
 from organizations.models import DefaultOU, OrganizationType
 from organizations.services.configuration import configuration_change_request
+from payments.services import deposit_top_up, fee_pay_from_deposit
 from permissions.roles import Role
 from registration import services
 from tests.browser.conftest import assert_accessible
@@ -213,6 +214,17 @@ DOCUMENT_PAGES = {
 }
 for _role, _paths in DOCUMENT_PAGES.items():
     PAGES[_role] = PAGES[_role] + _paths
+# e-Payments (SVC-4, GEN-3): the search fee without login, the deposit account's statement, a
+# receipt, and the registry's top-up.
+PAYMENT_PAGES = {
+    None: ["/payments/search-fee/"],
+    Role.PA: ["/payments/deposit-accounts/{deposit_account}/", "/payments/{payment}/"],
+    Role.SA: ["/payments/deposit-account/"],
+    Role.OU: ["/payments/{payment}/"],
+    Role.REGISTRY: ["/backoffice/deposit-accounts/top-ups/new/"],
+}
+for _role, _paths in PAYMENT_PAGES.items():
+    PAGES[_role] = PAGES[_role] + _paths
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 
@@ -324,9 +336,21 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         method="COMPOSED",
         text="Costs in the cause.",
     ).document
+    registry_clerk = StaffFactory(role=Role.REGISTRY)
+    top_up = deposit_top_up(
+        actor=registry_clerk,
+        organization_code=organization.code,
+        amount="5000.00",
+        reference="CHQ 001234",
+    )
+    payment = fee_pay_from_deposit(
+        actor=ou, purpose="FILING_FEE", reference="FIL-2026-000001", amount="630.00"
+    )
     ids |= {
         "iu_document": iu_document.pk,
         "iu_drn": iu_document.drn,
+        "deposit_account": top_up.account_id,
+        "payment": payment.pk,
         "iu_message": iu_message.pk,
         "ou_message": ou_message.pk,
         "link": link.pk,
@@ -356,7 +380,7 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         Role.PA: pa,
         Role.VETTING: vetting,
         Role.HELP_CENTRE: StaffFactory(role=Role.HELP_CENTRE),
-        Role.REGISTRY: StaffFactory(role=Role.REGISTRY),
+        Role.REGISTRY: registry_clerk,
         Role.SYSTEM_ADMIN: StaffFactory(role=Role.SYSTEM_ADMIN, is_superuser=True),
         Role.SA: sa,
         Role.OU: ou,

@@ -1,0 +1,337 @@
+"""e-Payments (SVC-4): every write of the payments app.
+
+The interface for the apps that charge fees (e-filing next): one Payment per fee, saying what
+it pays for with a purpose code and a reference string.
+
+- `fee_pay_from_deposit(actor=, purpose=, reference=, amount=)`: an OU pays from its
+  organization's deposit account; settled at once (a receipt) or refused with
+  `InsufficientBalance`, nothing changed. Call it inside the charging app's own transaction,
+  so that the filing and its fee commit or roll back together.
+- `gateway_payment_start(actor=, purpose=, reference=, amount=)`: a payment by card or FPS;
+  returns the payment, the gateway's page to send the payer to, and (paid without logging in,
+  GEN-3) the secret link's token. The gateway's signed event settles it later
+  (`gateway_event_receive`); the charging app hears of it through `payments.purposes`.
+- `payment_refund(actor=, payment_id=, reasons=)`: the registry gives a fee back, to the
+  deposit account it came from or recorded for the gateway's refund.
+And the registry's `deposit_top_up`."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from audit.services import SYSTEM, audit_record
+from core.errors import DomainError, NotFound, ValidationFailed
+from core.money import CURRENCY, ZERO, NotMoney, money, parse_hkd
+from organizations.models import Organization
+from payments.gateways import gateway
+from payments.gateways.base import EventOutcome, GatewayUnavailable
+from payments.models import (
+    PUBLIC_PURPOSES,
+    DepositAccount,
+    EntryKind,
+    GatewayEvent,
+    LedgerEntry,
+    Payment,
+    PaymentMethod,
+    PaymentPurpose,
+    PaymentStatus,
+    Receipt,
+    Refund,
+)
+from payments.purposes import settlement_handlers
+from payments.tokens import new_token, token_hash
+from payments.transitions import PAYMENT_TRANSITIONS
+from permissions.roles import Capability, can, require
+
+# Who acted, in the audit trail, when nobody was logged in (audit.selectors.ACTOR_LABELS).
+PUBLIC = "public"
+PAYMENT_GATEWAY = "payment_gateway"
+
+
+class InsufficientBalance(DomainError):
+    code = "insufficient_balance"
+    status = 409
+    default_message = _(
+        "The deposit account does not hold enough for this fee. Nothing has been paid; "
+        "ask the registry to record a top-up first."
+    )
+
+
+def _amount(value, *, field="amount") -> object:
+    try:
+        amount = parse_hkd(value) if isinstance(value, str) else money(value)
+    except NotMoney:
+        raise ValidationFailed(
+            {field: [_("Enter an amount in Hong Kong dollars, e.g. 1,234.50.")]}
+        ) from None
+    if amount <= ZERO:
+        raise ValidationFailed({field: [_("Enter an amount above zero.")]})
+    return amount
+
+
+def receipt_number(payment: Payment) -> str:
+    return f"R{timezone.localdate():%Y}-{payment.pk:08d}"
+
+
+def payment_number(payment: Payment) -> str:
+    """The payment's reference at the gateway."""
+    return f"P{payment.pk:08d}"
+
+
+def _created(payment: Payment, *, actor) -> None:
+    audit_record(
+        actor=actor,
+        action="payment.created",
+        obj=payment,
+        after={
+            "purpose": payment.purpose,
+            "reference": payment.reference,
+            "amount": str(payment.amount),
+            "method": payment.method,
+        },
+        actor_label=PUBLIC,
+    )
+
+
+def _settle(payment: Payment, action: str, *, actor=None, actor_label=SYSTEM) -> Payment:
+    """Move a locked, pending payment to paid (with its receipt) or not paid, then tell the
+    charging app."""
+    now = timezone.now()
+    PAYMENT_TRANSITIONS.apply(payment, action, actor=actor, actor_label=actor_label, settled_at=now)
+    if action == "succeed":
+        Receipt.objects.create(payment=payment, number=receipt_number(payment), issued_at=now)
+    for handler in settlement_handlers(payment.purpose):
+        handler(payment)
+    return payment
+
+
+# --- the deposit account ---------------------------------------------------------------------
+
+
+def deposit_top_up(*, actor, organization_code: str, amount, reference: str, reasons: str = ""):
+    """The registry records money received for an organization's deposit account (a cheque,
+    a bank-in slip, a transfer); the account opens with its first top-up."""
+    require(actor, Capability.RECORD_DEPOSIT_TOP_UPS)
+    errors = {}
+    organization = Organization.objects.filter(code__iexact=(organization_code or "").strip())
+    organization = organization.first()
+    if organization is None:
+        errors["organization_code"] = [_("No organization has this Organization Code.")]
+    reference = (reference or "").strip()
+    if not reference:
+        errors["reference"] = [_("Give the reference of the money received (e.g. the slip).")]
+    try:
+        amount = _amount(amount)
+    except ValidationFailed as exc:
+        errors |= exc.errors
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        account, _created_now = DepositAccount.objects.get_or_create(organization=organization)
+        account = DepositAccount.objects.select_for_update().get(pk=account.pk)
+        before = account.balance
+        account.balance = before + amount
+        account.save(update_fields=["balance"])
+        entry = LedgerEntry.objects.create(
+            account=account,
+            kind=EntryKind.TOP_UP,
+            amount=amount,
+            balance_after=account.balance,
+            reference=reference,
+            reasons=(reasons or "").strip(),
+            recorded_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="deposit_account.topped_up",
+            obj=account,
+            before={"balance": str(before)},
+            after={"balance": str(account.balance), "amount": str(amount), "reference": reference},
+        )
+    return entry
+
+
+def fee_pay_from_deposit(*, actor, purpose: str, reference: str, amount) -> Payment:
+    """An OU pays a fee from its organization's deposit account, under the account's row lock:
+    paid, with its receipt, or refused with nothing changed (never below zero)."""
+    require(actor, Capability.PAY_FROM_DEPOSIT_ACCOUNT)
+    amount = _amount(amount)
+    purpose = PaymentPurpose(purpose)
+    with transaction.atomic():
+        account = (
+            DepositAccount.objects.select_for_update()
+            .filter(organization_id=actor.organization_id)
+            .first()
+        )
+        if account is None or account.balance < amount:
+            raise InsufficientBalance()
+        payment = Payment.objects.create(
+            purpose=purpose,
+            reference=(reference or "").strip(),
+            amount=amount,
+            method=PaymentMethod.DEPOSIT,
+            account=actor,
+            organization_id=actor.organization_id,
+            deposit_account=account,
+        )
+        _created(payment, actor=actor)
+        before = account.balance
+        account.balance = before - amount
+        account.save(update_fields=["balance"])
+        LedgerEntry.objects.create(
+            account=account,
+            kind=EntryKind.DEBIT,
+            amount=amount,
+            balance_after=account.balance,
+            reference=receipt_number(payment),
+            payment=payment,
+            recorded_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="deposit_account.debited",
+            obj=account,
+            before={"balance": str(before)},
+            after={"balance": str(account.balance), "amount": str(amount)},
+        )
+        _settle(payment, "succeed", actor=actor)
+    return payment
+
+
+# --- card or FPS, through the gateway --------------------------------------------------------
+
+
+def _return_url(payment: Payment, token: str | None) -> str:
+    if token:
+        path = reverse("payments:public_payment", kwargs={"token": token})
+    else:
+        path = reverse("payments:payment", kwargs={"payment_id": payment.pk})
+    return settings.SITE_URL + path
+
+
+def gateway_payment_start(*, actor, purpose: str, reference: str = "", amount, language="en"):
+    """A payment by card or FPS: the payment awaits the gateway's event. Returns (payment,
+    the address of the gateway's page, the secret link's token or None). A payment that
+    needs no identity (GEN-3) may be made without logging in; any other needs an account
+    that uses the e-services."""
+    purpose = PaymentPurpose(purpose)
+    amount = _amount(amount)
+    signed_in = getattr(actor, "is_authenticated", False)
+    public = purpose in PUBLIC_PURPOSES
+    if not public:
+        require(actor, Capability.USE_E_SERVICES)
+    # A payment anyone may make is followed through its secret link, signed in or not.
+    token = new_token() if public else None
+    adapter = gateway()
+    with transaction.atomic():
+        payment = Payment.objects.create(
+            purpose=purpose,
+            reference=(reference or "").strip(),
+            amount=amount,
+            method=PaymentMethod.GATEWAY,
+            account=actor if signed_in else None,
+            organization_id=getattr(actor, "organization_id", None) if signed_in else None,
+            access_token_hash=token_hash(token) if token else None,
+            gateway=adapter.name,
+        )
+        _created(payment, actor=actor if signed_in else None)
+    # The gateway is called outside any transaction: no row is held while it answers.
+    try:
+        session = adapter.session_create(
+            payment_reference=payment_number(payment),
+            amount=amount,
+            currency=CURRENCY,
+            description=str(payment.get_purpose_display()),
+            return_url=_return_url(payment, token),
+            language=language,
+        )
+    except GatewayUnavailable:
+        with transaction.atomic():
+            payment = Payment.objects.select_for_update().get(pk=payment.pk)
+            _settle(payment, "fail", actor_label=PAYMENT_GATEWAY)
+        raise
+    Payment.objects.filter(pk=payment.pk).update(gateway_session_id=session.session_id)
+    payment.gateway_session_id = session.session_id
+    return payment, session.redirect_url, token
+
+
+def gateway_event_receive(*, body: bytes, headers) -> str:
+    """The gateway's signed event (its webhook). A forged or stale event is refused
+    (EventRefused) before anything is read; an event seen before changes nothing; an event
+    for a payment no longer awaiting payment changes nothing. Returns what it did."""
+    adapter = gateway()
+    event = adapter.event_verify(body=body, headers=headers)
+    with transaction.atomic():
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(gateway=adapter.name, gateway_session_id=event.session_id)
+            .first()
+        )
+        if GatewayEvent.objects.filter(gateway=adapter.name, event_id=event.event_id).exists():
+            return "duplicate"
+        if payment is None or event.payment_reference != payment_number(payment):
+            outcome = "unknown_payment"
+        elif event.currency != CURRENCY or event.amount != payment.amount:
+            outcome = "amount_mismatch"
+        elif event.outcome is None or payment.status != PaymentStatus.PENDING:
+            outcome = "ignored"
+        else:
+            action = "succeed" if event.outcome == EventOutcome.SUCCEEDED else "fail"
+            _settle(payment, action, actor_label=PAYMENT_GATEWAY)
+            outcome = "settled"
+        try:
+            with transaction.atomic():
+                GatewayEvent.objects.create(
+                    gateway=adapter.name,
+                    event_id=event.event_id,
+                    event_type=event.event_type,
+                    payment=payment,
+                    outcome=outcome,
+                )
+        except IntegrityError:
+            # The same event, received at the same moment for no payment we know.
+            return "duplicate"
+    return outcome
+
+
+# --- refunds ---------------------------------------------------------------------------------
+
+
+def payment_refund(*, actor, payment_id: int, reasons: str) -> Refund:
+    """The registry gives a paid fee back, whole (e.g. a filing it rejected): to the deposit
+    account it was paid from, as a ledger entry; for card or FPS, recorded for the gateway's
+    refund."""
+    text = PAYMENT_TRANSITIONS.reasons("refund", reasons)
+    require(actor, Capability.REFUND_PAYMENTS)
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().filter(pk=payment_id).first()
+        if payment is None or not can(actor, Capability.VIEW_PAYMENTS, payment):
+            raise NotFound()
+        PAYMENT_TRANSITIONS.check(payment, "refund", actor=actor)
+        entry = None
+        if payment.method == PaymentMethod.DEPOSIT:
+            account = DepositAccount.objects.select_for_update().get(pk=payment.deposit_account_id)
+            before = account.balance
+            account.balance = before + payment.amount
+            account.save(update_fields=["balance"])
+            entry = LedgerEntry.objects.create(
+                account=account,
+                kind=EntryKind.REFUND,
+                amount=payment.amount,
+                balance_after=account.balance,
+                reference=payment.receipt.number,
+                reasons=text,
+                payment=payment,
+                recorded_by=actor,
+            )
+        refund = Refund.objects.create(
+            payment=payment,
+            amount=payment.amount,
+            reasons=text,
+            ledger_entry=entry,
+            recorded_by=actor,
+        )
+        PAYMENT_TRANSITIONS.apply(payment, "refund", actor=actor, reasons=text)
+    return refund
