@@ -104,14 +104,19 @@ bench: $(VENV)/.installed
 	DATABASE_URL=$(PG_URL) $(PY) manage.py migrate --noinput --verbosity 0
 	DATABASE_URL=$(PG_URL) $(PY) manage.py bench_audited_writes
 
+# A page benchmark's own database: created if it is missing, then migrated.
+define bench_database
+	@psql "$(1)" -c "SELECT 1" >/dev/null 2>&1 || \
+	  psql "$(dir $(1))postgres" -qc "CREATE DATABASE $(notdir $(1))"
+	DATABASE_URL=$(1) $(PY) manage.py migrate --noinput --verbosity 0
+endef
+
 # An OU's first page of My cases with 10,000 and with 1,000,000 cases in its organization,
 # seeded in bulk in its own database (BENCH_CASES_URL): p50, p95 and their ratio.
 BENCH_CASES_URL ?= postgres://postgres@127.0.0.1:5432/icms_bench_cases
 bench-cases: export DJANGO_DEBUG = 1
 bench-cases: $(VENV)/.installed
-	@psql "$(BENCH_CASES_URL)" -c "SELECT 1" >/dev/null 2>&1 || \
-	  psql "$(dir $(BENCH_CASES_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_CASES_URL))"
-	DATABASE_URL=$(BENCH_CASES_URL) $(PY) manage.py migrate --noinput --verbosity 0
+	$(call bench_database,$(BENCH_CASES_URL))
 	DATABASE_URL=$(BENCH_CASES_URL) $(PY) manage.py bench_my_cases --sizes 10000 1000000 --runs 200
 
 # An account's first page of the Message Box with 100 and with 100,000 messages, seeded in
@@ -119,9 +124,7 @@ bench-cases: $(VENV)/.installed
 BENCH_MESSAGES_URL ?= postgres://postgres@127.0.0.1:5432/icms_bench_messages
 bench-messages: export DJANGO_DEBUG = 1
 bench-messages: $(VENV)/.installed
-	@psql "$(BENCH_MESSAGES_URL)" -c "SELECT 1" >/dev/null 2>&1 || \
-	  psql "$(dir $(BENCH_MESSAGES_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_MESSAGES_URL))"
-	DATABASE_URL=$(BENCH_MESSAGES_URL) $(PY) manage.py migrate --noinput --verbosity 0
+	$(call bench_database,$(BENCH_MESSAGES_URL))
 	DATABASE_URL=$(BENCH_MESSAGES_URL) $(PY) manage.py bench_message_box --sizes 100 100000 --runs 200
 
 # The day-end digest for 100,000 accounts with unread messages, in its own database
@@ -129,9 +132,7 @@ bench-messages: $(VENV)/.installed
 BENCH_DIGEST_URL ?= postgres://postgres@127.0.0.1:5432/icms_bench_digest
 bench-digest: export DJANGO_DEBUG = 1
 bench-digest: $(VENV)/.installed
-	@psql "$(BENCH_DIGEST_URL)" -c "SELECT 1" >/dev/null 2>&1 || \
-	  psql "$(dir $(BENCH_DIGEST_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DIGEST_URL))"
-	DATABASE_URL=$(BENCH_DIGEST_URL) $(PY) manage.py migrate --noinput --verbosity 0
+	$(call bench_database,$(BENCH_DIGEST_URL))
 	DATABASE_URL=$(BENCH_DIGEST_URL) $(PY) manage.py bench_digest --accounts 100000
 
 messages: $(VENV)/.installed
