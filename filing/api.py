@@ -15,8 +15,8 @@ from core import policy, ratelimit
 from core.api import ApiView, error_responses
 from core.parsers import JSONParser
 from core.workdays import local_today
-from filing import selectors
 from filing.models import CURRENCY
+from filing.selectors import policy as selectors
 from permissions.roles import Capability
 
 MONEY = {"max_digits": 10, "decimal_places": 2, "coerce_to_string": True}

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class FilingConfig(AppConfig):
     name = "filing"
     verbose_name = _("e-Filing")
+
+    def ready(self):
+        # A filing paid by card or FPS reaches the registry's queue when the gateway's
+        # verified event settles its fee.
+        from filing.services.filings import fee_settled
+        from payments.models import PaymentPurpose
+        from payments.purposes import settlement_handler_register
+
+        settlement_handler_register(PaymentPurpose.FILING_FEE, fee_settled)

@@ -11,12 +11,14 @@ File limits: one row per proceeding type that needs limits of its own, and one d
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from cases.models import BilingualName, ProceedingType
+from cases.models import BilingualName, PartyType, ProceedingType
 from cases.services.linking import LinkingDocument
 
 CURRENCY = "HKD"
@@ -93,3 +95,139 @@ class FileLimits(models.Model):
     @property
     def is_default(self) -> bool:
         return self.proceeding_type_id is None
+
+
+# --- e-filing (SVC-1) ---------------------------------------------------------------------------
+
+
+class FilingStatus(models.TextChoices):
+    """Where a filing stands (FILING_TRANSITIONS in filing/transitions.py says how it moves)."""
+
+    AWAITING_PAYMENT = "AWAITING_PAYMENT", _("Awaiting payment")
+    SUBMITTED = "SUBMITTED", _("Submitted, awaiting the registry")
+    ACCEPTED = "ACCEPTED", _("Accepted")
+    REJECTED = "REJECTED", _("Rejected")
+    WITHDRAWN = "WITHDRAWN", _("Withdrawn")
+
+
+class FeePayment(models.TextChoices):
+    """How the filer pays the fee: nothing when none is due."""
+
+    NONE = "", _("No fee due")
+    DEPOSIT = "DEPOSIT", _("From the organization's deposit account")
+    GATEWAY = "GATEWAY", _("By card or FPS")
+
+
+class Filing(models.Model):
+    """SVC-1 [A2]: documents an IU or an OU sends to the court in one go, for one party of a
+    case (or, with an originating document, for a party of new proceedings, which the registry
+    opens as a case when it accepts the filing). `account` is the filer (whose own filing it
+    is, ROLE-1) and `organization` the OU's organization (whose administrators follow it).
+
+    The party: a filer linked to the case files for its linked party (`party` set at once); a
+    filer not yet linked names the party it acts for by type and position, and the registry
+    finds it on acceptance, which links the filer (CASE-3 (c))."""
+
+    reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="filings"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="filings",
+    )
+    proceeding_type = models.ForeignKey(ProceedingType, on_delete=models.PROTECT, related_name="+")
+    # None until the registry opens the case of an originating filing.
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="filings"
+    )
+    party = models.ForeignKey(
+        "cases.CaseParty", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    party_type = models.CharField(max_length=20, choices=PartyType.choices)
+    party_position = models.PositiveSmallIntegerField(default=1)
+    # An originating filing: the title of the new proceedings and their parties, the filer's
+    # own first ([{"party_type", "position", "name"}]), for the registry's new case.
+    originating = models.BooleanField(default=False)
+    title = models.CharField(max_length=300, blank=True)
+    new_case_parties = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=20, choices=FilingStatus.choices, default=FilingStatus.AWAITING_PAYMENT
+    )
+    fee = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0.00"))
+    fee_payment = models.CharField(max_length=10, choices=FeePayment.choices, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When it reached the registry's queue (paid, or no fee due): its filing date and time.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reasons = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(fee__gte=0), name="filing_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(originating=True) | Q(case__isnull=False),
+                name="filing_in_a_case_unless_originating",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["SUBMITTED", "ACCEPTED", "REJECTED"])
+                | Q(submitted_at__isnull=False),
+                name="filing_submitted_on_a_date",
+            ),
+        ]
+        indexes = [
+            # The registry's queue, oldest first.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status="SUBMITTED"),
+                name="filing_queue_oldest_first",
+            ),
+            models.Index(fields=["account", "-id"], name="filings_of_a_filer"),
+            models.Index(fields=["organization", "-id"], name="filings_of_an_organization"),
+        ]
+
+    def __str__(self):
+        return self.reference or f"filing {self.pk}"
+
+    @property
+    def case_label(self) -> str:
+        return self.case.number if self.case_id else self.title
+
+
+class FiledDocument(models.Model):
+    """One PDF of a filing, kept in the content store by its SHA-256 (filing/storage.py).
+    When the registry accepts the filing it joins the case file as `case_document`."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="documents")
+    position = models.PositiveSmallIntegerField()
+    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    file_name = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    page_count = models.PositiveIntegerField()
+    fee = models.DecimalField(max_digits=10, decimal_places=2)
+    case_document = models.OneToOneField(
+        "documents.CaseDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="filed_as",
+    )
+
+    class Meta:
+        ordering = ["filing", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filing", "position"], name="one_filed_document_per_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -8,7 +8,8 @@ from rest_framework.response import Response
 
 from cases.services.linking import LinkingDocument
 from core.api import ApiView, error_responses
-from filing import selectors, services
+from filing.selectors import policy as selectors
+from filing.services import policy as services
 from permissions.roles import Capability
 
 _MAINTAIN = Capability.MAINTAIN_COURT_POLICY

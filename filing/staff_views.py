@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from cases.models import ProceedingType
 from core.errors import NotFound
 from core.forms import run_service
-from filing import selectors, services
 from filing.forms import DocumentTypeEditForm, DocumentTypeForm, FileLimitsForm
+from filing.selectors import policy as selectors
+from filing.services import policy as services
 from permissions.checks import capability_required
 from permissions.roles import Capability
 

@@ -309,29 +309,51 @@ def payment_refund(*, actor, payment_id: int, reasons: str) -> Refund:
         payment = Payment.objects.select_for_update().filter(pk=payment_id).first()
         if payment is None or not can(actor, Capability.VIEW_PAYMENTS, payment):
             raise NotFound()
-        PAYMENT_TRANSITIONS.check(payment, "refund", actor=actor)
-        entry = None
-        if payment.method == PaymentMethod.DEPOSIT:
-            account = DepositAccount.objects.select_for_update().get(pk=payment.deposit_account_id)
-            before = account.balance
-            account.balance = before + payment.amount
-            account.save(update_fields=["balance"])
-            entry = LedgerEntry.objects.create(
-                account=account,
-                kind=EntryKind.REFUND,
-                amount=payment.amount,
-                balance_after=account.balance,
-                reference=payment.receipt.number,
-                reasons=text,
-                payment=payment,
-                recorded_by=actor,
-            )
-        refund = Refund.objects.create(
-            payment=payment,
+        return _refund(payment, "refund", text, actor=actor)
+
+
+def fee_refund_on_withdrawal(
+    *, actor, purpose: str, reference: str, reasons: str, payment_id=None
+) -> Refund | None:
+    """The filer withdrew what it paid for before the registry looked at it: its paid fee (of
+    `purpose` and `reference`) goes back at once, as the registry would refund it. Called by
+    the charging app inside the withdrawal's transaction, after checking that `actor` may
+    withdraw; None when nothing was paid. `payment_id`: that payment only."""
+    payments = Payment.objects.select_for_update().filter(
+        purpose=purpose, reference=reference, status=PaymentStatus.SUCCEEDED
+    )
+    if payment_id is not None:
+        payments = payments.filter(pk=payment_id)
+    payment = payments.order_by("pk").first()
+    if payment is None:
+        return None
+    return _refund(payment, "refund_on_withdrawal", reasons, actor=actor)
+
+
+def _refund(payment: Payment, action: str, text: str, *, actor) -> Refund:
+    PAYMENT_TRANSITIONS.check(payment, action, actor=actor)
+    entry = None
+    if payment.method == PaymentMethod.DEPOSIT:
+        account = DepositAccount.objects.select_for_update().get(pk=payment.deposit_account_id)
+        before = account.balance
+        account.balance = before + payment.amount
+        account.save(update_fields=["balance"])
+        entry = LedgerEntry.objects.create(
+            account=account,
+            kind=EntryKind.REFUND,
             amount=payment.amount,
+            balance_after=account.balance,
+            reference=payment.receipt.number,
             reasons=text,
-            ledger_entry=entry,
+            payment=payment,
             recorded_by=actor,
         )
-        PAYMENT_TRANSITIONS.apply(payment, "refund", actor=actor, reasons=text)
+    refund = Refund.objects.create(
+        payment=payment,
+        amount=payment.amount,
+        reasons=text,
+        ledger_entry=entry,
+        recorded_by=actor,
+    )
+    PAYMENT_TRANSITIONS.apply(payment, action, actor=actor, reasons=text)
     return refund

@@ -39,6 +39,16 @@ PAYMENT_TRANSITIONS = TransitionTable(
             reasons_missing=_("Give the reasons for the refund."),
             refused=_("Only a payment that was made can be refunded, and only once."),
         ),
+        # SVC-1: the payer withdrew the filing before the registry reviewed it; the charging
+        # app checked that it may, and the fee goes back as the registry would give it.
+        Transition(
+            action="refund_on_withdrawal",
+            sources=frozenset({PaymentStatus.SUCCEEDED}),
+            target=PaymentStatus.REFUNDED,
+            capability=None,
+            audit_action="payment.refunded",
+            refused=_("Only a payment that was made can be refunded, and only once."),
+        ),
     ],
     authorize=can,
     record=audit_record,

@@ -88,6 +88,8 @@ class Capability(StrEnum):
     MAINTAIN_BRANCHES = "maintain_branches"
     RESET_SUB_ACCOUNT_PASSWORDS = "reset_sub_account_passwords"
     USE_E_SERVICES = "use_e_services"
+    FILE_DOCUMENTS = "file_documents"
+    VIEW_FILINGS = "view_filings"
     VIEW_OWN_ORGANIZATION = "view_own_organization"
     USE_MESSAGE_BOX = "use_message_box"
     VIEW_DEPOSIT_ACCOUNT = "view_deposit_account"
@@ -103,6 +105,7 @@ class Capability(StrEnum):
     RECORD_TERMINATION_REQUEST = "record_termination_request"
     VIEW_APPLICATIONS = "view_applications"
     RUN_REGISTRY = "run_registry"
+    REVIEW_FILINGS = "review_filings"
     SEND_CASE_DIRECTIONS = "send_case_directions"
     MAINTAIN_COURT_POLICY = "maintain_court_policy"
     ISSUE_DOCUMENTS = "issue_documents"
@@ -197,6 +200,18 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
         Holder(Role.SA, _ORG),
         Holder(Role.REGISTRY),
     ),
+    # SVC-1 [A2]: IUs and OUs file documents, each its own filings (withdrawn by the filer
+    # alone); the organization's administrators follow its OUs' filings, and the registry,
+    # which reviews them, every one.
+    Capability.FILE_DOCUMENTS: (Holder(Role.IU, Scope.OWN), Holder(Role.OU, Scope.OWN)),
+    Capability.VIEW_FILINGS: (
+        Holder(Role.IU, Scope.OWN),
+        Holder(Role.OU, Scope.OWN),
+        Holder(Role.PA, _ORG),
+        Holder(Role.SA, _ORG),
+        Holder(Role.REGISTRY),
+    ),
+    Capability.REVIEW_FILINGS: (Holder(Role.REGISTRY),),
     Capability.KEY_IN_PAPER_APPLICATION: (Holder(Role.HELP_CENTRE),),
     Capability.RECORD_IDENTITY_AUTHENTICATION: (Holder(Role.HELP_CENTRE),),
     Capability.START_PASSWORD_RESET: (Holder(Role.HELP_CENTRE),),

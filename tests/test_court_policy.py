@@ -17,7 +17,8 @@ from audit.models import AuditRecord
 from cases.models import CaseStatus
 from core import policy
 from core.errors import NotPermitted, ValidationFailed
-from filing import selectors, services
+from filing.selectors import policy as selectors
+from filing.services import policy as services
 from filing.models import DocumentType, FileLimits
 from permissions.roles import Role
 from tests.factories import (

@@ -1,0 +1,106 @@
+"""Reads of filings (SVC-1): a filer's own, an organization's (its PA and SAs follow its OUs'
+filings), the registry's queue (oldest first) and one filing, each within the reader's reach
+(ROLE-1 through `permissions.roles.scope`); a filing out of reach is "not found", as one that
+does not exist (ROLE-2)."""
+
+import re
+
+from django.db.models import Prefetch
+
+from cases.models import Case, ProceedingType
+from cases.selectors.access import visible_links
+from core.errors import NotFound
+from filing.models import FiledDocument, Filing, FilingStatus
+from filing.storage import content_store
+from payments.models import Payment, PaymentPurpose
+from permissions.roles import Capability, require, scope
+
+QUEUE_MAX = 200
+
+
+def _filings():
+    return Filing.objects.select_related(
+        "account", "case", "proceeding_type", "party", "decided_by"
+    ).prefetch_related(
+        Prefetch(
+            "documents",
+            queryset=FiledDocument.objects.select_related("document_type").order_by("position"),
+        )
+    )
+
+
+def filings_visible(actor):
+    """Every filing `actor` may see, newest first."""
+    require(actor, Capability.VIEW_FILINGS)
+    return scope(_filings(), actor, Capability.VIEW_FILINGS, prefix="account__").order_by(
+        "-created_at", "-id"
+    )
+
+
+def filing_for(*, actor, filing_id) -> Filing:
+    try:
+        filing_id = int(filing_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    filing = filings_visible(actor).filter(pk=filing_id).first()
+    if filing is None:
+        raise NotFound()
+    return filing
+
+
+def filings_of(*, actor, status: str = ""):
+    """The filings a holder follows: an IU's and an OU's own, a PA's or SA's organization's."""
+    rows = filings_visible(actor)
+    if status in FilingStatus.values:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def registry_queue(*, actor):
+    """The filings awaiting the registry, oldest first (the first QUEUE_MAX)."""
+    require(actor, Capability.REVIEW_FILINGS)
+    return list(
+        _filings().filter(status=FilingStatus.SUBMITTED).order_by("submitted_at", "id")[:QUEUE_MAX]
+    )
+
+
+def registry_queue_count(*, actor) -> int:
+    require(actor, Capability.REVIEW_FILINGS)
+    return Filing.objects.filter(status=FilingStatus.SUBMITTED).count()
+
+
+def filing_payments(filing: Filing) -> list[Payment]:
+    """The fee's payments (a failed one, then the one that succeeded, perhaps refunded)."""
+    return list(
+        Payment.objects.select_related("receipt")
+        .filter(purpose=PaymentPurpose.FILING_FEE, reference=filing.reference)
+        .order_by("pk")
+    )
+
+
+def filed_document(*, actor, filing_id, document_id) -> tuple[FiledDocument, object]:
+    """One document of a filing the actor may see, and its stored file, opened."""
+    filing = filing_for(actor=actor, filing_id=filing_id)
+    document = next((d for d in filing.documents.all() if str(d.pk) == str(document_id)), None)
+    if document is None:
+        raise NotFound()
+    return document, content_store().open(document.sha256)
+
+
+def parties_to_file_for(*, actor, case: Case) -> list:
+    """The parties of `case` a linked filer files for (its current links); empty for a filer
+    not linked, who names the party it acts for."""
+    return [link.party for link in visible_links(actor).filter(case=case).select_related("party")]
+
+
+_SERIAL = re.compile(r"^[A-Z]+ (\d+)/(\d{4})$")
+
+
+def next_case_number(proceeding_type: ProceedingType, year: int) -> str:
+    """The registry's next number of the type in the year (a suggestion: the clerk may give
+    another; the unique number decides)."""
+    numbers = Case.objects.filter(
+        proceeding_type=proceeding_type, number__endswith=f"/{year}"
+    ).values_list("number", flat=True)
+    serials = [int(m.group(1)) for n in numbers if (m := _SERIAL.match(n))]
+    return f"{proceeding_type.code} {max(serials, default=0) + 1}/{year}"
