@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from fpdf import FPDF
 
 from accounts.models import AccountStatus, OptionalRoleGrant, User
 from cases.models import Case, CaseLinkRequest, LinkRoute, LodgementChannel, PartyType
@@ -16,11 +17,13 @@ from cases.services import registry as cases_registry
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from cases.services.linking import case_link_create
 from core.workdays import local_today
+from filing.services.filings import DocumentToFile, filing_submit
 from messaging.box_services import case_direction_send, message_mark_read
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
 from organizations.codes import organization_code_display
 from organizations.models import Branch, DefaultOU, OrganizationStatus
+from payments.services import deposit_top_up
 from permissions.roles import OptionalRole, Role
 from registration import services as registration
 from registration.models import Application, DocumentKind
@@ -112,6 +115,8 @@ class Command(BaseCommand):
                 f"Registry: {Case.objects.count()} cases (e.g. DCPI 1234/2025 of iu00000001; "
                 "DCPI 2051/2025 of the organization, assigned to ou00000001), and requests to "
                 "link waiting; directions in the Message Boxes of iu00000001 and ou00000001\n"
+                "e-Filing: the organization's deposit account holds HK$5,000.00; a filing of "
+                "ou00000001 waits in the registry's queue\n"
             )
         mail_dir = settings.MAILERS["default"].get("OPTIONS", {}).get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
@@ -241,6 +246,35 @@ class Command(BaseCommand):
             lodged_by=pa,
         )
         self._messages(registry, cases, iu, ou)
+        self._filings(registry, organization, cases, ou)
+
+    def _filings(self, registry, organization, cases, ou):
+        """SVC-1, SVC-4: the organization's deposit account holds HK$5,000.00 (a top-up the
+        registry recorded), and ou00000001 has filed a List of Documents in DCPI 2051/2025,
+        waiting in the registry's queue."""
+        deposit_top_up(
+            actor=registry,
+            organization_code=organization.code,
+            amount="5000.00",
+            reference="CHEQUE 004512",
+            reasons="Cheque received at the District Court Registry",
+        )
+        made = FPDF(unit="mm")
+        made.set_font("helvetica", size=12)
+        made.add_page()
+        made.cell(0, 10, "List of Documents of the Defendant")
+        filing_submit(
+            actor=ou,
+            case_number=cases["DCPI 2051/2025"].number,
+            documents=[
+                DocumentToFile(
+                    "LOD",
+                    SimpleUploadedFile(
+                        "list-of-documents.pdf", bytes(made.output()), "application/pdf"
+                    ),
+                )
+            ],
+        )
 
     def _messages(self, registry, cases, iu, ou):
         """MSG-1: the registry's directions reach iu00000001 (DCPI 1234/2025) and ou00000001
