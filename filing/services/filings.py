@@ -269,7 +269,9 @@ def filing_submit(
     proceedings' `title` and `parties`, the filer's own first). Every problem is found before
     anything is stored (ValidationFailed with each field's errors). Paid from the deposit
     account, the filing reaches the registry's queue at once, or nothing happens at all
-    (InsufficientBalance); by card or FPS it waits for the gateway, where `payment_url` leads."""
+    (InsufficientBalance); by card or FPS it waits for the gateway, where `payment_url` leads.
+    If the gateway cannot be reached, GatewayUnavailable rises naming the waiting filing
+    (`exc.filing`), to be paid later with `filing_pay`."""
     require(actor, Capability.FILE_DOCUMENTS)
     documents = _as_documents(documents)
     originating = not (case_number or "").strip()
