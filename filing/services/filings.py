@@ -49,7 +49,8 @@ from filing.storage import content_store
 from filing.transitions import FILING_TRANSITIONS
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
-from payments.models import Payment, PaymentPurpose, PaymentStatus
+from payments.gateways.base import GatewayUnavailable
+from payments.models import Payment, PaymentMethod, PaymentPurpose, PaymentStatus
 from payments.services import (
     fee_pay_from_deposit,
     fee_refund_on_withdrawal,
@@ -268,7 +269,9 @@ def filing_submit(
     proceedings' `title` and `parties`, the filer's own first). Every problem is found before
     anything is stored (ValidationFailed with each field's errors). Paid from the deposit
     account, the filing reaches the registry's queue at once, or nothing happens at all
-    (InsufficientBalance); by card or FPS it waits for the gateway, where `payment_url` leads."""
+    (InsufficientBalance); by card or FPS it waits for the gateway, where `payment_url` leads.
+    If the gateway cannot be reached, GatewayUnavailable rises naming the waiting filing
+    (`exc.filing`), to be paid later with `filing_pay`."""
     require(actor, Capability.FILE_DOCUMENTS)
     documents = _as_documents(documents)
     originating = not (case_number or "").strip()
@@ -337,21 +340,6 @@ def filing_submit(
         )
         filing.reference = filing_reference(filing)
         filing.save(update_fields=["reference"])
-        store = content_store()
-        for position, (document, kind, found, document_title) in enumerate(
-            zip(documents, kinds, facts, titles, strict=True), start=1
-        ):
-            FiledDocument.objects.create(
-                filing=filing,
-                position=position,
-                document_type=kind,
-                title=document_title,
-                file_name=(found.name or f"{kind.code}.pdf")[:200],
-                sha256=store.save(document.upload, written),
-                size=found.size,
-                page_count=found.pages,
-                fee=kind.fee,
-            )
         audit_record(
             actor=actor,
             action="filing.created",
@@ -369,16 +357,41 @@ def filing_submit(
             },
         )
         if how == FeePayment.DEPOSIT:
+            # The fee before the files: a filing refused for want of money must write no file.
+            # The store keeps one file per content, so a file a refused filing wrote and its
+            # rollback removed may be the very file that a parallel filing of the same bytes,
+            # which found it already stored, commits a reference to.
             fee_pay_from_deposit(
                 actor=actor,
                 purpose=PaymentPurpose.FILING_FEE,
                 reference=filing.reference,
                 amount=fee,
             )
+        store = content_store()
+        for position, (document, kind, found, document_title) in enumerate(
+            zip(documents, kinds, facts, titles, strict=True), start=1
+        ):
+            FiledDocument.objects.create(
+                filing=filing,
+                position=position,
+                document_type=kind,
+                title=document_title,
+                file_name=(found.name or f"{kind.code}.pdf")[:200],
+                sha256=store.save(document.upload, written),
+                size=found.size,
+                page_count=found.pages,
+                fee=kind.fee,
+            )
         if how != FeePayment.GATEWAY:
             FILING_TRANSITIONS.apply(filing, "submit", actor=actor, submitted_at=timezone.now())
     if how == FeePayment.GATEWAY:
-        return Submitted(filing, _payment_started(actor, filing, language))
+        try:
+            return Submitted(filing, _payment_started(actor, filing, language))
+        except GatewayUnavailable as exc:
+            # The filing is kept, awaiting payment: the error names it, so that the filer is
+            # shown its page, which offers to pay again (filing_pay).
+            exc.filing = filing
+            raise
     return Submitted(filing)
 
 
@@ -433,6 +446,12 @@ def fee_settled(payment: Payment) -> None:
     filing waits; its page says so and offers to pay again."""
     if payment.status != PaymentStatus.SUCCEEDED:
         return
+    if payment.method != PaymentMethod.GATEWAY:
+        # A fee from the deposit account is settled inside filing_submit's own transaction,
+        # which submits the filing itself, in its filer's name; submitting it here too would
+        # submit it twice (two filing.submitted records) and lock the filing after the
+        # deposit account, against this module's order of locks.
+        return
     filing = Filing.objects.select_for_update().filter(reference=payment.reference).first()
     if filing is None:
         return
@@ -464,7 +483,13 @@ def _locked(actor, filing_id) -> Filing:
         .filter(purpose=PaymentPurpose.FILING_FEE, reference=filing.reference)
         .order_by("pk")
     )
-    return Filing.objects.select_for_update().select_related("account", "case").get(pk=filing.pk)
+    # OF the filing's own row: an originating filing has no case yet, and PostgreSQL refuses to
+    # lock the nullable side of the outer join that select_related("case") makes.
+    return (
+        Filing.objects.select_for_update(of=("self",))
+        .select_related("account", "case")
+        .get(pk=filing.pk)
+    )
 
 
 def filing_withdraw(*, actor, filing_id) -> Filing:
