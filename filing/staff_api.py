@@ -278,7 +278,10 @@ class StaffFilingSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     reference = serializers.CharField(help_text="What the filer quotes, e.g. F2026-00000042.")
-    status = serializers.ChoiceField(choices=FilingStatus.choices)
+    status = serializers.CharField(
+        help_text="AWAITING_PAYMENT, SUBMITTED (awaiting the registry), ACCEPTED, REJECTED or "
+        "WITHDRAWN."
+    )
     status_label = serializers.CharField(source="get_status_display")
     case_number = serializers.CharField(
         source="case.number",
@@ -419,7 +422,8 @@ class StaffFilingApi(ApiView):
 class StaffFilingAcceptApi(ApiView):
     """Accept a filing: its documents join the case file, dated when it was filed; an
     originating filing first opens its case under `case_number` with the parties the filer
-    named; a document that links links the filer (CASE-3 (c)); the case's recipients and the
+    named; a document that links (an Acknowledgment of Service, a Defence, a Notice to Act)
+    links the filer to its party; the case's recipients and the
     filer are told in their Message Boxes. Refused with nothing changed: 400 (the party named
     is not in the case, the number is taken or of another proceeding type), 409 (already
     decided or withdrawn)."""

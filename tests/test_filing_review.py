@@ -119,6 +119,8 @@ def test_svc_1_queue_lists_filings_oldest_first_with_the_count_on_the_work_queue
     assert "New proceedings: WONG Siu Ming v. ABC Limited" in html
     assert org.case.number in html and escape(org.organization.name) in html
     assert "Defence" in html and "630.00" in html
+    chinese = client.get("/zh-hant" + QUEUE).content.decode()
+    assert "待審核的存檔" in chinese and "新程序：WONG Siu Ming v. ABC Limited" in chinese
     home = client.get("/backoffice/").content.decode()
     assert 'href="/backoffice/filings/"' in home
     assert '<span class="count">2</span> e-filings awaiting' in home
