@@ -200,6 +200,16 @@ def test_svc_1_accepting_an_originating_filing_with_the_suggested_number_opens_t
     assert "error-summary" in refused.content.decode()
     assert not Case.objects.filter(number="DCTC 1/2026").exists()
     assert Filing.objects.get(pk=filing.pk).status == FilingStatus.SUBMITTED
+    # A number the registry already has: shown on the field, nothing opened.
+    taken = client.post(f"{QUEUE}{filing.pk}/accept/", {"case_number": org.case.number})
+    assert taken.status_code == 400
+    assert 'href="#id_case_number"' in taken.content.decode()
+    assert "already has a case with this number" in taken.content.decode()
+    assert Filing.objects.get(pk=filing.pk).case is None
+    api_taken = api_as(clerk).post(
+        f"{API}{filing.pk}/accept/", {"case_number": org.case.number}, format="json"
+    )
+    assert api_taken.status_code == 400 and "case_number" in api_taken.json()["errors"]
     missing = client.post(f"{QUEUE}{filing.pk}/accept/", {"case_number": ""})
     assert missing.status_code == 400 and "Give the number of the new case" in (
         missing.content.decode()

@@ -464,7 +464,13 @@ def _locked(actor, filing_id) -> Filing:
         .filter(purpose=PaymentPurpose.FILING_FEE, reference=filing.reference)
         .order_by("pk")
     )
-    return Filing.objects.select_for_update().select_related("account", "case").get(pk=filing.pk)
+    # Only the filing's row is locked: its case is on the nullable side of the join, which
+    # PostgreSQL does not lock.
+    return (
+        Filing.objects.select_for_update(of=("self",))
+        .select_related("account", "case")
+        .get(pk=filing.pk)
+    )
 
 
 def filing_withdraw(*, actor, filing_id) -> Filing:
@@ -545,9 +551,19 @@ def filing_accept(*, actor, filing_id, case_number: str = "") -> Filing:
                 raise ValidationFailed(
                     {"case_number": [_("Give the number of the new case, e.g. DCPI 1234/2026.")]}
                 )
-            case = case_create(
-                actor=actor, number=number, title=filing.title, parties=filing.new_case_parties
-            )
+            try:
+                case = case_create(
+                    actor=actor, number=number, title=filing.title, parties=filing.new_case_parties
+                )
+            except ValidationFailed as refused:
+                # The registry's review names the new case's number "case_number" (a taken or
+                # malformed number), as the acceptance's own input does.
+                raise ValidationFailed(
+                    {
+                        "case_number" if key == "number" else key: messages
+                        for key, messages in refused.errors.items()
+                    }
+                ) from None
             if case.proceeding_type_id != filing.proceeding_type_id:
                 raise ValidationFailed(
                     {
