@@ -113,6 +113,12 @@ ACTION_LABELS = {
     "payment.refunded": _("Payment refunded"),
     "deposit_account.topped_up": _("Deposit account topped up"),
     "deposit_account.debited": _("Fee paid from the deposit account"),
+    # SVC-1: e-filings and the registry's review.
+    "filing.created": _("Filing made"),
+    "filing.submitted": _("Filing reached the registry's queue"),
+    "filing.withdrawn": _("Filing withdrawn by its filer"),
+    "filing.accepted": _("Filing accepted by the registry"),
+    "filing.rejected": _("Filing rejected by the registry, with reasons"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -238,6 +244,11 @@ ACTION_SENTENCES = {
     "payment.refunded": _("%(who)s refunded %(what)s"),
     "deposit_account.topped_up": _("%(who)s recorded a top-up of %(what)s"),
     "deposit_account.debited": _("%(who)s paid a fee from %(what)s"),
+    "filing.created": _("%(who)s made %(what)s"),
+    "filing.submitted": _("%(who)s: %(what)s reached the registry's queue"),
+    "filing.withdrawn": _("%(who)s withdrew %(what)s"),
+    "filing.accepted": _("%(who)s accepted %(what)s"),
+    "filing.rejected": _("%(who)s rejected %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 

@@ -8,6 +8,7 @@ from cases.selectors import notices as notice_selectors
 from cases.selectors import registry as registry_selectors
 from core.errors import NotPermitted
 from core.workdays import local_today
+from filing.selectors import filings as filing_selectors
 from organizations import selectors as organization_selectors
 from permissions.roles import Capability, can
 from registration import selectors as registration_selectors
@@ -40,6 +41,8 @@ def dashboard(request):
         counts = registry_selectors.registry_counts(actor=user)
         context["registry_ongoing"] = counts["ongoing"]
         context["registry_notices_to_come"] = counts["notices_to_come"]
+    if can(user, Capability.REVIEW_FILINGS):
+        context["filing_count"] = filing_selectors.registry_queue_count(actor=user)
     if can(user, Capability.ADMINISTER_SYSTEM):
         context["audit_count"] = audit_selectors.audit_record_count(actor=user)
     context["capabilities"] = {c.name: can(user, c) for c in Capability}

@@ -35,4 +35,26 @@ urlpatterns = [
         staff_api.ProceedingFileLimitsApi.as_view(),
         name="api-staff-file-limits-proceeding",
     ),
+    # --- the registry's review of e-filings (SVC-1, CASE-3 (c)) ---
+    path("backoffice/filings/", staff_api.StaffFilingListApi.as_view(), name="api-staff-filings"),
+    path(
+        "backoffice/filings/<int:filing_id>/",
+        staff_api.StaffFilingApi.as_view(),
+        name="api-staff-filing",
+    ),
+    path(
+        "backoffice/filings/<int:filing_id>/accept/",
+        staff_api.StaffFilingAcceptApi.as_view(),
+        name="api-staff-filing-accept",
+    ),
+    path(
+        "backoffice/filings/<int:filing_id>/reject/",
+        staff_api.StaffFilingRejectApi.as_view(),
+        name="api-staff-filing-reject",
+    ),
+    path(
+        "backoffice/filings/<int:filing_id>/documents/<int:document_id>/download/",
+        staff_api.StaffFiledDocumentDownloadApi.as_view(),
+        name="api-staff-filing-document-download",
+    ),
 ]

@@ -1,19 +1,28 @@
-"""The registry's pages on the court policy (BEY-2), mounted in the back office: every
-proceeding type with its document types, fees, linking roles and file limits; the forms to add
-and change them. Each calls the same services and selectors as the API; a refusal is shown on
-the form, with nothing saved."""
+"""The registry's pages, mounted in the back office: the court policy (BEY-2), every
+proceeding type with its document types, fees, linking roles and file limits, and the forms to
+add and change them; and the review of e-filings (SVC-1, CASE-3 (c)), the queue oldest first,
+a filing with its documents, fee and payments, accepting or rejecting it, and the decided
+ones. Each calls the same services and selectors as the API; a refusal is shown on the form,
+with nothing saved."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.models import ProceedingType
+from cases.models import PartyType, ProceedingType
+from core.downloads import protected_file_response
 from core.errors import NotFound
 from core.forms import run_service
+from core.workdays import local_today
 from filing.forms import DocumentTypeEditForm, DocumentTypeForm, FileLimitsForm
+from filing.review_forms import AcceptFilingForm, DecidedFilingFilterForm, RejectFilingForm
+from filing.selectors import filings as filing_selectors
 from filing.selectors import policy as selectors
+from filing.services import filings as filing_services
 from filing.services import policy as services
+from filing.transitions import FILING_TRANSITIONS
 from permissions.checks import capability_required
 from permissions.roles import Capability
 
@@ -143,3 +152,153 @@ def file_limits_remove(request, proceeding_type_id):
         _("%(code)s now has the default file limits.") % {"code": kind.code},
     )
     return redirect("backoffice:court_policy")
+
+
+# --- e-filings: the registry's review (SVC-1, CASE-3 (c)) ---------------------------------------
+
+_REVIEW = Capability.REVIEW_FILINGS
+
+
+def filed_file_response(document, stored):
+    """A filed PDF as an attachment, under the name it was filed with; never kept by a shared
+    cache."""
+    response = protected_file_response(
+        stored, content_type="application/pdf", filename=document.file_name
+    )
+    response["Content-Disposition"] = content_disposition_header(True, document.file_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _opens_a_case(filing) -> bool:
+    return filing.originating and not filing.case_id
+
+
+@capability_required(_REVIEW)
+def filing_queue(request):
+    return render(
+        request,
+        "filing/staff/filing_queue.html",
+        {
+            "filings": filing_selectors.registry_queue(actor=request.user),
+            "count": filing_selectors.registry_queue_count(actor=request.user),
+        },
+    )
+
+
+@capability_required(_REVIEW)
+def filings_decided(request):
+    form = DecidedFilingFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    filings = filing_selectors.decided_filings(
+        actor=request.user,
+        status=filters.get("status") or "",
+        case_number=filters.get("case_number") or "",
+    )
+    return render(
+        request, "filing/staff/filings_decided.html", {"filings": filings, "filter": form}
+    )
+
+
+def _filing_page(request, filing_id, *, accept_form=None, reject_form=None, status=200):
+    filing = filing_selectors.filing_for(actor=request.user, filing_id=filing_id)
+    actions = FILING_TRANSITIONS.available(filing, actor=request.user)
+    if accept_form is None:
+        suggested = ""
+        if "accept" in actions and _opens_a_case(filing):
+            suggested = filing_selectors.next_case_number(
+                filing.proceeding_type, local_today().year
+            )
+        accept_form = AcceptFilingForm(
+            originating=_opens_a_case(filing), suggested_number=suggested
+        )
+    party_types = dict(PartyType.choices)
+    new_case_parties = [
+        {
+            "party_type": party_types.get(p.get("party_type"), p.get("party_type")),
+            "position": p.get("position"),
+            "name": p.get("name"),
+        }
+        for p in filing.new_case_parties or []
+    ]
+    return render(
+        request,
+        "filing/staff/filing_review.html",
+        {
+            "filing": filing,
+            "documents": list(filing.documents.all()),
+            "payments": filing_selectors.filing_payments(filing),
+            "new_case_parties": new_case_parties,
+            "actions": actions,
+            "accept_form": accept_form,
+            "reject_form": reject_form or RejectFilingForm(),
+        },
+        status=status,
+    )
+
+
+@capability_required(_REVIEW)
+def filing_review(request, filing_id):
+    return _filing_page(request, filing_id)
+
+
+@require_POST
+@capability_required(_REVIEW)
+def filing_review_accept(request, filing_id):
+    filing = filing_selectors.filing_for(actor=request.user, filing_id=filing_id)
+    form = AcceptFilingForm(request.POST, originating=_opens_a_case(filing))
+    accepted = form.is_valid() and run_service(
+        form,
+        filing_services.filing_accept,
+        actor=request.user,
+        filing_id=filing.pk,
+        case_number=form.cleaned_data.get("case_number", ""),
+    )
+    if not accepted:
+        return _filing_page(request, filing.pk, accept_form=form, status=400)
+    if filing.originating:
+        message = _(
+            "Filing %(reference)s accepted: case %(number)s is opened and its documents are in "
+            "the case file."
+        )
+    else:
+        message = _(
+            "Filing %(reference)s accepted: its documents are in the case file of %(number)s."
+        )
+    messages.success(
+        request, message % {"reference": accepted.reference, "number": accepted.case.number}
+    )
+    return redirect("backoffice:filing_queue")
+
+
+@require_POST
+@capability_required(_REVIEW)
+def filing_review_reject(request, filing_id):
+    filing = filing_selectors.filing_for(actor=request.user, filing_id=filing_id)
+    form = RejectFilingForm(request.POST)
+    rejected = form.is_valid() and run_service(
+        form,
+        filing_services.filing_reject,
+        actor=request.user,
+        filing_id=filing.pk,
+        reasons=form.cleaned_data["reasons"],
+    )
+    if not rejected:
+        return _filing_page(request, filing.pk, reject_form=form, status=400)
+    messages.success(
+        request,
+        _(
+            "Filing %(reference)s rejected: the filer can read your reasons; any fee paid is "
+            "refunded."
+        )
+        % {"reference": rejected.reference},
+    )
+    return redirect("backoffice:filing_queue")
+
+
+@capability_required(_REVIEW)
+def filing_document_download(request, filing_id, document_id):
+    document, stored = filing_selectors.filed_document(
+        actor=request.user, filing_id=filing_id, document_id=document_id
+    )
+    return filed_file_response(document, stored)

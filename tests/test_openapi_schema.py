@@ -170,6 +170,12 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/payments/gateway/events/"),
     ("post", "/api/v1/backoffice/deposit-accounts/top-ups/"),
     ("post", "/api/v1/backoffice/payments/{payment_id}/refund/"),
+    # The registry's review of e-filings (SVC-1, CASE-3 (c)).
+    ("get", "/api/v1/backoffice/filings/"),
+    ("get", "/api/v1/backoffice/filings/{filing_id}/"),
+    ("post", "/api/v1/backoffice/filings/{filing_id}/accept/"),
+    ("post", "/api/v1/backoffice/filings/{filing_id}/reject/"),
+    ("get", "/api/v1/backoffice/filings/{filing_id}/documents/{document_id}/download/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {

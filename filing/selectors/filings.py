@@ -20,7 +20,7 @@ QUEUE_MAX = 200
 
 def _filings():
     return Filing.objects.select_related(
-        "account", "case", "proceeding_type", "party", "decided_by"
+        "account", "organization", "case", "proceeding_type", "party", "decided_by"
     ).prefetch_related(
         Prefetch(
             "documents",
@@ -69,6 +69,22 @@ def registry_queue_count(*, actor) -> int:
     return Filing.objects.filter(status=FilingStatus.SUBMITTED).count()
 
 
+DECIDED = (FilingStatus.ACCEPTED, FilingStatus.REJECTED, FilingStatus.WITHDRAWN)
+
+
+def decided_filings(*, actor, status: str = "", case_number: str = "") -> list[Filing]:
+    """The registry's record of filings no longer awaiting it (accepted, rejected, withdrawn),
+    newest decision first (the first QUEUE_MAX); `status` one of those, `case_number` the
+    whole number of a case or a part such as 1234/2026 (the new case of an originating
+    filing too, once opened)."""
+    require(actor, Capability.REVIEW_FILINGS)
+    rows = _filings().filter(status__in=[status] if status in DECIDED else DECIDED)
+    number = " ".join((case_number or "").split())
+    if number:
+        rows = rows.filter(case__number__icontains=number)
+    return list(rows.order_by("-decided_at", "-id")[:QUEUE_MAX])
+
+
 def filing_payments(filing: Filing) -> list[Payment]:
     """The fee's payments (a failed one, then the one that succeeded, perhaps refunded)."""
     return list(
@@ -76,6 +92,18 @@ def filing_payments(filing: Filing) -> list[Payment]:
         .filter(purpose=PaymentPurpose.FILING_FEE, reference=filing.reference)
         .order_by("pk")
     )
+
+
+def filings_payments(filings) -> dict[str, list[Payment]]:
+    """`filing_payments` of several filings in one query: reference -> its fee's payments."""
+    found: dict[str, list[Payment]] = {f.reference: [] for f in filings}
+    for payment in (
+        Payment.objects.select_related("receipt")
+        .filter(purpose=PaymentPurpose.FILING_FEE, reference__in=list(found))
+        .order_by("pk")
+    ):
+        found[payment.reference].append(payment)
+    return found
 
 
 def filed_document(*, actor, filing_id, document_id) -> tuple[FiledDocument, object]:

@@ -570,9 +570,19 @@ def filing_accept(*, actor, filing_id, case_number: str = "") -> Filing:
                 raise ValidationFailed(
                     {"case_number": [_("Give the number of the new case, e.g. DCPI 1234/2026.")]}
                 )
-            case = case_create(
-                actor=actor, number=number, title=filing.title, parties=filing.new_case_parties
-            )
+            try:
+                case = case_create(
+                    actor=actor, number=number, title=filing.title, parties=filing.new_case_parties
+                )
+            except ValidationFailed as refused:
+                # The registry's review names the new case's number "case_number" (a taken or
+                # malformed number), as the acceptance's own input does.
+                raise ValidationFailed(
+                    {
+                        "case_number" if key == "number" else key: messages
+                        for key, messages in refused.errors.items()
+                    }
+                ) from None
             if case.proceeding_type_id != filing.proceeding_type_id:
                 raise ValidationFailed(
                     {

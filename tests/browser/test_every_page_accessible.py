@@ -6,12 +6,14 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.services import email_change_request
 from cases.models import CaseStatus
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from documents.services import document_issue
 from filing.models import DocumentType
+from filing.services.filings import DocumentToFile, filing_submit
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
 from organizations.models import DefaultOU, OrganizationType
@@ -38,6 +40,7 @@ from tests.factories import (
     submit_pa_application,
     wrong_code,
 )
+from tests.pdfs import good_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -225,6 +228,21 @@ PAYMENT_PAGES = {
 }
 for _role, _paths in PAYMENT_PAGES.items():
     PAGES[_role] = PAGES[_role] + _paths
+# e-Filing (SVC-1, CASE-3 (c)): the registry's queue, a filing in a case and one starting new
+# proceedings, and the decided ones.
+PAGES[Role.REGISTRY] = PAGES[Role.REGISTRY] + [
+    "/backoffice/filings/",
+    "/backoffice/filings/{filing}/",
+    "/backoffice/filings/{writ_filing}/",
+    "/backoffice/filings/decided/",
+    "/backoffice/filings/decided/?status=REJECTED&case_number=DCPI",
+]
+
+
+def pdf_upload():
+    return SimpleUploadedFile("document.pdf", good_pdf(), "application/pdf")
+
+
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 
@@ -346,7 +364,26 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     payment = fee_pay_from_deposit(
         actor=ou, purpose="FILING_FEE", reference="FIL-2026-000001", amount="630.00"
     )
+    filing = filing_submit(
+        actor=ou,
+        case_number=case.number,
+        documents=[DocumentToFile("DEF", pdf_upload())],
+        pay_by="DEPOSIT",
+    ).filing
+    writ_filing = filing_submit(
+        actor=ou,
+        proceeding_type="DCPI",
+        title="WONG Siu Ming v. ABC Limited",
+        parties=[
+            {"party_type": "PLAINTIFF", "name": "WONG Siu Ming"},
+            {"party_type": "DEFENDANT", "name": "ABC Limited"},
+        ],
+        documents=[DocumentToFile("WRIT", pdf_upload())],
+        pay_by="DEPOSIT",
+    ).filing
     ids |= {
+        "filing": filing.pk,
+        "writ_filing": writ_filing.pk,
         "iu_document": iu_document.pk,
         "iu_drn": iu_document.drn,
         "deposit_account": top_up.account_id,
@@ -437,6 +474,12 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             assert page.locator(".error-summary").is_visible()
             assert_accessible(page)
         if role == Role.REGISTRY:
+            # The error state of a filing's review: rejected without reasons.
+            page.goto(site + prefix + f"/backoffice/filings/{filing.pk}/")
+            page.locator("main form button.warning").click()
+            page.wait_for_load_state()
+            assert page.locator(".error-summary").is_visible()
+            assert_accessible(page)
             # The error state of "Issue a document".
             page.goto(site + prefix + f"/backoffice/cases/{iu_case.pk}/documents/new/")
             page.locator("main form button[type=submit]").click()
