@@ -17,9 +17,9 @@ from audit.models import AuditRecord
 from cases.models import CaseStatus
 from core import policy
 from core.errors import NotPermitted, ValidationFailed
+from filing.models import DocumentType, FileLimits
 from filing.selectors import policy as selectors
 from filing.services import policy as services
-from filing.models import DocumentType, FileLimits
 from permissions.roles import Role
 from tests.factories import (
     CaseFactory,

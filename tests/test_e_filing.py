@@ -32,7 +32,6 @@ from payments.services import InsufficientBalance, deposit_top_up
 from permissions.roles import Role
 from tests.factories import (
     ApiOnlyUserFactory,
-    CaseFactory,
     CaseLinkFactory,
     StaffFactory,
     organization_with_cases,

@@ -49,6 +49,7 @@ from filing.storage import content_store
 from filing.transitions import FILING_TRANSITIONS
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
+from payments.gateways.base import GatewayUnavailable
 from payments.models import Payment, PaymentPurpose, PaymentStatus
 from payments.services import (
     fee_pay_from_deposit,
@@ -69,6 +70,23 @@ class NothingToPay(DomainError):
     code = "nothing_to_pay"
     status = 409
     default_message = gettext_lazy("This filing is not awaiting payment.")
+
+
+class FeeNotStarted(GatewayUnavailable):
+    """The filing is saved, awaiting payment, but the gateway could not be reached to start
+    paying its fee: nothing is charged, and the filer pays from the filing's page later
+    (`filing_pay`). `filing` is the filing kept."""
+
+    def __init__(self, filing: Filing):
+        self.filing = filing
+        super().__init__(
+            _(
+                "The payment service cannot be reached now, so nothing has been charged. Your "
+                "filing %(reference)s is kept, awaiting payment: pay its fee from its page "
+                "when the service is back."
+            )
+            % {"reference": filing.reference}
+        )
 
 
 @dataclass(frozen=True)
@@ -268,7 +286,8 @@ def filing_submit(
     proceedings' `title` and `parties`, the filer's own first). Every problem is found before
     anything is stored (ValidationFailed with each field's errors). Paid from the deposit
     account, the filing reaches the registry's queue at once, or nothing happens at all
-    (InsufficientBalance); by card or FPS it waits for the gateway, where `payment_url` leads."""
+    (InsufficientBalance); by card or FPS it waits for the gateway, where `payment_url` leads
+    (FeeNotStarted, the filing kept, when the gateway cannot be reached)."""
     require(actor, Capability.FILE_DOCUMENTS)
     documents = _as_documents(documents)
     originating = not (case_number or "").strip()
@@ -378,7 +397,10 @@ def filing_submit(
         if how != FeePayment.GATEWAY:
             FILING_TRANSITIONS.apply(filing, "submit", actor=actor, submitted_at=timezone.now())
     if how == FeePayment.GATEWAY:
-        return Submitted(filing, _payment_started(actor, filing, language))
+        try:
+            return Submitted(filing, _payment_started(actor, filing, language))
+        except GatewayUnavailable:
+            raise FeeNotStarted(filing) from None
     return Submitted(filing)
 
 
