@@ -397,7 +397,9 @@ class FiledDocumentSerializer(serializers.Serializer):
     file_name = serializers.CharField(help_text="The name of the file as uploaded.")
     size = serializers.IntegerField(help_text="In bytes.")
     page_count = serializers.IntegerField()
-    sha256 = serializers.CharField(help_text="The SHA-256 of the file's bytes, in hexadecimal.")
+    sha256 = serializers.CharField(
+        help_text="The SHA256 digest of the file's bytes, in hexadecimal."
+    )
     fee = serializers.DecimalField(**MONEY, help_text="The fee of this document, in HKD.")
 
 
