@@ -4,6 +4,7 @@ alike."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.models import PartyType
 from cases.registry_forms import PartyForm
@@ -147,7 +148,7 @@ class FilingForm(forms.Form):
 class DocumentForm(forms.Form):
     document_type = forms.ChoiceField(label=_("Document type"), required=False)
     title = forms.CharField(
-        label=_("Title"),
+        label=pgettext_lazy("document", "Title"),
         max_length=200,
         required=False,
         help_text=_("The type's name if left empty."),

@@ -93,6 +93,7 @@ def test_svc_1_ou_files_a_defence_from_its_case_page_and_withdraws_it(client, or
     listing = client.get(f"{prefix}/filings/").content.decode()
     assert filing.reference in listing and org.case.number in listing
     assert "Defence of the 1st Defendant" in listing and "HK$630.00" in listing
+    assert ("My filings" if language == "en" else "我的存檔") in listing
 
     page = client.get(answer["Location"])
     html = page.content.decode()

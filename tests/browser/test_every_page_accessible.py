@@ -6,12 +6,14 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.services import email_change_request
 from cases.models import CaseStatus
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from documents.services import document_issue
 from filing.models import DocumentType
+from filing.services.filings import DocumentToFile, filing_submit
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
 from organizations.models import DefaultOU, OrganizationType
@@ -38,6 +40,7 @@ from tests.factories import (
     submit_pa_application,
     wrong_code,
 )
+from tests.pdfs import good_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -225,6 +228,21 @@ PAYMENT_PAGES = {
 }
 for _role, _paths in PAYMENT_PAGES.items():
     PAGES[_role] = PAGES[_role] + _paths
+# e-Filing (SVC-1): My filings, the filing form in a case and for new proceedings, a filing.
+FILING_PAGES = {
+    Role.IU: ["/filings/", "/filings/new/?case={iu_case}"],
+    Role.OU: [
+        "/filings/",
+        "/filings/?status=SUBMITTED",
+        "/filings/new/",
+        "/filings/new/?case={case}",
+        "/filings/new/?mode=new",
+        "/filings/{filing}/",
+    ],
+    Role.PA: ["/filings/", "/filings/{filing}/"],
+}
+for _role, _paths in FILING_PAGES.items():
+    PAGES[_role] = PAGES[_role] + _paths
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 
@@ -346,7 +364,16 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     payment = fee_pay_from_deposit(
         actor=ou, purpose="FILING_FEE", reference="FIL-2026-000001", amount="630.00"
     )
+    filing = filing_submit(
+        actor=ou,
+        case_number=case.number,
+        documents=[
+            DocumentToFile("DEF", SimpleUploadedFile("defence.pdf", good_pdf(), "application/pdf"))
+        ],
+        pay_by="DEPOSIT",
+    ).filing
     ids |= {
+        "filing": filing.pk,
         "iu_document": iu_document.pk,
         "iu_drn": iu_document.drn,
         "deposit_account": top_up.account_id,
