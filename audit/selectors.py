@@ -113,6 +113,12 @@ ACTION_LABELS = {
     "payment.refunded": _("Payment refunded"),
     "deposit_account.topped_up": _("Deposit account topped up"),
     "deposit_account.debited": _("Fee paid from the deposit account"),
+    # SVC-1: e-filing.
+    "filing.created": _("Filing made"),
+    "filing.submitted": _("Filing submitted to the registry"),
+    "filing.withdrawn": _("Filing withdrawn"),
+    "filing.accepted": _("Filing accepted by the registry"),
+    "filing.rejected": _("Filing rejected by the registry"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -238,6 +244,11 @@ ACTION_SENTENCES = {
     "payment.refunded": _("%(who)s refunded %(what)s"),
     "deposit_account.topped_up": _("%(who)s recorded a top-up of %(what)s"),
     "deposit_account.debited": _("%(who)s paid a fee from %(what)s"),
+    "filing.created": _("%(who)s made %(what)s"),
+    "filing.submitted": _("%(who)s: %(what)s reached the registry"),
+    "filing.withdrawn": _("%(who)s withdrew %(what)s"),
+    "filing.accepted": _("%(who)s accepted %(what)s"),
+    "filing.rejected": _("%(who)s rejected %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 

@@ -15,7 +15,7 @@ class BackofficeConfig(AppConfig):
         from audit.selectors import object_namer_register
         from documents.drn import drn_display, normalize_drn
         from documents.models import CaseDocument
-        from filing.models import DocumentType, FileLimits
+        from filing.models import DocumentType, FileLimits, Filing
         from organizations.models import ConfigurationChangeRequest, Organization
         from payments.models import DepositAccount, Payment
         from registration.models import Application
@@ -115,6 +115,20 @@ class BackofficeConfig(AppConfig):
                 CaseDocument.objects.filter(drn=normalize_drn(text) or "-").values_list(
                     "pk", flat=True
                 )
+            ),
+        )
+        # SVC-1: a filing by its reference.
+        object_namer_register(
+            "filing.filing",
+            noun=_("filing"),
+            names=lambda ids: {
+                str(pk): reference or f"#{pk}"
+                for pk, reference in Filing.objects.filter(pk__in=ids).values_list(
+                    "pk", "reference"
+                )
+            },
+            find=lambda text: list(
+                Filing.objects.filter(reference__iexact=text.strip()).values_list("pk", flat=True)
             ),
         )
         # SVC-4: a payment by its number, a deposit account by its organization's name.
