@@ -486,7 +486,12 @@ def _locked(actor, filing_id) -> Filing:
         .filter(purpose=PaymentPurpose.FILING_FEE, reference=filing.reference)
         .order_by("pk")
     )
-    return Filing.objects.select_for_update().select_related("account", "case").get(pk=filing.pk)
+    # Only the filing's row: its case is an outer join, which PostgreSQL does not lock.
+    return (
+        Filing.objects.select_for_update(of=("self",))
+        .select_related("account", "case")
+        .get(pk=filing.pk)
+    )
 
 
 def filing_withdraw(*, actor, filing_id) -> Filing:
