@@ -199,6 +199,9 @@ def home(request):
             # CASE-2, CASE-4: an IU's or OU's own cases; a PA's or SA's, the organization's.
             "may_see_cases": can(request.user, Capability.USE_E_SERVICES)
             or can(request.user, Capability.VIEW_ORGANIZATION_CASES),
+            # SVC-1: an IU's or OU's own filings; a PA's or SA's, the organization's.
+            "may_see_filings": can(request.user, Capability.VIEW_FILINGS),
+            "may_file": can(request.user, Capability.FILE_DOCUMENTS),
         },
     )
 

@@ -117,6 +117,20 @@ class BackofficeConfig(AppConfig):
                 )
             ),
         )
+        # SVC-1: a filing by its reference.
+        object_namer_register(
+            "filing.filing",
+            noun=_("filing"),
+            names=lambda ids: {
+                str(pk): reference or f"#{pk}"
+                for pk, reference in Filing.objects.filter(pk__in=ids).values_list(
+                    "pk", "reference"
+                )
+            },
+            find=lambda text: list(
+                Filing.objects.filter(reference__iexact=text.strip()).values_list("pk", flat=True)
+            ),
+        )
         # SVC-4: a payment by its number, a deposit account by its organization's name.
         object_namer_register(
             "payments.payment",

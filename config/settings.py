@@ -403,6 +403,9 @@ SPECTACULAR_SETTINGS = {
         # A case's parties (a registration application also names "not a party").
         "CasePartyTypeEnum": "cases.models.PartyType",
         "PaperNoticeChannelEnum": "cases.api.notices.PAPER_NOTICE_CHANNEL_CHOICES",
+        # The fields called "status": a case's and a filing's.
+        "CaseStatusEnum": "cases.models.CaseStatus",
+        "FilingStatusEnum": "filing.models.FilingStatus",
     },
     # The documentation page at /api/v1/docs/ is served from our own static files.
     "SWAGGER_UI_DIST": "SIDECAR",

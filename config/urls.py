@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("", include("documents.urls")),
     path("messages/", include("messaging.urls")),
     path("payments/", include("payments.urls")),
+    # SVC-1: the filer's filings (the registry's review is under /backoffice/filings/).
+    path("filings/", include("filing.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,
 )

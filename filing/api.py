@@ -1,22 +1,33 @@
 """/api/v1/ court policy (BEY-2), in the spirit of the OASIS LegalXML Electronic Court Filing
 operations GetPolicy and GetFeesCalculation: the policy of every e-enabled proceeding (GEN-2)
 and the fee calculation, open to the public and rate-limited per address like the case-number
-check; and the pre-filing check, for account holders who file. None of them changes
-anything."""
+check; and the pre-filing check, for account holders who file, none of which changes
+anything. Then the filer's filings (SVC-1): filing documents with the fee, listing and reading
+them, withdrawing one, paying its fee again and downloading what was filed."""
 
-from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import serializers
+import json
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
+from rest_framework import serializers, status
 from rest_framework.exceptions import Throttled
-from rest_framework.parsers import MultiPartParser
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from core import policy, ratelimit
 from core.api import ApiView, error_responses
+from core.downloads import protected_file_response
+from core.errors import ValidationFailed
 from core.parsers import JSONParser
 from core.workdays import local_today
-from filing.models import CURRENCY
+from filing.models import CURRENCY, FilingStatus
+from filing.selectors import filings as filing_selectors
 from filing.selectors import policy as selectors
+from filing.services.filings import DocumentToFile, filing_pay, filing_submit, filing_withdraw
+from payments.models import Payment, PaymentPurpose
 from permissions.roles import Capability
 
 MONEY = {"max_digits": 10, "decimal_places": 2, "coerce_to_string": True}
@@ -367,3 +378,407 @@ class FilingCheckApi(ApiView):
                 }
             ).data
         )
+
+
+# --- the filer's filings ------------------------------------------------------------------------
+
+DOCUMENT_FIELDS = ("document_type", "title", "file")
+
+
+class FiledDocumentSerializer(serializers.Serializer):
+    """One PDF of a filing, as stored."""
+
+    id = serializers.IntegerField()
+    position = serializers.IntegerField(help_text="1, 2, 3: its place in the filing.")
+    document_type = serializers.CharField(
+        source="document_type.code", help_text="The type's code in the court policy, e.g. DEF."
+    )
+    title = serializers.CharField()
+    file_name = serializers.CharField(help_text="The name of the file as uploaded.")
+    size = serializers.IntegerField(help_text="In bytes.")
+    page_count = serializers.IntegerField()
+    sha256 = serializers.CharField(
+        help_text="The SHA256 digest of the file's bytes, in hexadecimal."
+    )
+    fee = serializers.DecimalField(**MONEY, help_text="The fee of this document, in HKD.")
+
+
+class FilingPaymentSerializer(serializers.Serializer):
+    """A payment of a filing's fee (its receipt once it succeeded)."""
+
+    id = serializers.IntegerField(help_text="The payment's id: GET /api/v1/payments/{id}/.")
+    status = serializers.CharField(help_text="PENDING, SUCCEEDED, FAILED or REFUNDED.")
+    amount = serializers.DecimalField(**MONEY)
+    receipt_number = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_receipt_number(self, payment) -> str | None:
+        receipt = getattr(payment, "receipt", None)
+        return receipt.number if receipt else None
+
+
+class FilingSerializer(serializers.Serializer):
+    """A filing: documents sent to the court in one go for one party, in a case or starting
+    new proceedings, with its fee and where it stands."""
+
+    id = serializers.IntegerField()
+    reference = serializers.CharField(help_text="e.g. F2026-00000042; what the filer quotes.")
+    status = serializers.ChoiceField(
+        choices=FilingStatus.choices,
+        help_text="AWAITING_PAYMENT (its fee is not paid yet), SUBMITTED (awaiting the "
+        "registry), ACCEPTED, REJECTED (with reasons) or WITHDRAWN.",
+    )
+    status_label = serializers.CharField(
+        source="get_status_display", help_text="In the language of the request."
+    )
+    case_number = serializers.SerializerMethodField()
+    proceeding_type = serializers.CharField(source="proceeding_type.code", help_text="e.g. DCPI")
+    originating = serializers.BooleanField(
+        help_text="Whether it starts new proceedings, which the registry opens as a case when "
+        "it accepts it."
+    )
+    title = serializers.CharField(help_text="The title of new proceedings; empty otherwise.")
+    party_type = serializers.CharField(help_text="The party filed for, e.g. DEFENDANT.")
+    party_position = serializers.IntegerField(help_text="1 for the 1st, 2 for the 2nd...")
+    fee = serializers.DecimalField(**MONEY, help_text="The total fee, in HKD.")
+    fee_payment = serializers.CharField(
+        help_text="DEPOSIT (the organization's deposit account), GATEWAY (card or FPS), or "
+        "empty when no fee is due."
+    )
+    created_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField(
+        allow_null=True, help_text="When it reached the registry: its filing date and time."
+    )
+    decided_at = serializers.DateTimeField(
+        allow_null=True, help_text="When it was accepted, rejected or withdrawn."
+    )
+    reasons = serializers.CharField(help_text="The registry's reasons for a rejection.")
+    documents = FiledDocumentSerializer(many=True, source="documents.all")
+    payments = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_case_number(self, filing) -> str | None:
+        return filing.case.number if filing.case_id else None
+
+    @extend_schema_field(FilingPaymentSerializer(many=True))
+    def get_payments(self, filing) -> list:
+        by_reference = self.context.get("payments")
+        found = (
+            by_reference.get(filing.reference, [])
+            if by_reference is not None
+            else filing_selectors.filing_payments(filing)
+        )
+        return FilingPaymentSerializer(found, many=True).data
+
+
+class FilingPageSerializer(serializers.Serializer):
+    """A page of filings, newest first."""
+
+    results = FilingSerializer(many=True)
+    next = serializers.URLField(
+        allow_null=True, help_text="The address of the next (older) page; null on the last."
+    )
+
+
+class FilingSubmittedSerializer(serializers.Serializer):
+    """The filing made, and where to pay its fee by card or FPS."""
+
+    filing = FilingSerializer()
+    payment_url = serializers.CharField(
+        allow_blank=True,
+        help_text="The payment service's page to send the payer to, when paying by card or "
+        "FPS; empty when the fee was paid from the deposit account or none is due. The filing "
+        "reaches the registry once the payment service confirms the payment.",
+    )
+
+
+class PaymentUrlSerializer(serializers.Serializer):
+    """Where to pay a filing's fee."""
+
+    payment_url = serializers.CharField(help_text="The payment service's page.")
+
+
+class FilingListQuery(serializers.Serializer):
+    """Which filings to list."""
+
+    status = serializers.ChoiceField(
+        choices=FilingStatus.choices, required=False, help_text="Only filings in this status."
+    )
+    before = serializers.IntegerField(
+        required=False, min_value=1, help_text="The page older than this filing id (next)."
+    )
+
+
+class FilingInput(serializers.Serializer):
+    """A filing, in multipart form: in a case (`case_number`), or, without a case number, an
+    originating document starting new proceedings (`proceeding_type`, `title`, `parties`).
+    Up to three documents, the n-th as `documents-n-document_type`, `documents-n-title`
+    (optional) and `documents-n-file` (a PDF)."""
+
+    case_number = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text='As on the court\'s documents, e.g. "DCPI 1234/2025"; empty for new proceedings.',
+    )
+    party_id = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="The party of the case you are linked for; needed when you are linked for "
+        "several.",
+    )
+    party_type = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text="For a filer not yet linked to the case: the party acted for, e.g. DEFENDANT.",
+    )
+    party_position = serializers.IntegerField(
+        required=False, default=1, help_text="With party_type: 1 for the 1st, 2 for the 2nd..."
+    )
+    proceeding_type = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, help_text="New proceedings: e.g. DCPI."
+    )
+    title = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="New proceedings: their title, e.g. CHAN Tai Man v. LEE Ka Yan.",
+    )
+    parties = serializers.CharField(
+        max_length=20000,
+        required=False,
+        allow_blank=True,
+        help_text='New proceedings: a JSON list of {"party_type", "position", "name"}, your '
+        "own party first, then at least one other.",
+    )
+    pay_by = serializers.ChoiceField(
+        choices=["DEPOSIT", "GATEWAY"],
+        required=False,
+        allow_blank=True,
+        help_text="DEPOSIT (an OU: the organization's deposit account) or GATEWAY (card or "
+        "FPS); not needed when no fee is due.",
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for index in range(policy.MAX_FILES_PER_REQUEST):
+            fields[f"documents-{index}-document_type"] = serializers.CharField(
+                max_length=20, required=False, allow_blank=True, help_text="e.g. DEF"
+            )
+            fields[f"documents-{index}-title"] = serializers.CharField(
+                max_length=200,
+                required=False,
+                allow_blank=True,
+                help_text="Optional: the type's name otherwise.",
+            )
+            fields[f"documents-{index}-file"] = serializers.FileField(
+                required=False, help_text="The document, a PDF."
+            )
+        return fields
+
+    def validate_parties(self, value):
+        if not value:
+            return []
+        try:
+            parties = json.loads(value)
+        except ValueError:
+            parties = None
+        if not isinstance(parties, list):
+            raise serializers.ValidationError(
+                _('Give the parties as a JSON list of {"party_type", "position", "name"}.')
+            )
+        return parties
+
+
+def _documents_to_file(values) -> tuple[list, list[int]]:
+    """The documents named in the input, and the index each was given under."""
+    documents, indexes = [], []
+    for index in range(policy.MAX_FILES_PER_REQUEST):
+        code, title, upload = (values.get(f"documents-{index}-{name}") for name in DOCUMENT_FIELDS)
+        if not (code or title or upload):
+            continue
+        documents.append(DocumentToFile(code or "", upload, title or ""))
+        indexes.append(index)
+    return documents, indexes
+
+
+def _renumbered(errors: dict, indexes: list[int]) -> dict:
+    """The service's errors of the n-th document sent, under the index the caller gave it."""
+    found = {}
+    for key, messages in errors.items():
+        prefix, _sep, rest = key.partition("-")
+        index, _sep, field = rest.partition("-")
+        if prefix == "documents" and index.isdigit() and int(index) < len(indexes):
+            key = f"documents-{indexes[int(index)]}-{field}"
+        found.setdefault(key, []).extend(messages)
+    return found
+
+
+def _payments_of(filings) -> dict:
+    found = {}
+    for filing in filings:
+        found[filing.reference] = []
+    for payment in (
+        Payment.objects.select_related("receipt")
+        .filter(purpose=PaymentPurpose.FILING_FEE, reference__in=list(found))
+        .order_by("pk")
+    ):
+        found[payment.reference].append(payment)
+    return found
+
+
+class FilingListApi(ApiView):
+    """GET: your filings, newest first, 25 a page: an individual user's or an OU's own, an
+    organization's for its administrators. POST: file documents (multipart): in a case you
+    are linked to (or, not yet linked, a document that links you: an Acknowledgment of
+    Service, a Defence (and Counterclaim) or a Notice to Act, naming the party you act for);
+    or, without a case number, an originating document starting new proceedings. The files
+    are checked by content (PDF, not encrypted, no scripts or embedded files, within the
+    court policy's limits); every problem is listed per field and nothing is saved. The fee
+    is paid from the organization's deposit account at once (all or nothing: 409
+    insufficient_balance), or by card or FPS at `payment_url`, after which the filing
+    reaches the registry; 503 when the payment service cannot be reached (the filing is
+    kept, awaiting payment)."""
+
+    parser_classes = [MultiPartParser, FormParser]
+    required_capabilities = {"GET": Capability.VIEW_FILINGS, "POST": Capability.FILE_DOCUMENTS}
+
+    @extend_schema(
+        parameters=[FilingListQuery],
+        responses={200: FilingPageSerializer, **error_responses(400, 401, 403)},
+        operation_id="filings_list",
+    )
+    def get(self, request):
+        query = FilingListQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = filing_selectors.filings_page(
+            actor=request.user,
+            status=query.validated_data.get("status", ""),
+            before=query.validated_data.get("before"),
+        )
+        next_url = None
+        if page["older"]:
+            params = request.query_params.copy()
+            params["before"] = page["older"]
+            next_url = request.build_absolute_uri(request.path) + "?" + params.urlencode()
+        context = {"payments": _payments_of(page["rows"])}
+        return Response(
+            FilingPageSerializer({"results": page["rows"], "next": next_url}, context=context).data
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": FilingInput},
+        responses={
+            201: FilingSubmittedSerializer,
+            **error_responses(400, 401, 403, 409, 413, 503),
+        },
+        operation_id="filing_submit",
+    )
+    def post(self, request):
+        data = FilingInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        documents, indexes = _documents_to_file(values)
+        try:
+            submitted = filing_submit(
+                actor=request.user,
+                documents=documents,
+                case_number=values.get("case_number", ""),
+                party_id=values.get("party_id"),
+                party_type=values.get("party_type", ""),
+                party_position=values.get("party_position") or 1,
+                proceeding_type=values.get("proceeding_type", ""),
+                title=values.get("title", ""),
+                parties=values.get("parties", []),
+                pay_by=values.get("pay_by", ""),
+                language=request.LANGUAGE_CODE,
+            )
+        except ValidationFailed as refused:
+            raise ValidationFailed(_renumbered(refused.errors, indexes)) from None
+        filing = filing_selectors.filing_for(actor=request.user, filing_id=submitted.filing.pk)
+        body = {"filing": filing, "payment_url": submitted.payment_url}
+        return Response(FilingSubmittedSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class FilingApi(ApiView):
+    """One of your filings (an organization's, for its administrators), with its documents
+    and the payments of its fee; any other is not found."""
+
+    required_capabilities = {"GET": Capability.VIEW_FILINGS}
+
+    @extend_schema(
+        responses={200: FilingSerializer, **error_responses(401, 403, 404)},
+        operation_id="filing_retrieve",
+    )
+    def get(self, request, filing_id):
+        filing = filing_selectors.filing_for(actor=request.user, filing_id=filing_id)
+        return Response(FilingSerializer(filing).data)
+
+
+class FilingWithdrawApi(ApiView):
+    """Withdraw your filing before the registry decides on it (awaiting payment or
+    submitted); a fee paid for it is refunded at once. 409 once the registry has decided
+    or it was withdrawn already."""
+
+    required_capabilities = {"POST": Capability.FILE_DOCUMENTS}
+
+    @extend_schema(
+        request=None,
+        responses={200: FilingSerializer, **error_responses(401, 403, 404, 409)},
+        operation_id="filing_withdraw",
+    )
+    def post(self, request, filing_id):
+        filing_withdraw(actor=request.user, filing_id=filing_id)
+        filing = filing_selectors.filing_for(actor=request.user, filing_id=filing_id)
+        return Response(FilingSerializer(filing).data)
+
+
+class FilingPayApi(ApiView):
+    """Pay again, by card or FPS, the fee of your filing still awaiting payment (the payment
+    service was unreachable, or the payer left its page): the payment service's page to send
+    the payer to. 409 when the filing is not awaiting payment; 503 when the payment service
+    cannot be reached (nothing charged)."""
+
+    required_capabilities = {"POST": Capability.FILE_DOCUMENTS}
+
+    @extend_schema(
+        request=None,
+        responses={200: PaymentUrlSerializer, **error_responses(401, 403, 404, 409, 503)},
+        operation_id="filing_pay",
+    )
+    def post(self, request, filing_id):
+        url = filing_pay(actor=request.user, filing_id=filing_id, language=request.LANGUAGE_CODE)
+        return Response(PaymentUrlSerializer({"payment_url": url}).data)
+
+
+class _FileOrJsonError(BaseContentNegotiation):
+    """A download is answered with the PDF whatever the client accepts; an error in JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class FiledDocumentDownloadApi(ApiView):
+    """A document of one of your filings (an organization's, for its administrators), as the
+    PDF filed."""
+
+    required_capabilities = {"GET": Capability.VIEW_FILINGS}
+    content_negotiation_class = _FileOrJsonError
+
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, **error_responses(401, 403, 404)},
+        operation_id="filing_document_download",
+    )
+    def get(self, request, filing_id, document_id):
+        document, file = filing_selectors.filed_document(
+            actor=request.user, filing_id=filing_id, document_id=document_id
+        )
+        response = protected_file_response(
+            file, content_type="application/pdf", filename=document.file_name
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response

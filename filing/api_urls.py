@@ -1,4 +1,5 @@
-"""/api/v1/ operations of the court policy (BEY-2) and the pre-filing check; the registry's."""
+"""/api/v1/ operations of the court policy (BEY-2) and the pre-filing check; the holders'
+filings (SVC-1); the registry's."""
 
 from django.urls import path
 
@@ -9,6 +10,20 @@ urlpatterns = [
     path("policy/", api.PolicyApi.as_view(), name="api-court-policy"),
     path("policy/fees/", api.FeeCalculationApi.as_view(), name="api-court-policy-fees"),
     path("filings/check/", api.FilingCheckApi.as_view(), name="api-filings-check"),
+    # --- holders: their filings (SVC-1) ---
+    path("filings/", api.FilingListApi.as_view(), name="api-filings"),
+    path("filings/<int:filing_id>/", api.FilingApi.as_view(), name="api-filing"),
+    path(
+        "filings/<int:filing_id>/withdraw/",
+        api.FilingWithdrawApi.as_view(),
+        name="api-filing-withdraw",
+    ),
+    path("filings/<int:filing_id>/pay/", api.FilingPayApi.as_view(), name="api-filing-pay"),
+    path(
+        "filings/<int:filing_id>/documents/<int:document_id>/download/",
+        api.FiledDocumentDownloadApi.as_view(),
+        name="api-filing-document-download",
+    ),
     # --- the registry's maintenance ---
     path(
         "backoffice/document-types/",

@@ -144,6 +144,13 @@ EXPECTED_OPERATIONS = [
     ("get", "/api/v1/policy/"),
     ("post", "/api/v1/policy/fees/"),
     ("post", "/api/v1/filings/check/"),
+    # e-Filing (SVC-1): the filer's filings, withdrawal, paying again and downloads.
+    ("get", "/api/v1/filings/"),
+    ("post", "/api/v1/filings/"),
+    ("get", "/api/v1/filings/{filing_id}/"),
+    ("post", "/api/v1/filings/{filing_id}/withdraw/"),
+    ("post", "/api/v1/filings/{filing_id}/pay/"),
+    ("get", "/api/v1/filings/{filing_id}/documents/{document_id}/download/"),
     ("get", "/api/v1/backoffice/document-types/"),
     ("post", "/api/v1/backoffice/document-types/"),
     ("get", "/api/v1/backoffice/document-types/{document_type_id}/"),

@@ -8,7 +8,9 @@ import re
 from django.db.models import Prefetch
 
 from cases.models import Case, ProceedingType
-from cases.selectors.access import visible_links
+from cases.numbers import normalize_case_number
+from cases.selectors.access import visible_cases, visible_links
+from cases.selectors.paging import keyset_page
 from core.errors import NotFound
 from filing.models import FiledDocument, Filing, FilingStatus
 from filing.storage import content_store
@@ -16,6 +18,7 @@ from payments.models import Payment, PaymentPurpose
 from permissions.roles import Capability, require, scope
 
 QUEUE_MAX = 200
+FILINGS_PAGE_SIZE = 25
 
 
 def _filings():
@@ -54,6 +57,17 @@ def filings_of(*, actor, status: str = ""):
     if status in FilingStatus.values:
         rows = rows.filter(status=status)
     return rows
+
+
+def filings_page(*, actor, status: str = "", before=None, after=None) -> dict:
+    """A page of `filings_of`, newest first, FILINGS_PAGE_SIZE at a time: {"rows", "older",
+    "newer"}, where `older` and `newer` are the ids to page on with `before` and `after`."""
+    return keyset_page(
+        filings_of(actor=actor, status=status),
+        before=before,
+        after=after,
+        page_size=FILINGS_PAGE_SIZE,
+    )
 
 
 def registry_queue(*, actor):
@@ -119,6 +133,15 @@ def parties_to_file_for(*, actor, case: Case) -> list:
     """The parties of `case` a linked filer files for (its current links); empty for a filer
     not linked, who names the party it acts for."""
     return [link.party for link in visible_links(actor).filter(case=case).select_related("party")]
+
+
+def case_to_file_in(*, actor, case_number: str) -> Case | None:
+    """The case of the typed number (any spelling), if it is one the filer can see; None
+    otherwise (a filer not yet linked names a case it cannot see yet)."""
+    number = normalize_case_number(case_number or "")
+    if number is None:
+        return None
+    return visible_cases(actor).select_related("proceeding_type").filter(number=number).first()
 
 
 _SERIAL = re.compile(r"^[A-Z]+ (\d+)/(\d{4})$")

@@ -72,6 +72,23 @@ class NothingToPay(DomainError):
     default_message = gettext_lazy("This filing is not awaiting payment.")
 
 
+class FeeNotStarted(GatewayUnavailable):
+    """The filing is saved, awaiting payment, but the gateway could not be reached to start
+    paying its fee: nothing is charged, and the filer pays from the filing's page later
+    (`filing_pay`). `filing` is the filing kept."""
+
+    def __init__(self, filing: Filing):
+        self.filing = filing
+        super().__init__(
+            _(
+                "The payment service cannot be reached now, so nothing has been charged. Your "
+                "filing %(reference)s is kept, awaiting payment: pay its fee from its page "
+                "when the service is back."
+            )
+            % {"reference": filing.reference}
+        )
+
+
 @dataclass(frozen=True)
 class DocumentToFile:
     """One document of a filing: its type's code in the court's policy, the uploaded PDF and,
@@ -269,9 +286,8 @@ def filing_submit(
     proceedings' `title` and `parties`, the filer's own first). Every problem is found before
     anything is stored (ValidationFailed with each field's errors). Paid from the deposit
     account, the filing reaches the registry's queue at once, or nothing happens at all
-    (InsufficientBalance); by card or FPS it waits for the gateway, where `payment_url` leads.
-    If the gateway cannot be reached, GatewayUnavailable rises naming the waiting filing
-    (`exc.filing`), to be paid later with `filing_pay`."""
+    (InsufficientBalance); by card or FPS it waits for the gateway, where `payment_url` leads
+    (FeeNotStarted, the filing kept, when the gateway cannot be reached)."""
     require(actor, Capability.FILE_DOCUMENTS)
     documents = _as_documents(documents)
     originating = not (case_number or "").strip()
@@ -387,11 +403,8 @@ def filing_submit(
     if how == FeePayment.GATEWAY:
         try:
             return Submitted(filing, _payment_started(actor, filing, language))
-        except GatewayUnavailable as exc:
-            # The filing is kept, awaiting payment: the error names it, so that the filer is
-            # shown its page, which offers to pay again (filing_pay).
-            exc.filing = filing
-            raise
+        except GatewayUnavailable:
+            raise FeeNotStarted(filing) from None
     return Submitted(filing)
 
 

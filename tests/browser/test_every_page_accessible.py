@@ -243,6 +243,21 @@ def pdf_upload():
     return SimpleUploadedFile("document.pdf", good_pdf(), "application/pdf")
 
 
+# e-Filing (SVC-1): My filings, the filing form in a case and for new proceedings, a filing.
+FILING_PAGES = {
+    Role.IU: ["/filings/", "/filings/new/?case={iu_case}"],
+    Role.OU: [
+        "/filings/",
+        "/filings/?status=SUBMITTED",
+        "/filings/new/",
+        "/filings/new/?case={case}",
+        "/filings/new/?mode=new",
+        "/filings/{filing}/",
+    ],
+    Role.PA: ["/filings/", "/filings/{filing}/"],
+}
+for _role, _paths in FILING_PAGES.items():
+    PAGES[_role] = PAGES[_role] + _paths
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 

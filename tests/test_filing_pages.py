@@ -1,0 +1,276 @@
+"""The filer's e-filing pages (SVC-1, SVC-4, ROLE-1, ROLE-2, NFR-2): an assigned OU files a
+Defence from its case's page, paid from the deposit account, sees it in "My filings" and on its
+page, downloads what it filed and withdraws it (the fee goes back), in English and in
+Traditional Chinese; a bad PDF is shown as an error beside its field with nothing saved;
+another organization's filing is "not found"."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from cases.models import PartyType
+from cases.services.assignment import case_assignment_create
+from filing.models import FiledDocument, Filing, FilingStatus
+from payments.models import Payment
+from payments.services import deposit_top_up
+from permissions.roles import Role
+from tests.factories import ApiOnlyUserFactory, StaffFactory, organization_with_cases
+from tests.local_gateway import free_port
+from tests.pdfs import encrypted_pdf, good_pdf
+from tests.test_e_filing import balance, fee_of, file_defence
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def org():
+    """An organization whose OU `ou` is assigned to its DCPI case (the plaintiff), with
+    HK$1,000.00 in its deposit account."""
+    world = organization_with_cases()
+    case_assignment_create(actor=world.pa, link_id=world.link.pk, organization_user_id=world.ou.pk)
+    deposit_top_up(
+        actor=StaffFactory(role=Role.REGISTRY),
+        organization_code=world.organization.code,
+        amount="1000.00",
+        reference="SLIP-1",
+    )
+    return world
+
+
+LANGUAGES = {"en": "", "zh-hant": "/zh-hant"}
+
+
+def management(prefix: str, total: int) -> dict:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": str(total),
+    }
+
+
+def pdf(content=None, name="defence.pdf"):
+    return SimpleUploadedFile(name, good_pdf(2) if content is None else content, "application/pdf")
+
+
+def defence_form(org, **overrides) -> dict:
+    data = {
+        **management("documents", 3),
+        "case_number": org.case.number,
+        "party": str(org.link.party.pk),
+        "documents-0-document_type": "DCPI:DEF",
+        "documents-0-title": "Defence of the 1st Defendant",
+        "documents-0-file": pdf(),
+        "pay_by": "DEPOSIT",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_svc_1_ou_files_a_defence_from_its_case_page_and_withdraws_it(client, org, language):
+    prefix = LANGUAGES[language]
+    fee_of("DEF", "630.00")
+    client.force_login(org.ou)
+    case_page = client.get(f"{prefix}/cases/{org.case.pk}/").content.decode()
+    assert f"/filings/new/?case={org.case.pk}" in case_page
+    form = client.get(f"{prefix}/filings/new/", {"case": org.case.pk})
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert f'value="{org.case.number}"' in html
+    assert f'<option value="{org.link.party.pk}"' in html
+    assert "HK$630.00" in html and 'value="DEPOSIT"' in html
+
+    answer = client.post(f"{prefix}/filings/new/", defence_form(org))
+    filing = Filing.objects.get()
+    assert answer.status_code == 302
+    assert answer["Location"] == f"{prefix}/filings/{filing.pk}/"
+    assert filing.status == FilingStatus.SUBMITTED and filing.fee == Decimal("630.00")
+    assert balance(org) == Decimal("370.00")
+
+    listing = client.get(f"{prefix}/filings/").content.decode()
+    assert filing.reference in listing and org.case.number in listing
+    assert "Defence of the 1st Defendant" in listing and "HK$630.00" in listing
+    assert ("My filings" if language == "en" else "我的存檔") in listing
+
+    page = client.get(answer["Location"])
+    html = page.content.decode()
+    with translation.override(language):
+        assert str(FilingStatus.SUBMITTED.label) in html
+    document = FiledDocument.objects.get()
+    assert f"/filings/{filing.pk}/documents/{document.pk}/" in html
+    payment = Payment.objects.get(reference=filing.reference)
+    assert f"/payments/{payment.pk}/" in html and payment.receipt.number in html
+    assert f"/filings/{filing.pk}/withdraw/" in html
+    # The PA follows its OUs' filings, but only the filer withdraws.
+    client.force_login(org.pa)
+    assert client.get(f"{prefix}/filings/{filing.pk}/").status_code == 200
+    assert (
+        f"/filings/{filing.pk}/withdraw/"
+        not in client.get(f"{prefix}/filings/{filing.pk}/").content.decode()
+    )
+    assert client.post(f"{prefix}/filings/{filing.pk}/withdraw/").status_code == 403
+    client.force_login(org.ou)
+
+    download = client.get(f"{prefix}/filings/{filing.pk}/documents/{document.pk}/")
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == good_pdf(2)
+
+    confirm = client.post(f"{prefix}/filings/{filing.pk}/withdraw/")
+    assert confirm.status_code == 200 and 'name="confirm"' in confirm.content.decode()
+    assert Filing.objects.get().status == FilingStatus.SUBMITTED
+    done = client.post(f"{prefix}/filings/{filing.pk}/withdraw/", {"confirm": "yes"})
+    assert done.status_code == 302
+    assert Filing.objects.get().status == FilingStatus.WITHDRAWN
+    assert balance(org) == Decimal("1000.00")
+    html = client.get(f"{prefix}/filings/{filing.pk}/").content.decode()
+    assert f"/filings/{filing.pk}/withdraw/" not in html
+    withdrawn = client.get(f"{prefix}/filings/", {"status": "WITHDRAWN"}).content.decode()
+    assert filing.reference in withdrawn
+    assert (
+        filing.reference
+        not in client.get(f"{prefix}/filings/", {"status": "SUBMITTED"}).content.decode()
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_svc_1_a_bad_pdf_is_shown_beside_its_field_and_nothing_is_saved(client, org, language):
+    prefix = LANGUAGES[language]
+    client.force_login(org.ou)
+    answer = client.post(
+        f"{prefix}/filings/new/",
+        defence_form(
+            org,
+            **{
+                "documents-0-document_type": "",
+                "documents-1-document_type": "DCPI:DEF",
+                "documents-1-file": pdf(encrypted_pdf()),
+            },
+        ),
+    )
+    assert answer.status_code == 200
+    html = answer.content.decode()
+    assert 'class="error-summary"' in html and 'href="#id_documents-1-file"' in html
+    assert not Filing.objects.exists() and not FiledDocument.objects.exists()
+    assert balance(org) == Decimal("1000.00")
+
+
+def test_svc_4_insufficient_balance_is_an_error_and_nothing_is_saved(client, org):
+    fee_of("DEF", "1000.01")
+    client.force_login(org.ou)
+    answer = client.post("/filings/new/", defence_form(org))
+    assert answer.status_code == 200
+    assert "does not hold enough" in answer.content.decode()
+    assert not Filing.objects.exists() and balance(org) == Decimal("1000.00")
+
+
+def test_svc_4_unreachable_payment_service_keeps_the_filing_awaiting_payment(client, org, settings):
+    settings.PAYMENT_GATEWAY = {
+        **settings.PAYMENT_GATEWAY,
+        "API_BASE": f"http://127.0.0.1:{free_port()}",
+    }
+    fee_of("DEF", "630.00")
+    client.force_login(org.ou)
+    answer = client.post("/filings/new/", defence_form(org, pay_by="GATEWAY"))
+    filing = Filing.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == f"/filings/{filing.pk}/"
+    assert filing.status == FilingStatus.AWAITING_PAYMENT
+    page = client.get(answer["Location"]).content.decode()
+    assert "cannot be reached" in page and f"/filings/{filing.pk}/pay/" in page
+    again = client.post(f"/filings/{filing.pk}/pay/")
+    assert again.status_code == 302 and again["Location"] == f"/filings/{filing.pk}/"
+    assert Filing.objects.get().status == FilingStatus.AWAITING_PAYMENT
+
+
+def test_case_3_c_unlinked_individual_files_a_defence_naming_its_party(client, org):
+    individual = ApiOnlyUserFactory()
+    client.force_login(individual)
+    form = client.get("/filings/new/").content.decode()
+    assert 'name="party_type"' in form and 'value="DEPOSIT"' not in form
+    answer = client.post(
+        "/filings/new/",
+        {
+            **management("documents", 3),
+            "case_number": org.case.number.lower(),
+            "party_type": PartyType.DEFENDANT,
+            "party_position": "1",
+            "documents-0-document_type": "DCPI:AOS",
+            "documents-0-file": pdf(),
+        },
+    )
+    filing = Filing.objects.get()
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    assert filing.party is None and filing.party_type == PartyType.DEFENDANT
+    assert filing.status == FilingStatus.SUBMITTED  # an Acknowledgment of Service is free
+
+
+def test_svc_1_start_new_proceedings_with_an_originating_document(client, org):
+    client.force_login(org.ou)
+    assert client.get("/filings/new/?mode=new").status_code == 200
+    answer = client.post(
+        "/filings/new/",
+        {
+            **management("documents", 3),
+            **management("parties", 4),
+            "mode": "new",
+            "proceeding_type": "DCPI",
+            "title": "WONG Siu Ming v. ABC Limited",
+            "parties-0-party_type": PartyType.PLAINTIFF,
+            "parties-0-name": "WONG Siu Ming",
+            "parties-1-party_type": PartyType.DEFENDANT,
+            "parties-1-name": "",
+            "documents-0-document_type": "DCPI:WRIT",
+            "documents-0-file": pdf(),
+            "pay_by": "DEPOSIT",
+        },
+    )
+    assert answer.status_code == 200
+    assert 'href="#id_parties-1-name"' in answer.content.decode()
+    assert not Filing.objects.exists()
+    answer = client.post(
+        "/filings/new/",
+        {
+            **management("documents", 3),
+            **management("parties", 4),
+            "mode": "new",
+            "proceeding_type": "DCPI",
+            "title": "WONG Siu Ming v. ABC Limited",
+            "parties-0-party_type": PartyType.PLAINTIFF,
+            "parties-0-name": "WONG Siu Ming",
+            "parties-1-party_type": PartyType.DEFENDANT,
+            "parties-1-name": "ABC Limited",
+            "documents-0-document_type": "DCPI:WRIT",
+            "documents-0-file": pdf(),
+            "pay_by": "DEPOSIT",
+        },
+    )
+    filing = Filing.objects.get()
+    assert answer.status_code == 302
+    assert filing.originating and filing.case is None
+    page = client.get(answer["Location"]).content.decode()
+    assert "WONG Siu Ming v. ABC Limited" in page and "ABC Limited" in page
+
+
+def test_rol_2_another_organizations_filing_is_not_found(client, org):
+    filing = file_defence(org).filing
+    document = filing.documents.get()
+    other = organization_with_cases()
+    for stranger in (other.pa, other.ou, org.ou2):
+        client.force_login(stranger)
+        for url in (f"/filings/{filing.pk}/", f"/filings/{filing.pk}/documents/{document.pk}/"):
+            assert client.get(url).status_code == 404, (stranger, url)
+        assert filing.reference not in client.get("/filings/").content.decode()
+    client.force_login(org.ou2)
+    for url in (f"/filings/{filing.pk}/withdraw/", f"/filings/{filing.pk}/pay/"):
+        assert client.post(url, {"confirm": "yes"}).status_code == 404, url
+    assert Filing.objects.get().status == FilingStatus.SUBMITTED
+
+
+def test_rol_1_administrators_follow_filings_but_do_not_file(client, org):
+    file_defence(org)
+    client.force_login(org.sa)
+    assert Filing.objects.get().reference in client.get("/filings/").content.decode()
+    assert client.get("/filings/new/").status_code == 403
