@@ -113,6 +113,13 @@ ACTION_LABELS = {
     "payment.refunded": _("Payment refunded"),
     "deposit_account.topped_up": _("Deposit account topped up"),
     "deposit_account.debited": _("Fee paid from the deposit account"),
+    # SVC-3, BEY-6: the Cause Book and the holders' calendar addresses.
+    "hearing.created": _("Hearing listed in the Cause Book"),
+    "hearing.updated": _("Hearing in the Cause Book corrected"),
+    "hearing.removed": _("Hearing taken off the Cause Book"),
+    "cause_book.imported": _("File of hearings imported into the Cause Book"),
+    "calendar_feed.created": _("Hearings calendar address made"),
+    "calendar_feed.revoked": _("Hearings calendar address stopped"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -238,6 +245,12 @@ ACTION_SENTENCES = {
     "payment.refunded": _("%(who)s refunded %(what)s"),
     "deposit_account.topped_up": _("%(who)s recorded a top-up of %(what)s"),
     "deposit_account.debited": _("%(who)s paid a fee from %(what)s"),
+    "hearing.created": _("%(who)s listed a hearing of %(what)s in the Cause Book"),
+    "hearing.updated": _("%(who)s corrected a hearing of %(what)s in the Cause Book"),
+    "hearing.removed": _("%(who)s took a hearing of %(what)s off the Cause Book"),
+    "cause_book.imported": _("%(who)s imported %(what)s into the Cause Book"),
+    "calendar_feed.created": _("%(who)s made a hearings calendar address for %(what)s"),
+    "calendar_feed.revoked": _("%(who)s stopped the hearings calendar address of %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 

@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("", include("documents.urls")),
     path("messages/", include("messaging.urls")),
     path("payments/", include("payments.urls")),
+    # SVC-3, BEY-6: the public Cause Book and the holders' hearings calendar.
+    path("cause-book/", include("hearings.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,
 )
