@@ -100,6 +100,4 @@ class CauseBookApi(ApiView):
         page = paginator.paginate_queryset(
             selectors.cause_book_search(form.filters()), request, view=self
         )
-        return paginator.get_paginated_response(
-            CauseBookHearingSerializer(page, many=True).data
-        )
+        return paginator.get_paginated_response(CauseBookHearingSerializer(page, many=True).data)

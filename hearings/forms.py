@@ -48,8 +48,7 @@ class CauseBookSearchForm(forms.Form):
         required=False,
         max_length=100,
         help_text=_(
-            "Any part of a party's name, in English or Chinese. Capitals and spaces do not "
-            "matter."
+            "Any part of a party's name, in English or Chinese. Capitals and spaces do not matter."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

@@ -162,11 +162,7 @@ def _clean(values: dict, errors: dict, cases: dict | None = None) -> dict:
 
 def _slot_taken() -> ValidationFailed:
     return ValidationFailed(
-        {
-            "start_time": [
-                _("This case is already listed at this date, time and courtroom.")
-            ]
-        }
+        {"start_time": [_("This case is already listed at this date, time and courtroom.")]}
     )
 
 
@@ -344,9 +340,7 @@ def cause_book_import(*, actor, data: bytes, file_name: str = "") -> CauseBookIm
         cleaned = _clean(values, errors, cases)
         for field, messages in errors.items():
             for message in messages:
-                problems.append(
-                    _line_error(line, f"{labels.get(field, field)}: {message}")
-                )
+                problems.append(_line_error(line, f"{labels.get(field, field)}: {message}"))
         if errors:
             continue
         key = (cleaned["case"].pk, cleaned["date"], cleaned["start_time"], cleaned["courtroom"])

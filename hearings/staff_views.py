@@ -52,9 +52,7 @@ def hearing_new(request):
         request.POST or None, initial={"case_number": request.GET.get("case_number", "")[:100]}
     )
     if request.method == "POST" and form.is_valid():
-        hearing = run_service(
-            form, services.hearing_create, actor=request.user, **_values(form)
-        )
+        hearing = run_service(form, services.hearing_create, actor=request.user, **_values(form))
         if hearing:
             messages.success(
                 request,

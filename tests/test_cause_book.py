@@ -200,9 +200,7 @@ def test_svc_3_chinese_party_names_by_any_part(client, clerk, today):
         actor=clerk, party_id=party.pk, party_type="DEFENDANT", position=2, name="HO Wai Man"
     )
     assert CaseParty.objects.get(pk=party.pk).name_zh == "何偉"
-    assert _numbers(client.get("/api/v1/cause-book/", {"party": "ho wai man"})) == [
-        "DCPI 77/2025"
-    ]
+    assert _numbers(client.get("/api/v1/cause-book/", {"party": "ho wai man"})) == ["DCPI 77/2025"]
     # The Chinese page names the parties in Chinese where the court has the names.
     page = client.get("/zh-hant/cause-book/", {"party": "大文"})
     assert "陳大文 對 LEE Ka Yan、何偉" in page.text
@@ -367,8 +365,7 @@ def test_svc_3_a_good_file_is_imported_and_again_changes_nothing(clerk, today):
     day = today.isoformat()
     data = _csv(
         f"{day},09:30,District Court,Court 23,HH Judge LEE,李法官,{first.number},MENTION,yes",
-        f"{day},10:00,District Court,Court 23,HH Judge LEE,李法官,{second.number.lower()},"
-        "Trial,",
+        f"{day},10:00,District Court,Court 23,HH Judge LEE,李法官,{second.number.lower()},Trial,",
         f"{day},11:00,District Court,Court 24,HH Judge WONG,黃法官,{second.number},CMC,no",
     )
     record = services.cause_book_import(actor=clerk, data=data, file_name="today.csv")

@@ -16,7 +16,6 @@ from hearings.tokens import token_hash
 from permissions.roles import Role
 from tests.factories import (
     CaseAssignmentFactory,
-    CaseFactory,
     CaseLinkFactory,
     OrganizationAccountFactory,
     StaffFactory,
@@ -115,9 +114,7 @@ def test_bey_6_an_ou_sees_its_assigned_cases_a_pa_its_organizations(client, case
     ou_body = _unfolded(client.get(_feed_path(client, cases["ou"])).content.decode())
     assert cases["firm_case"].number in ou_body
     assert cases["own"].number not in ou_body and cases["others"].number not in ou_body
-    pa = OrganizationAccountFactory(
-        role=Role.PA, organization=cases["organization"], branch=None
-    )
+    pa = OrganizationAccountFactory(role=Role.PA, organization=cases["organization"], branch=None)
     pa_body = _unfolded(client.get(_feed_path(client, pa)).content.decode())
     assert cases["firm_case"].number in pa_body
     assert cases["own"].number not in pa_body
