@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from cases.models import CaseParty, CourtLevel, PartyType
-from cases.numbers import normalize_case_number
 from cases.search import search_text
 from cases.selectors.access import visible_cases
 from core.errors import NotFound
@@ -98,10 +97,6 @@ def parties_title(case) -> str:
         versus = " 對 " if chinese else " v. "
         return joiner.join(first) + versus + joiner.join(second)
     return joiner.join(name(p) for p in parties)
-
-
-def normalized_case_number(typed: str) -> str | None:
-    return normalize_case_number(typed)
 
 
 def default_date() -> datetime.date:

@@ -12,6 +12,7 @@ from cases.models import CaseStatus
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from documents.services import document_issue
 from filing.models import DocumentType
+from hearings.services import hearing_create
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
 from organizations.models import DefaultOU, OrganizationType
@@ -225,6 +226,26 @@ PAYMENT_PAGES = {
 }
 for _role, _paths in PAYMENT_PAGES.items():
     PAGES[_role] = PAGES[_role] + _paths
+# The Cause Book (SVC-3): the public search, its error state and printable list; the holders'
+# hearings calendar (BEY-6); the registry's list, forms and import.
+CAUSE_BOOK_PAGES = {
+    None: [
+        "/cause-book/",
+        "/cause-book/?party=chan+tai+man&judge=lee",
+        "/cause-book/?case_number=not+a+number",
+        "/cause-book/print/",
+    ],
+    Role.IU: ["/cause-book/calendar/"],
+    Role.PA: ["/cause-book/calendar/"],
+    Role.REGISTRY: [
+        "/backoffice/cause-book/",
+        "/backoffice/cause-book/new/",
+        "/backoffice/cause-book/import/",
+        "/backoffice/cause-book/{hearing}/",
+    ],
+}
+for _role, _paths in CAUSE_BOOK_PAGES.items():
+    PAGES[_role] = PAGES[_role] + _paths
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 
@@ -346,7 +367,20 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     payment = fee_pay_from_deposit(
         actor=ou, purpose="FILING_FEE", reference="FIL-2026-000001", amount="630.00"
     )
+    hearing = hearing_create(
+        actor=registry_clerk,
+        date=datetime.date.today(),
+        start_time="09:30",
+        court="District Court",
+        courtroom="Court 23",
+        judge_en="HH Judge LEE",
+        judge_zh="李法官",
+        case_number=case.number,
+        hearing_type="TRIAL",
+        public=True,
+    )
     ids |= {
+        "hearing": hearing.pk,
         "iu_document": iu_document.pk,
         "iu_drn": iu_document.drn,
         "deposit_account": top_up.account_id,
