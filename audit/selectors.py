@@ -119,6 +119,13 @@ ACTION_LABELS = {
     "filing.withdrawn": _("Filing withdrawn by its filer"),
     "filing.accepted": _("Filing accepted by the registry"),
     "filing.rejected": _("Filing rejected by the registry, with reasons"),
+    # SVC-3, BEY-6: the Cause Book and the holders' calendar addresses.
+    "hearing.created": _("Hearing listed in the Cause Book"),
+    "hearing.updated": _("Hearing in the Cause Book corrected"),
+    "hearing.removed": _("Hearing taken off the Cause Book"),
+    "cause_book.imported": _("File of hearings imported into the Cause Book"),
+    "calendar_feed.created": _("Hearings calendar address made"),
+    "calendar_feed.revoked": _("Hearings calendar address stopped"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -249,6 +256,12 @@ ACTION_SENTENCES = {
     "filing.withdrawn": _("%(who)s withdrew %(what)s"),
     "filing.accepted": _("%(who)s accepted %(what)s"),
     "filing.rejected": _("%(who)s rejected %(what)s"),
+    "hearing.created": _("%(who)s listed a hearing of %(what)s in the Cause Book"),
+    "hearing.updated": _("%(who)s corrected a hearing of %(what)s in the Cause Book"),
+    "hearing.removed": _("%(who)s took a hearing of %(what)s off the Cause Book"),
+    "cause_book.imported": _("%(who)s imported %(what)s into the Cause Book"),
+    "calendar_feed.created": _("%(who)s made a hearings calendar address for %(what)s"),
+    "calendar_feed.revoked": _("%(who)s stopped the hearings calendar address of %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 

@@ -16,6 +16,7 @@ class BackofficeConfig(AppConfig):
         from documents.drn import drn_display, normalize_drn
         from documents.models import CaseDocument
         from filing.models import DocumentType, FileLimits, Filing
+        from hearings.models import CauseBookImport
         from organizations.models import ConfigurationChangeRequest, Organization
         from payments.models import DepositAccount, Payment
         from registration.models import Application
@@ -129,6 +130,22 @@ class BackofficeConfig(AppConfig):
             },
             find=lambda text: list(
                 Filing.objects.filter(reference__iexact=text.strip()).values_list("pk", flat=True)
+            ),
+        )
+        # SVC-3: a file of hearings by its name and number.
+        object_namer_register(
+            "hearings.causebookimport",
+            noun=_("file of hearings"),
+            names=lambda ids: {
+                str(pk): f"{name} (#{pk})"
+                for pk, name in CauseBookImport.objects.filter(pk__in=ids).values_list(
+                    "pk", "file_name"
+                )
+            },
+            find=lambda text: list(
+                CauseBookImport.objects.filter(file_name__iexact=text.strip()).values_list(
+                    "pk", flat=True
+                )
             ),
         )
         # SVC-4: a payment by its number, a deposit account by its organization's name.

@@ -9,6 +9,7 @@ from backoffice import views
 from cases.staff_urls import urlpatterns as case_pages
 from documents.staff_urls import urlpatterns as document_pages
 from filing.staff_urls import urlpatterns as court_policy_pages
+from hearings.staff_urls import urlpatterns as cause_book_pages
 from messaging.staff_urls import urlpatterns as message_pages
 from organizations.staff_urls import urlpatterns as organization_pages
 from payments.staff_urls import urlpatterns as payment_pages
@@ -25,5 +26,6 @@ urlpatterns = [
     *message_pages,
     *document_pages,
     *payment_pages,
+    *cause_book_pages,
     *audit_pages,
 ]

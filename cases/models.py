@@ -98,6 +98,10 @@ class Case(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # SVC-3: the parties' names folded for the Cause Book's search (`cases.search`), one a
+    # line; kept by the services that change the parties. On PostgreSQL a trigram (GIN) index
+    # serves the search for any part of a name (migration 0005).
+    search_names = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         indexes = [
@@ -141,6 +145,8 @@ class CaseParty(models.Model):
     # "1st Defendant", "2nd Defendant": the order among the parties of one type.
     position = models.PositiveSmallIntegerField(default=1)
     name = models.CharField(max_length=300)
+    # SVC-3: the name in Chinese, where the court has it; searched like the English one.
+    name_zh = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         ordering = ["case", "party_type", "position"]

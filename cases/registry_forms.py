@@ -70,6 +70,12 @@ class PartyForm(forms.Form):
         help_text=_("1 for the 1st Defendant, 2 for the 2nd."),
     )
     name = forms.CharField(label=_("Name of the party"), max_length=300, required=False)
+    name_zh = forms.CharField(
+        label=_("Name of the party in Chinese"),
+        max_length=300,
+        required=False,
+        help_text=_("If the court has it; the Cause Book finds the party by either name."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

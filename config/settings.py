@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "messaging",
     "documents",
     "payments",
+    "hearings",
     "filing",
     "lifecycle",
     "registration",

@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("payments/", include("payments.urls")),
     # SVC-1: the filer's filings (the registry's review is under /backoffice/filings/).
     path("filings/", include("filing.urls")),
+    # SVC-3, BEY-6: the public Cause Book and the holders' hearings calendar.
+    path("cause-book/", include("hearings.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,
 )

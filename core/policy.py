@@ -200,6 +200,10 @@ RATE_LIMITS = MappingProxyType(
         # SVC-4, GEN-3, our choice: payments started without logging in (the search fee), per
         # address; each opens a session at the payment gateway.
         "public_payment": RateLimit(uses=30, per=timedelta(hours=1)),
+        # SVC-3, GEN-3, our choice: searches of the public Cause Book (page, printable list
+        # and API alike; every search counts): a lawyer's day of lists many times over, too
+        # few to copy every court's lists from one address.
+        "cause_book": RateLimit(uses=120, per=timedelta(hours=1)),
     }
 )
 

@@ -95,6 +95,7 @@ class Capability(StrEnum):
     VIEW_DEPOSIT_ACCOUNT = "view_deposit_account"
     PAY_FROM_DEPOSIT_ACCOUNT = "pay_from_deposit_account"
     VIEW_PAYMENTS = "view_payments"
+    USE_HEARINGS_CALENDAR = "use_hearings_calendar"
     # OPS-1: court staff
     KEY_IN_PAPER_APPLICATION = "key_in_paper_application"
     RECORD_IDENTITY_AUTHENTICATION = "record_identity_authentication"
@@ -115,6 +116,7 @@ class Capability(StrEnum):
     ADMINISTER_SYSTEM = "administer_system"
     RECORD_DEPOSIT_TOP_UPS = "record_deposit_top_ups"
     REFUND_PAYMENTS = "refund_payments"
+    MAINTAIN_CAUSE_BOOK = "maintain_cause_book"
 
 
 _ORG = Scope.SAME_ORGANIZATION
@@ -249,6 +251,14 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     # slip, transfer) and records it; it refunds the fees of the filings it rejects.
     Capability.RECORD_DEPOSIT_TOP_UPS: (Holder(Role.REGISTRY),),
     Capability.REFUND_PAYMENTS: (Holder(Role.REGISTRY),),
+    # SVC-3, OPS-1: the registry keeps the Cause Book (the catalogue names the cause book among
+    # a registry clerk's work); a capability of its own so that a listing office can have it.
+    Capability.MAINTAIN_CAUSE_BOOK: (Holder(Role.REGISTRY),),
+    # BEY-6: every holder gets a calendar feed of the hearings of the cases it sees (an IU its
+    # own, an OU those assigned to it, a PA or SA its organization's).
+    Capability.USE_HEARINGS_CALENDAR: tuple(
+        Holder(role, Scope.OWN) for role in (Role.IU, Role.PA, Role.SA, Role.OU)
+    ),
 }
 
 

@@ -25,6 +25,7 @@ from cases.models import (
     PartyType,
     ProceedingType,
 )
+from cases.services.registry import case_search_names_refresh
 from core.workdays import local_today
 from organizations.codes import organization_code_new
 from organizations.models import (
@@ -357,6 +358,9 @@ class CaseFactory(factory.django.DjangoModelFactory):
             (PartyType.DEFENDANT, "LEE Ka Yan"),
         ]:
             CaseParty.objects.create(case=case, party_type=party_type, name=name)
+        # The Cause Book's search reads the names as the registry's services keep them.
+        case_search_names_refresh(case.pk)
+        case.refresh_from_db(fields=["search_names"])
 
 
 def party_of(case: Case, party_type: str = PartyType.PLAINTIFF) -> CaseParty:

@@ -18,6 +18,9 @@ PAGES = {
     "backoffice:start_password_reset": {Role.HELP_CENTRE},
     "backoffice:reissue_activation_code": {Role.HELP_CENTRE},
     "backoffice:unlock_account": {Role.HELP_CENTRE, Role.SYSTEM_ADMIN},
+    # SVC-3: the registry keeps the Cause Book.
+    "backoffice:cause_book": {Role.REGISTRY},
+    "backoffice:cause_book_import": {Role.REGISTRY},
 }
 ALL_ROLES = [Role.HELP_CENTRE, Role.VETTING, Role.REGISTRY, Role.SYSTEM_ADMIN, Role.IU]
 

@@ -183,6 +183,8 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/backoffice/filings/{filing_id}/accept/"),
     ("post", "/api/v1/backoffice/filings/{filing_id}/reject/"),
     ("get", "/api/v1/backoffice/filings/{filing_id}/documents/{document_id}/download/"),
+    # The public Cause Book (SVC-3).
+    ("get", "/api/v1/cause-book/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {
@@ -203,6 +205,8 @@ PUBLIC_OPERATIONS = {
     ("post", "/api/v1/payments/search-fee/"),
     ("get", "/api/v1/payments/by-token/{token}/"),
     ("post", "/api/v1/payments/gateway/events/"),
+    # SVC-3, GEN-3: the Cause Book is public.
+    ("get", "/api/v1/cause-book/"),
 }
 HTTP_METHODS = {"get", "put", "patch", "post", "delete", "head", "options", "trace"}
 

@@ -102,6 +102,7 @@ def test_public_form_rate_limits_per_address_and_hour():
         "court_policy": policy.RateLimit(uses=120, per=hour),
         "drn_check": policy.RateLimit(uses=60, per=hour),
         "public_payment": policy.RateLimit(uses=30, per=hour),
+        "cause_book": policy.RateLimit(uses=120, per=hour),
     }
 
 

@@ -80,6 +80,7 @@ class RegistryCasePartySerializer(serializers.Serializer):
     party_type = serializers.ChoiceField(choices=PartyType.choices)
     position = serializers.IntegerField(help_text="1 for the 1st Defendant, 2 for the 2nd.")
     name = serializers.CharField()
+    name_zh = serializers.CharField(help_text="The name in Chinese; empty if the court has none.")
 
 
 class RegistryCaseLinkSerializer(serializers.Serializer):
@@ -160,6 +161,12 @@ class RegistryPartyInput(serializers.Serializer):
     party_type = serializers.CharField(max_length=30, help_text="PLAINTIFF, DEFENDANT, ...")
     position = serializers.IntegerField(required=False, default=1)
     name = serializers.CharField(max_length=300, allow_blank=True)
+    name_zh = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="The name in Chinese, if the court has it; left out, a correction keeps it.",
+    )
 
 
 class RegistryCaseCreateInput(serializers.Serializer):

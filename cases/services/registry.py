@@ -28,6 +28,7 @@ from cases.models import (
     ProceedingType,
 )
 from cases.numbers import case_number_prefix, normalize_case_number
+from cases.search import case_search_names
 from cases.transitions import CASE_TRANSITIONS
 from core.errors import NotFound, ValidationFailed
 from core.workdays import local_today
@@ -83,7 +84,16 @@ def _clean_party(party: dict, errors: dict, prefix: str = "") -> dict:
         errors[f"{prefix}name"] = [
             _("A party's name has at most %(n)d characters.") % {"n": PARTY_NAME_MAX}
         ]
-    return {"party_type": party_type, "position": position, "name": name}
+    values = {"party_type": party_type, "position": position, "name": name}
+    # The Chinese name is optional; absent (None) on a correction, it stays as it was.
+    if party.get("name_zh") is not None:
+        name_zh = _text(party.get("name_zh"))
+        if len(name_zh) > PARTY_NAME_MAX:
+            errors[f"{prefix}name_zh"] = [
+                _("A party's name has at most %(n)d characters.") % {"n": PARTY_NAME_MAX}
+            ]
+        values["name_zh"] = name_zh
+    return values
 
 
 def _position_taken_error() -> dict:
@@ -149,7 +159,22 @@ def _locked_party(party_id) -> CaseParty:
 
 
 def _party_record(party: CaseParty) -> dict:
-    return {"party_type": party.party_type, "position": party.position, "name": party.name}
+    return {
+        "party_type": party.party_type,
+        "position": party.position,
+        "name": party.name,
+        "name_zh": party.name_zh,
+    }
+
+
+def case_search_names_refresh(case_id) -> None:
+    """SVC-3: fold the case's party names, English and Chinese, into `Case.search_names`, which
+    the Cause Book searches. Called by every service that changes a case's parties, inside its
+    transaction."""
+    names = []
+    for name, name_zh in CaseParty.objects.filter(case_id=case_id).values_list("name", "name_zh"):
+        names.extend([name, name_zh])
+    Case.objects.filter(pk=case_id).update(search_names=case_search_names(names))
 
 
 # --- cases -----------------------------------------------------------------------------------
@@ -194,6 +219,7 @@ def case_create(*, actor, number: str, title: str, parties: list[dict]) -> Case:
                 created_at=timezone.now(),
             )
             CaseParty.objects.bulk_create(CaseParty(case=case, **party) for party in cleaned)
+            case_search_names_refresh(case.pk)
             audit_record(
                 actor=actor,
                 action="case.created",
@@ -236,10 +262,15 @@ def case_update(*, actor, case_id, title: str) -> Case:
 
 
 @transaction.atomic
-def case_party_add(*, actor, case_id, party_type: str, position=1, name: str = "") -> CaseParty:
+def case_party_add(
+    *, actor, case_id, party_type: str, position=1, name: str = "", name_zh: str = ""
+) -> CaseParty:
     require(actor, Capability.RUN_REGISTRY)
     errors: dict = {}
-    values = _clean_party({"party_type": party_type, "position": position, "name": name}, errors)
+    values = _clean_party(
+        {"party_type": party_type, "position": position, "name": name, "name_zh": name_zh or ""},
+        errors,
+    )
     if errors:
         raise ValidationFailed(errors)
     case = _locked_case(case_id)
@@ -250,6 +281,7 @@ def case_party_add(*, actor, case_id, party_type: str, position=1, name: str = "
     if case.parties.count() >= PARTIES_MAX:
         raise ValidationFailed({"name": [_("Give at most %(n)d parties.") % {"n": PARTIES_MAX}]})
     party = CaseParty.objects.create(case=case, **values)
+    case_search_names_refresh(case.pk)
     audit_record(
         actor=actor,
         action="case.party_added",
@@ -260,16 +292,21 @@ def case_party_add(*, actor, case_id, party_type: str, position=1, name: str = "
 
 
 @transaction.atomic
-def case_party_update(*, actor, party_id, party_type: str, position=1, name: str = "") -> CaseParty:
+def case_party_update(
+    *, actor, party_id, party_type: str, position=1, name: str = "", name_zh: str | None = None
+) -> CaseParty:
     """Correct a party's type, position or name (a linked party too: the registry's record is
-    what the link points at)."""
+    what the link points at). `name_zh` None keeps the Chinese name as it is."""
     require(actor, Capability.RUN_REGISTRY)
     errors: dict = {}
-    values = _clean_party({"party_type": party_type, "position": position, "name": name}, errors)
+    values = _clean_party(
+        {"party_type": party_type, "position": position, "name": name, "name_zh": name_zh},
+        errors,
+    )
     if errors:
         raise ValidationFailed(errors)
     party = _locked_party(party_id)
-    before = _party_record(party)
+    before = {k: v for k, v in _party_record(party).items() if k in values}
     if before == values:
         return party
     if (
@@ -283,6 +320,7 @@ def case_party_update(*, actor, party_id, party_type: str, position=1, name: str
     for field, value in values.items():
         setattr(party, field, value)
     party.save(update_fields=list(values))
+    case_search_names_refresh(party.case_id)
     audit_record(
         actor=actor,
         action="case.party_updated",
@@ -331,6 +369,7 @@ def case_party_remove(*, actor, party_id) -> None:
             party.delete()
     except ProtectedError:
         raise PartyWasLinked() from None
+    case_search_names_refresh(case.pk)
     audit_record(actor=actor, action="case.party_removed", obj=case, before=before)
 
 

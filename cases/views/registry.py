@@ -188,6 +188,7 @@ def party_new(request, case_id):
             party_type=form.cleaned_data["party_type"],
             position=form.cleaned_data["position"] or 1,
             name=form.cleaned_data["name"],
+            name_zh=form.cleaned_data["name_zh"],
         ):
             messages.success(request, _("The party has been added."))
             return redirect("backoffice:registry_case", case_id=case.pk)
@@ -203,7 +204,12 @@ def party_edit(request, case_id, party_id):
     party = _party_of(request, case, party_id)
     form = PartyForm(
         request.POST or None,
-        initial={"party_type": party.party_type, "position": party.position, "name": party.name},
+        initial={
+            "party_type": party.party_type,
+            "position": party.position,
+            "name": party.name,
+            "name_zh": party.name_zh,
+        },
     )
     if request.method == "POST" and form.is_valid():
         if run_service(
@@ -214,6 +220,7 @@ def party_edit(request, case_id, party_id):
             party_type=form.cleaned_data["party_type"],
             position=form.cleaned_data["position"] or 1,
             name=form.cleaned_data["name"],
+            name_zh=form.cleaned_data["name_zh"],
         ):
             messages.success(request, _("The party has been saved."))
             return redirect("backoffice:registry_case", case_id=case.pk)

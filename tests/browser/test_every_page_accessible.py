@@ -14,6 +14,7 @@ from cases.services.assignment import case_assignment_create, case_profile_assig
 from documents.services import document_issue
 from filing.models import DocumentType
 from filing.services.filings import DocumentToFile, filing_submit
+from hearings.services import hearing_create
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
 from organizations.models import DefaultOU, OrganizationType
@@ -258,6 +259,26 @@ FILING_PAGES = {
 }
 for _role, _paths in FILING_PAGES.items():
     PAGES[_role] = PAGES[_role] + _paths
+# The Cause Book (SVC-3): the public search, its error state and printable list; the holders'
+# hearings calendar (BEY-6); the registry's list, forms and import.
+CAUSE_BOOK_PAGES = {
+    None: [
+        "/cause-book/",
+        "/cause-book/?party=chan+tai+man&judge=lee",
+        "/cause-book/?case_number=not+a+number",
+        "/cause-book/print/",
+    ],
+    Role.IU: ["/cause-book/calendar/"],
+    Role.PA: ["/cause-book/calendar/"],
+    Role.REGISTRY: [
+        "/backoffice/cause-book/",
+        "/backoffice/cause-book/new/",
+        "/backoffice/cause-book/import/",
+        "/backoffice/cause-book/{hearing}/",
+    ],
+}
+for _role, _paths in CAUSE_BOOK_PAGES.items():
+    PAGES[_role] = PAGES[_role] + _paths
 LANGUAGES = {"en": ("", "en-HK"), "zh-hant": ("/zh-hant", "zh-Hant-HK")}
 
 
@@ -396,9 +417,22 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         documents=[DocumentToFile("WRIT", pdf_upload())],
         pay_by="DEPOSIT",
     ).filing
+    hearing = hearing_create(
+        actor=registry_clerk,
+        date=datetime.date.today(),
+        start_time="09:30",
+        court="District Court",
+        courtroom="Court 23",
+        judge_en="HH Judge LEE",
+        judge_zh="李法官",
+        case_number=case.number,
+        hearing_type="TRIAL",
+        public=True,
+    )
     ids |= {
         "filing": filing.pk,
         "writ_filing": writ_filing.pk,
+        "hearing": hearing.pk,
         "iu_document": iu_document.pk,
         "iu_drn": iu_document.drn,
         "deposit_account": top_up.account_id,

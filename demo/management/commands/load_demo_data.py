@@ -247,6 +247,58 @@ class Command(BaseCommand):
         )
         self._messages(registry, cases, iu, ou)
         self._filings(registry, organization, cases, ou)
+        self._hearings(registry, cases)
+
+    def _hearings(self, registry, cases):
+        """SVC-3, BEY-6: a dozen hearings over the next days in the Cause Book, one in chambers
+        (listed only in the parties' calendars); two plaintiffs with their Chinese names, so
+        that the Cause Book finds "吳家豪"."""
+        from datetime import timedelta
+
+        from hearings.services import hearing_create
+
+        for number, name_zh in [("DCPI 1234/2025", "吳家豪"), ("DCPI 2051/2025", "王小明")]:
+            plaintiff = cases[number].parties.get(party_type=PartyType.PLAINTIFF, position=1)
+            cases_registry.case_party_update(
+                actor=registry,
+                party_id=plaintiff.pk,
+                party_type=plaintiff.party_type,
+                position=plaintiff.position,
+                name=plaintiff.name,
+                name_zh=name_zh,
+            )
+        judges = [
+            ("HH Judge LEE", "李法官"),
+            ("HH Judge WONG", "黃法官"),
+            ("HH Judge HO", "何法官"),
+        ]
+        listings = [
+            (0, "09:30", "DCPI 1234/2025", "MENTION", 0),
+            (0, "10:00", "DCPI 2051/2025", "CMC", 0),
+            (0, "14:30", "DCTC 88/2026", "TRIAL", 1),
+            (1, "09:30", "DCPI 318/2026", "PTR", 2),
+            (1, "11:00", "DCCJ 4410/2025", "MENTION", 1),
+            (1, "15:00", "DCPI 777/2026", "CHAMBERS", 2),
+            (2, "09:30", "DCPI 1234/2025", "CMC", 0),
+            (2, "10:30", "DCTC 88/2026", "TRIAL", 1),
+            (3, "09:30", "DCPI 2051/2025", "TRIAL", 0),
+            (3, "14:30", "DCPI 318/2026", "MENTION", 2),
+            (4, "10:00", "DCCJ 4410/2025", "JUDGMENT", 1),
+            (5, "09:30", "DCPI 1234/2025", "TRIAL", 0),
+        ]
+        for days, time, number, kind, judge in listings:
+            hearing_create(
+                actor=registry,
+                date=local_today() + timedelta(days=days),
+                start_time=time,
+                court="District Court",
+                courtroom=f"Court {21 + judge}",
+                judge_en=judges[judge][0],
+                judge_zh=judges[judge][1],
+                case_number=number,
+                hearing_type=kind,
+                public=True,
+            )
 
     def _filings(self, registry, organization, cases, ou):
         """SVC-1, SVC-4: the organization's deposit account holds HK$5,000.00 (a top-up the

@@ -1,0 +1,24 @@
+"""SVC-3: party names as the Cause Book's search reads them. A name and a typed query are
+folded alike (NFKC, so full-width letters are plain ones; case folded; every run of spaces one
+space), so that "chan  tai man" finds "CHAN Tai Man" and a Chinese name is found by any part of
+it. The case keeps its parties' names folded in one column (`Case.search_names`), one name a
+line, so that a query, which never holds a line break, never matches across two names."""
+
+import unicodedata
+
+
+def search_text(value) -> str:
+    """`value` folded for searching: NFKC, case folded, single spaces, trimmed."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+
+def case_search_names(names) -> str:
+    """The column's value for a case whose parties have `names` (English and Chinese)."""
+    folded = []
+    for name in names:
+        text = search_text(name)
+        if text and text not in folded:
+            folded.append(text)
+    return "\n".join(folded)

@@ -1,0 +1,120 @@
+"""The Cause Book (SVC-3): the hearings the courts list, by date, court, courtroom and judge, for
+the cases the registry keeps; and the holders' calendar feeds of their cases' hearings (BEY-6).
+
+Every write goes through `hearings.services`; these models hold data and invariants only."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, CourtLevel
+
+
+class HearingType(models.TextChoices):
+    MENTION = "MENTION", _("Mention")
+    CASE_MANAGEMENT = "CMC", _("Case management conference")
+    TRIAL = "TRIAL", _("Trial")
+    PRE_TRIAL_REVIEW = "PTR", _("Pre-trial review")
+    CHAMBERS = "CHAMBERS", _("Chambers hearing")
+    JUDGMENT = "JUDGMENT", _("Judgment handed down")
+    OTHER = "OTHER", _("Other")
+
+
+class Hearing(models.Model):
+    """One listing of a case: a date and time, a courtroom, a judge. The court level is the
+    case's (its proceeding type's), kept here so that the list filters on it directly."""
+
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("time"))
+    court_level = models.ForeignKey(CourtLevel, on_delete=models.PROTECT, related_name="+")
+    court = models.CharField(_("court"), max_length=100, help_text="e.g. District Court")
+    courtroom = models.CharField(_("courtroom"), max_length=50, help_text="e.g. Court 23")
+    judge_en = models.CharField(_("judge (English)"), max_length=200, help_text="HH Judge LEE")
+    judge_zh = models.CharField(_("judge (Chinese)"), max_length=200, blank=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="hearings")
+    hearing_type = models.CharField(_("hearing type"), max_length=10, choices=HearingType.choices)
+    # Not in the public Cause Book: a hearing in chambers, or of a case heard in private. The
+    # parties still see it in their calendar feeds.
+    public = models.BooleanField(_("listed in the public Cause Book"), default=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "start_time", "courtroom", "case__number"]
+        constraints = [
+            # One listing of a case at one time in one courtroom: what makes an import
+            # idempotent.
+            models.UniqueConstraint(
+                fields=["case", "date", "start_time", "courtroom"], name="one_hearing_per_slot"
+            )
+        ]
+        indexes = [
+            # The public list: a day (or a few), public hearings only, in order.
+            models.Index(
+                fields=["date", "start_time"],
+                condition=models.Q(public=True),
+                name="public_hearings_by_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case.number} {self.date} {self.start_time:%H:%M} {self.courtroom}"
+
+    @property
+    def judge(self) -> str:
+        """The judge's name in the page's language."""
+        language = get_language() or ""
+        return self.judge_zh if language.startswith("zh") and self.judge_zh else self.judge_en
+
+    @property
+    def court_name(self) -> str:
+        """The court in the page's language: a court named as its level is ("District Court")
+        takes the level's Chinese name on a Chinese page."""
+        language = get_language() or ""
+        level = self.court_level
+        if language.startswith("zh") and self.court == level.name_en:
+            return level.name_zh
+        return self.court
+
+
+class CauseBookImport(models.Model):
+    """A file of hearings the registry imported: what it held and what it changed."""
+
+    file_name = models.CharField(max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField()
+    created = models.PositiveIntegerField()
+    updated = models.PositiveIntegerField()
+    unchanged = models.PositiveIntegerField()
+    imported_at = models.DateTimeField(default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
+class CalendarFeed(models.Model):
+    """BEY-6: a holder's secret calendar address. Only a keyed hash of its token is kept; the
+    address is shown once, when it is made. Revoked, it answers "not found"."""
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_live_calendar_feed_per_account",
+            )
+        ]

@@ -1,0 +1,173 @@
+"""The Cause Book's reads: the public search (SVC-3), the registry's list, and a holder's
+calendar feed (BEY-6).
+
+The public never sees a hearing that is not public (in chambers, or of a case heard in
+private): every public read starts from `public_hearings()`."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from cases.models import CaseParty, CourtLevel, PartyType
+from cases.search import search_text
+from cases.selectors.access import visible_cases
+from core.errors import NotFound
+from core.workdays import local_today
+from hearings.models import CalendarFeed, Hearing
+from hearings.tokens import token_hash
+from permissions.roles import Capability, can, require
+
+PAGE_SIZE = 50
+# The longest span one search covers: a month of lists.
+MAX_DAYS = 31
+# A calendar holds the hearings of the last month and of the year ahead.
+CALENDAR_PAST = datetime.timedelta(days=31)
+CALENDAR_FUTURE = datetime.timedelta(days=366)
+CALENDAR_MAX_EVENTS = 2000
+
+_FIRST_SIDE = (PartyType.PLAINTIFF, PartyType.APPLICANT)
+_SECOND_SIDE = (PartyType.DEFENDANT, PartyType.RESPONDENT)
+
+
+@dataclass(frozen=True)
+class CauseBookFilters:
+    """One search of the Cause Book. `date_to` None is the day of `date_from`."""
+
+    date_from: datetime.date
+    date_to: datetime.date | None = None
+    court_level: str = ""  # a court level's code
+    judge: str = ""
+    case_number: str = ""  # in the registry's form (cases.numbers)
+    party: str = ""
+
+
+def public_hearings():
+    return Hearing.objects.filter(public=True)
+
+
+def _with_parties(hearings):
+    return hearings.select_related("case", "court_level").prefetch_related(
+        Prefetch("case__parties", queryset=CaseParty.objects.order_by("party_type", "position"))
+    )
+
+
+def cause_book_search(filters: CauseBookFilters):
+    """The public hearings that match, in the order of the lists: date, time, courtroom, case.
+    The party's name matches any part of a party's name, English or Chinese, whatever the
+    letter case and spacing (`cases.search`); the judge's any part of either name."""
+    date_to = filters.date_to or filters.date_from
+    hearings = public_hearings().filter(date__gte=filters.date_from, date__lte=date_to)
+    if filters.court_level:
+        hearings = hearings.filter(court_level__code=filters.court_level)
+    judge = " ".join(filters.judge.split())
+    if judge:
+        hearings = hearings.filter(Q(judge_en__icontains=judge) | Q(judge_zh__icontains=judge))
+    if filters.case_number:
+        hearings = hearings.filter(case__number=filters.case_number)
+    party = search_text(filters.party)
+    if party:
+        # Both sides folded alike, so a plain LIKE, which the trigram index serves on
+        # PostgreSQL (docs/decisions.md).
+        hearings = hearings.filter(case__search_names__contains=party)
+    return _with_parties(hearings).order_by(
+        "date", "start_time", "court_level__code", "courtroom", "case__number"
+    )
+
+
+def court_levels():
+    return CourtLevel.objects.order_by("code")
+
+
+def parties_title(case) -> str:
+    """The parties as a list names them: "CHAN Tai Man v. LEE Ka Yan", in the page's language
+    where the court has the Chinese names ("陳大文 對 李家欣")."""
+    chinese = (get_language() or "").startswith("zh")
+
+    def name(party):
+        return party.name_zh if chinese and party.name_zh else party.name
+
+    parties = list(case.parties.all())
+    first = [name(p) for p in parties if p.party_type in _FIRST_SIDE]
+    second = [name(p) for p in parties if p.party_type in _SECOND_SIDE]
+    joiner = "、" if chinese else " and "
+    if first and second:
+        versus = " 對 " if chinese else " v. "
+        return joiner.join(first) + versus + joiner.join(second)
+    return joiner.join(name(p) for p in parties)
+
+
+def default_date() -> datetime.date:
+    return local_today()
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+
+def staff_hearings(*, actor, date_from=None, date_to=None, case_number: str = ""):
+    """Every hearing, public or not, from `date_from` (today) on, for the registry's list."""
+    require(actor, Capability.MAINTAIN_CAUSE_BOOK)
+    hearings = Hearing.objects.all()
+    if case_number:
+        hearings = hearings.filter(case__number=case_number)
+    else:
+        hearings = hearings.filter(date__gte=date_from or local_today())
+    if date_to:
+        hearings = hearings.filter(date__lte=date_to)
+    return _with_parties(hearings).order_by(
+        "date", "start_time", "court_level__code", "courtroom", "case__number"
+    )
+
+
+def staff_hearing(*, actor, hearing_id) -> Hearing:
+    require(actor, Capability.MAINTAIN_CAUSE_BOOK)
+    hearing = (
+        Hearing.objects.select_related("case", "court_level").filter(pk=hearing_id).first()
+        if str(hearing_id).isdigit()
+        else None
+    )
+    if hearing is None:
+        raise NotFound()
+    return hearing
+
+
+# --- BEY-6: the calendar ------------------------------------------------------------------------
+
+
+def calendar_feed_of(*, actor) -> CalendarFeed | None:
+    """The holder's calendar address in use, if any."""
+    require(actor, Capability.USE_HEARINGS_CALENDAR, actor)
+    return CalendarFeed.objects.filter(account=actor, revoked_at__isnull=True).first()
+
+
+def calendar_feed_for_token(token: str) -> CalendarFeed:
+    """The feed of a token in use, for an account that may still use it; otherwise "not
+    found", whatever the reason (revoked, unknown, the account ended)."""
+    if not isinstance(token, str) or not 20 <= len(token) <= 100:
+        raise NotFound()
+    feed = (
+        CalendarFeed.objects.select_related("account")
+        .filter(token_hash=token_hash(token), revoked_at__isnull=True)
+        .first()
+    )
+    if feed is None:
+        raise NotFound()
+    if not can(feed.account, Capability.USE_HEARINGS_CALENDAR, feed.account):
+        raise NotFound()
+    return feed
+
+
+def calendar_hearings(account):
+    """The hearings of the cases `account` sees now (`visible_cases`: an IU its own, an OU
+    those assigned to it, a PA or SA its organization's), public or not: they are its
+    cases. The last month and the year ahead."""
+    today = timezone.localdate()
+    return _with_parties(
+        Hearing.objects.filter(
+            case__in=visible_cases(account),
+            date__gte=today - CALENDAR_PAST,
+            date__lte=today + CALENDAR_FUTURE,
+        )
+    ).order_by("date", "start_time", "pk")[:CALENDAR_MAX_EVENTS]

@@ -1,0 +1,156 @@
+"""The registry's Cause Book pages (SVC-3, OPS-1), mounted in the back office: the hearings from
+today on (or of one case), listing, correcting and taking off a hearing, and importing a CSV
+file of hearings. Each calls the services; a refusal is shown on the form, nothing saved."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases.numbers import normalize_case_number
+from core.forms import run_service
+from hearings import selectors, services
+from hearings.forms import CauseBookImportForm, HearingForm
+from hearings.services import IMPORT_COLUMNS
+from permissions.checks import capability_required
+from permissions.roles import Capability
+
+_MAINTAIN = Capability.MAINTAIN_CAUSE_BOOK
+
+
+@require_http_methods(["GET"])
+@capability_required(_MAINTAIN)
+def hearing_list(request):
+    typed = request.GET.get("case_number", "")[:100]
+    number = normalize_case_number(typed) if typed.strip() else ""
+    hearings = selectors.staff_hearings(actor=request.user, case_number=number or "")
+    if number is None:  # typed, but not a case number: nothing matches
+        hearings = hearings.none()
+    page = Paginator(hearings, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "hearings/staff/hearing_list.html",
+        {
+            "page": page,
+            "rows": [(h, selectors.parties_title(h.case)) for h in page.object_list],
+            "case_number": typed,
+            "bad_number": number is None,
+        },
+    )
+
+
+def _values(form) -> dict:
+    return dict(form.cleaned_data)
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(_MAINTAIN)
+def hearing_new(request):
+    form = HearingForm(
+        request.POST or None, initial={"case_number": request.GET.get("case_number", "")[:100]}
+    )
+    if request.method == "POST" and form.is_valid():
+        hearing = run_service(form, services.hearing_create, actor=request.user, **_values(form))
+        if hearing:
+            messages.success(
+                request,
+                _("The hearing of %(number)s on %(date)s has been listed.")
+                % {"number": hearing.case.number, "date": hearing.date.isoformat()},
+            )
+            return redirect("backoffice:cause_book")
+    return render(request, "hearings/staff/hearing_form.html", {"form": form, "hearing": None})
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(_MAINTAIN)
+def hearing_edit(request, hearing_id):
+    hearing = selectors.staff_hearing(actor=request.user, hearing_id=hearing_id)
+    initial = {
+        "case_number": hearing.case.number,
+        "date": hearing.date,
+        "start_time": hearing.start_time,
+        "court": hearing.court,
+        "courtroom": hearing.courtroom,
+        "judge_en": hearing.judge_en,
+        "judge_zh": hearing.judge_zh,
+        "hearing_type": hearing.hearing_type,
+        "public": hearing.public,
+        "notes": hearing.notes,
+    }
+    form = HearingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            services.hearing_update,
+            actor=request.user,
+            hearing_id=hearing.pk,
+            **_values(form),
+        )
+        if saved:
+            messages.success(request, _("The hearing has been saved."))
+            return redirect("backoffice:cause_book")
+    return render(request, "hearings/staff/hearing_form.html", {"form": form, "hearing": hearing})
+
+
+@require_POST
+@capability_required(_MAINTAIN)
+def hearing_remove(request, hearing_id):
+    hearing = selectors.staff_hearing(actor=request.user, hearing_id=hearing_id)
+    if request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "cases/staff/registry/confirm.html",
+            {
+                "title": _("Take the hearing of %(number)s on %(date)s off the Cause Book?")
+                % {"number": hearing.case.number, "date": hearing.date.isoformat()},
+                "explanation": _(
+                    "For a hearing vacated or listed in error. The parties' calendars drop it "
+                    "at their next reading."
+                ),
+                "confirm_label": _("Yes, take it off"),
+                "action_url": request.path,
+                "back_url": reverse("backoffice:cause_book_hearing", args=[hearing.pk]),
+                "warning": True,
+            },
+        )
+    services.hearing_remove(actor=request.user, hearing_id=hearing.pk)
+    messages.success(request, _("The hearing has been taken off the Cause Book."))
+    return redirect("backoffice:cause_book")
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(_MAINTAIN)
+def cause_book_import(request):
+    form = CauseBookImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        record = run_service(
+            form,
+            services.cause_book_import,
+            aliases={"file": "file"},
+            actor=request.user,
+            data=upload.read(services.IMPORT_MAX_BYTES + 1),
+            file_name=upload.name,
+        )
+        if record:
+            messages.success(
+                request,
+                _(
+                    "%(rows)d hearings read: %(created)d listed, %(updated)d corrected, "
+                    "%(unchanged)d as they were."
+                )
+                % {
+                    "rows": record.rows,
+                    "created": record.created,
+                    "updated": record.updated,
+                    "unchanged": record.unchanged,
+                },
+            )
+            return redirect("backoffice:cause_book")
+    return render(
+        request,
+        "hearings/staff/import.html",
+        {"form": form, "columns": ",".join(IMPORT_COLUMNS)},
+    )

@@ -1,0 +1,454 @@
+"""SVC-3, GEN-3: the Cause Book. The public searches the hearings listed, by date, court,
+judge, case number and party name, in English and Chinese, without logging in, within a rate
+limit; a hearing not public (in chambers, a case heard in private) is never listed. The
+registry lists, corrects and takes off hearings, and imports files of them: a file with a bad
+line is refused whole, and importing it again changes nothing."""
+
+import datetime
+from io import StringIO
+from types import MappingProxyType
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from audit.models import AuditRecord
+from cases.models import CaseParty, PartyType
+from cases.services.registry import case_create, case_party_add, case_party_update
+from core import policy
+from core.errors import NotPermitted, ValidationFailed
+from core.workdays import local_today
+from hearings import services
+from hearings.models import Hearing, HearingType
+from permissions.roles import Role
+from tests.factories import CaseFactory, StaffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "date,time,court,courtroom,judge_en,judge_zh,case_number,hearing_type,public\n"
+
+
+@pytest.fixture
+def clerk():
+    return StaffFactory(role=Role.REGISTRY)
+
+
+@pytest.fixture
+def today():
+    return local_today()
+
+
+def _list(clerk, case, day, time="09:30", courtroom="Court 23", **values):
+    fields = {
+        "date": day,
+        "start_time": time,
+        "court": "District Court",
+        "courtroom": courtroom,
+        "judge_en": "HH Judge LEE",
+        "judge_zh": "李法官",
+        "case_number": case.number,
+        "hearing_type": HearingType.MENTION,
+        "public": True,
+        "notes": "",
+    }
+    fields.update(values)
+    return services.hearing_create(actor=clerk, **fields)
+
+
+def _numbers(response) -> list[str]:
+    return [row["case_number"] for row in response.json()["results"]]
+
+
+@pytest.fixture
+def listed(clerk, today):
+    """Three cases heard today: one public, one in chambers, one of a case heard in private;
+    and one public hearing tomorrow before another judge in the High Court."""
+    public = CaseFactory()
+    chambers = CaseFactory()
+    private = CaseFactory()
+    high_court = CaseFactory(type_code="HCA", parties=[(PartyType.PLAINTIFF, "WONG Siu Ming")])
+    _list(clerk, public, today)
+    _list(clerk, chambers, today, time="10:00", hearing_type=HearingType.CHAMBERS)
+    _list(clerk, private, today, time="11:00", public=False)
+    _list(
+        clerk,
+        high_court,
+        today + datetime.timedelta(days=1),
+        court="High Court",
+        courtroom="Court 5",
+        judge_en="Hon CHAN J",
+        judge_zh="陳法官",
+        hearing_type=HearingType.TRIAL,
+    )
+    return {"public": public, "chambers": chambers, "private": private, "high": high_court}
+
+
+# --- the public search ------------------------------------------------------------------------
+
+
+def test_svc_3_todays_list_by_default_never_a_hearing_not_public(client, listed):
+    page = client.get("/cause-book/")
+    assert page.status_code == 200
+    assert listed["public"].number in page.text
+    assert "CHAN Tai Man v. LEE Ka Yan" in page.text
+    assert "HH Judge LEE" in page.text
+    # In chambers, or of a case heard in private: not listed, though on the same day.
+    assert listed["chambers"].number not in page.text
+    assert listed["private"].number not in page.text
+    assert listed["high"].number not in page.text  # tomorrow
+    api = client.get("/api/v1/cause-book/")
+    assert api.status_code == 200
+    assert _numbers(api) == [listed["public"].number]
+
+
+def test_svc_3_a_chambers_hearing_is_not_public_whatever_the_form_says(listed):
+    hearing = Hearing.objects.get(case=listed["chambers"])
+    assert hearing.public is False
+
+
+def test_svc_3_a_non_public_hearing_is_never_found_by_any_filter(client, listed, today):
+    for params in (
+        {"case_number": listed["private"].number},
+        {"case_number": listed["chambers"].number},
+        {"party": "chan tai man"},
+        {"judge": "LEE"},
+        {"date": today.isoformat(), "date_to": (today + datetime.timedelta(days=5)).isoformat()},
+    ):
+        numbers = _numbers(client.get("/api/v1/cause-book/", params))
+        assert listed["private"].number not in numbers, params
+        assert listed["chambers"].number not in numbers, params
+        for path in ("/cause-book/", "/cause-book/print/"):
+            text = client.get(path, params).text
+            assert f"<td>{listed['private'].number}</td>" not in text, params
+            assert f"<td>{listed['chambers'].number}</td>" not in text, params
+
+
+def test_svc_3_filters_by_date_court_judge_and_case_number(client, listed, today):
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    assert _numbers(client.get("/api/v1/cause-book/", {"date": tomorrow})) == [
+        listed["high"].number
+    ]
+    both = {"date": today.isoformat(), "date_to": tomorrow}
+    assert _numbers(client.get("/api/v1/cause-book/", both)) == [
+        listed["public"].number,
+        listed["high"].number,
+    ]
+    assert _numbers(client.get("/api/v1/cause-book/", {**both, "court_level": "HC"})) == [
+        listed["high"].number
+    ]
+    assert _numbers(client.get("/api/v1/cause-book/", {**both, "judge": "chan j"})) == [
+        listed["high"].number
+    ]
+    assert _numbers(client.get("/api/v1/cause-book/", {**both, "judge": "李"})) == [
+        listed["public"].number
+    ]
+    # A case number read leniently, as everywhere.
+    typed = listed["high"].number.lower().replace(" ", "  ")
+    assert _numbers(client.get("/api/v1/cause-book/", {**both, "case_number": typed})) == [
+        listed["high"].number
+    ]
+
+
+def test_svc_3_bad_input_is_refused_with_field_errors(client):
+    api = client.get("/api/v1/cause-book/", {"case_number": "not a number"})
+    assert api.status_code == 400
+    assert "case_number" in api.json()["errors"]
+    too_long = client.get("/api/v1/cause-book/", {"date": "2026-01-01", "date_to": "2026-03-01"})
+    assert too_long.status_code == 400 and "date_to" in too_long.json()["errors"]
+    page = client.get("/cause-book/", {"date": "yesterday"})
+    assert page.status_code == 200 and "error-summary" in page.text
+
+
+def test_svc_3_party_name_in_any_case_and_spacing(client, listed, today):
+    for typed in ("chan  tai man", "CHAN TAI MAN", " Chan\tTai  Man ", "tai man", "ＣＨＡＮ"):
+        assert _numbers(client.get("/api/v1/cause-book/", {"party": typed})) == [
+            listed["public"].number
+        ], typed
+    # A query never runs across two parties' names.
+    assert _numbers(client.get("/api/v1/cause-book/", {"party": "man lee"})) == []
+    assert "CHAN Tai Man v. LEE Ka Yan" in client.get("/cause-book/", {"party": "ka yan"}).text
+
+
+def test_svc_3_chinese_party_names_by_any_part(client, clerk, today):
+    case = case_create(
+        actor=clerk,
+        number="DCPI 77/2025",
+        title="陳大文 v. 李家欣",
+        parties=[
+            {"party_type": "PLAINTIFF", "name": "CHAN Tai Man", "name_zh": "陳大文"},
+            {"party_type": "DEFENDANT", "name": "LEE Ka Yan"},
+        ],
+    )
+    party = case_party_add(
+        actor=clerk, case_id=case.pk, party_type="DEFENDANT", position=2, name="HO Wai"
+    )
+    _list(clerk, case, today)
+    assert _numbers(client.get("/api/v1/cause-book/", {"party": "大文"})) == ["DCPI 77/2025"]
+    assert _numbers(client.get("/api/v1/cause-book/", {"party": "何偉"})) == []
+    # The registry adds the Chinese name later: the search finds it at once.
+    case_party_update(
+        actor=clerk,
+        party_id=party.pk,
+        party_type="DEFENDANT",
+        position=2,
+        name="HO Wai",
+        name_zh="何偉",
+    )
+    assert _numbers(client.get("/api/v1/cause-book/", {"party": "何偉"})) == ["DCPI 77/2025"]
+    # A correction that leaves the Chinese name out keeps it.
+    case_party_update(
+        actor=clerk, party_id=party.pk, party_type="DEFENDANT", position=2, name="HO Wai Man"
+    )
+    assert CaseParty.objects.get(pk=party.pk).name_zh == "何偉"
+    assert _numbers(client.get("/api/v1/cause-book/", {"party": "ho wai man"})) == ["DCPI 77/2025"]
+    # The Chinese page names the parties in Chinese where the court has the names.
+    page = client.get("/zh-hant/cause-book/", {"party": "大文"})
+    assert "陳大文 對 LEE Ka Yan、何偉" in page.text
+
+
+def test_svc_3_judge_and_court_in_the_pages_language(client, listed):
+    english = client.get("/cause-book/")
+    chinese = client.get("/zh-hant/cause-book/")
+    assert "HH Judge LEE" in english.text and "李法官" not in english.text
+    assert "李法官" in chinese.text and "HH Judge LEE" not in chinese.text
+    assert "區域法院" in chinese.text  # "District Court", as its court level is named
+    api = client.get("/api/v1/cause-book/", HTTP_ACCEPT_LANGUAGE="zh-hant")
+    row = api.json()["results"][0]
+    assert row["judge"] == "李法官" and row["judge_en"] == "HH Judge LEE"
+    assert row["parties"] == "CHAN Tai Man 對 LEE Ka Yan"
+
+
+def test_svc_3_results_are_paginated(client, clerk, today):
+    cases = [CaseFactory() for _ in range(55)]
+    for i, case in enumerate(cases):
+        _list(clerk, case, today, time=f"{9 + i // 60:02d}:{i % 60:02d}")
+    first = client.get("/api/v1/cause-book/").json()
+    assert first["count"] == 55 and len(first["results"]) == 50 and first["next"]
+    second = client.get("/api/v1/cause-book/", {"page": 2}).json()
+    assert len(second["results"]) == 5
+    page = client.get("/cause-book/")
+    assert "55 hearings found" in page.text and "page=2" in page.text
+    assert cases[54].number in client.get("/cause-book/", {"page": 2}).text
+
+
+def test_svc_3_the_printable_list_has_no_navigation(client, listed):
+    printed = client.get("/cause-book/print/")
+    assert printed.status_code == 200
+    assert listed["public"].number in printed.text
+    assert "cause_book_print.css" in printed.text
+    assert "main-nav" not in printed.text and "site-header" not in printed.text
+
+
+def test_gen_3_the_public_search_is_rate_limited(client, monkeypatch):
+    monkeypatch.setattr(
+        policy,
+        "RATE_LIMITS",
+        MappingProxyType(
+            {**policy.RATE_LIMITS, "cause_book": policy.RateLimit(3, datetime.timedelta(hours=1))}
+        ),
+    )
+    assert client.get("/cause-book/").status_code == 200
+    assert client.get("/cause-book/print/").status_code == 200
+    assert client.get("/api/v1/cause-book/").status_code == 200
+    over = client.get("/cause-book/")
+    assert over.status_code == 429 and int(over["Retry-After"]) > 0
+    api = client.get("/api/v1/cause-book/")
+    assert api.status_code == 429 and api.json()["code"] == "throttled"
+
+
+@pytest.mark.postgres
+def test_svc_3_the_party_search_uses_the_trigram_index(client, listed):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM cases_case WHERE search_names::text LIKE %s", ["%tai man%"]
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "case_search_names_trgm" in plan
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+
+def test_svc_3_only_the_registry_keeps_the_cause_book(client, today):
+    case = CaseFactory()
+    with pytest.raises(NotPermitted):
+        _list(UserFactory(), case, today)
+    with pytest.raises(NotPermitted):
+        _list(StaffFactory(role=Role.VETTING), case, today)
+    client.force_login(UserFactory())
+    assert client.get("/backoffice/cause-book/").status_code == 403
+
+
+def test_svc_3_the_registry_lists_corrects_and_takes_off_a_hearing(client, clerk, today):
+    case = CaseFactory()
+    client.force_login(clerk)
+    answer = client.post(
+        "/backoffice/cause-book/new/",
+        {
+            "case_number": case.number.lower(),
+            "date": today.isoformat(),
+            "start_time": "14:30",
+            "court": "District Court",
+            "courtroom": "Court 23",
+            "judge_en": "HH Judge LEE",
+            "judge_zh": "李法官",
+            "hearing_type": "TRIAL",
+            "public": "on",
+        },
+    )
+    assert answer.status_code == 302
+    hearing = Hearing.objects.get(case=case)
+    assert hearing.court_level.code == "DC" and hearing.public
+    page = client.get("/backoffice/cause-book/")
+    assert case.number in page.text
+    data = {
+        "case_number": case.number,
+        "date": today.isoformat(),
+        "start_time": "15:00",
+        "court": "District Court",
+        "courtroom": "Court 24",
+        "judge_en": "HH Judge LEE",
+        "judge_zh": "",
+        "hearing_type": "TRIAL",
+    }
+    assert client.post(f"/backoffice/cause-book/{hearing.pk}/", data).status_code == 302
+    hearing.refresh_from_db()
+    assert hearing.courtroom == "Court 24" and not hearing.public
+    confirm = client.post(f"/backoffice/cause-book/{hearing.pk}/remove/")
+    assert confirm.status_code == 200 and "confirm-form" in confirm.text
+    gone = client.post(f"/backoffice/cause-book/{hearing.pk}/remove/", {"confirm": "yes"})
+    assert gone.status_code == 302 and not Hearing.objects.exists()
+    actions = list(
+        AuditRecord.objects.filter(action__startswith="hearing.").values_list("action", flat=True)
+    )
+    assert actions == ["hearing.created", "hearing.updated", "hearing.removed"]
+
+
+def test_svc_3_an_unknown_case_or_bad_time_is_refused(clerk, today):
+    with pytest.raises(ValidationFailed) as refused:
+        services.hearing_create(
+            actor=clerk,
+            date=today,
+            start_time="25:00",
+            court="District Court",
+            courtroom="Court 1",
+            judge_en="HH Judge LEE",
+            case_number="DCPI 999/2025",
+            hearing_type="MENTION",
+        )
+    assert {"start_time", "case_number"} <= set(refused.value.errors)
+    assert not Hearing.objects.exists()
+
+
+def test_svc_3_the_same_case_twice_in_one_slot_is_refused(clerk, today):
+    case = CaseFactory()
+    _list(clerk, case, today)
+    with pytest.raises(ValidationFailed) as refused:
+        _list(clerk, case, today)
+    assert "start_time" in refused.value.errors
+    assert Hearing.objects.count() == 1
+
+
+# --- the import -------------------------------------------------------------------------------
+
+
+def _csv(*rows: str) -> bytes:
+    return (HEADER + "".join(row + "\n" for row in rows)).encode("utf-8")
+
+
+def test_svc_3_a_good_file_is_imported_and_again_changes_nothing(clerk, today):
+    first, second = CaseFactory(), CaseFactory()
+    day = today.isoformat()
+    data = _csv(
+        f"{day},09:30,District Court,Court 23,HH Judge LEE,李法官,{first.number},MENTION,yes",
+        f"{day},10:00,District Court,Court 23,HH Judge LEE,李法官,{second.number.lower()},Trial,",
+        f"{day},11:00,District Court,Court 24,HH Judge WONG,黃法官,{second.number},CMC,no",
+    )
+    record = services.cause_book_import(actor=clerk, data=data, file_name="today.csv")
+    assert (record.rows, record.created, record.updated, record.unchanged) == (3, 3, 0, 0)
+    assert Hearing.objects.filter(public=True).count() == 2
+    again = services.cause_book_import(actor=clerk, data=data, file_name="today.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert Hearing.objects.count() == 3
+    # A corrected judge in the next file corrects the hearing, not a second listing.
+    corrected = data.replace(b"HH Judge WONG", b"HH Judge HO")
+    third = services.cause_book_import(actor=clerk, data=corrected, file_name="today.csv")
+    assert (third.created, third.updated, third.unchanged) == (0, 1, 2)
+    assert Hearing.objects.get(courtroom="Court 24").judge_en == "HH Judge HO"
+    assert AuditRecord.objects.filter(action="cause_book.imported").count() == 3
+
+
+def test_svc_3_a_file_with_bad_lines_is_refused_whole_line_by_line(clerk, today):
+    case = CaseFactory()
+    day = today.isoformat()
+    data = _csv(
+        f"{day},09:30,District Court,Court 23,HH Judge LEE,李法官,{case.number},MENTION,yes",
+        f"31/02/2026,09:30,District Court,Court 23,HH Judge LEE,,{case.number},MENTION,yes",
+        f"{day},9h30,District Court,Court 23,HH Judge LEE,,DCPI 99999/2025,MENTION,yes",
+        f"{day},10:00,District Court,Court 23,HH Judge LEE,,{case.number},HEARING,maybe",
+        f"{day},09:30,District Court,Court 23,HH Judge LEE,,{case.number},TRIAL,yes",
+        "too,few,columns",
+    )
+    with pytest.raises(ValidationFailed) as refused:
+        services.cause_book_import(actor=clerk, data=data)
+    problems = refused.value.errors["file"]
+    text = "\n".join(str(p) for p in problems)
+    assert "Line 2" not in text
+    assert "Line 3: date" in text
+    assert "Line 4: time" in text and "Line 4: case_number" in text
+    assert "Line 5: hearing_type" in text and "Line 5: public" in text
+    assert "Line 6: the same case, date, time and courtroom as line 2" in text
+    assert "Line 7: 3 columns" in text
+    assert not Hearing.objects.exists()
+    assert not AuditRecord.objects.filter(action="cause_book.imported").exists()
+
+
+def test_svc_3_a_file_without_the_columns_is_refused(clerk):
+    with pytest.raises(ValidationFailed) as refused:
+        services.cause_book_import(actor=clerk, data=b"date,time\n2026-01-01,09:30\n")
+    assert "first line must name the columns" in str(refused.value.errors["file"][0])
+    with pytest.raises(ValidationFailed):
+        services.cause_book_import(actor=clerk, data="\ufeffdate".encode("utf-16"))
+
+
+def test_svc_3_the_import_page_shows_each_bad_line(client, clerk, today):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(clerk)
+    bad = _csv(f"{today},09:30,District Court,Court 23,HH Judge LEE,,DCPI 1/1999,MENTION,yes")
+    page = client.post(
+        "/backoffice/cause-book/import/",
+        {"file": SimpleUploadedFile("bad.csv", bad, content_type="text/csv")},
+    )
+    assert page.status_code == 200
+    assert "Line 2: case_number" in page.text and "error-summary" in page.text
+    case = CaseFactory()
+    good = _csv(f"{today},09:30,District Court,Court 23,HH Judge LEE,,{case.number},TRIAL,yes")
+    done = client.post(
+        "/backoffice/cause-book/import/",
+        {"file": SimpleUploadedFile("good.csv", good, content_type="text/csv")},
+    )
+    assert done.status_code == 302 and Hearing.objects.filter(case=case).exists()
+
+
+def test_svc_3_the_import_command(tmp_path, clerk, today):
+    case = CaseFactory()
+    path = tmp_path / "hearings.csv"
+    path.write_bytes(
+        _csv(f"{today},09:30,District Court,Court 23,HH Judge LEE,,{case.number},TRIAL,yes")
+    )
+    out = StringIO()
+    call_command("import_cause_book", str(path), "--as", clerk.login_name, stdout=out)
+    assert "1 listed" in out.getvalue()
+    call_command("import_cause_book", str(path), "--as", clerk.login_name, stdout=out)
+    assert "1 as they were" in out.getvalue()
+    assert Hearing.objects.count() == 1
+    path.write_bytes(_csv(f"{today},09:30,District Court,Court 23,HH Judge LEE,,X,TRIAL,yes"))
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_cause_book", str(path), "--as", clerk.login_name, stderr=err)
+    assert "Line 2: case_number" in err.getvalue()
