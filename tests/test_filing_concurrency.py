@@ -19,6 +19,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from rest_framework.test import APIClient
 
 from cases.models import CaseLink, LinkRoute, PartyType
 from cases.services.assignment import case_assignment_create
@@ -129,6 +130,41 @@ def test_svc_1_twenty_parallel_filings_never_take_the_deposit_account_below_zero
     # The bytes of every filed document are kept, whichever filing wrote them first.
     for document in FiledDocument.objects.all():
         assert stored.exists(document.sha256), document.filing.reference
+    assert_audit_chain_intact()
+
+
+def test_svc_1_twenty_parallel_api_filings_201_or_409_and_the_ledger_balances(clerk):
+    """The same race through POST /api/v1/filings/, as a firm's own system would send it:
+    each request in its own thread and connection, 201 for those the balance covers and 409
+    insufficient_balance for the others, never a 500."""
+    world = org_with_deposit(clerk, "100.00")
+    fee_of("DEF", "7.30")
+
+    def work(index):
+        client = APIClient()
+        client.force_authenticate(world.ou)
+        response = client.post(
+            "/api/v1/filings/",
+            {
+                "case_number": world.case.number,
+                "pay_by": "DEPOSIT",
+                "documents-0-document_type": "DEF",
+                "documents-0-file": SimpleUploadedFile(
+                    "defence.pdf", good_pdf(1 + index % 3), "application/pdf"
+                ),
+            },
+            format="multipart",
+        )
+        return response.status_code, response.json().get("code")
+
+    results = run_in_parallel(PARALLEL, work)
+    assert all(kind == "ok" for kind, _value in results), results
+    outcomes = sorted(value for _kind, value in results)
+    assert outcomes == [(201, None)] * 13 + [(409, "insufficient_balance")] * 7
+    account = account_of(world)
+    assert account.balance == Decimal("5.10")
+    assert ledger_total(account) == account.balance
+    assert Filing.objects.count() == Payment.objects.count() == 13
     assert_audit_chain_intact()
 
 
