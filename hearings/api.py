@@ -81,7 +81,7 @@ class CauseBookApi(ApiView):
 
     @extend_schema(
         parameters=[CauseBookQuery],
-        responses={200: CauseBookHearingSerializer(many=True), **error_responses(400, 429)},
+        responses={200: CauseBookHearingSerializer(many=True), **error_responses(400, 404, 429)},
         operation_id="cause_book_search",
     )
     def get(self, request):
