@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "documents",
     "payments",
     "filing",
+    "translations",
     "lifecycle",
     "registration",
     "backoffice",
