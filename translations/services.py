@@ -98,7 +98,8 @@ def _clean_languages(source_language, target_language, errors: dict) -> None:
     elif source_language == target_language:
         errors["target_language"] = [
             _(
-                "A translation is into the other language: English into Chinese, or Chinese into English."
+                "A translation is into the other language: English into Chinese, or Chinese "
+                "into English."
             )
         ]
 
