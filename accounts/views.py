@@ -199,6 +199,8 @@ def home(request):
             # CASE-2, CASE-4: an IU's or OU's own cases; a PA's or SA's, the organization's.
             "may_see_cases": can(request.user, Capability.USE_E_SERVICES)
             or can(request.user, Capability.VIEW_ORGANIZATION_CASES),
+            # SVC-6: requests for the certification of translations, own or the organization's.
+            "may_see_certifications": can(request.user, Capability.VIEW_CERTIFICATIONS),
         },
     )
 

@@ -119,6 +119,12 @@ ACTION_LABELS = {
     "filing.withdrawn": _("Filing withdrawn by its filer"),
     "filing.accepted": _("Filing accepted by the registry"),
     "filing.rejected": _("Filing rejected by the registry, with reasons"),
+    # SVC-6: requests for the certification of translations.
+    "certification.created": _("Translation certification requested"),
+    "certification.submitted": _("Translation certification request reached the registry"),
+    "certification.withdrawn": _("Translation certification request withdrawn by its applicant"),
+    "certification.certified": _("Translation certified by the registry"),
+    "certification.rejected": _("Translation certification rejected by the registry, with reasons"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -249,6 +255,11 @@ ACTION_SENTENCES = {
     "filing.withdrawn": _("%(who)s withdrew %(what)s"),
     "filing.accepted": _("%(who)s accepted %(what)s"),
     "filing.rejected": _("%(who)s rejected %(what)s"),
+    "certification.created": _("%(who)s requested the certification of a translation, %(what)s"),
+    "certification.submitted": _("%(who)s: %(what)s reached the registry's queue"),
+    "certification.withdrawn": _("%(who)s withdrew %(what)s"),
+    "certification.certified": _("%(who)s certified the translation of %(what)s"),
+    "certification.rejected": _("%(who)s rejected %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("filing.api_urls")),
     path("", include("documents.api_urls")),
     path("", include("payments.api_urls")),
+    path("", include("translations.api_urls")),
 ]

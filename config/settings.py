@@ -404,6 +404,8 @@ SPECTACULAR_SETTINGS = {
         # A case's parties (a registration application also names "not a party").
         "CasePartyTypeEnum": "cases.models.PartyType",
         "PaperNoticeChannelEnum": "cases.api.notices.PAPER_NOTICE_CHANNEL_CHOICES",
+        # SVC-6: the source's and the translation's language.
+        "TranslationLanguageEnum": "translations.models.Language",
     },
     # The documentation page at /api/v1/docs/ is served from our own static files.
     "SWAGGER_UI_DIST": "SIDECAR",

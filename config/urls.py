@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("", include("documents.urls")),
     path("messages/", include("messaging.urls")),
     path("payments/", include("payments.urls")),
+    # SVC-6: requests for the certification of translations.
+    path("translations/", include("translations.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,
 )

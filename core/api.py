@@ -120,6 +120,8 @@ _ERROR_DESCRIPTIONS = {
     413: "The body is larger than the most an application with all its documents can be "
     "(request_too_large); refused before it is read, nothing saved.",
     429: "Too many requests from this address for a while (throttled); nothing saved.",
+    503: "A service the portal relies on cannot be reached now (gateway_unavailable: nothing "
+    "was charged).",
 }
 
 
