@@ -282,3 +282,116 @@ def test_svc_6_linked_iu_pays_by_card_and_waits_for_the_gateway(org, settings):
     with pytest.raises(ValidationFailed) as refused:
         apply_as_ou(org, actor=iu)
     assert "pay_by" in refused.value.errors  # an IU has no deposit account
+
+
+# --- the pages -------------------------------------------------------------------------------------
+
+
+def test_svc_6_pages_apply_from_the_case_page_and_the_registry_certifies(org, clerk, client):
+    client.force_login(org.ou)
+    case_page = client.get(f"/cases/{org.case.pk}/").content.decode()
+    assert f"/translations/new/?case={org.case.pk}" in case_page
+    new = client.get(f"/translations/new/?case={org.case.pk}")
+    assert new.status_code == 200 and "Order for directions" in new.content.decode()
+    refused = client.post(
+        f"/translations/new/?case={org.case.pk}",
+        {
+            "source_document": str(org.order.pk),
+            "source_language": "en",
+            "target_language": "zh",
+            "pay_by": "DEPOSIT",
+            "translation_file": pdf(encrypted_pdf()),
+        },
+    )
+    assert refused.status_code == 400 and "password" in refused.content.decode()
+    assert not CertificationRequest.objects.exists()
+    answer = client.post(
+        f"/translations/new/?case={org.case.pk}",
+        {
+            "source_document": str(org.order.pk),
+            "source_language": "en",
+            "target_language": "zh",
+            "pay_by": "DEPOSIT",
+            "translation_file": pdf(),
+        },
+    )
+    request = CertificationRequest.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == f"/translations/{request.pk}/"
+    detail = client.get(answer["Location"]).content.decode()
+    assert request.reference in detail and "HK$95.00" in detail
+    download = client.get(f"/translations/{request.pk}/files/translation/")
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert client.get("/translations/").status_code == 200
+    # Not the registry's pages.
+    assert client.get("/backoffice/translations/").status_code == 403
+    client.force_login(clerk)
+    queue = client.get("/backoffice/translations/").content.decode()
+    assert request.reference in queue
+    assert client.get(f"/backoffice/translations/{request.pk}/").status_code == 200
+    assert client.get(f"/backoffice/translations/{request.pk}/files/source/").status_code == 200
+    assert client.post(f"/backoffice/translations/{request.pk}/reject/", {}).status_code == 400
+    done = client.post(f"/backoffice/translations/{request.pk}/certify/")
+    assert done.status_code == 302
+    request.refresh_from_db()
+    assert request.status == CertificationStatus.CERTIFIED and request.certified_document.drn
+
+
+def test_svc_6_pages_another_organization_finds_nothing_and_the_applicant_withdraws(
+    org, client
+):
+    request = apply_as_ou(org)
+    other = organization_with_cases(name="Other & Co")
+    client.force_login(other.ou)
+    assert client.get(f"/translations/{request.pk}/").status_code == 404
+    assert client.get(f"/translations/{request.pk}/files/translation/").status_code == 404
+    assert client.post(f"/translations/{request.pk}/withdraw/").status_code == 404
+    assert client.get(f"/translations/new/?case={org.case.pk}").status_code == 404
+    # The PA follows the request but does not read a case's documents through it.
+    client.force_login(org.pa)
+    assert client.get(f"/translations/{request.pk}/").status_code == 200
+    assert client.get(f"/translations/{request.pk}/files/source/").status_code == 403
+    client.force_login(org.ou)
+    assert client.post(f"/translations/{request.pk}/withdraw/").status_code == 302
+    request.refresh_from_db()
+    assert request.status == CertificationStatus.WITHDRAWN and balance(org) == Decimal("1000.00")
+
+
+# --- the API -----------------------------------------------------------------------------------------
+
+
+def test_svc_6_api_apply_list_and_the_registry_rejects(org, clerk, client):
+    client.force_login(org.ou)
+    answer = client.post(
+        "/api/v1/translations/",
+        {
+            "case": org.case.pk,
+            "source_file": pdf(good_pdf(2), name="source.pdf"),
+            "source_title": "Witness statement",
+            "source_language": "zh",
+            "target_language": "en",
+            "translation_file": pdf(good_pdf(3)),
+            "pay_by": "DEPOSIT",
+        },
+    )
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    assert body["payment_url"] == "" and body["request"]["fee"] == "285.00"
+    assert body["request"]["status"] == "SUBMITTED"
+    found = body["request"]["id"]
+    assert [r["id"] for r in client.get("/api/v1/translations/").json()] == [found]
+    assert client.get(f"/api/v1/translations/{found}/").json()["pages"] == 3
+    assert client.get("/api/v1/backoffice/translations/").status_code == 403
+    assert client.post(f"/api/v1/backoffice/translations/{found}/certify/").status_code == 403
+    client.force_login(organization_with_cases(name="Other & Co").ou)
+    assert client.get(f"/api/v1/translations/{found}/").status_code == 404
+    client.force_login(clerk)
+    assert [r["id"] for r in client.get("/api/v1/backoffice/translations/").json()] == [found]
+    rejected = client.post(
+        f"/api/v1/backoffice/translations/{found}/reject/",
+        {"reasons": "Not a translation of the source."},
+        content_type="application/json",
+    )
+    assert rejected.status_code == 200 and rejected.json()["status"] == "REJECTED"
+    assert balance(org) == Decimal("1000.00")
+    again = client.post(f"/api/v1/backoffice/translations/{found}/certify/")
+    assert again.status_code == 409

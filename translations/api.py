@@ -129,16 +129,22 @@ class AppliedSerializer(serializers.Serializer):
 
 
 class CertificationPaymentUrlSerializer(serializers.Serializer):
+    """Where to pay the fee by card or FPS."""
+
     payment_url = serializers.CharField(help_text="The payment service's page.")
 
 
 class CertificationFilterInput(serializers.Serializer):
+    """Narrow the list to one status."""
+
     status = serializers.ChoiceField(
         choices=["", *CertificationStatus.values], required=False, default=""
     )
 
 
 class StaffCertificationFilterInput(serializers.Serializer):
+    """The queue, or the decided requests."""
+
     status = serializers.ChoiceField(
         choices=["", "DECIDED", *selectors.DECIDED],
         required=False,
@@ -148,6 +154,8 @@ class StaffCertificationFilterInput(serializers.Serializer):
 
 
 class CertificationRejectInput(serializers.Serializer):
+    """The reasons for rejecting a request."""
+
     reasons = serializers.CharField(max_length=REASONS_MAX, help_text="The applicant reads them.")
 
 
