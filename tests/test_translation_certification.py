@@ -271,17 +271,55 @@ def test_svc_6_another_party_or_organization_finds_no_request_and_only_the_regis
     assert list(requests_of(actor=org.ou2)) == []
 
 
-def test_svc_6_linked_iu_pays_by_card_and_waits_for_the_gateway(org, settings):
+@pytest.mark.django_db(transaction=True)
+def test_svc_6_linked_iu_pays_by_card_through_the_gateway_and_then_reaches_the_queue(
+    live_server, local_gateway, settings, clerk
+):
+    """Against the local gateway run as a process of its own, delivering its signed event to
+    the live server (tests/local_gateway.py)."""
+    import requests
+    from django.conf import settings as django_settings
+
+    settings.SITE_URL = live_server.url
+    settings.PAYMENT_GATEWAY = {**django_settings.PAYMENT_GATEWAY, "API_BASE": local_gateway}
+    world = organization_with_cases()
     iu = ApiOnlyUserFactory()
     CaseLinkFactory(
-        case=org.case,
-        party=org.case.parties.get(party_type=PartyType.DEFENDANT),
+        case=world.case,
+        party=world.case.parties.get(party_type=PartyType.DEFENDANT),
         organization=None,
         individual=iu,
     )
+    values = {
+        "actor": iu,
+        "case_id": world.case.pk,
+        "source_file": pdf(name="source.pdf"),
+        "source_title": "Medical report",
+        "translation_file": pdf(),
+        "source_language": "en",
+        "target_language": "zh",
+    }
     with pytest.raises(ValidationFailed) as refused:
-        apply_as_ou(org, actor=iu)
+        certification_apply(**values, pay_by="DEPOSIT")
     assert "pay_by" in refused.value.errors  # an IU has no deposit account
+    applied = certification_apply(**values, pay_by="GATEWAY")
+    request = applied.request
+    assert request.status == CertificationStatus.AWAITING_PAYMENT
+    assert registry_queue(actor=clerk) == []
+    page = requests.get(applied.payment_url, timeout=10)
+    assert page.status_code == 200 and "HKD 95.00" in page.text
+    paid = requests.post(
+        applied.payment_url, data={"action": "pay"}, allow_redirects=False, timeout=30
+    )
+    assert paid.status_code == 303
+    request.refresh_from_db()
+    assert request.status == CertificationStatus.SUBMITTED and request.submitted_at
+    assert [r.pk for r in registry_queue(actor=clerk)] == [request.pk]
+    payment = Payment.objects.get(reference=request.reference)
+    assert payment.status == PaymentStatus.SUCCEEDED and payment.account == iu
+    # Withdrawn before the decision: the card payment is recorded for its refund.
+    certification_withdraw(actor=iu, request_id=request.pk)
+    assert Refund.objects.filter(payment=payment).exists()
 
 
 # --- the pages -------------------------------------------------------------------------------------
@@ -336,9 +374,7 @@ def test_svc_6_pages_apply_from_the_case_page_and_the_registry_certifies(org, cl
     assert request.status == CertificationStatus.CERTIFIED and request.certified_document.drn
 
 
-def test_svc_6_pages_another_organization_finds_nothing_and_the_applicant_withdraws(
-    org, client
-):
+def test_svc_6_pages_another_organization_finds_nothing_and_the_applicant_withdraws(org, client):
     request = apply_as_ou(org)
     other = organization_with_cases(name="Other & Co")
     client.force_login(other.ou)
