@@ -322,7 +322,7 @@ def test_svc_6_linked_iu_pays_by_card_through_the_gateway_and_then_reaches_the_q
     assert Refund.objects.filter(payment=payment).exists()
 
 
-# --- the pages -------------------------------------------------------------------------------------
+# --- the pages ---------------------------------------------------------------------------------
 
 
 def test_svc_6_pages_apply_from_the_case_page_and_the_registry_certifies(org, clerk, client):
@@ -392,7 +392,7 @@ def test_svc_6_pages_another_organization_finds_nothing_and_the_applicant_withdr
     assert request.status == CertificationStatus.WITHDRAWN and balance(org) == Decimal("1000.00")
 
 
-# --- the API -----------------------------------------------------------------------------------------
+# --- the API -----------------------------------------------------------------------------------
 
 
 def test_svc_6_api_apply_list_and_the_registry_rejects(org, clerk, client):
