@@ -202,6 +202,8 @@ def home(request):
             # SVC-1: an IU's or OU's own filings; a PA's or SA's, the organization's.
             "may_see_filings": can(request.user, Capability.VIEW_FILINGS),
             "may_file": can(request.user, Capability.FILE_DOCUMENTS),
+            # SVC-6: requests for the certification of translations, own or the organization's.
+            "may_see_certifications": can(request.user, Capability.VIEW_CERTIFICATIONS),
         },
     )
 

@@ -126,6 +126,12 @@ ACTION_LABELS = {
     "cause_book.imported": _("File of hearings imported into the Cause Book"),
     "calendar_feed.created": _("Hearings calendar address made"),
     "calendar_feed.revoked": _("Hearings calendar address stopped"),
+    # SVC-6: requests for the certification of translations.
+    "certification.created": _("Translation certification requested"),
+    "certification.submitted": _("Translation certification request reached the registry"),
+    "certification.withdrawn": _("Translation certification request withdrawn by its applicant"),
+    "certification.certified": _("Translation certified by the registry"),
+    "certification.rejected": _("Translation certification rejected by the registry, with reasons"),
 }
 
 # The same, as a sentence: who did it to what ("Vetting officer vet1 rejected application
@@ -262,6 +268,11 @@ ACTION_SENTENCES = {
     "cause_book.imported": _("%(who)s imported %(what)s into the Cause Book"),
     "calendar_feed.created": _("%(who)s made a hearings calendar address for %(what)s"),
     "calendar_feed.revoked": _("%(who)s stopped the hearings calendar address of %(what)s"),
+    "certification.created": _("%(who)s requested the certification of a translation, %(what)s"),
+    "certification.submitted": _("%(who)s: %(what)s reached the registry's queue"),
+    "certification.withdrawn": _("%(who)s withdrew %(what)s"),
+    "certification.certified": _("%(who)s certified the translation of %(what)s"),
+    "certification.rejected": _("%(who)s rejected %(what)s"),
 }
 OTHER_ACTION = _("%(who)s: %(action)s, %(what)s")
 

@@ -20,6 +20,7 @@ class BackofficeConfig(AppConfig):
         from organizations.models import ConfigurationChangeRequest, Organization
         from payments.models import DepositAccount, Payment
         from registration.models import Application
+        from translations.models import CertificationRequest
 
         object_namer_register(
             "registration.application",
@@ -173,6 +174,22 @@ class BackofficeConfig(AppConfig):
             },
             find=lambda text: list(
                 DepositAccount.objects.filter(organization__name__iexact=text).values_list(
+                    "pk", flat=True
+                )
+            ),
+        )
+        # SVC-6: a request for the certification of a translation by its reference.
+        object_namer_register(
+            "translations.certificationrequest",
+            noun=_("translation certification request"),
+            names=lambda ids: {
+                str(pk): ref or f"#{pk}"
+                for pk, ref in CertificationRequest.objects.filter(pk__in=ids).values_list(
+                    "pk", "reference"
+                )
+            },
+            find=lambda text: list(
+                CertificationRequest.objects.filter(reference__iexact=text.strip()).values_list(
                     "pk", flat=True
                 )
             ),

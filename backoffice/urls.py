@@ -14,6 +14,7 @@ from messaging.staff_urls import urlpatterns as message_pages
 from organizations.staff_urls import urlpatterns as organization_pages
 from payments.staff_urls import urlpatterns as payment_pages
 from registration.staff_urls import urlpatterns as application_pages
+from translations.staff_urls import urlpatterns as translation_pages
 
 app_name = "backoffice"
 urlpatterns = [
@@ -27,5 +28,6 @@ urlpatterns = [
     *document_pages,
     *payment_pages,
     *cause_book_pages,
+    *translation_pages,
     *audit_pages,
 ]

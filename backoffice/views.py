@@ -12,6 +12,7 @@ from filing.selectors import filings as filing_selectors
 from organizations import selectors as organization_selectors
 from permissions.roles import Capability, can
 from registration import selectors as registration_selectors
+from translations import selectors as translation_selectors
 
 
 def dashboard(request):
@@ -43,6 +44,8 @@ def dashboard(request):
         context["registry_notices_to_come"] = counts["notices_to_come"]
     if can(user, Capability.REVIEW_FILINGS):
         context["filing_count"] = filing_selectors.registry_queue_count(actor=user)
+    if can(user, Capability.PROCESS_CERTIFICATIONS):
+        context["translation_count"] = translation_selectors.registry_queue_count(actor=user)
     if can(user, Capability.ADMINISTER_SYSTEM):
         context["audit_count"] = audit_selectors.audit_record_count(actor=user)
     context["capabilities"] = {c.name: can(user, c) for c in Capability}

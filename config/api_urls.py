@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("documents.api_urls")),
     path("", include("payments.api_urls")),
     path("", include("hearings.api_urls")),
+    path("", include("translations.api_urls")),
 ]

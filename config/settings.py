@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "payments",
     "hearings",
     "filing",
+    "translations",
     "lifecycle",
     "registration",
     "backoffice",
@@ -407,6 +408,8 @@ SPECTACULAR_SETTINGS = {
         # The fields called "status": a case's and a filing's.
         "CaseStatusEnum": "cases.models.CaseStatus",
         "FilingStatusEnum": "filing.models.FilingStatus",
+        # SVC-6: the source's and the translation's language.
+        "TranslationLanguageEnum": "translations.models.Language",
     },
     # The documentation page at /api/v1/docs/ is served from our own static files.
     "SWAGGER_UI_DIST": "SIDECAR",

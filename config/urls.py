@@ -39,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("filings/", include("filing.urls")),
     # SVC-3, BEY-6: the public Cause Book and the holders' hearings calendar.
     path("cause-book/", include("hearings.urls")),
+    # SVC-6: requests for the certification of translations.
+    path("translations/", include("translations.urls")),
     path("backoffice/", include("backoffice.urls")),
     prefix_default_language=False,
 )

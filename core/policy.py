@@ -13,6 +13,7 @@ Plain Python only, no Django: config/settings.py imports this module.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from types import MappingProxyType
 
 # --- AUTH: login ------------------------------------------------------------------------------
@@ -166,6 +167,12 @@ FILING_MAX_PAGES_CEILING = 5000
 # of one document type on a line: far more than any filing, few enough to answer at once.
 FEE_CALCULATION_MAX_LINES = 50
 FEE_CALCULATION_MAX_COPIES = 100
+
+# SVC-6 [A38], our choice: the fee for the certification of a translation, in HKD, per page of
+# the translation submitted. The catalogue names no fee; like the court policy's seed fees, a
+# demonstration value (docs/decisions.md, "Certification of translations"), for the court's
+# schedule to replace.
+TRANSLATION_CERTIFICATION_FEE_PER_PAGE = Decimal("95.00")
 
 # --- Rate limits on the public forms ----------------------------------------------------------
 

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from core import ratelimit
 from core.api import ApiView, error_responses
 from documents import selectors, services
-from documents.models import IssuedKind, IssueMethod
+from documents.models import ISSUED_BY_HAND, IssueMethod
 from documents.views import CHECK_SCOPE, issued_file_response
 from permissions.roles import Capability
 
@@ -53,7 +53,7 @@ class IssueInput(serializers.Serializer):
     """A direction or an order to issue: from a PDF (method UPLOADED, with `file`) or composed
     from a title and a text in English or Chinese (method COMPOSED, with `text`)."""
 
-    kind = serializers.ChoiceField(choices=IssuedKind.choices)
+    kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in ISSUED_BY_HAND])
     title = serializers.CharField(max_length=services.TITLE_MAX_LENGTH)
     method = serializers.ChoiceField(choices=IssueMethod.choices)
     file = serializers.FileField(required=False, help_text="The PDF (method UPLOADED).")

@@ -3,13 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import IssuedKind, IssueMethod
+from documents.models import ISSUED_BY_HAND, IssueMethod
 from documents.services import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 
 
 class IssueForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Kind of document"), choices=IssuedKind.choices, widget=forms.RadioSelect
+        label=_("Kind of document"),
+        choices=[(k.value, k.label) for k in ISSUED_BY_HAND],
+        widget=forms.RadioSelect,
     )
     title = forms.CharField(
         label=_("Title"),

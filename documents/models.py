@@ -21,6 +21,14 @@ class DocumentOrigin(models.TextChoices):
 class IssuedKind(models.TextChoices):
     DIRECTION = "DIRECTION", _("Direction")
     ORDER = "ORDER", _("Order")
+    # SVC-6: issued by the registry on a request for the certification of a translation
+    # (translations app), never through "Issue a document".
+    CERTIFIED_TRANSLATION = "CERTIFIED_TRANSLATION", _("Certified translation")
+
+
+# What the registry issues by hand ("Issue a document", its API); the rest is issued by the
+# services of the requests they answer.
+ISSUED_BY_HAND = (IssuedKind.DIRECTION, IssuedKind.ORDER)
 
 
 class IssueMethod(models.TextChoices):

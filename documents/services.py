@@ -24,7 +24,13 @@ from core.uploads import atomic_with_files
 from core.workdays import local_today
 from documents import pdf
 from documents.drn import drn_display, drn_new
-from documents.models import CaseDocument, DocumentOrigin, IssuedKind, IssueMethod
+from documents.models import (
+    ISSUED_BY_HAND,
+    CaseDocument,
+    DocumentOrigin,
+    IssuedKind,
+    IssueMethod,
+)
 from messaging.box_services import NoRecipient
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
@@ -60,9 +66,9 @@ def drn_check_url(drn: str) -> str:
     return settings.SITE_URL + path
 
 
-def _checked(kind, title, method, upload, text) -> tuple[str, str, str]:
+def _checked(kind, title, method, upload, text, kinds) -> tuple[str, str, str]:
     errors = {}
-    if kind not in IssuedKind.values:
+    if kind not in kinds:
         errors["kind"] = [_("Choose a direction or an order.")]
     title = " ".join(str(title or "").split())
     if not title:
@@ -200,15 +206,19 @@ def _delivered(document: CaseDocument, case: Case, recipients, actor) -> list:
     return messages
 
 
-def document_issue(*, actor, case_id, kind, title, method, upload=None, text: str = "") -> Issued:
+def document_issue(
+    *, actor, case_id, kind, title, method, upload=None, text: str = "", kinds=ISSUED_BY_HAND
+) -> Issued:
     """SVC-5: a registry clerk issues a direction or an order to a case, from an uploaded PDF
     (method UPLOADED) or composed from a title and a text (COMPOSED). The PDF is stamped on
     every page with a new DRN and the QR code of its public check, stored, its SHA-256
     recorded, and delivered to the Message Box of each recipient of the case's messages
     (`case_message_recipients`). A case that no account would receive is refused (issue it on
-    paper), and bad input saves nothing. Audited on the document."""
+    paper), and bad input saves nothing. Audited on the document. `kinds`: the kinds this call
+    may issue; by hand a direction or an order, while a service that issues in answer to a
+    request (a certified translation, SVC-6) names its own."""
     require(actor, Capability.ISSUE_DOCUMENTS)
-    kind, title, text = _checked(kind, title, method, upload, text)
+    kind, title, text = _checked(kind, title, method, upload, text, kinds)
     case = _case(case_id)
     if not case_message_recipients(case.pk):
         raise NoRecipient()

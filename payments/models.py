@@ -88,6 +88,7 @@ class PaymentPurpose(models.TextChoices):
 
     FILING_FEE = "FILING_FEE", _("Filing fee")
     SEARCH_FEE = "SEARCH_FEE", _("Search fee")
+    TRANSLATION_FEE = "TRANSLATION_FEE", _("Translation certification fee")
 
 
 # GEN-3 [A4]: payments that need no identity; anyone may make them without logging in.

@@ -153,10 +153,10 @@ def search_fee(request):
     response = render(
         request, "payments/search_fee.html", {"form": form, "fee": PUBLIC_SEARCH_FEE_HKD}
     )
-    return _form_may_go_to_gateway(response)
+    return form_may_go_to_gateway(response)
 
 
-def _form_may_go_to_gateway(response):
+def form_may_go_to_gateway(response):
     """The form's answer is a redirect to the gateway's payment page, on another origin: the
     page's Content Security Policy lets its forms go there too (form-action)."""
     origin = urlsplit(settings.PAYMENT_GATEWAY["PAGE_ORIGIN"])

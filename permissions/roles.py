@@ -96,6 +96,8 @@ class Capability(StrEnum):
     PAY_FROM_DEPOSIT_ACCOUNT = "pay_from_deposit_account"
     VIEW_PAYMENTS = "view_payments"
     USE_HEARINGS_CALENDAR = "use_hearings_calendar"
+    APPLY_FOR_CERTIFICATION = "apply_for_certification"
+    VIEW_CERTIFICATIONS = "view_certifications"
     # OPS-1: court staff
     KEY_IN_PAPER_APPLICATION = "key_in_paper_application"
     RECORD_IDENTITY_AUTHENTICATION = "record_identity_authentication"
@@ -117,6 +119,7 @@ class Capability(StrEnum):
     RECORD_DEPOSIT_TOP_UPS = "record_deposit_top_ups"
     REFUND_PAYMENTS = "refund_payments"
     MAINTAIN_CAUSE_BOOK = "maintain_cause_book"
+    PROCESS_CERTIFICATIONS = "process_certifications"
 
 
 _ORG = Scope.SAME_ORGANIZATION
@@ -214,6 +217,19 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
         Holder(Role.REGISTRY),
     ),
     Capability.REVIEW_FILINGS: (Holder(Role.REGISTRY),),
+    # SVC-6 [A38]: "Apply for certification of translation service via electronic means" is an
+    # e-services row of A38's table: the OU's and the IU's (each its own requests, withdrawn by
+    # the applicant alone); the organization's administrators follow their OUs' requests, as
+    # they follow their filings; the registry, which certifies or rejects, sees every one.
+    Capability.APPLY_FOR_CERTIFICATION: (Holder(Role.IU, Scope.OWN), Holder(Role.OU, Scope.OWN)),
+    Capability.VIEW_CERTIFICATIONS: (
+        Holder(Role.IU, Scope.OWN),
+        Holder(Role.OU, Scope.OWN),
+        Holder(Role.PA, _ORG),
+        Holder(Role.SA, _ORG),
+        Holder(Role.REGISTRY),
+    ),
+    Capability.PROCESS_CERTIFICATIONS: (Holder(Role.REGISTRY),),
     Capability.KEY_IN_PAPER_APPLICATION: (Holder(Role.HELP_CENTRE),),
     Capability.RECORD_IDENTITY_AUTHENTICATION: (Holder(Role.HELP_CENTRE),),
     Capability.START_PASSWORD_RESET: (Holder(Role.HELP_CENTRE),),

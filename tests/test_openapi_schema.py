@@ -185,6 +185,15 @@ EXPECTED_OPERATIONS = [
     ("get", "/api/v1/backoffice/filings/{filing_id}/documents/{document_id}/download/"),
     # The public Cause Book (SVC-3).
     ("get", "/api/v1/cause-book/"),
+    # Certification of translations (SVC-6 [A38]): the applicant's and the registry's.
+    ("get", "/api/v1/translations/"),
+    ("post", "/api/v1/translations/"),
+    ("get", "/api/v1/translations/{request_id}/"),
+    ("post", "/api/v1/translations/{request_id}/withdraw/"),
+    ("post", "/api/v1/translations/{request_id}/pay/"),
+    ("get", "/api/v1/backoffice/translations/"),
+    ("post", "/api/v1/backoffice/translations/{request_id}/certify/"),
+    ("post", "/api/v1/backoffice/translations/{request_id}/reject/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {

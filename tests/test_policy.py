@@ -2,6 +2,7 @@
 that the readers (settings, services, messages, emails, pages) state and apply those numbers."""
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -78,6 +79,11 @@ def test_org_3_default_organization_limits():
     assert limits.default_organization_users == 5
     assert limits.branches == 10
     assert limits.organization_users_per_case_party == 10  # CASE-7
+
+
+def test_svc_6_translation_certified_for_hk_95_a_page():
+    assert policy.TRANSLATION_CERTIFICATION_FEE_PER_PAGE == Decimal("95.00")
+    assert isinstance(policy.TRANSLATION_CERTIFICATION_FEE_PER_PAGE, Decimal)
 
 
 def test_uploads_at_most_10_mib_of_pdf_jpeg_or_png():

@@ -42,6 +42,7 @@ from tests.factories import (
     wrong_code,
 )
 from tests.pdfs import good_pdf
+from translations.services import certification_apply
 
 pytestmark = pytest.mark.browser
 
@@ -238,6 +239,20 @@ PAGES[Role.REGISTRY] = PAGES[Role.REGISTRY] + [
     "/backoffice/filings/decided/",
     "/backoffice/filings/decided/?status=REJECTED&case_number=DCPI",
 ]
+# Certification of translations (SVC-6): the applicant's list, form and request; the
+# organization's administrator's view; the registry's queue and a request's page.
+TRANSLATION_PAGES = {
+    Role.IU: ["/translations/", "/translations/new/?case={iu_case}"],
+    Role.OU: [
+        "/translations/",
+        "/translations/new/?case={case}",
+        "/translations/{translation}/",
+    ],
+    Role.PA: ["/translations/{translation}/"],
+    Role.REGISTRY: ["/backoffice/translations/", "/backoffice/translations/{translation}/"],
+}
+for _role, _paths in TRANSLATION_PAGES.items():
+    PAGES[_role] = PAGES[_role] + _paths
 
 
 def pdf_upload():
@@ -429,7 +444,18 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         hearing_type="TRIAL",
         public=True,
     )
+    translation_request = certification_apply(
+        actor=ou,
+        case_id=case.pk,
+        source_file=pdf_upload(),
+        source_title="Witness statement of WONG Siu Ming",
+        translation_file=pdf_upload(),
+        source_language="zh",
+        target_language="en",
+        pay_by="DEPOSIT",
+    ).request
     ids |= {
+        "translation": translation_request.pk,
         "filing": filing.pk,
         "writ_filing": writ_filing.pk,
         "hearing": hearing.pk,
@@ -529,8 +555,21 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             page.wait_for_load_state()
             assert page.locator(".error-summary").is_visible()
             assert_accessible(page)
+            # The error state of a translation's certification: rejected without reasons.
+            page.goto(site + prefix + f"/backoffice/translations/{translation_request.pk}/")
+            page.locator("main form button.warning").click()
+            page.wait_for_load_state()
+            assert page.locator(".error-summary").is_visible()
+            assert_accessible(page)
             # The error state of "Issue a document".
             page.goto(site + prefix + f"/backoffice/cases/{iu_case.pk}/documents/new/")
+            page.locator("main form button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator(".error-summary").is_visible()
+            assert_accessible(page)
+        if role == Role.OU:
+            # The error state of an application for the certification of a translation.
+            page.goto(site + prefix + f"/translations/new/?case={case.pk}")
             page.locator("main form button[type=submit]").click()
             page.wait_for_load_state()
             assert page.locator(".error-summary").is_visible()

@@ -1,0 +1,433 @@
+"""Certification of translations by electronic means (SVC-6 [A38], SVC-4, SVC-5, MSG-1): an OU
+assigned to a case, or an IU linked to it, submits the translation (a PDF) of a document of
+the case's file or of an uploaded source, English into Chinese or the other way, and pays a
+fee per page (from the deposit account in the request's own transaction, or by card or FPS
+through the gateway); bad files store nothing; the registry certifies it (the translation is
+issued to the case with a DRN and a QR code and reaches the case's Message Boxes) or rejects it
+with reasons (the fee goes back); the applicant withdraws it before the decision (the fee goes
+back); another party's or organization's request is not found; only the registry decides."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from audit.models import AuditRecord
+from cases.models import PartyType
+from cases.services.assignment import case_assignment_create
+from core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
+from core.uploads import upload_sha256
+from documents.drn import drn_read
+from documents.models import CaseDocument, DocumentOrigin, IssuedKind
+from documents.services import document_issue
+from filing.storage import content_store
+from messaging.models import Message
+from payments.models import DepositAccount, Payment, PaymentStatus, Refund
+from payments.services import InsufficientBalance, deposit_top_up
+from permissions.roles import Role
+from tests.factories import (
+    ApiOnlyUserFactory,
+    CaseLinkFactory,
+    StaffFactory,
+    organization_with_cases,
+)
+from tests.pdfs import encrypted_pdf, good_pdf, javascript_open_action_pdf
+from translations.models import CertificationRequest, CertificationStatus
+from translations.selectors import registry_queue, request_for, requests_of
+from translations.services import (
+    certification_apply,
+    certification_certify,
+    certification_reject,
+    certification_withdraw,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf(content=None, name="translation.pdf"):
+    return SimpleUploadedFile(name, good_pdf() if content is None else content, "application/pdf")
+
+
+@pytest.fixture
+def clerk():
+    return StaffFactory(role=Role.REGISTRY)
+
+
+@pytest.fixture
+def org(clerk):
+    """An organization whose OU `ou` is assigned to its DCPI case (the plaintiff), with
+    HK$1,000.00 in its deposit account, and an order issued to the case."""
+    world = organization_with_cases()
+    case_assignment_create(actor=world.pa, link_id=world.link.pk, organization_user_id=world.ou.pk)
+    deposit_top_up(
+        actor=clerk,
+        organization_code=world.organization.code,
+        amount="1000.00",
+        reference="SLIP-1",
+        reasons="Cheque received",
+    )
+    world.order = document_issue(
+        actor=clerk,
+        case_id=world.case.pk,
+        kind=IssuedKind.ORDER,
+        title="Order for directions",
+        method="UPLOADED",
+        upload=pdf(name="order.pdf"),
+    ).document
+    return world
+
+
+def balance(org) -> Decimal:
+    return DepositAccount.objects.get(organization=org.organization).balance
+
+
+def apply_as_ou(org, **overrides):
+    values = {
+        "actor": org.ou,
+        "case_id": org.case.pk,
+        "source_document_id": org.order.pk,
+        "translation_file": pdf(good_pdf(2)),
+        "source_language": "en",
+        "target_language": "zh",
+        "pay_by": "DEPOSIT",
+    }
+    values.update(overrides)
+    return certification_apply(**values).request
+
+
+def test_svc_6_assigned_ou_applies_and_pays_per_page_from_the_deposit_account(org, clerk):
+    request = apply_as_ou(org)
+    assert request.status == CertificationStatus.SUBMITTED and request.submitted_at
+    assert request.reference.startswith("T20") and len(request.reference) == 14
+    assert request.pages == 2 and request.fee == Decimal("190.00")
+    assert balance(org) == Decimal("810.00")
+    assert (
+        request.organization == org.organization and request.source_title == "Order for directions"
+    )
+    payment = Payment.objects.get(reference=request.reference)
+    assert payment.status == PaymentStatus.SUCCEEDED and payment.amount == Decimal("190.00")
+    assert content_store().exists(request.translation_sha256)
+    assert [r.pk for r in registry_queue(actor=clerk)] == [request.pk]
+    actions = set(
+        AuditRecord.objects.filter(
+            object_type="translations.certificationrequest", object_id=str(request.pk)
+        ).values_list("action", flat=True)
+    )
+    assert actions == {"certification.created", "certification.submitted"}
+
+
+def test_svc_6_uploaded_source_needs_a_title_and_is_stored(org):
+    with pytest.raises(ValidationFailed) as refused:
+        apply_as_ou(org, source_document_id=None, source_file=pdf(name="source.pdf"))
+    assert "source_title" in refused.value.errors
+    request = apply_as_ou(
+        org,
+        source_document_id=None,
+        source_file=pdf(good_pdf(3), name="witness.pdf"),
+        source_title="Witness statement of CHAN Tai Man",
+        source_language="zh",
+        target_language="en",
+    )
+    assert request.source_uploaded and request.source_page_count == 3
+    assert content_store().exists(request.source_sha256)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty"),
+        (b"MZ\x90\x00 not a pdf at all", "not a PDF"),
+        (encrypted_pdf(), "password"),
+        (javascript_open_action_pdf(), "script"),
+    ],
+    ids=["zero_bytes", "renamed_non_pdf", "encrypted", "javascript"],
+)
+def test_svc_6_bad_pdfs_refused_with_nothing_stored(org, content, expected):
+    source = pdf(good_pdf(4), name="source.pdf")
+    with pytest.raises(ValidationFailed) as refused:
+        apply_as_ou(
+            org,
+            source_document_id=None,
+            source_file=source,
+            source_title="Statement",
+            translation_file=pdf(content),
+        )
+    assert expected in refused.value.errors["translation_file"][0]
+    assert (
+        not CertificationRequest.objects.exists()
+        and not Payment.objects.filter(purpose="TRANSLATION_FEE").exists()
+    )
+    assert not content_store().exists(upload_sha256(source))
+    assert balance(org) == Decimal("1000.00")
+
+
+def test_svc_6_same_language_and_unknown_source_document_are_refused(org):
+    other = organization_with_cases(name="Other & Co")
+    with pytest.raises(ValidationFailed) as refused:
+        apply_as_ou(org, target_language="en")
+    assert "target_language" in refused.value.errors
+    foreign = CaseDocument.objects.create(
+        case=other.case,
+        origin=DocumentOrigin.FILED,
+        kind="DEF",
+        title="Their defence",
+        sha256="0" * 64,
+        size=1,
+        page_count=1,
+        dated_at=org.order.dated_at,
+    )
+    with pytest.raises(ValidationFailed) as refused:
+        apply_as_ou(org, source_document_id=foreign.pk)
+    assert "source_document" in refused.value.errors
+
+
+def test_svc_6_insufficient_balance_applies_for_nothing_and_stores_nothing(org):
+    translation = pdf(good_pdf(11))  # 11 pages: HK$1,045.00
+    with pytest.raises(InsufficientBalance):
+        apply_as_ou(org, translation_file=translation)
+    assert not CertificationRequest.objects.exists()
+    assert not content_store().exists(upload_sha256(translation))
+    assert balance(org) == Decimal("1000.00")
+
+
+def test_svc_6_certify_issues_the_translation_with_a_drn_to_the_case_file_and_message_boxes(
+    org, clerk
+):
+    request = apply_as_ou(org)
+    before = Message.objects.count()
+    certified = certification_certify(actor=clerk, request_id=request.pk)
+    assert certified.status == CertificationStatus.CERTIFIED
+    document = certified.certified_document
+    assert document.case == org.case and document.origin == DocumentOrigin.ISSUED
+    assert document.kind == IssuedKind.CERTIFIED_TRANSLATION
+    assert document.title == "Certified translation of Order for directions"
+    assert drn_read(document.drn).drn == document.drn and document.page_count == 2
+    # In the case file the OU inspects, and in the Message Boxes of the case's recipients.
+    from documents.selectors import case_documents
+
+    _case, documents = case_documents(actor=org.ou, case_id=org.case.pk)
+    assert document in documents
+    delivered = Message.objects.filter(case=org.case).order_by("-pk")[
+        : Message.objects.count() - before
+    ]
+    assert org.ou in [m.recipient for m in delivered]
+    assert all(document.display_drn in m.body for m in delivered)
+    assert AuditRecord.objects.filter(
+        action="certification.certified", object_id=str(request.pk)
+    ).exists()
+    with pytest.raises(InvalidTransition):
+        certification_certify(actor=clerk, request_id=request.pk)
+
+
+def test_svc_6_reject_with_reasons_refunds_the_fee_and_tells_the_applicant(org, clerk):
+    request = apply_as_ou(org)
+    with pytest.raises(ValidationFailed):
+        certification_reject(actor=clerk, request_id=request.pk, reasons="  ")
+    certification_reject(actor=clerk, request_id=request.pk, reasons="Pages 2 missing.")
+    request.refresh_from_db()
+    assert request.status == CertificationStatus.REJECTED and request.reasons == "Pages 2 missing."
+    assert balance(org) == Decimal("1000.00")
+    assert Payment.objects.get(reference=request.reference).status == PaymentStatus.REFUNDED
+    message = Message.objects.filter(recipient=org.ou).latest("pk")
+    assert request.reference in message.subject and "Pages 2 missing." in message.body
+    assert not CaseDocument.objects.filter(kind=IssuedKind.CERTIFIED_TRANSLATION).exists()
+
+
+def test_svc_6_applicant_withdraws_before_the_decision_and_the_fee_goes_back(org, clerk):
+    request = apply_as_ou(org)
+    with pytest.raises(NotFound):
+        certification_withdraw(actor=org.ou2, request_id=request.pk)
+    certification_withdraw(actor=org.ou, request_id=request.pk)
+    request.refresh_from_db()
+    assert request.status == CertificationStatus.WITHDRAWN
+    assert balance(org) == Decimal("1000.00")
+    assert Refund.objects.filter(payment__reference=request.reference).exists()
+    assert registry_queue(actor=clerk) == []
+    with pytest.raises(InvalidTransition):
+        certification_withdraw(actor=org.ou, request_id=request.pk)
+
+
+def test_svc_6_another_party_or_organization_finds_no_request_and_only_the_registry_decides(
+    org, clerk
+):
+    request = apply_as_ou(org)
+    other = organization_with_cases(name="Other & Co")
+    stranger_iu = ApiOnlyUserFactory()
+    for outsider in (other.ou, other.pa, stranger_iu, org.ou2):
+        with pytest.raises(NotFound):
+            request_for(actor=outsider, request_id=request.pk)
+    # The organization's administrators follow it; they do not decide, nor does the OU.
+    assert request_for(actor=org.pa, request_id=request.pk) == request
+    for not_registry in (org.ou, org.pa, StaffFactory(role=Role.HELP_CENTRE)):
+        with pytest.raises(NotPermitted):
+            certification_certify(actor=not_registry, request_id=request.pk)
+        with pytest.raises(NotPermitted):
+            certification_reject(actor=not_registry, request_id=request.pk, reasons="No.")
+    # Applying: a case out of reach is not found; an administrator cannot apply at all.
+    with pytest.raises(NotFound):
+        apply_as_ou(org, actor=other.ou)
+    with pytest.raises(NotPermitted):
+        apply_as_ou(org, actor=org.pa)
+    assert list(requests_of(actor=org.ou2)) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_svc_6_linked_iu_pays_by_card_through_the_gateway_and_then_reaches_the_queue(
+    live_server, local_gateway, settings, clerk
+):
+    """Against the local gateway run as a process of its own, delivering its signed event to
+    the live server (tests/local_gateway.py)."""
+    import requests
+    from django.conf import settings as django_settings
+
+    settings.SITE_URL = live_server.url
+    settings.PAYMENT_GATEWAY = {**django_settings.PAYMENT_GATEWAY, "API_BASE": local_gateway}
+    world = organization_with_cases()
+    iu = ApiOnlyUserFactory()
+    CaseLinkFactory(
+        case=world.case,
+        party=world.case.parties.get(party_type=PartyType.DEFENDANT),
+        organization=None,
+        individual=iu,
+    )
+    values = {
+        "actor": iu,
+        "case_id": world.case.pk,
+        "source_file": pdf(name="source.pdf"),
+        "source_title": "Medical report",
+        "translation_file": pdf(),
+        "source_language": "en",
+        "target_language": "zh",
+    }
+    with pytest.raises(ValidationFailed) as refused:
+        certification_apply(**values, pay_by="DEPOSIT")
+    assert "pay_by" in refused.value.errors  # an IU has no deposit account
+    applied = certification_apply(**values, pay_by="GATEWAY")
+    request = applied.request
+    assert request.status == CertificationStatus.AWAITING_PAYMENT
+    assert registry_queue(actor=clerk) == []
+    page = requests.get(applied.payment_url, timeout=10)
+    assert page.status_code == 200 and "HKD 95.00" in page.text
+    paid = requests.post(
+        applied.payment_url, data={"action": "pay"}, allow_redirects=False, timeout=30
+    )
+    assert paid.status_code == 303
+    request.refresh_from_db()
+    assert request.status == CertificationStatus.SUBMITTED and request.submitted_at
+    assert [r.pk for r in registry_queue(actor=clerk)] == [request.pk]
+    payment = Payment.objects.get(reference=request.reference)
+    assert payment.status == PaymentStatus.SUCCEEDED and payment.account == iu
+    # Withdrawn before the decision: the card payment is recorded for its refund.
+    certification_withdraw(actor=iu, request_id=request.pk)
+    assert Refund.objects.filter(payment=payment).exists()
+
+
+# --- the pages ---------------------------------------------------------------------------------
+
+
+def test_svc_6_pages_apply_from_the_case_page_and_the_registry_certifies(org, clerk, client):
+    client.force_login(org.ou)
+    case_page = client.get(f"/cases/{org.case.pk}/").content.decode()
+    assert f"/translations/new/?case={org.case.pk}" in case_page
+    new = client.get(f"/translations/new/?case={org.case.pk}")
+    assert new.status_code == 200 and "Order for directions" in new.content.decode()
+    refused = client.post(
+        f"/translations/new/?case={org.case.pk}",
+        {
+            "source_document": str(org.order.pk),
+            "source_language": "en",
+            "target_language": "zh",
+            "pay_by": "DEPOSIT",
+            "translation_file": pdf(encrypted_pdf()),
+        },
+    )
+    assert refused.status_code == 400 and "password" in refused.content.decode()
+    assert not CertificationRequest.objects.exists()
+    answer = client.post(
+        f"/translations/new/?case={org.case.pk}",
+        {
+            "source_document": str(org.order.pk),
+            "source_language": "en",
+            "target_language": "zh",
+            "pay_by": "DEPOSIT",
+            "translation_file": pdf(),
+        },
+    )
+    request = CertificationRequest.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == f"/translations/{request.pk}/"
+    detail = client.get(answer["Location"]).content.decode()
+    assert request.reference in detail and "HK$95.00" in detail
+    download = client.get(f"/translations/{request.pk}/files/translation/")
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert client.get("/translations/").status_code == 200
+    # Not the registry's pages.
+    assert client.get("/backoffice/translations/").status_code == 403
+    client.force_login(clerk)
+    queue = client.get("/backoffice/translations/").content.decode()
+    assert request.reference in queue
+    assert client.get(f"/backoffice/translations/{request.pk}/").status_code == 200
+    assert client.get(f"/backoffice/translations/{request.pk}/files/source/").status_code == 200
+    assert client.post(f"/backoffice/translations/{request.pk}/reject/", {}).status_code == 400
+    done = client.post(f"/backoffice/translations/{request.pk}/certify/")
+    assert done.status_code == 302
+    request.refresh_from_db()
+    assert request.status == CertificationStatus.CERTIFIED and request.certified_document.drn
+
+
+def test_svc_6_pages_another_organization_finds_nothing_and_the_applicant_withdraws(org, client):
+    request = apply_as_ou(org)
+    other = organization_with_cases(name="Other & Co")
+    client.force_login(other.ou)
+    assert client.get(f"/translations/{request.pk}/").status_code == 404
+    assert client.get(f"/translations/{request.pk}/files/translation/").status_code == 404
+    assert client.post(f"/translations/{request.pk}/withdraw/").status_code == 404
+    assert client.get(f"/translations/new/?case={org.case.pk}").status_code == 404
+    # The PA follows the request but does not read a case's documents through it.
+    client.force_login(org.pa)
+    assert client.get(f"/translations/{request.pk}/").status_code == 200
+    assert client.get(f"/translations/{request.pk}/files/source/").status_code == 403
+    client.force_login(org.ou)
+    assert client.post(f"/translations/{request.pk}/withdraw/").status_code == 302
+    request.refresh_from_db()
+    assert request.status == CertificationStatus.WITHDRAWN and balance(org) == Decimal("1000.00")
+
+
+# --- the API -----------------------------------------------------------------------------------
+
+
+def test_svc_6_api_apply_list_and_the_registry_rejects(org, clerk, client):
+    client.force_login(org.ou)
+    answer = client.post(
+        "/api/v1/translations/",
+        {
+            "case": org.case.pk,
+            "source_file": pdf(good_pdf(2), name="source.pdf"),
+            "source_title": "Witness statement",
+            "source_language": "zh",
+            "target_language": "en",
+            "translation_file": pdf(good_pdf(3)),
+            "pay_by": "DEPOSIT",
+        },
+    )
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    assert body["payment_url"] == "" and body["request"]["fee"] == "285.00"
+    assert body["request"]["status"] == "SUBMITTED"
+    found = body["request"]["id"]
+    assert [r["id"] for r in client.get("/api/v1/translations/").json()] == [found]
+    assert client.get(f"/api/v1/translations/{found}/").json()["pages"] == 3
+    assert client.get("/api/v1/backoffice/translations/").status_code == 403
+    assert client.post(f"/api/v1/backoffice/translations/{found}/certify/").status_code == 403
+    client.force_login(organization_with_cases(name="Other & Co").ou)
+    assert client.get(f"/api/v1/translations/{found}/").status_code == 404
+    client.force_login(clerk)
+    assert [r["id"] for r in client.get("/api/v1/backoffice/translations/").json()] == [found]
+    rejected = client.post(
+        f"/api/v1/backoffice/translations/{found}/reject/",
+        {"reasons": "Not a translation of the source."},
+        content_type="application/json",
+    )
+    assert rejected.status_code == 200 and rejected.json()["status"] == "REJECTED"
+    assert balance(org) == Decimal("1000.00")
+    again = client.post(f"/api/v1/backoffice/translations/{found}/certify/")
+    assert again.status_code == 409

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslationsConfig(AppConfig):
+    name = "translations"
+    verbose_name = _("Certification of translations")
+
+    def ready(self):
+        # A request paid by card or FPS reaches the registry's queue when the gateway's verified
+        # event settles its fee.
+        from payments.models import PaymentPurpose
+        from payments.purposes import settlement_handler_register
+        from translations.services import fee_settled
+
+        settlement_handler_register(PaymentPurpose.TRANSLATION_FEE, fee_settled)

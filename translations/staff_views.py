@@ -1,0 +1,108 @@
+"""The registry's pages (SVC-6), mounted in the back office: the requests awaiting it, oldest
+first; a request with its files, fee and payments; certifying it (the translation is issued to
+the case with a DRN) or rejecting it with reasons (the fee is refunded)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import DomainError
+from core.forms import run_service
+from permissions.checks import capability_required
+from permissions.roles import Capability
+from translations import selectors, services
+from translations.forms import RejectForm
+from translations.transitions import CERTIFICATION_TRANSITIONS
+from translations.views import file_response
+
+_PROCESS = Capability.PROCESS_CERTIFICATIONS
+
+
+@capability_required(_PROCESS)
+def queue(request):
+    return render(
+        request,
+        "translations/staff/queue.html",
+        {
+            "requests": selectors.registry_queue(actor=request.user),
+            "count": selectors.registry_queue_count(actor=request.user),
+            "decided": selectors.decided_requests(actor=request.user)[:20],
+        },
+    )
+
+
+def _page(request, request_id, *, reject_form=None, status=200):
+    found = selectors.request_for(actor=request.user, request_id=request_id)
+    return render(
+        request,
+        "translations/staff/review.html",
+        {
+            "found": found,
+            "payments": selectors.request_payments(found),
+            "actions": CERTIFICATION_TRANSITIONS.available(found, actor=request.user),
+            "reject_form": reject_form or RejectForm(),
+        },
+        status=status,
+    )
+
+
+@capability_required(_PROCESS)
+def review(request, request_id):
+    return _page(request, request_id)
+
+
+@require_POST
+@capability_required(_PROCESS)
+def certify(request, request_id):
+    try:
+        certified = services.certification_certify(actor=request.user, request_id=request_id)
+    except DomainError as exc:
+        if exc.status in (403, 404):
+            raise
+        messages.error(request, str(exc.message))
+        return redirect("backoffice:translation_review", request_id=request_id)
+    messages.success(
+        request,
+        _(
+            "Request %(reference)s certified: the certified translation is issued with the "
+            "Document Reference Number %(drn)s and delivered to the case's Message Boxes."
+        )
+        % {
+            "reference": certified.reference,
+            "drn": certified.certified_document.display_drn,
+        },
+    )
+    return redirect("backoffice:translation_queue")
+
+
+@require_POST
+@capability_required(_PROCESS)
+def reject(request, request_id):
+    found = selectors.request_for(actor=request.user, request_id=request_id)
+    form = RejectForm(request.POST)
+    rejected = form.is_valid() and run_service(
+        form,
+        services.certification_reject,
+        actor=request.user,
+        request_id=found.pk,
+        reasons=form.cleaned_data["reasons"],
+    )
+    if not rejected:
+        return _page(request, found.pk, reject_form=form, status=400)
+    messages.success(
+        request,
+        _(
+            "Request %(reference)s rejected: the applicant can read your reasons; the fee is "
+            "refunded."
+        )
+        % {"reference": rejected.reference},
+    )
+    return redirect("backoffice:translation_queue")
+
+
+@capability_required(_PROCESS)
+def file_download(request, request_id, which):
+    return file_response(
+        selectors.request_file(actor=request.user, request_id=request_id, which=which)
+    )
