@@ -201,6 +201,8 @@ def home(request):
             or can(request.user, Capability.VIEW_ORGANIZATION_CASES),
             # SVC-1: an IU's or OU's own filings; a PA's or SA's, the organization's.
             "may_see_filings": can(request.user, Capability.VIEW_FILINGS),
+            # GEN-1 [A2]: the four e-services of a registered user who transacts.
+            "may_use_e_services": can(request.user, Capability.USE_E_SERVICES),
             "may_file": can(request.user, Capability.FILE_DOCUMENTS),
             # SVC-6: requests for the certification of translations, own or the organization's.
             "may_see_certifications": can(request.user, Capability.VIEW_CERTIFICATIONS),
