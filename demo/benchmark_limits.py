@@ -1,0 +1,24 @@
+"""The public rate limits the benchmark of the public services raises (issue 15)."""
+
+from datetime import timedelta
+from types import MappingProxyType
+
+from core import policy
+
+# The scopes of the measured pages: the DRN check and the Cause Book's search.
+RAISED_SCOPES = ("drn_check", "cause_book")
+RAISED_USES = 10**9
+
+
+def raise_public_limits() -> None:
+    """Raise the limits of RAISED_SCOPES out of reach, in this process only: requests are still
+    counted in the cache, as in production, but none is refused."""
+    policy.RATE_LIMITS = MappingProxyType(
+        {
+            **policy.RATE_LIMITS,
+            **{
+                scope: policy.RateLimit(uses=RAISED_USES, per=timedelta(hours=1))
+                for scope in RAISED_SCOPES
+            },
+        }
+    )
