@@ -113,9 +113,7 @@ def _check_table() -> list[int]:
     position i and value v at i * 32 + v (1-based in SQL)."""
     zero = ALPHABET[0]
     return [
-        ALPHABET.index(
-            check_character(zero * i + symbol + zero * (RANDOM_LENGTH - 1 - i))
-        )
+        ALPHABET.index(check_character(zero * i + symbol + zero * (RANDOM_LENGTH - 1 - i)))
         for i in range(RANDOM_LENGTH)
         for symbol in ALPHABET
     ]
@@ -189,7 +187,7 @@ class Command(BaseCommand):
             raise CommandError("--cases, --hearings, --documents and --runs must be at least 1.")
         if hearings > cases * WEEKDAYS:
             raise CommandError(f"At most {WEEKDAYS} hearings a case: raise --cases.")
-        self.random = random.Random(15)
+        self.random = random.Random(15)  # noqa: S311 - what to ask, not a secret
         started = time.perf_counter()
         self._seed_cases(cases)
         self._seed_hearings(cases, hearings)
@@ -280,7 +278,8 @@ class Command(BaseCommand):
                 insert(cursor, first, last)
                 if want - have > chunk:
                     self.stdout.write(
-                        f"  {what}: {last + 1:,} of {want:,} ({time.perf_counter() - started:.0f} s)"
+                        f"  {what}: {last + 1:,} of {want:,} "
+                        f"({time.perf_counter() - started:.0f} s)"
                     )
             for statement in rebuild:
                 cursor.execute(statement)
@@ -462,7 +461,8 @@ class Command(BaseCommand):
                 f"SELECT d, d %% %(cases)s AS k, {_drn_values_sql('d')}, "
                 "CASE WHEN d %% 3 = 0 THEN 'DIRECTION' ELSE 'ORDER' END AS kind, "
                 "%(start)s::timestamptz + ((d * 7919) %% %(span)s) * interval '1 second' "
-                "AS dated_at FROM generate_series(%(first)s::bigint, %(last)s::bigint) AS d) AS v) AS s "
+                "AS dated_at FROM generate_series(%(first)s::bigint, %(last)s::bigint) AS d) "
+                "AS v) AS s "
                 f"JOIN {self._bench_cases_sql()} c ON c.k = s.k ORDER BY d",
                 {
                     "alphabet": ALPHABET,
@@ -479,7 +479,7 @@ class Command(BaseCommand):
 
         self._seeding("issued documents", document, have, want, insert)
 
-    # --- what is asked -----------------------------------------------------------------------------
+    # --- what is asked -------------------------------------------------------------------------
 
     def _party_searches(self, count: int) -> list[str]:
         """Searches of the public page as people type them: a surname, a given name or a whole
@@ -552,7 +552,7 @@ class Command(BaseCommand):
             urls.append(f"/documents/check/{quote(drn)}/")
         return urls
 
-    # --- measuring ---------------------------------------------------------------------------------
+    # --- measuring -----------------------------------------------------------------------------
 
     def _show_plans(self, searches: list[str]) -> None:
         """The plans of the search's query for a common surname on one day and a rare one over a
@@ -595,9 +595,12 @@ class Command(BaseCommand):
         gunicorn server, the portal's production settings, in turns."""
         workers = options["workers"]
         clients = options["clients"] or 2 * workers
-        drn_urls = [
-            f"/documents/check/{drn}/" for drn in self._existing_drns(max(1000, options["runs"]))
-        ]
+        drns = self._existing_drns(max(1000, options["runs"]))
+        phases = (
+            ("bare", [BARE_PATH]),
+            ("page", [f"/documents/check/{drn}/" for drn in drns]),
+            ("api", [f"/api/v1/document-check/?drn={drn}" for drn in drns]),
+        )
         port = self._free_port()
         static_root = tempfile.mkdtemp(prefix="bench-public-static-")
         environment = self._server_environment(static_root)
@@ -611,18 +614,23 @@ class Command(BaseCommand):
             gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable))
             server = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
                 [
-                    gunicorn or "gunicorn", "demo.benchmark_server:application",
-                    "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-                    "--log-level", "warning",
+                    gunicorn or "gunicorn",
+                    "demo.benchmark_server:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    str(workers),
+                    "--log-level",
+                    "warning",
                 ],  # fmt: skip
                 cwd=settings.BASE_DIR,
                 env=environment,
             )
             try:
                 self._wait_for(port, server)
-                rates = {"bare": [], "drn": []}
+                rates = {kind: [] for kind, _urls in phases}
                 for _ in range(options["rounds"]):
-                    for kind, urls in (("bare", [BARE_PATH]), ("drn", drn_urls)):
+                    for kind, urls in phases:
                         rates[kind].append(
                             self._load(port, urls, clients=clients, seconds=options["seconds"])
                         )
@@ -631,7 +639,12 @@ class Command(BaseCommand):
                 server.wait(timeout=30)
         finally:
             shutil.rmtree(static_root, ignore_errors=True)
-        return {"workers": workers, "clients": clients, **rates}
+        return {
+            "workers": workers,
+            "clients": clients,
+            "rates": rates,
+            "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+        }
 
     def _server_environment(self, static_root: str) -> dict:
         """The portal's production settings (no developer mode: fresh random keys, the static
@@ -664,7 +677,7 @@ class Command(BaseCommand):
         deadline = time.perf_counter() + seconds
 
         def client(index: int) -> None:
-            pick = random.Random(index)
+            pick = random.Random(index)  # noqa: S311 - what to ask
             while time.perf_counter() < deadline:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 try:
@@ -709,7 +722,7 @@ class Command(BaseCommand):
                 conn.close()
         raise CommandError("The benchmark server did not answer.")
 
-    # --- the figures -------------------------------------------------------------------------------
+    # --- the figures ---------------------------------------------------------------------------
 
     def _report(self, options, figures: dict, throughput: dict) -> None:
         write = self.stdout.write
@@ -728,16 +741,22 @@ class Command(BaseCommand):
                     f"{'  hearings found per search':<36} median {statistics.median(found):,.0f}, "
                     f"none in {sum(1 for n in found if n == 0)} of {len(found)}"
                 )
-        bare = statistics.mean(throughput["bare"])
-        drn = statistics.mean(throughput["drn"])
+        rates = {kind: statistics.mean(each) for kind, each in throughput["rates"].items()}
+        bare, drn = rates["bare"], rates["page"]
         write(
-            f"Throughput, gunicorn with {throughput['workers']} workers, "
-            f"{throughput['clients']} concurrent clients, {options['rounds']} x "
-            f"{options['seconds']:g} s each in turns:"
+            f"Throughput, gunicorn with {throughput['workers']} workers (production settings, "
+            f"DATABASE_CONN_MAX_AGE={throughput['conn_max_age']}), {throughput['clients']} "
+            f"concurrent clients, {options['rounds']} x {options['seconds']:g} s each in turns:"
         )
-        write(f"{'  bare Django view (' + BARE_PATH + ')':<36}{bare:>9.0f} requests/s")
-        write(f"{'  DRN check (issued DRNs)':<36}{drn:>9.0f} requests/s")
-        write(f"{'  ratio DRN check / bare view':<36}{drn / bare:>9.2f}")
+        write(f"{'  bare Django view (' + BARE_PATH + ')':<44}{bare:>8.0f} requests/s")
+        write(
+            f"{'  DRN check page (issued DRNs)':<44}{drn:>8.0f} requests/s, "
+            f"{drn / bare:.2f} x the bare view"
+        )
+        write(
+            f"{'  DRN check API (issued DRNs)':<44}{rates['api']:>8.0f} requests/s, "
+            f"{rates['api'] / bare:.2f} x the bare view"
+        )
         search_p95 = figures["Cause Book, search by party name"][1]
         write(
             f"Goals: party-name search p95 < 50 ms: {'met' if search_p95 < 50 else 'MISSED'}; "

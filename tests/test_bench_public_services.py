@@ -1,0 +1,51 @@
+"""Issue 15: the benchmark of the public services (`manage.py bench_public_services`, `make
+bench-public`) runs end to end at a tiny size, so that it cannot rot: the bulk seed (its party
+names folded as the services fold them, its DRNs valid), the measured pages and the throughput
+server. PostgreSQL only, as the command."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from cases.models import Case, CaseParty
+from cases.search import case_search_names
+from documents.drn import is_valid
+from documents.models import CaseDocument
+from hearings.models import Hearing
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bench_public_refuses_sqlite():
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite only")
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("bench_public_services", "--cases", "10", stdout=io.StringIO())
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_bench_public_seeds_and_measures_at_a_tiny_size():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    out = io.StringIO()
+    sizes = ["--cases", "40", "--hearings", "120", "--documents", "200"]
+    measure = ["--runs", "5", "--warm-up", "1", "--seconds", "0.5", "--rounds", "1"]
+    call_command("bench_public_services", *sizes, *measure, "--workers", "1", stdout=out)
+    text = out.getvalue()
+    assert Case.objects.count() == 40 and Hearing.objects.count() == 120
+    assert CaseDocument.objects.filter(drn__isnull=False).count() == 200
+    for case in Case.objects.all():
+        names = []
+        for name, name_zh in CaseParty.objects.filter(case=case).values_list("name", "name_zh"):
+            names.extend([name, name_zh])
+        assert case.search_names == case_search_names(names)
+    assert all(is_valid(drn) for drn in CaseDocument.objects.values_list("drn", flat=True))
+    for figure in ("Cause Book, search by party name", "DRN check by number", "bare Django view"):
+        assert figure in text
+    assert "Rate limits raised" in text and "Goals:" in text
+    # Seeded once: a second run keeps the rows.
+    call_command("bench_public_services", *sizes, "--seed-only", stdout=out)
+    assert Case.objects.count() == 40 and "seeded before, kept" in out.getvalue()
