@@ -660,6 +660,7 @@ class Command(BaseCommand):
             key: value for key, value in os.environ.items() if key not in {"DJANGO_DEBUG"}
         }
         environment.update(
+            DJANGO_SETTINGS_MODULE="demo.benchmark_settings",
             DATABASE_URL=url,
             DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
             ICMS_AUDIT_KEY=secrets.token_urlsafe(50),
