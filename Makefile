@@ -123,17 +123,7 @@ bench-cases: $(VENV)/.installed
 # bulk in its own database (BENCH_MESSAGES_URL): p50, p95 and their ratio.
 BENCH_MESSAGES_URL ?= postgres://postgres@127.0.0.1:5432/icms_bench_messages
 bench-messages: export DJANGO_DEBUG = 1
-bench-# The public services (issue 15) in their own database (BENCH_PUBLIC_URL), seeded in bulk once:
-# the Cause Book's search by party name over 5,000,000 hearings and the DRN check over
-# 10,000,000 issued documents (p50, p95), and the DRN check's throughput next to a bare view's.
-BENCH_PUBLIC_URL ?= postgres://postgres@127.0.0.1:5432/icms_bench_public
-bench-public: export DJANGO_DEBUG = 1
-bench-public: $(VENV)/.installed
-	$(call bench_database,$(BENCH_PUBLIC_URL))
-	DATABASE_URL=$(BENCH_PUBLIC_URL) $(PY) manage.py bench_public_services --cases 1000000 \
-	  --hearings 5000000 --documents 10000000 --runs 300
-
-messages: $(VENV)/.installed
+bench-messages: $(VENV)/.installed
 	$(call bench_database,$(BENCH_MESSAGES_URL))
 	DATABASE_URL=$(BENCH_MESSAGES_URL) $(PY) manage.py bench_message_box --sizes 100 100000 --runs 200
 
@@ -144,6 +134,16 @@ bench-digest: export DJANGO_DEBUG = 1
 bench-digest: $(VENV)/.installed
 	$(call bench_database,$(BENCH_DIGEST_URL))
 	DATABASE_URL=$(BENCH_DIGEST_URL) $(PY) manage.py bench_digest --accounts 100000
+
+# The public services (issue 15) in their own database (BENCH_PUBLIC_URL), seeded in bulk once:
+# the Cause Book's search by party name over 5,000,000 hearings and the DRN check over
+# 10,000,000 issued documents (p50, p95), and the DRN check's throughput next to a bare view's.
+BENCH_PUBLIC_URL ?= postgres://postgres@127.0.0.1:5432/icms_bench_public
+bench-public: export DJANGO_DEBUG = 1
+bench-public: $(VENV)/.installed
+	$(call bench_database,$(BENCH_PUBLIC_URL))
+	DATABASE_URL=$(BENCH_PUBLIC_URL) $(PY) manage.py bench_public_services --cases 1000000 \
+	  --hearings 5000000 --documents 10000000 --runs 300
 
 messages: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l zh_Hant --ignore=.venv --ignore=tests --ignore=var --ignore=node_modules
