@@ -4,6 +4,9 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key-not-for-any-deployment-0123456789abcdef")
 os.environ.setdefault("DATABASE_URL", "sqlite://")
+# Each test server thread closes its connection after each request, so that no connection
+# outlives the test database.
+os.environ.setdefault("DATABASE_CONN_MAX_AGE", "0")
 os.environ.setdefault("ICMS_AUDIT_KEY", "test-only-audit-key-0123456789abcdef")
 # The test runner swaps every mailer for locmem; this only lets the settings load.
 os.environ.setdefault("ICMS_EMAIL", "smtp")
