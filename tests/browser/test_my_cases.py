@@ -72,10 +72,11 @@ def test_case_2_ou_and_pa_find_their_cases(site, new_page, language):
         case=history, party=party_of(history), organization=firm, route=LinkRoute.NOTICE_OF_CHANGE
     )
 
-    # The OU: from its home page to its cases, newest assignment first, 25 to a page.
+    # The OU: from its home page's e-services to its cases, newest assignment first, 25 to a
+    # page.
     page = new_page("ou", locale=LOCALE[language])
     _log_in(page, site, language, ou)
-    page.locator("main a[href$='/cases/']").click()
+    page.locator("#e-services a[href$='/cases/']").click()
     page.wait_for_load_state()
     expect_language(page, language)
     assert_accessible(page)
