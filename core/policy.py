@@ -167,6 +167,13 @@ FILING_MAX_PAGES_CEILING = 5000
 FEE_CALCULATION_MAX_LINES = 50
 FEE_CALCULATION_MAX_COPIES = 100
 
+# --- Public inspection (SVC-2, GEN-3) ---------------------------------------------------------
+
+# SVC-2 says anyone inspects a document open to public inspection after paying the search fee;
+# how long the paid link lasts is our choice: three days (72 hours), long enough to download
+# the document again on another day, short enough that a link passed on is soon worthless.
+INSPECTION_LINK_VALID_FOR = timedelta(hours=72)
+
 # --- Rate limits on the public forms ----------------------------------------------------------
 
 
@@ -200,6 +207,10 @@ RATE_LIMITS = MappingProxyType(
         # SVC-4, GEN-3, our choice: payments started without logging in (the search fee), per
         # address; each opens a session at the payment gateway.
         "public_payment": RateLimit(uses=30, per=timedelta(hours=1)),
+        # SVC-2, GEN-3, our choice: the public search of documents open to inspection, per
+        # address; every search and every page of results counts. Enough for a person going
+        # through the results of many searches, too few to harvest the register.
+        "public_search": RateLimit(uses=120, per=timedelta(hours=1)),
     }
 )
 
