@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("messaging.api_urls")),
     path("", include("filing.api_urls")),
     path("", include("documents.api_urls")),
+    path("", include("inspection.api_urls")),
     path("", include("payments.api_urls")),
 ]

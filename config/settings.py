@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "documents",
     "payments",
     "filing",
+    "inspection",
     "lifecycle",
     "registration",
     "backoffice",
