@@ -12,7 +12,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import ratelimit
+from core import policy, ratelimit
 from core.errors import DomainError, NotPermitted, ValidationFailed
 from core.forms import apply_service_errors
 from documents.views import issued_file_response
@@ -71,6 +71,7 @@ def search(request):
         "form": form,
         "found": found,
         "fee": PUBLIC_SEARCH_FEE_HKD,
+        "link_hours": int(policy.INSPECTION_LINK_VALID_FOR.total_seconds() // 3600),
         "query": _search_query(request),
     }
     if found is not None:

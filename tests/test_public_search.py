@@ -191,7 +191,9 @@ def test_gen_3_search_page_without_login_shows_only_open_documents(side_by_side,
 
 def test_gen_3_search_page_in_chinese_and_its_errors(side_by_side, client):
     text = client.get("/zh-hant/documents/search/", {"party_name": "chan"}).content.decode()
-    assert "公開查閱" in text and "Writ of Summons" in text
+    assert "搜尋供公眾查閱的文件" in text and "查閱（查閱費用HK$145.00）" in text
+    # The document's own title as filed; its type in Chinese.
+    assert "Writ of Summons" in text and "傳訊令狀" in text
     refused = client.get("/documents/search/", {"date_from": "2025-06-01", "date_to": "2025-01-01"})
     assert refused.status_code == 200
     assert "error-summary" in refused.content.decode()
