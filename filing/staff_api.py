@@ -37,7 +37,7 @@ class StaffDocumentTypeSerializer(serializers.Serializer):
     fee = serializers.DecimalField(max_digits=10, decimal_places=2, help_text="HKD")
     active = serializers.BooleanField(help_text="Whether it may be filed.")
     open_to_public_inspection = serializers.BooleanField(
-        help_text="Whether its accepted documents are open to public inspection (SVC-2)."
+        help_text="Whether its accepted documents are open to public inspection."
     )
     updated_at = serializers.DateTimeField()
 

@@ -99,6 +99,8 @@ class CaseInspectionSerializer(serializers.Serializer):
 
 
 class CaseInspectionInput(serializers.Serializer):
+    """Close the case to the public (closed true, with reasons) or open it again."""
+
     closed = serializers.BooleanField()
     reasons = serializers.CharField(
         required=False, allow_blank=True, max_length=1000, help_text="Required to close."

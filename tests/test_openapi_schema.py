@@ -176,6 +176,13 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/backoffice/filings/{filing_id}/accept/"),
     ("post", "/api/v1/backoffice/filings/{filing_id}/reject/"),
     ("get", "/api/v1/backoffice/filings/{filing_id}/documents/{document_id}/download/"),
+    # Public inspection (SVC-2, GEN-3): the search, the paid inspection, its download with the
+    # payment's token; the registry closes a case to the public.
+    ("get", "/api/v1/documents/search/"),
+    ("post", "/api/v1/documents/{document_id}/inspection/"),
+    ("get", "/api/v1/documents/inspect/{token}/"),
+    ("get", "/api/v1/backoffice/cases/{case_id}/public-inspection/"),
+    ("put", "/api/v1/backoffice/cases/{case_id}/public-inspection/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {
@@ -196,6 +203,10 @@ PUBLIC_OPERATIONS = {
     ("post", "/api/v1/payments/search-fee/"),
     ("get", "/api/v1/payments/by-token/{token}/"),
     ("post", "/api/v1/payments/gateway/events/"),
+    # SVC-2, GEN-3: the search of documents open to public inspection and their paid inspection.
+    ("get", "/api/v1/documents/search/"),
+    ("post", "/api/v1/documents/{document_id}/inspection/"),
+    ("get", "/api/v1/documents/inspect/{token}/"),
 }
 HTTP_METHODS = {"get", "put", "patch", "post", "delete", "head", "options", "trace"}
 
