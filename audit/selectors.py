@@ -95,6 +95,10 @@ ACTION_LABELS = {
     "message.direction_sent": _("Direction sent to a case by the registry"),
     # SVC-5: the court's documents, with their Document Reference Numbers.
     "document.issued": _("Document issued to a case with a DRN"),
+    # SVC-2, GEN-3: public inspection.
+    "case.inspection_closed": _("Case closed to the public by the registry"),
+    "case.inspection_opened": _("Case opened to public inspection by the registry"),
+    "document.inspection_paid": _("Search fee paid for the inspection of a document"),
     "message.read": _("Message opened and marked read"),
     "message.marked_unread": _("Message marked unread"),
     "message.all_marked_read": _("Every message marked read"),
@@ -237,6 +241,9 @@ ACTION_SENTENCES = {
     "implementation_notice.withdrawn": _("%(who)s withdrew implementation notice %(what)s"),
     "message.direction_sent": _("%(who)s sent a direction to the recipients of %(what)s"),
     "document.issued": _("%(who)s issued %(what)s to a case and its recipients"),
+    "case.inspection_closed": _("%(who)s closed %(what)s to the public"),
+    "case.inspection_opened": _("%(who)s opened %(what)s to public inspection"),
+    "document.inspection_paid": _("%(who)s: the search fee for %(what)s was paid"),
     "message.read": _("%(who)s opened %(what)s, which is now read"),
     "message.marked_unread": _("%(who)s marked %(what)s unread"),
     "message.all_marked_read": _("%(who)s marked every message of %(what)s read"),

@@ -10,6 +10,7 @@ from cases.staff_urls import urlpatterns as case_pages
 from documents.staff_urls import urlpatterns as document_pages
 from filing.staff_urls import urlpatterns as court_policy_pages
 from hearings.staff_urls import urlpatterns as cause_book_pages
+from inspection.staff_urls import urlpatterns as inspection_pages
 from messaging.staff_urls import urlpatterns as message_pages
 from organizations.staff_urls import urlpatterns as organization_pages
 from payments.staff_urls import urlpatterns as payment_pages
@@ -26,6 +27,7 @@ urlpatterns = [
     *court_policy_pages,
     *message_pages,
     *document_pages,
+    *inspection_pages,
     *payment_pages,
     *cause_book_pages,
     *translation_pages,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("messaging.api_urls")),
     path("", include("filing.api_urls")),
     path("", include("documents.api_urls")),
+    path("", include("inspection.api_urls")),
     path("", include("payments.api_urls")),
     path("", include("hearings.api_urls")),
     path("", include("translations.api_urls")),

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "hearings",
     "filing",
     "translations",
+    "inspection",
     "lifecycle",
     "registration",
     "backoffice",
@@ -428,9 +429,13 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"secret_paths": {"()": "core.logfilters.SecretPathFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # The tokens of secret links in the paths of refused requests (core/logfilters.py).
+        "django.request": {"filters": ["secret_paths"]},
+        "django.server": {"filters": ["secret_paths"]},
         "axes": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "INFO"},  # the worker's start and stop

@@ -33,6 +33,9 @@ urlpatterns += i18n_patterns(
     path("cases/", include("cases.urls")),
     # SVC-2, SVC-5: a case's documents (/cases/<id>/documents/) and the public DRN check.
     path("", include("documents.urls")),
+    # SVC-2, GEN-3: the public search of documents open to inspection, and their paid
+    # inspection.
+    path("documents/", include("inspection.urls")),
     path("messages/", include("messaging.urls")),
     path("payments/", include("payments.urls")),
     # SVC-1: the filer's filings (the registry's review is under /backoffice/filings/).

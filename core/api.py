@@ -117,6 +117,7 @@ _ERROR_DESCRIPTIONS = {
     403: "Not permitted (not_permitted), or the account is locked (account_locked).",
     404: "Not found.",
     409: "Conflicts with the present state (invalid_state) or with another record.",
+    410: "Gone: what the link gave has ended (e.g. link_expired).",
     413: "The body is larger than the most an application with all its documents can be "
     "(request_too_large); refused before it is read, nothing saved.",
     429: "Too many requests from this address for a while (throttled); nothing saved.",

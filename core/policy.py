@@ -173,6 +173,12 @@ FEE_CALCULATION_MAX_COPIES = 100
 # demonstration value (docs/decisions.md, "Certification of translations"), for the court's
 # schedule to replace.
 TRANSLATION_CERTIFICATION_FEE_PER_PAGE = Decimal("95.00")
+# --- Public inspection (SVC-2, GEN-3) ---------------------------------------------------------
+
+# SVC-2 says anyone inspects a document open to public inspection after paying the search fee;
+# how long the paid link lasts is our choice: three days (72 hours), long enough to download
+# the document again on another day, short enough that a link passed on is soon worthless.
+INSPECTION_LINK_VALID_FOR = timedelta(hours=72)
 
 # --- Rate limits on the public forms ----------------------------------------------------------
 
@@ -211,6 +217,10 @@ RATE_LIMITS = MappingProxyType(
         # and API alike; every search counts): a lawyer's day of lists many times over, too
         # few to copy every court's lists from one address.
         "cause_book": RateLimit(uses=120, per=timedelta(hours=1)),
+        # SVC-2, GEN-3, our choice: the public search of documents open to inspection, per
+        # address; every search and every page of results counts. Enough for a person going
+        # through the results of many searches, too few to harvest the register.
+        "public_search": RateLimit(uses=120, per=timedelta(hours=1)),
     }
 )
 

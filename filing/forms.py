@@ -37,6 +37,15 @@ class DocumentTypeEditForm(_Conditional, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     active = forms.BooleanField(label=_("May be filed"), required=False, initial=True)
+    open_to_public_inspection = forms.BooleanField(
+        label=_("Open to public inspection"),
+        required=False,
+        help_text=_(
+            "Anyone may find the accepted documents of this type in the public search and "
+            "inspect them after paying the search fee, unless the registry has closed their "
+            "case to the public."
+        ),
+    )
 
 
 class DocumentTypeForm(DocumentTypeEditForm):

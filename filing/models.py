@@ -40,6 +40,10 @@ class DocumentType(BilingualName):
     )
     fee = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0.00"))
     active = models.BooleanField(default=True)
+    # SVC-2, GEN-3: whether the documents of this type, once accepted into a case's file, are
+    # open to public inspection (searched by anyone, inspected after the search fee). The
+    # registry decides; a case the registry closes to the public hides them all the same.
+    open_to_public_inspection = models.BooleanField(default=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

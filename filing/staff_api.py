@@ -36,6 +36,9 @@ class StaffDocumentTypeSerializer(serializers.Serializer):
     linking_role = serializers.CharField(help_text="Empty when it links nobody.")
     fee = serializers.DecimalField(max_digits=10, decimal_places=2, help_text="HKD")
     active = serializers.BooleanField(help_text="Whether it may be filed.")
+    open_to_public_inspection = serializers.BooleanField(
+        help_text="Whether its accepted documents are open to public inspection."
+    )
     updated_at = serializers.DateTimeField()
 
 
@@ -75,6 +78,7 @@ class DocumentTypeCreateInput(serializers.Serializer):
         max_length=20, help_text='HKD with at most two decimal places, e.g. "630.00"; "0" if none.'
     )
     active = serializers.BooleanField(required=False, default=True)
+    open_to_public_inspection = serializers.BooleanField(required=False, default=False)
 
 
 class DocumentTypeUpdateInput(serializers.Serializer):
@@ -85,6 +89,7 @@ class DocumentTypeUpdateInput(serializers.Serializer):
     linking_role = serializers.ChoiceField(choices=_ROLES, required=False)
     fee = serializers.CharField(max_length=20, required=False, help_text='e.g. "630.00"')
     active = serializers.BooleanField(required=False)
+    open_to_public_inspection = serializers.BooleanField(required=False)
 
 
 class FileLimitsInput(serializers.Serializer):

@@ -58,6 +58,7 @@ def document_type_new(request):
             linking_role=values["linking_role"],
             fee=values["fee"],
             active=values["active"],
+            open_to_public_inspection=values["open_to_public_inspection"],
         )
         if row:
             messages.success(
@@ -78,6 +79,7 @@ def document_type_edit(request, document_type_id):
         "linking_role": row.linking_role,
         "fee": f"{row.fee:.2f}",
         "active": row.active,
+        "open_to_public_inspection": row.open_to_public_inspection,
     }
     form = DocumentTypeEditForm(request.POST or None, initial=initial, prefix="type")
     if request.method == "POST" and form.is_valid():

@@ -20,6 +20,7 @@ from payments.exports import CSV_CONTENT_TYPE, statement_csv, statement_filename
 from payments.fees import PUBLIC_SEARCH_FEE_HKD
 from payments.forms import SearchFeeForm, StatementFilterForm
 from payments.models import PaymentPurpose
+from payments.purposes import follow_ups
 from payments.receipts import receipt_pdf, receipt_rows
 from permissions.checks import capability_required
 from permissions.roles import Capability
@@ -78,7 +79,7 @@ def _pdf_response(payment) -> HttpResponse:
     return response
 
 
-def _payment_page(request, payment, *, pdf_url=None):
+def _payment_page(request, payment, *, pdf_url=None, token=None):
     receipt = getattr(payment, "receipt", None)
     return render(
         request,
@@ -88,6 +89,7 @@ def _payment_page(request, payment, *, pdf_url=None):
             "receipt": receipt,
             "rows": receipt_rows(payment) if receipt else [],
             "pdf_url": pdf_url if receipt else None,
+            "follow_ups": follow_ups(payment, token) if token else [],
         },
     )
 
@@ -118,7 +120,9 @@ def payment_receipt_pdf(request, payment_id):
 @require_GET
 def public_payment(request, token):
     found = selectors.payment_by_token(token=token)
-    return _payment_page(request, found, pdf_url=f"{request.path.rstrip('/')}/receipt.pdf")
+    return _payment_page(
+        request, found, pdf_url=f"{request.path.rstrip('/')}/receipt.pdf", token=token
+    )
 
 
 @login_not_required
@@ -158,7 +162,8 @@ def search_fee(request):
 
 def form_may_go_to_gateway(response):
     """The form's answer is a redirect to the gateway's payment page, on another origin: the
-    page's Content Security Policy lets its forms go there too (form-action)."""
+    page's Content Security Policy lets its forms go there too (form-action). For any page
+    whose form starts a gateway payment (the search fee here, a document's inspection)."""
     origin = urlsplit(settings.PAYMENT_GATEWAY["PAGE_ORIGIN"])
     config = dict(settings.SECURE_CSP)
     config["form-action"] = [*config.get("form-action", []), f"{origin.scheme}://{origin.netloc}"]

@@ -435,6 +435,7 @@ def proceedings_seeded() -> None:
 
     import_module("cases.migrations.0002_seed_implementation_notices").seed(apps, None)
     import_module("filing.migrations.0002_seed_court_policy").seed(apps, None)
+    import_module("filing.migrations.0004_document_type_open_to_public_inspection").seed(apps, None)
 
 
 # --- case assignment (CASE-5..7, BEY-5) ---------------------------------------------------------

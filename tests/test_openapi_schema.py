@@ -194,6 +194,13 @@ EXPECTED_OPERATIONS = [
     ("get", "/api/v1/backoffice/translations/"),
     ("post", "/api/v1/backoffice/translations/{request_id}/certify/"),
     ("post", "/api/v1/backoffice/translations/{request_id}/reject/"),
+    # Public inspection (SVC-2, GEN-3): the search, the paid inspection, its download with the
+    # payment's token; the registry closes a case to the public.
+    ("get", "/api/v1/documents/search/"),
+    ("post", "/api/v1/documents/{document_id}/inspection/"),
+    ("get", "/api/v1/documents/inspect/{token}/"),
+    ("get", "/api/v1/backoffice/cases/{case_id}/public-inspection/"),
+    ("put", "/api/v1/backoffice/cases/{case_id}/public-inspection/"),
 ]
 # Open to the public: an applicant has no account yet, a holder is not logged in yet.
 PUBLIC_OPERATIONS = {
@@ -216,6 +223,10 @@ PUBLIC_OPERATIONS = {
     ("post", "/api/v1/payments/gateway/events/"),
     # SVC-3, GEN-3: the Cause Book is public.
     ("get", "/api/v1/cause-book/"),
+    # SVC-2, GEN-3: the search of documents open to public inspection and their paid inspection.
+    ("get", "/api/v1/documents/search/"),
+    ("post", "/api/v1/documents/{document_id}/inspection/"),
+    ("get", "/api/v1/documents/inspect/{token}/"),
 }
 HTTP_METHODS = {"get", "put", "patch", "post", "delete", "head", "options", "trace"}
 

@@ -109,7 +109,12 @@ def test_public_form_rate_limits_per_address_and_hour():
         "drn_check": policy.RateLimit(uses=60, per=hour),
         "public_payment": policy.RateLimit(uses=30, per=hour),
         "cause_book": policy.RateLimit(uses=120, per=hour),
+        "public_search": policy.RateLimit(uses=120, per=hour),
     }
+
+
+def test_svc_2_paid_inspection_link_lasts_72_hours():
+    assert policy.INSPECTION_LINK_VALID_FOR == timedelta(hours=72)
 
 
 def test_bey_4_ten_failures_from_one_address_then_waits_from_one_minute_up_to_an_hour():

@@ -81,6 +81,7 @@ def _snapshot(row: DocumentType) -> dict:
         "linking_role": row.linking_role,
         "fee": _fee_text(row.fee),
         "active": row.active,
+        "open_to_public_inspection": row.open_to_public_inspection,
     }
 
 
@@ -94,9 +95,11 @@ def document_type_create(
     fee,
     linking_role: str = "",
     active: bool = True,
+    open_to_public_inspection: bool = False,
 ) -> DocumentType:
     """A document type that may be filed in proceedings of one type, with its fee (0 where
-    none is due) and its role in linking (CASE-3 (c)), if any."""
+    none is due), its role in linking (CASE-3 (c)), if any, and whether its documents are open
+    to public inspection (SVC-2, GEN-3)."""
     require(actor, Capability.MAINTAIN_COURT_POLICY)
     errors: dict = {}
     kind = (
@@ -131,6 +134,7 @@ def document_type_create(
                 linking_role=linking_role,
                 fee=fee,
                 active=bool(active),
+                open_to_public_inspection=bool(open_to_public_inspection),
                 updated_at=timezone.now(),
                 **names,
             )
@@ -140,11 +144,12 @@ def document_type_create(
     return row
 
 
-_CHANGEABLE = ("name_en", "name_zh", "linking_role", "fee", "active")
+_CHANGEABLE = ("name_en", "name_zh", "linking_role", "fee", "active", "open_to_public_inspection")
 
 
 def document_type_update(*, actor, document_type_id, **changes) -> DocumentType:
-    """Change a document type's names, fee, linking role or whether it may be filed. Its code
+    """Change a document type's names, fee, linking role, whether it may be filed or whether
+    its documents are open to public inspection. Its code
     and proceeding type stay (filings name it). Only the fields given change; a change to the
     same values records nothing."""
     require(actor, Capability.MAINTAIN_COURT_POLICY)
@@ -158,8 +163,9 @@ def document_type_update(*, actor, document_type_id, **changes) -> DocumentType:
         values["fee"] = _clean_fee(values["fee"], errors)
     if "linking_role" in values:
         values["linking_role"] = _clean_role(values["linking_role"], errors)
-    if "active" in values:
-        values["active"] = bool(values["active"])
+    for flag in ("active", "open_to_public_inspection"):
+        if flag in values:
+            values[flag] = bool(values[flag])
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():

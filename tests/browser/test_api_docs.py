@@ -34,7 +34,7 @@ def test_nfr_3_api_docs_page_renders_under_the_csp_from_our_own_host(site, new_p
     # the parties' list and download, the public DRN check (5); e-payments: deposit accounts
     # and statements, payments and receipts, the search fee, the gateway's webhook, top-ups
     # and refunds (9).
-    assert len(_operations_listed(page)) == 162
+    assert len(_operations_listed(page)) == 167
     page.evaluate("window.scrollTo(0, 0)")
     expect(page.get_by_text("/api/v1/auth/login/", exact=True)).to_be_visible()
     # Opening an operation shows its description and its error body.

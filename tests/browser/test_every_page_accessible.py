@@ -7,6 +7,7 @@ import datetime
 import pytest
 from axes.models import AccessAttempt
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.services import email_change_request
 from cases.models import CaseStatus
@@ -15,11 +16,15 @@ from documents.services import document_issue
 from filing.models import DocumentType
 from filing.services.filings import DocumentToFile, filing_submit
 from hearings.services import hearing_create
+from inspection.models import InspectionGrant
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
 from organizations.models import DefaultOU, OrganizationType
 from organizations.services.configuration import configuration_change_request
+from payments.fees import PUBLIC_SEARCH_FEE_HKD
+from payments.models import Payment, PaymentMethod, PaymentPurpose, PaymentStatus
 from payments.services import deposit_top_up, fee_pay_from_deposit
+from payments.tokens import new_token, token_hash
 from permissions.roles import Role
 from registration import services
 from tests.browser.conftest import assert_accessible
@@ -230,6 +235,20 @@ PAYMENT_PAGES = {
 }
 for _role, _paths in PAYMENT_PAGES.items():
     PAGES[_role] = PAGES[_role] + _paths
+# Public inspection (SVC-2, GEN-3): the search (empty, with results, with errors), a paid
+# inspection's page (open, expired), the registry's page on a case and the public.
+INSPECTION_PAGES = {
+    None: [
+        "/documents/search/",
+        "/documents/search/?document_type=ORDER",
+        "/documents/search/?date_from=2025-06-01&date_to=2025-01-01",
+        "/documents/inspect/{inspection_token}/",
+        "/documents/inspect/{expired_token}/",
+    ],
+    Role.REGISTRY: ["/backoffice/cases/{iu_case}/public-inspection/"],
+}
+for _role, _paths in INSPECTION_PAGES.items():
+    PAGES[_role] = PAGES[_role] + _paths
 # e-Filing (SVC-1, CASE-3 (c)): the registry's queue, a filing in a case and one starting new
 # proceedings, and the decided ones.
 PAGES[Role.REGISTRY] = PAGES[Role.REGISTRY] + [
@@ -253,6 +272,30 @@ TRANSLATION_PAGES = {
 }
 for _role, _paths in TRANSLATION_PAGES.items():
     PAGES[_role] = PAGES[_role] + _paths
+
+
+def paid_inspection(document, *, expired=False) -> str:
+    """A search fee paid for a document's inspection, as the gateway's event leaves it (the
+    gateway itself is tested in tests/test_paid_inspection.py): its secret token."""
+    token = new_token()
+    now = timezone.now()
+    payment = Payment.objects.create(
+        purpose=PaymentPurpose.SEARCH_FEE,
+        reference=f"DOC-{document.pk}",
+        amount=PUBLIC_SEARCH_FEE_HKD,
+        method=PaymentMethod.GATEWAY,
+        status=PaymentStatus.SUCCEEDED,
+        access_token_hash=token_hash(token),
+        settled_at=now,
+    )
+    InspectionGrant.objects.create(
+        document=document,
+        payment=payment,
+        token_hash=payment.access_token_hash,
+        expires_at=now
+        + (-datetime.timedelta(hours=1) if expired else datetime.timedelta(hours=72)),
+    )
+    return token
 
 
 def pdf_upload():
@@ -454,8 +497,14 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         target_language="en",
         pay_by="DEPOSIT",
     ).request
+    inspection_token, expired_token = (
+        paid_inspection(iu_document),
+        paid_inspection(iu_document, expired=True),
+    )
     ids |= {
         "translation": translation_request.pk,
+        "inspection_token": inspection_token,
+        "expired_token": expired_token,
         "filing": filing.pk,
         "writ_filing": writ_filing.pk,
         "hearing": hearing.pk,

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class InspectionConfig(AppConfig):
+    name = "inspection"
+    verbose_name = "Public inspection"
+
+    def ready(self):
+        # SVC-2, GEN-3: a search fee paid for a document grants its inspection; the payer's
+        # secret payment page then leads to the document.
+        from inspection.services import inspection_follow_ups, search_fee_settled
+        from payments.models import PaymentPurpose
+        from payments.purposes import follow_up_register, settlement_handler_register
+
+        settlement_handler_register(PaymentPurpose.SEARCH_FEE, search_fee_settled)
+        follow_up_register(PaymentPurpose.SEARCH_FEE, inspection_follow_ups)

@@ -1,0 +1,194 @@
+"""SVC-2, GEN-3, SVC-4: the paid inspection of a document open to public inspection, against
+the local payment gateway run as a process of its own. Anyone, without logging in, pays the
+search fee for one document; the gateway's verified event grants the inspection; the payer,
+with the payment's secret token (only its keyed hash is stored), downloads the PDF from the
+payment's page or from /documents/inspect/<token>/, until the link expires and only while the
+document stays open to the public. Before payment, with a wrong or forged token, after expiry
+or once the document is closed: no download."""
+
+import datetime
+import logging
+
+import pytest
+import requests
+from django.conf import settings as django_settings
+from django.utils import timezone
+
+from audit.models import AuditRecord
+from core import policy
+from filing.models import DocumentType
+from inspection.models import InspectionGrant
+from inspection.services import case_inspection_set
+from payments.models import Payment, PaymentStatus
+from payments.tokens import token_hash
+from permissions.roles import Role
+from tests.factories import CaseFactory, StaffFactory
+from tests.inspection_helpers import case_document
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def portal(live_server, local_gateway, settings):
+    settings.SITE_URL = live_server.url
+    settings.PAYMENT_GATEWAY = {**django_settings.PAYMENT_GATEWAY, "API_BASE": local_gateway}
+    return live_server.url
+
+
+@pytest.fixture
+def writ():
+    return case_document(
+        CaseFactory(title="CHAN Tai Man v. LEE Ka Yan"), kind="WRIT", title="Writ of Summons"
+    )
+
+
+def pay_on_gateway_page(redirect_url: str, action: str = "pay") -> str:
+    """The payer presses Pay (or Decline) on the gateway's page: where it is sent back."""
+    page = requests.get(redirect_url, timeout=10)
+    assert page.status_code == 200 and "HKD 145.00" in page.text
+    answer = requests.post(redirect_url, data={"action": action}, allow_redirects=False, timeout=30)
+    assert answer.status_code == 303
+    return answer.headers["Location"]
+
+
+def test_svc_2_pay_then_download_through_the_payment_page_and_the_link(portal, writ, client):
+    page = client.get("/documents/search/", {"case_number": writ.case.number}).content.decode()
+    assert f'action="/documents/{writ.pk}/inspection/"' in page
+    to_gateway = client.post(f"/documents/{writ.pk}/inspection/")
+    assert to_gateway.status_code == 302
+    payment = Payment.objects.get()
+    assert (payment.purpose, payment.reference, payment.amount, payment.account_id) == (
+        "SEARCH_FEE",
+        f"DOC-{writ.pk}",
+        payment.amount,
+        None,
+    )
+    assert str(payment.amount) == "145.00"
+    assert not InspectionGrant.objects.exists()
+    back = pay_on_gateway_page(to_gateway["Location"])
+    path = back.removeprefix(portal).split("?")[0]
+    token = path.split("/p/")[1].strip("/")
+    # Only the keyed hash of the token is kept, on the payment and on its grant.
+    grant = InspectionGrant.objects.get()
+    assert grant.token_hash == token_hash(token) == Payment.objects.get().access_token_hash
+    assert token not in grant.token_hash
+    assert grant.document_id == writ.pk
+    payment.refresh_from_db()
+    assert grant.expires_at == payment.settled_at + policy.INSPECTION_LINK_VALID_FOR
+    assert AuditRecord.objects.filter(action="document.inspection_paid").count() == 1
+    # The payment's secret page leads to the document.
+    receipt_page = client.get(path).content.decode()
+    assert payment.receipt.number in receipt_page
+    assert f"/documents/inspect/{token}/" in receipt_page and "Inspect the document" in receipt_page
+    inspect = client.get(f"/documents/inspect/{token}/")
+    assert inspect.status_code == 200
+    text = inspect.content.decode()
+    assert (
+        "Writ of Summons" in text
+        and writ.case.number in text
+        and "CHAN Tai Man v. LEE Ka Yan" in text
+    )
+    download = client.get(f"/documents/inspect/{token}/document.pdf")
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == writ.file.open("rb").read()
+    assert "no-store" in download["Cache-Control"]
+    # In Chinese too.
+    assert client.get(f"/zh-hant/documents/inspect/{token}/").status_code == 200
+
+
+def test_svc_2_api_before_payment_no_download_after_payment_the_pdf(portal, writ):
+    started = requests.post(f"{portal}/api/v1/documents/{writ.pk}/inspection/", timeout=30)
+    assert started.status_code == 201, started.text
+    body = started.json()
+    assert body["payment"]["amount"] == "145.00" and body["payment"]["status"] == "PENDING"
+    token = body["token"]
+    assert body["download_url"] == f"{portal}/api/v1/documents/inspect/{token}/"
+    before = requests.get(body["download_url"], timeout=10)
+    assert before.status_code == 409 and before.json()["code"] == "not_paid"
+    waiting = requests.get(f"{portal}/documents/inspect/{token}/", timeout=10)
+    assert waiting.status_code == 200 and "waiting for the payment service" in waiting.text
+    assert (
+        requests.get(f"{portal}/documents/inspect/{token}/document.pdf", timeout=10).status_code
+        == 409
+    )
+    pay_on_gateway_page(body["payment_url"])
+    assert requests.get(body["status_url"], timeout=10).json()["status"] == "SUCCEEDED"
+    after = requests.get(body["download_url"], timeout=10)
+    assert after.status_code == 200 and after.headers["Content-Type"] == "application/pdf"
+    assert after.content == writ.file.open("rb").read()
+
+
+def test_svc_2_a_declined_payment_grants_nothing(portal, writ):
+    body = requests.post(f"{portal}/api/v1/documents/{writ.pk}/inspection/", timeout=30).json()
+    pay_on_gateway_page(body["payment_url"], "fail")
+    assert Payment.objects.get().status == PaymentStatus.FAILED
+    assert not InspectionGrant.objects.exists()
+    refused = requests.get(body["download_url"], timeout=10)
+    assert refused.status_code == 409 and refused.json()["code"] == "not_paid"
+
+
+def test_svc_2_wrong_or_forged_tokens_are_not_found(portal, writ):
+    body = requests.post(f"{portal}/api/v1/documents/{writ.pk}/inspection/", timeout=30).json()
+    pay_on_gateway_page(body["payment_url"])
+    token = body["token"]
+    grant = InspectionGrant.objects.get()
+    # A search fee paid on its own (no document) opens no document either.
+    other = requests.post(
+        f"{portal}/api/v1/payments/search-fee/", json={"reference": "R1"}, timeout=30
+    ).json()
+    pay_on_gateway_page(other["redirect_url"])
+    for wrong in (
+        token[:-1] + ("A" if token[-1] != "A" else "B"),
+        token.upper() if token.upper() != token else token.lower(),
+        grant.token_hash,  # the stored hash is not the token
+        "nope",
+        other["token"],
+    ):
+        assert requests.get(f"{portal}/documents/inspect/{wrong}/", timeout=10).status_code == 404
+        assert (
+            requests.get(f"{portal}/documents/inspect/{wrong}/document.pdf", timeout=10).status_code
+            == 404
+        )
+        api = requests.get(f"{portal}/api/v1/documents/inspect/{wrong}/", timeout=10)
+        assert api.status_code == 404 and api.json()["code"] == "not_found"
+    assert requests.get(body["download_url"], timeout=10).status_code == 200
+
+
+def test_svc_2_an_expired_link_is_refused_with_a_clear_page(portal, writ, caplog):
+    caplog.set_level(logging.INFO)
+    body = requests.post(f"{portal}/api/v1/documents/{writ.pk}/inspection/", timeout=30).json()
+    pay_on_gateway_page(body["payment_url"])
+    token = body["token"]
+    grant = InspectionGrant.objects.get()
+    InspectionGrant.objects.filter(pk=grant.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    page = requests.get(f"{portal}/documents/inspect/{token}/", timeout=10)
+    assert page.status_code == 410 and "This link has expired" in page.text
+    assert "Download the document" not in page.text
+    download = requests.get(f"{portal}/documents/inspect/{token}/document.pdf", timeout=10)
+    assert download.status_code == 410 and "This link has expired" in download.text
+    api = requests.get(body["download_url"], timeout=10)
+    assert api.status_code == 410 and api.json()["code"] == "link_expired"
+    zh = requests.get(f"{portal}/zh-hant/documents/inspect/{token}/", timeout=10)
+    assert zh.status_code == 410 and "連結已過期" in zh.text
+    # AUTH-6: the refused requests are logged without their token.
+    assert "Gone: /documents/inspect/…/" in caplog.text and token not in caplog.text
+
+
+def test_svc_2_a_document_closed_after_payment_is_refused(portal, writ):
+    body = requests.post(f"{portal}/api/v1/documents/{writ.pk}/inspection/", timeout=30).json()
+    pay_on_gateway_page(body["payment_url"])
+    assert requests.get(body["download_url"], timeout=10).status_code == 200
+    clerk = StaffFactory(role=Role.REGISTRY)
+    case_inspection_set(actor=clerk, case_id=writ.case_id, closed=True, reasons="Sealed by order")
+    api = requests.get(body["download_url"], timeout=10)
+    assert api.status_code == 410 and api.json()["code"] == "not_open_to_inspection"
+    page = requests.get(f"{portal}/documents/inspect/{body['token']}/", timeout=10)
+    assert page.status_code == 410 and "no longer open to public inspection" in page.text
+    assert "Writ of Summons" not in page.text
+    # Opened again: the link works again while it lasts; the type closed: refused again.
+    case_inspection_set(actor=clerk, case_id=writ.case_id, closed=False)
+    assert requests.get(body["download_url"], timeout=10).status_code == 200
+    DocumentType.objects.filter(code="WRIT").update(open_to_public_inspection=False)
+    assert requests.get(body["download_url"], timeout=10).status_code == 410
