@@ -128,9 +128,9 @@ class CauseBookPagination(BasePagination):
 class CauseBookApi(ApiView):
     """Search the Cause Book: the public hearings of a day (today unless `date` says
     otherwise) or of up to 31 days, by court level, judge, case number and party name, in the
-    order of the lists, 50 to a page, with links to the next and previous pages (no count). Hearings in chambers and of cases heard in private are
-    never listed. Open to the public; every search counts against 120 an hour from one address
-    (429 throttled beyond)."""
+    order of the lists, 50 to a page, with links to the next and previous pages (no count).
+    Hearings in chambers and of cases heard in private are never listed. Open to the public;
+    every search counts against 120 an hour from one address (429 throttled beyond)."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
