@@ -116,9 +116,7 @@ def cause_book_page(hearings, number: int) -> CauseBookPage:
     to know whether another page follows, so the query stops early (LIMIT)."""
     start = (number - 1) * PAGE_SIZE
     rows = list(hearings[start : start + PAGE_SIZE + 1])
-    return CauseBookPage(
-        hearings=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE
-    )
+    return CauseBookPage(hearings=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
 
 
 def court_levels():
