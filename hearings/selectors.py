@@ -30,6 +30,8 @@ CALENDAR_PAST = datetime.timedelta(days=31)
 CALENDAR_FUTURE = datetime.timedelta(days=366)
 CALENDAR_MAX_EVENTS = 2000
 
+# The order of the lists: date, time, court, courtroom, case.
+_LIST_ORDER = ("date", "start_time", "court_level__code", "courtroom", "case__number")
 _FIRST_SIDE = (PartyType.PLAINTIFF, PartyType.APPLICANT)
 _SECOND_SIDE = (PartyType.DEFENDANT, PartyType.RESPONDENT)
 
@@ -74,9 +76,7 @@ def cause_book_search(filters: CauseBookFilters):
         # Both sides folded alike, so a plain LIKE, which the trigram index serves on
         # PostgreSQL (docs/decisions.md).
         hearings = hearings.filter(case__search_names__contains=party)
-    return _with_parties(hearings).order_by(
-        "date", "start_time", "court_level__code", "courtroom", "case__number"
-    )
+    return _with_parties(hearings).order_by(*_LIST_ORDER)
 
 
 @dataclass(frozen=True)
