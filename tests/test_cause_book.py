@@ -244,6 +244,7 @@ def test_svc_3_results_are_paginated_without_a_count(client, clerk, today):
     last = client.get("/cause-book/", {"page": 2})
     assert "Hearings 51–55" in last.text and cases[54].number in last.text
     assert 'rel="prev"' in last.text and 'rel="next"' not in last.text
+    assert "第1至50項聆訊" in client.get("/zh-hant/cause-book/").text
     # A page number that is not one shows the first page.
     assert "Hearings 1–50" in client.get("/cause-book/", {"page": "x"}).text
 
