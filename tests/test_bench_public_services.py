@@ -49,3 +49,19 @@ def test_bench_public_seeds_and_measures_at_a_tiny_size():
     # Seeded once: a second run keeps the rows.
     call_command("bench_public_services", *sizes, "--seed-only", stdout=out)
     assert Case.objects.count() == 40 and "seeded before, kept" in out.getvalue()
+    # One phase alone: the search, without a count (its first page's hearings).
+    only = io.StringIO()
+    call_command(
+        "bench_public_services",
+        *sizes,
+        "--runs",
+        "2",
+        "--warm-up",
+        "0",
+        "--only",
+        "search",
+        stdout=only,
+    )
+    text = only.getvalue()
+    assert "Cause Book, search by party name" in text and "hearings on the first page" in text
+    assert "DRN check by number" not in text and "bare Django view" not in text
