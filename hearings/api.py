@@ -1,11 +1,14 @@
 """/api/v1/ operations of the Cause Book (SVC-3): the public search, as the page, a page of
 hearings at a time."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import Throttled
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.pagination import BasePagination
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from core import ratelimit
 from core.api import ApiView, error_responses
@@ -64,16 +67,70 @@ class CauseBookHearingSerializer(serializers.Serializer):
         return selectors.parties_title(hearing.case)
 
 
-class CauseBookPagination(PageNumberPagination):
-    page_size = selectors.PAGE_SIZE
+class CauseBookPagination(BasePagination):
+    """Pages of 50 by number (`?page=2`) with links to the next and previous pages and no
+    count: counting a search reads every public hearing of its span (issue 15). A page number
+    that is not one, or a page past the end, is "not found", as DRF's page numbers are."""
+
+    page_query_param = "page"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.number = selectors.page_number(request.query_params.get(self.page_query_param))
+        if self.number is None:
+            raise NotFound(_("Invalid page."))
+        self.page = selectors.cause_book_page(queryset, self.number)
+        if not self.page.hearings and self.number > 1:
+            raise NotFound(_("Invalid page."))
+        return self.page.hearings
+
+    def _link(self, number: int) -> str:
+        url = self.request.build_absolute_uri()
+        if number == 1:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, number)
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "next": self._link(self.number + 1) if self.page.has_next else None,
+                "previous": self._link(self.number - 1) if self.page.has_previous else None,
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "nullable": True, "format": "uri"}
+        return {
+            "type": "object",
+            "description": "One page of the search: `results` on this page (50 at most) and "
+            "the addresses of the `next` and `previous` pages; no count of the whole search.",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "next": {**link, "example": "https://example.org/api/v1/cause-book/?page=3"},
+                "previous": {**link, "example": "https://example.org/api/v1/cause-book/?page=1"},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "A page number within the results, 1 on (50 to a page).",
+                "schema": {"type": "integer"},
+            }
+        ]
 
 
 class CauseBookApi(ApiView):
     """Search the Cause Book: the public hearings of a day (today unless `date` says
     otherwise) or of up to 31 days, by court level, judge, case number and party name, in the
-    order of the lists, 50 to a page. Hearings in chambers and of cases heard in private are
-    never listed. Open to the public; every search counts against 120 an hour from one address
-    (429 throttled beyond)."""
+    order of the lists, 50 to a page, with links to the next and previous pages (no count).
+    Hearings in chambers and of cases heard in private are never listed. Open to the public;
+    every search counts against 120 an hour from one address (429 throttled beyond)."""
 
     authentication_classes = []
     permission_classes = [AllowAny]

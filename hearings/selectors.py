@@ -21,6 +21,8 @@ from hearings.tokens import token_hash
 from permissions.roles import Capability, can, require
 
 PAGE_SIZE = 50
+# The deepest page of a search (500,000 hearings): beyond it a page is empty, as past the end.
+MAX_PAGES = 10_000
 # The longest span one search covers: a month of lists.
 MAX_DAYS = 31
 # A calendar holds the hearings of the last month and of the year ahead.
@@ -28,6 +30,8 @@ CALENDAR_PAST = datetime.timedelta(days=31)
 CALENDAR_FUTURE = datetime.timedelta(days=366)
 CALENDAR_MAX_EVENTS = 2000
 
+# The order of the lists: date, time, court, courtroom, case.
+_LIST_ORDER = ("date", "start_time", "court_level__code", "courtroom", "case__number")
 _FIRST_SIDE = (PartyType.PLAINTIFF, PartyType.APPLICANT)
 _SECOND_SIDE = (PartyType.DEFENDANT, PartyType.RESPONDENT)
 
@@ -72,9 +76,47 @@ def cause_book_search(filters: CauseBookFilters):
         # Both sides folded alike, so a plain LIKE, which the trigram index serves on
         # PostgreSQL (docs/decisions.md).
         hearings = hearings.filter(case__search_names__contains=party)
-    return _with_parties(hearings).order_by(
-        "date", "start_time", "court_level__code", "courtroom", "case__number"
-    )
+    return _with_parties(hearings).order_by(*_LIST_ORDER)
+
+
+@dataclass(frozen=True)
+class CauseBookPage:
+    """A page of a search: its hearings, its number (1 on) and whether a next one follows.
+    No count of the whole search: counting reads every public hearing of the span and its
+    case's names, most of the time a search takes (docs/decisions.md, issue 15)."""
+
+    hearings: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1
+
+    @property
+    def end_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + len(self.hearings)
+
+
+def page_number(value) -> int | None:
+    """A page number as a query gives it ("2"), or None when it is not one (1 to MAX_PAGES)."""
+    text = str(value if value is not None else "1").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_PAGES else None
+
+
+def cause_book_page(hearings, number: int) -> CauseBookPage:
+    """Page `number` of a search (`cause_book_search`): PAGE_SIZE + 1 rows read, the last only
+    to know whether another page follows, so the query stops early (LIMIT)."""
+    start = (number - 1) * PAGE_SIZE
+    rows = list(hearings[start : start + PAGE_SIZE + 1])
+    return CauseBookPage(hearings=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
 
 
 def court_levels():

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,9 +50,10 @@ def cause_book(request):
         refused = throttled(request)
         if refused:
             return refused
-        paginator = Paginator(selectors.cause_book_search(form.filters()), selectors.PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
-        rows = _rows(page.object_list)
+        # Pages without a count (issue 15); a page number that is not one shows the first.
+        number = selectors.page_number(request.GET.get("page")) or 1
+        page = selectors.cause_book_page(selectors.cause_book_search(form.filters()), number)
+        rows = _rows(page.hearings)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

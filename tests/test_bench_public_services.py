@@ -4,6 +4,7 @@ names folded as the services fold them, its DRNs valid), the measured pages and 
 server. PostgreSQL only, as the command."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,6 +12,7 @@ from django.db import connection
 
 from cases.models import Case, CaseParty
 from cases.search import case_search_names
+from core import policy
 from documents.drn import is_valid
 from documents.models import CaseDocument
 from hearings.models import Hearing
@@ -46,6 +48,25 @@ def test_bench_public_seeds_and_measures_at_a_tiny_size():
     for figure in ("Cause Book, search by party name", "DRN check by number", "bare Django view"):
         assert figure in text
     assert "Rate limits raised" in text and "Goals:" in text
+    # Raised for the run only: the court's limits are back for the rest of this process.
+    assert policy.RATE_LIMITS["drn_check"] == policy.RateLimit(uses=60, per=timedelta(hours=1))
+    assert policy.RATE_LIMITS["cause_book"] == policy.RateLimit(uses=120, per=timedelta(hours=1))
     # Seeded once: a second run keeps the rows.
     call_command("bench_public_services", *sizes, "--seed-only", stdout=out)
     assert Case.objects.count() == 40 and "seeded before, kept" in out.getvalue()
+    # One phase alone: the search, without a count (its first page's hearings).
+    only = io.StringIO()
+    call_command(
+        "bench_public_services",
+        *sizes,
+        "--runs",
+        "2",
+        "--warm-up",
+        "0",
+        "--only",
+        "search",
+        stdout=only,
+    )
+    text = only.getvalue()
+    assert "Cause Book, search by party name" in text and "hearings on the first page" in text
+    assert "DRN check by number" not in text and "bare Django view" not in text

@@ -218,17 +218,45 @@ def test_svc_3_judge_and_court_in_the_pages_language(client, listed):
     assert row["parties"] == "CHAN Tai Man 對 LEE Ka Yan"
 
 
-def test_svc_3_results_are_paginated(client, clerk, today):
+def test_svc_3_results_are_paginated_without_a_count(client, clerk, today):
+    """Pages of 50 with next and previous links; the whole search is never counted (issue 15:
+    counting read every public hearing of the span)."""
     cases = [CaseFactory() for _ in range(55)]
     for i, case in enumerate(cases):
         _list(clerk, case, today, time=f"{9 + i // 60:02d}:{i % 60:02d}")
     first = client.get("/api/v1/cause-book/").json()
-    assert first["count"] == 55 and len(first["results"]) == 50 and first["next"]
-    second = client.get("/api/v1/cause-book/", {"page": 2}).json()
-    assert len(second["results"]) == 5
+    assert set(first) == {"next", "previous", "results"}
+    assert len(first["results"]) == 50 and first["previous"] is None
+    assert first["results"][0]["case_number"] == cases[0].number
+    second = client.get(first["next"]).json()
+    assert [row["case_number"] for row in second["results"]] == [c.number for c in cases[50:]]
+    assert second["next"] is None and second["previous"]
+    assert client.get(second["previous"]).json()["results"] == first["results"]
+    # Past the end, or not a page number: not found, as DRF's page numbers are.
+    for page in ("3", "0", "x", "99999999999999999999"):
+        missing = client.get("/api/v1/cause-book/", {"page": page})
+        assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+
     page = client.get("/cause-book/")
-    assert "55 hearings found" in page.text and "page=2" in page.text
-    assert cases[54].number in client.get("/cause-book/", {"page": 2}).text
+    assert "Hearings 1–50" in page.text and "hearings found" not in page.text
+    assert 'rel="next"' in page.text and 'rel="prev"' not in page.text
+    assert cases[49].number in page.text and cases[50].number not in page.text
+    last = client.get("/cause-book/", {"page": 2})
+    assert "Hearings 51–55" in last.text and cases[54].number in last.text
+    assert 'rel="prev"' in last.text and 'rel="next"' not in last.text
+    assert "第1至50項聆訊" in client.get("/zh-hant/cause-book/").text
+    # A page number that is not one shows the first page.
+    assert "Hearings 1–50" in client.get("/cause-book/", {"page": "x"}).text
+
+
+def test_svc_3_exactly_one_page_has_no_next_link(client, clerk, today):
+    cases = [CaseFactory() for _ in range(50)]
+    for i, case in enumerate(cases):
+        _list(clerk, case, today, time=f"09:{i:02d}")
+    api = client.get("/api/v1/cause-book/").json()
+    assert len(api["results"]) == 50 and api["next"] is None and api["previous"] is None
+    page = client.get("/cause-book/")
+    assert "Hearings 1–50" in page.text and 'class="pager"' not in page.text
 
 
 def test_svc_3_the_printable_list_has_no_navigation(client, listed):
