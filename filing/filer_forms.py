@@ -10,7 +10,8 @@ from cases.models import PartyType
 from cases.registry_forms import PartyForm
 from core import policy
 from core.money import format_hkd
-from filing.models import FeePayment, FilingStatus
+from filing.models import FilingStatus
+from payments.models import FeePayment
 
 MAX_DOCUMENTS = policy.MAX_FILES_PER_REQUEST
 NEW_CASE_PARTY_ROWS = 4

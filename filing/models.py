@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import BilingualName, PartyType, ProceedingType
 from cases.services.linking import LinkingDocument
+from payments.models import FeePayment
 
 CURRENCY = "HKD"
 
@@ -112,14 +113,6 @@ class FilingStatus(models.TextChoices):
     ACCEPTED = "ACCEPTED", _("Accepted")
     REJECTED = "REJECTED", _("Rejected")
     WITHDRAWN = "WITHDRAWN", _("Withdrawn")
-
-
-class FeePayment(models.TextChoices):
-    """How the filer pays the fee: nothing when none is due."""
-
-    NONE = "", _("No fee due")
-    DEPOSIT = "DEPOSIT", _("From the organization's deposit account")
-    GATEWAY = "GATEWAY", _("By card or FPS")
 
 
 class Filing(models.Model):

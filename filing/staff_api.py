@@ -4,7 +4,6 @@ types with their fees and linking roles, and the file limits; and the review of 
 it, and its documents' files. The same services and selectors as the back office's pages;
 every change audited."""
 
-from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -19,6 +18,7 @@ from filing.selectors import policy as selectors
 from filing.services import filings as filing_services
 from filing.services import policy as services
 from filing.staff_views import filed_file_response
+from payments.api import receipt_number_field
 from permissions.roles import Capability
 
 _MAINTAIN = Capability.MAINTAIN_COURT_POLICY
@@ -268,14 +268,7 @@ class StaffFilingPaymentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField()
     amount = serializers.DecimalField(max_digits=10, decimal_places=2, help_text="HKD")
-    receipt_number = serializers.SerializerMethodField()
-
-    @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_receipt_number(self, payment):
-        try:
-            return payment.receipt.number
-        except ObjectDoesNotExist:
-            return None
+    receipt_number = receipt_number_field()
 
 
 class StaffFilingSerializer(serializers.Serializer):

@@ -31,6 +31,11 @@ def _money(**kwargs):
 # --- output -------------------------------------------------------------------------------------
 
 
+def receipt_number_field() -> serializers.CharField:
+    """A payment's receipt number, for the serializers of what it pays for; null until paid."""
+    return serializers.CharField(source="receipt.number", read_only=True, allow_null=True)
+
+
 class DepositAccountSerializer(serializers.Serializer):
     """An organization's deposit account: a prepaid balance in HKD, never below zero."""
 

@@ -100,6 +100,15 @@ class PaymentMethod(models.TextChoices):
     GATEWAY = "GATEWAY", _("Card or FPS")
 
 
+class FeePayment(models.TextChoices):
+    """How a fee the court charges (a filing's, a certification's) is paid: nothing when none
+    is due."""
+
+    NONE = "", _("No fee due")
+    DEPOSIT = "DEPOSIT", _("From the organization's deposit account")
+    GATEWAY = "GATEWAY", _("By card or FPS")
+
+
 class PaymentStatus(models.TextChoices):
     PENDING = "PENDING", _("Awaiting payment")
     SUCCEEDED = "SUCCEEDED", _("Paid")

@@ -13,12 +13,15 @@ it pays for with a purpose code and a reference string.
   (`gateway_event_receive`); the charging app hears of it through `payments.purposes`.
 - `payment_refund(actor=, payment_id=, reasons=)`: the registry gives a fee back, to the
   deposit account it came from or recorded for the gateway's refund.
-And the registry's `deposit_top_up`."""
+And the helpers the charging apps share: `fee_payment_choice`, `fee_payment_start`,
+`fee_payments_lock`, `fee_refund_all`, `gateway_fee_paid`, `fee_refund_unwanted`; and the
+registry's `deposit_top_up`."""
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import SYSTEM, audit_record
@@ -31,6 +34,7 @@ from payments.models import (
     PUBLIC_PURPOSES,
     DepositAccount,
     EntryKind,
+    FeePayment,
     GatewayEvent,
     LedgerEntry,
     Payment,
@@ -105,6 +109,74 @@ def _settle(payment: Payment, action: str, *, actor=None, actor_label=SYSTEM) ->
     for handler in settlement_handlers(payment.purpose):
         handler(payment)
     return payment
+
+
+# --- the charging apps' fees ------------------------------------------------------------------
+
+
+def fee_payment_choice(actor, fee, pay_by, errors: dict) -> str:
+    """How `actor` pays `fee` (FeePayment): nothing when none is due; the deposit account (if
+    it may) or card or FPS as it chose; else "" and an error under "pay_by"."""
+    if fee == ZERO:
+        return FeePayment.NONE
+    pay_by = (pay_by or "").strip().upper()
+    if pay_by == FeePayment.DEPOSIT and can(actor, Capability.PAY_FROM_DEPOSIT_ACCOUNT):
+        return FeePayment.DEPOSIT
+    if pay_by == FeePayment.GATEWAY:
+        return FeePayment.GATEWAY
+    if can(actor, Capability.PAY_FROM_DEPOSIT_ACCOUNT):
+        message = gettext("Choose how to pay the fee: from the deposit account, or by card or FPS.")
+    else:
+        message = gettext("Choose to pay the fee by card or FPS.")
+    errors["pay_by"] = [message]
+    return ""
+
+
+def fee_payment_start(*, actor, purpose: str, reference: str, amount, language="en") -> str:
+    """Start a card or FPS payment of the fee of `reference`: the address of the gateway's
+    page. GatewayUnavailable rises if the gateway cannot be reached."""
+    _payment, url, _token = gateway_payment_start(
+        actor=actor, purpose=purpose, reference=reference, amount=amount, language=language
+    )
+    return url
+
+
+def fee_payments_lock(*, purpose: str, reference: str) -> None:
+    """Lock the payments of `reference`, oldest first: the first of the charging app's locks
+    (its payments, then its record, then the deposit account)."""
+    list(
+        Payment.objects.select_for_update()
+        .filter(purpose=purpose, reference=reference)
+        .order_by("pk")
+    )
+
+
+def fee_refund_all(*, actor, purpose: str, reference: str, reasons: str) -> None:
+    """The registry refunds every paid payment of `reference` (e.g. on rejecting it)."""
+    for payment in Payment.objects.filter(
+        purpose=purpose, reference=reference, status=PaymentStatus.SUCCEEDED
+    ):
+        payment_refund(actor=actor, payment_id=payment.pk, reasons=reasons)
+
+
+def gateway_fee_paid(payment: Payment) -> bool:
+    """Whether a settled payment is a fee paid by card or FPS, which its charging app acts on;
+    a fee from the deposit account is settled inside the charging app's own transaction."""
+    return payment.status == PaymentStatus.SUCCEEDED and payment.method == PaymentMethod.GATEWAY
+
+
+def fee_refund_unwanted(payment: Payment, *, payer, reasons, values: dict) -> Refund | None:
+    """A gateway payment for what no longer awaits payment (withdrawn meanwhile, or paid
+    twice) goes back at once; `reasons` (lazy, with `values`) in the payer's language."""
+    with translation.override(payer.preferred_language or settings.LANGUAGE_CODE):
+        text = str(reasons) % values
+    return fee_refund_on_withdrawal(
+        actor=payer,
+        purpose=payment.purpose,
+        reference=payment.reference,
+        reasons=text,
+        payment_id=payment.pk,
+    )
 
 
 # --- the deposit account ---------------------------------------------------------------------

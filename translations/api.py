@@ -2,7 +2,6 @@
 requests (list, apply, one request, withdraw, pay again) and the registry's (the queue or the
 decided ones, certify, reject). The same services and selectors as the pages."""
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils import translation
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -10,10 +9,12 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import ApiView, error_responses
+from payments.api import receipt_number_field
+from payments.models import FeePayment
 from permissions.roles import Capability
 from translations import selectors, services
 from translations.forms import REASONS_MAX
-from translations.models import CertificationStatus, FeePayment, Language
+from translations.models import CertificationStatus, Language
 
 _VIEW = Capability.VIEW_CERTIFICATIONS
 _APPLY = Capability.APPLY_FOR_CERTIFICATION
@@ -28,14 +29,7 @@ class CertificationPaymentSerializer(serializers.Serializer):
     method = serializers.CharField(help_text="DEPOSIT or GATEWAY.")
     status = serializers.CharField(help_text="PENDING, SUCCEEDED, FAILED or REFUNDED.")
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="HKD")
-    receipt_number = serializers.SerializerMethodField()
-
-    @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_receipt_number(self, payment):
-        try:
-            return payment.receipt.number
-        except ObjectDoesNotExist:
-            return None
+    receipt_number = receipt_number_field()
 
 
 class CertificationRequestSerializer(serializers.Serializer):

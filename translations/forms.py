@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from translations.models import FeePayment, Language
+from payments.models import FeePayment
+from translations.models import Language
 from translations.services import SOURCE_TITLE_MAX
 
 REASONS_MAX = 4000

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from payments.models import FeePayment
+
 
 class Language(models.TextChoices):
     """The court's two official languages."""
@@ -31,12 +33,6 @@ class CertificationStatus(models.TextChoices):
     CERTIFIED = "CERTIFIED", _("Certified")
     REJECTED = "REJECTED", _("Rejected")
     WITHDRAWN = "WITHDRAWN", _("Withdrawn")
-
-
-class FeePayment(models.TextChoices):
-    NONE = "", _("No fee due")
-    DEPOSIT = "DEPOSIT", _("From the organization's deposit account")
-    GATEWAY = "GATEWAY", _("By card or FPS")
 
 
 class CertificationRequest(models.Model):

@@ -36,24 +36,27 @@ from core.errors import DomainError, NotFound, ValidationFailed
 from core.uploads import atomic_with_files
 from documents.models import IssuedKind, IssueMethod
 from documents.services import document_issue
-from filing.pdf_checks import pdf_check
 from filing.selectors.policy import file_limits
 from filing.storage import content_store
+from filing.uploads import upload_checked
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
 from payments.gateways.base import GatewayUnavailable
-from payments.models import Payment, PaymentMethod, PaymentPurpose, PaymentStatus
+from payments.models import FeePayment, Payment, PaymentPurpose
 from payments.services import (
     fee_pay_from_deposit,
+    fee_payment_choice,
+    fee_payment_start,
+    fee_payments_lock,
+    fee_refund_all,
     fee_refund_on_withdrawal,
-    gateway_payment_start,
-    payment_refund,
+    fee_refund_unwanted,
+    gateway_fee_paid,
 )
 from permissions.roles import Capability, Role, can, require
 from translations.models import (
     CertificationRequest,
     CertificationStatus,
-    FeePayment,
     Language,
 )
 from translations.selectors import request_for, source_documents
@@ -62,6 +65,9 @@ from translations.transitions import CERTIFICATION_TRANSITIONS
 SOURCE_TITLE_MAX = 160
 ZERO = Decimal("0.00")
 PURPOSE = PaymentPurpose.TRANSLATION_FEE
+_PAID_TOO_LATE = gettext_lazy(
+    "Paid for request %(reference)s, which was no longer awaiting payment."
+)
 
 
 class NothingToPay(DomainError):
@@ -104,32 +110,6 @@ def _clean_languages(source_language, target_language, errors: dict) -> None:
         ]
 
 
-def _clean_pay_by(actor, fee: Decimal, pay_by, errors: dict) -> str:
-    if fee == ZERO:
-        return FeePayment.NONE
-    pay_by = (pay_by or "").strip().upper()
-    if pay_by == FeePayment.DEPOSIT and can(actor, Capability.PAY_FROM_DEPOSIT_ACCOUNT):
-        return FeePayment.DEPOSIT
-    if pay_by == FeePayment.GATEWAY:
-        return FeePayment.GATEWAY
-    if can(actor, Capability.PAY_FROM_DEPOSIT_ACCOUNT):
-        message = _("Choose how to pay the fee: from the deposit account, or by card or FPS.")
-    else:
-        message = _("Choose to pay the fee by card or FPS.")
-    errors["pay_by"] = [message]
-    return ""
-
-
-def _checked_file(upload, field: str, limits, errors: dict, missing: str):
-    if upload is None:
-        errors[field] = [missing]
-        return None
-    found, refusal = pdf_check(upload, max_bytes=limits.max_file_bytes, max_pages=limits.max_pages)
-    if refusal is not None:
-        errors[field] = [refusal.message]
-    return found
-
-
 def _source(case, source_document_id, source_upload, source_title, limits, errors: dict):
     """The source: a document of the case's file, or an uploaded PDF with its title.
     (document, facts of the upload, title)."""
@@ -148,12 +128,12 @@ def _source(case, source_document_id, source_upload, source_title, limits, error
             errors["source_document"] = [_("Choose a document of this case.")]
             return None, None, title
         return document, None, document.title[:SOURCE_TITLE_MAX]
-    facts = _checked_file(
+    facts = upload_checked(
         source_upload,
-        "source_file",
         limits,
         errors,
-        _("Choose a document of the case, or upload the PDF of the source document."),
+        field="source_file",
+        missing=_("Choose a document of the case, or upload the PDF of the source document."),
     )
     if not title:
         errors["source_title"] = [_("Enter the title of the source document.")]
@@ -204,15 +184,15 @@ def certification_apply(
     document, source_facts, title = _source(
         case, source_document_id, source_file, source_title, limits, errors
     )
-    facts = _checked_file(
+    facts = upload_checked(
         translation_file,
-        "translation_file",
         limits,
         errors,
-        _("Choose the PDF file of the translation."),
+        field="translation_file",
+        missing=_("Choose the PDF file of the translation."),
     )
     fee = translation_fee(facts.pages) if facts else ZERO
-    how = _clean_pay_by(actor, fee, pay_by, errors) if facts else ""
+    how = fee_payment_choice(actor, fee, pay_by, errors) if facts else ""
     if errors:
         raise ValidationFailed(errors)
     with atomic_with_files() as written:
@@ -278,14 +258,13 @@ def certification_apply(
 
 
 def _payment_started(actor, request: CertificationRequest, language: str) -> str:
-    _payment, url, _token = gateway_payment_start(
+    return fee_payment_start(
         actor=actor,
         purpose=PURPOSE,
         reference=request.reference,
         amount=request.fee,
         language=language,
     )
-    return url
 
 
 def certification_pay(*, actor, request_id, language: str = "en") -> str:
@@ -305,7 +284,7 @@ def fee_settled(payment: Payment) -> None:
     payment locked). Paid: the request reaches the registry's queue; paid for a request no
     longer awaiting payment (withdrawn meanwhile, or paid twice): the money goes back at once.
     Not paid: the request waits; its page offers to pay again."""
-    if payment.status != PaymentStatus.SUCCEEDED or payment.method != PaymentMethod.GATEWAY:
+    if not gateway_fee_paid(payment):
         # A deposit-account fee is settled inside certification_apply's own transaction.
         return
     request = (
@@ -321,16 +300,11 @@ def fee_settled(payment: Payment) -> None:
             request, "submit", actor_label=SYSTEM, submitted_at=timezone.now()
         )
         return
-    with translation.override(request.account.preferred_language or settings.LANGUAGE_CODE):
-        reasons = _("Paid for request %(reference)s, which was no longer awaiting payment.") % {
-            "reference": request.reference
-        }
-    fee_refund_on_withdrawal(
-        actor=request.account,
-        purpose=PURPOSE,
-        reference=request.reference,
-        reasons=reasons,
-        payment_id=payment.pk,
+    fee_refund_unwanted(
+        payment,
+        payer=request.account,
+        reasons=_PAID_TOO_LATE,
+        values={"reference": request.reference},
     )
 
 
@@ -340,11 +314,7 @@ def fee_settled(payment: Payment) -> None:
 def _locked(actor, request_id) -> CertificationRequest:
     """The request, if `actor` may see it (NotFound otherwise), locked after its payments."""
     request = request_for(actor=actor, request_id=request_id)
-    list(
-        Payment.objects.select_for_update()
-        .filter(purpose=PURPOSE, reference=request.reference)
-        .order_by("pk")
-    )
+    fee_payments_lock(purpose=PURPOSE, reference=request.reference)
     return (
         CertificationRequest.objects.select_for_update(of=("self",))
         .select_related("account", "case")
@@ -386,10 +356,7 @@ def certification_reject(*, actor, request_id, reasons: str) -> CertificationReq
             decided_at=timezone.now(),
             decided_by=actor,
         )
-        for payment in Payment.objects.filter(
-            purpose=PURPOSE, reference=request.reference, status=PaymentStatus.SUCCEEDED
-        ):
-            payment_refund(actor=actor, payment_id=payment.pk, reasons=text)
+        fee_refund_all(actor=actor, purpose=PURPOSE, reference=request.reference, reasons=text)
         _tell_the_applicant_of_rejection(request, actor)
     return request
 

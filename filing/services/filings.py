@@ -36,8 +36,7 @@ from cases.services.registry import case_create
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.uploads import atomic_with_files
 from documents.models import CaseDocument, DocumentOrigin
-from filing.models import FeePayment, FiledDocument, Filing, FilingStatus
-from filing.pdf_checks import pdf_check
+from filing.models import FiledDocument, Filing, FilingStatus
 from filing.selectors.filings import filing_for
 from filing.selectors.policy import (
     DocumentToCheck,
@@ -47,15 +46,20 @@ from filing.selectors.policy import (
 )
 from filing.storage import content_store
 from filing.transitions import FILING_TRANSITIONS
+from filing.uploads import upload_checked
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
 from payments.gateways.base import GatewayUnavailable
-from payments.models import Payment, PaymentMethod, PaymentPurpose, PaymentStatus
+from payments.models import FeePayment, Payment, PaymentPurpose
 from payments.services import (
     fee_pay_from_deposit,
+    fee_payment_choice,
+    fee_payment_start,
+    fee_payments_lock,
+    fee_refund_all,
     fee_refund_on_withdrawal,
-    gateway_payment_start,
-    payment_refund,
+    fee_refund_unwanted,
+    gateway_fee_paid,
 )
 from permissions.roles import Capability, Role, can, require
 
@@ -64,6 +68,9 @@ CASE_TITLE_MAX = 300
 PARTY_NAME_MAX = 300
 NEW_CASE_PARTIES_MAX = 20
 ZERO = Decimal("0.00")
+_PAID_TOO_LATE = gettext_lazy(
+    "Paid for filing %(reference)s, which was no longer awaiting payment."
+)
 
 
 class NothingToPay(DomainError):
@@ -136,22 +143,6 @@ def _problem_errors(problems) -> dict:
     return errors
 
 
-def _clean_pay_by(actor, fee: Decimal, pay_by, errors: dict) -> str:
-    if fee == ZERO:
-        return FeePayment.NONE
-    pay_by = (pay_by or "").strip().upper()
-    if pay_by == FeePayment.DEPOSIT and can(actor, Capability.PAY_FROM_DEPOSIT_ACCOUNT):
-        return FeePayment.DEPOSIT
-    if pay_by == FeePayment.GATEWAY:
-        return FeePayment.GATEWAY
-    if can(actor, Capability.PAY_FROM_DEPOSIT_ACCOUNT):
-        message = _("Choose how to pay the fee: from the deposit account, or by card or FPS.")
-    else:
-        message = _("Choose to pay the fee by card or FPS.")
-    errors["pay_by"] = [message]
-    return ""
-
-
 def _clean_titles(documents, kinds, errors: dict) -> list[str]:
     titles = []
     for index, (document, kind) in enumerate(zip(documents, kinds, strict=True)):
@@ -165,20 +156,17 @@ def _clean_titles(documents, kinds, errors: dict) -> list[str]:
 
 
 def _check_files(documents, limits, errors: dict) -> list:
-    """Each upload checked by content (filing.pdf_checks); the facts of those that pass."""
-    facts = []
-    for index, document in enumerate(documents):
-        if document.upload is None:
-            errors[f"documents-{index}-file"] = [_("Choose the PDF file of the document.")]
-            facts.append(None)
-            continue
-        found, refusal = pdf_check(
-            document.upload, max_bytes=limits.max_file_bytes, max_pages=limits.max_pages
+    """Each upload checked by content (filing.uploads); the facts of those that pass."""
+    return [
+        upload_checked(
+            document.upload,
+            limits,
+            errors,
+            field=f"documents-{index}-file",
+            missing=_("Choose the PDF file of the document."),
         )
-        if refusal is not None:
-            errors[f"documents-{index}-file"] = [refusal.message]
-        facts.append(found)
-    return facts
+        for index, document in enumerate(documents)
+    ]
 
 
 def _party_for(actor, case: Case, party_id, party_type, party_position, kinds, errors):
@@ -336,7 +324,7 @@ def filing_submit(
         new_parties, title = [], ""
     titles = _clean_titles(documents, kinds, errors)
     fee = sum((kind.fee for kind in kinds if kind), ZERO)
-    how = _clean_pay_by(actor, fee, pay_by, errors)
+    how = fee_payment_choice(actor, fee, pay_by, errors)
     if errors:
         raise ValidationFailed(errors)
     with atomic_with_files() as written:
@@ -430,14 +418,13 @@ def _refuse_counts_and_types(documents, kinds, limits, policy_of, errors: dict) 
 def _payment_started(actor, filing: Filing, language: str) -> str:
     """Start a card or FPS payment of the filing's fee; the gateway's page. If the gateway
     cannot be reached the filing waits (its page offers to pay again) and the error rises."""
-    _payment, url, _token = gateway_payment_start(
+    return fee_payment_start(
         actor=actor,
         purpose=PaymentPurpose.FILING_FEE,
         reference=filing.reference,
         amount=filing.fee,
         language=language,
     )
-    return url
 
 
 def filing_pay(*, actor, filing_id, language: str = "en") -> str:
@@ -457,9 +444,7 @@ def fee_settled(payment: Payment) -> None:
     locked). Paid: the filing reaches the registry's queue; paid for a filing no longer awaiting
     payment (withdrawn meanwhile, or paid twice): the money goes back at once. Not paid: the
     filing waits; its page says so and offers to pay again."""
-    if payment.status != PaymentStatus.SUCCEEDED:
-        return
-    if payment.method != PaymentMethod.GATEWAY:
+    if not gateway_fee_paid(payment):
         # A fee from the deposit account is settled inside filing_submit's own transaction,
         # which submits the filing itself, in its filer's name; submitting it here too would
         # submit it twice (two filing.submitted records) and lock the filing after the
@@ -471,16 +456,11 @@ def fee_settled(payment: Payment) -> None:
     if filing.status == FilingStatus.AWAITING_PAYMENT and payment.amount == filing.fee:
         FILING_TRANSITIONS.apply(filing, "submit", actor_label=SYSTEM, submitted_at=timezone.now())
         return
-    with translation.override(filing.account.preferred_language):
-        reasons = _("Paid for filing %(reference)s, which was no longer awaiting payment.") % {
-            "reference": filing.reference
-        }
-    fee_refund_on_withdrawal(
-        actor=filing.account,
-        purpose=PaymentPurpose.FILING_FEE,
-        reference=filing.reference,
-        reasons=reasons,
-        payment_id=payment.pk,
+    fee_refund_unwanted(
+        payment,
+        payer=filing.account,
+        reasons=_PAID_TOO_LATE,
+        values={"reference": filing.reference},
     )
 
 
@@ -491,11 +471,7 @@ def _locked(actor, filing_id) -> Filing:
     """The filing, if `actor` may see it (NotFound otherwise, as for none), locked after its
     payments (the order of locks of this module)."""
     filing = filing_for(actor=actor, filing_id=filing_id)
-    list(
-        Payment.objects.select_for_update()
-        .filter(purpose=PaymentPurpose.FILING_FEE, reference=filing.reference)
-        .order_by("pk")
-    )
+    fee_payments_lock(purpose=PaymentPurpose.FILING_FEE, reference=filing.reference)
     # OF the filing's own row: an originating filing has no case yet, and PostgreSQL refuses to
     # lock the nullable side of the outer join that select_related("case") makes.
     return (
@@ -534,12 +510,9 @@ def filing_reject(*, actor, filing_id, reasons: str) -> Filing:
         FILING_TRANSITIONS.apply(
             filing, "reject", actor=actor, reasons=text, decided_at=timezone.now(), decided_by=actor
         )
-        for payment in Payment.objects.filter(
-            purpose=PaymentPurpose.FILING_FEE,
-            reference=filing.reference,
-            status=PaymentStatus.SUCCEEDED,
-        ):
-            payment_refund(actor=actor, payment_id=payment.pk, reasons=text)
+        fee_refund_all(
+            actor=actor, purpose=PaymentPurpose.FILING_FEE, reference=filing.reference, reasons=text
+        )
         _tell_the_filer(filing, actor, accepted=False)
     return filing
 
