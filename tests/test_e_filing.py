@@ -9,14 +9,12 @@ before review (the fee goes back)."""
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditRecord
 from cases.models import Case, CaseLink, LinkRoute, PartyType
-from cases.services.assignment import case_assignment_create
 from core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from documents.models import CaseDocument, DocumentOrigin
-from filing.models import DocumentType, FiledDocument, Filing, FilingStatus
+from filing.models import FiledDocument, Filing, FilingStatus
 from filing.selectors.filings import filing_for, filings_of, next_case_number, registry_queue
 from filing.services.filings import (
     DocumentToFile,
@@ -27,53 +25,39 @@ from filing.services.filings import (
 )
 from filing.storage import content_store
 from messaging.models import Message
-from payments.models import DepositAccount, EntryKind, LedgerEntry, Payment, PaymentStatus
-from payments.services import InsufficientBalance, deposit_top_up
-from permissions.roles import Role
+from payments.models import EntryKind, LedgerEntry, Payment, PaymentStatus
+from payments.services import InsufficientBalance
 from tests.factories import (
     ApiOnlyUserFactory,
     CaseLinkFactory,
-    StaffFactory,
     organization_with_cases,
 )
+from tests.filing_helpers import (
+    assigned_organization,
+    balance,
+    fee_of,
+    registry_clerk,
+)
+from tests.filing_helpers import pdf_upload as shared_pdf_upload
 from tests.pdfs import encrypted_pdf, good_pdf, javascript_open_action_pdf
 
 pytestmark = pytest.mark.django_db
 
 
 def pdf_upload(content=None, name="defence.pdf"):
-    return SimpleUploadedFile(name, good_pdf() if content is None else content, "application/pdf")
+    return shared_pdf_upload(content, name)
 
 
 @pytest.fixture
 def clerk():
-    return StaffFactory(role=Role.REGISTRY)
+    return registry_clerk()
 
 
 @pytest.fixture
 def org(clerk):
     """An organization whose OU `ou` is assigned to its DCPI case (the plaintiff), with
     HK$1,000.00 in its deposit account."""
-    world = organization_with_cases()
-    case_assignment_create(actor=world.pa, link_id=world.link.pk, organization_user_id=world.ou.pk)
-    deposit_top_up(
-        actor=clerk,
-        organization_code=world.organization.code,
-        amount="1000.00",
-        reference="SLIP-1",
-        reasons="Cheque received",
-    )
-    return world
-
-
-def fee_of(code, amount, proceeding="DCPI"):
-    DocumentType.objects.filter(proceeding_type__code=proceeding, code=code).update(
-        fee=Decimal(amount)
-    )
-
-
-def balance(org) -> Decimal:
-    return DepositAccount.objects.get(organization=org.organization).balance
+    return assigned_organization(clerk, reasons="Cheque received")
 
 
 def file_defence(org, **overrides):

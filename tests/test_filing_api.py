@@ -7,16 +7,13 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.models import PartyType
-from cases.services.assignment import case_assignment_create
 from filing.models import Filing, FilingStatus
-from payments.services import deposit_top_up
-from permissions.roles import Role
-from tests.factories import StaffFactory, organization_with_cases
+from tests.factories import organization_with_cases
+from tests.filing_helpers import assigned_organization, balance, fee_of, pdf_upload
 from tests.pdfs import good_pdf, javascript_open_action_pdf
-from tests.test_e_filing import balance, fee_of, file_defence
+from tests.test_e_filing import file_defence
 
 pytestmark = pytest.mark.django_db
 
@@ -25,19 +22,11 @@ pytestmark = pytest.mark.django_db
 def org():
     """An organization whose OU `ou` is assigned to its DCPI case (the plaintiff), with
     HK$1,000.00 in its deposit account."""
-    world = organization_with_cases()
-    case_assignment_create(actor=world.pa, link_id=world.link.pk, organization_user_id=world.ou.pk)
-    deposit_top_up(
-        actor=StaffFactory(role=Role.REGISTRY),
-        organization_code=world.organization.code,
-        amount="1000.00",
-        reference="SLIP-1",
-    )
-    return world
+    return assigned_organization()
 
 
 def pdf(content=None, name="defence.pdf"):
-    return SimpleUploadedFile(name, good_pdf(3) if content is None else content, "application/pdf")
+    return pdf_upload(content, name, pages=3)
 
 
 def test_svc_1_api_files_lists_reads_downloads_and_withdraws(client, org):

@@ -22,10 +22,9 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from cases.models import CaseLink, LinkRoute, PartyType
-from cases.services.assignment import case_assignment_create
 from core.errors import InvalidTransition
 from documents.models import CaseDocument
-from filing.models import DocumentType, FiledDocument, Filing, FilingStatus
+from filing.models import FiledDocument, Filing, FilingStatus
 from filing.services.filings import (
     DocumentToFile,
     filing_accept,
@@ -42,9 +41,10 @@ from payments.models import (
     Refund,
 )
 from payments.selectors import ledger_total
-from payments.services import InsufficientBalance, deposit_top_up
+from payments.services import InsufficientBalance
 from permissions.roles import Role
-from tests.factories import ApiOnlyUserFactory, StaffFactory, organization_with_cases
+from tests.factories import ApiOnlyUserFactory, StaffFactory
+from tests.filing_helpers import assigned_organization, fee_of, registry_clerk
 from tests.pdfs import good_pdf
 from tests.test_concurrency import assert_audit_chain_intact, run_in_parallel
 
@@ -61,21 +61,12 @@ def _postgresql_only():
 
 @pytest.fixture
 def clerk():
-    return StaffFactory(role=Role.REGISTRY)
+    return registry_clerk()
 
 
 def org_with_deposit(clerk, amount: str):
     """An organization whose OU is assigned to its DCPI case, `amount` in its deposit account."""
-    world = organization_with_cases()
-    case_assignment_create(actor=world.pa, link_id=world.link.pk, organization_user_id=world.ou.pk)
-    deposit_top_up(
-        actor=clerk, organization_code=world.organization.code, amount=amount, reference="S1"
-    )
-    return world
-
-
-def fee_of(code: str, amount: str) -> None:
-    DocumentType.objects.filter(proceeding_type__code="DCPI", code=code).update(fee=Decimal(amount))
+    return assigned_organization(clerk, amount=amount, reference="S1")
 
 
 def file_defence(world, actor=None):

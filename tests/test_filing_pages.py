@@ -7,19 +7,16 @@ another organization's filing is "not found"."""
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from cases.models import PartyType
-from cases.services.assignment import case_assignment_create
 from filing.models import FiledDocument, Filing, FilingStatus
 from payments.models import Payment
-from payments.services import deposit_top_up
-from permissions.roles import Role
-from tests.factories import ApiOnlyUserFactory, StaffFactory, organization_with_cases
+from tests.factories import ApiOnlyUserFactory, organization_with_cases
+from tests.filing_helpers import assigned_organization, balance, fee_of, pdf_upload
 from tests.local_gateway import free_port
 from tests.pdfs import encrypted_pdf, good_pdf
-from tests.test_e_filing import balance, fee_of, file_defence
+from tests.test_e_filing import file_defence
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +25,7 @@ pytestmark = pytest.mark.django_db
 def org():
     """An organization whose OU `ou` is assigned to its DCPI case (the plaintiff), with
     HK$1,000.00 in its deposit account."""
-    world = organization_with_cases()
-    case_assignment_create(actor=world.pa, link_id=world.link.pk, organization_user_id=world.ou.pk)
-    deposit_top_up(
-        actor=StaffFactory(role=Role.REGISTRY),
-        organization_code=world.organization.code,
-        amount="1000.00",
-        reference="SLIP-1",
-    )
-    return world
+    return assigned_organization()
 
 
 LANGUAGES = {"en": "", "zh-hant": "/zh-hant"}
@@ -52,7 +41,7 @@ def management(prefix: str, total: int) -> dict:
 
 
 def pdf(content=None, name="defence.pdf"):
-    return SimpleUploadedFile(name, good_pdf(2) if content is None else content, "application/pdf")
+    return pdf_upload(content, name, pages=2)
 
 
 def defence_form(org, **overrides) -> dict:

@@ -9,25 +9,28 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.html import escape
 from rest_framework.test import APIClient
 
 from audit.models import AuditRecord
 from cases.models import Case, CaseLink, LinkRoute, PartyType
-from cases.services.assignment import case_assignment_create
 from core.workdays import local_today
 from documents.models import CaseDocument, DocumentOrigin
-from filing.models import DocumentType, Filing, FilingStatus
+from filing.models import Filing, FilingStatus
 from filing.selectors.filings import next_case_number
 from filing.services.filings import DocumentToFile, filing_submit, filing_withdraw
 from messaging.models import Message
-from payments.models import DepositAccount, PaymentStatus
-from payments.services import deposit_top_up
+from payments.models import PaymentStatus
 from permissions.roles import Role
-from tests.factories import ApiOnlyUserFactory, StaffFactory, organization_with_cases
-from tests.pdfs import good_pdf
+from tests.factories import ApiOnlyUserFactory, StaffFactory
+from tests.filing_helpers import (
+    assigned_organization,
+    balance,
+    fee_of,
+    registry_clerk,
+)
+from tests.filing_helpers import pdf_upload as shared_pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -36,38 +39,19 @@ API = "/api/v1/backoffice/filings/"
 
 
 def pdf_upload(content=None, name="defence.pdf"):
-    return SimpleUploadedFile(name, good_pdf() if content is None else content, "application/pdf")
+    return shared_pdf_upload(content, name)
 
 
 @pytest.fixture
 def clerk():
-    return StaffFactory(role=Role.REGISTRY)
+    return registry_clerk()
 
 
 @pytest.fixture
 def org(clerk):
     """An organization whose OU `ou` is assigned to its DCPI case (the plaintiff), with
     HK$1,000.00 in its deposit account."""
-    world = organization_with_cases()
-    case_assignment_create(actor=world.pa, link_id=world.link.pk, organization_user_id=world.ou.pk)
-    deposit_top_up(
-        actor=clerk,
-        organization_code=world.organization.code,
-        amount="1000.00",
-        reference="SLIP-1",
-        reasons="Cheque received",
-    )
-    return world
-
-
-def fee_of(code, amount, proceeding="DCPI"):
-    DocumentType.objects.filter(proceeding_type__code=proceeding, code=code).update(
-        fee=Decimal(amount)
-    )
-
-
-def balance(org) -> Decimal:
-    return DepositAccount.objects.get(organization=org.organization).balance
+    return assigned_organization(clerk, reasons="Cheque received")
 
 
 def file_defence(org, **overrides) -> Filing:

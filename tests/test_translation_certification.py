@@ -10,11 +10,9 @@ back); another party's or organization's request is not found; only the registry
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditRecord
 from cases.models import PartyType
-from cases.services.assignment import case_assignment_create
 from core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.uploads import upload_sha256
 from documents.drn import drn_read
@@ -22,8 +20,8 @@ from documents.models import CaseDocument, DocumentOrigin, IssuedKind
 from documents.services import document_issue
 from filing.storage import content_store
 from messaging.models import Message
-from payments.models import DepositAccount, Payment, PaymentStatus, Refund
-from payments.services import InsufficientBalance, deposit_top_up
+from payments.models import Payment, PaymentStatus, Refund
+from payments.services import InsufficientBalance
 from permissions.roles import Role
 from tests.factories import (
     ApiOnlyUserFactory,
@@ -31,6 +29,7 @@ from tests.factories import (
     StaffFactory,
     organization_with_cases,
 )
+from tests.filing_helpers import assigned_organization, balance, pdf_upload, registry_clerk
 from tests.pdfs import encrypted_pdf, good_pdf, javascript_open_action_pdf
 from translations.models import CertificationRequest, CertificationStatus
 from translations.selectors import registry_queue, request_for, requests_of
@@ -45,27 +44,19 @@ pytestmark = pytest.mark.django_db
 
 
 def pdf(content=None, name="translation.pdf"):
-    return SimpleUploadedFile(name, good_pdf() if content is None else content, "application/pdf")
+    return pdf_upload(content, name)
 
 
 @pytest.fixture
 def clerk():
-    return StaffFactory(role=Role.REGISTRY)
+    return registry_clerk()
 
 
 @pytest.fixture
 def org(clerk):
     """An organization whose OU `ou` is assigned to its DCPI case (the plaintiff), with
     HK$1,000.00 in its deposit account, and an order issued to the case."""
-    world = organization_with_cases()
-    case_assignment_create(actor=world.pa, link_id=world.link.pk, organization_user_id=world.ou.pk)
-    deposit_top_up(
-        actor=clerk,
-        organization_code=world.organization.code,
-        amount="1000.00",
-        reference="SLIP-1",
-        reasons="Cheque received",
-    )
+    world = assigned_organization(clerk, reasons="Cheque received")
     world.order = document_issue(
         actor=clerk,
         case_id=world.case.pk,
@@ -75,10 +66,6 @@ def org(clerk):
         upload=pdf(name="order.pdf"),
     ).document
     return world
-
-
-def balance(org) -> Decimal:
-    return DepositAccount.objects.get(organization=org.organization).balance
 
 
 def apply_as_ou(org, **overrides):
