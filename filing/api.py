@@ -49,6 +49,11 @@ class PolicyDocumentTypeSerializer(serializers.Serializer):
         "the filer to the case; null when it links nobody.",
     )
     originating = serializers.BooleanField(help_text="Whether it starts new proceedings.")
+    open_to_public_inspection = serializers.BooleanField(
+        help_text="Whether its documents, once filed, can be found in the public search "
+        "and inspected by anyone after paying the search fee (unless the registry closes the "
+        "case to the public)."
+    )
     fee = serializers.DecimalField(
         **MONEY, help_text='Per document filed, in HKD, exact to the cent, e.g. "630.00".'
     )
@@ -154,6 +159,7 @@ def _document_type_data(kind) -> dict:
         "name_zh": kind.name_zh,
         "linking_role": kind.linking_role or None,
         "originating": kind.is_originating,
+        "open_to_public_inspection": kind.open_to_public_inspection,
         "fee": kind.fee,
     }
 

@@ -92,9 +92,11 @@ def test_bey_2_policy_lists_e_enabled_proceedings_with_document_types_fees_and_l
         "name_zh": "傳訊令狀",
         "linking_role": "ORIGINATING_DOCUMENT",
         "originating": True,
+        "open_to_public_inspection": True,
         "fee": "630.00",
     }
     assert types["DEF"]["linking_role"] == "DEFENCE" and types["DEF"]["fee"] == "0.00"
+    assert types["DEF"]["open_to_public_inspection"] is False
     assert types["AOS"]["linking_role"] == "ACKNOWLEDGMENT_OF_SERVICE"
     assert types["DCC"]["linking_role"] == "DEFENCE_AND_COUNTERCLAIM"
     assert types["DCC"]["fee"] == "630.00"
