@@ -588,7 +588,8 @@ class FilingInput(serializers.Serializer):
             return []
         try:
             parties = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
+            # RecursionError: brackets nested thousands deep, which fit in the field's length.
             parties = None
         if not isinstance(parties, list):
             raise serializers.ValidationError(

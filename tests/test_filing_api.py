@@ -126,6 +126,24 @@ def test_svc_1_api_new_proceedings_with_parties_as_json(client, org):
     assert filing["title"] == "WONG Siu Ming v. ABC Limited"
 
 
+def test_nfr_4_api_deeply_nested_parties_are_400_not_500_with_nothing_saved(client, org):
+    client.force_login(org.ou)
+    answer = client.post(
+        "/api/v1/filings/",
+        {
+            "proceeding_type": "DCPI",
+            "title": "WONG Siu Ming v. ABC Limited",
+            "parties": "[" * 10_000 + "]" * 10_000,
+            "pay_by": "DEPOSIT",
+            "documents-0-document_type": "WRIT",
+            "documents-0-file": pdf(),
+        },
+    )
+    assert answer.status_code == 400
+    assert "parties" in answer.json()["errors"]
+    assert not Filing.objects.exists()
+
+
 def test_rol_2_api_another_organizations_filing_is_not_found(client, org):
     filing = file_defence(org).filing
     document = filing.documents.get()
