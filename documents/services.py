@@ -220,13 +220,12 @@ def document_issue(
     require(actor, Capability.ISSUE_DOCUMENTS)
     kind, title, text = _checked(kind, title, method, upload, text, kinds)
     case = _case(case_id)
-    if not case_message_recipients(case.pk):
+    # Read once: refused before the PDF is built, and the accounts checked are those it goes to.
+    recipients = case_message_recipients(case.pk)
+    if not recipients:
         raise NoRecipient()
     data = _unsigned_pdf(case, kind, title, method, upload, text)
     with atomic_with_files() as written:
-        recipients = case_message_recipients(case.pk)
-        if not recipients:
-            raise NoRecipient()
         document = _stored(
             case=case,
             kind=kind,
