@@ -18,6 +18,7 @@ from cases.models import Case, CaseLink, LinkRoute, PartyType
 from core.workdays import local_today
 from documents.models import CaseDocument, DocumentOrigin
 from filing.models import Filing, FilingStatus
+from filing.review_forms import RejectFilingForm
 from filing.selectors.filings import next_case_number
 from filing.services.filings import DocumentToFile, filing_submit, filing_withdraw
 from messaging.models import Message
@@ -31,6 +32,7 @@ from tests.filing_helpers import (
     registry_clerk,
 )
 from tests.filing_helpers import pdf_upload as shared_pdf_upload
+from translations.forms import RejectForm as RejectCertificationForm
 
 pytestmark = pytest.mark.django_db
 
@@ -260,6 +262,24 @@ def test_svc_1_empty_reasons_are_refused_and_nothing_changes(client, clerk, org)
     api = api_as(clerk).post(f"{API}{filing.pk}/reject/", {"reasons": ""}, format="json")
     assert api.status_code == 400 and "reasons" in api.json()["errors"]
     assert Filing.objects.get(pk=filing.pk).status == FilingStatus.SUBMITTED
+
+
+def test_svc_1_svc_6_each_reject_form_says_who_reads_the_reasons_and_requires_them():
+    filing_form, certification_form = RejectFilingForm({}), RejectCertificationForm({})
+    assert filing_form.errors == {
+        "reasons": ["Give the reasons for rejecting the filing: the filer reads them."]
+    }
+    assert certification_form.errors == {
+        "reasons": ["Give the reasons for rejecting the request: the applicant reads them."]
+    }
+    assert filing_form.fields["reasons"].help_text == (
+        "The filer reads these reasons in its Message Box; any fee paid is refunded."
+    )
+    assert certification_form.fields["reasons"].help_text == (
+        "The applicant reads these reasons in its Message Box; the fee is refunded."
+    )
+    too_long = RejectFilingForm({"reasons": "x" * 4001})
+    assert not too_long.is_valid() and "at most 4000" in too_long.errors["reasons"][0]
 
 
 def test_svc_1_a_filing_is_decided_once(client, clerk, org):
