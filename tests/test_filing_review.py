@@ -24,7 +24,7 @@ from filing.services.filings import DocumentToFile, filing_submit, filing_withdr
 from messaging.models import Message
 from payments.models import PaymentStatus
 from permissions.roles import Role
-from tests.factories import ApiOnlyUserFactory, StaffFactory
+from tests.factories import ApiOnlyUserFactory, CaseFactory, StaffFactory, proceeding_type
 from tests.filing_helpers import (
     assigned_organization,
     balance,
@@ -262,6 +262,18 @@ def test_svc_1_empty_reasons_are_refused_and_nothing_changes(client, clerk, org)
     api = api_as(clerk).post(f"{API}{filing.pk}/reject/", {"reasons": ""}, format="json")
     assert api.status_code == 400 and "reasons" in api.json()["errors"]
     assert Filing.objects.get(pk=filing.pk).status == FilingStatus.SUBMITTED
+
+
+def test_svc_1_the_next_case_number_is_one_above_the_highest_serial_as_a_number():
+    dccj = proceeding_type("DCCJ")
+    assert next_case_number(dccj, 2026) == "DCCJ 1/2026"
+    for number in ("DCCJ 9/2026", "DCCJ 10/2026", "DCCJ 99/2025"):
+        CaseFactory(number=number, type_code="DCCJ")
+    CaseFactory(number="DCPI 500/2026")
+    # 10 is above 9 (as text, "9" is above "10"); another year and another type do not count.
+    assert next_case_number(dccj, 2026) == "DCCJ 11/2026"
+    assert next_case_number(dccj, 2025) == "DCCJ 100/2025"
+    assert next_case_number(proceeding_type("DCPI"), 2026) == "DCPI 501/2026"
 
 
 def test_svc_1_svc_6_each_reject_form_says_who_reads_the_reasons_and_requires_them():

@@ -42,7 +42,6 @@ from filing.selectors.policy import (
     DocumentToCheck,
     e_enabled_proceeding_policy,
     filing_check,
-    proceeding_policy,
 )
 from filing.storage import content_store
 from filing.transitions import FILING_TRANSITIONS
@@ -307,10 +306,10 @@ def filing_submit(
             documents=[DocumentToCheck(d.document_type, upload=d.upload) for d in documents],
         )
         errors.update(_problem_errors(check.problems))
-        if check.case_number is None or "case_number" in errors and check.limits is None:
+        if check.case_number is None or "case_number" in errors and check.policy is None:
             raise ValidationFailed(errors)
-        case = Case.objects.select_related("proceeding_type").get(number=check.case_number)
-        policy_of = proceeding_policy(case.proceeding_type)
+        # The case and its policy as the check read them: read once.
+        case, policy_of = check.case, check.policy
         kinds = [policy_of.document_type(d.document_type) for d in documents]
         if any(kind and kind.is_originating for kind in kinds):
             errors.setdefault("documents", []).append(
