@@ -270,7 +270,9 @@ def test_svc_1_the_next_case_number_is_one_above_the_highest_serial_as_a_number(
     for number in ("DCCJ 9/2026", "DCCJ 10/2026", "DCCJ 99/2025"):
         CaseFactory(number=number, type_code="DCCJ")
     CaseFactory(number="DCPI 500/2026")
-    # 10 is above 9 (as text, "9" is above "10"); another year and another type do not count.
+    CaseFactory(number="DCCJ 12A/2026", type_code="DCCJ")  # not in the registry's form
+    # 10 is above 9 (as text, "9" is above "10"); another year, another type and a number not
+    # in the registry's form do not count.
     assert next_case_number(dccj, 2026) == "DCCJ 11/2026"
     assert next_case_number(dccj, 2025) == "DCCJ 100/2025"
     assert next_case_number(proceeding_type("DCPI"), 2026) == "DCPI 501/2026"

@@ -154,11 +154,10 @@ def next_case_number(proceeding_type: ProceedingType, year: int) -> str:
     (10 after 9), found by the database whatever the number of cases."""
     number = F("number")
     space, slash = StrIndex(number, Value(" ")), StrIndex(number, Value("/"))
+    serial = Cast(Substr(number, space + 1, slash - space - 1), IntegerField())
     highest = Case.objects.filter(
         proceeding_type=proceeding_type,
         number__endswith=f"/{year}",
         number__regex=_REGISTRY_FORM,
-    ).aggregate(serial=Max(Cast(Substr(number, space + 1, slash - space - 1), IntegerField())))[
-        "serial"
-    ]
+    ).aggregate(highest=Max(serial))["highest"]
     return f"{proceeding_type.code} {(highest or 0) + 1}/{year}"
