@@ -1,7 +1,16 @@
 """Pages call the same services as the API; this is the one adapter from a service's refusal
-to errors on the form the person filled in."""
+to errors on the form the person filled in. And the registry's rejection with reasons of what
+an applicant asked for (a filing, a certification), form and button, which e-filing and
+translations share."""
+
+from django import forms
+from django.contrib import messages as django_messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError, NotPermitted, ValidationFailed
+
+REASONS_MAX = 4000
 
 
 def apply_service_errors(form, errors: dict, formset=None, aliases: dict | None = None) -> None:
@@ -35,3 +44,42 @@ def run_service(form, service, *, formset=None, aliases=None, **kwargs):
         field = aliases.get(exc.field, exc.field) if aliases else exc.field
         form.add_error(field if field in form.fields else None, str(exc.message))
     return None
+
+
+class RejectForm(forms.Form):
+    """The registry's reasons for rejecting: required, as the transition "reject" of
+    `transitions` (core.transitions) requires them, and refused in its words when missing.
+    A subclass names its `transitions` and says who reads the reasons (`reasons_help`)."""
+
+    transitions = None
+    reasons_help = ""
+
+    reasons = forms.CharField(
+        label=_("Reasons for rejecting"),
+        max_length=REASONS_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reasons"]
+        field.help_text = self.reasons_help
+        field.error_messages = {
+            **field.error_messages,
+            "required": self.transitions["reject"].reasons_missing,
+        }
+
+
+def rejected_with_reasons(request, form_class, reject, *, refused, done, queue, **ids):
+    """The registry's Reject button: `reject(actor=, reasons=, **ids)` with the reasons typed
+    in `form_class` (a RejectForm). Refused, `refused(form)` answers (the page again, with the
+    form's errors); rejected, `done` (with the "reference") is said and the clerk goes back to
+    `queue`."""
+    form = form_class(request.POST)
+    rejected = form.is_valid() and run_service(
+        form, reject, actor=request.user, reasons=form.cleaned_data["reasons"], **ids
+    )
+    if not rejected:
+        return refused(form)
+    django_messages.success(request, done % {"reference": rejected.reference})
+    return redirect(queue)

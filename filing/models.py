@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import BilingualName, PartyType, ProceedingType
 from cases.services.linking import LinkingDocument
-from payments.models import FeePayment
+from payments.models import FeeBearing
 
 CURRENCY = "HKD"
 
@@ -115,7 +115,7 @@ class FilingStatus(models.TextChoices):
     WITHDRAWN = "WITHDRAWN", _("Withdrawn")
 
 
-class Filing(models.Model):
+class Filing(FeeBearing):
     """SVC-1 [A2]: documents an IU or an OU sends to the court in one go, for one party of a
     case (or, with an originating document, for a party of new proceedings, which the registry
     opens as a case when it accepts the filing). `account` is the filer (whose own filing it
@@ -125,7 +125,6 @@ class Filing(models.Model):
     filer not yet linked names the party it acts for by type and position, and the registry
     finds it on acceptance, which links the filer (CASE-3 (c))."""
 
-    reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="filings"
     )
@@ -154,16 +153,6 @@ class Filing(models.Model):
     status = models.CharField(
         max_length=20, choices=FilingStatus.choices, default=FilingStatus.AWAITING_PAYMENT
     )
-    fee = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0.00"))
-    fee_payment = models.CharField(max_length=10, choices=FeePayment.choices, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    # When it reached the registry's queue (paid, or no fee due): its filing date and time.
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    reasons = models.TextField(blank=True)
 
     class Meta:
         constraints = [

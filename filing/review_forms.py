@@ -5,9 +5,9 @@ only collect what was typed: `filing.services.filings` decides."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import RejectForm
 from filing.selectors.filings import DECIDED
-
-REASONS_MAX = 4000
+from filing.transitions import FILING_TRANSITIONS
 
 
 class AcceptFilingForm(forms.Form):
@@ -30,16 +30,9 @@ class AcceptFilingForm(forms.Form):
             )
 
 
-class RejectFilingForm(forms.Form):
-    reasons = forms.CharField(
-        label=_("Reasons for rejecting"),
-        help_text=_("The filer reads these reasons in its Message Box; any fee paid is refunded."),
-        max_length=REASONS_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": _("Give the reasons for rejecting the filing: the filer reads them.")
-        },
-    )
+class RejectFilingForm(RejectForm):
+    transitions = FILING_TRANSITIONS
+    reasons_help = _("The filer reads these reasons in its Message Box; any fee paid is refunded.")
 
 
 class DecidedFilingFilterForm(forms.Form):

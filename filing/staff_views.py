@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from cases.models import PartyType, ProceedingType
 from core.downloads import protected_file_response
 from core.errors import NotFound
-from core.forms import run_service
+from core.forms import rejected_with_reasons, run_service
 from core.workdays import local_today
 from filing.forms import DocumentTypeEditForm, DocumentTypeForm, FileLimitsForm
 from filing.review_forms import AcceptFilingForm, DecidedFilingFilterForm, RejectFilingForm
@@ -277,25 +277,18 @@ def filing_review_accept(request, filing_id):
 @capability_required(_REVIEW)
 def filing_review_reject(request, filing_id):
     filing = filing_selectors.filing_for(actor=request.user, filing_id=filing_id)
-    form = RejectFilingForm(request.POST)
-    rejected = form.is_valid() and run_service(
-        form,
-        filing_services.filing_reject,
-        actor=request.user,
-        filing_id=filing.pk,
-        reasons=form.cleaned_data["reasons"],
-    )
-    if not rejected:
-        return _filing_page(request, filing.pk, reject_form=form, status=400)
-    messages.success(
+    return rejected_with_reasons(
         request,
-        _(
+        RejectFilingForm,
+        filing_services.filing_reject,
+        filing_id=filing.pk,
+        refused=lambda form: _filing_page(request, filing.pk, reject_form=form, status=400),
+        done=_(
             "Filing %(reference)s rejected: the filer can read your reasons; any fee paid is "
             "refunded."
-        )
-        % {"reference": rejected.reference},
+        ),
+        queue="backoffice:filing_queue",
     )
-    return redirect("backoffice:filing_queue")
 
 
 @capability_required(_REVIEW)

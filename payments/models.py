@@ -6,6 +6,8 @@ the filing's reference), never a foreign key: the apps that charge fees sit abov
 look their payments up by (purpose, reference). Every write goes through `payments.services`;
 these models hold data and invariants only."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -107,6 +109,29 @@ class FeePayment(models.TextChoices):
     NONE = "", _("No fee due")
     DEPOSIT = "DEPOSIT", _("From the organization's deposit account")
     GATEWAY = "GATEWAY", _("By card or FPS")
+
+
+class FeeBearing(models.Model):
+    """What a request to the registry that costs a fee holds, whatever it asks for (a filing, a
+    certification of a translation): its reference, which the fee's payments name; the fee
+    and how it is paid; when it reached the registry's queue; and the registry's decision, with
+    its reasons. Each concrete model adds its applicant (`account`, who pays), its `status`
+    and what it asks for; its transitions come from `payments.transitions.fee_transitions`."""
+
+    reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    fee = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0.00"))
+    fee_payment = models.CharField(max_length=10, choices=FeePayment.choices, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When it reached the registry's queue (paid, or no fee due): its date and time of filing.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reasons = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class PaymentStatus(models.TextChoices):

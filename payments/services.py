@@ -14,8 +14,8 @@ it pays for with a purpose code and a reference string.
 - `payment_refund(actor=, payment_id=, reasons=)`: the registry gives a fee back, to the
   deposit account it came from or recorded for the gateway's refund.
 And the helpers the charging apps share: `fee_payment_choice`, `fee_payment_start`,
-`fee_payments_lock`, `fee_refund_all`, `gateway_fee_paid`, `fee_refund_unwanted`; and the
-registry's `deposit_top_up`."""
+`fee_payments_lock`, `fee_bearing_locked`, `fee_refund_all`, `gateway_fee_paid`,
+`fee_refund_unwanted`, `fee_bearing_settled`; and the registry's `deposit_top_up`."""
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -151,6 +151,20 @@ def fee_payments_lock(*, purpose: str, reference: str) -> None:
     )
 
 
+def fee_bearing_locked(found, *, purpose: str, related=("account",)):
+    """`found` (a payments.models.FeeBearing its app's selector let the actor see) read again,
+    locked after its payments (the charging apps' order of locks), with `related`."""
+    fee_payments_lock(purpose=purpose, reference=found.reference)
+    # OF its own row: a record whose case may be empty (an originating filing) is read with an
+    # outer join, and PostgreSQL refuses to lock its nullable side.
+    return (
+        type(found)
+        .objects.select_for_update(of=("self",))
+        .select_related(*related)
+        .get(pk=found.pk)
+    )
+
+
 def fee_refund_all(*, actor, purpose: str, reference: str, reasons: str) -> None:
     """The registry refunds every paid payment of `reference` (e.g. on rejecting it)."""
     for payment in Payment.objects.filter(
@@ -176,6 +190,39 @@ def fee_refund_unwanted(payment: Payment, *, payer, reasons, values: dict) -> Re
         reference=payment.reference,
         reasons=text,
         payment_id=payment.pk,
+    )
+
+
+def fee_bearing_settled(payment: Payment, *, model, transitions, paid_too_late) -> None:
+    """The gateway settled the fee of a `model` (a payments.models.FeeBearing, moved by
+    `transitions`: payments.transitions.fee_transitions), inside its transaction, the payment
+    locked: the core of the charging app's settlement handler. Paid: the request reaches the
+    registry's queue; paid for one no longer awaiting payment (withdrawn meanwhile, or paid
+    twice): the money goes back at once, for `paid_too_late` (lazy, with its "reference").
+    Not paid: it waits; its page offers to pay again."""
+    if not gateway_fee_paid(payment):
+        # A fee from the deposit account is settled inside the charging app's own transaction,
+        # which submits the request itself, in its applicant's name; submitting it here too
+        # would submit it twice and lock it after the deposit account, against the order of
+        # locks.
+        return
+    found = (
+        model.objects.select_for_update(of=("self",))
+        .select_related("account")
+        .filter(reference=payment.reference)
+        .first()
+    )
+    if found is None:
+        return
+    awaiting_payment = found.status in transitions["submit"].sources
+    if awaiting_payment and payment.amount == found.fee:
+        transitions.apply(found, "submit", actor_label=SYSTEM, submitted_at=timezone.now())
+        return
+    fee_refund_unwanted(
+        payment,
+        payer=found.account,
+        reasons=paid_too_late,
+        values={"reference": found.reference},
     )
 
 

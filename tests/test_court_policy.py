@@ -291,6 +291,18 @@ def test_bey_2_pre_filing_check_of_a_filing_that_would_be_accepted(filer):
     assert saved() == before  # nothing changed
 
 
+def test_svc_1_the_pre_filing_check_hands_the_submission_the_case_and_policy_it_read(filer):
+    case = CaseFactory(number="DCPI 1234/2025")
+    documents = [selectors.DocumentToCheck("DEF", name="defence.pdf", size=200_000, pages=12)]
+    found = selectors.filing_check(actor=filer, case_number="dcpi 1234/2025", documents=documents)
+    assert found.case == case
+    assert found.policy.proceeding_type.code == "DCPI"
+    assert found.policy.limits == found.limits
+    assert found.policy.document_type("DEF").code == "DEF"
+    unknown = selectors.filing_check(actor=filer, case_number="DCPI 1/2025", documents=documents)
+    assert unknown.case is None and unknown.policy is None
+
+
 @pytest.fixture
 def cases():
     CaseFactory(number="DCPI 1234/2025")

@@ -25,7 +25,7 @@ from audit.models import AuditRecord
 from cases.models import PartyType
 from cases.services.assignment import case_assignment_create
 from core.errors import NotFound
-from filing.models import DocumentType, FeePayment, Filing, FilingStatus
+from filing.models import DocumentType, Filing, FilingStatus
 from filing.selectors.filings import filing_payments, registry_queue
 from filing.services.filings import (
     DocumentToFile,
@@ -39,6 +39,7 @@ from payments.gateways.base import GatewayUnavailable
 from payments.gateways.hosted import SIGNATURE_HEADER, signature
 from payments.models import (
     DepositAccount,
+    FeePayment,
     GatewayEvent,
     LedgerEntry,
     Payment,

@@ -18,12 +18,13 @@ from cases.models import Case, CaseLink, LinkRoute, PartyType
 from core.workdays import local_today
 from documents.models import CaseDocument, DocumentOrigin
 from filing.models import Filing, FilingStatus
+from filing.review_forms import RejectFilingForm
 from filing.selectors.filings import next_case_number
 from filing.services.filings import DocumentToFile, filing_submit, filing_withdraw
 from messaging.models import Message
 from payments.models import PaymentStatus
 from permissions.roles import Role
-from tests.factories import ApiOnlyUserFactory, StaffFactory
+from tests.factories import ApiOnlyUserFactory, CaseFactory, StaffFactory, proceeding_type
 from tests.filing_helpers import (
     assigned_organization,
     balance,
@@ -31,6 +32,7 @@ from tests.filing_helpers import (
     registry_clerk,
 )
 from tests.filing_helpers import pdf_upload as shared_pdf_upload
+from translations.forms import RejectForm as RejectCertificationForm
 
 pytestmark = pytest.mark.django_db
 
@@ -260,6 +262,38 @@ def test_svc_1_empty_reasons_are_refused_and_nothing_changes(client, clerk, org)
     api = api_as(clerk).post(f"{API}{filing.pk}/reject/", {"reasons": ""}, format="json")
     assert api.status_code == 400 and "reasons" in api.json()["errors"]
     assert Filing.objects.get(pk=filing.pk).status == FilingStatus.SUBMITTED
+
+
+def test_svc_1_the_next_case_number_is_one_above_the_highest_serial_as_a_number():
+    dccj = proceeding_type("DCCJ")
+    assert next_case_number(dccj, 2026) == "DCCJ 1/2026"
+    for number in ("DCCJ 9/2026", "DCCJ 10/2026", "DCCJ 99/2025"):
+        CaseFactory(number=number, type_code="DCCJ")
+    CaseFactory(number="DCPI 500/2026")
+    CaseFactory(number="DCCJ 12A/2026", type_code="DCCJ")  # not in the registry's form
+    # 10 is above 9 (as text, "9" is above "10"); another year, another type and a number not
+    # in the registry's form do not count.
+    assert next_case_number(dccj, 2026) == "DCCJ 11/2026"
+    assert next_case_number(dccj, 2025) == "DCCJ 100/2025"
+    assert next_case_number(proceeding_type("DCPI"), 2026) == "DCPI 501/2026"
+
+
+def test_svc_1_svc_6_each_reject_form_says_who_reads_the_reasons_and_requires_them():
+    filing_form, certification_form = RejectFilingForm({}), RejectCertificationForm({})
+    assert filing_form.errors == {
+        "reasons": ["Give the reasons for rejecting the filing: the filer reads them."]
+    }
+    assert certification_form.errors == {
+        "reasons": ["Give the reasons for rejecting the request: the applicant reads them."]
+    }
+    assert filing_form.fields["reasons"].help_text == (
+        "The filer reads these reasons in its Message Box; any fee paid is refunded."
+    )
+    assert certification_form.fields["reasons"].help_text == (
+        "The applicant reads these reasons in its Message Box; the fee is refunded."
+    )
+    too_long = RejectFilingForm({"reasons": "x" * 4001})
+    assert not too_long.is_valid() and "at most 4000" in too_long.errors["reasons"][0]
 
 
 def test_svc_1_a_filing_is_decided_once(client, clerk, org):

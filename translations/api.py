@@ -9,11 +9,11 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import ApiView, error_responses
+from core.forms import REASONS_MAX
 from payments.api import receipt_number_field
 from payments.models import FeePayment
 from permissions.roles import Capability
 from translations import selectors, services
-from translations.forms import REASONS_MAX
 from translations.models import CertificationStatus, Language
 
 _VIEW = Capability.VIEW_CERTIFICATIONS

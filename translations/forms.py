@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import forms as core_forms
 from payments.models import FeePayment
 from translations.models import Language
 from translations.services import SOURCE_TITLE_MAX
+from translations.transitions import CERTIFICATION_TRANSITIONS
 
-REASONS_MAX = 4000
 UPLOAD = "upload"
 
 
@@ -68,13 +69,6 @@ class ApplyForm(forms.Form):
             self.fields["pay_by"].initial = FeePayment.GATEWAY
 
 
-class RejectForm(forms.Form):
-    reasons = forms.CharField(
-        label=_("Reasons for rejecting"),
-        help_text=_("The applicant reads these reasons in its Message Box; the fee is refunded."),
-        max_length=REASONS_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": _("Give the reasons for rejecting the request: the applicant reads them.")
-        },
-    )
+class RejectForm(core_forms.RejectForm):
+    transitions = CERTIFICATION_TRANSITIONS
+    reasons_help = _("The applicant reads these reasons in its Message Box; the fee is refunded.")

@@ -7,15 +7,12 @@ rejects it with reasons, refunding the fee.
 
 The files are kept in e-filing's content store by their SHA-256 (filing/storage.py)."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from payments.models import FeePayment
+from payments.models import FeeBearing
 
 
 class Language(models.TextChoices):
@@ -35,13 +32,12 @@ class CertificationStatus(models.TextChoices):
     WITHDRAWN = "WITHDRAWN", _("Withdrawn")
 
 
-class CertificationRequest(models.Model):
+class CertificationRequest(FeeBearing):
     """One translation to certify. `account` is the applicant (whose own request it is,
     ROLE-1) and `organization` an OU's organization (whose administrators follow it). The
     source is either `source_document` (a document of the case's file) or an uploaded PDF
     (`source_sha256`); `source_title` is its title either way."""
 
-    reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certification_requests"
     )
@@ -73,21 +69,11 @@ class CertificationRequest(models.Model):
     translation_sha256 = models.CharField(max_length=64)
     translation_size = models.PositiveIntegerField()
     pages = models.PositiveIntegerField(help_text="Pages of the translation; the fee is per page.")
-    fee = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0.00"))
-    fee_payment = models.CharField(max_length=10, choices=FeePayment.choices, blank=True)
     status = models.CharField(
         max_length=20,
         choices=CertificationStatus.choices,
         default=CertificationStatus.AWAITING_PAYMENT,
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    # When it reached the registry's queue (paid).
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    reasons = models.TextField(blank=True)
     # The certified translation, issued to the case with its DRN.
     certified_document = models.OneToOneField(
         "documents.CaseDocument",

@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audit.services import SYSTEM, audit_record
+from audit.services import audit_record
 from cases.selectors.access import case_for, may_transact
 from core import policy
 from core.errors import DomainError, NotFound, ValidationFailed
@@ -44,14 +44,13 @@ from messaging.services import messages_deliver
 from payments.gateways.base import GatewayUnavailable
 from payments.models import FeePayment, Payment, PaymentPurpose
 from payments.services import (
+    fee_bearing_locked,
+    fee_bearing_settled,
     fee_pay_from_deposit,
     fee_payment_choice,
     fee_payment_start,
-    fee_payments_lock,
     fee_refund_all,
     fee_refund_on_withdrawal,
-    fee_refund_unwanted,
-    gateway_fee_paid,
 )
 from permissions.roles import Capability, Role, can, require
 from translations.models import (
@@ -284,27 +283,11 @@ def fee_settled(payment: Payment) -> None:
     payment locked). Paid: the request reaches the registry's queue; paid for a request no
     longer awaiting payment (withdrawn meanwhile, or paid twice): the money goes back at once.
     Not paid: the request waits; its page offers to pay again."""
-    if not gateway_fee_paid(payment):
-        # A deposit-account fee is settled inside certification_apply's own transaction.
-        return
-    request = (
-        CertificationRequest.objects.select_for_update(of=("self",))
-        .select_related("account")
-        .filter(reference=payment.reference)
-        .first()
-    )
-    if request is None:
-        return
-    if request.status == CertificationStatus.AWAITING_PAYMENT and payment.amount == request.fee:
-        CERTIFICATION_TRANSITIONS.apply(
-            request, "submit", actor_label=SYSTEM, submitted_at=timezone.now()
-        )
-        return
-    fee_refund_unwanted(
+    fee_bearing_settled(
         payment,
-        payer=request.account,
-        reasons=_PAID_TOO_LATE,
-        values={"reference": request.reference},
+        model=CertificationRequest,
+        transitions=CERTIFICATION_TRANSITIONS,
+        paid_too_late=_PAID_TOO_LATE,
     )
 
 
@@ -313,12 +296,10 @@ def fee_settled(payment: Payment) -> None:
 
 def _locked(actor, request_id) -> CertificationRequest:
     """The request, if `actor` may see it (NotFound otherwise), locked after its payments."""
-    request = request_for(actor=actor, request_id=request_id)
-    fee_payments_lock(purpose=PURPOSE, reference=request.reference)
-    return (
-        CertificationRequest.objects.select_for_update(of=("self",))
-        .select_related("account", "case")
-        .get(pk=request.pk)
+    return fee_bearing_locked(
+        request_for(actor=actor, request_id=request_id),
+        purpose=PURPOSE,
+        related=("account", "case"),
     )
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
-from core.forms import run_service
+from core.forms import rejected_with_reasons
 from permissions.checks import capability_required
 from permissions.roles import Capability
 from translations import selectors, services
@@ -80,25 +80,18 @@ def certify(request, request_id):
 @capability_required(_PROCESS)
 def reject(request, request_id):
     found = selectors.request_for(actor=request.user, request_id=request_id)
-    form = RejectForm(request.POST)
-    rejected = form.is_valid() and run_service(
-        form,
-        services.certification_reject,
-        actor=request.user,
-        request_id=found.pk,
-        reasons=form.cleaned_data["reasons"],
-    )
-    if not rejected:
-        return _page(request, found.pk, reject_form=form, status=400)
-    messages.success(
+    return rejected_with_reasons(
         request,
-        _(
+        RejectForm,
+        services.certification_reject,
+        request_id=found.pk,
+        refused=lambda form: _page(request, found.pk, reject_form=form, status=400),
+        done=_(
             "Request %(reference)s rejected: the applicant can read your reasons; the fee is "
             "refunded."
-        )
-        % {"reference": rejected.reference},
+        ),
+        queue="backoffice:translation_queue",
     )
-    return redirect("backoffice:translation_queue")
 
 
 @capability_required(_PROCESS)

@@ -3,9 +3,8 @@ filings), the registry's queue (oldest first) and one filing, each within the re
 (ROLE-1 through `permissions.roles.scope`); a filing out of reach is "not found", as one that
 does not exist (ROLE-2)."""
 
-import re
-
-from django.db.models import Prefetch
+from django.db.models import F, IntegerField, Max, Prefetch, Value
+from django.db.models.functions import Cast, StrIndex, Substr
 
 from cases.models import Case, ProceedingType
 from cases.numbers import normalize_case_number
@@ -144,14 +143,21 @@ def case_to_file_in(*, actor, case_number: str) -> Case | None:
     return visible_cases(actor).select_related("proceeding_type").filter(number=number).first()
 
 
-_SERIAL = re.compile(r"^[A-Z]+ (\d+)/(\d{4})$")
+# A number in the registry's form (cases.numbers): "<CODE> <serial>/<year>". ASCII digits
+# only, and at most nine, so that the serial always casts to an integer in the database.
+_REGISTRY_FORM = r"^[A-Z]+ [0-9]{1,9}/[0-9]{4}$"
 
 
 def next_case_number(proceeding_type: ProceedingType, year: int) -> str:
     """The registry's next number of the type in the year (a suggestion: the clerk may give
-    another; the unique number decides)."""
-    numbers = Case.objects.filter(
-        proceeding_type=proceeding_type, number__endswith=f"/{year}"
-    ).values_list("number", flat=True)
-    serials = [int(m.group(1)) for n in numbers if (m := _SERIAL.match(n))]
-    return f"{proceeding_type.code} {max(serials, default=0) + 1}/{year}"
+    another; the unique number decides): one above the highest serial, compared as a number
+    (10 after 9), found by the database whatever the number of cases."""
+    number = F("number")
+    space, slash = StrIndex(number, Value(" ")), StrIndex(number, Value("/"))
+    serial = Cast(Substr(number, space + 1, slash - space - 1), IntegerField())
+    highest = Case.objects.filter(
+        proceeding_type=proceeding_type,
+        number__endswith=f"/{year}",
+        number__regex=_REGISTRY_FORM,
+    ).aggregate(highest=Max(serial))["highest"]
+    return f"{proceeding_type.code} {(highest or 0) + 1}/{year}"

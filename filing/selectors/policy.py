@@ -12,7 +12,7 @@ from django.db.models import Min, Prefetch, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from cases.models import CaseStatus, ProceedingType
+from cases.models import Case, CaseStatus, ProceedingType
 from cases.selectors.linkability import Linkability, case_check, e_enabled_types, is_e_enabled
 from core import policy
 from core.errors import NotFound, ValidationFailed
@@ -211,6 +211,10 @@ class FilingCheck:
     fee: FeeCalculation | None = None
     limits: FileLimits | None = None
     files: list[PdfFacts | None] = field(default_factory=list)
+    # What the check read, for the submission that follows it (filing_submit): the case, if
+    # the court knows it, and its proceedings' policy, if anything can be e-filed in it.
+    case: Case | None = None
+    policy: ProceedingPolicy | None = None
 
     @property
     def acceptable(self) -> bool:
@@ -276,13 +280,13 @@ def filing_check(*, actor, case_number: str, documents: list[DocumentToCheck]) -
     is changed or stored. For account holders who file (IU, OU)."""
     require(actor, Capability.USE_E_SERVICES)
     check = case_check(case_number)
-    result = FilingCheck(case_number=check.number)
+    result = FilingCheck(case_number=check.number, case=check.case)
     problem = _case_problem(check)
     if problem is not None:
         result.problems.append(problem)
     if check.case is None or check.linkability == Linkability.NOT_E_ENABLED:
         return result  # nothing can be e-filed in it: no policy applies
-    policy_of = proceeding_policy(check.case.proceeding_type)
+    policy_of = result.policy = proceeding_policy(check.case.proceeding_type)
     limits = result.limits = policy_of.limits
     if not documents:
         result.problems.append(Problem("no_documents", _("Name at least one document to file.")))

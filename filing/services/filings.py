@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audit.services import SYSTEM, audit_record
+from audit.services import audit_record
 from cases.models import Case, CaseParty, PartyType
 from cases.selectors.access import visible_links
 from cases.selectors.routing import case_message_recipients
@@ -42,7 +42,6 @@ from filing.selectors.policy import (
     DocumentToCheck,
     e_enabled_proceeding_policy,
     filing_check,
-    proceeding_policy,
 )
 from filing.storage import content_store
 from filing.transitions import FILING_TRANSITIONS
@@ -52,14 +51,13 @@ from messaging.services import messages_deliver
 from payments.gateways.base import GatewayUnavailable
 from payments.models import FeePayment, Payment, PaymentPurpose
 from payments.services import (
+    fee_bearing_locked,
+    fee_bearing_settled,
     fee_pay_from_deposit,
     fee_payment_choice,
     fee_payment_start,
-    fee_payments_lock,
     fee_refund_all,
     fee_refund_on_withdrawal,
-    fee_refund_unwanted,
-    gateway_fee_paid,
 )
 from permissions.roles import Capability, Role, can, require
 
@@ -308,10 +306,10 @@ def filing_submit(
             documents=[DocumentToCheck(d.document_type, upload=d.upload) for d in documents],
         )
         errors.update(_problem_errors(check.problems))
-        if check.case_number is None or "case_number" in errors and check.limits is None:
+        if check.case_number is None or "case_number" in errors and check.policy is None:
             raise ValidationFailed(errors)
-        case = Case.objects.select_related("proceeding_type").get(number=check.case_number)
-        policy_of = proceeding_policy(case.proceeding_type)
+        # The case and its policy as the check read them: read once.
+        case, policy_of = check.case, check.policy
         kinds = [policy_of.document_type(d.document_type) for d in documents]
         if any(kind and kind.is_originating for kind in kinds):
             errors.setdefault("documents", []).append(
@@ -444,23 +442,8 @@ def fee_settled(payment: Payment) -> None:
     locked). Paid: the filing reaches the registry's queue; paid for a filing no longer awaiting
     payment (withdrawn meanwhile, or paid twice): the money goes back at once. Not paid: the
     filing waits; its page says so and offers to pay again."""
-    if not gateway_fee_paid(payment):
-        # A fee from the deposit account is settled inside filing_submit's own transaction,
-        # which submits the filing itself, in its filer's name; submitting it here too would
-        # submit it twice (two filing.submitted records) and lock the filing after the
-        # deposit account, against this module's order of locks.
-        return
-    filing = Filing.objects.select_for_update().filter(reference=payment.reference).first()
-    if filing is None:
-        return
-    if filing.status == FilingStatus.AWAITING_PAYMENT and payment.amount == filing.fee:
-        FILING_TRANSITIONS.apply(filing, "submit", actor_label=SYSTEM, submitted_at=timezone.now())
-        return
-    fee_refund_unwanted(
-        payment,
-        payer=filing.account,
-        reasons=_PAID_TOO_LATE,
-        values={"reference": filing.reference},
+    fee_bearing_settled(
+        payment, model=Filing, transitions=FILING_TRANSITIONS, paid_too_late=_PAID_TOO_LATE
     )
 
 
@@ -470,14 +453,10 @@ def fee_settled(payment: Payment) -> None:
 def _locked(actor, filing_id) -> Filing:
     """The filing, if `actor` may see it (NotFound otherwise, as for none), locked after its
     payments (the order of locks of this module)."""
-    filing = filing_for(actor=actor, filing_id=filing_id)
-    fee_payments_lock(purpose=PaymentPurpose.FILING_FEE, reference=filing.reference)
-    # OF the filing's own row: an originating filing has no case yet, and PostgreSQL refuses to
-    # lock the nullable side of the outer join that select_related("case") makes.
-    return (
-        Filing.objects.select_for_update(of=("self",))
-        .select_related("account", "case")
-        .get(pk=filing.pk)
+    return fee_bearing_locked(
+        filing_for(actor=actor, filing_id=filing_id),
+        purpose=PaymentPurpose.FILING_FEE,
+        related=("account", "case"),
     )
 
 
