@@ -234,6 +234,9 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "one_time_code"]
 # the account, whatever the address, which is what that warning is about. Per-address
 # throttling on top (BEY-4) is ours: core.ratelimit.login_failure_count, in the cache.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# SQLite keeps the Cause Book's public index without its included columns, which only
+# PostgreSQL's index-only scans read (hearings.Hearing).
+SILENCED_SYSTEM_CHECKS += ["models.W040"]
 
 # --- Sessions and security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

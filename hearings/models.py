@@ -39,6 +39,11 @@ class Hearing(models.Model):
     # parties still see it in their calendar feeds.
     public = models.BooleanField(_("listed in the public Cause Book"), default=True)
     notes = models.TextField(_("notes"), blank=True)
+    # The case's folded party names (`Case.search_names`), copied onto each of its hearings so
+    # that the public search reads them from the list's own index, never row by row from the
+    # cases. The database keeps the copy: triggers set it when a hearing is written and when
+    # its case's names change (migration 0002), so no writer can leave it stale.
+    party_names = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -46,7 +51,7 @@ class Hearing(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["date", "start_time", "courtroom", "case__number"]
+        ordering = ["date", "start_time", "court_level_id", "courtroom", "case_id"]
         constraints = [
             # One listing of a case at one time in one courtroom: what makes an import
             # idempotent.
@@ -55,11 +60,15 @@ class Hearing(models.Model):
             )
         ]
         indexes = [
-            # The public list: a day (or a few), public hearings only, in order.
+            # The public list: a span of days, public hearings only, in the list's order. On
+            # PostgreSQL it also holds the id and the party names, so that a search by party
+            # name filters and pages in the index alone (an index-only scan) and reads only
+            # the hearings of its page from the table (docs/decisions.md, issue 15).
             models.Index(
-                fields=["date", "start_time"],
+                fields=["date", "start_time", "court_level", "courtroom", "case"],
+                include=["id", "party_names"],
                 condition=models.Q(public=True),
-                name="public_hearings_by_date",
+                name="public_hearings_in_order",
             ),
         ]
 

@@ -30,8 +30,10 @@ CALENDAR_PAST = datetime.timedelta(days=31)
 CALENDAR_FUTURE = datetime.timedelta(days=366)
 CALENDAR_MAX_EVENTS = 2000
 
-# The order of the lists: date, time, court, courtroom, case.
-_LIST_ORDER = ("date", "start_time", "court_level__code", "courtroom", "case__number")
+# The order of the lists: date, time, court, courtroom, then the cases in the order the court
+# opened them (one hearing per case, time and courtroom, so a total order). All of it the
+# hearing's own columns, as the public list's index holds them.
+_LIST_ORDER = ("date", "start_time", "court_level_id", "courtroom", "case_id")
 _FIRST_SIDE = (PartyType.PLAINTIFF, PartyType.APPLICANT)
 _SECOND_SIDE = (PartyType.DEFENDANT, PartyType.RESPONDENT)
 
@@ -73,9 +75,9 @@ def cause_book_search(filters: CauseBookFilters):
         hearings = hearings.filter(case__number=filters.case_number)
     party = search_text(filters.party)
     if party:
-        # Both sides folded alike, so a plain LIKE, which the trigram index serves on
-        # PostgreSQL (docs/decisions.md).
-        hearings = hearings.filter(case__search_names__contains=party)
+        # Both sides folded alike, so a plain LIKE on the hearing's copy of its case's names,
+        # which the public list's index holds (docs/decisions.md).
+        hearings = hearings.filter(party_names__contains=party)
     return _with_parties(hearings).order_by(*_LIST_ORDER)
 
 
@@ -112,11 +114,15 @@ def page_number(value) -> int | None:
 
 
 def cause_book_page(hearings, number: int) -> CauseBookPage:
-    """Page `number` of a search (`cause_book_search`): PAGE_SIZE + 1 rows read, the last only
-    to know whether another page follows, so the query stops early (LIMIT)."""
+    """Page `number` of a search (`cause_book_search`): PAGE_SIZE + 1 rows, the last only to
+    know whether another page follows, so the query stops early (LIMIT). First their ids alone,
+    which PostgreSQL finds in the public list's index without reading the table, then those
+    hearings with their cases and parties."""
     start = (number - 1) * PAGE_SIZE
-    rows = list(hearings[start : start + PAGE_SIZE + 1])
-    return CauseBookPage(hearings=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
+    ids = list(hearings.values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
+    rows = _with_parties(hearings.model.objects.filter(pk__in=ids[:PAGE_SIZE]))
+    rows = list(rows.order_by(*_LIST_ORDER))
+    return CauseBookPage(hearings=rows, number=number, has_next=len(ids) > PAGE_SIZE)
 
 
 def court_levels():
@@ -158,9 +164,7 @@ def staff_hearings(*, actor, date_from=None, date_to=None, case_number: str = ""
         hearings = hearings.filter(date__gte=date_from or local_today())
     if date_to:
         hearings = hearings.filter(date__lte=date_to)
-    return _with_parties(hearings).order_by(
-        "date", "start_time", "court_level__code", "courtroom", "case__number"
-    )
+    return _with_parties(hearings).order_by(*_LIST_ORDER)
 
 
 def staff_hearing(*, actor, hearing_id) -> Hearing:

@@ -13,13 +13,14 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from audit.models import AuditRecord
-from cases.models import CaseParty, PartyType
+from cases.models import Case, CaseParty, PartyType
 from cases.services.registry import case_create, case_party_add, case_party_update
 from core import policy
 from core.errors import NotPermitted, ValidationFailed
 from core.workdays import local_today
 from hearings import services
 from hearings.models import Hearing, HearingType
+from hearings.selectors import CauseBookFilters, cause_book_search
 from permissions.roles import Role
 from tests.factories import CaseFactory, StaffFactory, UserFactory
 
@@ -285,17 +286,45 @@ def test_gen_3_the_public_search_is_rate_limited(client, monkeypatch):
 
 
 @pytest.mark.postgres
-def test_svc_3_the_party_search_uses_the_trigram_index(client, listed):
+def test_svc_3_the_party_search_pages_in_the_index_alone(client, listed, today):
+    """On PostgreSQL a page of a search by party name is found by an index-only scan of the
+    public list's index (the names copied onto each hearing): no hearing row is read to
+    filter, whatever the span."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
+    filters = CauseBookFilters(
+        date_from=today, date_to=today + datetime.timedelta(days=30), party="tai man"
+    )
+    ids = cause_book_search(filters).values_list("pk", flat=True)[:51]
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        cursor.execute(
-            "EXPLAIN SELECT id FROM cases_case WHERE search_names::text LIKE %s", ["%tai man%"]
-        )
+        cursor.execute("SET enable_bitmapscan = off")
+        sql, params = ids.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("SET enable_seqscan = on")
-    assert "case_search_names_trgm" in plan
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET enable_bitmapscan")
+    assert "Index Only Scan using public_hearings_in_order" in plan, plan
+
+
+def test_svc_3_a_hearing_keeps_its_case_names_whoever_writes_it(clerk, today):
+    """The copy of the case's names on each hearing is the database's: set when the hearing
+    is written, even with a stale value, and when the case's names change."""
+    case = case_create(
+        actor=clerk,
+        number="DCPI 78/2025",
+        title="CHAN Tai Man v. LEE Ka Yan",
+        parties=[
+            {"party_type": "PLAINTIFF", "name": "CHAN Tai Man", "name_zh": "陳大文"},
+            {"party_type": "DEFENDANT", "name": "LEE Ka Yan"},
+        ],
+    )
+    hearing = _list(clerk, case, today)
+    assert Hearing.objects.get(pk=hearing.pk).party_names == "lee ka yan\nchan tai man\n陳大文"
+    Hearing.objects.filter(pk=hearing.pk).update(party_names="forged")
+    assert Hearing.objects.get(pk=hearing.pk).party_names == "lee ka yan\nchan tai man\n陳大文"
+    Case.objects.filter(pk=case.pk).update(search_names="ho wai")
+    assert Hearing.objects.get(pk=hearing.pk).party_names == "ho wai"
 
 
 # --- the registry -------------------------------------------------------------------------------
