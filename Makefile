@@ -138,11 +138,14 @@ bench-digest: $(VENV)/.installed
 # The public services (issue 15) in their own database (BENCH_PUBLIC_URL), seeded in bulk once:
 # the Cause Book's search by party name over 5,000,000 hearings and the DRN check over
 # 10,000,000 issued documents (p50, p95), and the DRN check's throughput next to a bare view's.
+# The rate limits count in Redis (BENCH_REDIS_URL), as on production's several servers.
 BENCH_PUBLIC_URL ?= postgres://postgres@127.0.0.1:5432/icms_bench_public
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/10
 bench-public: export DJANGO_DEBUG = 1
 bench-public: $(VENV)/.installed
 	$(call bench_database,$(BENCH_PUBLIC_URL))
-	DATABASE_URL=$(BENCH_PUBLIC_URL) $(PY) manage.py bench_public_services --cases 1000000 \
+	DATABASE_URL=$(BENCH_PUBLIC_URL) REDIS_URL=$(BENCH_REDIS_URL) \
+	  $(PY) manage.py bench_public_services --cases 1000000 \
 	  --hearings 5000000 --documents 10000000 --runs 300
 
 messages: $(VENV)/.installed

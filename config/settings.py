@@ -181,6 +181,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     if DATABASES["default"]["NAME"] != ":memory:" and DATABASES["default"]["NAME"]:
         VAR_DIR.mkdir(exist_ok=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Statements the portal asks to prepare (core.db.fetch_one_prepared: the DRN check) are
+    # prepared on the server; Django's own cursors bind on the client and prepare nothing.
+    # DATABASE_PREPARED_STATEMENTS=0 behind a pooler that cannot keep them (PgBouncer before
+    # 1.21 in transaction mode).
+    if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0":
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -234,9 +241,10 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "one_time_code"]
 # the account, whatever the address, which is what that warning is about. Per-address
 # throttling on top (BEY-4) is ours: core.ratelimit.login_failure_count, in the cache.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-# SQLite keeps the Cause Book's public index without its included columns, which only
-# PostgreSQL's index-only scans read (hearings.Hearing).
-SILENCED_SYSTEM_CHECKS += ["models.W040"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite keeps the Cause Book's public index without its included columns, which only
+    # PostgreSQL's index-only scans read (hearings.Hearing).
+    SILENCED_SYSTEM_CHECKS += ["models.W040"]
 
 # --- Sessions and security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -12,6 +12,7 @@ Over the limit the answer is 429 with `Retry-After`, and nothing is saved."""
 
 import math
 import time
+import weakref
 from datetime import UTC, datetime, timedelta
 from functools import wraps
 
@@ -50,19 +51,36 @@ def _cache_key(scope: str, key: str, period: int) -> str:
     return f"ratelimit:{scope}:{key}:{int(time.time()) // period}"
 
 
+# One client of the cache's Redis per cache backend (a new backend when the settings change).
+_redis_clients = weakref.WeakKeyDictionary()
+
+
+def _redis_client():
+    """The client of the cache's Redis, or None when the cache is not Redis: made once, where
+    the cache makes a new one at each call."""
+    backend = cache._cache
+    if not isinstance(backend, RedisCacheClient):
+        return None
+    if backend not in _redis_clients:
+        pool = backend._get_connection_pool(write=True)
+        _redis_clients[backend] = backend._client(connection_pool=pool)
+    return _redis_clients[backend]
+
+
 def count(*, scope: str, key: str) -> int:
     """Count one use of `scope` by `key`; the uses in this window so far."""
     _, period, _ = _window(scope)
     cache_key = _cache_key(scope, key, period)
-    if isinstance(cache._cache, RedisCacheClient):
-        # Redis: made if absent with its expiry, then incremented, in one atomic round trip
-        # (the cache's add then incr take three, on every public check and search).
+    client = _redis_client()
+    if client is not None:
+        # Redis: one round trip, atomic (INCR makes the key if absent), where the cache's add
+        # then incr take three, on every public check and search. The key names its window,
+        # so renewing its expiry at each use never carries a count into the next window.
         redis_key = cache.make_and_validate_key(cache_key)
-        client = cache._cache.get_client(redis_key, write=True)
-        pipe = client.pipeline(transaction=True)
-        pipe.set(redis_key, 0, ex=period, nx=True)
+        pipe = client.pipeline(transaction=False)
         pipe.incr(redis_key)
-        return pipe.execute()[1]
+        pipe.expire(redis_key, period)
+        return pipe.execute()[0]
     if cache.add(cache_key, 1, timeout=period):
         return 1
     try:

@@ -100,6 +100,16 @@ class _FileOrJsonError(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+class _JsonAnswer(BaseContentNegotiation):
+    """JSON, the API's one format, whatever the client accepts; no body is read."""
+
+    def select_parser(self, request, parsers):
+        return None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 def _case_documents(case, documents) -> dict:
     return {
         "case": {"id": case.pk, "number": case.number},
@@ -203,6 +213,11 @@ class DrnCheckApi(ApiView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    # Counted by the view itself (`drn_check`, per address), and answered in JSON whatever
+    # the client accepts: the check is the public's most frequent request, so it skips the
+    # steps it does not need.
+    throttle_classes = []
+    content_negotiation_class = _JsonAnswer
 
     @extend_schema(
         parameters=[DrnCheckInput],

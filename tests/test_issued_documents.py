@@ -10,11 +10,12 @@ import io
 import re
 from collections import Counter
 
+import psycopg
 import pytest
 import segno
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream
@@ -483,6 +484,24 @@ def test_svc_5_the_public_check_says_only_case_number_title_and_date(client, cle
     assert api.status_code == 200
     assert set(api.json()) == {"drn", "issued", "case_number", "title", "issued_on", "detail"}
     assert api.json()["case_number"] == case.number
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_svc_5_the_check_answers_after_the_server_closed_the_kept_connection(clerk, iu_case):
+    """The check's connection is kept between requests and not tested before use: when the
+    server has closed it (a restart), the check reads again on a new one."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    _individual, case = iu_case
+    document = issue_upload(clerk, case).document
+    assert drn_check(document.drn).issued
+    before = connection.connection.info.backend_pid
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [before])
+    check = drn_check(document.drn)
+    assert (check.issued, check.case_number) == (True, case.number)
+    assert connection.connection.info.backend_pid != before
 
 
 def test_bey_3_the_check_form_goes_to_the_page_the_qr_code_opens(client, clerk, iu_case):

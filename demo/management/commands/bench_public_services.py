@@ -763,10 +763,12 @@ class Command(BaseCommand):
         if throughput:
             rates = {kind: statistics.mean(each) for kind, each in throughput["rates"].items()}
             bare, drn = rates["bare"], rates["page"]
+            counted = "Redis" if os.environ.get("REDIS_URL") else "each process's own memory"
             write(
                 f"Throughput, gunicorn with {throughput['workers']} workers (production settings, "
-                f"DATABASE_CONN_MAX_AGE={throughput['conn_max_age']}), {throughput['clients']} "
-                f"concurrent clients, {options['rounds']} x {options['seconds']:g} s each in turns:"
+                f"DATABASE_CONN_MAX_AGE={throughput['conn_max_age']}, rate limits counted in "
+                f"{counted}), {throughput['clients']} concurrent clients, {options['rounds']} x "
+                f"{options['seconds']:g} s each in turns:"
             )
             write(f"{'  bare Django view (' + BARE_PATH + ')':<44}{bare:>8.0f} requests/s")
             write(
