@@ -27,7 +27,7 @@ from django.test import Client
 
 from cases.models import Case, CaseParty, CourtLevel, ProceedingType
 from demo.benchmark_limits import RAISED_SCOPES, RAISED_USES, public_limits_raised
-from demo.benchmark_urls import BARE_PATH
+from demo.benchmark_urls import BARE_PATH, COUNTED_PATH
 from documents.drn import ALPHABET, RANDOM_LENGTH, check_character, drn_display, drn_new
 from documents.models import CaseDocument, DocumentOrigin
 from hearings.models import Hearing
@@ -610,6 +610,7 @@ class Command(BaseCommand):
         drns = self._existing_drns(max(1000, options["runs"]))
         phases = (
             ("bare", [BARE_PATH]),
+            ("counted", [COUNTED_PATH]),
             ("page", [f"/documents/check/{drn}/" for drn in drns]),
             ("api", [f"/api/v1/document-check/?drn={drn}" for drn in drns]),
         )
@@ -771,6 +772,10 @@ class Command(BaseCommand):
                 f"{options['seconds']:g} s each in turns:"
             )
             write(f"{'  bare Django view (' + BARE_PATH + ')':<44}{bare:>8.0f} requests/s")
+            write(
+                f"{'  bare view + the rate-limit count alone':<44}{rates['counted']:>8.0f} "
+                f"requests/s, {rates['counted'] / bare:.2f} x the bare view"
+            )
             write(
                 f"{'  DRN check page (issued DRNs)':<44}{drn:>8.0f} requests/s, "
                 f"{drn / bare:.2f} x the bare view"
