@@ -1,6 +1,7 @@
 """Checks on uploaded files: size, and type by content (not by the name the browser sent)."""
 
 import hashlib
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -94,19 +95,27 @@ def inspect_upload(upload) -> tuple[dict | None, str | None]:
     }, None
 
 
+# The lists of the atomic_with_files blocks open in this thread, outermost first.
+_open_blocks = threading.local()
+
+
 @contextmanager
 def atomic_with_files():
     """transaction.atomic() for a block that stores uploaded files. The block adds each file it
     writes to the list it is given; unless the transaction commits, the files are deleted again
-    (a rollback forgets the rows, but the storage keeps what was written to it). Inside an
-    enclosing transaction, only a failure of this block is seen, not a later rollback."""
+    (a rollback forgets the rows, but the storage keeps what was written to it). A block inside
+    another one hands its files to it when it succeeds, so that a later failure of the outer
+    block deletes them too (e.g. a certified translation issued, then its request's update
+    failing). Inside a plain enclosing transaction, only a failure of this block is seen."""
     written: list = []
     committed = False
+    stack = _open_blocks.__dict__.setdefault("lists", [])
 
     def mark_committed():
         nonlocal committed
         committed = True
 
+    stack.append(written)
     try:
         with transaction.atomic():
             transaction.on_commit(mark_committed)  # runs before the callbacks added later
@@ -116,3 +125,7 @@ def atomic_with_files():
             for storage, name in written:
                 storage.delete(name)
         raise
+    finally:
+        stack.pop()
+    if stack:
+        stack[-1].extend(written)

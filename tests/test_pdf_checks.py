@@ -232,6 +232,24 @@ def test_svc_1_store_is_never_under_the_static_tree(settings, tmp_path):
 
 
 @pytest.mark.django_db
+def test_svc_6_files_of_an_inner_block_go_when_the_outer_one_fails(settings):
+    """A certified translation is issued (an inner block that stores the stamped PDF and
+    succeeds), then its request's update fails: the outer block deletes the PDF too."""
+    store = ContentStore()
+    with pytest.raises(RuntimeError), atomic_with_files():
+        with atomic_with_files() as written:
+            digest = store.save(pdfs.good_pdf(), written=written)
+        assert store.exists(digest)
+        raise RuntimeError("the request's update failed after the issue")
+    assert not store.exists(digest)
+    assert nothing_stored(settings)
+    # Both blocks succeeding keep it.
+    with atomic_with_files(), atomic_with_files() as written:
+        digest = store.save(pdfs.good_pdf(), written=written)
+    assert store.exists(digest)
+
+
+@pytest.mark.django_db
 def test_svc_1_store_forgets_what_a_failed_filing_wrote(settings):
     store = ContentStore()
     content = pdfs.good_pdf()

@@ -348,7 +348,8 @@ def certification_certify(*, actor, request_id) -> CertificationRequest:
     Reference Number and the QR code of its public check, and delivered to the Message Boxes
     of the case's recipients (CASE-4), the applicant among them. All of it or nothing."""
     require(actor, Capability.PROCESS_CERTIFICATIONS)
-    with transaction.atomic():
+    # With files: the stamped PDF is deleted again if anything after its issue fails.
+    with atomic_with_files():
         request = _locked(actor, request_id)
         CERTIFICATION_TRANSITIONS.check(request, "certify", actor=actor)
         with content_store().open(request.translation_sha256) as stored:
