@@ -225,12 +225,15 @@ class DrnCheckApi(ApiView):
         operation_id="document_check",
     )
     def get(self, request):
-        data = DrnCheckInput(data=request.query_params)
-        data.is_valid(raise_exception=True)
+        typed = request.query_params.get("drn", "").strip()
+        if not 0 < len(typed) <= 100:
+            # The serializer's own errors for a missing, blank or overlong DRN; a valid one is
+            # read without it, as this is the public's most frequent request.
+            DrnCheckInput(data=request.query_params).is_valid(raise_exception=True)
         address = ratelimit.client_address(request)
         if not ratelimit.allow(scope=CHECK_SCOPE, key=address):
             raise Throttled(wait=ratelimit.retry_after(scope=CHECK_SCOPE, key=address))
-        check = selectors.drn_check(data.validated_data["drn"])
+        check = selectors.drn_check(typed)
         return Response(
             {
                 "drn": check.display_drn or None,

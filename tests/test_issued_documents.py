@@ -535,6 +535,21 @@ def test_bey_3_uploading_the_issued_pdf_says_it_is_identical(client, clerk, iu_c
     assert "is not the document the court issued" in altered.text
 
 
+def test_svc_5_the_api_check_refuses_a_missing_blank_or_overlong_drn(client, clerk, iu_case):
+    _individual, case = iu_case
+    document = issue_upload(clerk, case).document
+    for query, error in (
+        ({}, "This field is required."),
+        ({"drn": "   "}, "This field may not be blank."),
+        ({"drn": "A" * 101}, "Ensure this field has no more than 100 characters."),
+    ):
+        answer = client.get("/api/v1/document-check/", query)
+        assert answer.status_code == 400, query
+        assert error in str(answer.json()), answer.json()
+    padded = client.get("/api/v1/document-check/", {"drn": f"  {drn_display(document.drn)}  "})
+    assert padded.status_code == 200 and padded.json()["issued"] is True
+
+
 def test_svc_5_the_public_check_is_rate_limited(client):
     for _ in range(60):
         assert client.get("/documents/check/ABCDEFGHJKMNPQRS/").status_code == 200
