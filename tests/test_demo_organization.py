@@ -51,19 +51,43 @@ def test_demo_data_has_the_registrys_cases(settings):
 
 
 def test_msg_1_demo_data_has_messages_for_the_iu_and_the_ou(settings):
-    """MSG-1, CASE-4: a direction of the registry and an iCMS notice reach iu00000001 and
-    ou00000001; the IU has read its direction."""
+    """MSG-1, CASE-4, SVC-5: a direction of the registry and an iCMS notice reach iu00000001
+    and ou00000001, and so does what the court issued in their cases (an order to the IU, a
+    direction to the OU); the IU has read its first direction."""
     from messaging.models import Message
 
     settings.DEBUG = True
     call_command("load_demo_data", stdout=io.StringIO())
-    for login_name, case_number, unread in (
-        ("iu00000001", "DCPI 1234/2025", 1),
-        ("ou00000001", "DCPI 2051/2025", 2),
+    for login_name, case_number, kinds, unread in (
+        ("iu00000001", "DCPI 1234/2025", ["DIRECTION", "DOCUMENT", "NOTICE"], 2),
+        ("ou00000001", "DCPI 2051/2025", ["DIRECTION", "DIRECTION", "NOTICE"], 3),
     ):
         box = Message.objects.filter(recipient__login_name=login_name)
-        assert sorted(box.values_list("kind", flat=True)) == ["DIRECTION", "NOTICE"]
-        assert box.get(kind="DIRECTION").case.number == case_number
+        assert sorted(box.values_list("kind", flat=True)) == kinds
+        assert set(box.exclude(case=None).values_list("case__number", flat=True)) == {case_number}
         assert box.filter(read_at__isnull=True).count() == unread
     call_command("load_demo_data", stdout=io.StringIO())  # a second run adds nothing
-    assert Message.objects.count() == 4
+    assert Message.objects.count() == 6
+
+
+def test_svc_5_demo_data_has_an_issued_order_to_check_and_find(settings, client):
+    """SVC-5, SVC-2: the demo prints the DRN of an order the court issued; the public check
+    finds it and so does the public document search, while the direction stays private."""
+    from documents.drn import drn_display
+    from documents.models import CaseDocument
+
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    order = CaseDocument.objects.get(kind="ORDER")
+    direction = CaseDocument.objects.get(kind="DIRECTION")
+    assert (order.case.number, direction.case.number) == ("DCPI 1234/2025", "DCPI 2051/2025")
+    assert f"has DRN {drn_display(order.drn)}" in out.getvalue()
+    check = client.get(f"/documents/check/{order.drn}/")
+    assert "DCPI 1234/2025" in check.text and "Order for directions" in check.text
+    found = client.get("/documents/search/", {"case_number": "DCPI 1234/2025"})
+    assert "Order for directions" in found.text
+    hidden = client.get("/documents/search/", {"case_number": "DCPI 2051/2025"})
+    assert direction.title not in hidden.text
+    call_command("load_demo_data", stdout=io.StringIO())  # a second run issues nothing more
+    assert CaseDocument.objects.count() == 2

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from fpdf import FPDF
 
@@ -17,6 +18,9 @@ from cases.services import registry as cases_registry
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from cases.services.linking import case_link_create
 from core.workdays import local_today
+from documents.drn import drn_display
+from documents.models import CaseDocument, DocumentOrigin, IssuedKind
+from documents.services import document_issue
 from filing.services.filings import DocumentToFile, filing_submit
 from messaging.box_services import case_direction_send, message_mark_read
 from messaging.models import MessageKind
@@ -117,6 +121,22 @@ class Command(BaseCommand):
                 "link waiting; directions in the Message Boxes of iu00000001 and ou00000001\n"
                 "e-Filing: the organization's deposit account holds HK$5,000.00; a filing of "
                 "ou00000001 waits in the registry's queue\n"
+            )
+        order = (
+            CaseDocument.objects.filter(origin=DocumentOrigin.ISSUED, kind=IssuedKind.ORDER)
+            .select_related("case")
+            .order_by("pk")
+            .first()
+        )
+        if order is not None:
+            out.write(
+                f"Public services (no login): the Cause Book at {reverse('hearings:cause_book')} "
+                "(try the party name 吳家豪); "
+                f"the order issued in {order.case.number} has DRN {drn_display(order.drn)}: "
+                f"check it at {reverse('documents:drn_check')}, find it in the public search "
+                f"at {reverse('inspection:search')}; iu00000001 downloads it from the case's "
+                "documents (to check a copy by upload) and may ask for a translation of it to "
+                f"be certified at {reverse('translations:new')}\n"
             )
         mail_dir = settings.MAILERS["default"].get("OPTIONS", {}).get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
@@ -248,6 +268,33 @@ class Command(BaseCommand):
         self._messages(registry, cases, iu, ou)
         self._filings(registry, organization, cases, ou)
         self._hearings(registry, cases)
+        self._issued_documents(registry, cases)
+
+    def _issued_documents(self, registry, cases):
+        """SVC-5, SVC-2, SVC-6: the court issues an order in DCPI 1234/2025 (open to public
+        inspection, as the court's orders are) and a direction in DCPI 2051/2025 (for the
+        parties only), each stamped with its DRN and QR code, so that the public check, the
+        public document search and a translation's certification have something to work on."""
+        document_issue(
+            actor=registry,
+            case_id=cases["DCPI 1234/2025"].pk,
+            kind=IssuedKind.ORDER,
+            title="Order for directions",
+            method="COMPOSED",
+            text=(
+                "1. The plaintiff shall file and serve a list of documents within 14 days.\n"
+                "2. The case management conference is adjourned to a date to be fixed.\n"
+                "3. Costs in the cause."
+            ),
+        )
+        document_issue(
+            actor=registry,
+            case_id=cases["DCPI 2051/2025"].pk,
+            kind=IssuedKind.DIRECTION,
+            title="Direction on the exchange of witness statements",
+            method="COMPOSED",
+            text="The parties shall exchange their witness statements within 28 days.",
+        )
 
     def _hearings(self, registry, cases):
         """SVC-3, BEY-6: a dozen hearings over the next days in the Cause Book, one in chambers
