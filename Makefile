@@ -38,10 +38,12 @@ run: export ICMS_SITE_URL = http://$(HOST)
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_demo_data
-	@# The worker and the scheduler run beside the server and stop with it (Ctrl+C).
+	@# The worker, the scheduler and the local payment gateway (card and FPS payments, no money
+	@# moves) run beside the server and stop with it (Ctrl+C).
 	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
 	  $(PY) manage.py run_worker --worker-id dev-worker & \
 	  $(PY) manage.py run_scheduled_jobs --loop & \
+	  $(PY) manage.py run_local_gateway --port 8090 & \
 	  $(PY) manage.py runserver $(HOST)
 
 # Production (README, "Production"): refuses developer mode, weak keys, email kept on the server
