@@ -135,8 +135,8 @@ class Command(BaseCommand):
                 f"the order issued in {order.case.number} has DRN {drn_display(order.drn)}: "
                 f"check it at {reverse('documents:drn_check')}, find it in the public search "
                 f"at {reverse('inspection:search')}; iu00000001 downloads it from the case's "
-                "documents (to check a copy by upload) and may ask for a translation of it to "
-                f"be certified at {reverse('translations:new')}\n"
+                "documents (to check a copy by upload) and, on the case's page in My cases, "
+                "applies for certification of a translation of it\n"
             )
         mail_dir = settings.MAILERS["default"].get("OPTIONS", {}).get("file_path", "the console")
         out.write(f"Emails are written to {mail_dir}\n")
