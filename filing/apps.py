@@ -9,8 +9,23 @@ class FilingConfig(AppConfig):
     def ready(self):
         # A filing paid by card or FPS reaches the registry's queue when the gateway's
         # verified event settles its fee.
+        from filing.models import Filing
         from filing.services.filings import fee_settled
         from payments.models import PaymentPurpose
-        from payments.purposes import settlement_handler_register
+        from payments.purposes import (
+            fee_bearing_follow_up,
+            follow_up_register,
+            settlement_handler_register,
+        )
 
         settlement_handler_register(PaymentPurpose.FILING_FEE, fee_settled)
+        # The payer's payment page leads back to the filing.
+        follow_up_register(
+            PaymentPurpose.FILING_FEE,
+            fee_bearing_follow_up(
+                Filing,
+                label=_("Back to filing %(reference)s"),
+                url_name="filing:filing_detail",
+                kwarg="filing_id",
+            ),
+        )

@@ -114,6 +114,6 @@ def search_fee_settled(payment) -> None:
 
 def inspection_follow_ups(payment, token: str) -> list[tuple[str, str]]:
     """On the payer's secret payment page: the way to the document the fee paid for."""
-    if document_id_of(payment.reference) is None:
+    if not token or document_id_of(payment.reference) is None:
         return []
     return [(_("Inspect the document"), reverse("inspection:inspect", kwargs={"token": token}))]

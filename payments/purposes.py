@@ -7,12 +7,16 @@ that this app, below them, names none of them:
 The handler is called as handler(payment) inside the transaction that settles the payment
 (status SUCCEEDED or FAILED), so its own writes commit or roll back with it.
 
-A charging app may also say what the payer of a payment made without logging in (GEN-3) can
-do next, on the payment's secret page (`/payments/p/<token>/`): a provider registered with
-`follow_up_register(purpose, provider)` is called as provider(payment, token) and returns a
-list of (label, address), e.g. the paid document's inspection."""
+A charging app may also say what the payer can do next, on the payment's page: a provider
+registered with `follow_up_register(purpose, provider)` is called as provider(payment, token)
+and returns a list of (label, address): on the secret page of a payment made without logging
+in (GEN-3, `/payments/p/<token>/`) the paid document's inspection; on a signed-in payer's
+page (token None) the way back to the filing or request the fee is for
+(`fee_bearing_follow_up`)."""
 
 from collections.abc import Callable
+
+from django.urls import reverse
 
 _HANDLERS: dict[str, list[Callable]] = {}
 
@@ -43,3 +47,18 @@ def follow_ups(payment, token: str) -> list[tuple[str, str]]:
         for provider in _FOLLOW_UPS.get(payment.purpose, ())
         for link in provider(payment, token)
     ]
+
+
+def fee_bearing_follow_up(model, *, label, url_name: str, kwarg: str) -> Callable:
+    """A follow-up provider for a charging app's payments.models.FeeBearing (a filing, a
+    request): a link, `label` with its "reference", to the page of the one the fee is for. That
+    page checks who may see it."""
+
+    def provider(payment, token):
+        found = model.objects.filter(reference=payment.reference).values_list("pk", flat=True)
+        if not found:
+            return []
+        address = reverse(url_name, kwargs={kwarg: found[0]})
+        return [(label % {"reference": payment.reference}, address)]
+
+    return provider

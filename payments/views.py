@@ -89,7 +89,7 @@ def _payment_page(request, payment, *, pdf_url=None, token=None):
             "receipt": receipt,
             "rows": receipt_rows(payment) if receipt else [],
             "pdf_url": pdf_url if receipt else None,
-            "follow_ups": follow_ups(payment, token) if token else [],
+            "follow_ups": follow_ups(payment, token),
         },
     )
 

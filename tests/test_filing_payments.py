@@ -176,6 +176,9 @@ def test_svc_1_card_paid_filing_waits_for_the_gateway_then_reaches_the_queue_wit
     page = client.get(back.removeprefix(portal))
     assert page.status_code == 200
     assert receipt.number in page.content.decode() and "HK$0.30" in page.content.decode()
+    # SVC-4: and leads back to the filing.
+    back_link = f'href="/filings/{filing.pk}/">Back to filing {filing.reference}</a>'
+    assert back_link in page.content.decode()
     submitted = AuditRecord.objects.filter(action="filing.submitted", object_id=str(filing.pk))
     assert submitted.count() == 1
     assert GatewayEvent.objects.get().outcome == "settled"

@@ -361,6 +361,19 @@ def test_svc_6_pages_apply_from_the_case_page_and_the_registry_certifies(org, cl
     assert request.status == CertificationStatus.CERTIFIED and request.certified_document.drn
 
 
+def test_svc_6_the_fees_payment_page_leads_back_to_the_request_in_both_languages(org, client):
+    request = apply_as_ou(org)
+    payment = Payment.objects.get(reference=request.reference)
+    client.force_login(org.ou)
+    for prefix, label in (("", "Back to request"), ("/zh-hant", "返回申請")):
+        page = client.get(f"{prefix}/payments/{payment.pk}/").content.decode()
+        link = f'href="{prefix}/translations/{request.pk}/">{label}{" " if not prefix else ""}'
+        assert link + f"{request.reference}</a>" in page, page
+    # Another organization's OU finds neither the payment nor the link.
+    client.force_login(organization_with_cases().ou)
+    assert client.get(f"/payments/{payment.pk}/").status_code == 404
+
+
 def test_svc_6_pages_another_organization_finds_nothing_and_the_applicant_withdraws(org, client):
     request = apply_as_ou(org)
     other = organization_with_cases(name="Other & Co")

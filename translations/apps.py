@@ -10,7 +10,22 @@ class TranslationsConfig(AppConfig):
         # A request paid by card or FPS reaches the registry's queue when the gateway's verified
         # event settles its fee.
         from payments.models import PaymentPurpose
-        from payments.purposes import settlement_handler_register
+        from payments.purposes import (
+            fee_bearing_follow_up,
+            follow_up_register,
+            settlement_handler_register,
+        )
+        from translations.models import CertificationRequest
         from translations.services import fee_settled
 
         settlement_handler_register(PaymentPurpose.TRANSLATION_FEE, fee_settled)
+        # The payer's payment page leads back to the request.
+        follow_up_register(
+            PaymentPurpose.TRANSLATION_FEE,
+            fee_bearing_follow_up(
+                CertificationRequest,
+                label=_("Back to request %(reference)s"),
+                url_name="translations:detail",
+                kwarg="request_id",
+            ),
+        )
