@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import run_service
+from core.queues import capped
 from core.workdays import local_today
 from organizations import selectors
 from organizations.configuration_forms import DecisionRejectForm
@@ -23,7 +24,7 @@ def configuration_queue(request):
         request,
         "organizations/staff/configuration_queue.html",
         {
-            "requests": selectors.configuration_change_queue(actor=request.user)[:200],
+            "requests": capped(selectors.configuration_change_queue(actor=request.user)),
             "today": local_today(),
         },
     )

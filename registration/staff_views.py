@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit import selectors as audit_selectors
 from core.downloads import protected_file_response
 from core.forms import run_service
+from core.queues import capped
 from core.workdays import local_today
 from permissions.checks import capability_required
 from permissions.roles import Capability
@@ -35,8 +36,8 @@ def vetting_queue(request):
         request,
         "registration/staff/vetting_queue.html",
         {
-            "applications": selectors.vetting_queue(actor=request.user)[:200],
-            "awaiting_applicant": selectors.awaiting_applicant(actor=request.user)[:200],
+            "applications": capped(selectors.vetting_queue(actor=request.user)),
+            "awaiting_applicant": capped(selectors.awaiting_applicant(actor=request.user)),
             "today": local_today(),
         },
     )
@@ -139,7 +140,7 @@ def authentication_queue(request):
         request,
         template,
         {
-            "applications": selectors.authentication_queue(actor=request.user, search=q)[:200],
+            "applications": capped(selectors.authentication_queue(actor=request.user, search=q)),
             "search": search,
         },
     )

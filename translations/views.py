@@ -15,6 +15,7 @@ from core import policy
 from core.downloads import protected_file_response
 from core.errors import DomainError
 from core.forms import run_service
+from core.queues import capped
 from payments.gateways.base import GatewayUnavailable
 from payments.views import form_may_go_to_gateway
 from permissions.checks import capability_required
@@ -39,7 +40,7 @@ def file_response(found: selectors.RequestFile):
 
 @capability_required(_VIEW)
 def request_list(request):
-    rows = list(selectors.requests_of(actor=request.user)[: selectors.QUEUE_MAX])
+    rows = capped(selectors.requests_of(actor=request.user))
     return render(
         request,
         "translations/list.html",

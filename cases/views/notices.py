@@ -12,6 +12,7 @@ from cases.selectors import notices as notice_selectors
 from cases.services import notices as service
 from core.downloads import protected_file_response
 from core.forms import run_service
+from core.queues import capped
 from permissions.checks import capability_required
 from permissions.roles import Capability
 
@@ -33,7 +34,7 @@ def link_request_list(request):
     return render(
         request,
         "cases/notices/link_request_list.html",
-        {"link_requests": notice_selectors.link_requests_of_holder(actor=request.user)[:200]},
+        {"link_requests": capped(notice_selectors.link_requests_of_holder(actor=request.user))},
     )
 
 
@@ -82,7 +83,7 @@ def notice_of_change_list(request):
     return render(
         request,
         "cases/notices/notice_of_change_list.html",
-        {"notices": notice_selectors.notices_of_change_of_organization(actor=request.user)[:200]},
+        {"notices": capped(notice_selectors.notices_of_change_of_organization(actor=request.user))},
     )
 
 

@@ -18,6 +18,7 @@ from cases.selectors import notices as notice_selectors
 from cases.services import notices as service
 from cases.views.notices import notice_document
 from core.forms import run_service
+from core.queues import capped
 from permissions.checks import capability_required
 from permissions.roles import Capability
 
@@ -29,7 +30,7 @@ def link_request_queue(request):
     return render(
         request,
         "cases/staff/notices/link_request_queue.html",
-        {"link_requests": notice_selectors.link_request_queue(actor=request.user)[:200]},
+        {"link_requests": capped(notice_selectors.link_request_queue(actor=request.user))},
     )
 
 
@@ -159,7 +160,7 @@ def notice_of_change_queue(request):
     return render(
         request,
         "cases/staff/notices/notice_of_change_queue.html",
-        {"notices": notice_selectors.notice_of_change_queue(actor=request.user)[:200]},
+        {"notices": capped(notice_selectors.notice_of_change_queue(actor=request.user))},
     )
 
 
