@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from core.api import ApiView, error_responses
 from core.forms import REASONS_MAX
+from core.queues import capped
 from payments.api import receipt_number_field
 from payments.models import FeePayment
 from permissions.roles import Capability
@@ -189,12 +190,9 @@ class CertificationListApi(ApiView):
     def get(self, request):
         data = CertificationFilterInput(data=request.query_params)
         data.is_valid(raise_exception=True)
-        rows = list(
-            selectors.requests_of(actor=request.user, status=data.validated_data["status"])[
-                : selectors.QUEUE_MAX
-            ]
+        return _many(
+            capped(selectors.requests_of(actor=request.user, status=data.validated_data["status"]))
         )
-        return _many(rows)
 
     @extend_schema(
         request={"multipart/form-data": CertificationApplyInput},

@@ -7,13 +7,13 @@ request: its source and its translation."""
 from dataclasses import dataclass
 
 from core.errors import NotFound, NotPermitted
+from core.queues import capped
 from documents.models import CaseDocument
 from filing.storage import content_store
 from payments.models import Payment, PaymentPurpose
 from permissions.roles import Capability, can, require, scope
 from translations.models import CertificationRequest, CertificationStatus
 
-QUEUE_MAX = 200
 DECIDED = (
     CertificationStatus.CERTIFIED,
     CertificationStatus.REJECTED,
@@ -63,12 +63,10 @@ def requests_of(*, actor, status: str = "", case_id=None):
 
 
 def registry_queue(*, actor) -> list[CertificationRequest]:
-    """The paid requests awaiting the registry, oldest first (the first QUEUE_MAX)."""
+    """The paid requests awaiting the registry, oldest first (the first 200, core.queues)."""
     require(actor, Capability.PROCESS_CERTIFICATIONS)
-    return list(
-        _requests()
-        .filter(status=CertificationStatus.SUBMITTED)
-        .order_by("submitted_at", "id")[:QUEUE_MAX]
+    return capped(
+        _requests().filter(status=CertificationStatus.SUBMITTED).order_by("submitted_at", "id")
     )
 
 
@@ -81,7 +79,7 @@ def decided_requests(*, actor, status: str = "") -> list[CertificationRequest]:
     """The registry's record of requests no longer awaiting it, newest decision first."""
     require(actor, Capability.PROCESS_CERTIFICATIONS)
     rows = _requests().filter(status__in=[status] if status in DECIDED else DECIDED)
-    return list(rows.order_by("-decided_at", "-id")[:QUEUE_MAX])
+    return capped(rows.order_by("-decided_at", "-id"))
 
 
 def request_payments(request: CertificationRequest) -> list[Payment]:

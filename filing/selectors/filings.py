@@ -11,12 +11,12 @@ from cases.numbers import normalize_case_number
 from cases.selectors.access import visible_cases, visible_links
 from cases.selectors.paging import keyset_page
 from core.errors import NotFound
+from core.queues import capped
 from filing.models import FiledDocument, Filing, FilingStatus
 from filing.storage import content_store
 from payments.models import Payment, PaymentPurpose
 from permissions.roles import Capability, require, scope
 
-QUEUE_MAX = 200
 FILINGS_PAGE_SIZE = 25
 
 
@@ -70,11 +70,9 @@ def filings_page(*, actor, status: str = "", before=None, after=None) -> dict:
 
 
 def registry_queue(*, actor):
-    """The filings awaiting the registry, oldest first (the first QUEUE_MAX)."""
+    """The filings awaiting the registry, oldest first (the first 200, core.queues)."""
     require(actor, Capability.REVIEW_FILINGS)
-    return list(
-        _filings().filter(status=FilingStatus.SUBMITTED).order_by("submitted_at", "id")[:QUEUE_MAX]
-    )
+    return capped(_filings().filter(status=FilingStatus.SUBMITTED).order_by("submitted_at", "id"))
 
 
 def registry_queue_count(*, actor) -> int:
@@ -87,7 +85,7 @@ DECIDED = (FilingStatus.ACCEPTED, FilingStatus.REJECTED, FilingStatus.WITHDRAWN)
 
 def decided_filings(*, actor, status: str = "", case_number: str = "") -> list[Filing]:
     """The registry's record of filings no longer awaiting it (accepted, rejected, withdrawn),
-    newest decision first (the first QUEUE_MAX); `status` one of those, `case_number` the
+    newest decision first (the first 200, core.queues); `status` one of those, `case_number` the
     whole number of a case or a part such as 1234/2026 (the new case of an originating
     filing too, once opened)."""
     require(actor, Capability.REVIEW_FILINGS)
@@ -95,7 +93,7 @@ def decided_filings(*, actor, status: str = "", case_number: str = "") -> list[F
     number = " ".join((case_number or "").split())
     if number:
         rows = rows.filter(case__number__icontains=number)
-    return list(rows.order_by("-decided_at", "-id")[:QUEUE_MAX])
+    return capped(rows.order_by("-decided_at", "-id"))
 
 
 def filing_payments(filing: Filing) -> list[Payment]:
