@@ -56,9 +56,9 @@ def fee_bearing_follow_up(model, *, label, url_name: str, kwarg: str) -> Callabl
 
     def provider(payment, token):
         found = model.objects.filter(reference=payment.reference).values_list("pk", flat=True)
-        if not found:
+        pk = found.first()
+        if pk is None:
             return []
-        address = reverse(url_name, kwargs={kwarg: found[0]})
-        return [(label % {"reference": payment.reference}, address)]
+        return [(label % {"reference": payment.reference}, reverse(url_name, kwargs={kwarg: pk}))]
 
     return provider
