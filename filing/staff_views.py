@@ -178,13 +178,9 @@ def _opens_a_case(filing) -> bool:
 
 @capability_required(_REVIEW)
 def filing_queue(request):
+    filings = filing_selectors.registry_queue(actor=request.user)
     return render(
-        request,
-        "filing/staff/filing_queue.html",
-        {
-            "filings": filing_selectors.registry_queue(actor=request.user),
-            "count": filing_selectors.registry_queue_count(actor=request.user),
-        },
+        request, "filing/staff/filing_queue.html", {"filings": filings, "count": filings.total}
     )
 
 

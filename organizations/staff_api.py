@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from core.api import ApiView, error_responses
+from core.queues import QUEUE_MAX
 from organizations import selectors
 from organizations.configuration_api import ConfigurationChangeSerializer
 from organizations.services import configuration as service
@@ -48,7 +49,7 @@ class StaffConfigurationChangeListApi(ApiView):
         operation_id="backoffice_configuration_changes_list",
     )
     def get(self, request):
-        queue = selectors.configuration_change_queue(actor=request.user)[:200]
+        queue = selectors.configuration_change_queue(actor=request.user)[:QUEUE_MAX]
         return Response(
             StaffConfigurationChangeSerializer(queue, many=True, context={"request": request}).data
         )

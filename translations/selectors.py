@@ -7,7 +7,7 @@ request: its source and its translation."""
 from dataclasses import dataclass
 
 from core.errors import NotFound, NotPermitted
-from core.queues import capped
+from core.queues import QUEUE_MAX, capped
 from documents.models import CaseDocument
 from filing.storage import content_store
 from payments.models import Payment, PaymentPurpose
@@ -75,11 +75,14 @@ def registry_queue_count(*, actor) -> int:
     return CertificationRequest.objects.filter(status=CertificationStatus.SUBMITTED).count()
 
 
-def decided_requests(*, actor, status: str = "") -> list[CertificationRequest]:
-    """The registry's record of requests no longer awaiting it, newest decision first."""
+def decided_requests(
+    *, actor, status: str = "", limit: int = QUEUE_MAX
+) -> list[CertificationRequest]:
+    """The registry's record of requests no longer awaiting it, newest decision first (the
+    first `limit`)."""
     require(actor, Capability.PROCESS_CERTIFICATIONS)
     rows = _requests().filter(status__in=[status] if status in DECIDED else DECIDED)
-    return capped(rows.order_by("-decided_at", "-id"))
+    return capped(rows.order_by("-decided_at", "-id"), limit)
 
 
 def request_payments(request: CertificationRequest) -> list[Payment]:

@@ -21,13 +21,14 @@ _PROCESS = Capability.PROCESS_CERTIFICATIONS
 
 @capability_required(_PROCESS)
 def queue(request):
+    queue = selectors.registry_queue(actor=request.user)
     return render(
         request,
         "translations/staff/queue.html",
         {
-            "requests": selectors.registry_queue(actor=request.user),
-            "count": selectors.registry_queue_count(actor=request.user),
-            "decided": selectors.decided_requests(actor=request.user)[:20],
+            "requests": queue,
+            "count": queue.total,
+            "decided": selectors.decided_requests(actor=request.user, limit=20),
         },
     )
 

@@ -11,6 +11,7 @@ from cases.models import LodgementChannel, PartyType
 from cases.selectors import notices as notice_selectors
 from cases.services import notices as service
 from core.api import ApiView, error_responses
+from core.queues import QUEUE_MAX
 from permissions.roles import Capability
 
 # How a notice on paper reaches the registry (a schema enum of its own).
@@ -103,7 +104,7 @@ class LinkRequestListApi(ApiView):
         operation_id="case_link_requests_list",
     )
     def get(self, request):
-        found = notice_selectors.link_requests_of_holder(actor=request.user)[:200]
+        found = notice_selectors.link_requests_of_holder(actor=request.user)[:QUEUE_MAX]
         return Response(LinkRequestSerializer(found, many=True).data)
 
     @extend_schema(
@@ -145,7 +146,7 @@ class NoticeOfChangeListApi(ApiView):
         operation_id="notices_of_change_list",
     )
     def get(self, request):
-        found = notice_selectors.notices_of_change_of_organization(actor=request.user)[:200]
+        found = notice_selectors.notices_of_change_of_organization(actor=request.user)[:QUEUE_MAX]
         return Response(NoticeOfChangeSerializer(found, many=True).data)
 
     @extend_schema(
@@ -350,7 +351,7 @@ class RegistryLinkRequestListApi(ApiView):
         operation_id="backoffice_case_link_requests_list",
     )
     def get(self, request):
-        queue = notice_selectors.link_request_queue(actor=request.user)[:200]
+        queue = notice_selectors.link_request_queue(actor=request.user)[:QUEUE_MAX]
         return Response(
             RegistryLinkRequestSerializer(queue, many=True, context={"actor": request.user}).data
         )
@@ -445,7 +446,7 @@ class RegistryNoticeOfChangeListApi(ApiView):
         operation_id="backoffice_notices_of_change_list",
     )
     def get(self, request):
-        queue = notice_selectors.notice_of_change_queue(actor=request.user)[:200]
+        queue = notice_selectors.notice_of_change_queue(actor=request.user)[:QUEUE_MAX]
         return Response(
             RegistryNoticeOfChangeSerializer(queue, many=True, context={"actor": request.user}).data
         )

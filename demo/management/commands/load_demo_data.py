@@ -275,26 +275,31 @@ class Command(BaseCommand):
         inspection, as the court's orders are) and a direction in DCPI 2051/2025 (for the
         parties only), each stamped with its DRN and QR code, so that the public check, the
         public document search and a translation's certification have something to work on."""
-        document_issue(
-            actor=registry,
-            case_id=cases["DCPI 1234/2025"].pk,
-            kind=IssuedKind.ORDER,
-            title="Order for directions",
-            method="COMPOSED",
-            text=(
+        issued = [
+            (
+                "DCPI 1234/2025",
+                IssuedKind.ORDER,
+                "Order for directions",
                 "1. The plaintiff shall file and serve a list of documents within 14 days.\n"
                 "2. The case management conference is adjourned to a date to be fixed.\n"
-                "3. Costs in the cause."
+                "3. Costs in the cause.",
             ),
-        )
-        document_issue(
-            actor=registry,
-            case_id=cases["DCPI 2051/2025"].pk,
-            kind=IssuedKind.DIRECTION,
-            title="Direction on the exchange of witness statements",
-            method="COMPOSED",
-            text="The parties shall exchange their witness statements within 28 days.",
-        )
+            (
+                "DCPI 2051/2025",
+                IssuedKind.DIRECTION,
+                "Direction on the exchange of witness statements",
+                "The parties shall exchange their witness statements within 28 days.",
+            ),
+        ]
+        for number, kind, title, text in issued:
+            document_issue(
+                actor=registry,
+                case_id=cases[number].pk,
+                kind=kind,
+                title=title,
+                method="COMPOSED",
+                text=text,
+            )
 
     def _hearings(self, registry, cases):
         """SVC-3, BEY-6: a dozen hearings over the next days in the Cause Book, one in chambers
