@@ -7,7 +7,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import DomainError, ValidationFailed
+from core.queues import QUEUE_MAX, Capped
 
 API_PATH_PREFIX = "/api/"
 
@@ -141,6 +142,26 @@ def next_page_url(request, cursor: str | None) -> str | None:
     query = request.query_params.copy()
     query["cursor"] = cursor
     return request.build_absolute_uri(request.path) + "?" + query.urlencode()
+
+
+# A work list cut at QUEUE_MAX rows (core.queues) says in a header how many rows it has in all,
+# as its page does: the body keeps its shape (a list), so clients written before still read it.
+LIST_TOTAL_HEADER = "X-Total-Count"
+LIST_TOTAL = OpenApiParameter(
+    LIST_TOTAL_HEADER,
+    int,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description=(
+        f"How many rows the whole list has. The body holds at most the first {QUEUE_MAX}; "
+        "fewer than this number means the list was cut."
+    ),
+)
+
+
+def capped_list_response(data, rows: Capped) -> Response:
+    """The serialized first rows of a capped list, with the whole list's count in a header."""
+    return Response(data, headers={LIST_TOTAL_HEADER: str(rows.total)})
 
 
 class ApiView(APIView):

@@ -11,7 +11,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
 from cases.services.linking import LinkingDocument
-from core.api import ApiView, error_responses
+from core.api import LIST_TOTAL, ApiView, capped_list_response, error_responses
 from filing.models import FilingStatus
 from filing.selectors import filings as filing_selectors
 from filing.selectors import policy as selectors
@@ -381,7 +381,7 @@ class StaffFilingListApi(ApiView):
     required_capabilities = {"GET": _REVIEW}
 
     @extend_schema(
-        parameters=[StaffFilingFilterInput],
+        parameters=[StaffFilingFilterInput, LIST_TOTAL],
         responses={200: StaffFilingSerializer(many=True), **error_responses(400, 401, 403)},
         operation_id="backoffice_filings_list",
     )
@@ -398,8 +398,9 @@ class StaffFilingListApi(ApiView):
                 case_number=data.validated_data["case_number"],
             )
         payments = filing_selectors.filings_payments(filings)
-        return Response(
-            StaffFilingSerializer(filings, many=True, context={"payments": payments}).data
+        return capped_list_response(
+            StaffFilingSerializer(filings, many=True, context={"payments": payments}).data,
+            filings,
         )
 
 

@@ -5,8 +5,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from core.api import ApiView, error_responses
-from core.queues import QUEUE_MAX
+from core.api import LIST_TOTAL, ApiView, capped_list_response, error_responses
+from core.queues import capped
 from organizations import selectors
 from organizations.configuration_api import ConfigurationChangeSerializer
 from organizations.services import configuration as service
@@ -46,12 +46,14 @@ class StaffConfigurationChangeListApi(ApiView):
             200: StaffConfigurationChangeSerializer(many=True),
             **error_responses(401, 403),
         },
+        parameters=[LIST_TOTAL],
         operation_id="backoffice_configuration_changes_list",
     )
     def get(self, request):
-        queue = selectors.configuration_change_queue(actor=request.user)[:QUEUE_MAX]
-        return Response(
-            StaffConfigurationChangeSerializer(queue, many=True, context={"request": request}).data
+        queue = capped(selectors.configuration_change_queue(actor=request.user))
+        return capped_list_response(
+            StaffConfigurationChangeSerializer(queue, many=True, context={"request": request}).data,
+            queue,
         )
 
 

@@ -272,6 +272,24 @@ def test_nfr_3_every_journey_operation_is_in_the_schema(generated):
     assert not missing
 
 
+def test_nfr_3_the_capped_work_lists_document_their_total_count_header(generated):
+    """NFR-3: each list cut at 200 rows says in its schema that X-Total-Count counts them all."""
+    ops = operations(generated)
+    for key in [
+        ("get", "/api/v1/case-link-requests/"),
+        ("get", "/api/v1/notices-of-change/"),
+        ("get", "/api/v1/backoffice/case-link-requests/"),
+        ("get", "/api/v1/backoffice/notices-of-change/"),
+        ("get", "/api/v1/backoffice/configuration-changes/"),
+        ("get", "/api/v1/backoffice/filings/"),
+        ("get", "/api/v1/translations/"),
+        ("get", "/api/v1/backoffice/translations/"),
+    ]:
+        header = ops[key]["responses"]["200"]["headers"]["X-Total-Count"]
+        assert header["schema"]["type"] == "integer", key
+        assert "at most the first 200" in header["description"], key
+
+
 def test_nfr_3_each_operation_is_described_with_a_unique_id(generated):
     """NFR-3: a description of its own (not a base class's docstring) and a unique id."""
     ops = operations(generated)

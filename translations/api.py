@@ -8,7 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from core.api import ApiView, error_responses
+from core.api import LIST_TOTAL, ApiView, capped_list_response, error_responses
 from core.forms import REASONS_MAX
 from core.queues import capped
 from payments.api import receipt_number_field
@@ -161,8 +161,9 @@ def _one(request, found_id):
 
 def _many(rows):
     payments = selectors.requests_payments(rows)
-    return Response(
-        CertificationRequestSerializer(rows, many=True, context={"payments": payments}).data
+    return capped_list_response(
+        CertificationRequestSerializer(rows, many=True, context={"payments": payments}).data,
+        rows,
     )
 
 
@@ -180,7 +181,7 @@ class CertificationListApi(ApiView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
-        parameters=[CertificationFilterInput],
+        parameters=[CertificationFilterInput, LIST_TOTAL],
         responses={
             200: CertificationRequestSerializer(many=True),
             **error_responses(400, 401, 403),
@@ -284,7 +285,7 @@ class StaffCertificationListApi(ApiView):
     required_capabilities = {"GET": _PROCESS}
 
     @extend_schema(
-        parameters=[StaffCertificationFilterInput],
+        parameters=[StaffCertificationFilterInput, LIST_TOTAL],
         responses={
             200: CertificationRequestSerializer(many=True),
             **error_responses(400, 401, 403),

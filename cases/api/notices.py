@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from cases.models import LodgementChannel, PartyType
 from cases.selectors import notices as notice_selectors
 from cases.services import notices as service
-from core.api import ApiView, error_responses
-from core.queues import QUEUE_MAX
+from core.api import LIST_TOTAL, ApiView, capped_list_response, error_responses
+from core.queues import capped
 from permissions.roles import Capability
 
 # How a notice on paper reaches the registry (a schema enum of its own).
@@ -100,12 +100,13 @@ class LinkRequestListApi(ApiView):
     }
 
     @extend_schema(
+        parameters=[LIST_TOTAL],
         responses={200: LinkRequestSerializer(many=True), **error_responses(401, 403)},
         operation_id="case_link_requests_list",
     )
     def get(self, request):
-        found = notice_selectors.link_requests_of_holder(actor=request.user)[:QUEUE_MAX]
-        return Response(LinkRequestSerializer(found, many=True).data)
+        found = capped(notice_selectors.link_requests_of_holder(actor=request.user))
+        return capped_list_response(LinkRequestSerializer(found, many=True).data, found)
 
     @extend_schema(
         request={"multipart/form-data": NoticeInput},
@@ -142,12 +143,13 @@ class NoticeOfChangeListApi(ApiView):
     }
 
     @extend_schema(
+        parameters=[LIST_TOTAL],
         responses={200: NoticeOfChangeSerializer(many=True), **error_responses(401, 403)},
         operation_id="notices_of_change_list",
     )
     def get(self, request):
-        found = notice_selectors.notices_of_change_of_organization(actor=request.user)[:QUEUE_MAX]
-        return Response(NoticeOfChangeSerializer(found, many=True).data)
+        found = capped(notice_selectors.notices_of_change_of_organization(actor=request.user))
+        return capped_list_response(NoticeOfChangeSerializer(found, many=True).data, found)
 
     @extend_schema(
         request={"multipart/form-data": NoticeInput},
@@ -347,13 +349,15 @@ class RegistryLinkRequestListApi(ApiView):
     required_capabilities = {"GET": Capability.RUN_REGISTRY, "POST": Capability.RUN_REGISTRY}
 
     @extend_schema(
+        parameters=[LIST_TOTAL],
         responses={200: RegistryLinkRequestSerializer(many=True), **error_responses(401, 403)},
         operation_id="backoffice_case_link_requests_list",
     )
     def get(self, request):
-        queue = notice_selectors.link_request_queue(actor=request.user)[:QUEUE_MAX]
-        return Response(
-            RegistryLinkRequestSerializer(queue, many=True, context={"actor": request.user}).data
+        queue = capped(notice_selectors.link_request_queue(actor=request.user))
+        return capped_list_response(
+            RegistryLinkRequestSerializer(queue, many=True, context={"actor": request.user}).data,
+            queue,
         )
 
     @extend_schema(
@@ -443,12 +447,16 @@ class RegistryNoticeOfChangeListApi(ApiView):
             200: RegistryNoticeOfChangeSerializer(many=True),
             **error_responses(401, 403),
         },
+        parameters=[LIST_TOTAL],
         operation_id="backoffice_notices_of_change_list",
     )
     def get(self, request):
-        queue = notice_selectors.notice_of_change_queue(actor=request.user)[:QUEUE_MAX]
-        return Response(
-            RegistryNoticeOfChangeSerializer(queue, many=True, context={"actor": request.user}).data
+        queue = capped(notice_selectors.notice_of_change_queue(actor=request.user))
+        return capped_list_response(
+            RegistryNoticeOfChangeSerializer(
+                queue, many=True, context={"actor": request.user}
+            ).data,
+            queue,
         )
 
     @extend_schema(
