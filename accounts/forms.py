@@ -268,7 +268,7 @@ class OwnTerminationForm(forms.Form):
     """LIFE-2 [+]: an IU holder ends the account online."""
 
     reasons = forms.CharField(
-        label=_("Reasons (optional)"),
+        label=_("Reasons"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

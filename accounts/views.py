@@ -206,6 +206,8 @@ def home(request):
             "may_file": can(request.user, Capability.FILE_DOCUMENTS),
             # SVC-6: requests for the certification of translations, own or the organization's.
             "may_see_certifications": can(request.user, Capability.VIEW_CERTIFICATIONS),
+            # BEY-6: the hearings of the holder's cases in its calendar program.
+            "may_use_hearings_calendar": can(request.user, Capability.USE_HEARINGS_CALENDAR),
         },
     )
 

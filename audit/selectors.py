@@ -1,12 +1,14 @@
 """Reads on the audit trail."""
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from audit.models import AuditRecord
 from permissions.roles import Capability, require
@@ -224,7 +226,7 @@ ACTION_SENTENCES = {
     "case_link.created": _("%(who)s linked %(what)s to a case party"),
     "case_link.ended": _("%(who)s ended link %(what)s to a case party"),
     "case_link.linked_on_filing": _(
-        "%(who)s linked the filer of an accepted filing to case party %(what)s"
+        "%(who)s linked %(what)s, the filer of an accepted filing, to a case party"
     ),
     "case_link_request.created": _(
         "%(who)s sent request %(what)s to link a listed case to the registry"
@@ -321,6 +323,77 @@ FIELD_LABELS = {
     "purpose": _("Purpose"),
     "method": _("Method"),
     "settled_at": _("Settled at"),
+    # The other records' fields, in a context of their own: "Reference" or "Title" elsewhere
+    # name one thing (an application's reference, a case's title).
+    "account": pgettext_lazy("audit field", "Account"),
+    "account_status": pgettext_lazy("audit field", "Account status"),
+    "address": pgettext_lazy("audit field", "Address"),
+    "application": pgettext_lazy("audit field", "Application"),
+    "authentication_due": pgettext_lazy("audit field", "Identity to be authenticated by"),
+    "case": pgettext_lazy("audit field", "Case"),
+    "closed_to_public": pgettext_lazy("audit field", "Closed to public inspection"),
+    "court": pgettext_lazy("audit field", "Court"),
+    "court_level": pgettext_lazy("audit field", "Court level"),
+    "courtroom": pgettext_lazy("audit field", "Courtroom"),
+    "created": pgettext_lazy("audit field", "Created"),
+    "current": pgettext_lazy("audit field", "Current"),
+    "date": pgettext_lazy("audit field", "Date"),
+    "decided_at": pgettext_lazy("audit field", "Decided at"),
+    "document_sha256": pgettext_lazy("audit field", "SHA-256 of the document"),
+    "document_type": pgettext_lazy("audit field", "Document type"),
+    "documents": pgettext_lazy("audit field", "Documents"),
+    "drn": pgettext_lazy("audit field", "Document Reference Number"),
+    "due_date": pgettext_lazy("audit field", "Due date"),
+    "effective_date": pgettext_lazy("audit field", "Effective date"),
+    "email": pgettext_lazy("audit field", "Email address"),
+    "expires_at": pgettext_lazy("audit field", "Expires at"),
+    "feed": pgettext_lazy("audit field", "Calendar address"),
+    "file_name": pgettext_lazy("audit field", "File name"),
+    "filer": pgettext_lazy("audit field", "Filer"),
+    "hearing_type": pgettext_lazy("audit field", "Hearing type"),
+    "in_order_at": pgettext_lazy("audit field", "Found in order at"),
+    "incoming_organization": pgettext_lazy("audit field", "Incoming organization"),
+    "individual": pgettext_lazy("audit field", "Individual User"),
+    "judge_en": pgettext_lazy("audit field", "Judge (English)"),
+    "judge_zh": pgettext_lazy("audit field", "Judge (Chinese)"),
+    "languages": pgettext_lazy("audit field", "Languages"),
+    "limits": pgettext_lazy("audit field", "Limits"),
+    "link": pgettext_lazy("audit field", "Link to case"),
+    "messages": pgettext_lazy("audit field", "Messages"),
+    "name_en": pgettext_lazy("audit field", "Name (English)"),
+    "name_zh": pgettext_lazy("audit field", "Name (Chinese)"),
+    "new_email": pgettext_lazy("audit field", "New email address"),
+    "notes": pgettext_lazy("audit field", "Notes"),
+    "number": pgettext_lazy("audit field", "Case number"),
+    "open_to_public_inspection": pgettext_lazy("audit field", "Open to public inspection"),
+    "organization": pgettext_lazy("audit field", "Organization"),
+    "originating": pgettext_lazy("audit field", "Originating document"),
+    "pages": pgettext_lazy("audit field", "Pages"),
+    "parties": pgettext_lazy("audit field", "Parties"),
+    "party": pgettext_lazy("audit field", "Case party"),
+    "party_name": pgettext_lazy("audit field", "Party's name"),
+    "party_type": pgettext_lazy("audit field", "Party type"),
+    "payment": pgettext_lazy("audit field", "Payment"),
+    "phone": pgettext_lazy("audit field", "Telephone number"),
+    "position": pgettext_lazy("audit field", "Position"),
+    "preferred_language": pgettext_lazy("audit field", "Language of the emails"),
+    "public": pgettext_lazy("audit field", "In the public Cause Book"),
+    "read_at": pgettext_lazy("audit field", "Read at"),
+    "received_on": pgettext_lazy("audit field", "Received on"),
+    "recipients": pgettext_lazy("audit field", "Recipients"),
+    "reference": pgettext_lazy("audit field", "Reference"),
+    "replaced": pgettext_lazy("audit field", "Replaced"),
+    "route": pgettext_lazy("audit field", "Route"),
+    "rows": pgettext_lazy("audit field", "Rows"),
+    "sha256": pgettext_lazy("audit field", "SHA-256"),
+    "source": pgettext_lazy("audit field", "Source"),
+    "start_time": pgettext_lazy("audit field", "Start time"),
+    "subject": pgettext_lazy("audit field", "Subject"),
+    "submitted_at": pgettext_lazy("audit field", "Submitted at"),
+    "title": pgettext_lazy("audit field", "Title"),
+    "translation": pgettext_lazy("audit field", "Translation"),
+    "unchanged": pgettext_lazy("audit field", "Unchanged"),
+    "updated": pgettext_lazy("audit field", "Updated"),
 }
 
 # Who acted, for records made without a logged-in actor (audit.services.APPLICANT, SYSTEM).
@@ -341,7 +414,7 @@ class ObjectNamer:
     """How the trail names the records of one model, which the audit app cannot import: the
     app shell above the domain apps registers one per model (backoffice.apps)."""
 
-    noun: str
+    noun: str  # "" where the action's sentences say what kind of record it is
     names: object  # (list of object ids) -> {object id: name}
     find: object  # (a name as typed) -> list of object ids
 
@@ -385,14 +458,28 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _readable(values: dict) -> list[tuple[str, str]]:
-    def text(value):
-        if isinstance(value, (dict, list)):
-            return json.dumps(value, ensure_ascii=False)
-        return str(value)
+# An instant as the services record it (isoformat, or str() of an aware datetime).
+_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$")
 
+
+def _value_text(value) -> str:
+    """A recorded value as the administrator reads it: yes or no, a dash for nothing, an
+    instant in Hong Kong time in the page's language; codes, lists and objects as recorded."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and _INSTANT.match(value):
+        instant = datetime.fromisoformat(value)
+        return formats.date_format(timezone.localtime(instant), "DATETIME_FORMAT")
+    return str(value)
+
+
+def _readable(values: dict) -> list[tuple[str, str]]:
     return [
-        (FIELD_LABELS.get(key, key.replace("_", " ").capitalize()), text(value))
+        (FIELD_LABELS.get(key, key.replace("_", " ").capitalize()), _value_text(value))
         for key, value in values.items()
     ]
 
@@ -415,7 +502,8 @@ def _entries(records: list[AuditRecord]) -> list[dict]:
     for r in records:
         namer = OBJECT_NAMERS.get(r.object_type)
         name = names.get((r.object_type, r.object_id)) or f"#{r.object_id}"
-        what = f"{namer.noun} {name}" if namer else f"{r.object_type} {name}"
+        noun = namer.noun if namer else r.object_type
+        what = f"{noun} {name}" if noun else name
         sentence = ACTION_SENTENCES.get(r.action)
         values = {"who": _who(r), "what": what, "action": r.action}
         entries.append(

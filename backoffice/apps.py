@@ -13,10 +13,13 @@ class BackofficeConfig(AppConfig):
         # app tells it how.
         from accounts.models import User
         from audit.selectors import object_namer_register
+        from cases.models import Case, CaseLink
+        from cases.numbers import normalize_case_number
         from documents.drn import drn_display, normalize_drn
         from documents.models import CaseDocument
         from filing.models import DocumentType, FileLimits, Filing
         from hearings.models import CauseBookImport
+        from messaging.models import Message
         from organizations.models import ConfigurationChangeRequest, Organization
         from payments.models import DepositAccount, Payment
         from registration.models import Application
@@ -105,6 +108,49 @@ class BackofficeConfig(AppConfig):
                 ).values_list("pk", flat=True)
             ),
         )
+        # CASE-1, CASE-2: a case by its number (its sentences say "case" themselves); a link
+        # by whom it links and the case's number; both found under the case's number.
+        object_namer_register(
+            "cases.case",
+            noun="",
+            names=lambda ids: {
+                str(pk): number
+                for pk, number in Case.objects.filter(pk__in=ids).values_list("pk", "number")
+            },
+            find=lambda text: list(
+                Case.objects.filter(number=normalize_case_number(text) or "-").values_list(
+                    "pk", flat=True
+                )
+            ),
+        )
+        object_namer_register(
+            "cases.caselink",
+            noun="",
+            names=lambda ids: {
+                str(pk): f"{login_name or organization} ({number})"
+                for pk, number, login_name, organization in CaseLink.objects.filter(
+                    pk__in=ids
+                ).values_list("pk", "case__number", "individual__login_name", "organization__name")
+            },
+            find=lambda text: list(
+                CaseLink.objects.filter(
+                    case__number=normalize_case_number(text) or "-"
+                ).values_list("pk", flat=True)
+            ),
+        )
+        # MSG-1: a message by its number only: its subject may name a party.
+        object_namer_register(
+            "messaging.message",
+            noun=_("message"),
+            names=lambda ids: {str(pk): f"#{pk}" for pk in ids},
+            find=lambda text: list(
+                Message.objects.filter(pk=int(text.strip().lstrip("#"))).values_list(
+                    "pk", flat=True
+                )
+                if text.strip().lstrip("#").isdigit() and len(text.strip()) < 19
+                else []
+            ),
+        )
         # SVC-5: an issued document by its Document Reference Number.
         object_namer_register(
             "documents.casedocument",
@@ -117,20 +163,6 @@ class BackofficeConfig(AppConfig):
                 CaseDocument.objects.filter(drn=normalize_drn(text) or "-").values_list(
                     "pk", flat=True
                 )
-            ),
-        )
-        # SVC-1: a filing by its reference.
-        object_namer_register(
-            "filing.filing",
-            noun=_("filing"),
-            names=lambda ids: {
-                str(pk): reference or f"#{pk}"
-                for pk, reference in Filing.objects.filter(pk__in=ids).values_list(
-                    "pk", "reference"
-                )
-            },
-            find=lambda text: list(
-                Filing.objects.filter(reference__iexact=text.strip()).values_list("pk", flat=True)
             ),
         )
         # SVC-3: a file of hearings by its name and number.

@@ -139,6 +139,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # An id too large for any table is "not found" (its process_exception).
+    "core.middleware.OutOfRangeIdMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes requirement).
     "axes.middleware.AxesMiddleware",
 ]

@@ -18,6 +18,8 @@ from core.errors import DomainError, ValidationFailed
 from core.queues import QUEUE_MAX, Capped
 
 API_PATH_PREFIX = "/api/"
+# The largest id a table holds (a 64-bit key): the bound of an id a client sends.
+ID_MAX = 2**63 - 1
 
 
 def is_api_request(request) -> bool:

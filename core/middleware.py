@@ -1,7 +1,7 @@
-"""Request plumbing that every app shares: the language of an API request, and the cap on the
-size of a request body."""
+"""Request plumbing that every app shares: the language of an API request, the cap on the
+size of a request body, and ids too large for any table."""
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
@@ -24,6 +24,24 @@ class ApiLanguageMiddleware:
             translation.activate(translation.get_language_from_request(request))
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+class OutOfRangeIdMiddleware:
+    """An id past 64 bits in a path or a filter names nothing: "not found", in the page's or
+    the API's own form (handler404), not a server error. Django checks the range of a model's
+    own integer key before a query, but not of a foreign key's, and SQLite (the embedded
+    default) cannot take such a number at all; PostgreSQL finds nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError) and "SQLite INTEGER" in str(exception):
+            raise Http404
+        return None
 
 
 class RequestSizeLimitMiddleware:

@@ -138,9 +138,9 @@ class UploadType:
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 # Our choice: the most files one request may carry, pages and API alike. The largest request
-# is a paper application keyed in with its three documents (proof of involvement, draft
-# originating document, scanned form).
-MAX_FILES_PER_REQUEST = 3
+# is a company's PA application on paper, keyed in with its four documents (the authorization
+# letter, the proof of its status, the proof of involvement and the scanned form).
+MAX_FILES_PER_REQUEST = 4
 
 # Our choice: the largest body a request may declare, refused before it is read so that a
 # larger upload never reaches the disk: every file at its largest, and 1 MiB for the rest.

@@ -9,7 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from accounts.models import AccountStatus, Language
-from core.api import ApiView, error_responses
+from core.api import ID_MAX, ApiView, error_responses
 from organizations import selectors, services
 from permissions.roles import Capability, OptionalRole, Role
 
@@ -190,7 +190,9 @@ class OptionalRolesInput(serializers.Serializer):
 class AccountFilterInput(serializers.Serializer):
     """Narrow the list of accounts."""
 
-    branch = serializers.IntegerField(required=False, help_text="A branch's id.")
+    branch = serializers.IntegerField(
+        required=False, min_value=1, max_value=ID_MAX, help_text="A branch's id."
+    )
     role = serializers.ChoiceField(
         choices=[(Role.PA, "PA"), (Role.SA, "SA"), (Role.OU, "OU")], required=False
     )

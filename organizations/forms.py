@@ -92,8 +92,13 @@ class EndDateForm(forms.Form):
         label=_("New effective end date"), widget=forms.DateInput(attrs={"type": "date"})
     )
     reasons = forms.CharField(
-        label=_("Reasons (optional)"), required=False, max_length=1000, widget=forms.TextInput
+        label=_("Reasons"), required=False, max_length=1000, widget=forms.TextInput
     )
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the account's page also holds the suspend form's "reasons".
+        kwargs.setdefault("auto_id", "end-date-%s")
+        super().__init__(*args, **kwargs)
 
 
 class ReasonsForm(forms.Form):

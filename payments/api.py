@@ -7,18 +7,22 @@ never binary floating point."""
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.parsers import BaseParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from core.api import ApiView, error_responses
+from core.api import LIST_TOTAL_HEADER, ApiView, error_responses
 from core.money import CURRENCY, DECIMAL_PLACES, MAX_DIGITS
 from payments import selectors, services
 from payments.exports import CSV_CONTENT_TYPE, statement_csv, statement_filename
 from payments.fees import PUBLIC_SEARCH_FEE_HKD
-from payments.models import PaymentPurpose
 from permissions.roles import Capability
 
 
@@ -194,7 +198,7 @@ class RawBodyParser(BaseParser):
 # --- the organization's deposit account ------------------------------------------------------
 
 
-def _statement(request, account_id):
+def _statement(request, account_id, limit=selectors.STATEMENT_MAX_ENTRIES):
     data = StatementFilterInput(data=request.query_params)
     data.is_valid(raise_exception=True)
     return selectors.statement(
@@ -202,6 +206,7 @@ def _statement(request, account_id):
         account_id=account_id,
         date_from=data.validated_data.get("date_from"),
         date_to=data.validated_data.get("date_to"),
+        limit=limit,
     )
 
 
@@ -220,18 +225,36 @@ class DepositAccountListApi(ApiView):
         return Response(DepositAccountSerializer(accounts, many=True).data)
 
 
+STATEMENT_TOTAL = OpenApiParameter(
+    LIST_TOTAL_HEADER,
+    int,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description=(
+        f"How many entries the period holds. The body lists at most the first "
+        f"{selectors.STATEMENT_MAX_ENTRIES:,}."
+    ),
+)
+
+
 class DepositStatementApi(ApiView):
-    """A deposit account's statement. Another organization's account is not found (404)."""
+    """A deposit account's statement: the first 1,000 entries of the period, oldest first;
+    the header X-Total-Count says how many the period holds (choose a shorter period, or take
+    the CSV, for the rest). Another organization's account is not found (404)."""
 
     required_capabilities = {"GET": Capability.VIEW_DEPOSIT_ACCOUNT}
 
     @extend_schema(
-        parameters=[StatementFilterInput],
+        parameters=[StatementFilterInput, STATEMENT_TOTAL],
         responses={200: StatementSerializer, **error_responses(400, 401, 403, 404)},
         operation_id="deposit_account_statement",
     )
     def get(self, request, account_id):
-        return Response(StatementSerializer(_statement(request, account_id)).data)
+        statement = _statement(request, account_id)
+        return Response(
+            StatementSerializer(statement).data,
+            headers={LIST_TOTAL_HEADER: str(statement.entries.total)},
+        )
 
 
 class DepositStatementCsvApi(ApiView):
@@ -255,7 +278,7 @@ class DepositStatementCsvApi(ApiView):
         operation_id="deposit_account_statement_csv",
     )
     def get(self, request, account_id):
-        statement = _statement(request, account_id)
+        statement = _statement(request, account_id, limit=None)
         response = StreamingHttpResponse(
             statement_csv(statement), content_type=f"{CSV_CONTENT_TYPE}; charset=utf-8"
         )
@@ -314,11 +337,9 @@ class SearchFeePaymentApi(ApiView):
     def post(self, request):
         data = SearchFeeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        payment, redirect_url, token = services.gateway_payment_start(
+        payment, redirect_url, token = services.search_fee_start(
             actor=request.user,
-            purpose=PaymentPurpose.SEARCH_FEE,
             reference=data.validated_data.get("reference", ""),
-            amount=PUBLIC_SEARCH_FEE_HKD,
             language=request.LANGUAGE_CODE,
         )
         status_url = request.build_absolute_uri(f"/api/v1/payments/by-token/{token}/")

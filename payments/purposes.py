@@ -12,7 +12,12 @@ registered with `follow_up_register(purpose, provider)` is called as provider(pa
 and returns a list of (label, address): on the secret page of a payment made without logging
 in (GEN-3, `/payments/p/<token>/`) the paid document's inspection; on a signed-in payer's
 page (token None) the way back to the filing or request the fee is for
-(`fee_bearing_follow_up`)."""
+(`fee_bearing_follow_up`).
+
+A charging app whose payments name what they pay for by a reference of its own form (the
+inspection's "DOC-<id>") reserves its prefix with `reference_prefix_reserve(prefix)`: a payer's
+own reference (the search fee paid from its form) may not start with it, so that no payer can
+type their way to what only the charging app's own service may start."""
 
 from collections.abc import Callable
 
@@ -62,3 +67,16 @@ def fee_bearing_follow_up(model, *, label, url_name: str, kwarg: str) -> Callabl
         return [(label % {"reference": payment.reference}, reverse(url_name, kwargs={kwarg: pk}))]
 
     return provider
+
+
+_RESERVED_PREFIXES: set[str] = set()
+
+
+def reference_prefix_reserve(prefix: str) -> None:
+    _RESERVED_PREFIXES.add(prefix.casefold())
+
+
+def reference_is_reserved(reference: str) -> bool:
+    """Whether a payer's own reference starts with a reserved prefix, in any letter case."""
+    folded = (reference or "").strip().casefold()
+    return any(folded.startswith(prefix) for prefix in _RESERVED_PREFIXES)

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from core.errors import NotFound
+from core.queues import capped
 from payments.models import DepositAccount, EntryKind, LedgerEntry, Payment
 from payments.tokens import token_hash
 from permissions.roles import Capability, require, scope
@@ -18,10 +19,15 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+# The most entries a statement shows on its page and in the API, oldest first: a busy firm's
+# year of filings runs to tens of thousands (megabytes in one answer). The CSV holds them all.
+STATEMENT_MAX_ENTRIES = 1000
+
+
 @dataclass(frozen=True)
 class Statement:
     account: DepositAccount
-    entries: list[LedgerEntry]
+    entries: list[LedgerEntry]  # a core.queues.Capped list when cut: .total counts them all
     date_from: date | None
     date_to: date | None
     opening_balance: object  # Decimal: the balance before the first entry shown
@@ -49,15 +55,19 @@ def own_deposit_account(*, actor) -> DepositAccount | None:
     return deposit_accounts(actor=actor).first()
 
 
-def statement(*, actor, account_id: int, date_from=None, date_to=None) -> Statement:
-    """The account's entries, oldest first, between two dates (Hong Kong time, inclusive)."""
+def statement(
+    *, actor, account_id: int, date_from=None, date_to=None, limit=STATEMENT_MAX_ENTRIES
+) -> Statement:
+    """The account's entries, oldest first, between two dates (Hong Kong time, inclusive): the
+    first `limit` of them (None: all, for the CSV)."""
     account = deposit_account(actor=actor, account_id=account_id)
     entries = LedgerEntry.objects.filter(account=account).select_related("payment__receipt")
     if date_from:
         entries = entries.filter(at__gte=_start_of(date_from))
     if date_to:
         entries = entries.filter(at__lt=_start_of(date_to) + timezone.timedelta(days=1))
-    entries = list(entries.order_by("pk"))
+    entries = entries.order_by("pk")
+    entries = capped(entries, limit) if limit else list(entries)
     opening = entries[0].balance_after - entries[0].signed_amount if entries else account.balance
     return Statement(account, entries, date_from, date_to, opening)
 

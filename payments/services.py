@@ -27,7 +27,9 @@ from django.utils.translation import gettext_lazy as _
 from audit.services import SYSTEM, audit_record
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.money import CURRENCY, ZERO, NotMoney, money, parse_hkd
+from core.organization_codes import normalize_organization_code
 from organizations.models import Organization
+from payments.fees import PUBLIC_SEARCH_FEE_HKD
 from payments.gateways import gateway
 from payments.gateways.base import EventOutcome, GatewayUnavailable
 from payments.models import (
@@ -44,7 +46,7 @@ from payments.models import (
     Receipt,
     Refund,
 )
-from payments.purposes import settlement_handlers
+from payments.purposes import reference_is_reserved, settlement_handlers
 from payments.tokens import new_token, token_hash
 from payments.transitions import PAYMENT_TRANSITIONS
 from permissions.roles import Capability, can, require
@@ -234,8 +236,9 @@ def deposit_top_up(*, actor, organization_code: str, amount, reference: str, rea
     a bank-in slip, a transfer); the account opens with its first top-up."""
     require(actor, Capability.RECORD_DEPOSIT_TOP_UPS)
     errors = {}
-    organization = Organization.objects.filter(code__iexact=(organization_code or "").strip())
-    organization = organization.first()
+    # As holders type it at login: hyphens, spaces, full-width forms, O for 0 (AUTH-2).
+    code = normalize_organization_code(organization_code)
+    organization = Organization.objects.filter(code=code).first() if code else None
     if organization is None:
         errors["organization_code"] = [_("No organization has this Organization Code.")]
     reference = (reference or "").strip()
@@ -374,6 +377,31 @@ def gateway_payment_start(*, actor, purpose: str, reference: str = "", amount, l
     Payment.objects.filter(pk=payment.pk).update(gateway_session_id=session.session_id)
     payment.gateway_session_id = session.session_id
     return payment, session.redirect_url, token
+
+
+def search_fee_start(*, actor, reference: str = "", language="en"):
+    """GEN-3 [A4]: the search fee, by card or FPS, with or without logging in, under the payer's
+    own reference, which may not take a form another service reserves (a document's
+    inspection is paid from the document, `inspection.services.inspection_start`). Returns
+    what `gateway_payment_start` does."""
+    if reference_is_reserved(reference):
+        raise ValidationFailed(
+            {
+                "reference": [
+                    _(
+                        "This reference is kept for inspecting a document. To inspect one, "
+                        "find it in the public search and pay from there."
+                    )
+                ]
+            }
+        )
+    return gateway_payment_start(
+        actor=actor,
+        purpose=PaymentPurpose.SEARCH_FEE,
+        reference=reference,
+        amount=PUBLIC_SEARCH_FEE_HKD,
+        language=language,
+    )
 
 
 def gateway_event_receive(*, body: bytes, headers) -> str:

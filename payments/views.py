@@ -19,14 +19,13 @@ from payments import selectors, services
 from payments.exports import CSV_CONTENT_TYPE, statement_csv, statement_filename
 from payments.fees import PUBLIC_SEARCH_FEE_HKD
 from payments.forms import SearchFeeForm, StatementFilterForm
-from payments.models import PaymentPurpose
 from payments.purposes import follow_ups
 from payments.receipts import receipt_pdf, receipt_rows
 from permissions.checks import capability_required
 from permissions.roles import Capability
 
 
-def _statement(request, account_id):
+def _statement(request, account_id, limit=selectors.STATEMENT_MAX_ENTRIES):
     form = StatementFilterForm(request.GET or None)
     dates = form.cleaned_data if form.is_valid() else {}
     statement = selectors.statement(
@@ -34,6 +33,7 @@ def _statement(request, account_id):
         account_id=account_id,
         date_from=dates.get("date_from"),
         date_to=dates.get("date_to"),
+        limit=limit,
     )
     return form, statement
 
@@ -65,7 +65,7 @@ def deposit_account(request, account_id):
 @require_GET
 @capability_required(Capability.VIEW_DEPOSIT_ACCOUNT)
 def deposit_statement_csv(request, account_id):
-    _form, statement = _statement(request, account_id)
+    _form, statement = _statement(request, account_id, limit=None)
     response = StreamingHttpResponse(
         statement_csv(statement), content_type=f"{CSV_CONTENT_TYPE}; charset=utf-8"
     )
@@ -144,11 +144,9 @@ def search_fee(request):
     if request.method == "POST" and form.is_valid():
         started = run_service(
             form,
-            services.gateway_payment_start,
+            services.search_fee_start,
             actor=request.user,
-            purpose=PaymentPurpose.SEARCH_FEE,
             reference=form.cleaned_data["reference"],
-            amount=PUBLIC_SEARCH_FEE_HKD,
             language=translation.get_language(),
         )
         if started:

@@ -16,6 +16,7 @@ from accounts.models import IdentityDocumentType, Language
 from core import policy
 from core.api import ApiView, error_responses
 from core.errors import ValidationFailed
+from core.forms import REASONS_MAX
 from core.ratelimit import CountsAcceptedWrites
 from organizations.models import OrganizationType, RegistrationDocumentType
 from registration import selectors, services
@@ -50,6 +51,10 @@ class CaseSerializer(serializers.Serializer):
     party_type = serializers.ChoiceField(choices=PartyType.choices)
 
 
+# The cases listed, as JSON: at most 10 rows of a case number and a party type.
+CASES_JSON_MAX = 5000
+
+
 class ApplicationInput(serializers.Serializer):
     """An application for an individual user account: the applicant's particulars, the court
     cases and the supporting documents."""
@@ -77,6 +82,7 @@ class ApplicationInput(serializers.Serializer):
     cases = serializers.CharField(
         required=False,
         default="[]",
+        max_length=CASES_JSON_MAX,
         help_text='JSON list of {"case_number", "party_type"}, e.g. '
         '[{"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"}]',
     )
@@ -125,6 +131,7 @@ class OrganizationApplicationInput(_PersonalParticulars):
     cases = serializers.CharField(
         required=False,
         default="[]",
+        max_length=CASES_JSON_MAX,
         help_text='Optional JSON list of {"case_number", "party_type"}: the e-proceedings the '
         'organization wishes to transact in, e.g. [{"case_number": "HCA 1234/2025", '
         '"party_type": "DEFENDANT"}]',
@@ -343,7 +350,9 @@ class ApplicationStatusApi(ApiView):
 class SupplementInput(serializers.Serializer):
     """The applicant's answer to a request for more information: text, documents or both."""
 
-    answer = serializers.CharField(required=False, allow_blank=True, default="")
+    answer = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=REASONS_MAX
+    )
     documents = serializers.ListField(
         child=serializers.FileField(),
         required=False,

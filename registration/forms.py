@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityDocumentType, Language
 from core import policy
+from core.forms import REASONS_MAX
 from core.workdays import local_today
 from organizations.models import OrganizationType, RegistrationDocumentType
 from registration.kinds import application_kind
@@ -317,20 +318,27 @@ CaseFormSet = forms.formset_factory(CaseForm, extra=3, max_num=10)
 
 class SupplementForm(forms.Form):
     answer = forms.CharField(
-        label=_("Your answer"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Your answer"),
+        required=False,
+        max_length=REASONS_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     documents = forms.FileField(label=_("Supporting document"), required=False, help_text=FILE_HELP)
 
 
 class RequestInformationForm(forms.Form):
     message = forms.CharField(
-        label=_("Information needed"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Information needed"),
+        max_length=REASONS_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class RejectForm(forms.Form):
     reasons = forms.CharField(
-        label=_("Reasons for rejection"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reasons for rejection"),
+        max_length=REASONS_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -345,7 +353,9 @@ class IdentityAuthenticationForm(forms.Form):
     presented_document_number = forms.CharField(
         label=_("Applicant's document number"), max_length=40
     )
-    representative_name = forms.CharField(label=_("Representative's name"), required=False)
+    representative_name = forms.CharField(
+        label=_("Representative's name"), required=False, max_length=200
+    )
     representative_document_type = forms.ChoiceField(
         label=_("Representative's document type"),
         required=False,

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from accounts.models import IdentityDocumentType
 from core.api import ApiView, error_responses
 from core.downloads import protected_file_response
+from core.forms import REASONS_MAX
 from permissions.roles import Capability
 from registration import selectors, services
 from registration.api import (
@@ -138,7 +139,14 @@ class StaffApplicationSerializer(ApplicantViewSerializer):
 class QueueSearchInput(serializers.Serializer):
     """The search of the identity authentication queue."""
 
-    q = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, default="")
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        default="",
+        max_length=100,
+        help_text="Authentication queue: a reference or document number.",
+    )
 
 
 class QueuePagination(PageNumberPagination):
@@ -175,11 +183,12 @@ class StaffApplicationListApi(ApiView, generics.GenericAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("queue", enum=["vetting", "authentication"], default="vetting"),
-            OpenApiParameter(
-                "q", str, description="Authentication queue: a reference or document number."
-            ),
+            QueueSearchInput,
         ],
-        responses={200: StaffApplicationSerializer(many=True), **error_responses(401, 403, 404)},
+        responses={
+            200: StaffApplicationSerializer(many=True),
+            **error_responses(400, 401, 403, 404),
+        },
         operation_id="backoffice_applications_list",
     )
     def get(self, request):
@@ -304,7 +313,7 @@ class MarkInOrderApi(ApiView):
 class RequestInformationInput(serializers.Serializer):
     """What the applicant is asked to send or explain."""
 
-    message = serializers.CharField()
+    message = serializers.CharField(max_length=REASONS_MAX)
 
 
 # REG-8.
@@ -330,7 +339,7 @@ class RequestInformationApi(ApiView):
 class RejectInput(serializers.Serializer):
     """The reasons for the rejection, which the applicant is sent."""
 
-    reasons = serializers.CharField()
+    reasons = serializers.CharField(max_length=REASONS_MAX)
 
 
 # REG-8.
@@ -360,12 +369,14 @@ class AuthenticationInput(serializers.Serializer):
     mode = serializers.ChoiceField(choices=AuthenticationMode.choices)
     presented_document_type = serializers.ChoiceField(choices=IdentityDocumentType.choices)
     presented_document_number = serializers.CharField(max_length=40)
-    representative_name = serializers.CharField(required=False, allow_blank=True, default="")
+    representative_name = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
     representative_document_type = serializers.ChoiceField(
         choices=IdentityDocumentType.choices, required=False, allow_blank=True, default=""
     )
     representative_document_number = serializers.CharField(
-        required=False, allow_blank=True, default=""
+        required=False, allow_blank=True, default="", max_length=40
     )
     authorization_letter_seen = serializers.BooleanField(default=False)
     applicant_document_copy_seen = serializers.BooleanField(default=False)

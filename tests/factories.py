@@ -346,7 +346,8 @@ class CaseFactory(factory.django.DjangoModelFactory):
         type_code = "DCPI"
 
     proceeding_type = factory.LazyAttribute(lambda o: proceeding_type(o.type_code))
-    number = factory.LazyAttributeSequence(lambda o, n: f"{o.type_code} {1000 + n}/2025")
+    # Serials from 20000: clear of the numbers tests write out (DCPI 1234/2025, the demo's).
+    number = factory.LazyAttributeSequence(lambda o, n: f"{o.type_code} {20000 + n}/2025")
     title = factory.Sequence(lambda n: f"CHAN Tai Man v. LEE Ka Yan ({n})")
 
     @factory.post_generation

@@ -903,10 +903,14 @@ def test_nfr_4_deeply_nested_json_on_login_is_400_not_500(api):
 
 def test_nfr_4_deeply_nested_json_in_cases_is_400_not_500(api):
     """NFR-4, REG-2: `cases` is a JSON string inside the multipart body; too deep is bad
-    input on that field."""
-    response = submit(api, cases=DEEPLY_NESTED_JSON)
+    input on that field, and so is too long (10 cases fit in far less than 5,000
+    characters)."""
+    response = submit(api, cases="[" * 2_400 + "]" * 2_400)  # deeper than the JSON reader goes
     body = assert_validation_error(response, "cases")
     assert body["errors"]["cases"] == ["Give the cases as a JSON list of objects."]
+    response = submit(api, cases=DEEPLY_NESTED_JSON)
+    body = assert_validation_error(response, "cases")
+    assert body["errors"]["cases"] == ["Ensure this field has no more than 5000 characters."]
     assert_nothing_saved()
 
 

@@ -14,8 +14,9 @@ from django.urls import reverse
 from audit.models import AuditRecord
 from audit.selectors import ACTION_LABELS, ACTION_SENTENCES
 from audit.services import audit_record
+from messaging.models import Message, MessageKind
 from registration.services import application_mark_in_order, application_reject
-from tests.factories import UserFactory, submit_application
+from tests.factories import CaseFactory, CaseLinkFactory, UserFactory, submit_application
 
 pytestmark = pytest.mark.django_db
 URL = "/backoffice/audit-trail/"
@@ -167,3 +168,60 @@ def test_ops_2_records_awaiting_sealing_are_shown(client, system_admin):
     assert AuditRecord.objects.get().sequence is None
     client.force_login(system_admin)
     assert "awaiting sealing" in client.get(URL).content.decode()
+
+
+def test_ops_2_cases_links_and_messages_are_named_in_words_in_both_languages(
+    client, system_admin, registry_clerk
+):
+    case = CaseFactory(number="DCPI 4321/2025")
+    iu = UserFactory(login_name="iu00004321")
+    link = CaseLinkFactory(case=case, organization=None, individual=iu)
+    message = Message.objects.create(
+        recipient=iu, kind=MessageKind.DIRECTION, case=case, subject="Directions", body="..."
+    )
+    audit_record(actor=registry_clerk, action="case.created", obj=case)
+    audit_record(actor=registry_clerk, action="case_link.created", obj=link)
+    audit_record(actor=iu, action="message.read", obj=message)
+    client.force_login(system_admin)
+    page = client.get(URL).content.decode()
+    assert "reg1 entered case DCPI 4321/2025</td>" in page
+    assert "reg1 linked iu00004321 (DCPI 4321/2025) to a case party</td>" in page
+    assert f"iu00004321 opened message #{message.pk}, which is now read</td>" in page
+    assert "cases.case" not in page and "messaging.message" not in page
+    chinese = client.get("/zh-hant" + URL).content.decode()
+    assert "reg1輸入了案件DCPI 4321/2025</td>" in chinese
+    assert f"iu00004321開啟了訊息 #{message.pk}，現已標示為已讀</td>" in chinese
+    # Found by the case's number, as typed: the case's record and its link's.
+    found = client.get(URL, {"record": "dcpi 4321 / 2025"}).content.decode()
+    assert _rows(found) == 2
+
+
+def test_ops_2_recorded_values_read_as_yes_no_a_dash_and_hong_kong_time(client, system_admin):
+    holder = UserFactory()
+    audit_record(
+        actor=None,
+        action="account.opened",
+        obj=holder,
+        before={"organization": None, "notes": ""},
+        after={
+            "public": True,
+            "originating": False,
+            "court_level": "DC",
+            "read_at": "2026-11-27T04:09:59.799055+00:00",
+            "decided_at": "2026-11-27 16:30:00+00:00",
+        },
+    )
+    client.force_login(system_admin)
+    page = client.get(URL).content.decode()
+    assert "<dt>Organization</dt><dd>—</dd>" in page
+    assert "<dt>Notes</dt><dd>—</dd>" in page
+    assert "<dt>In the public Cause Book</dt><dd>Yes</dd>" in page
+    assert "<dt>Originating document</dt><dd>No</dd>" in page
+    assert "<dt>Court level</dt><dd>DC</dd>" in page
+    assert "<dt>Read at</dt><dd>27 Nov 2026, 12:09</dd>" in page  # 04:09 UTC
+    assert "<dt>Decided at</dt><dd>28 Nov 2026, 00:30</dd>" in page  # the next day in Hong Kong
+    chinese = client.get("/zh-hant" + URL).content.decode()
+    assert "<dt>列於公眾審訊案件表</dt><dd>是</dd>" in chinese
+    assert "<dt>原訴文件</dt><dd>否</dd>" in chinese
+    assert "<dt>法院級別</dt><dd>DC</dd>" in chinese
+    assert "<dt>閱讀時間</dt><dd>2026年11月27日 12:09</dd>" in chinese

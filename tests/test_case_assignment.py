@@ -4,6 +4,7 @@ role; CASE-7 [A49]: at most 10 OUs per case party unless a configuration change 
 GEN-2 on assignment; ROLE-2: another organization's ids are not found, by page and API."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -494,6 +495,10 @@ def test_case_5_pa_gives_and_takes_back_on_the_page(client, org):
     client.force_login(org.pa)
     page = client.get("/cases/assignment/given/").content.decode()
     assert org.sa.login_name in page and "DCPI" in page
+    # Two forms, each with its own "administrator": each label names its own field.
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert 'for="id_administrator"' in page and 'for="give-number-administrator"' in page
     response = client.post(
         "/cases/assignment/given/profiles/",
         {"administrator": org.sa.pk, "proceeding_type": "DCTC"},

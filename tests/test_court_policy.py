@@ -587,7 +587,7 @@ def test_bey_2_registry_sets_and_removes_file_limits_audited(registry_clerk):
         ({"max_file_bytes": 10 * MIB + 1}, "max_file_bytes"),
         ({"max_file_bytes": 0}, "max_file_bytes"),
         ({"max_pages": 5001}, "max_pages"),
-        ({"max_files": 4}, "max_files"),
+        ({"max_files": 5}, "max_files"),
     ],
 )
 def test_bey_2_file_limits_beyond_what_the_portal_receives_are_refused(
@@ -714,3 +714,21 @@ def test_bey_2_changes_read_in_words_in_the_audit_trail(registry_clerk, system_a
     assert audit_trail(actor=system_admin, record="DCPI WRIT")["entries"][0]["record"].action == (
         "document_type.updated"
     )
+
+
+def test_nfr_4_an_id_too_large_for_any_table_is_not_found(registry_clerk, client):
+    """An id past 64 bits names nothing: "not found", never a server error (SQLite, the
+    embedded default, cannot take such a number in a query at all)."""
+    too_large = 2**63
+    api = api_as(registry_clerk)
+    response = api.delete(f"{STAFF_LIMITS}{too_large}/")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    response = api.put(
+        f"{STAFF_LIMITS}{too_large}/",
+        {"max_file_bytes": MIB, "max_pages": 10, "max_files": 1},
+        format="json",
+    )
+    assert response.status_code == 404
+    filtered = api.get("/api/v1/backoffice/cases/", {"proceeding_type": too_large})
+    assert filtered.status_code == 400 and "proceeding_type" in filtered.json()["errors"]
+    assert not AuditRecord.objects.filter(action__startswith="file_limits").exists()

@@ -342,6 +342,37 @@ def test_svc_4_statement_api_and_csv(clerk, org):
     assert b"9.70" in b"".join(csv_response.streaming_content)
 
 
+def test_svc_4_a_long_statement_shows_its_first_1000_entries_and_says_how_many(client, clerk, org):
+    """1,002 entries: the page and the API list the first 1,000, oldest first, and say there
+    are 1,002; the CSV holds all of them."""
+    top_up(clerk, org, "1.00")  # opens the account, entry 1
+    account = account_of(org)
+    LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            account=account,
+            kind=EntryKind.TOP_UP,
+            amount=Decimal("1.00"),
+            balance_after=Decimal(n + 2),
+            reference=f"SLIP-{n + 2:04d}",
+        )
+        for n in range(1001)
+    )
+    body = api(org.pa).get(f"/api/v1/deposit-accounts/{account.pk}/statement/")
+    assert len(body.json()["entries"]) == 1000
+    assert body["X-Total-Count"] == "1002"
+    assert body.json()["entries"][-1]["reference"] == "SLIP-1000"
+    client.force_login(org.pa)
+    page = client.get(reverse("payments:deposit_account", args=[account.pk])).content.decode()
+    assert "Showing 1000 of 1002." in page and "SLIP-1000" in page and "SLIP-1001" not in page
+    chinese = client.get(
+        "/zh-hant" + reverse("payments:deposit_account", args=[account.pk])
+    ).content.decode()
+    assert "共1002項，顯示其中1000項。" in chinese
+    csv_response = client.get(reverse("payments:deposit_statement_csv", args=[account.pk]))
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(text)))) == 1 + 1002
+
+
 def test_svc_4_another_organizations_statement_is_not_found(client, clerk, org):
     other = organization_with_cases(name="Other & Co.")
     top_up(clerk, org, "10.00")
@@ -377,3 +408,20 @@ def test_svc_4_payment_seen_by_payer_and_administrators_not_by_another_organizat
         assert response.json()["receipt"]["number"] == payment.receipt.number
     for viewer in (org.ou2, other.pa, other.ou):
         assert api(viewer).get(f"/api/v1/payments/{payment.pk}/").status_code == 404
+
+
+def test_svc_4_a_top_up_reads_the_organization_code_as_shown_or_typed(clerk, org):
+    """The code as the organization's page shows it (K7QM4-XPD2R), in lower case, or in
+    full-width forms: the same organization, as at login (AUTH-2)."""
+    code = org.organization.code
+    shown = org.organization.code_display
+    assert "-" in shown
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in code.lower())
+    for typed in (shown, f" {shown.lower()} ", full_width):
+        deposit_top_up(
+            actor=clerk, organization_code=typed, amount="10.00", reference=f"SLIP {typed}"
+        )
+    assert account_of(org).balance == Decimal("30.00")
+    with pytest.raises(ValidationFailed) as refused:
+        deposit_top_up(actor=clerk, organization_code=code[:-1], amount="1.00", reference="S")
+    assert "organization_code" in refused.value.errors

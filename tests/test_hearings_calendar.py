@@ -180,3 +180,11 @@ def test_bey_6_long_lines_are_folded_between_characters():
         assert len(part.encode()) <= 75
     assert folded.replace("\r\n ", "") == line
     assert ics.escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_bey_6_a_holders_account_page_leads_to_its_calendar(client, cases):
+    for holder in (cases["iu"], cases["ou"]):
+        client.force_login(holder)
+        assert 'href="/cause-book/calendar/"' in client.get("/account/").content.decode()
+        chinese = client.get("/zh-hant/account/").content.decode()
+        assert 'href="/zh-hant/cause-book/calendar/">聆訊日曆</a>' in chinese

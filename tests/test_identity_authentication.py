@@ -250,3 +250,28 @@ def test_ida_2_masked_document_numbers():
     assert masked_document_number("K12345678", "PASSPORT") == "K******78"
     assert masked_document_number("E1234", "OTHER") == "E**34"
     assert masked_document_number("123", "OTHER") == "***"
+
+
+def test_ida_2_overlong_names_and_numbers_are_refused_and_nothing_changes(
+    vetting_officer, help_centre_officer
+):
+    """A representative's name over 200 characters, a document number over 40: refused with
+    the limit named, the application still awaiting authentication (before, 5,000 characters
+    were stored, and on PostgreSQL the write failed with a server error)."""
+    application = _in_order(vetting_officer)
+    with pytest.raises(ValidationFailed) as exc:
+        _authenticate(
+            help_centre_officer,
+            application,
+            mode="REPRESENTATIVE",
+            representative_name="R" * 201,
+            representative_document_type="HKID",
+            representative_document_number="B" * 41,
+            authorization_letter_seen=True,
+            applicant_document_copy_seen=True,
+        )
+    assert exc.value.errors["representative_name"] == ["At most 200 characters."]
+    assert exc.value.errors["representative_document_number"] == ["At most 40 characters."]
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
+    assert application.account is None

@@ -290,6 +290,56 @@ def test_nfr_3_the_capped_work_lists_document_their_total_count_header(generated
         assert "at most the first 200" in header["description"], key
 
 
+# Strings a client sends that need no maximum length of their own: their format bounds them.
+BOUNDED_FORMATS = {"date", "date-time", "time", "binary", "uuid", "email", "decimal", "uri"}
+
+
+def _unbounded_strings(schema, components, where, seen=()) -> set:
+    """The writable string properties of a request schema, followed through references and
+    nested objects and lists, that have no maxLength, enum or bounding format."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return set()
+        return _unbounded_strings(components[name], components, name, (*seen, name))
+    found = set()
+    for key in ("allOf", "oneOf", "anyOf"):
+        for part in schema.get(key, []):
+            found |= _unbounded_strings(part, components, where, seen)
+    if "items" in schema:
+        found |= _unbounded_strings(schema["items"], components, where, seen)
+    for name, prop in (schema.get("properties") or {}).items():
+        if prop.get("readOnly"):
+            continue
+        if prop.get("type") == "string":
+            if not ({"maxLength", "enum"} & prop.keys() or prop.get("format") in BOUNDED_FORMATS):
+                found.add((where, name))
+        else:
+            found |= _unbounded_strings(prop, components, where, seen)
+    return found
+
+
+def test_nfr_4_every_text_a_client_sends_has_a_maximum_length(generated):
+    """NFR-4: a request body's text fields and a query's text parameters are bounded, so that
+    no anonymous answer or officer's note of megabytes is stored, emailed or shown (each was
+    found unbounded once: a supplement's answer, a rejection's reasons)."""
+    components = generated["components"]["schemas"]
+    unbounded = set()
+    for (method, path), op in operations(generated).items():
+        for content in op.get("requestBody", {}).get("content", {}).values():
+            unbounded |= _unbounded_strings(content["schema"], components, f"{method} {path}")
+        for parameter in op.get("parameters", []):
+            kind = parameter.get("schema", {})
+            if (
+                parameter["in"] == "query"
+                and kind.get("type") == "string"
+                and not ({"maxLength", "enum"} & kind.keys())
+                and kind.get("format") not in BOUNDED_FORMATS
+            ):
+                unbounded.add((f"{method} {path}", parameter["name"]))
+    assert not unbounded
+
+
 def test_nfr_3_each_operation_is_described_with_a_unique_id(generated):
     """NFR-3: a description of its own (not a base class's docstring) and a unique id."""
     ops = operations(generated)

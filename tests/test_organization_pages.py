@@ -2,6 +2,7 @@
 languages; destructive actions ask first; ROLE-2 on pages (403 for a role, 404 outside the
 organization)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -74,6 +75,11 @@ def test_org_5_pa_creates_an_ou_on_the_page_first_becomes_default(client, org):
     assert "機構編碼" in message.body  # in the holder's language
     detail = client.get(f"/organization/accounts/{account.pk}/").content.decode()
     assert "Make a default OU" not in detail and "No longer a default OU" in detail
+    # The suspend form's reasons and the end date form's: an id each, "(optional)" once.
+    ids = re.findall(r'\sid="([^"]+)"', detail)
+    assert len(ids) == len(set(ids))
+    assert 'for="id_reasons"' in detail and 'for="end-date-reasons"' in detail
+    assert "(optional) <span" not in detail
 
 
 def test_org_6_suspend_asks_for_confirmation_first(client, org):

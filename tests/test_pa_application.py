@@ -422,6 +422,29 @@ def test_gen_6_the_key_in_api_takes_a_pa_application(help_centre_officer):
     assert Application.objects.get().application_type == "PA"
 
 
+def test_gen_6_reg_4_a_companys_paper_application_carries_all_four_documents(
+    help_centre_officer,
+):
+    """A company proves its involvement as well (REG-4): with the scanned form, four files in
+    one request, all kept (the limit was three, which refused this application whole)."""
+    api = APIClient()
+    api.force_authenticate(help_centre_officer)
+    data = organization_particulars(organization_type="COMPANY")
+    data.update(
+        {
+            "channel": "POST",
+            "received_on": "2026-01-05",
+            "authorization_letter": pdf("resolution.pdf"),
+            "organization_status_proof": pdf("br.pdf"),
+            "proof_of_involvement": pdf("writ.pdf"),
+            "scanned_application_form": pdf("scan.pdf"),
+        }
+    )
+    response = api.post("/api/v1/backoffice/organization-applications/", data, format="multipart")
+    assert response.status_code == 201, response.json()
+    assert Application.objects.get().documents.count() == 4
+
+
 def test_reg_8_the_vetting_queue_and_page_show_the_type_and_the_organization(
     client, vetting_officer
 ):

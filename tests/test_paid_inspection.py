@@ -192,3 +192,25 @@ def test_svc_2_a_document_closed_after_payment_is_refused(portal, writ):
     assert requests.get(body["download_url"], timeout=10).status_code == 200
     DocumentType.objects.filter(code="WRIT").update(open_to_public_inspection=False)
     assert requests.get(body["download_url"], timeout=10).status_code == 410
+
+
+@pytest.mark.parametrize("typed", ["DOC-{id}", "doc-{id}", "  Doc-{id}", "DOC-987654"])
+def test_svc_2_gen_3_the_search_fee_form_cannot_pay_for_a_document(client, typed):
+    """A payer's own reference may not name a document: only a document open to inspection,
+    from its own page, starts that payment. A direction is not open to public inspection; paid
+    through the search fee's form, it would have granted a link to it (and told a stranger
+    whether a hidden document exists)."""
+    hidden = case_document(CaseFactory(), kind="DIRECTION")
+    reference = typed.format(id=hidden.pk)
+    api = client.post(
+        "/api/v1/payments/search-fee/", {"reference": reference}, content_type="application/json"
+    )
+    assert api.status_code == 400
+    assert "kept for inspecting a document" in str(api.json())
+    page = client.post("/payments/search-fee/", {"reference": reference})
+    assert page.status_code == 200
+    assert "This reference is kept for inspecting a document." in page.content.decode()
+    chinese = client.post("/zh-hant/payments/search-fee/", {"reference": reference})
+    assert "此參考編號只供查閱文件之用。" in chinese.content.decode()
+    assert not Payment.objects.exists()
+    assert not InspectionGrant.objects.exists()

@@ -30,3 +30,25 @@ def test_a8_public_pages_give_the_help_centre_email_fax_phones_and_office_hours(
         "辦公時間：星期一至星期五（公眾假期除外）上午8時45分至下午1時及下午2時至下午5時30分。"
         in chinese
     )
+
+
+PUBLIC_SERVICES = ['href="/cause-book/"', 'href="/documents/check/"', 'href="/documents/search/"']
+
+
+def test_gen_3_svc_3_svc_5_the_home_page_leads_to_the_public_services(client):
+    page = client.get("/").content.decode()
+    assert "Search the Cause Book" in page and "Check a Document Reference Number" in page
+    chinese = client.get("/zh-hant/").content.decode()
+    assert "毋須帳戶：按日期、法院、法官、案件編號或訴訟人姓名查閱各法院排期的聆訊。" in chinese
+    for link in PUBLIC_SERVICES:
+        assert link in page
+        assert link.replace('href="', 'href="/zh-hant') in chinese
+
+
+@pytest.mark.parametrize("path", ["/account/login/", "/apply/", "/cause-book/"])
+def test_gen_3_every_page_footer_links_the_public_services(client, path):
+    footer = client.get(path).content.decode().split('<footer class="site-footer">', 1)[1]
+    for link in PUBLIC_SERVICES:
+        assert link in footer
+    chinese = client.get("/zh-hant" + path).content.decode().split('class="site-footer"', 1)[1]
+    assert 'aria-label="公眾服務"' in chinese and "核實文件參考編號" in chinese

@@ -301,15 +301,17 @@ class PaperNoticeOfConsentInput(PaperNoticeInput):
     """A Notice of Consent received on paper; the holder is named by an individual user's
     login name or by an organization's Organization Code (one of the two)."""
 
-    login_name = serializers.CharField(required=False, allow_blank=True, default="")
-    organization_code = serializers.CharField(required=False, allow_blank=True, default="")
+    login_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=32)
+    organization_code = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=40
+    )
 
 
 class PaperNoticeOfChangeInput(PaperNoticeInput):
     """A Notice of Change received on paper; the incoming organization is named by its
     Organization Code."""
 
-    organization_code = serializers.CharField()
+    organization_code = serializers.CharField(max_length=40)
 
 
 class AcceptInput(serializers.Serializer):

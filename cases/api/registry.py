@@ -14,7 +14,7 @@ from cases.selectors import registry as registry_selectors
 from cases.selectors.linkability import Linkability, case_check
 from cases.services import registry as services
 from core import ratelimit
-from core.api import ApiView, error_responses
+from core.api import ID_MAX, ApiView, error_responses
 from core.errors import NotFound
 from permissions.roles import Capability
 
@@ -148,7 +148,9 @@ class RegistryCaseFilterInput(serializers.Serializer):
     number = serializers.CharField(
         max_length=40, required=False, allow_blank=True, help_text="A whole number, or a part."
     )
-    proceeding_type = serializers.IntegerField(required=False, help_text="A proceeding type's id.")
+    proceeding_type = serializers.IntegerField(
+        required=False, min_value=1, max_value=ID_MAX, help_text="A proceeding type's id."
+    )
     status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
     before = serializers.IntegerField(
         required=False, min_value=1, help_text="The `next_before` of the page before."
@@ -199,7 +201,9 @@ class RegistryImplementationNoticeInput(serializers.Serializer):
     """A notice: the proceeding type, the date it comes into force (today or later), its
     title."""
 
-    proceeding_type = serializers.IntegerField(help_text="A proceeding type's id.")
+    proceeding_type = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="A proceeding type's id."
+    )
     effective_date = serializers.DateField()
     title = serializers.CharField(max_length=300, allow_blank=True)
 

@@ -94,6 +94,11 @@ class GiveCaseForm(_GiveForm):
         error_messages={"required": gettext_lazy("Enter the case number.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the page also holds the profile form's "administrator".
+        kwargs.setdefault("auto_id", "give-number-%s")
+        super().__init__(*args, **kwargs)
+
 
 class AccessFilterForm(CaseNumberFilterForm):
     def __init__(self, *args, holders=(), **kwargs):

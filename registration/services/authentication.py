@@ -49,6 +49,15 @@ class IdentityDocumentMismatch(DomainError):
     )
 
 
+# The record's columns (registration.models.IdentityAuthentication).
+REPRESENTATIVE_NAME_MAX = 200
+DOCUMENT_NUMBER_MAX = 40
+
+
+def _too_long(n: int) -> str:
+    return _("At most %(n)d characters.") % {"n": n}
+
+
 def _authentication_errors(
     *,
     counter,
@@ -69,15 +78,21 @@ def _authentication_errors(
         errors["presented_document_number"] = [_("Enter the number of the document presented.")]
     elif not id_document_number_is_plain(presented_number):
         errors["presented_document_number"] = [ID_DOCUMENT_NUMBER_CHARACTERS]
+    elif len(presented_number) > DOCUMENT_NUMBER_MAX:
+        errors["presented_document_number"] = [_too_long(DOCUMENT_NUMBER_MAX)]
     if mode == AuthenticationMode.REPRESENTATIVE:
         if not (representative_name or "").strip():
             errors["representative_name"] = [_("Enter the representative's name.")]
+        elif len(representative_name.strip()) > REPRESENTATIVE_NAME_MAX:
+            errors["representative_name"] = [_too_long(REPRESENTATIVE_NAME_MAX)]
         if representative_document_type not in IdentityDocumentType.values or not rep_number:
             errors["representative_document_number"] = [
                 _("Record the representative's own identification document.")
             ]
         elif not id_document_number_is_plain(rep_number):
             errors["representative_document_number"] = [ID_DOCUMENT_NUMBER_CHARACTERS]
+        elif len(rep_number) > DOCUMENT_NUMBER_MAX:
+            errors["representative_document_number"] = [_too_long(DOCUMENT_NUMBER_MAX)]
         if not authorization_letter_seen:
             errors["authorization_letter_seen"] = [
                 _("A signed letter of authorization is required.")
