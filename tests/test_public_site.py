@@ -39,7 +39,7 @@ def test_gen_3_svc_3_svc_5_the_home_page_leads_to_the_public_services(client):
     page = client.get("/").content.decode()
     assert "Search the Cause Book" in page and "Check a Document Reference Number" in page
     chinese = client.get("/zh-hant/").content.decode()
-    assert "毋須帳戶：按日期、法院、法官、案件編號或訴訟人姓名查閱各法院排期的聆訊。" in chinese
+    assert "無須帳戶：按日期、法院、法官、案件編號或訴訟人姓名查閱各法院排期的聆訊。" in chinese
     for link in PUBLIC_SERVICES:
         assert link in page
         assert link.replace('href="', 'href="/zh-hant') in chinese
