@@ -6,6 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from accounts import selectors, services
+from accounts.forms import PASSWORD_MAX
 from accounts.models import ApiToken, Language
 from accounts.services.passwords import IdentityCheck, RequestChannel
 from accounts.services.termination import KEYED_IN_CHANNELS, TerminationIdentityCheck
@@ -44,7 +45,7 @@ class LoginInput(serializers.Serializer):
         "Individual User account. Letter case, spaces and hyphens do not matter.",
     )
     login_name = serializers.CharField(max_length=32)
-    password = serializers.CharField(max_length=256, style={"input_type": "password"})
+    password = serializers.CharField(max_length=PASSWORD_MAX, style={"input_type": "password"})
     one_time_code = serializers.CharField(
         max_length=12,
         required=False,
@@ -131,8 +132,8 @@ class ResetPasswordInput(serializers.Serializer):
 
     login_name = serializers.CharField(max_length=32)
     change_token = serializers.CharField(max_length=60)
-    password = serializers.CharField(max_length=256)
-    password_confirm = serializers.CharField(max_length=256)
+    password = serializers.CharField(max_length=PASSWORD_MAX)
+    password_confirm = serializers.CharField(max_length=PASSWORD_MAX)
 
 
 # AUTH-4.
@@ -362,9 +363,9 @@ class ReissueActivationCodeApi(ApiView):
 class PasswordChangeInput(serializers.Serializer):
     """The current password and the new one, twice."""
 
-    current_password = serializers.CharField(max_length=256)
-    password = serializers.CharField(max_length=256)
-    password_confirm = serializers.CharField(max_length=256)
+    current_password = serializers.CharField(max_length=PASSWORD_MAX)
+    password = serializers.CharField(max_length=PASSWORD_MAX)
+    password_confirm = serializers.CharField(max_length=PASSWORD_MAX)
 
 
 @_sensitive
@@ -511,7 +512,7 @@ class EmailConfirmApi(ApiView):
 class OwnTerminationInput(serializers.Serializer):
     """The holder's password, to confirm, and optionally why."""
 
-    password = serializers.CharField(max_length=256)
+    password = serializers.CharField(max_length=PASSWORD_MAX)
     reasons = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 

@@ -5,6 +5,9 @@ from accounts.models import Language
 from accounts.services.passwords import IdentityCheck, RequestChannel
 from accounts.services.termination import KEYED_IN_CHANNELS, TerminationIdentityCheck
 
+# As the API takes them: room for any passphrase, and no megabytes for the password hasher.
+PASSWORD_MAX = 256
+
 
 class LoginForm(forms.Form):
     # AUTH-2 [A33]: PA, SA and OU accounts log in with their organization's code as well.
@@ -24,7 +27,9 @@ class LoginForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
     password = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Password"),
+        max_length=PASSWORD_MAX,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
     field_order = ["organization_code", "login_name", "password"]
@@ -57,10 +62,12 @@ class NewPasswordFields(forms.Form):
     password = forms.CharField(
         label=_("New password"),
         help_text=_("At least 10 characters; not only digits; not a common password."),
+        max_length=PASSWORD_MAX,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password_confirm = forms.CharField(
         label=_("New password again"),
+        max_length=PASSWORD_MAX,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -158,6 +165,7 @@ class ResetPasswordForm(NewPasswordFields):
 class PasswordChangeForm(NewPasswordFields):
     current_password = forms.CharField(
         label=_("Current password"),
+        max_length=PASSWORD_MAX,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 

@@ -357,3 +357,14 @@ def test_api_login_states_when_the_token_expires(client):
     expires_at = datetime.fromisoformat(response.json()["expires_at"])
     assert expires_at == datetime(2026, 11, 25, 17, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
     assert ApiToken.objects.get(user=user).expires_at == T0 + timedelta(hours=8)
+
+
+def test_nfr_4_a_password_over_256_characters_is_refused_before_it_is_hashed(client):
+    """Page and API alike: room for any passphrase, none for megabytes at the hasher."""
+    holder = UserFactory()
+    page = _page_login(client, holder.login_name, "x" * 257)
+    assert page.status_code == 200
+    assert "Ensure this value has at most 256 characters (it has 257)." in page.content.decode()
+    api = _api_login(client, holder.login_name, "x" * 257)
+    assert api.status_code == 400 and "password" in api.json()["errors"]
+    assert _page_login(client, holder.login_name, PASSWORD).status_code == 302
