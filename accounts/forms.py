@@ -284,7 +284,7 @@ class OwnTerminationForm(forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         help_text=_("To confirm that it is you."),
-        max_length=256,
+        max_length=PASSWORD_MAX,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )

@@ -459,7 +459,9 @@ def _start_of(day: date) -> datetime:
 
 
 # An instant as the services record it (isoformat, or str() of an aware datetime).
-_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$")
+_INSTANT = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$", re.ASCII
+)
 
 
 def _value_text(value) -> str:
@@ -472,8 +474,12 @@ def _value_text(value) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and _INSTANT.match(value):
-        instant = datetime.fromisoformat(value)
-        return formats.date_format(timezone.localtime(instant), "DATETIME_FORMAT")
+        # Only what reads as an instant: text a person typed may merely look like one.
+        try:
+            instant = timezone.localtime(datetime.fromisoformat(value))
+        except (ValueError, OverflowError):
+            return value
+        return formats.date_format(instant, "DATETIME_FORMAT")
     return str(value)
 
 

@@ -1,6 +1,15 @@
+import re
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+
+def _number_after(prefix: str, text: str) -> list[int]:
+    """The record number in what an officer typed ("P00000042", "#12"): ASCII digits only,
+    at most 18 of them (a "²" is a digit to Python but not to int())."""
+    found = re.fullmatch(prefix + r"(\d{1,18})", text.strip(), re.ASCII)
+    return [int(found.group(1))] if found else []
 
 
 class BackofficeConfig(AppConfig):
@@ -19,7 +28,6 @@ class BackofficeConfig(AppConfig):
         from documents.models import CaseDocument
         from filing.models import DocumentType, FileLimits, Filing
         from hearings.models import CauseBookImport
-        from messaging.models import Message
         from organizations.models import ConfigurationChangeRequest, Organization
         from payments.models import DepositAccount, Payment
         from registration.models import Application
@@ -143,13 +151,7 @@ class BackofficeConfig(AppConfig):
             "messaging.message",
             noun=_("message"),
             names=lambda ids: {str(pk): f"#{pk}" for pk in ids},
-            find=lambda text: list(
-                Message.objects.filter(pk=int(text.strip().lstrip("#"))).values_list(
-                    "pk", flat=True
-                )
-                if text.strip().lstrip("#").isdigit() and len(text.strip()) < 19
-                else []
-            ),
+            find=lambda text: _number_after("#?", text),
         )
         # SVC-5: an issued document by its Document Reference Number.
         object_namer_register(
@@ -189,11 +191,7 @@ class BackofficeConfig(AppConfig):
                 str(pk): f"P{pk:08d}"
                 for pk in Payment.objects.filter(pk__in=ids).values_list("pk", flat=True)
             },
-            find=lambda text: (
-                [int(text.strip()[1:])]
-                if text.strip()[:1].upper() == "P" and text.strip()[1:].isdigit()
-                else []
-            ),
+            find=lambda text: _number_after(r"[Pp]", text),
         )
         object_namer_register(
             "payments.depositaccount",

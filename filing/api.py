@@ -518,7 +518,7 @@ class FilingListQuery(serializers.Serializer):
 class FilingInput(serializers.Serializer):
     """A filing, in multipart form: in a case (`case_number`), or, without a case number, an
     originating document starting new proceedings (`proceeding_type`, `title`, `parties`).
-    Up to three documents, the n-th as `documents-n-document_type`, `documents-n-title`
+    Up to four documents, the n-th as `documents-n-document_type`, `documents-n-title`
     (optional) and `documents-n-file` (a PDF)."""
 
     case_number = serializers.CharField(

@@ -2,11 +2,24 @@
 services (filing.services) decide what is valid, so that the pages and the API refuse alike."""
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.services.linking import LinkingDocument
+from core import policy
 
 _ROLE_CHOICES = [("", _("None: its acceptance links nobody")), *LinkingDocument.choices]
+
+
+# In the language of the page that shows it, with the number the portal enforces.
+_at_most_files = lazy(
+    lambda: (
+        gettext("At most %(n)d, the most files one request carries.")
+        % {"n": policy.MAX_FILES_PER_REQUEST}
+    ),
+    str,
+)
 
 
 class _Conditional:
@@ -84,5 +97,5 @@ class FileLimitsForm(_Conditional, forms.Form):
         label=_("Most files in a filing"),
         required=False,
         min_value=1,
-        help_text=_("At most 3, the most files one request carries."),
+        help_text=_at_most_files(),
     )

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from core.api import ApiView, error_responses, next_page_url
+from core.api import ID_MAX, ApiView, error_responses, next_page_url
 from messaging import box_services, selectors
 from messaging.models import MessageCategory, ReminderFrequency
 from messaging.selectors import SEARCH_MAX_LENGTH, MessageFilters
@@ -147,7 +147,9 @@ class MessageFilterInput(serializers.Serializer):
 class MuteInput(serializers.Serializer):
     """A case to mute: its messages still reach the Message Box, with no immediate email."""
 
-    case_id = serializers.IntegerField(help_text="A case the caller can see.")
+    case_id = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="A case the caller can see."
+    )
 
 
 class DirectionInput(serializers.Serializer):

@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from accounts.api import AccountSerializer
+from accounts.forms import PASSWORD_MAX
 from core.api import ApiView, error_responses
 from organizations import services
 from organizations.models import TerminationRequestChannel
@@ -43,8 +44,8 @@ class ActivateInput(serializers.Serializer):
         "given in place of the surname and given name.",
     )
     phone = serializers.CharField(max_length=40)
-    password = serializers.CharField(max_length=256)
-    password_confirm = serializers.CharField(max_length=256)
+    password = serializers.CharField(max_length=PASSWORD_MAX)
+    password_confirm = serializers.CharField(max_length=PASSWORD_MAX)
 
 
 # ACT-1..4, AUTH-2.

@@ -225,3 +225,30 @@ def test_ops_2_recorded_values_read_as_yes_no_a_dash_and_hong_kong_time(client, 
     assert "<dt>原訴文件</dt><dd>否</dd>" in chinese
     assert "<dt>法院級別</dt><dd>DC</dd>" in chinese
     assert "<dt>閱讀時間</dt><dd>2026年11月27日 12:09</dd>" in chinese
+
+
+def test_ops_2_typed_text_that_only_looks_like_an_instant_is_shown_as_typed(client, system_admin):
+    """A payer's own reference is anyone's text; the page never fails on it."""
+    holder = UserFactory()
+    for typed in (
+        "2026-13-45T99:99:99+00:00",
+        "2026-02-30T00:00:00Z",
+        "9999-12-31T23:59:59-23:59",
+        "٢٠٢٦-١١-٢٧T04:09:59+00:00",  # Arabic-Indic digits
+    ):
+        audit_record(actor=None, action="account.opened", obj=holder, after={"reference": typed})
+    client.force_login(system_admin)
+    page = client.get(URL)
+    assert page.status_code == 200
+    assert "<dd>2026-13-45T99:99:99+00:00</dd>" in page.content.decode()
+    assert "<dd>9999-12-31T23:59:59-23:59</dd>" in page.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["²", "P²", "#①", "P" + "9" * 30, "#" + "9" * 30])
+def test_ops_2_a_search_for_a_number_in_any_script_finds_nothing_and_fails_nothing(
+    client, system_admin, typed
+):
+    client.force_login(system_admin)
+    page = client.get(URL, {"record": typed})
+    assert page.status_code == 200
+    assert "No audit records match." in page.content.decode()

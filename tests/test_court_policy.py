@@ -662,8 +662,14 @@ def test_bey_2_registry_pages_show_and_change_the_policy(client, registry_clerk)
     row.refresh_from_db()
     assert row.fee == Decimal("0.20") and row.active is False
 
+    limits_page = f"/backoffice/court-policy/file-limits/{proceeding_type('DCTC').pk}/"
+    assert (
+        "At most 4, the most files one request carries." in client.get(limits_page).content.decode()
+    )
+    chinese = client.get("/zh-hant" + limits_page).content.decode()
+    assert "最多4個，即一次提交可載的檔案數目上限。" in chinese
     response = client.post(
-        f"/backoffice/court-policy/file-limits/{proceeding_type('DCTC').pk}/",
+        limits_page,
         {"limits-max_file_bytes": str(MIB), "limits-max_pages": "50", "limits-max_files": "2"},
     )
     assert response.status_code == 302

@@ -272,6 +272,10 @@ def test_ida_2_overlong_names_and_numbers_are_refused_and_nothing_changes(
         )
     assert exc.value.errors["representative_name"] == ["At most 200 characters."]
     assert exc.value.errors["representative_document_number"] == ["At most 40 characters."]
+    # In person too: what is sent is kept, so it is bounded whatever the mode.
+    with pytest.raises(ValidationFailed) as exc:
+        _authenticate(help_centre_officer, application, representative_name="R" * 201)
+    assert exc.value.errors["representative_name"] == ["At most 200 characters."]
     application.refresh_from_db()
     assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
     assert application.account is None

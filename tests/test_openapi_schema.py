@@ -294,28 +294,33 @@ def test_nfr_3_the_capped_work_lists_document_their_total_count_header(generated
 BOUNDED_FORMATS = {"date", "date-time", "time", "binary", "uuid", "email", "decimal", "uri"}
 
 
-def _unbounded_strings(schema, components, where, seen=()) -> set:
-    """The writable string properties of a request schema, followed through references and
-    nested objects and lists, that have no maxLength, enum or bounding format."""
+def _unbounded(schema: dict) -> bool:
+    return schema.get("type") == "string" and not (
+        {"maxLength", "enum"} & schema.keys() or schema.get("format") in BOUNDED_FORMATS
+    )
+
+
+def _unbounded_strings(schema, components, where, name="", seen=()) -> set:
+    """The writable strings of a request schema (a property, a list's items), followed
+    through references and nested objects and lists, that have no maxLength, enum or bounding
+    format."""
     if "$ref" in schema:
-        name = schema["$ref"].rsplit("/", 1)[-1]
-        if name in seen:
+        ref = schema["$ref"].rsplit("/", 1)[-1]
+        if ref in seen:
             return set()
-        return _unbounded_strings(components[name], components, name, (*seen, name))
+        return _unbounded_strings(components[ref], components, ref, name, (*seen, ref))
+    if schema.get("readOnly"):
+        return set()
+    if _unbounded(schema):
+        return {(where, name)}
     found = set()
     for key in ("allOf", "oneOf", "anyOf"):
         for part in schema.get(key, []):
-            found |= _unbounded_strings(part, components, where, seen)
+            found |= _unbounded_strings(part, components, where, name, seen)
     if "items" in schema:
-        found |= _unbounded_strings(schema["items"], components, where, seen)
-    for name, prop in (schema.get("properties") or {}).items():
-        if prop.get("readOnly"):
-            continue
-        if prop.get("type") == "string":
-            if not ({"maxLength", "enum"} & prop.keys() or prop.get("format") in BOUNDED_FORMATS):
-                found.add((where, name))
-        else:
-            found |= _unbounded_strings(prop, components, where, seen)
+        found |= _unbounded_strings(schema["items"], components, where, f"{name}[]", seen)
+    for prop_name, prop in (schema.get("properties") or {}).items():
+        found |= _unbounded_strings(prop, components, where, prop_name, seen)
     return found
 
 
@@ -329,14 +334,10 @@ def test_nfr_4_every_text_a_client_sends_has_a_maximum_length(generated):
         for content in op.get("requestBody", {}).get("content", {}).values():
             unbounded |= _unbounded_strings(content["schema"], components, f"{method} {path}")
         for parameter in op.get("parameters", []):
-            kind = parameter.get("schema", {})
-            if (
-                parameter["in"] == "query"
-                and kind.get("type") == "string"
-                and not ({"maxLength", "enum"} & kind.keys())
-                and kind.get("format") not in BOUNDED_FORMATS
-            ):
-                unbounded.add((f"{method} {path}", parameter["name"]))
+            if parameter["in"] == "query":
+                unbounded |= _unbounded_strings(
+                    parameter.get("schema", {}), components, f"{method} {path}", parameter["name"]
+                )
     assert not unbounded
 
 

@@ -8,7 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from core.api import LIST_TOTAL, ApiView, capped_list_response, error_responses
+from core.api import ID_MAX, LIST_TOTAL, ApiView, capped_list_response, error_responses
 from core.forms import REASONS_MAX
 from core.queues import capped
 from payments.api import receipt_number_field
@@ -97,9 +97,15 @@ class CertificationApplyInput(serializers.Serializer):
     """An application: the translation of a document of the case's file (`source_document`)
     or of an uploaded `source_file` with its `source_title`."""
 
-    case = serializers.IntegerField(help_text="The case's id: one of your cases.")
+    case = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="The case's id: one of your cases."
+    )
     source_document = serializers.IntegerField(
-        required=False, allow_null=True, help_text="A document of the case's file."
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=ID_MAX,
+        help_text="A document of the case's file.",
     )
     source_file = serializers.FileField(
         required=False, help_text="Or the source as a PDF (with source_title)."

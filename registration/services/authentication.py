@@ -80,19 +80,20 @@ def _authentication_errors(
         errors["presented_document_number"] = [ID_DOCUMENT_NUMBER_CHARACTERS]
     elif len(presented_number) > DOCUMENT_NUMBER_MAX:
         errors["presented_document_number"] = [_too_long(DOCUMENT_NUMBER_MAX)]
+    # Kept in every mode (services below): bounded in every mode.
+    if len((representative_name or "").strip()) > REPRESENTATIVE_NAME_MAX:
+        errors["representative_name"] = [_too_long(REPRESENTATIVE_NAME_MAX)]
+    if len(rep_number) > DOCUMENT_NUMBER_MAX:
+        errors["representative_document_number"] = [_too_long(DOCUMENT_NUMBER_MAX)]
     if mode == AuthenticationMode.REPRESENTATIVE:
         if not (representative_name or "").strip():
             errors["representative_name"] = [_("Enter the representative's name.")]
-        elif len(representative_name.strip()) > REPRESENTATIVE_NAME_MAX:
-            errors["representative_name"] = [_too_long(REPRESENTATIVE_NAME_MAX)]
         if representative_document_type not in IdentityDocumentType.values or not rep_number:
             errors["representative_document_number"] = [
                 _("Record the representative's own identification document.")
             ]
         elif not id_document_number_is_plain(rep_number):
             errors["representative_document_number"] = [ID_DOCUMENT_NUMBER_CHARACTERS]
-        elif len(rep_number) > DOCUMENT_NUMBER_MAX:
-            errors["representative_document_number"] = [_too_long(DOCUMENT_NUMBER_MAX)]
         if not authorization_letter_seen:
             errors["authorization_letter_seen"] = [
                 _("A signed letter of authorization is required.")
