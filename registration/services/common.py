@@ -53,6 +53,7 @@ def notify(application: Application, template: str, **context) -> None:
             "name": application.full_name,
             "reference": application.reference,
             "status_url": application_status_url(application),
+            "application_type": application.application_type,
             **context,
         },
     )
