@@ -47,8 +47,11 @@ def _run(form, service, **kwargs):
 
 
 def _next_url(request, user) -> str:
-    target = request.POST.get("next") or request.GET.get("next")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    # A path on this site only: redirect() would read anything else ("home") as a view's name.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         target = reverse("backoffice:dashboard" if user.is_court_staff else "accounts:home")
     return target
 

@@ -238,3 +238,15 @@ RATE_LIMITS_ATTEMPTS = MappingProxyType(
         "supplement": RateLimit(uses=60, per=timedelta(hours=1)),
     }
 )
+
+
+# Our choice: what arrives on paper (an application, a notice, a request to end an account) is
+# keyed in within two years of its arrival, generously; an older date is a typing error
+# (0001-01-01 made an application overdue by two thousand years).
+PAPER_RECEIVED_WITHIN = timedelta(days=2 * 366)
+
+
+def paper_received_too_long_ago(received_on) -> bool:
+    from core.workdays import local_today
+
+    return received_on < local_today() - PAPER_RECEIVED_WITHIN

@@ -3,7 +3,6 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views import defaults
 
 from core.api import is_api_request as _api
 
@@ -14,7 +13,7 @@ def bad_request(request, exception=None):
         return JsonResponse(
             {"code": "bad_request", "detail": _("The request could not be read.")}, status=400
         )
-    return defaults.bad_request(request, exception)
+    return render(request, "errors/400.html", status=400)
 
 
 def forbidden(request, exception=None):

@@ -358,3 +358,7 @@ def check_received_on(received_on, errors: dict) -> None:
         )
     elif received_on > local_today():
         errors.setdefault("received_on", []).append(_("The date received cannot be in the future."))
+    elif policy.paper_received_too_long_ago(received_on):
+        errors.setdefault("received_on", []).append(
+            _("The date received cannot be more than two years ago.")
+        )

@@ -263,3 +263,13 @@ def test_rol_1_administrators_follow_filings_but_do_not_file(client, org):
     client.force_login(org.sa)
     assert Filing.objects.get().reference in client.get("/filings/").content.decode()
     assert client.get("/filings/new/").status_code == 403
+
+
+def test_svc_1_a_document_row_without_its_file_is_asked_for_and_nothing_is_filed(client, org):
+    client.force_login(org.ou)
+    form = defence_form(org)
+    del form["documents-0-file"]
+    answer = client.post("/filings/new/", form)
+    assert answer.status_code == 200
+    assert "Choose the PDF file of the document." in answer.content.decode()
+    assert not Filing.objects.exists()

@@ -368,3 +368,10 @@ def test_nfr_4_a_password_over_256_characters_is_refused_before_it_is_hashed(cli
     api = _api_login(client, holder.login_name, "x" * 257)
     assert api.status_code == 400 and "password" in api.json()["errors"]
     assert _page_login(client, holder.login_name, PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("next_url", ["home", "x", "accounts:home", "//evil.example/"])
+def test_auth_3_a_next_address_that_is_not_a_path_here_leads_home(client, next_url):
+    holder = UserFactory()
+    response = _page_login(client, holder.login_name, PASSWORD, next_url=next_url)
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:home")

@@ -474,3 +474,27 @@ def test_reg_5_the_service_refuses_a_wrong_type():
             particulars=organization_particulars(), cases=[], documents=[], application_type="XX"
         )
     assert list(refused.value.errors) == ["application_type"]
+
+
+@pytest.mark.parametrize("received_on", ["0001-01-01", "1926-01-05"])
+def test_gen_6_a_date_received_long_ago_is_a_typing_error(help_centre_officer, received_on):
+    """More than two years before today: refused by name, nothing saved (0001-01-01 made an
+    application overdue by two thousand years in the vetting queue)."""
+    api = APIClient()
+    api.force_authenticate(help_centre_officer)
+    data = organization_particulars()
+    data.update(
+        {
+            "channel": "HAND",
+            "received_on": received_on,
+            "authorization_letter": pdf(),
+            "organization_status_proof": pdf(),
+            "scanned_application_form": pdf(),
+        }
+    )
+    response = api.post("/api/v1/backoffice/organization-applications/", data, format="multipart")
+    assert response.status_code == 400
+    assert response.json()["errors"]["received_on"] == [
+        "The date received cannot be more than two years ago."
+    ]
+    assert not Application.objects.exists()

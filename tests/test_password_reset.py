@@ -365,3 +365,13 @@ def test_auth_6_holder_is_emailed_in_chinese_when_changing_own_password():
     assert "由帳戶持有人登入本系統後更改" in email.body
     assert "2026年3月2日 22:05" in email.body
     assert "請立即致電2477 1002聯絡協助中心" in email.body
+
+
+def test_auth_4_a_search_longer_than_any_name_finds_nothing_and_fails_nothing(
+    client, help_centre_officer
+):
+    """100,000 characters: SQLite cannot take such a LIKE pattern; nothing is looked for."""
+    client.force_login(help_centre_officer)
+    url = reverse("backoffice:start_password_reset")
+    assert client.post(url, {"login_name": "A" * 100_000}).status_code == 200
+    assert client.get(url, {"q": "A" * 100_000}).status_code == 200

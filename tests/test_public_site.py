@@ -52,3 +52,14 @@ def test_gen_3_every_page_footer_links_the_public_services(client, path):
         assert link in footer
     chinese = client.get("/zh-hant" + path).content.decode().split('class="site-footer"', 1)[1]
     assert 'aria-label="公眾服務"' in chinese and "核實文件參考編號" in chinese
+
+
+def test_nfr_4_a_request_that_cannot_be_read_gets_the_sites_page_in_its_language(client):
+    """Over a thousand fields (any form): a 400 in the site's layout, in Chinese under
+    /zh-hant/, not Django's bare "Bad Request (400)"."""
+    client.raise_request_exception = False
+    english = client.post("/apply/", {"surname": ["x"] * 1001})
+    assert english.status_code == 400
+    assert "The request could not be read" in english.content.decode()
+    chinese = client.post("/zh-hant/apply/", {"surname": ["x"] * 1001})
+    assert chinese.status_code == 400 and "無法讀取要求" in chinese.content.decode()

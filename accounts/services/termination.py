@@ -16,6 +16,7 @@ from accounts.models import ApiToken, User, normalize_login_name
 from accounts.services.attempts import AccountLocked, LoginRefused, LoginThrottled
 from accounts.services.login import password_checked
 from accounts.transitions import ACCOUNT_TRANSITIONS
+from core import policy
 from core.errors import NotFound, ValidationFailed
 from core.workdays import local_today
 from notifications.services import email_send
@@ -73,6 +74,8 @@ def iu_termination_record(
         errors["received_on"] = [_("Enter the date the request was received.")]
     elif received_on > local_today():
         errors["received_on"] = [_("The date received cannot be in the future.")]
+    elif policy.paper_received_too_long_ago(received_on):
+        errors["received_on"] = [_("The date received cannot be more than two years ago.")]
     if identity_check not in TerminationIdentityCheck.values:
         errors["identity_check"] = [_("Please say how identity was checked.")]
     if not identity_note:

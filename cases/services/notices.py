@@ -37,6 +37,7 @@ from cases.services.linking import (
     refuse_unless_linkable,
 )
 from cases.transitions import LINK_REQUEST_TRANSITIONS, NOTICE_OF_CHANGE_TRANSITIONS
+from core import policy
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.organization_codes import normalize_organization_code
 from core.uploads import atomic_with_files, inspect_upload
@@ -144,6 +145,8 @@ def _paper(channel, received_on, errors: dict) -> None:
         errors["received_on"] = [_("Enter the date the registry received the notice.")]
     elif received_on > local_today():
         errors["received_on"] = [_("The date received cannot be in the future.")]
+    elif policy.paper_received_too_long_ago(received_on):
+        errors["received_on"] = [_("The date received cannot be more than two years ago.")]
 
 
 def _organization_by_code(typed, errors: dict) -> Organization | None:

@@ -123,6 +123,9 @@ def _text(value) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
+MISSING_FILE = gettext_lazy("Choose the PDF file of the document.")
+
+
 def _problem_errors(problems) -> dict:
     """The pre-filing check's problems as the form's and the API's field errors."""
     errors: dict = {}
@@ -161,7 +164,7 @@ def _check_files(documents, limits, errors: dict) -> list:
             limits,
             errors,
             field=f"documents-{index}-file",
-            missing=_("Choose the PDF file of the document."),
+            missing=MISSING_FILE,
         )
         for index, document in enumerate(documents)
     ]
@@ -319,6 +322,10 @@ def filing_submit(
             actor, case, party_id, party_type, party_position, kinds, errors
         )
         facts = check.files
+        # The check may judge a document by its declared size alone; a filing needs the file.
+        for index, document in enumerate(documents):
+            if document.upload is None:
+                errors.setdefault(f"documents-{index}-file", []).append(MISSING_FILE)
         new_parties, title = [], ""
     titles = _clean_titles(documents, kinds, errors)
     fee = sum((kind.fee for kind in kinds if kind), ZERO)
