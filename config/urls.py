@@ -3,14 +3,14 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
 
 from core.api import unknown_path
 from core.health import healthz
+from public_site.views import set_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("config.api_urls")),
     re_path(r"^api/", unknown_path),
     # One login page for everyone, so AUTH-3's lockout covers the administrators too.

@@ -1,10 +1,14 @@
-"""Request plumbing that every app shares: the language of an API request, the cap on the
-size of a request body, and ids too large for any table."""
+"""Request plumbing that every app shares: the language of an API request and of a page
+reached by an address without a language, the cap on the size of a request body, and ids too
+large for any table."""
 
-from django.http import Http404, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.urls import get_script_prefix, is_valid_path
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from core import policy
@@ -24,6 +28,46 @@ class ApiLanguageMiddleware:
             translation.activate(translation.get_language_from_request(request))
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+class PreferredLanguageMiddleware:
+    """A page's address without a language prefix is the English page (i18n_patterns with
+    prefix_default_language=False), and such addresses are printed: the QR code on an issued
+    document, a link typed from a letter. A reader who chose Chinese before (the language
+    cookie) or whose browser asks for it (Accept-Language) is sent to the Chinese page of the
+    same address; choosing English sets the cookie and stops it. Runs after LocaleMiddleware;
+    only reads (GET, HEAD) are redirected, so no form is lost."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not is_api_request(request):
+            preferred = translation.get_language_from_request(request)
+            if preferred != settings.LANGUAGE_CODE and not _has_language_prefix(request.path_info):
+                prefixed = f"/{preferred}{request.path_info}"
+                with translation.override(preferred):
+                    if is_valid_path(prefixed, getattr(request, "urlconf", None)):
+                        query = request.META.get("QUERY_STRING", "")
+                        response = HttpResponseRedirect(
+                            get_script_prefix().rstrip("/") + prefixed
+                            + (f"?{query}" if query else "")
+                        )
+                        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+                        return response
+            response = self.get_response(request)
+            if not _has_language_prefix(request.path_info):
+                patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            return response
+        return self.get_response(request)
+
+
+def _has_language_prefix(path: str) -> bool:
+    return any(
+        path == f"/{code}" or path.startswith(f"/{code}/")
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    )
 
 
 class OutOfRangeIdMiddleware:

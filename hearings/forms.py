@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.numbers import normalize_case_number
 from hearings import selectors
@@ -17,14 +18,15 @@ class CauseBookSearchForm(forms.Form):
     """SVC-3: the public search. Every field may be left empty; the date is today's in Hong
     Kong unless another is chosen."""
 
+    # "From" and "To" under the legend "Dates": "Date" twice read as one word repeated.
     date = forms.DateField(
-        label=_("Date"),
+        label=pgettext_lazy("dates searched", "From"),
         required=False,
         widget=_DATE,
         help_text=_("Today unless you choose another day."),
     )
     date_to = forms.DateField(
-        label=_("To date"),
+        label=pgettext_lazy("dates searched", "To"),
         required=False,
         widget=_DATE,
         help_text=_("To search several days, at most 31."),

@@ -159,8 +159,8 @@ def public_search(
     page=1,
 ) -> SearchPage:
     """Documents open to public inspection, newest first, a page at a time: by case number
-    (whole, in any spelling, or a part of one), by a party's name (any part of it, in any
-    letter case and spacing), by document type, between two dates (Hong Kong dates,
+    (whole, in any spelling, or a part of one), by a party's name (any part of its English or
+    Chinese name, in any letter case and spacing), by document type, between two dates (Hong Kong dates,
     inclusive). At least one of them is needed. Nothing about the documents not open to the
     public is read, so nothing about them can show, not even how many there are."""
     case_number = (case_number or "").strip()[:TEXT_MAX]
@@ -192,9 +192,10 @@ def public_search(
     if errors:
         raise ValidationFailed(errors)
     if party:
-        parties = CaseParty.objects.annotate(key=_name_key_in_database("name")).filter(
-            case=OuterRef("case"), key__contains=party
-        )
+        # The English name or the Chinese one, as in the Cause Book.
+        parties = CaseParty.objects.annotate(
+            key=_name_key_in_database("name"), key_zh=_name_key_in_database("name_zh")
+        ).filter(Q(key__contains=party) | Q(key_zh__contains=party), case=OuterRef("case"))
         condition &= Q(Exists(parties))
     if document_type:
         condition &= Q(kind=document_type)

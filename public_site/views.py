@@ -1,7 +1,11 @@
+from urllib.parse import urlsplit
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.views import i18n
 
 from registration.models import Counter
 
@@ -16,3 +20,16 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+def set_language(request):
+    """Django's language switch, which sends the reader to the same page in the chosen
+    language. It finds that page by resolving the page it came from in the language of the
+    switch's own address, English (/i18n/setlang/ has no prefix), so a Chinese page
+    (/zh-hant/...) was not found and the switch to English stayed on it: the page's address
+    is resolved in its own language instead."""
+    came_from = request.POST.get("next", request.GET.get("next")) or ""
+    language = translation.get_language_from_path(urlsplit(came_from).path)
+    with translation.override(language or translation.get_language()):
+        return i18n.set_language(request)

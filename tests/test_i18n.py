@@ -181,6 +181,71 @@ def test_nfr_1_language_switch_leads_to_the_chinese_page(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
+    "came_from, english",
+    [
+        ("/zh-hant/", "/"),
+        ("/zh-hant/cause-book/?party_name=chan&date=2026-11-27", "/cause-book/?party_name=chan&date=2026-11-27"),
+        ("/zh-hant/documents/check/FK2ND8BQWP1DF1Q0/", "/documents/check/FK2ND8BQWP1DF1Q0/"),
+    ],
+)
+def test_nfr_1_language_switch_from_a_chinese_page_leads_to_the_english_page(
+    client, came_from, english
+):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": came_from})
+    assert response.status_code == 302
+    assert response["Location"] == english
+    assert client.cookies["django_language"].value == "en"
+    page = client.get(english, follow=True)
+    assert '<html lang="en-HK">' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_nfr_1_a_printed_address_opens_in_the_language_the_reader_chose(client):
+    """The QR code on an issued document prints the address without a language."""
+    client.post("/i18n/setlang/", {"language": "zh-hant", "next": "/"})
+    response = client.get("/documents/check/FK2ND8BQWP1DF1Q0/?from=qr")
+    assert response.status_code == 302
+    assert response["Location"] == "/zh-hant/documents/check/FK2ND8BQWP1DF1Q0/?from=qr"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/zh-hant/"})
+    assert client.get("/documents/check/FK2ND8BQWP1DF1Q0/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "accept_language, redirected",
+    [("zh-HK,zh;q=0.9,en;q=0.8", True), ("zh-TW", True), ("en-GB,zh-HK;q=0.5", False), ("", False)],
+)
+def test_nfr_1_a_printed_address_follows_the_browser_language(client, accept_language, redirected):
+    response = client.get("/cause-book/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    if redirected:
+        assert response.status_code == 302
+        assert response["Location"] == "/zh-hant/cause-book/"
+    else:
+        assert response.status_code == 200
+        assert '<html lang="en-HK">' in response.content.decode()
+    assert "Accept-Language" in response["Vary"] and "Cookie" in response["Vary"]
+
+
+@pytest.mark.django_db
+def test_nfr_1_an_english_choice_wins_over_a_chinese_browser(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/cause-book/", HTTP_ACCEPT_LANGUAGE="zh-HK")
+    assert response.status_code == 200
+    assert '<html lang="en-HK">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_nfr_1_only_pages_are_sent_to_their_chinese_address(client):
+    """A form posted, the API, the health check and an unknown address keep their answer."""
+    chinese = {"HTTP_ACCEPT_LANGUAGE": "zh-HK"}
+    assert client.post("/documents/check/FK2ND8BQWP1DF1Q0/", **chinese).status_code != 302
+    assert client.get("/api/v1/schema/", **chinese).status_code == 200
+    assert client.get("/healthz", **chinese).status_code == 200
+    assert client.get("/no-such-page/", **chinese).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
     "path, heading",
     [
         ("/zh-hant/backoffice/", "工作隊列"),

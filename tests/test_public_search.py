@@ -106,6 +106,16 @@ def test_svc_2_party_name_of_the_closed_case_only_finds_nothing(side_by_side):
     assert ids(public_search(party_name="Cheung")) == set()
 
 
+@pytest.mark.parametrize("typed", ["陳大文", "大文", "陳 大 文", "李嘉欣"])
+def test_svc_2_party_name_in_chinese_as_in_the_cause_book(side_by_side, typed):
+    open_case, closed_case, docs = side_by_side
+    open_case.parties.filter(name="CHAN Tai Man").update(name_zh="陳大文")
+    open_case.parties.filter(name="LEE Ka Yan").update(name_zh="李嘉欣")
+    closed_case.parties.filter(name="WONG Siu Ming").update(name_zh="黃小明")
+    assert ids(public_search(party_name=typed)) == {docs["writ"].pk, docs["order"].pk}
+    assert ids(public_search(party_name="黃小明")) == set()
+
+
 def test_svc_2_name_key_folds_case_width_and_spaces():
     assert name_key(" Chan\u3000TAI  man ") == name_key("chantaiman") == "chantaiman"
 
