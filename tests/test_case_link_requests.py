@@ -27,6 +27,7 @@ from cases.services.notices import (
     notice_of_consent_lodge,
 )
 from core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
+from messaging.models import Message, MessageKind
 from permissions.roles import Role
 from tests.factories import (
     CaseFactory,
@@ -163,6 +164,42 @@ def test_case_3_refusal_needs_reasons_and_links_nothing(clerk):
         link_request_accept(actor=clerk, request_id=request.pk, party_id=party_of(request.case).pk)
     with pytest.raises(InvalidTransition):
         link_request_refuse(actor=clerk, request_id=request.pk, reasons="again")
+
+
+def test_msg_1_the_iu_reads_the_refusal_and_its_reasons_in_its_message_box(clerk):
+    iu = UserFactory(preferred_language="zh-hant")
+    request = CaseLinkRequestFactory(individual=iu)
+    link_request_refuse(
+        actor=clerk, request_id=request.pk, reasons="The plaintiff is represented by solicitors."
+    )
+    message = Message.objects.get()
+    assert (message.recipient, message.kind, message.case) == (iu, MessageKind.NOTICE, None)
+    assert message.subject == f"連結{request.case.number}的要求被拒絕"
+    assert "The plaintiff is represented by solicitors." in message.body
+
+
+def test_msg_1_the_iu_is_told_of_the_link_accepted(clerk):
+    iu = UserFactory()
+    request = CaseLinkRequestFactory(individual=iu)
+    party = party_of(request.case)
+    link_request_accept(actor=clerk, request_id=request.pk, party_id=party.pk)
+    message = Message.objects.get()
+    assert (message.recipient, message.case) == (iu, request.case)
+    assert message.subject == f"Request to link {request.case.number} accepted"
+    assert party.name in message.body
+
+
+def test_msg_1_an_organizations_pa_and_the_lodger_hear_of_the_decision(clerk):
+    pa = OrganizationAccountFactory(role=Role.PA)
+    sa = OrganizationAccountFactory(role=Role.SA, organization=pa.organization)
+    OrganizationAccountFactory(role=Role.OU, organization=pa.organization)
+    case = CaseFactory()
+    request = notice_of_consent_lodge(
+        actor=sa, case_number=case.number, party_type="DEFENDANT", party_name="LEE Ka Yan",
+        document=pdf(),
+    )
+    link_request_refuse(actor=clerk, request_id=request.pk, reasons="No such defendant.")
+    assert set(Message.objects.values_list("recipient", flat=True)) == {pa.pk, sa.pk}
 
 
 @pytest.mark.parametrize("role", [Role.VETTING, Role.HELP_CENTRE, Role.PA, Role.IU])

@@ -10,9 +10,10 @@ with reasons. Every write is audited; input is checked before any lock is taken.
 import datetime
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LIVE_STATUSES, User, normalize_login_name
@@ -42,6 +43,8 @@ from core.errors import DomainError, NotFound, ValidationFailed
 from core.organization_codes import normalize_organization_code
 from core.uploads import atomic_with_files, inspect_upload
 from core.workdays import local_today
+from messaging.models import MessageKind
+from messaging.services import messages_deliver
 from organizations.models import Organization
 from permissions.roles import Capability, Role, require
 
@@ -400,6 +403,17 @@ def link_request_accept(*, actor, request_id, party_id) -> CaseLinkRequest:
         LINK_REQUEST_TRANSITIONS.apply(
             request, "accept", actor=actor, party=party, link=link, decided_at=timezone.now()
         )
+        _tell(
+            _holders_of(request.individual, request.organization, request.lodged_by),
+            subject=_("Request to link %(number)s accepted"),
+            body=_(
+                "The registry accepted your request to link to %(number)s, for %(party)s. The "
+                "case is now among your cases."
+            ),
+            values={"number": request.case.number, "party": party.name},
+            case=request.case,
+            actor=actor,
+        )
     return request
 
 
@@ -413,6 +427,17 @@ def link_request_refuse(*, actor, request_id, reasons) -> CaseLinkRequest:
         request.decided_by = actor
         LINK_REQUEST_TRANSITIONS.apply(
             request, "refuse", actor=actor, reasons=reasons, decided_at=timezone.now()
+        )
+        _tell(
+            _holders_of(request.individual, request.organization, request.lodged_by),
+            subject=_("Request to link %(number)s refused"),
+            body=_(
+                "The registry refused your request to link to %(number)s, for these reasons:"
+                "\n\n%(reasons)s\n\nNothing was linked."
+            ),
+            values={"number": request.case.number, "reasons": reasons},
+            case=None,
+            actor=actor,
         )
     return request
 
@@ -579,6 +604,31 @@ def notice_of_change_accept(*, actor, notice_id, party_id) -> NoticeOfChange:
             outgoing_link=current,
             decided_at=timezone.now(),
         )
+        values = {"number": party.case.number, "party": party.name}
+        _tell(
+            _holders_of(None, notice.incoming_organization, notice.lodged_by),
+            subject=_("Notice of Change in %(number)s accepted"),
+            body=_(
+                "The registry accepted your Notice of Change in %(number)s: your organization "
+                "now represents %(party)s. Assign the case to the accounts that will act in it."
+            ),
+            values=values,
+            case=party.case,
+            actor=actor,
+        )
+        if current is not None:
+            _tell(
+                _holders_of(current.individual, current.organization, None),
+                subject=_("Representation in %(number)s changed"),
+                body=_(
+                    "The registry accepted a Notice of Change in %(number)s: %(party)s is now "
+                    "represented by another organization, which from now on receives the "
+                    "case's documents and messages."
+                ),
+                values=values,
+                case=None,
+                actor=actor,
+            )
     return notice
 
 
@@ -592,4 +642,53 @@ def notice_of_change_refuse(*, actor, notice_id, reasons) -> NoticeOfChange:
         NOTICE_OF_CHANGE_TRANSITIONS.apply(
             notice, "refuse", actor=actor, reasons=reasons, decided_at=timezone.now()
         )
+        _tell(
+            _holders_of(None, notice.incoming_organization, notice.lodged_by),
+            subject=_("Notice of Change in %(number)s refused"),
+            body=_(
+                "The registry refused your Notice of Change in %(number)s, for these reasons:"
+                "\n\n%(reasons)s\n\nThe representation is unchanged."
+            ),
+            values={"number": notice.case.number, "reasons": reasons},
+            case=None,
+            actor=actor,
+        )
     return notice
+
+
+# --- MSG-1: the holders hear of the registry's decisions ---------------------------------------
+
+
+def _holders_of(individual, organization, lodged_by) -> list[User]:
+    """Who hears of a decision on a lodgement: the IU itself; for an organization, its PA and
+    the account that lodged it (a paper notice keyed in by a clerk has none)."""
+    if individual is not None:
+        return [individual] if individual.is_active else []
+    holders = {
+        account.pk: account
+        for account in User.objects.filter(
+            organization=organization, role=Role.PA, status__in=LIVE_STATUSES
+        )
+        if account.is_active
+    }
+    if (
+        lodged_by is not None
+        and lodged_by.organization_id == organization.pk
+        and lodged_by.is_active
+    ):
+        holders[lodged_by.pk] = lodged_by
+    return [holders[pk] for pk in sorted(holders)]
+
+
+def _tell(recipients, *, subject, body, values, case, actor) -> None:
+    """One Message Box message to each recipient, in the recipient's own language."""
+    for recipient in recipients:
+        with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+            messages_deliver(
+                recipients=[recipient],
+                kind=MessageKind.NOTICE,
+                subject=str(subject) % values,
+                body=str(body) % values,
+                case=case,
+                sent_by=actor,
+            )
