@@ -5,6 +5,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.names import person_name
 from core.workdays import local_today
 from permissions.roles import STAFF_ROLES, OptionalRole, Role
 
@@ -156,7 +157,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def full_name(self) -> str:
         if self.post_title:
             return self.post_title
-        return f"{self.surname} {self.given_name}".strip()
+        return person_name(f"{self.surname} {self.given_name}")
 
     @property
     def is_active(self) -> bool:

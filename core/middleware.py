@@ -50,7 +50,8 @@ class PreferredLanguageMiddleware:
                     if is_valid_path(prefixed, getattr(request, "urlconf", None)):
                         query = request.META.get("QUERY_STRING", "")
                         response = HttpResponseRedirect(
-                            get_script_prefix().rstrip("/") + prefixed
+                            get_script_prefix().rstrip("/")
+                            + prefixed
                             + (f"?{query}" if query else "")
                         )
                         patch_vary_headers(response, ("Accept-Language", "Cookie"))

@@ -160,9 +160,9 @@ def public_search(
 ) -> SearchPage:
     """Documents open to public inspection, newest first, a page at a time: by case number
     (whole, in any spelling, or a part of one), by a party's name (any part of its English or
-    Chinese name, in any letter case and spacing), by document type, between two dates (Hong Kong dates,
-    inclusive). At least one of them is needed. Nothing about the documents not open to the
-    public is read, so nothing about them can show, not even how many there are."""
+    Chinese name, in any letter case and spacing), by document type, between two dates (Hong
+    Kong dates, inclusive). At least one of them is needed. Nothing about the documents not
+    open to the public is read, so nothing about them can show, not even how many there are."""
     case_number = (case_number or "").strip()[:TEXT_MAX]
     party = name_key(party_name)[:TEXT_MAX]
     document_type = (document_type or "").strip()

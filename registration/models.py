@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityDocumentType, Language
+from core.names import person_name
 from organizations.models import OrganizationType, RegistrationDocumentType
 
 
@@ -192,7 +193,7 @@ class Application(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.surname} {self.given_name}"
+        return person_name(f"{self.surname} {self.given_name}")
 
 
 class ProposedCase(models.Model):

@@ -195,7 +195,10 @@ def test_msg_1_an_organizations_pa_and_the_lodger_hear_of_the_decision(clerk):
     OrganizationAccountFactory(role=Role.OU, organization=pa.organization)
     case = CaseFactory()
     request = notice_of_consent_lodge(
-        actor=sa, case_number=case.number, party_type="DEFENDANT", party_name="LEE Ka Yan",
+        actor=sa,
+        case_number=case.number,
+        party_type="DEFENDANT",
+        party_name="LEE Ka Yan",
         document=pdf(),
     )
     link_request_refuse(actor=clerk, request_id=request.pk, reasons="No such defendant.")

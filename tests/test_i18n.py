@@ -184,7 +184,10 @@ def test_nfr_1_language_switch_leads_to_the_chinese_page(client):
     "came_from, english",
     [
         ("/zh-hant/", "/"),
-        ("/zh-hant/cause-book/?party_name=chan&date=2026-11-27", "/cause-book/?party_name=chan&date=2026-11-27"),
+        (
+            "/zh-hant/cause-book/?party_name=chan&date=2026-11-27",
+            "/cause-book/?party_name=chan&date=2026-11-27",
+        ),
         ("/zh-hant/documents/check/FK2ND8BQWP1DF1Q0/", "/documents/check/FK2ND8BQWP1DF1Q0/"),
     ],
 )
@@ -479,7 +482,7 @@ def test_nfr_1_catalogue_uses_one_term_for_one_thing(term):
 
 
 def test_nfr_1_chinese_name_is_joined_without_a_space():
-    from core.templatetags.names import person_name
+    from core.names import person_name
 
     assert person_name("陳 大文") == "陳大文"
     assert person_name("Chan Tai Man") == "Chan Tai Man"

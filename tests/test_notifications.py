@@ -111,3 +111,16 @@ def test_reg_9_unlinked_cases_in_the_activation_email_read_with_the_languages_co
     assert "- DCPI 9999/2025: no case with this number" in _render("activation", "en", **context)
     chinese = _render("activation", "zh-hant", **context)
     assert "- DCPI 9999/2025：法院紀錄中沒有此編號的案件。" in chinese
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_nfr_1_an_email_subject_writes_an_ampersand_as_typed(language):
+    from notifications.services import email_render
+
+    subject, _body = email_render(
+        template="sub_account_activation",
+        context={"organization_name": "Harbour & Peak <Solicitors>", "name": "Chan Tai Man"},
+        language=language,
+    )
+    assert "Harbour & Peak <Solicitors>" in subject
+    assert "&amp;" not in subject

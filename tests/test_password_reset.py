@@ -195,6 +195,20 @@ def test_auth_6_holder_changes_own_password_page(client):
     assert user.check_password(NEW)
 
 
+def test_auth_6_a_change_to_the_same_password_is_refused(client):
+    user = UserFactory()
+    changed_at = user.password_changed_at
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:change_password"),
+        {"current_password": PASSWORD, "password": PASSWORD, "password_confirm": PASSWORD},
+    )
+    assert response.status_code == 200
+    assert "Choose a new password, different from your current one." in response.content.decode()
+    user.refresh_from_db()
+    assert user.password_changed_at == changed_at
+
+
 def test_auth_6_password_change_through_api_revokes_other_tokens(client):
     user = UserFactory()
 

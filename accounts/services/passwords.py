@@ -159,6 +159,11 @@ def password_change(
         raise ValidationFailed(
             {"current_password": [_("Your current password is not correct.")]}
         ) from exc
+    # A change to the same password would restart AUTH-6's 180 days without changing anything.
+    if password == current_password:
+        raise ValidationFailed(
+            {"password": [_("Choose a new password, different from your current one.")]}
+        )
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         validated_password(password, password_confirm, user)

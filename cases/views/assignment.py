@@ -20,7 +20,7 @@ from cases.selectors import giving as giving_selectors
 from cases.services import assignment as services
 from core.errors import NotFound
 from core.forms import run_service
-from core.templatetags.names import person_name
+from core.names import person_name
 from permissions.checks import capability_required
 from permissions.roles import Capability, can
 

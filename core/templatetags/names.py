@@ -1,19 +1,13 @@
-"""A person's name as a greeting or a page shows it: `{% load names %}{{ name|person_name }}`.
-
-The name is kept as surname and given name joined by a space. A Chinese name is written
-without that space ("陳大文"); a name in Latin letters keeps it ("Chan Tai Man"). The space is
-dropped only where the characters on both sides of it are CJK."""
-
-import re
+"""A person's name as a greeting or a page shows it: `{% load names %}{{ name|person_name }}`
+(core.names: a Chinese name without the space between surname and given name)."""
 
 from django import template
 
-register = template.Library()
+from core import names
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
+register = template.Library()
 
 
 @register.filter
 def person_name(value) -> str:
-    return SPACE_BETWEEN_CJK.sub("", str(value or "").strip())
+    return names.person_name(value)

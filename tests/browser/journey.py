@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from accounts.models import AccountStatus, User
-from core.templatetags.names import person_name
+from core.names import person_name
 from core.workdays import add_working_days, local_today
 from permissions.roles import Role
 from registration.access import access_token_read

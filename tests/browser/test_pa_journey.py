@@ -15,7 +15,7 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from accounts.models import AccountStatus, OptionalRoleGrant, User
-from core.templatetags.names import person_name
+from core.names import person_name
 from core.workdays import local_today
 from organizations.models import Branch, DefaultOU, Organization, OrganizationStatus
 from permissions.roles import OptionalRole, Role
