@@ -1,4 +1,13 @@
-"""How activation compares what the holder types with the records [A32]."""
+"""How activation compares what the holder types with the records [A32], and the shape of a
+telephone number it can compare: digits, with spaces, brackets, dashes and a leading "+"."""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{8,25}$")
+PHONE_DIGITS_MIN = 8
+PHONE_PROBLEM = _("Enter a telephone number of at least 8 digits, e.g. (852) 2477-1002.")
 
 _PHONE_IGNORED = str.maketrans("", "", " ()-")
 
@@ -19,3 +28,9 @@ def normalize_phone(value: str) -> str:
 
 def phones_match(entered: str, recorded: str) -> bool:
     return normalize_phone(entered) == normalize_phone(recorded)
+
+
+def phone_is_well_formed(value: str) -> bool:
+    """Whether a holder could type this number back at activation: "(852) 2477-1002", not
+    "n/a". Every telephone number the portal records is checked so."""
+    return bool(PHONE_RE.match(value)) and sum(ch.isdigit() for ch in value) >= PHONE_DIGITS_MIN

@@ -113,7 +113,10 @@ def search_fee_settled(payment) -> None:
 
 
 def inspection_follow_ups(payment, token: str) -> list[tuple[str, str]]:
-    """On the payer's secret payment page: the way to the document the fee paid for."""
+    """On the payer's secret payment page: the way to the document the fee paid for; after a
+    declined payment, the way back to the search, to start again."""
     if not token or document_id_of(payment.reference) is None:
         return []
+    if payment.status == PaymentStatus.FAILED:
+        return [(_("Back to the public search"), reverse("inspection:search"))]
     return [(_("Inspect the document"), reverse("inspection:inspect", kwargs={"token": token}))]

@@ -16,6 +16,7 @@ from accounts.identity import (
     id_document_number_is_plain,
     normalize_id_document_number,
 )
+from accounts.matching import PHONE_PROBLEM, phone_is_well_formed
 from accounts.models import IdentityDocumentType, Language
 from cases.numbers import normalize_case_number
 from core import policy
@@ -24,7 +25,6 @@ from core.workdays import local_today
 from organizations.models import OrganizationType, RegistrationDocumentType
 from registration.models import DocumentKind, Eligibility, PartyType
 
-PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{8,25}$")
 # The shape of a Hong Kong Identity Card number once normalized: one or two letters, six
 # digits and the check digit (0-9 or A). A number of this shape may still have a wrong check
 # digit, which is a different mistake (a misread digit) and gets its own message.
@@ -169,12 +169,8 @@ def clean_particulars(data: dict, errors: dict, *, keyed_in: bool = False) -> di
                 "Identity Card number. Check the number against the card."
             )
         )
-    if p["phone"] and (
-        not PHONE_RE.match(p["phone"]) or sum(ch.isdigit() for ch in p["phone"]) < 8
-    ):
-        errors.setdefault("phone", []).append(
-            _("Enter a telephone number of at least 8 digits, e.g. (852) 2477-1002.")
-        )
+    if p["phone"] and not phone_is_well_formed(p["phone"]):
+        errors.setdefault("phone", []).append(PHONE_PROBLEM)
     if p["email"]:
         try:
             EmailValidator()(p["email"])

@@ -219,3 +219,17 @@ def test_life_1_profile_page_starts_the_change_and_confirm_page_completes_it(cli
     assert "Your email address is now new@example.com." in done.content.decode()
     user.refresh_from_db()
     assert user.email == "new@example.com"
+
+
+@pytest.mark.parametrize("phone", ["call my secretary!", "n/a", "2111-111"])
+def test_act_3_a_telephone_number_the_holder_could_not_type_back_is_refused(client, phone):
+    user = UserFactory(email="old@example.com", phone="2111 1111")
+    client.force_login(user)
+    response = client.post(
+        "/account/profile/",
+        {"email": "old@example.com", "phone": phone, "preferred_language": "en"},
+    )
+    assert response.status_code == 200
+    assert "Enter a telephone number of at least 8 digits" in response.content.decode()
+    user.refresh_from_db()
+    assert user.phone == "2111 1111"

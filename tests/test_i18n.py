@@ -203,6 +203,20 @@ def test_nfr_1_language_switch_from_a_chinese_page_leads_to_the_english_page(
 
 
 @pytest.mark.django_db
+def test_nfr_1_language_switch_on_a_page_answering_a_form_leads_to_the_page_of_the_form(client):
+    """A confirmation page is the answer to a POST: its address cannot be opened again."""
+    came_from = "http://testserver/account/login/?next=/cases/"
+    answer = client.post(
+        "/account/login/",
+        {"login_name": "nobody", "password": "wrong"},
+        HTTP_REFERER=came_from,
+    )
+    assert f'name="next" type="hidden" value="{came_from}"' in answer.content.decode()
+    switched = client.post("/i18n/setlang/", {"language": "zh-hant", "next": came_from})
+    assert switched["Location"] == "http://testserver/zh-hant/account/login/?next=/cases/"
+
+
+@pytest.mark.django_db
 def test_nfr_1_a_printed_address_opens_in_the_language_the_reader_chose(client):
     """The QR code on an issued document prints the address without a language."""
     client.post("/i18n/setlang/", {"language": "zh-hant", "next": "/"})

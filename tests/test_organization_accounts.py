@@ -253,6 +253,10 @@ def test_org_5_effective_end_date_required_and_not_in_the_past(org):
         ({"given_name": "  "}, "given_name"),
         ({"email": "not-an-email"}, "email"),
         ({"phone": ""}, "phone"),
+        # ACT-3: the holder types the number back to activate; "n/a" cannot be matched.
+        ({"phone": "n/a"}, "phone"),
+        ({"phone": "call my secretary!"}, "phone"),
+        ({"phone": "2477 100"}, "phone"),
         ({"role": "PA"}, "role"),
         ({"role": "IU"}, "role"),
     ],

@@ -125,6 +125,10 @@ def test_svc_2_a_declined_payment_grants_nothing(portal, writ):
     assert not InspectionGrant.objects.exists()
     refused = requests.get(body["download_url"], timeout=10)
     assert refused.status_code == 409 and refused.json()["code"] == "not_paid"
+    # The declined payment's page leads back to the search, to start again.
+    page = requests.get(f"{portal}/payments/p/{body['token']}/", timeout=10).text
+    assert "nothing has been charged" in page
+    assert 'href="/documents/search/"' in page and "Back to the public search" in page
 
 
 def test_svc_2_wrong_or_forged_tokens_are_not_found(portal, writ):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from accounts.matching import PHONE_PROBLEM, phone_is_well_formed
 from accounts.models import Language, User
 from accounts.selectors import PendingEmailChange
 from accounts.services.email_change import email_change_start, validated_email
@@ -59,8 +60,8 @@ def own_profile_update(
         errors.update(exc.errors)
     if not values["phone"]:
         errors["phone"] = [_("Enter a contact telephone number.")]
-    elif len(values["phone"]) > 40:
-        errors["phone"] = [_("A telephone number has at most 40 characters.")]
+    elif not phone_is_well_formed(values["phone"]):
+        errors["phone"] = [PHONE_PROBLEM]
     if preferred_language not in Language.values:
         errors["preferred_language"] = [_("Choose English or Chinese.")]
     if errors:

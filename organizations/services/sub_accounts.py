@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from accounts.matching import PHONE_PROBLEM, phone_is_well_formed
 from accounts.models import AccountStatus, ChangeToken, Language, OptionalRoleGrant, User
 from accounts.one_time_secrets import one_time_secret_issue
 from accounts.services import (
@@ -93,8 +94,8 @@ def _particulars_checked(
         errors["email"] = [_("Enter a valid email address.")]
     if not phone:
         errors["phone"] = [_("Enter a contact telephone number.")]
-    elif len(phone) > 40:
-        errors["phone"] = [_("A telephone number has at most 40 characters.")]
+    elif not phone_is_well_formed(phone):
+        errors["phone"] = [PHONE_PROBLEM]
     return {
         "surname": surname,
         "given_name": given_name,
