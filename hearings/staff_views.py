@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -57,7 +58,7 @@ def hearing_new(request):
             messages.success(
                 request,
                 _("The hearing of %(number)s on %(date)s has been listed.")
-                % {"number": hearing.case.number, "date": hearing.date.isoformat()},
+                % {"number": hearing.case.number, "date": date_format(hearing.date, "DATE_FORMAT")},
             )
             return redirect("backoffice:cause_book")
     return render(request, "hearings/staff/hearing_form.html", {"form": form, "hearing": None})
@@ -104,7 +105,7 @@ def hearing_remove(request, hearing_id):
             "cases/staff/registry/confirm.html",
             {
                 "title": _("Take the hearing of %(number)s on %(date)s off the Cause Book?")
-                % {"number": hearing.case.number, "date": hearing.date.isoformat()},
+                % {"number": hearing.case.number, "date": date_format(hearing.date, "DATE_FORMAT")},
                 "explanation": _(
                     "For a hearing vacated or listed in error. The parties' calendars drop it "
                     "at their next reading."

@@ -29,7 +29,7 @@ def receipt_rows(payment) -> list[tuple[str, str]]:
     receipt = payment.receipt
     rows = [
         (_("Receipt number"), receipt.number),
-        (_("Date and time"), date_format(timezone.localtime(receipt.issued_at), "Y-m-d H:i")),
+        (_("Date and time"), date_format(timezone.localtime(receipt.issued_at), "DATETIME_FORMAT")),
         (_("Paid for"), str(payment.get_purpose_display())),
         (pgettext("payment", "Reference"), payment.reference or "-"),
         (_("Amount"), format_hkd(payment.amount)),

@@ -48,12 +48,16 @@ def application_detail(request, pk):
     application = services.application_read_for_staff(
         actor=request.user, application_id=pk, via="page"
     )
+    listed_cases = selectors.listed_case_checks(application)
     return render(
         request,
         "registration/staff/application_detail.html",
         {
             "application": application,
-            "listed_cases": selectors.listed_case_checks(application),
+            "listed_cases": listed_cases,
+            # Said beside "Mark in order": an account with nothing to link may not be wanted.
+            "no_listed_case_linkable": bool(listed_cases)
+            and not any(row["check"].linkable for row in listed_cases),
             "request_form": RequestInformationForm(),
             "reject_form": RejectForm(),
             "actions": selectors.application_actions(actor=request.user, application=application),

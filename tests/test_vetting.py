@@ -12,7 +12,7 @@ from audit.models import AuditRecord
 from core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from registration import selectors, services
 from registration.models import ApplicationStatus
-from tests.factories import COUNTER_TOWNS, submit_application
+from tests.factories import COUNTER_TOWNS, CaseFactory, submit_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HK = ZoneInfo("Asia/Hong_Kong")
@@ -276,6 +276,11 @@ def test_reg_8_reject_asks_for_confirmation_first(client, vetting_officer):
     assert application.status == ApplicationStatus.REJECTED
     assert application.rejection_reasons == reasons
     assert len(mail.outbox) == 1
+    # The application's page keeps the reasons, for when the applicant phones.
+    detail = client.get(reverse("backoffice:application_detail", args=[application.pk]))
+    shown = detail.content.decode()
+    assert "Reasons for rejection" in shown and "Rejected on vetting" in shown
+    assert "No proof of involvement.<br>The case number is not ours." in shown
 
 
 def test_reg_8_mark_in_order_asks_for_confirmation_first(client, vetting_officer):
@@ -298,3 +303,18 @@ def test_reg_8_mark_in_order_asks_for_confirmation_first(client, vetting_officer
     application.refresh_from_db()
     assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
     assert len(mail.outbox) == 1
+
+
+def test_reg_8_mark_in_order_warns_when_no_listed_case_can_be_linked(client, vetting_officer):
+    client.force_login(vetting_officer)
+    nothing = submit_application(cases=[{"case_number": "HCA 99/2025", "party_type": "PLAINTIFF"}])
+    page = client.get(reverse("backoffice:application_detail", args=[nothing.pk])).content
+    assert "None of the listed cases can be linked now" in page.decode()
+    CaseFactory(number="DCPI 1234/2025")
+    linkable = submit_application(
+        particulars={"id_document_number": "B1234566"},
+        cases=[{"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"}],
+    )
+    page = client.get(reverse("backoffice:application_detail", args=[linkable.pk])).content
+    assert "None of the listed cases can be linked now" not in page.decode()
+    assert "Mark in order" in page.decode()

@@ -23,7 +23,7 @@ class LastDefaultOU(DomainError):
     code = "last_default_ou"
     status = 409
     default_message = _(
-        "Your organization must always have at least one default OU account (ORG-7), and this "
+        "Your organization must always have at least one default OU account, and this "
         "is the last one in service. Designate another default OU account first."
     )
 
