@@ -33,20 +33,23 @@ class ApiLanguageMiddleware:
 class PreferredLanguageMiddleware:
     """A page's address without a language prefix is the English page (i18n_patterns with
     prefix_default_language=False), and such addresses are printed: the QR code on an issued
-    document, a link typed from a letter. A reader who chose Chinese before (the language
-    cookie) or whose browser asks for it (Accept-Language) is sent to the Chinese page of the
-    same address; choosing English sets the cookie and stops it. Runs after LocaleMiddleware;
-    only reads (GET, HEAD) are redirected, so no form is lost."""
+    document, a link typed from a letter. A reader who chose Chinese on the portal before (the
+    language cookie the switch sets) is sent to the Chinese page of the same address; choosing
+    English stops it. The browser's own language (Accept-Language) is not followed: an address
+    without a prefix stays the English page for everyone else, as links to it promise. Runs
+    after LocaleMiddleware; only reads (GET, HEAD) are redirected, so no form is lost."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD") and not is_api_request(request):
-            preferred = translation.get_language_from_request(request)
-            if preferred != settings.LANGUAGE_CODE and not _has_language_prefix(request.path_info):
-                prefixed = f"/{preferred}{request.path_info}"
-                with translation.override(preferred):
+            chosen = _chosen_language(request)
+            if chosen not in (None, settings.LANGUAGE_CODE) and not _has_language_prefix(
+                request.path_info
+            ):
+                prefixed = f"/{chosen}{request.path_info}"
+                with translation.override(chosen):
                     if is_valid_path(prefixed, getattr(request, "urlconf", None)):
                         query = request.META.get("QUERY_STRING", "")
                         response = HttpResponseRedirect(
@@ -54,13 +57,19 @@ class PreferredLanguageMiddleware:
                             + prefixed
                             + (f"?{query}" if query else "")
                         )
-                        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+                        patch_vary_headers(response, ("Cookie",))
                         return response
-            response = self.get_response(request)
-            if not _has_language_prefix(request.path_info):
-                patch_vary_headers(response, ("Accept-Language", "Cookie"))
-            return response
         return self.get_response(request)
+
+
+def _chosen_language(request) -> str | None:
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if not code:
+        return None
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return None
 
 
 def _has_language_prefix(path: str) -> bool:

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from cases.models import CaseParty, CourtLevel, PartyType
 from cases.search import search_text
-from cases.selectors.access import visible_cases
+from cases.selectors.access import case_for, visible_cases
 from core.errors import NotFound
 from core.workdays import local_today
 from hearings.models import CalendarFeed, Hearing
@@ -203,6 +203,22 @@ def calendar_feed_for_token(token: str) -> CalendarFeed:
     if not can(feed.account, Capability.USE_HEARINGS_CALENDAR, feed.account):
         raise NotFound()
     return feed
+
+
+# Our choice: a case's own list stops here; a case with more hearings is a rare long trial.
+CASE_HEARINGS_MAX = 200
+
+
+def case_hearings(*, actor, case_id):
+    """BEY-6: the hearings of one case `actor` sees (as its calendar holds them: public or not,
+    the last month and everything ahead), for the case's own page; another's case is not
+    found. Returns the case and its hearings in date order."""
+    require(actor, Capability.USE_HEARINGS_CALENDAR)
+    case = case_for(actor, case_id)
+    hearings = _with_parties(
+        Hearing.objects.filter(case=case, date__gte=timezone.localdate() - CALENDAR_PAST)
+    ).order_by("date", "start_time", "pk")[:CASE_HEARINGS_MAX]
+    return case, list(hearings)
 
 
 def calendar_hearings(account):

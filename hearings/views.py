@@ -103,6 +103,15 @@ def cause_book_print(request):
 
 
 @never_cache
+@require_GET
+@capability_required(Capability.USE_HEARINGS_CALENDAR)
+def case_hearings(request, case_id):
+    """A holder's own case: when and where it is heard, chambers hearings included."""
+    case, hearings = selectors.case_hearings(actor=request.user, case_id=case_id)
+    return render(request, "hearings/case_hearings.html", {"case": case, "rows": _rows(hearings)})
+
+
+@never_cache
 @require_http_methods(["GET", "POST"])
 @capability_required(Capability.USE_HEARINGS_CALENDAR)
 def calendar_page(request):

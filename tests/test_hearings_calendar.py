@@ -188,3 +188,26 @@ def test_bey_6_a_holders_account_page_leads_to_its_calendar(client, cases):
         assert 'href="/cause-book/calendar/"' in client.get("/account/").content.decode()
         chinese = client.get("/zh-hant/account/").content.decode()
         assert 'href="/zh-hant/cause-book/calendar/">聆訊日曆</a>' in chinese
+
+
+def test_bey_6_a_holders_case_page_leads_to_its_hearings_chambers_included(client, cases):
+    client.force_login(cases["iu"])
+    own = cases["own"]
+    case_page = client.get(f"/cases/{own.pk}/").content.decode()
+    assert f'href="/cause-book/cases/{own.pk}/"' in case_page
+    page = client.get(f"/cause-book/cases/{own.pk}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert text.count(f">{own.number}</td>") == 2  # the trial and the hearing in chambers
+    assert "09:30" in text and "14:00" in text and "Chambers hearing" in text
+    assert client.get(f"/zh-hant/cause-book/cases/{own.pk}/").status_code == 200
+
+
+def test_bey_6_another_holders_case_hearings_are_not_found(client, cases, clerk):
+    client.force_login(cases["iu"])
+    assert client.get(f"/cause-book/cases/{cases['others'].pk}/").status_code == 404
+    assert client.get(f"/cause-book/cases/{cases['firm_case'].pk}/").status_code == 404
+    client.force_login(cases["ou"])
+    assert client.get(f"/cause-book/cases/{cases['firm_case'].pk}/").status_code == 200
+    client.force_login(clerk)
+    assert client.get(f"/cause-book/cases/{cases['own'].pk}/").status_code == 403
