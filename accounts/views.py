@@ -34,6 +34,7 @@ from accounts.pending_login import (
 from core import policy
 from core.forms import run_service
 from core.ratelimit import rate_limited
+from core.workdays import local_today
 from permissions.checks import capability_required
 from permissions.roles import Capability, can
 
@@ -211,6 +212,10 @@ def home(request):
             "may_see_certifications": can(request.user, Capability.VIEW_CERTIFICATIONS),
             # BEY-6: the hearings of the holder's cases in its calendar program.
             "may_use_hearings_calendar": can(request.user, Capability.USE_HEARINGS_CALENDAR),
+            # REG-3, LIFE-4 [A17]: a prospective litigant's date to file by, while it is ahead.
+            "filing_deadline_ahead": request.user.filing_deadline
+            if request.user.filing_deadline and request.user.filing_deadline >= local_today()
+            else None,
         },
     )
 

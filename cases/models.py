@@ -139,6 +139,28 @@ class PartyType(models.TextChoices):
     INTERESTED_PARTY = "INTERESTED_PARTY", _("Interested party")
 
 
+# The order a case's title names its parties in: the side that started the case first.
+TITLE_ORDER = (
+    PartyType.PLAINTIFF,
+    PartyType.APPLICANT,
+    PartyType.DEFENDANT,
+    PartyType.RESPONDENT,
+    PartyType.THIRD_PARTY,
+    PartyType.INTERESTED_PARTY,
+)
+
+
+def in_title_order():
+    """An ordering expression: `parties.order_by(in_title_order(), "position")`."""
+    return models.Case(
+        *(
+            models.When(party_type=kind, then=models.Value(rank))
+            for rank, kind in enumerate(TITLE_ORDER)
+        ),
+        default=models.Value(len(TITLE_ORDER)),
+    )
+
+
 class CaseParty(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
     party_type = models.CharField(max_length=20, choices=PartyType.choices)

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from cases.models import CaseParty, CourtLevel, PartyType
+from cases.models import CaseParty, CourtLevel, PartyType, in_title_order
 from cases.search import search_text
 from cases.selectors.access import case_for, visible_cases
 from core.errors import NotFound
@@ -56,7 +56,7 @@ def public_hearings():
 
 def _with_parties(hearings):
     return hearings.select_related("case", "court_level").prefetch_related(
-        Prefetch("case__parties", queryset=CaseParty.objects.order_by("party_type", "position"))
+        Prefetch("case__parties", queryset=CaseParty.objects.order_by(in_title_order(), "position"))
     )
 
 

@@ -115,6 +115,27 @@ def test_ida_2_representative_needs_letter_copy_and_own_document(
     assert application.status == ApplicationStatus.APPROVED
 
 
+def test_ida_2_the_representatives_document_is_not_the_applicants_own(
+    vetting_officer, help_centre_officer
+):
+    application = _in_order(vetting_officer)
+    with pytest.raises(ValidationFailed) as exc:
+        _authenticate(
+            help_centre_officer,
+            application,
+            mode="REPRESENTATIVE",
+            representative_name="Chan Siu Ming",
+            representative_document_type="HKID",
+            representative_document_number=application.id_document_number.lower(),
+            authorization_letter_seen=True,
+            applicant_document_copy_seen=True,
+        )
+    assert "applicant's own document" in str(exc.value.errors["representative_document_number"])
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
+    assert mail.outbox == []
+
+
 def test_ida_2_only_help_centre_records_authentication(vetting_officer):
     application = _in_order(vetting_officer)
     with pytest.raises(NotPermitted):

@@ -21,6 +21,7 @@ from tests.factories import (
     CaseLinkFactory,
     OrganizationFactory,
     StaffFactory,
+    UserFactory,
     cases_linked_in_bulk,
     party_of,
 )
@@ -461,3 +462,12 @@ def test_case_2_ou_case_page_names_its_own_assignment_only(client, firm):
         firm["ou"].login_name
     ]
     assert api["may_transact"] is True
+
+
+def test_case_2_the_case_page_lists_the_parties_as_the_title_names_them(client):
+    iu = UserFactory()
+    link = CaseLinkFactory(organization=None, individual=iu)
+    client.force_login(iu)
+    page = client.get(f"/cases/{link.case.pk}/").content.decode()
+    parties = page.split('id="parties-caption"')[1].split("</table>")[0]
+    assert parties.index("Plaintiff") < parties.index("Defendant")

@@ -520,6 +520,18 @@ def test_reg_3_prospective_litigant_activation_email_states_the_filing_deadline(
     assert record.after["filing_deadline"] == "2027-03-02"
 
 
+def test_reg_3_a_prospective_litigants_account_page_states_the_date_to_file_by(client):
+    user = UserFactory(filing_deadline=local_today() + timedelta(days=30))
+    client.force_login(user)
+    with translation.override("en"):
+        deadline = date_format(user.filing_deadline, "DATE_FORMAT")
+    page = client.get("/account/").content.decode()
+    assert f"filing an e-proceeding by {deadline}" in page
+    user.filing_deadline = local_today() - timedelta(days=1)
+    user.save()
+    assert "filing an e-proceeding by" not in client.get("/account/").content.decode()
+
+
 def test_reg_3_ordinary_activation_email_states_no_filing_deadline(
     vetting_officer, help_centre_officer
 ):

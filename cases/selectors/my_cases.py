@@ -10,7 +10,14 @@ from django.core import signing
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, CaseAssignment, CaseLink, CaseStatus, ProceedingType
+from cases.models import (
+    Case,
+    CaseAssignment,
+    CaseLink,
+    CaseStatus,
+    ProceedingType,
+    in_title_order,
+)
 from cases.numbers import normalize_case_number
 from cases.selectors.access import case_for, visible_links
 from cases.selectors.linkability import e_enabled_types, is_e_enabled
@@ -271,7 +278,7 @@ def case_page(*, actor, case_id) -> CasePage:
     that does not exist (ROLE-2)."""
     require_case_holder(actor)
     case = case_for(actor, case_id)
-    parties = list(case.parties.order_by("party_type", "position"))
+    parties = list(case.parties.order_by(in_title_order(), "position"))
     links = list(
         visible_links(actor)
         .filter(case=case)

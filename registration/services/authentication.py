@@ -151,6 +151,18 @@ def identity_authentication_record(
             application.id_document_number,
         ):
             raise IdentityDocumentMismatch(field="presented_document_number")
+        # IDA-2: a representative comes instead of the applicant, with a document of their own.
+        if mode == AuthenticationMode.REPRESENTATIVE and rep_number == presented_number:
+            raise ValidationFailed(
+                {
+                    "representative_document_number": [
+                        _(
+                            "This is the applicant's own document. Record the representative's "
+                            "document, or record that the applicant came in person."
+                        )
+                    ]
+                }
+            )
         IdentityAuthentication.objects.create(
             application=application,
             counter=counter,
