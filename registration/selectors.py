@@ -4,6 +4,7 @@ from django.db.models import Max, QuerySet
 
 from accounts.identity import normalize_id_document_number
 from cases.checks import check_message
+from cases.selectors.access import current_links
 from cases.selectors.linkability import case_checks
 from core.errors import NotFound
 from core.workdays import local_today
@@ -111,7 +112,26 @@ def listed_case_checks(application) -> list[dict]:
     so that the officer never approves a link to a case that cannot be linked."""
     listed = list(application.cases.all())
     checks = case_checks([case.case_number for case in listed])
+    # A party of the type the applicant claims that is already represented: the registry
+    # refuses to link an IU to it (its representative takes it over only by a Notice of
+    # Change), so the officer sees it before the applicant goes through authentication.
+    represented = {
+        (link.case_id, link.party.party_type): link.organization.name
+        for link in current_links()
+        .filter(
+            case_id__in=[check.case.pk for check in checks if check.linkable],
+            organization__isnull=False,
+        )
+        .select_related("party", "organization")
+    }
     return [
-        {"case": case, "check": check, "message": check_message(check)}
+        {
+            "case": case,
+            "check": check,
+            "message": check_message(check),
+            "represented_by": represented.get((check.case.pk, case.party_type))
+            if check.linkable
+            else None,
+        }
         for case, check in zip(listed, checks, strict=True)
     ]

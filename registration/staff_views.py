@@ -57,7 +57,9 @@ def application_detail(request, pk):
             "listed_cases": listed_cases,
             # Said beside "Mark in order": an account with nothing to link may not be wanted.
             "no_listed_case_linkable": bool(listed_cases)
-            and not any(row["check"].linkable for row in listed_cases),
+            and not any(
+                row["check"].linkable and not row["represented_by"] for row in listed_cases
+            ),
             "request_form": RequestInformationForm(),
             "reject_form": RejectForm(),
             "actions": selectors.application_actions(actor=request.user, application=application),

@@ -1,6 +1,7 @@
 """Vetting: REG-8 queue, due dates and results; the transitions are audited (OPS-2)."""
 
 from datetime import date, datetime
+from html import escape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +13,7 @@ from audit.models import AuditRecord
 from core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from registration import selectors, services
 from registration.models import ApplicationStatus
-from tests.factories import COUNTER_TOWNS, CaseFactory, submit_application
+from tests.factories import COUNTER_TOWNS, CaseFactory, CaseLinkFactory, submit_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HK = ZoneInfo("Asia/Hong_Kong")
@@ -318,3 +319,15 @@ def test_reg_8_mark_in_order_warns_when_no_listed_case_can_be_linked(client, vet
     page = client.get(reverse("backoffice:application_detail", args=[linkable.pk])).content
     assert "None of the listed cases can be linked now" not in page.decode()
     assert "Mark in order" in page.decode()
+
+
+def test_reg_8_the_vetting_page_says_when_the_claimed_party_is_already_represented(
+    client, vetting_officer
+):
+    link = CaseLinkFactory(case=CaseFactory(number="DCPI 1234/2025"))
+    application = submit_application()
+    client.force_login(vetting_officer)
+    page = client.get(reverse("backoffice:application_detail", args=[application.pk])).content
+    text = page.decode()
+    assert f"The Plaintiff of this case is represented by {escape(link.organization.name)}" in text
+    assert "None of the listed cases can be linked now" in text
