@@ -56,6 +56,9 @@ class DrnCheckForm(forms.Form):
             "dashes and small letters do not matter."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter the Document Reference Number printed on the document.")
+        },
     )
 
 
@@ -66,4 +69,16 @@ class CopyCompareForm(forms.Form):
             "Checked against the document the court issued: it must be the same, byte for byte."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        error_messages={"required": _("Choose the PDF file you received.")},
     )
+
+    def clean_file(self):
+        # Any other file differs from the issued PDF anyway; saying it is not a PDF is clearer.
+        upload = self.cleaned_data["file"]
+        start = upload.read(5)
+        upload.seek(0)
+        if start != b"%PDF-":
+            raise forms.ValidationError(
+                _("This file is not a PDF. Choose the PDF file of the document you received.")
+            )
+        return upload

@@ -101,7 +101,10 @@ def drn_check_result(request, drn):
     compare_form = None
     matches = None
     if check.issued:
-        compare_form = CopyCompareForm(request.POST or None, request.FILES or None)
+        posted = request.method == "POST"
+        compare_form = CopyCompareForm(
+            request.POST if posted else None, request.FILES if posted else None
+        )
         if request.method == "POST" and compare_form.is_valid():
             matches = selectors.drn_copy_matches(
                 drn=check.drn, upload=compare_form.cleaned_data["file"]

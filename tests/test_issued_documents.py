@@ -533,6 +533,11 @@ def test_bey_3_uploading_the_issued_pdf_says_it_is_identical(client, clerk, iu_c
     assert "identical to the document the court issued" in same.text
     altered = client.post(f"/documents/check/{document.drn}/", {"file": upload(data + b"\n")})
     assert "is not the document the court issued" in altered.text
+    not_pdf = client.post(f"/documents/check/{document.drn}/", {"file": upload(b"Hello")})
+    assert "This file is not a PDF." in not_pdf.text
+    assert "is not the document the court issued" not in not_pdf.text
+    nothing = client.post(f"/documents/check/{document.drn}/", {})
+    assert "Choose the PDF file you received." in nothing.text
 
 
 def test_svc_5_the_api_check_refuses_a_missing_blank_or_overlong_drn(client, clerk, iu_case):
