@@ -1,23 +1,20 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 
 from core.api import unknown_path
 from core.health import healthz
-from public_site.views import set_language
+from public_site.views import admin_login, set_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("config.api_urls")),
     re_path(r"^api/", unknown_path),
-    # One login page for everyone, so AUTH-3's lockout covers the administrators too.
-    path(
-        "admin/login/",
-        login_not_required(RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
-    ),
+    # One login page for everyone, so AUTH-3's lockout covers the administrators too; a court
+    # officer already logged in who is not an administrator is refused (ROLE-2), not sent to
+    # log in again.
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
 ]
 # English at /..., Traditional Chinese at /zh-hant/...

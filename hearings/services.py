@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from cases.models import Case
+from cases.models import Case, CourtLevel
 from cases.numbers import normalize_case_number
 from core.errors import NotFound, ValidationFailed
 from hearings.models import CalendarFeed, CauseBookImport, Hearing, HearingType
@@ -156,8 +156,32 @@ def _clean(values: dict, errors: dict, cases: dict | None = None) -> dict:
         errors["case_number"] = [
             _("The registry has no case %(number)s. Enter the case first.") % {"number": number}
         ]
+    elif "court" in cleaned and _names_another_court(cleaned["court"], case):
+        # The public list filters on the case's court: a hearing named in another court
+        # would show under the wrong one.
+        errors["court"] = [
+            _("%(number)s is a case of the %(court)s: list it there.")
+            % {"number": case.number, "court": case.proceeding_type.court_level.name}
+        ]
     cleaned["case"] = case
     return cleaned
+
+
+def _names_another_court(court: str, case) -> bool:
+    """Whether `court` names a court level other than the case's own ("High Court" for a
+    District Court case; "High Court" names "High Court (Court of First Instance)")."""
+    typed = " ".join(court.split()).casefold()
+    if _names_level(typed, case.proceeding_type.court_level):
+        return False  # the usual case, and no query
+    return any(
+        _names_level(typed, level)
+        for level in CourtLevel.objects.exclude(pk=case.proceeding_type.court_level_id)
+    )
+
+
+def _names_level(typed: str, level) -> bool:
+    names = (level.name_en.casefold(), level.name_zh.casefold())
+    return any(name.startswith(typed) or typed.startswith(name) for name in names if name)
 
 
 def _slot_taken() -> ValidationFailed:

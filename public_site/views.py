@@ -1,9 +1,11 @@
 from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.views import i18n
 
@@ -33,3 +35,14 @@ def set_language(request):
     language = translation.get_language_from_path(urlsplit(came_from).path)
     with translation.override(language or translation.get_language()):
         return i18n.set_language(request)
+
+
+@login_not_required
+def admin_login(request):
+    """The admin site's login: the portal's own login page (its lockout, its second factor).
+    Someone already logged in reaches it only for lack of permission: refused, not asked to
+    log in again."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("accounts:login") + (f"?{query}" if query else ""))

@@ -401,6 +401,26 @@ def test_svc_3_an_unknown_case_or_bad_time_is_refused(clerk, today):
     assert not Hearing.objects.exists()
 
 
+@pytest.mark.parametrize("court", ["High Court", "  high   court ", "高等法院"])
+def test_svc_3_a_hearing_in_another_court_than_its_cases_is_refused(clerk, today, court):
+    case = CaseFactory()  # a DCPI case: District Court
+    with pytest.raises(ValidationFailed) as refused:
+        services.hearing_create(
+            actor=clerk,
+            date=today,
+            start_time="09:30",
+            court=court,
+            courtroom="Court 1",
+            judge_en="HH Judge LEE",
+            case_number=case.number,
+            hearing_type="MENTION",
+        )
+    assert refused.value.errors["court"] == [
+        f"{case.number} is a case of the District Court: list it there."
+    ]
+    assert not Hearing.objects.exists()
+
+
 def test_svc_3_the_same_case_twice_in_one_slot_is_refused(clerk, today):
     case = CaseFactory()
     _list(clerk, case, today)

@@ -136,6 +136,14 @@ def test_auth_3_api_login_locks_the_same_account(client):
     assert LOCKED in page.content.decode()
 
 
+@pytest.mark.parametrize("role", [Role.VETTING, Role.HELP_CENTRE, Role.REGISTRY])
+def test_role_2_a_logged_in_officer_who_is_no_administrator_is_refused_the_admin_site(client, role):
+    client.force_login(StaffFactory(role=role))
+    answer = client.get("/admin/", follow=True)
+    assert answer.status_code == 403
+    assert "Not permitted" in answer.content.decode()
+
+
 def test_auth_3_administrators_log_in_through_the_same_locked_page(client):
     admin = StaffFactory(role=Role.SYSTEM_ADMIN, is_superuser=True)
     assert client.get("/admin/login/?next=/admin/")["Location"] == (
