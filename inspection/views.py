@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core import policy, ratelimit
 from core.errors import DomainError, NotPermitted, ValidationFailed
@@ -81,16 +81,36 @@ def search(request):
 
 
 @login_not_required
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 @ratelimit.rate_limited("public_payment")
 def inspection_start(request, document_id):
-    """Pay the search fee for one document's inspection: on to the gateway's page. A document
-    not open to public inspection is not found, whatever its id."""
-    query = QueryDict(request.POST.get("query", ""))
+    """GET: what the search fee buys, before any money moves: the document, the fee, how long
+    the link lasts and that its address is the payer's only way back. POST: pay it, on to
+    the gateway's page. A document not open to public inspection is not found, whatever its
+    id."""
+    source = request.POST if request.method == "POST" else request.GET
+    raw_query = source.get("query", "")[:2000]
+    query = QueryDict(raw_query)
     back = reverse("inspection:search")
     back += "?" + urlencode(
         [(name, query[name]) for name in (*_SEARCH_FIELDS, "page") if query.get(name)]
     )
+    if request.method == "GET":
+        document = selectors.public_document(document_id)
+        return form_may_go_to_gateway(
+            render(
+                request,
+                "inspection/confirm.html",
+                {
+                    "document": document,
+                    "fee": PUBLIC_SEARCH_FEE_HKD,
+                    "link_hours": int(policy.INSPECTION_LINK_VALID_FOR.total_seconds() // 3600),
+                    "query": raw_query,
+                    "back": back,
+                },
+            )
+        )
     try:
         _payment, redirect_url, _token = services.inspection_start(
             actor=request.user, document_id=document_id, language=translation.get_language()

@@ -53,7 +53,15 @@ def pay_on_gateway_page(redirect_url: str, action: str = "pay") -> str:
 
 def test_svc_2_pay_then_download_through_the_payment_page_and_the_link(portal, writ, client):
     page = client.get("/documents/search/", {"case_number": writ.case.number}).content.decode()
-    assert f'action="/documents/{writ.pk}/inspection/"' in page
+    assert f'href="/documents/{writ.pk}/inspection/?query=case_number%3D' in page
+    # Before any money moves: what the fee buys, for how long, and to keep the address.
+    confirm = client.get(f"/documents/{writ.pk}/inspection/", {"query": "case_number=X"})
+    text = confirm.content.decode()
+    assert confirm.status_code == 200 and "Writ of Summons" in text and "HK$145.00" in text
+    assert "for 72 hours" in text and "your only way back" in text
+    assert f'action="/documents/{writ.pk}/inspection/"' in text
+    assert 'href="/documents/search/?case_number=X"' in text
+    assert not Payment.objects.exists()
     to_gateway = client.post(f"/documents/{writ.pk}/inspection/")
     assert to_gateway.status_code == 302
     payment = Payment.objects.get()

@@ -306,6 +306,7 @@ def test_svc_2_a_private_or_closed_document_cannot_be_paid_for_by_its_id(side_by
     for name in ("defence", "direction", "sealed", "sealed_order"):
         document = docs[name]
         assert client.post(f"/documents/{document.pk}/inspection/").status_code == 404, name
+        assert client.get(f"/documents/{document.pk}/inspection/").status_code == 404, name
         api = client.post(f"/api/v1/documents/{document.pk}/inspection/")
         assert api.status_code == 404 and api.json()["code"] == "not_found", name
     assert client.post("/documents/999999/inspection/").status_code == 404

@@ -215,7 +215,11 @@ DOCUMENT_PAGES = {
         "/documents/check/{iu_drn}/",
         "/documents/check/ABCDEFGHJKMNPQRS/",
     ],
-    Role.IU: ["/cases/{iu_case}/documents/", "/cases/{iu_case}/documents/{iu_document}/"],
+    Role.IU: [
+        "/cases/{iu_case}/documents/",
+        "/cases/{iu_case}/documents/{iu_document}/",
+        "/cause-book/cases/{iu_case}/",
+    ],
     Role.REGISTRY: [
         "/backoffice/cases/{iu_case}/documents/",
         "/backoffice/cases/{iu_case}/documents/new/",
@@ -242,6 +246,7 @@ INSPECTION_PAGES = {
         "/documents/search/",
         "/documents/search/?document_type=ORDER",
         "/documents/search/?date_from=2025-06-01&date_to=2025-01-01",
+        "/documents/{iu_document}/inspection/?query=document_type%3DORDER",
         "/documents/inspect/{inspection_token}/",
         "/documents/inspect/{expired_token}/",
     ],

@@ -1,6 +1,7 @@
 """SVC-2, GEN-3, UX: the public search of documents open to inspection on a 390 px wide phone,
 without JavaScript, in both languages: the form, a page of results and the next, and the
-"Inspect" button, which without a reachable payment gateway says that nothing was charged."""
+"Inspect" button and its page of what the fee buys, whose Pay button, without a reachable
+payment gateway, says that nothing was charged."""
 
 import datetime
 
@@ -49,8 +50,12 @@ def test_svc_2_search_fits_a_390_px_screen_without_javascript(site, browser, pre
         page.locator("nav.pager a[rel=next]").click()
         page.wait_for_load_state()
         assert page.locator(".search-results > li").count() == 5
-        # Inspect: the gateway is not running here, so the payer is told nothing was charged.
-        page.locator(".search-results > li form button").first.click()
+        # Inspect: first what the fee buys; then Pay. The gateway is not running here, so the
+        # payer is told nothing was charged, back on the same page of results.
+        page.locator(".search-results > li a.button").first.click()
+        page.wait_for_load_state()
+        assert page.locator("#document-to-inspect").count() == 1
+        page.locator("main form button[type=submit]").click()
         page.wait_for_load_state()
         assert page.locator(".message-error").count() == 1
         assert page.locator(".search-results > li").count() == 5  # back on the same page
