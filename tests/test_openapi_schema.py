@@ -7,6 +7,8 @@ import pytest
 import yaml
 from django.core.management import call_command
 
+from tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 # Every operation of the IU journey (tests/test_api_journey.py), and the back office's.
@@ -470,3 +472,12 @@ def test_nfr_3_api_docs_page_is_served_from_our_own_static_files(client):
     assert script.status_code == 200
     assert script["Content-Type"] == "application/javascript"
     assert '"/api/v1/schema/"' in script.content.decode()
+
+
+@pytest.mark.django_db
+def test_gen_1_a_holders_account_page_leads_to_the_api_reference(client):
+    client.force_login(UserFactory())
+    page = client.get("/account/").content.decode()
+    assert 'href="/api/v1/docs/"' in page
+    assert "receives a token that lasts 8 hours" in page
+    assert client.get("/api/v1/docs/").status_code == 200

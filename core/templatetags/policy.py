@@ -21,4 +21,5 @@ def policy_numbers() -> dict:
         "authentication_days": policy.AUTHENTICATION_PERIOD.days,  # IDA-1, IDA-3
         "max_cases_per_application": policy.MAX_CASES_PER_APPLICATION,
         "upload_max_bytes": policy.UPLOAD_MAX_BYTES,
+        "api_token_hours": policy.API_TOKEN_VALID_FOR // timedelta(hours=1),
     }
