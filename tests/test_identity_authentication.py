@@ -115,6 +115,28 @@ def test_ida_2_representative_needs_letter_copy_and_own_document(
     assert application.status == ApplicationStatus.APPROVED
 
 
+def test_ida_2_the_application_page_shows_how_identity_was_authenticated(
+    client, vetting_officer, help_centre_officer
+):
+    application = _in_order(vetting_officer)
+    _authenticate(
+        help_centre_officer,
+        application,
+        mode="REPRESENTATIVE",
+        representative_name="Lee Tai Ming",
+        representative_document_type="HKID",
+        representative_document_number="G123456(A)",
+        authorization_letter_seen=True,
+        applicant_document_copy_seen=True,
+    )
+    client.force_login(vetting_officer)
+    page = client.get(f"/backoffice/applications/{application.pk}/").content.decode()
+    section = page.split('id="identity-authentication"')[1].split("</dl>")[0]
+    assert "By an authorized representative" in section
+    assert "Lee Tai Ming" in section and "G123456A" in section
+    assert help_centre_officer.login_name in section
+
+
 def test_ida_2_the_representatives_document_is_not_the_applicants_own(
     vetting_officer, help_centre_officer
 ):
