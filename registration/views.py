@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from cases.checks import check_message
 from cases.selectors import linkability as linkability_selectors
 from core import ratelimit
-from core.forms import run_service
+from core.forms import apply_service_errors, run_service
 from core.ratelimit import rate_limited, too_many_requests
 from registration import selectors, services
 from registration.forms import APPLICATION_FORMS, CaseFormSet, SupplementForm
@@ -62,7 +62,43 @@ def submit_application_form(
             application_type=application_type,
         )
         return application, form, formset
+    _every_problem(form, formset, application_type=application_type)
     return None, form, formset
+
+
+def _every_problem(form, formset, *, application_type: str) -> None:
+    """The forms refused some fields; the other parts (the cases, the documents, fields the
+    form's own checks passed) are checked too, so that the applicant sees every problem in
+    one answer instead of the next one after each correction. A field keeps the error it has."""
+    rows = formset.forms if formset is not None else []
+    problems = services.application_problems(
+        particulars={**_typed(form), **getattr(form, "cleaned_data", {})},
+        cases=[{**_typed(row), **getattr(row, "cleaned_data", {})} for row in rows],
+        documents=form.documents(),
+        prospective_litigant=bool(getattr(form, "cleaned_data", {}).get("prospective_litigant")),
+        channel=getattr(form, "cleaned_data", {}).get("channel", "ONLINE"),
+        received_on=getattr(form, "cleaned_data", {}).get("received_on"),
+        application_type=application_type,
+    )
+    fresh = {}
+    for key, refusals in problems.items():
+        field = DOCUMENT_ERROR_FIELDS.get(key, key)
+        parts = key.split("-")
+        if formset is not None and len(parts) == 3 and parts[0] == formset.prefix:
+            row = formset.forms[int(parts[1])] if int(parts[1]) < len(rows) else None
+            if row is None or row.errors.get(parts[2]):
+                continue
+        elif field in form.fields and form.errors.get(field):
+            continue
+        elif field not in form.fields and key != "cases" and form.non_field_errors():
+            continue
+        fresh[key] = refusals
+    apply_service_errors(form, fresh, formset, DOCUMENT_ERROR_FIELDS)
+
+
+def _typed(form) -> dict:
+    """What was typed in a form's text fields, as sent (its checks refused some of them)."""
+    return {name: form.data.get(form.add_prefix(name), "") for name in form.fields}
 
 
 def _apply(request, application_type: str, template: str):

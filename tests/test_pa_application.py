@@ -351,7 +351,9 @@ def test_reg_7_the_page_shows_the_errors_and_saves_nothing(client):
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert list(errors) == ["organization_name"]
+    # Every problem at once: the form's own (the name) and the service's (a company's proof
+    # of involvement, REG-4, not attached).
+    assert list(errors) == ["organization_name", "proof_of_involvement"]
     assert not Application.objects.exists()
 
 

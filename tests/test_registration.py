@@ -204,6 +204,29 @@ def test_nfr_4_wrong_file_type_refused(client):
     assert not Application.objects.exists()
 
 
+def test_nfr_4_every_problem_of_the_form_is_shown_at_once(client):
+    """A refused email address no longer hides the problems of the other parts."""
+    response = _submit_page(
+        client,
+        email="chan@",
+        phone="abc",
+        id_document_number="A1234567",
+        proof_of_involvement=None,
+        **{"cases-0-case_number": "1234/2025", "cases-0-party_type": ""},
+    )
+    page = unescape(response.content.decode())
+    for problem in (
+        "Email address: Enter a valid email address.",
+        "Telephone number: Enter a telephone number of at least 8 digits",
+        "The check digit (in brackets) does not match",
+        "Proof of involvement in the proceedings: This document is required.",
+        "Court case number (row 1): Enter a case number such as DCPI 1234/2025.",
+        "Your party type (row 1):",
+    ):
+        assert problem in page, problem
+    assert not Application.objects.exists()
+
+
 def test_nfr_4_oversized_upload_refused(client, monkeypatch):
     monkeypatch.setattr(policy, "UPLOAD_MAX_BYTES", 1024)
     big = pdf(content=b"%PDF-1.4\n" + b"0" * 2048)
@@ -214,7 +237,9 @@ def test_nfr_4_oversized_upload_refused(client, monkeypatch):
 
 def test_nfr_4_missing_document_shown_on_the_form(client):
     response = _submit_page(client, proof_of_involvement=None)
-    assert "Attach: Proof of involvement" in response.content.decode()
+    assert "Proof of involvement in the proceedings: This document is required." in (
+        response.content.decode()
+    )
     assert not Application.objects.exists()
 
 

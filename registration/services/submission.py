@@ -106,31 +106,13 @@ def email_already_registered(email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
 
 
-def application_submit(
-    *,
-    particulars: dict,
-    cases: list[dict],
-    documents: list[tuple[str, object]],
-    prospective_litigant: bool = False,
-    channel: str = Channel.ONLINE,
-    received_on: date | None = None,
-    actor=None,
-    application_type: str = ApplicationType.IU,
-) -> Application:
-    """REG-2..6, GEN-4, GEN-6. Online by the applicant, or keyed in from paper by the
-    Help Centre (actor), who gives the date the court received it (`received_on`); vetting
-    is due 3 working days after that date (REG-8). Saves nothing unless everything is in
-    order."""
-    if channel != Channel.ONLINE:
-        require(actor, Capability.KEY_IN_PAPER_APPLICATION)
-    if application_type not in ApplicationType.values:
-        raise ValidationFailed({"application_type": [_("Choose the type of application.")]})
-    kind = application_kind(application_type)
-    if channel != Channel.ONLINE and channel not in kind.paper_channels:
-        raise ValidationFailed({"channel": [_("Choose how the application was received.")]})
-    if application_type != ApplicationType.IU:
+def _checked(
+    kind, errors: dict, *, particulars, cases, documents, prospective_litigant, channel, received_on
+):
+    """Every check of an application's content, each problem added to `errors` (none stops
+    the others): the particulars, the cases, the documents. Returns what is clean."""
+    if kind.application_type != ApplicationType.IU:
         prospective_litigant = False  # REG-3 is for individuals
-    errors: dict = {}
     if channel != Channel.ONLINE:
         validation.check_received_on(received_on, errors)
     keyed_in = channel != Channel.ONLINE  # the officer keying it in reads the complaints
@@ -154,9 +136,74 @@ def application_submit(
         particulars=p, prospective=prospective_litigant, channel=channel
     ):
         if doc_kind not in supplied and f"documents-{doc_kind}" not in errors:
-            errors.setdefault(f"documents-{doc_kind}", []).append(
-                _("Attach: %(kind)s.") % {"kind": DocumentKind(doc_kind).label}
-            )
+            # Said on the document's own field, which names it.
+            errors.setdefault(f"documents-{doc_kind}", []).append(_("This document is required."))
+    return p, clean_cases, clean_docs
+
+
+def application_problems(
+    *,
+    particulars: dict,
+    cases: list[dict],
+    documents: list[tuple[str, object]],
+    prospective_litigant: bool = False,
+    channel: str = Channel.ONLINE,
+    received_on: date | None = None,
+    application_type: str = ApplicationType.IU,
+) -> dict:
+    """What `application_submit` would refuse in this content, all of it, writing nothing: so
+    that a form with a mistake in one part is answered with the problems of every part."""
+    if application_type not in ApplicationType.values:
+        return {}
+    errors: dict = {}
+    _checked(
+        application_kind(application_type),
+        errors,
+        particulars=particulars,
+        cases=cases,
+        documents=documents,
+        prospective_litigant=prospective_litigant,
+        channel=channel,
+        received_on=received_on,
+    )
+    return errors
+
+
+def application_submit(
+    *,
+    particulars: dict,
+    cases: list[dict],
+    documents: list[tuple[str, object]],
+    prospective_litigant: bool = False,
+    channel: str = Channel.ONLINE,
+    received_on: date | None = None,
+    actor=None,
+    application_type: str = ApplicationType.IU,
+) -> Application:
+    """REG-2..6, GEN-4, GEN-6. Online by the applicant, or keyed in from paper by the
+    Help Centre (actor), who gives the date the court received it (`received_on`); vetting
+    is due 3 working days after that date (REG-8). Saves nothing unless everything is in
+    order."""
+    if channel != Channel.ONLINE:
+        require(actor, Capability.KEY_IN_PAPER_APPLICATION)
+    if application_type not in ApplicationType.values:
+        raise ValidationFailed({"application_type": [_("Choose the type of application.")]})
+    kind = application_kind(application_type)
+    if channel != Channel.ONLINE and channel not in kind.paper_channels:
+        raise ValidationFailed({"channel": [_("Choose how the application was received.")]})
+    errors: dict = {}
+    p, clean_cases, clean_docs = _checked(
+        kind,
+        errors,
+        particulars=particulars,
+        cases=cases,
+        documents=documents,
+        prospective_litigant=prospective_litigant,
+        channel=channel,
+        received_on=received_on,
+    )
+    if application_type != ApplicationType.IU:
+        prospective_litigant = False  # REG-3 is for individuals
     if errors:
         raise ValidationFailed(errors)
 
