@@ -20,7 +20,7 @@ class NoticeForm(forms.Form):
     )
     party_type = forms.ChoiceField(
         label=_("Party type"),
-        choices=[("", "---------"), *PartyType.choices],
+        choices=[("", _("Choose the party type")), *PartyType.choices],
     )
     party_name = forms.CharField(
         label=_("Name of the party"),

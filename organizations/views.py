@@ -22,8 +22,9 @@ from organizations.forms import (
     ProfileEditForm,
     ReasonsForm,
 )
+from organizations.services import sub_accounts
 from permissions.checks import capability_required
-from permissions.roles import Capability, OptionalRole, Role, can
+from permissions.roles import Capability, OptionalRole, Role, can, require
 
 
 def _navigation(actor) -> dict:
@@ -144,6 +145,8 @@ def accounts(request):
 @capability_required(Capability.MANAGE_OU_ACCOUNTS)
 def account_new(request):
     role = Role.SA if request.GET.get("role") == Role.SA else Role.OU
+    # Refused before the form is filled in, not after (an SA without "To create SA Account").
+    require(request.user, sub_accounts.manage_capability(role))
     overview = selectors.organization_overview(actor=request.user)
     may_give = can(request.user, Capability.GRANT_OPTIONAL_ROLES)
     form = AccountCreateForm(

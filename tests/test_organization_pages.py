@@ -125,6 +125,15 @@ def test_role_2_pages_refuse_an_ou_and_hide_another_organization(client, org):
     assert client.get("/organization/").status_code == 403
 
 
+def test_role_1_an_sa_without_the_role_to_create_sas_is_refused_the_form_itself(client, org):
+    sa = ApiOnlyAccountFactory(
+        organization=org["organization"], role=Role.SA, branch=org["central"]
+    )
+    client.force_login(sa)
+    assert client.get("/organization/accounts/new/?role=SA").status_code == 403
+    assert client.get("/organization/accounts/new/?role=OU").status_code == 200
+
+
 def test_role_1_holder_changes_own_contact_details_on_the_page(client, org):
     ou = ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"])
     client.force_login(ou)

@@ -77,7 +77,8 @@ class GiveProfileForm(_GiveForm):
         groups: dict[str, list] = {}
         for kind in profiles:
             groups.setdefault(str(kind.court_level), []).append(
-                (kind.code, f"{kind.code}: {kind.name}")
+                # The level in the option too: "Civil Action" is a type at both levels.
+                (kind.code, f"{kind.code}: {kind.name}, {kind.court_level.name}")
             )
         self.fields["proceeding_type"] = forms.ChoiceField(
             label=_("Case profile (court level and proceeding type)"),
