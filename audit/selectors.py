@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.apps import apps
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -483,11 +484,34 @@ def _value_text(value) -> str:
     return str(value)
 
 
-def _readable(values: dict) -> list[tuple[str, str]]:
+def _readable(values: dict, codes: dict | None = None) -> list[tuple[str, str]]:
+    """`codes`: for a field of the record's model that has choices, its codes' labels, so
+    that "AWAITING_AUTHENTICATION" reads "Awaiting authentication"."""
+    codes = codes or {}
     return [
-        (FIELD_LABELS.get(key, key.replace("_", " ").capitalize()), _value_text(value))
+        (
+            FIELD_LABELS.get(key, key.replace("_", " ").capitalize()),
+            str(codes[key].get(value, value))
+            if key in codes and isinstance(value, str)
+            else _value_text(value),
+        )
         for key, value in values.items()
     ]
+
+
+def _choice_labels(object_type: str) -> dict:
+    """The labels of the codes of each field with choices of the model `object_type` names
+    ("registration.application"), found through the app registry: the audit app imports no
+    domain app."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return {}
+    return {
+        field.name: dict(field.flatchoices)
+        for field in model._meta.get_fields()
+        if getattr(field, "choices", None)
+    }
 
 
 def _who(record: AuditRecord) -> str:
@@ -504,6 +528,9 @@ def _entries(records: list[AuditRecord]) -> list[dict]:
             ids = [r.object_id for r in records if r.object_type == object_type]
             for object_id, name in namer.names(ids).items():
                 names[object_type, str(object_id)] = name
+    codes = {
+        object_type: _choice_labels(object_type) for object_type in {r.object_type for r in records}
+    }
     entries = []
     for r in records:
         namer = OBJECT_NAMERS.get(r.object_type)
@@ -516,8 +543,8 @@ def _entries(records: list[AuditRecord]) -> list[dict]:
             {
                 "record": r,
                 "sentence": (sentence or OTHER_ACTION) % values,
-                "before": _readable(r.before),
-                "after": _readable(r.after),
+                "before": _readable(r.before, codes[r.object_type]),
+                "after": _readable(r.after, codes[r.object_type]),
             }
         )
     return entries

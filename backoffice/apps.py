@@ -22,7 +22,7 @@ class BackofficeConfig(AppConfig):
         # app tells it how.
         from accounts.models import User
         from audit.selectors import object_namer_register
-        from cases.models import Case, CaseLink
+        from cases.models import Case, CaseLink, CaseLinkRequest, NoticeOfChange
         from cases.numbers import normalize_case_number
         from documents.drn import drn_display, normalize_drn
         from documents.models import CaseDocument
@@ -146,6 +146,27 @@ class BackofficeConfig(AppConfig):
                 ).values_list("pk", flat=True)
             ),
         )
+        # CASE-3, BEY-1: a request to link and a Notice of Change by their case's number, so
+        # that a case's number finds them too.
+        for model, noun in (
+            (CaseLinkRequest, _("request to link")),
+            (NoticeOfChange, _("Notice of Change")),
+        ):
+            object_namer_register(
+                model._meta.label_lower,
+                noun=noun,
+                names=lambda ids, model=model: {
+                    str(pk): f"{number} (#{pk})"
+                    for pk, number in model.objects.filter(pk__in=ids).values_list(
+                        "pk", "case__number"
+                    )
+                },
+                find=lambda text, model=model: list(
+                    model.objects.filter(
+                        case__number=normalize_case_number(text) or "-"
+                    ).values_list("pk", flat=True)
+                ),
+            )
         # MSG-1: a message by its number only: its subject may name a party.
         object_namer_register(
             "messaging.message",

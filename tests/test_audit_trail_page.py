@@ -14,9 +14,18 @@ from django.urls import reverse
 from audit.models import AuditRecord
 from audit.selectors import ACTION_LABELS, ACTION_SENTENCES
 from audit.services import audit_record
+from cases.services.notices import link_request_refuse
 from messaging.models import Message, MessageKind
+from permissions.roles import Role
 from registration.services import application_mark_in_order, application_reject
-from tests.factories import CaseFactory, CaseLinkFactory, UserFactory, submit_application
+from tests.factories import (
+    CaseFactory,
+    CaseLinkFactory,
+    CaseLinkRequestFactory,
+    StaffFactory,
+    UserFactory,
+    submit_application,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/backoffice/audit-trail/"
@@ -37,12 +46,15 @@ def test_ops_2_audit_entries_read_in_plain_words_in_both_languages(
     ref = application.reference
     assert f"Vetting officer vet1 rejected application {ref}" in page
     assert f"The applicant submitted application {ref}" in page
-    assert "<dt>Status</dt><dd>SUBMITTED</dd>" in page
+    # A code of the record's model reads as its label, not as recorded.
+    assert "<dt>Status</dt><dd>Awaiting vetting</dd>" in page
+    assert "<dd>SUBMITTED</dd>" not in page
     assert "<dt>Reasons for rejection</dt><dd>Incomplete</dd>" in page
     chinese = client.get("/zh-hant" + URL).content.decode()
     assert f"審核人員 vet1拒絕了申請 {ref}" in chinese
     assert f"申請人遞交了申請 {ref}" in chinese
     assert "<dt>拒絕理由</dt><dd>Incomplete</dd>" in chinese
+    assert "<dd>等候審核</dd>" in chinese
 
 
 def test_ops_2_audit_trail_filters_by_record_actor_action_and_dates(
@@ -252,3 +264,16 @@ def test_ops_2_a_search_for_a_number_in_any_script_finds_nothing_and_fails_nothi
     page = client.get(URL, {"record": typed})
     assert page.status_code == 200
     assert "No audit records match." in page.content.decode()
+
+
+def test_ops_2_a_case_number_finds_its_requests_to_link_and_reads_their_status(
+    client, system_admin
+):
+    request = CaseLinkRequestFactory()
+    link_request_refuse(
+        actor=StaffFactory(role=Role.REGISTRY), request_id=request.pk, reasons="Not a party."
+    )
+    client.force_login(system_admin)
+    page = client.get(URL, {"record": request.case.number.lower()}).content.decode()
+    assert f"request to link {request.case.number} (#{request.pk})" in page
+    assert "<dd>Refused</dd>" in page and "<dd>REFUSED</dd>" not in page
