@@ -13,12 +13,26 @@ class FilingConfig(AppConfig):
         from filing.services.filings import fee_settled
         from payments.models import PaymentPurpose
         from payments.purposes import (
+            description_register,
             fee_bearing_follow_up,
             follow_up_register,
             settlement_handler_register,
         )
 
         settlement_handler_register(PaymentPurpose.FILING_FEE, fee_settled)
+        # The receipt says which case the filing was in (or the new proceedings' title).
+        description_register(
+            PaymentPurpose.FILING_FEE,
+            lambda payment: next(
+                (
+                    filing.case_label
+                    for filing in Filing.objects.filter(reference=payment.reference).select_related(
+                        "case"
+                    )[:1]
+                ),
+                "",
+            ),
+        )
         # The payer's payment page leads back to the filing.
         follow_up_register(
             PaymentPurpose.FILING_FEE,

@@ -112,6 +112,15 @@ def search_fee_settled(payment) -> None:
         )
 
 
+def search_fee_described(payment) -> str:
+    """On the receipt: the document a search fee paid to inspect, and its case."""
+    document_id = document_id_of(payment.reference)
+    if document_id is None:
+        return ""
+    found = CaseDocument.objects.filter(pk=document_id).select_related("case").first()
+    return f"{found.title}, {found.case.number}" if found else ""
+
+
 def inspection_follow_ups(payment, token: str) -> list[tuple[str, str]]:
     """On the payer's secret payment page: the way to the document the fee paid for; after a
     declined payment, the way back to the search, to start again."""

@@ -14,6 +14,10 @@ in (GEN-3, `/payments/p/<token>/`) the paid document's inspection; on a signed-i
 page (token None) the way back to the filing or request the fee is for
 (`fee_bearing_follow_up`).
 
+A charging app may also say in words what a payment of its purpose was for, on the receipt
+(`description_register(purpose, describer)`, called as describer(payment) -> text or ""): the
+case and the document, which a reference alone ("F2026-00000003", "DOC-12") does not say.
+
 A charging app whose payments name what they pay for by a reference of its own form (the
 inspection's "DOC-<id>") reserves its prefix with `reference_prefix_reserve(prefix)`: a payer's
 own reference (the search fee paid from its form) may not start with it, so that no payer can
@@ -67,6 +71,19 @@ def fee_bearing_follow_up(model, *, label, url_name: str, kwarg: str) -> Callabl
         return [(label % {"reference": payment.reference}, reverse(url_name, kwargs={kwarg: pk}))]
 
     return provider
+
+
+_DESCRIBERS: dict[str, Callable] = {}
+
+
+def description_register(purpose: str, describer: Callable) -> None:
+    _DESCRIBERS[purpose] = describer
+
+
+def description(payment) -> str:
+    """What the payment was for, in words, as its charging app says it; "" if it says nothing."""
+    describer = _DESCRIBERS.get(payment.purpose)
+    return describer(payment) if describer is not None else ""
 
 
 _RESERVED_PREFIXES: set[str] = set()

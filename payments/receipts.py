@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 from fpdf import FPDF
 
 from core.money import format_hkd
+from payments.purposes import description
 
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 # In the collection: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK.
@@ -32,12 +33,13 @@ def receipt_rows(payment) -> list[tuple[str, str]]:
         (_("Date and time"), date_format(timezone.localtime(receipt.issued_at), "DATETIME_FORMAT")),
         (_("Paid for"), str(payment.get_purpose_display())),
         (pgettext("payment", "Reference"), payment.reference or "-"),
+        *([(_("Details"), details)] if (details := description(payment)) else []),
         (_("Amount"), format_hkd(payment.amount)),
         (_("Paid by"), str(payment.get_method_display())),
         (_("Status"), str(payment.get_status_display())),
     ]
     if payment.organization_id:
-        rows.insert(5, (_("Organization"), payment.organization.name))
+        rows.insert(len(rows) - 2, (_("Organization"), payment.organization.name))
     return rows
 
 

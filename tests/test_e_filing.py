@@ -26,6 +26,7 @@ from filing.services.filings import (
 from filing.storage import content_store
 from messaging.models import Message
 from payments.models import EntryKind, LedgerEntry, Payment, PaymentStatus
+from payments.receipts import receipt_rows
 from payments.services import InsufficientBalance
 from tests.factories import (
     ApiOnlyUserFactory,
@@ -93,6 +94,10 @@ def test_svc_1_assigned_ou_files_and_pays_from_the_deposit_account(org):
     assert titles == ["Defence", "Summons for directions"]
     payment = Payment.objects.get(reference=filing.reference)
     assert payment.status == PaymentStatus.SUCCEEDED and payment.amount == Decimal("0.30")
+    # SVC-4: its receipt names the case, for the firm's bill to its client.
+    assert ("Details", filing.case.number) in [
+        (str(label), value) for label, value in receipt_rows(payment)
+    ]
     assert content_store().exists(filing.documents.first().sha256)
     assert AuditRecord.objects.filter(action="filing.submitted").exists()
 

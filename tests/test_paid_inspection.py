@@ -87,6 +87,8 @@ def test_svc_2_pay_then_download_through_the_payment_page_and_the_link(portal, w
     # The payment's secret page leads to the document.
     receipt_page = client.get(path).content.decode()
     assert payment.receipt.number in receipt_page
+    # The receipt says what was inspected, not only the reference DOC-<id>.
+    assert f"<dt>Details</dt><dd>Writ of Summons, {writ.case.number}</dd>" in receipt_page
     assert f"/documents/inspect/{token}/" in receipt_page and "Inspect the document" in receipt_page
     inspect = client.get(f"/documents/inspect/{token}/")
     assert inspect.status_code == 200

@@ -11,6 +11,7 @@ class TranslationsConfig(AppConfig):
         # event settles its fee.
         from payments.models import PaymentPurpose
         from payments.purposes import (
+            description_register,
             fee_bearing_follow_up,
             follow_up_register,
             settlement_handler_register,
@@ -19,6 +20,19 @@ class TranslationsConfig(AppConfig):
         from translations.services import fee_settled
 
         settlement_handler_register(PaymentPurpose.TRANSLATION_FEE, fee_settled)
+        # The receipt says which case and which document the translation is of.
+        description_register(
+            PaymentPurpose.TRANSLATION_FEE,
+            lambda payment: next(
+                (
+                    f"{found.case.number}: {found.source_title}"
+                    for found in CertificationRequest.objects.filter(
+                        reference=payment.reference
+                    ).select_related("case")[:1]
+                ),
+                "",
+            ),
+        )
         # The payer's payment page leads back to the request.
         follow_up_register(
             PaymentPurpose.TRANSLATION_FEE,
