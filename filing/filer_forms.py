@@ -181,9 +181,13 @@ class DocumentForm(forms.Form):
         return not (data.get("document_type") or data.get("file") or data.get("title"))
 
 
-DocumentFormSet = forms.formset_factory(
-    DocumentForm, extra=MAX_DOCUMENTS, max_num=MAX_DOCUMENTS, absolute_max=MAX_DOCUMENTS
-)
+def document_formset(rows: int = MAX_DOCUMENTS):
+    """The filing's rows of documents: as many as the case's proceedings allow files (its
+    court policy), at most MAX_DOCUMENTS (what one request carries)."""
+    rows = max(1, min(rows, MAX_DOCUMENTS))
+    return forms.formset_factory(DocumentForm, extra=rows, max_num=rows, absolute_max=MAX_DOCUMENTS)
+
+
 NewCasePartyFormSet = forms.formset_factory(
     PartyForm,
     extra=NEW_CASE_PARTY_ROWS,

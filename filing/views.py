@@ -19,10 +19,11 @@ from cases.selectors.access import case_for
 from core.downloads import protected_file_response
 from core.errors import DomainError, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from filing.filer_forms import (
-    DocumentFormSet,
+    MAX_DOCUMENTS,
     FilingFilterForm,
     FilingForm,
     NewCasePartyFormSet,
+    document_formset,
     document_type_choices,
 )
 from filing.models import FilingStatus
@@ -137,7 +138,8 @@ def filing_new(request):
         deposit=can(actor, Capability.PAY_FROM_DEPOSIT_ACCOUNT),
         initial={"case_number": case.number} if case is not None else None,
     )
-    documents = DocumentFormSet(
+    rows = policies[0].limits.max_files if case is not None else MAX_DOCUMENTS
+    documents = document_formset(rows)(
         data,
         request.FILES if data is not None else None,
         prefix="documents",

@@ -10,7 +10,8 @@ import pytest
 from django.utils import translation
 
 from cases.models import PartyType
-from filing.models import FiledDocument, Filing, FilingStatus
+from filing.models import FiledDocument, FileLimits, Filing, FilingStatus
+from filing.selectors.policy import file_limits
 from payments.models import Payment
 from tests.factories import ApiOnlyUserFactory, organization_with_cases
 from tests.filing_helpers import assigned_organization, balance, fee_of, pdf_upload
@@ -145,6 +146,25 @@ def test_svc_1_a_bad_pdf_is_shown_beside_its_field_and_nothing_is_saved(client, 
     assert 'class="error-summary"' in html and 'href="#id_documents-1-file"' in html
     assert not Filing.objects.exists() and not FiledDocument.objects.exists()
     assert balance(org) == Decimal("1000.00")
+
+
+def test_svc_1_the_form_offers_as_many_document_rows_as_the_court_allows_files(client, org):
+    client.force_login(org.ou)
+    limits = file_limits(org.case.proceeding_type_id)
+    html = client.get("/filings/new/", {"case": org.case.pk}).content.decode()
+    allowed = min(limits.max_files, 4)
+    assert f'name="documents-TOTAL_FORMS" value="{allowed}"' in html
+    assert f"Up to {allowed} documents." in html
+    FileLimits.objects.update_or_create(
+        proceeding_type=org.case.proceeding_type,
+        defaults={
+            "max_file_bytes": limits.max_file_bytes,
+            "max_pages": limits.max_pages,
+            "max_files": 2,
+        },
+    )
+    html = client.get("/filings/new/", {"case": org.case.pk}).content.decode()
+    assert 'name="documents-TOTAL_FORMS" value="2"' in html and "Up to 2 documents." in html
 
 
 def test_svc_4_insufficient_balance_is_an_error_and_nothing_is_saved(client, org):
