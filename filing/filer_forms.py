@@ -108,6 +108,7 @@ class FilingForm(forms.Form):
         parties=(),
         proceeding_types=(),
         deposit=False,
+        deposit_balance=None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -138,7 +139,13 @@ class FilingForm(forms.Form):
                 del self.fields["party"]
         choices = []
         if deposit:
-            choices.append((FeePayment.DEPOSIT, _("From your organization's deposit account")))
+            label = _("From your organization's deposit account")
+            if deposit_balance is not None:
+                # Known before filing: whether the fee will go through.
+                label = _("From your organization's deposit account (balance %(balance)s)") % {
+                    "balance": format_hkd(deposit_balance)
+                }
+            choices.append((FeePayment.DEPOSIT, label))
         choices.append((FeePayment.GATEWAY, _("By card or FPS, on the payment service's page")))
         self.fields["pay_by"].choices = choices
         self.fields["pay_by"].initial = choices[0][0]

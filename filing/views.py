@@ -39,6 +39,7 @@ from filing.services.filings import (
 )
 from filing.transitions import FILING_TRANSITIONS
 from payments.gateways.base import GatewayUnavailable
+from payments.selectors import balance_to_pay_from
 from permissions.checks import capability_required
 from permissions.roles import Capability, Role, can
 
@@ -136,6 +137,7 @@ def filing_new(request):
         parties=parties,
         proceeding_types=[p.proceeding_type for p in enabled],
         deposit=can(actor, Capability.PAY_FROM_DEPOSIT_ACCOUNT),
+        deposit_balance=balance_to_pay_from(actor=actor),
         initial={"case_number": case.number} if case is not None else None,
     )
     rows = policies[0].limits.max_files if case is not None else MAX_DOCUMENTS

@@ -12,7 +12,7 @@ from core.errors import NotFound
 from core.queues import capped
 from payments.models import DepositAccount, EntryKind, LedgerEntry, Payment
 from payments.tokens import token_hash
-from permissions.roles import Capability, require, scope
+from permissions.roles import Capability, can, require, scope
 
 
 def _start_of(day: date) -> datetime:
@@ -53,6 +53,19 @@ def deposit_account(*, actor, account_id: int) -> DepositAccount:
 def own_deposit_account(*, actor) -> DepositAccount | None:
     """The actor's organization's deposit account; None until the registry's first top-up."""
     return deposit_accounts(actor=actor).first()
+
+
+def balance_to_pay_from(*, actor):
+    """The balance of the deposit account a holder may pay fees from (an OU or IU of its
+    organization need not see the statement to know whether a fee will go through); None
+    when it may not pay from one, or its organization has none yet."""
+    if not can(actor, Capability.PAY_FROM_DEPOSIT_ACCOUNT) or actor.organization_id is None:
+        return None
+    return (
+        DepositAccount.objects.filter(organization_id=actor.organization_id)
+        .values_list("balance", flat=True)
+        .first()
+    )
 
 
 def statement(

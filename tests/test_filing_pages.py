@@ -10,6 +10,7 @@ import pytest
 from django.utils import translation
 
 from cases.models import PartyType
+from core.money import format_hkd
 from filing.models import FiledDocument, FileLimits, Filing, FilingStatus
 from filing.selectors.policy import file_limits
 from payments.models import Payment
@@ -72,6 +73,9 @@ def test_svc_1_ou_files_a_defence_from_its_case_page_and_withdraws_it(client, or
     assert f'value="{org.case.number}"' in html
     assert f'<option value="{org.link.party.pk}"' in html
     assert "HK$630.00" in html and 'value="DEPOSIT"' in html
+    with translation.override(language):
+        shown = format_hkd(balance(org))
+    assert shown in html  # the deposit account's balance, before filing
 
     answer = client.post(f"{prefix}/filings/new/", defence_form(org))
     filing = Filing.objects.get()
