@@ -394,3 +394,17 @@ def test_case_3_other_staff_have_no_registry_pages_or_api(client, role):
         ).status_code
         == 403
     )
+
+
+def test_case_3_the_clerk_sees_which_party_the_request_names_and_when_none_does(client, clerk):
+    named = CaseLinkRequestFactory(party_type="PLAINTIFF", party_name="chan  tai MAN")
+    client.force_login(clerk)
+    body = client.get(f"/backoffice/link-requests/{named.pk}/").content.decode()
+    row = body.split('id="parties"')[1].split("CHAN Tai Man", 1)[1].split("</th>", 1)[0]
+    assert "As named in the request" in row
+    assert body.count("As named in the request") == 1
+    assert 'id="no-party-as-named"' not in body
+    unnamed = CaseLinkRequestFactory(party_type="DEFENDANT", party_name="Lee Siu Ming")
+    body = client.get(f"/backoffice/link-requests/{unnamed.pk}/").content.decode()
+    assert "As named in the request" not in body
+    assert 'id="no-party-as-named"' in body

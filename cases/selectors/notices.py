@@ -145,6 +145,22 @@ class PartyRepresentation:
     history: list[CaseLink]
 
 
+def claimed_parties(lodgement, parties: list[PartyRepresentation]) -> set[int]:
+    """The case's parties a request or notice names: of the type it gives and, where it gives a
+    name, of that name in any letter case and spacing. The clerk picks the party; a pick
+    outside these is worth a second look (a person linked to a company's side)."""
+
+    def folded(name: str) -> str:
+        return " ".join((name or "").split()).casefold()
+
+    return {
+        row.party.pk
+        for row in parties
+        if row.party.party_type == lodgement.party_type
+        and (not lodgement.party_name or folded(row.party.name) == folded(lodgement.party_name))
+    }
+
+
 def case_party_representation(*, actor, case) -> list[PartyRepresentation]:
     """The case's parties with their links, current and ended, for the registry: two
     queries, whatever the number of parties."""

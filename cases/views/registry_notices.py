@@ -43,6 +43,7 @@ def _link_request_page(request, pk, *, accept_form=None, refuse_form=None, statu
         {
             "lodgement": lodgement,
             "parties": parties,
+            "claimed": notice_selectors.claimed_parties(lodgement, parties),
             "actions": notice_selectors.link_request_actions(
                 actor=request.user, link_request=lodgement
             ),
@@ -173,6 +174,7 @@ def _notice_of_change_page(request, pk, *, accept_form=None, refuse_form=None, s
         {
             "lodgement": lodgement,
             "parties": parties,
+            "claimed": notice_selectors.claimed_parties(lodgement, parties),
             "actions": notice_selectors.notice_of_change_actions(
                 actor=request.user, notice=lodgement
             ),
