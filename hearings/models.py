@@ -3,6 +3,8 @@ the cases the registry keeps; and the holders' calendar feeds of their cases' he
 
 Every write goes through `hearings.services`; these models hold data and invariants only."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -20,6 +22,9 @@ class HearingType(models.TextChoices):
     CHAMBERS = "CHAMBERS", _("Chambers hearing")
     JUDGMENT = "JUDGMENT", _("Judgment handed down")
     OTHER = "OTHER", _("Other")
+
+
+_NUMBERED_COURTROOM = re.compile(r"^\s*Court\s+(?:No\.\s*)?(\d{1,3})\s*$", re.IGNORECASE | re.ASCII)
 
 
 class Hearing(models.Model):
@@ -80,6 +85,16 @@ class Hearing(models.Model):
         """The judge's name in the page's language."""
         language = get_language() or ""
         return self.judge_zh if language.startswith("zh") and self.judge_zh else self.judge_en
+
+    @property
+    def courtroom_name(self) -> str:
+        """The courtroom in the page's language: "Court 23" reads "第23號法庭" on a Chinese
+        page; a courtroom named otherwise is shown as the registry wrote it."""
+        language = get_language() or ""
+        numbered = _NUMBERED_COURTROOM.match(self.courtroom or "")
+        if language.startswith("zh") and numbered:
+            return f"第{numbered.group(1)}號法庭"
+        return self.courtroom
 
     @property
     def court_name(self) -> str:

@@ -149,7 +149,7 @@ def _event(hearing) -> dict:
         "uid_part": hearing.pk,
         "start": start,
         "summary": summary,
-        "location": f"{hearing.court_name}, {hearing.courtroom}",
+        "location": f"{hearing.court_name}, {hearing.courtroom_name}",
         "description": description,
     }
 

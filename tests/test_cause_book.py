@@ -529,3 +529,14 @@ def test_svc_3_the_import_command(tmp_path, clerk, today):
     with pytest.raises(CommandError):
         call_command("import_cause_book", str(path), "--as", clerk.login_name, stderr=err)
     assert "Line 2: case_number" in err.getvalue()
+
+
+def test_svc_3_a_numbered_courtroom_reads_in_chinese_on_the_chinese_page(client, clerk, today):
+    case = CaseFactory()
+    _list(clerk, case, today, courtroom="Court 23")
+    _list(clerk, case, today, time="14:30", courtroom="Tribunal Room B")
+    english = client.get("/cause-book/", {"case_number": case.number}).content.decode()
+    assert ">Court 23</td>" in english
+    chinese = client.get("/zh-hant/cause-book/", {"case_number": case.number}).content.decode()
+    assert ">第23號法庭</td>" in chinese and ">Court 23</td>" not in chinese
+    assert ">Tribunal Room B</td>" in chinese  # named otherwise: as the registry wrote it
