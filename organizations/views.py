@@ -22,7 +22,7 @@ from organizations.forms import (
     ProfileEditForm,
     ReasonsForm,
 )
-from organizations.services import sub_accounts
+from organizations.services import default_ous, sub_accounts
 from permissions.checks import capability_required
 from permissions.roles import Capability, OptionalRole, Role, can, require
 
@@ -324,12 +324,20 @@ def account_action(request, account_id, action):
     form.is_valid()
     if request.POST.get("confirm") != "yes":
         title, explanation, label = _CONFIRM[action]
+        refusal = ""
+        if action in ("remove_default_ou", "suspend", "terminate"):
+            # ORG-7 [A43]: said before asking, not after "Yes" (the service checks again).
+            try:
+                default_ous.last_default_check(account)
+            except default_ous.LastDefaultOU as exc:
+                refusal = str(exc.message)
         return render(
             request,
             "organizations/confirm.html",
             {
                 "title": title % {"login_name": account.login_name},
                 "explanation": explanation,
+                "refusal": refusal,
                 "confirm_label": label,
                 "action_url": request.path,
                 "back_url": reverse("organizations:account_detail", args=[account.pk]),

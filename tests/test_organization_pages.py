@@ -80,6 +80,12 @@ def test_org_5_pa_creates_an_ou_on_the_page_first_becomes_default(client, org):
     assert len(ids) == len(set(ids))
     assert 'for="id_reasons"' in detail and 'for="end-date-reasons"' in detail
     assert "(optional) <span" not in detail
+    # ORG-7: the last default OU: the confirmation says why not, and offers no "Yes".
+    for action in ("remove_default_ou", "suspend"):
+        asked = client.post(f"/organization/accounts/{account.pk}/{action}/", {"reasons": "x"})
+        page = asked.content.decode()
+        assert 'id="refusal"' in page and "at least one default OU account" in page
+        assert 'name="confirm"' not in page
 
 
 def test_org_6_suspend_asks_for_confirmation_first(client, org):
