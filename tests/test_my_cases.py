@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from accounts.models import AccountStatus, User
 from cases.models import CaseAssignment, CaseLink, CaseStatus, LinkRoute, PartyType
 from cases.selectors.my_cases import CaseFilters, my_cases
 from core.errors import NotPermitted, ValidationFailed
@@ -306,6 +307,11 @@ def test_case_4_administrators_page_shows_assigned_ous_and_the_filter(client, mi
     assert "No OU: the default OUs" in page
     page = client.get("/cases/", {"assignment": "assigned"}).content.decode()
     assert mixed["ou"].login_name in page
+    assert "Suspended</span>" not in page
+    # A suspended OU is still shown as assigned, and said to be suspended.
+    User.objects.filter(pk=mixed["ou"].pk).update(status=AccountStatus.SUSPENDED)
+    page = client.get("/cases/", {"assignment": "assigned"}).content.decode()
+    assert f'{mixed["ou"].login_name} <span class="tag tag-overdue">Suspended</span>' in page
 
 
 def test_case_2_ou_page_has_no_assignment_filter(client, mixed):
