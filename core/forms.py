@@ -5,7 +5,7 @@ translations share."""
 
 from django import forms
 from django.contrib import messages as django_messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError, NotPermitted, ValidationFailed
@@ -70,12 +70,64 @@ class RejectForm(forms.Form):
         }
 
 
-def rejected_with_reasons(request, form_class, reject, *, refused, done, queue, **ids):
+def decision_confirmed(request) -> bool:
+    """Whether a registry decision's POST is the confirmation (the second), not the first."""
+    return request.POST.get("confirm") == "yes"
+
+
+def confirmation_page(
+    request,
+    *,
+    title,
+    explanation,
+    confirm_label,
+    back_url,
+    hidden=(),
+    summary=(),
+    warning=False,
+):
+    """A decision the applicant is told of at once and that cannot be taken back asks again
+    first, on a page of its own that posts the same decision with confirm=yes (no script
+    needed): as vetting, requests to link and Notices of Change do."""
+    return render(
+        request,
+        "core/confirm_decision.html",
+        {
+            "title": title,
+            "explanation": explanation,
+            "confirm_label": confirm_label,
+            "action_url": request.path,
+            "back_url": back_url,
+            "hidden": list(hidden),
+            "summary": list(summary),
+            "warning": warning,
+        },
+    )
+
+
+def rejected_with_reasons(
+    request, form_class, reject, *, refused, done, queue, confirm=None, **ids
+):
     """The registry's Reject button: `reject(actor=, reasons=, **ids)` with the reasons typed
     in `form_class` (a RejectForm). Refused, `refused(form)` answers (the page again, with the
     form's errors); rejected, `done` (with the "reference") is said and the clerk goes back to
-    `queue`."""
+    `queue`. `confirm`: (title, back_url) of the confirmation asked first."""
     form = form_class(request.POST)
+    if confirm is not None and form.is_valid() and not decision_confirmed(request):
+        title, back_url = confirm
+        return confirmation_page(
+            request,
+            title=title,
+            explanation=_(
+                "The applicant is told at once, with your reasons, and any fee paid is "
+                "refunded. This cannot be undone."
+            ),
+            confirm_label=_("Yes, reject"),
+            back_url=back_url,
+            hidden=[("reasons", form.cleaned_data["reasons"])],
+            summary=[(_("Reasons"), form.cleaned_data["reasons"])],
+            warning=True,
+        )
     rejected = form.is_valid() and run_service(
         form, reject, actor=request.user, reasons=form.cleaned_data["reasons"], **ids
     )

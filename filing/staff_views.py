@@ -7,6 +7,7 @@ with nothing saved."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from cases.models import PartyType, ProceedingType
 from core.downloads import protected_file_response
 from core.errors import NotFound
-from core.forms import rejected_with_reasons, run_service
+from core.forms import confirmation_page, decision_confirmed, rejected_with_reasons, run_service
 from core.workdays import local_today
 from filing.forms import DocumentTypeEditForm, DocumentTypeForm, FileLimitsForm
 from filing.review_forms import AcceptFilingForm, DecidedFilingFilterForm, RejectFilingForm
@@ -245,6 +246,30 @@ def filing_review(request, filing_id):
 def filing_review_accept(request, filing_id):
     filing = filing_selectors.filing_for(actor=request.user, filing_id=filing_id)
     form = AcceptFilingForm(request.POST, originating=_opens_a_case(filing))
+    # Asked again only while it can be decided: a decided filing gets the service's refusal.
+    open_to_decide = "accept" in FILING_TRANSITIONS.available(filing, actor=request.user)
+    if open_to_decide and form.is_valid() and not decision_confirmed(request):
+        number = form.cleaned_data.get("case_number", "")
+        return confirmation_page(
+            request,
+            title=_("Accept filing %(reference)s?") % {"reference": filing.reference},
+            explanation=(
+                _(
+                    "Case %(number)s is opened with these documents, and the filer is told at "
+                    "once. This cannot be undone."
+                )
+                % {"number": number}
+                if number
+                else _(
+                    "Its documents join the case file, dated when they were filed, and the "
+                    "case's parties are told at once. This cannot be undone."
+                )
+            ),
+            confirm_label=_("Yes, accept"),
+            back_url=reverse("backoffice:filing_review", args=[filing.pk]),
+            hidden=[("case_number", number)] if number else [],
+            summary=[(_("Case"), filing.case_label)],
+        )
     accepted = form.is_valid() and run_service(
         form,
         filing_services.filing_accept,
@@ -279,6 +304,12 @@ def filing_review_reject(request, filing_id):
         filing_services.filing_reject,
         filing_id=filing.pk,
         refused=lambda form: _filing_page(request, filing.pk, reject_form=form, status=400),
+        confirm=(
+            _("Reject filing %(reference)s?") % {"reference": filing.reference},
+            reverse("backoffice:filing_review", args=[filing.pk]),
+        )
+        if "reject" in FILING_TRANSITIONS.available(filing, actor=request.user)
+        else None,
         done=_(
             "Filing %(reference)s rejected: the filer can read your reasons; any fee paid is "
             "refunded."

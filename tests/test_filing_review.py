@@ -36,6 +36,7 @@ from translations.forms import RejectForm as RejectCertificationForm
 
 pytestmark = pytest.mark.django_db
 
+CONFIRM = {"confirm": "yes"}
 QUEUE = "/backoffice/filings/"
 API = "/api/v1/backoffice/filings/"
 
@@ -158,7 +159,12 @@ def test_svc_1_accept_through_the_page_files_the_documents_and_tells_the_parties
     client.force_login(clerk)
     page = client.get(f"{QUEUE}{defence.pk}/").content.decode()
     assert "Defendant 1" in page
-    response = client.post(f"{QUEUE}{defence.pk}/accept/")
+    # Asked again first, on a page of its own: nothing decided yet.
+    asked = client.post(f"{QUEUE}{defence.pk}/accept/")
+    assert asked.status_code == 200
+    assert 'name="confirm" value="yes"' in asked.content.decode()
+    assert Filing.objects.get(pk=defence.pk).status == FilingStatus.SUBMITTED
+    response = client.post(f"{QUEUE}{defence.pk}/accept/", CONFIRM)
     assert response.status_code == 302 and response["Location"] == QUEUE
     assert defence.reference in client.get(QUEUE).content.decode()  # the success message
     defence.refresh_from_db()
@@ -181,13 +187,13 @@ def test_svc_1_accepting_an_originating_filing_with_the_suggested_number_opens_t
     page = client.get(f"{QUEUE}{filing.pk}/").content.decode()
     assert f'value="{suggested}"' in page and "ABC Limited" in page
     # A number of another proceeding type: refused on the page, nothing opened.
-    refused = client.post(f"{QUEUE}{filing.pk}/accept/", {"case_number": "DCTC 1/2026"})
+    refused = client.post(f"{QUEUE}{filing.pk}/accept/", {"case_number": "DCTC 1/2026", **CONFIRM})
     assert refused.status_code == 400
     assert "error-summary" in refused.content.decode()
     assert not Case.objects.filter(number="DCTC 1/2026").exists()
     assert Filing.objects.get(pk=filing.pk).status == FilingStatus.SUBMITTED
     # A number the registry already has: shown on the field, nothing opened.
-    taken = client.post(f"{QUEUE}{filing.pk}/accept/", {"case_number": org.case.number})
+    taken = client.post(f"{QUEUE}{filing.pk}/accept/", {"case_number": org.case.number, **CONFIRM})
     assert taken.status_code == 400
     assert 'href="#id_case_number"' in taken.content.decode()
     assert "already has a case with this number" in taken.content.decode()
@@ -196,11 +202,11 @@ def test_svc_1_accepting_an_originating_filing_with_the_suggested_number_opens_t
         f"{API}{filing.pk}/accept/", {"case_number": org.case.number}, format="json"
     )
     assert api_taken.status_code == 400 and "case_number" in api_taken.json()["errors"]
-    missing = client.post(f"{QUEUE}{filing.pk}/accept/", {"case_number": ""})
+    missing = client.post(f"{QUEUE}{filing.pk}/accept/", {"case_number": "", **CONFIRM})
     assert missing.status_code == 400 and "Give the number of the new case" in (
         missing.content.decode()
     )
-    response = client.post(f"{QUEUE}{filing.pk}/accept/", {"case_number": suggested})
+    response = client.post(f"{QUEUE}{filing.pk}/accept/", {"case_number": suggested, **CONFIRM})
     assert response.status_code == 302
     case = Case.objects.get(number=suggested)
     assert case.title == "WONG Siu Ming v. ABC Limited"
@@ -217,7 +223,7 @@ def test_svc_1_a_party_missing_from_the_case_is_shown_and_nothing_changes(client
         party_position=7,
     ).filing
     client.force_login(clerk)
-    refused = client.post(f"{QUEUE}{filing.pk}/accept/")
+    refused = client.post(f"{QUEUE}{filing.pk}/accept/", CONFIRM)
     assert refused.status_code == 400
     assert "has no Defendant 7" in refused.content.decode()
     assert Filing.objects.get(pk=filing.pk).status == FilingStatus.SUBMITTED
@@ -229,8 +235,12 @@ def test_svc_1_reject_with_reasons_through_the_page_refunds_the_fee(client, cler
     filing = file_defence(org)
     assert balance(org) == Decimal("370.00")
     client.force_login(clerk)
+    asked = client.post(f"{QUEUE}{filing.pk}/reject/", {"reasons": "Not signed by the solicitor."})
+    assert asked.status_code == 200
+    assert 'name="reasons" value="Not signed by the solicitor."' in asked.content.decode()
+    assert Filing.objects.get(pk=filing.pk).status == FilingStatus.SUBMITTED
     response = client.post(
-        f"{QUEUE}{filing.pk}/reject/", {"reasons": "Not signed by the solicitor."}
+        f"{QUEUE}{filing.pk}/reject/", {"reasons": "Not signed by the solicitor.", **CONFIRM}
     )
     assert response.status_code == 302 and response["Location"] == QUEUE
     filing.refresh_from_db()
@@ -299,7 +309,7 @@ def test_svc_1_svc_6_each_reject_form_says_who_reads_the_reasons_and_requires_th
 def test_svc_1_a_filing_is_decided_once(client, clerk, org):
     filing = file_defence(org)
     client.force_login(clerk)
-    assert client.post(f"{QUEUE}{filing.pk}/accept/").status_code == 302
+    assert client.post(f"{QUEUE}{filing.pk}/accept/", CONFIRM).status_code == 302
     again = client.post(f"{QUEUE}{filing.pk}/reject/", {"reasons": "Too late."})
     assert again.status_code == 400
     assert "no longer awaiting the registry" in again.content.decode()
@@ -333,7 +343,7 @@ def test_rol_2_only_the_registry_reviews_filings(client, org, role):
         f"{QUEUE}{filing.pk}/documents/{document.pk}/download/",
     ):
         assert client.get(path).status_code == 403, path
-    assert client.post(f"{QUEUE}{filing.pk}/accept/").status_code == 403
+    assert client.post(f"{QUEUE}{filing.pk}/accept/", CONFIRM).status_code == 403
     assert client.post(f"{QUEUE}{filing.pk}/reject/", {"reasons": "No."}).status_code == 403
     assert "/backoffice/filings/" not in client.get("/backoffice/").content.decode()
     api = api_as(officer)

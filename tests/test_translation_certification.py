@@ -355,7 +355,12 @@ def test_svc_6_pages_apply_from_the_case_page_and_the_registry_certifies(org, cl
     assert client.get(f"/backoffice/translations/{request.pk}/").status_code == 200
     assert client.get(f"/backoffice/translations/{request.pk}/files/source/").status_code == 200
     assert client.post(f"/backoffice/translations/{request.pk}/reject/", {}).status_code == 400
-    done = client.post(f"/backoffice/translations/{request.pk}/certify/")
+    # Asked again first, on a page of its own: nothing certified yet.
+    asked = client.post(f"/backoffice/translations/{request.pk}/certify/")
+    assert asked.status_code == 200 and 'name="confirm" value="yes"' in asked.content.decode()
+    request.refresh_from_db()
+    assert request.status != CertificationStatus.CERTIFIED
+    done = client.post(f"/backoffice/translations/{request.pk}/certify/", {"confirm": "yes"})
     assert done.status_code == 302
     request.refresh_from_db()
     assert request.status == CertificationStatus.CERTIFIED and request.certified_document.drn

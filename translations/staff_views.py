@@ -4,11 +4,12 @@ the case with a DRN) or rejecting it with reasons (the fee is refunded)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
-from core.forms import rejected_with_reasons
+from core.forms import confirmation_page, decision_confirmed, rejected_with_reasons
 from permissions.checks import capability_required
 from permissions.roles import Capability
 from translations import selectors, services
@@ -56,6 +57,23 @@ def review(request, request_id):
 @require_POST
 @capability_required(_PROCESS)
 def certify(request, request_id):
+    found = selectors.request_for(actor=request.user, request_id=request_id)
+    if not decision_confirmed(request) and "certify" in CERTIFICATION_TRANSITIONS.available(
+        found, actor=request.user
+    ):
+        return confirmation_page(
+            request,
+            title=_("Certify the translation of request %(reference)s?")
+            % {"reference": found.reference},
+            explanation=_(
+                "The certified translation is issued as a document of the case, with a "
+                "Document Reference Number, and delivered to the case's Message Boxes at "
+                "once. This cannot be undone."
+            ),
+            confirm_label=_("Yes, certify"),
+            back_url=reverse("backoffice:translation_review", args=[found.pk]),
+            summary=[(_("Case"), found.case.number), (_("Document"), found.source_title)],
+        )
     try:
         certified = services.certification_certify(actor=request.user, request_id=request_id)
     except DomainError as exc:
@@ -87,6 +105,12 @@ def reject(request, request_id):
         services.certification_reject,
         request_id=found.pk,
         refused=lambda form: _page(request, found.pk, reject_form=form, status=400),
+        confirm=(
+            _("Reject request %(reference)s?") % {"reference": found.reference},
+            reverse("backoffice:translation_review", args=[found.pk]),
+        )
+        if "reject" in CERTIFICATION_TRANSITIONS.available(found, actor=request.user)
+        else None,
         done=_(
             "Request %(reference)s rejected: the applicant can read your reasons; the fee is "
             "refunded."

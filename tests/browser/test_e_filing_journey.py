@@ -127,6 +127,11 @@ def test_svc_1_ou_files_a_defence_paid_from_deposit_registry_accepts_court_issue
     assert_accessible(staff)
     staff.locator(f"main form[action$='/backoffice/filings/{filing.pk}/accept/'] button").click()
     staff.wait_for_load_state()
+    # Asked again, on a page of its own, before anything is decided.
+    expect(staff.locator("h1")).to_contain_text(filing.reference)
+    assert_accessible(staff)
+    staff.locator("main form.confirm-form button[type=submit]").click()
+    staff.wait_for_load_state()
     expect(staff.locator(".messages")).to_contain_text(filing.reference)
     filing.refresh_from_db()
     assert filing.status == FilingStatus.ACCEPTED
