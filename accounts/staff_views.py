@@ -71,6 +71,10 @@ def start_password_reset(request):
             {
                 "form": form,
                 "holder": holder,
+                # Shown, and put on the record, only when the officer asks to check them.
+                "particulars": services.holder_particulars_read(actor=request.user, holder=holder)
+                if request.GET.get("particulars") == "1"
+                else None,
                 "masked_number": selectors.masked_document_number(
                     holder.id_document_number, holder.id_document_type
                 ),

@@ -389,3 +389,21 @@ def test_auth_4_a_search_longer_than_any_name_finds_nothing_and_fails_nothing(
     url = reverse("backoffice:start_password_reset")
     assert client.post(url, {"login_name": "A" * 100_000}).status_code == 200
     assert client.get(url, {"q": "A" * 100_000}).status_code == 200
+
+
+def test_auth_4_the_officer_sees_the_particulars_to_check_only_when_asking_and_on_record(
+    client, help_centre_officer
+):
+    holder = UserFactory(phone="2111 3333", address="Flat B, 2/F, 8 Queen's Road")
+    client.force_login(help_centre_officer)
+    url = reverse("backoffice:start_password_reset")
+    page = client.get(url, {"login_name": holder.login_name}).content.decode()
+    assert "2111 3333" not in page and holder.id_document_number not in page
+    assert "particulars=1" in page
+    assert not AuditRecord.objects.filter(action="account.personal_data_read").exists()
+    shown = client.get(url, {"login_name": holder.login_name, "particulars": "1"})
+    text = shown.content.decode()
+    assert "2111 3333" in text and holder.id_document_number in text and holder.email in text
+    record = AuditRecord.objects.get(action="account.personal_data_read")
+    assert record.actor == help_centre_officer and record.object_id == str(holder.pk)
+    assert record.after == {"via": "password reset"}

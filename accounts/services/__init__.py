@@ -28,6 +28,7 @@ from accounts.services.opening import (
 from accounts.services.passwords import (
     ResetRefused,
     change_token_issue,
+    holder_particulars_read,
     password_change,
     password_reset,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "api_token_issue",
     "api_token_revoke",
     "change_token_issue",
+    "holder_particulars_read",
     "email_change_confirm",
     "email_change_request",
     "iu_termination_record",

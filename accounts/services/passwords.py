@@ -23,7 +23,7 @@ from accounts.services.common import (
     validated_password,
 )
 from accounts.services.login import organization_code_of, password_checked
-from audit.services import audit_record
+from audit.services import audit_read, audit_record
 from core import policy
 from core.errors import DomainError, InvalidTransition, ValidationFailed
 from notifications.services import email_send
@@ -55,6 +55,20 @@ class ResetRefused(DomainError):
         "The login name and Change Token do not match, or the Change Token has expired or "
         "has been used. Please contact the Help Centre for a new Change Token."
     )
+
+
+def holder_particulars_read(*, actor, holder) -> dict:
+    """AUTH-4: the particulars a Help Centre officer checks a caller's answers against
+    ("particulars given matched the records"), shown only when asked for, and the look on the
+    record (OPS-2): who, when, which account."""
+    require(actor, Capability.START_PASSWORD_RESET)
+    audit_read(actor=actor, action="account.personal_data_read", obj=holder, via="password reset")
+    return {
+        "id_document": f"{holder.get_id_document_type_display()} {holder.id_document_number}",
+        "phone": holder.phone,
+        "email": holder.email,
+        "address": holder.address,
+    }
 
 
 def change_token_issue(
