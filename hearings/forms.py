@@ -1,6 +1,7 @@
 """The Cause Book's forms: what the pages read; the services and selectors check it again."""
 
 import datetime
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,9 @@ from hearings.models import HearingType
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+_SERIAL_ONLY = re.compile(r"^\d{1,6}\s*/\s*\d{4}$", re.ASCII)
 
 
 class CauseBookSearchForm(forms.Form):
@@ -66,6 +70,11 @@ class CauseBookSearchForm(forms.Form):
         if not typed:
             return ""
         number = normalize_case_number(typed)
+        if number is None and _SERIAL_ONLY.match(typed):
+            # The serial and year alone name a case of every type of proceedings.
+            raise forms.ValidationError(
+                _("Give the type of proceedings too, e.g. DCPI %(typed)s.") % {"typed": typed}
+            )
         if number is None:
             raise forms.ValidationError(_("Enter a case number such as DCPI 1234/2025."))
         return number

@@ -540,3 +540,10 @@ def test_svc_3_a_numbered_courtroom_reads_in_chinese_on_the_chinese_page(client,
     chinese = client.get("/zh-hant/cause-book/", {"case_number": case.number}).content.decode()
     assert ">第23號法庭</td>" in chinese and ">Court 23</td>" not in chinese
     assert ">Tribunal Room B</td>" in chinese  # named otherwise: as the registry wrote it
+
+
+def test_svc_3_a_case_number_without_its_type_is_asked_for_the_type(client):
+    page = client.get("/cause-book/", {"case_number": "1234/2025"}).content.decode()
+    assert "Give the type of proceedings too, e.g. DCPI 1234/2025." in page
+    other = client.get("/cause-book/", {"case_number": "not a number"}).content.decode()
+    assert "Enter a case number such as DCPI 1234/2025." in other
