@@ -16,22 +16,16 @@ class FilingConfig(AppConfig):
             description_register,
             fee_bearing_follow_up,
             follow_up_register,
+            reference_describer,
             settlement_handler_register,
         )
 
         settlement_handler_register(PaymentPurpose.FILING_FEE, fee_settled)
-        # The receipt says which case the filing was in (or the new proceedings' title).
+        # A receipt and a statement say which case the filing was in (or the new
+        # proceedings' title).
         description_register(
             PaymentPurpose.FILING_FEE,
-            lambda payment: next(
-                (
-                    filing.case_label
-                    for filing in Filing.objects.filter(reference=payment.reference).select_related(
-                        "case"
-                    )[:1]
-                ),
-                "",
-            ),
+            reference_describer(Filing, lambda filing: filing.case_label),
         )
         # The payer's payment page leads back to the filing.
         follow_up_register(

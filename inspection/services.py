@@ -112,13 +112,18 @@ def search_fee_settled(payment) -> None:
         )
 
 
-def search_fee_described(payment) -> str:
-    """On the receipt: the document a search fee paid to inspect, and its case."""
-    document_id = document_id_of(payment.reference)
-    if document_id is None:
-        return ""
-    found = CaseDocument.objects.filter(pk=document_id).select_related("case").first()
-    return f"{found.title}, {found.case.number}" if found else ""
+def search_fee_described(payments) -> dict:
+    """On a receipt: the document each search fee paid to inspect, and its case."""
+    wanted = {payment.pk: document_id_of(payment.reference) for payment in payments}
+    documents = CaseDocument.objects.filter(
+        pk__in=[pk for pk in wanted.values() if pk is not None]
+    ).select_related("case")
+    described = {document.pk: f"{document.title}, {document.case.number}" for document in documents}
+    return {
+        payment_id: described[document_id]
+        for payment_id, document_id in wanted.items()
+        if document_id in described
+    }
 
 
 def inspection_follow_ups(payment, token: str) -> list[tuple[str, str]]:

@@ -15,8 +15,8 @@ page (token None) the way back to the filing or request the fee is for
 (`fee_bearing_follow_up`).
 
 A charging app may also say in words what a payment of its purpose was for, on the receipt
-(`description_register(purpose, describer)`, called as describer(payment) -> text or ""): the
-case and the document, which a reference alone ("F2026-00000003", "DOC-12") does not say.
+(`description_register(purpose, describe)`, with `describe(payments)` -> {payment id: text}):
+the case and the document, which a reference alone ("F2026-00000003", "DOC-12") does not say.
 
 A charging app whose payments name what they pay for by a reference of its own form (the
 inspection's "DOC-<id>") reserves its prefix with `reference_prefix_reserve(prefix)`: a payer's
@@ -76,14 +76,47 @@ def fee_bearing_follow_up(model, *, label, url_name: str, kwarg: str) -> Callabl
 _DESCRIBERS: dict[str, Callable] = {}
 
 
-def description_register(purpose: str, describer: Callable) -> None:
-    _DESCRIBERS[purpose] = describer
+def description_register(purpose: str, describe: Callable) -> None:
+    """`describe(payments)` -> {payment id: text}, for many payments of `purpose` at once (a
+    statement names each of its fees in a few queries, whatever their number)."""
+    _DESCRIBERS[purpose] = describe
+
+
+def descriptions(payments) -> dict:
+    """What each payment was for, in words, as its charging app says it: {payment id: text}."""
+    by_purpose: dict[str, list] = {}
+    for payment in payments:
+        by_purpose.setdefault(payment.purpose, []).append(payment)
+    found: dict = {}
+    for purpose, group in by_purpose.items():
+        describe = _DESCRIBERS.get(purpose)
+        if describe is not None:
+            found |= describe(group)
+    return found
 
 
 def description(payment) -> str:
-    """What the payment was for, in words, as its charging app says it; "" if it says nothing."""
-    describer = _DESCRIBERS.get(payment.purpose)
-    return describer(payment) if describer is not None else ""
+    return descriptions([payment]).get(payment.pk, "")
+
+
+def reference_describer(model, text: Callable) -> Callable:
+    """A describer for a charging app's payments.models.FeeBearing (a filing, a request),
+    found by the payment's reference: `text(row)` says what it was for."""
+
+    def describe(payments):
+        rows = {
+            row.reference: row
+            for row in model.objects.filter(
+                reference__in=[payment.reference for payment in payments]
+            ).select_related("case")
+        }
+        return {
+            payment.pk: text(rows[payment.reference])
+            for payment in payments
+            if payment.reference in rows
+        }
+
+    return describe
 
 
 _RESERVED_PREFIXES: set[str] = set()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.errors import NotFound
 from core.queues import capped
 from payments.models import DepositAccount, EntryKind, LedgerEntry, Payment
+from payments.purposes import descriptions
 from payments.tokens import token_hash
 from permissions.roles import Capability, can, require, scope
 
@@ -81,6 +82,10 @@ def statement(
         entries = entries.filter(at__lt=_start_of(date_to) + timezone.timedelta(days=1))
     entries = entries.order_by("pk")
     entries = capped(entries, limit) if limit else list(entries)
+    # What each fee was for (the case, the document), for the firm's bills to its clients.
+    details = descriptions([entry.payment for entry in entries if entry.payment_id])
+    for entry in entries:
+        entry.details = details.get(entry.payment_id, "")
     opening = entries[0].balance_after - entries[0].signed_amount if entries else account.balance
     return Statement(account, entries, date_from, date_to, opening)
 

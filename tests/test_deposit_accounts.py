@@ -316,11 +316,12 @@ def test_svc_4_statement_csv_is_formula_safe(client, clerk, org):
         '\'=HYPERLINK("http://evil")',
         "",
         "",
+        "",
         "1000.00",
         "1000.00",
         "",
     ]
-    assert rows[2][1] == "Payment" and rows[2][4:7] == ["0.10", "", "999.90"]
+    assert rows[2][1] == "Payment" and rows[2][5:8] == ["0.10", "", "999.90"]
 
 
 def test_svc_4_statement_api_and_csv(clerk, org):

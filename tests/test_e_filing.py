@@ -27,6 +27,7 @@ from filing.storage import content_store
 from messaging.models import Message
 from payments.models import EntryKind, LedgerEntry, Payment, PaymentStatus
 from payments.receipts import receipt_rows
+from payments.selectors import statement
 from payments.services import InsufficientBalance
 from tests.factories import (
     ApiOnlyUserFactory,
@@ -97,6 +98,11 @@ def test_svc_1_assigned_ou_files_and_pays_from_the_deposit_account(org):
     # SVC-4: its receipt names the case, for the firm's bill to its client.
     assert ("Details", filing.case.number) in [
         (str(label), value) for label, value in receipt_rows(payment)
+    ]
+    # ... and so does the deposit account's statement, line by line.
+    lines = statement(actor=org.pa, account_id=payment.deposit_account_id).entries
+    assert [entry.details for entry in lines if entry.payment_id == payment.pk] == [
+        filing.case.number
     ]
     assert content_store().exists(filing.documents.first().sha256)
     assert AuditRecord.objects.filter(action="filing.submitted").exists()

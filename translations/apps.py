@@ -14,23 +14,18 @@ class TranslationsConfig(AppConfig):
             description_register,
             fee_bearing_follow_up,
             follow_up_register,
+            reference_describer,
             settlement_handler_register,
         )
         from translations.models import CertificationRequest
         from translations.services import fee_settled
 
         settlement_handler_register(PaymentPurpose.TRANSLATION_FEE, fee_settled)
-        # The receipt says which case and which document the translation is of.
+        # A receipt and a statement say which case and document the translation is of.
         description_register(
             PaymentPurpose.TRANSLATION_FEE,
-            lambda payment: next(
-                (
-                    f"{found.case.number}: {found.source_title}"
-                    for found in CertificationRequest.objects.filter(
-                        reference=payment.reference
-                    ).select_related("case")[:1]
-                ),
-                "",
+            reference_describer(
+                CertificationRequest, lambda found: f"{found.case.number}: {found.source_title}"
             ),
         )
         # The payer's payment page leads back to the request.
