@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AccountStatus
 from permissions.roles import Role
@@ -57,6 +58,10 @@ def test_auth_3_locked_answer_is_the_same_with_the_right_password(client):
         wrong = _login(client, user, "wrong-password")
     assert not _logged_in(right)
     assert LOCKED in right.content.decode() and LOCKED in wrong.content.decode()
+    # Both say when it opens, in Hong Kong time: 30 minutes after the last failure.
+    opens = timezone.localtime(last_failure + timedelta(minutes=30)).strftime("%H:%M")
+    said = f"You can try again from {opens} (Hong Kong time)."
+    assert said in right.content.decode() and said in wrong.content.decode()
 
 
 def test_auth_3_still_locked_at_29_minutes_59_seconds(client):

@@ -6,12 +6,15 @@ from datetime import timedelta
 
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.lockout import login_name_locked
 from accounts.models import User
+from accounts.selectors import login_name_lock
 from accounts.services.unlock import lock_notice_send
 from core import policy
 from core.errors import DomainError
@@ -33,6 +36,19 @@ def _account_locked_message() -> str:
         "failures": apnumber(policy.LOGIN_FAILURE_LIMIT),
         "minutes": policy.LOGIN_LOCK_PERIOD // timedelta(minutes=1),
     }
+
+
+def _locked_until_message(login_name: str) -> str:
+    """The lock's words with the time it opens (Hong Kong time), as the lock email says it:
+    the same for a right and a wrong password."""
+    lock = login_name_lock(login_name, now=timezone.now())
+    if lock is None:
+        return _account_locked_message()
+    opens = date_format(timezone.localtime(lock.locked_until), "H:i")
+    then = gettext("You can try again from %(time)s (Hong Kong time).") % {"time": opens}
+    # Chinese sentences follow each other without a space.
+    space = "" if (get_language() or "").startswith("zh") else " "
+    return f"{_account_locked_message()}{space}{then}"
 
 
 class AccountLocked(LoginRefused):
@@ -77,7 +93,7 @@ def attempt_checked(*, request, login_name: str, check, refusal=LoginRefused):
                 user=holder, opens_at=request.axes_attempt_time + policy.LOGIN_LOCK_PERIOD
             )
     if locked:
-        raise AccountLocked()
+        raise AccountLocked(_locked_until_message(login_name))
     if outcome is None:
         raise refusal()
     return outcome
