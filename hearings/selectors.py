@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from cases.models import CaseParty, CourtLevel, PartyType, in_title_order
 from cases.search import search_text
 from cases.selectors.access import case_for, visible_cases
 from core.errors import NotFound
-from core.workdays import local_today
+from core.workdays import is_working_day, local_today
 from hearings.models import CalendarFeed, Hearing
 from hearings.tokens import token_hash
 from permissions.roles import Capability, can, require
@@ -145,6 +147,21 @@ def parties_title(case) -> str:
         versus = " 對 " if chinese else " v. "
         return joiner.join(first) + versus + joiner.join(second)
     return joiner.join(name(p) for p in parties)
+
+
+def date_remarks(day: datetime.date) -> list[str]:
+    """What a clerk listing a hearing on `day` should look at again, without being refused: a
+    court may sit on a Saturday or list a remand on a holiday, and a past list may be recorded
+    late."""
+    remarks = []
+    if not is_working_day(day):
+        remarks.append(
+            _("%(date)s is a Saturday, a Sunday or a public holiday in Hong Kong.")
+            % {"date": date_format(day, "DATE_FORMAT")}
+        )
+    if day < local_today():
+        remarks.append(_("%(date)s has passed.") % {"date": date_format(day, "DATE_FORMAT")})
+    return remarks
 
 
 def default_date() -> datetime.date:

@@ -60,6 +60,8 @@ def hearing_new(request):
                 _("The hearing of %(number)s on %(date)s has been listed.")
                 % {"number": hearing.case.number, "date": date_format(hearing.date, "DATE_FORMAT")},
             )
+            for remark in selectors.date_remarks(hearing.date):
+                messages.warning(request, _("Check the date: %(remark)s") % {"remark": remark})
             return redirect("backoffice:cause_book")
     return render(request, "hearings/staff/hearing_form.html", {"form": form, "hearing": None})
 
@@ -91,6 +93,8 @@ def hearing_edit(request, hearing_id):
         )
         if saved:
             messages.success(request, _("The hearing has been saved."))
+            for remark in selectors.date_remarks(saved.date):
+                messages.warning(request, _("Check the date: %(remark)s") % {"remark": remark})
             return redirect("backoffice:cause_book")
     return render(request, "hearings/staff/hearing_form.html", {"form": form, "hearing": hearing})
 

@@ -547,3 +547,28 @@ def test_svc_3_a_case_number_without_its_type_is_asked_for_the_type(client):
     assert "Give the type of proceedings too, e.g. DCPI 1234/2025." in page
     other = client.get("/cause-book/", {"case_number": "not a number"}).content.decode()
     assert "Enter a case number such as DCPI 1234/2025." in other
+
+
+def test_svc_3_a_hearing_on_a_sunday_a_holiday_or_a_past_date_is_listed_with_a_warning(client):
+    clerk = StaffFactory(role=Role.REGISTRY)
+    case = CaseFactory()
+    client.force_login(clerk)
+    form = {
+        "case_number": case.number,
+        "start_time": "09:30",
+        "court": "District Court",
+        "courtroom": "Court 23",
+        "judge_en": "HH Judge LEE",
+        "hearing_type": "MENTION",
+        "public": "on",
+    }
+    christmas = client.post(
+        "/backoffice/cause-book/new/", {**form, "date": "2027-12-25"}, follow=True
+    )
+    text = christmas.content.decode()
+    assert "Check the date: 25 Dec 2027 is a Saturday, a Sunday or a public holiday" in text
+    monday = client.post("/backoffice/cause-book/new/", {**form, "date": "2027-12-20"}, follow=True)
+    assert "Check the date" not in monday.content.decode()
+    past = client.post("/backoffice/cause-book/new/", {**form, "date": "2020-03-02"}, follow=True)
+    assert "Check the date: 2 Mar 2020 has passed." in past.content.decode()
+    assert Hearing.objects.count() == 3
