@@ -85,7 +85,7 @@ class ActivationForm(NewPasswordFields):
     )
     # ACT-4, AUTH-2: organization accounts only; an IU account has no code.
     organization_code = forms.CharField(
-        label=_("Organization Code"),
+        label=_("Organization Code (organization accounts only)"),
         max_length=20,
         required=False,
         help_text=_(
@@ -108,7 +108,7 @@ class ActivationForm(NewPasswordFields):
     )
     # REG-10: an account registered by post title gives the post title in place of the names.
     post_title = forms.CharField(
-        label=_("Post title"),
+        label=_("Post title (accounts registered by post title only)"),
         max_length=200,
         required=False,
         help_text=_("Only for an account registered by post title: then leave the names empty."),
