@@ -103,7 +103,7 @@ def _hearing_type(value) -> str | None:
     return None
 
 
-def _clean(values: dict, errors: dict, cases: dict | None = None) -> dict:
+def _clean(values: dict, errors: dict, cases: dict | None = None, levels=None) -> dict:
     """Check one hearing's values; put what is wrong in `errors` (field -> messages). Returns
     the cleaned values, with the case found by its number (`cases` keeps the cases found, for
     the rows of one file)."""
@@ -156,7 +156,7 @@ def _clean(values: dict, errors: dict, cases: dict | None = None) -> dict:
         errors["case_number"] = [
             _("The registry has no case %(number)s. Enter the case first.") % {"number": number}
         ]
-    elif "court" in cleaned and _names_another_court(cleaned["court"], case):
+    elif "court" in cleaned and _names_another_court(cleaned["court"], case, levels):
         # The public list filters on the case's court: a hearing named in another court
         # would show under the wrong one.
         errors["court"] = [
@@ -167,16 +167,16 @@ def _clean(values: dict, errors: dict, cases: dict | None = None) -> dict:
     return cleaned
 
 
-def _names_another_court(court: str, case) -> bool:
+def _names_another_court(court: str, case, levels=None) -> bool:
     """Whether `court` names a court level other than the case's own ("High Court" for a
-    District Court case; "High Court" names "High Court (Court of First Instance)")."""
+    District Court case; "High Court" names "High Court (Court of First Instance)"). `levels`:
+    the court levels read once for a whole import, else read here."""
     typed = " ".join(court.split()).casefold()
-    if _names_level(typed, case.proceeding_type.court_level):
+    own = case.proceeding_type.court_level
+    if _names_level(typed, own):
         return False  # the usual case, and no query
-    return any(
-        _names_level(typed, level)
-        for level in CourtLevel.objects.exclude(pk=case.proceeding_type.court_level_id)
-    )
+    levels = CourtLevel.objects.all() if levels is None else levels
+    return any(_names_level(typed, level) for level in levels if level.pk != own.pk)
 
 
 def _names_level(typed: str, level) -> bool:
@@ -343,6 +343,7 @@ def cause_book_import(*, actor, data: bytes, file_name: str = "") -> CauseBookIm
     problems: list[str] = []
     cleaned_rows = []
     cases: dict = {}
+    levels = list(CourtLevel.objects.all())
     seen: dict[tuple, int] = {}
     for line, cells in rows:
         if len(cells) != len(IMPORT_COLUMNS):
@@ -361,7 +362,7 @@ def cause_book_import(*, actor, data: bytes, file_name: str = "") -> CauseBookIm
         if public is None:
             errors["public"] = [_("Write yes or no.")]
         values["public"] = public if public is not None else True
-        cleaned = _clean(values, errors, cases)
+        cleaned = _clean(values, errors, cases, levels)
         for field, messages in errors.items():
             for message in messages:
                 problems.append(_line_error(line, f"{labels.get(field, field)}: {message}"))

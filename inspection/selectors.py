@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from cases.models import CaseParty
 from cases.numbers import normalize_case_number
 from core.errors import DomainError, NotFound, ValidationFailed
+from core.names import name_key
 from documents.models import CaseDocument, DocumentOrigin, IssuedKind
 from filing.models import DocumentType
 from inspection.models import CaseInspection, InspectionGrant
@@ -65,13 +66,6 @@ def open_document(document_id) -> CaseDocument:
 
 
 # --- the search ----------------------------------------------------------------------------------
-
-
-def name_key(text: str) -> str:
-    """A party's name as the search compares it: any letter case, any spacing ("Chan Tai Man",
-    "CHAN  TAI MAN", "chantaiman", full-width letters and spaces alike)."""
-    folded = unicodedata.normalize("NFKC", text or "").lower()
-    return "".join(folded.split())
 
 
 def _name_key_in_database(field: str):

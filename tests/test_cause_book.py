@@ -484,6 +484,25 @@ def test_svc_3_a_file_with_bad_lines_is_refused_whole_line_by_line(clerk, today)
     assert not AuditRecord.objects.filter(action="cause_book.imported").exists()
 
 
+def test_svc_3_an_import_naming_another_court_reads_the_courts_once(
+    clerk, today, django_assert_max_num_queries
+):
+    case = CaseFactory()  # a District Court case
+    rows = [
+        f"{today},{9 + n // 6:02d}:{n % 6 * 10:02d},High Court,Court 23,HH Judge LEE,,"
+        f"{case.number},MENTION,yes"
+        for n in range(30)
+    ]
+    # The actor's roles, the case, the court levels: not one query per line.
+    with django_assert_max_num_queries(8), pytest.raises(ValidationFailed) as refused:
+        services.cause_book_import(actor=clerk, data=_csv(*rows))
+    problems = [str(p) for p in refused.value.errors["file"]]
+    assert len(problems) == 30
+    assert problems[0] == (
+        f"Line 2: court: {case.number} is a case of the District Court: list it there."
+    )
+
+
 def test_svc_3_a_file_without_the_columns_is_refused(clerk):
     with pytest.raises(ValidationFailed) as refused:
         services.cause_book_import(actor=clerk, data=b"date,time\n2026-01-01,09:30\n")

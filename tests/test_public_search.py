@@ -14,9 +14,10 @@ from django.utils import timezone
 from audit.models import AuditRecord
 from core import policy
 from core.errors import ValidationFailed
+from core.names import name_key
 from filing.models import DocumentType
 from inspection.models import CaseInspection
-from inspection.selectors import PAGE_SIZE, name_key, open_documents, public_search
+from inspection.selectors import PAGE_SIZE, open_documents, public_search
 from inspection.services import case_inspection_set
 from payments.models import Payment
 from permissions.roles import Role

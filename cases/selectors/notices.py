@@ -14,6 +14,7 @@ from cases.models import (
 )
 from cases.transitions import LINK_REQUEST_TRANSITIONS, NOTICE_OF_CHANGE_TRANSITIONS
 from core.errors import NotFound
+from core.names import name_key
 from organizations.models import Organization
 from permissions.roles import Capability, require
 
@@ -149,15 +150,11 @@ def claimed_parties(lodgement, parties: list[PartyRepresentation]) -> set[int]:
     """The case's parties a request or notice names: of the type it gives and, where it gives a
     name, of that name in any letter case and spacing. The clerk picks the party; a pick
     outside these is worth a second look (a person linked to a company's side)."""
-
-    def folded(name: str) -> str:
-        return " ".join((name or "").split()).casefold()
-
     return {
         row.party.pk
         for row in parties
         if row.party.party_type == lodgement.party_type
-        and (not lodgement.party_name or folded(row.party.name) == folded(lodgement.party_name))
+        and (not lodgement.party_name or name_key(row.party.name) == name_key(lodgement.party_name))
     }
 
 
