@@ -39,6 +39,21 @@ class IssueForm(forms.Form):
         help_text=_("When you compose the document: in English or Chinese."),
         widget=forms.Textarea(attrs={"rows": 12}),
     )
+    # Issuing cannot be undone and the form carries the document itself, which a separate
+    # confirmation page would have to carry again: the clerk confirms here instead.
+    checked = forms.BooleanField(
+        label=_(
+            "I have checked the document's kind, title and content, and the accounts that will "
+            "receive it."
+        ),
+        help_text=_(
+            "Issuing cannot be undone: the document is stamped with its DRN and delivered to "
+            "the Message Boxes above at once."
+        ),
+        error_messages={
+            "required": _("Confirm that you have checked the document before issuing it.")
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -563,6 +563,21 @@ def test_svc_5_the_public_check_is_rate_limited(client):
     assert client.get("/api/v1/document-check/", {"drn": "ABCD"}).status_code == 429
 
 
+def test_svc_5_the_issue_page_issues_only_once_the_clerk_confirms(client, clerk, iu_case):
+    _individual, case = iu_case
+    client.force_login(clerk)
+    url = f"/backoffice/cases/{case.pk}/documents/new/"
+    fields = {"kind": "DIRECTION", "title": TITLE, "method": "COMPOSED", "text": TEXT}
+    unconfirmed = client.post(url, fields)
+    assert unconfirmed.status_code == 200
+    assert "Confirm that you have checked the document before issuing it." in unconfirmed.text
+    assert TEXT in unconfirmed.text  # what was typed is kept
+    assert not CaseDocument.objects.exists()
+    confirmed = client.post(url, {**fields, "checked": "on"})
+    assert confirmed.status_code == 302
+    assert CaseDocument.objects.get().title == TITLE
+
+
 # --- the registry's API (SVC-5, NFR-3, NFR-4) ---------------------------------------------------
 
 

@@ -149,6 +149,7 @@ def test_svc_1_ou_files_a_defence_paid_from_deposit_registry_accepts_court_issue
     staff.locator("input[name=method][value=COMPOSED]").check()
     staff.fill("#id_title", ORDER_TITLE[language])
     staff.fill("#id_text", ORDER_TEXT[language])
+    staff.locator("#id_checked").check()
     staff.locator("main form button[type=submit]").click()
     staff.wait_for_url(site + prefix + f"/backoffice/cases/{case.pk}/documents/")
     order = CaseDocument.objects.get(case=case, origin=DocumentOrigin.ISSUED)

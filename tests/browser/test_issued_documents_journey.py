@@ -66,6 +66,7 @@ def test_svc_5_registry_issues_an_order_the_iu_downloads_it_anyone_checks_it(
     assert not CaseDocument.objects.exists()
     staff.fill("#id_title", TITLE[language])
     staff.fill("#id_text", TEXT[language])
+    staff.locator("#id_checked").check()
     staff.locator("main form button[type=submit]").click()
     staff.wait_for_url(site + prefix + f"/backoffice/cases/{case.pk}/documents/")
     document = CaseDocument.objects.get()
