@@ -23,7 +23,7 @@ from core.downloads import protected_file_response
 from core.errors import ValidationFailed
 from core.parsers import JSONParser
 from core.workdays import local_today
-from filing.models import CURRENCY, FilingStatus
+from filing.models import CURRENCY, FiledBy, FilingStatus
 from filing.selectors import filings as filing_selectors
 from filing.selectors import policy as selectors
 from filing.services.filings import DocumentToFile, filing_pay, filing_submit, filing_withdraw
@@ -53,6 +53,11 @@ class PolicyDocumentTypeSerializer(serializers.Serializer):
         help_text="Whether its documents, once filed, can be found in the public search "
         "and inspected by anyone after paying the search fee (unless the registry closes the "
         "case to the public)."
+    )
+    filed_by = serializers.ChoiceField(
+        choices=FiledBy.choices,
+        help_text="Which side of the proceedings files it: ANY_PARTY, CLAIMING (plaintiff, "
+        "applicant) or RESPONDING (defendant, respondent, third party).",
     )
     fee = serializers.DecimalField(
         **MONEY, help_text='Per document filed, in HKD, exact to the cent, e.g. "630.00".'
@@ -160,6 +165,7 @@ def _document_type_data(kind) -> dict:
         "linking_role": kind.linking_role or None,
         "originating": kind.is_originating,
         "open_to_public_inspection": kind.open_to_public_inspection,
+        "filed_by": kind.filed_by,
         "fee": kind.fee,
     }
 

@@ -21,13 +21,21 @@ def document_type_label(kind) -> str:
     return f"{kind.name} ({kind.code}): {format_hkd(kind.fee)}"
 
 
-def document_type_choices(policies, *, grouped: bool, in_a_case: bool = True) -> list:
+def document_type_choices(
+    policies, *, grouped: bool, in_a_case: bool = True, party_types=()
+) -> list:
     """The document types that may be filed, each with its fee. One proceeding's types as
     plain options; several grouped by proceeding. A value is "<proceeding>:<code>", as a
-    code is unique only within its proceeding type. In a case, no originating document."""
+    code is unique only within its proceeding type. In a case, no originating document; for a
+    filer linked to parties of `party_types`, only what one of them may file."""
 
     def kinds(p):
-        return [k for k in p.document_types if not (in_a_case and k.is_originating)]
+        return [
+            k
+            for k in p.document_types
+            if not (in_a_case and k.is_originating)
+            and (not party_types or any(k.may_be_filed_for(t) for t in party_types))
+        ]
 
     if not grouped:
         return [("", "—")] + [

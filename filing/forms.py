@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.services.linking import LinkingDocument
 from core import policy
+from filing.models import FiledBy
 
 _ROLE_CHOICES = [("", _("None: its acceptance links nobody")), *LinkingDocument.choices]
 
@@ -48,6 +49,16 @@ class DocumentTypeEditForm(_Conditional, forms.Form):
         required=False,
         help_text=_("Per document filed, e.g. 630.00; 0 where no fee is due."),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    filed_by = forms.ChoiceField(
+        label=_("Filed by"),
+        required=False,
+        choices=FiledBy.choices,
+        initial=FiledBy.ANY_PARTY,
+        help_text=_(
+            "The filing form offers it only to a filer acting for a party of that side; e.g. "
+            "a Defence is filed by the responding side."
+        ),
     )
     active = forms.BooleanField(label=_("May be filed"), required=False, initial=True)
     open_to_public_inspection = forms.BooleanField(

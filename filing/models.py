@@ -25,6 +25,28 @@ from payments.models import FeeBearing
 CURRENCY = "HKD"
 
 
+class FiledBy(models.TextChoices):
+    """Which side of the proceedings files a document type: a Defence comes from the side that
+    was sued, a Reply from the side that sued. The registry sets it per type; the filing form
+    offers a filer only what its party may file, and the filing service refuses the rest."""
+
+    ANY_PARTY = "ANY_PARTY", _("Any party")
+    CLAIMING = "CLAIMING", _("The claiming side (plaintiff, applicant)")
+    RESPONDING = "RESPONDING", _("The responding side (defendant, respondent, third party)")
+
+    def admits(self, party_type: str) -> bool:
+        return party_type in FILING_SIDES[self]
+
+
+FILING_SIDES = {
+    FiledBy.ANY_PARTY: frozenset(PartyType.values),
+    FiledBy.CLAIMING: frozenset({PartyType.PLAINTIFF, PartyType.APPLICANT}),
+    FiledBy.RESPONDING: frozenset(
+        {PartyType.DEFENDANT, PartyType.RESPONDENT, PartyType.THIRD_PARTY}
+    ),
+}
+
+
 class DocumentType(BilingualName):
     """A kind of document that may be filed in proceedings of one type, e.g. a Defence in a
     District Court Personal Injuries Action. `linking_role` says which of CASE-3 (c)'s
@@ -45,6 +67,7 @@ class DocumentType(BilingualName):
     # open to public inspection (searched by anyone, inspected after the search fee). The
     # registry decides; a case the registry closes to the public hides them all the same.
     open_to_public_inspection = models.BooleanField(default=False)
+    filed_by = models.CharField(max_length=12, choices=FiledBy.choices, default=FiledBy.ANY_PARTY)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -62,6 +85,9 @@ class DocumentType(BilingualName):
     @property
     def is_originating(self) -> bool:
         return self.linking_role == LinkingDocument.ORIGINATING_DOCUMENT
+
+    def may_be_filed_for(self, party_type: str) -> bool:
+        return FiledBy(self.filed_by).admits(party_type)
 
 
 class FileLimits(models.Model):

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from cases.services.linking import LinkingDocument
 from core.api import LIST_TOTAL, ApiView, capped_list_response, error_responses
-from filing.models import FilingStatus
+from filing.models import FiledBy, FilingStatus
 from filing.selectors import filings as filing_selectors
 from filing.selectors import policy as selectors
 from filing.services import filings as filing_services
@@ -38,6 +38,9 @@ class StaffDocumentTypeSerializer(serializers.Serializer):
     active = serializers.BooleanField(help_text="Whether it may be filed.")
     open_to_public_inspection = serializers.BooleanField(
         help_text="Whether its accepted documents are open to public inspection."
+    )
+    filed_by = serializers.ChoiceField(
+        choices=FiledBy.choices, help_text="Which side of the proceedings files it."
     )
     updated_at = serializers.DateTimeField()
 
@@ -79,6 +82,9 @@ class DocumentTypeCreateInput(serializers.Serializer):
     )
     active = serializers.BooleanField(required=False, default=True)
     open_to_public_inspection = serializers.BooleanField(required=False, default=False)
+    filed_by = serializers.ChoiceField(
+        choices=FiledBy.choices, required=False, default=FiledBy.ANY_PARTY
+    )
 
 
 class DocumentTypeUpdateInput(serializers.Serializer):
@@ -90,6 +96,7 @@ class DocumentTypeUpdateInput(serializers.Serializer):
     fee = serializers.CharField(max_length=20, required=False, help_text='e.g. "630.00"')
     active = serializers.BooleanField(required=False)
     open_to_public_inspection = serializers.BooleanField(required=False)
+    filed_by = serializers.ChoiceField(choices=FiledBy.choices, required=False)
 
 
 class FileLimitsInput(serializers.Serializer):

@@ -18,6 +18,7 @@ from core.errors import NotFound
 from core.forms import confirmation_page, decision_confirmed, rejected_with_reasons, run_service
 from core.workdays import local_today
 from filing.forms import DocumentTypeEditForm, DocumentTypeForm, FileLimitsForm
+from filing.models import FiledBy
 from filing.review_forms import AcceptFilingForm, DecidedFilingFilterForm, RejectFilingForm
 from filing.selectors import filings as filing_selectors
 from filing.selectors import policy as selectors
@@ -42,7 +43,12 @@ def court_policy(request):
 @capability_required(_MAINTAIN)
 def document_type_new(request):
     types = selectors.staff_court_policy(actor=request.user)["proceeding_types"]
-    initial = {"active": True, "fee": "0.00", "proceeding_type": request.GET.get("type", "")}
+    initial = {
+        "active": True,
+        "fee": "0.00",
+        "filed_by": FiledBy.ANY_PARTY,
+        "proceeding_type": request.GET.get("type", ""),
+    }
     form = DocumentTypeForm(
         request.POST or None, initial=initial, proceeding_types=types, prefix="type"
     )
@@ -60,6 +66,7 @@ def document_type_new(request):
             fee=values["fee"],
             active=values["active"],
             open_to_public_inspection=values["open_to_public_inspection"],
+            filed_by=values["filed_by"],
         )
         if row:
             messages.success(
@@ -81,6 +88,7 @@ def document_type_edit(request, document_type_id):
         "fee": f"{row.fee:.2f}",
         "active": row.active,
         "open_to_public_inspection": row.open_to_public_inspection,
+        "filed_by": row.filed_by,
     }
     form = DocumentTypeEditForm(request.POST or None, initial=initial, prefix="type")
     if request.method == "POST" and form.is_valid():

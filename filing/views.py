@@ -147,7 +147,10 @@ def filing_new(request):
         prefix="documents",
         form_kwargs={
             "document_types": document_type_choices(
-                policies, grouped=case is None, in_a_case=not originating
+                policies,
+                grouped=case is None,
+                in_a_case=not originating,
+                party_types={party.party_type for party in parties},
             )
         },
     )

@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from cases.models import PartyType
 from cases.services.assignment import case_assignment_create
 from filing.models import DocumentType
 from payments.models import DepositAccount
 from payments.services import deposit_top_up
 from permissions.roles import Role
-from tests.factories import StaffFactory, organization_with_cases
+from tests.factories import StaffFactory, organization_with_cases, party_of
 from tests.pdfs import good_pdf
 
 
@@ -20,9 +21,12 @@ def registry_clerk():
 
 
 def assigned_organization(clerk=None, *, amount="1000.00", reference="SLIP-1", reasons=""):
-    """organization_with_cases(), its OU `ou` assigned to its DCPI case (the plaintiff), and
-    `amount` in its deposit account, recorded by `clerk` (a new registry clerk if None)."""
+    """organization_with_cases(), acting for the defendant of its DCPI case (the side that
+    files a Defence), its OU `ou` assigned to the case, and `amount` in its deposit account,
+    recorded by `clerk` (a new registry clerk if None)."""
     world = organization_with_cases()
+    world.link.party = party_of(world.case, PartyType.DEFENDANT)
+    world.link.save(update_fields=["party"])
     clerk = clerk or registry_clerk()
     case_assignment_create(actor=world.pa, link_id=world.link.pk, organization_user_id=world.ou.pk)
     deposit_top_up(

@@ -93,6 +93,7 @@ def test_bey_2_policy_lists_e_enabled_proceedings_with_document_types_fees_and_l
         "linking_role": "ORIGINATING_DOCUMENT",
         "originating": True,
         "open_to_public_inspection": True,
+        "filed_by": "CLAIMING",
         "fee": "630.00",
     }
     assert types["DEF"]["linking_role"] == "DEFENCE" and types["DEF"]["fee"] == "0.00"
@@ -487,6 +488,36 @@ def test_bey_2_registry_adds_and_changes_a_document_type_through_the_api_audited
     listed = api.get(STAFF_TYPES, {"proceeding_type": "DCTC"}).json()
     assert "DCC" in {t["code"] for t in listed}
     assert api.get(f"{STAFF_TYPES}{row['id']}/").json()["active"] is False
+
+
+def test_svc_1_registry_says_which_side_files_a_document_type_audited(client, registry_clerk):
+    api = api_as(registry_clerk)
+    summons = DocumentType.objects.get(proceeding_type__code="DCPI", code="SUM")
+    assert summons.filed_by == "ANY_PARTY"
+    changed = api.patch(f"{STAFF_TYPES}{summons.pk}/", {"filed_by": "CLAIMING"}, format="json")
+    assert changed.status_code == 200 and changed.json()["filed_by"] == "CLAIMING"
+    record = AuditRecord.objects.filter(action="document_type.updated").get()
+    assert record.before == {"code": "SUM", "filed_by": "ANY_PARTY"}
+    assert record.after == {"code": "SUM", "filed_by": "CLAIMING"}
+    refused = api.patch(f"{STAFF_TYPES}{summons.pk}/", {"filed_by": "JUDGE"}, format="json")
+    assert refused.status_code == 400 and "filed_by" in refused.json()["errors"]
+    with pytest.raises(ValidationFailed) as bad:
+        services.document_type_update(
+            actor=registry_clerk, document_type_id=summons.pk, filed_by="EITHER"
+        )
+    assert bad.value.errors["filed_by"] == [
+        "Choose which side of the proceedings files this document."
+    ]
+    # The public policy says it, and so does the registry's page, in both languages.
+    policy = client.get("/api/v1/policy/").json()
+    dcpi = next(p for p in policy["proceedings"] if p["proceeding_type"] == "DCPI")
+    sides = {t["code"]: t["filed_by"] for t in dcpi["document_types"]}
+    assert (sides["SUM"], sides["DEF"], sides["NTA"]) == ("CLAIMING", "RESPONDING", "ANY_PARTY")
+    client.force_login(registry_clerk)
+    page = client.get("/backoffice/court-policy/").content.decode()
+    assert "The responding side (defendant, respondent, third party)" in page
+    chinese = client.get("/zh-hant/backoffice/court-policy/").content.decode()
+    assert "應訴方（被告人、答辯人、第三方）" in chinese
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from decimal import Decimal
 import pytest
 
 from audit.models import AuditRecord
-from cases.models import Case, CaseLink, LinkRoute, PartyType
+from cases.models import Case, CaseLink, CaseParty, LinkRoute, PartyType
 from core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from documents.models import CaseDocument, DocumentOrigin
-from filing.models import FiledDocument, Filing, FilingStatus
+from filing.models import DocumentType, FiledDocument, Filing, FilingStatus
 from filing.selectors.filings import filing_for, filings_of, next_case_number, registry_queue
 from filing.services.filings import (
     DocumentToFile,
@@ -57,8 +57,8 @@ def clerk():
 
 @pytest.fixture
 def org(clerk):
-    """An organization whose OU `ou` is assigned to its DCPI case (the plaintiff), with
-    HK$1,000.00 in its deposit account."""
+    """An organization acting for the defendant of its DCPI case, its OU `ou` assigned to the
+    case, with HK$1,000.00 in its deposit account."""
     return assigned_organization(clerk, reasons="Cheque received")
 
 
@@ -153,6 +153,59 @@ def test_svc_1_over_the_file_count_is_refused(org):
     assert "at most 3" in " ".join(refused.value.errors["documents"])
 
 
+def test_svc_1_a_document_of_the_other_side_is_refused_and_nothing_is_stored(org):
+    # The firm acts for the defendant: a Reply and a Statement of Damages are the plaintiff's.
+    with pytest.raises(ValidationFailed) as refused:
+        file_defence(
+            org,
+            documents=[
+                DocumentToFile("DEF", pdf_upload()),
+                DocumentToFile("REPLY", pdf_upload()),
+                DocumentToFile("SOD", pdf_upload()),
+            ],
+        )
+    errors = refused.value.errors
+    assert "documents-0-document_type" not in errors
+    assert errors["documents-1-document_type"] == [
+        "Reply is filed by the claiming side (plaintiff, applicant); you file for the Defendant."
+    ]
+    assert "documents-2-document_type" in errors
+    assert not Filing.objects.exists() and not FiledDocument.objects.exists()
+
+
+def test_svc_1_an_unlinked_filer_cannot_file_a_defence_for_the_plaintiff(org):
+    with pytest.raises(ValidationFailed) as refused:
+        filing_submit(
+            actor=ApiOnlyUserFactory(),
+            case_number=org.case.number,
+            documents=[DocumentToFile("DEF", pdf_upload())],
+            party_type=PartyType.PLAINTIFF,
+            party_position=1,
+        )
+    assert refused.value.errors["documents-0-document_type"] == [
+        "Defence is filed by the responding side (defendant, respondent, third party); you "
+        "file for the Plaintiff."
+    ]
+    assert not Filing.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "code, side",
+    [
+        ("WRIT", "CLAIMING"),
+        ("REPLY", "CLAIMING"),
+        ("SOD", "CLAIMING"),
+        ("AOS", "RESPONDING"),
+        ("DEF", "RESPONDING"),
+        ("DCC", "RESPONDING"),
+        ("SUM", "ANY_PARTY"),
+        ("NTA", "ANY_PARTY"),
+    ],
+)
+def test_svc_1_the_seeded_document_types_say_which_side_files_them(code, side):
+    assert DocumentType.objects.get(proceeding_type__code="DCPI", code=code).filed_by == side
+
+
 def test_case_2_unassigned_ou_files_only_a_linking_document(org):
     with pytest.raises(ValidationFailed) as refused:
         file_defence(org, actor=org.ou2, documents=[DocumentToFile("SUM", pdf_upload())])
@@ -161,12 +214,15 @@ def test_case_2_unassigned_ou_files_only_a_linking_document(org):
 
 def test_case_3_c_unlinked_iu_files_a_defence_and_acceptance_links_it(org, clerk):
     individual = ApiOnlyUserFactory()
+    CaseParty.objects.create(
+        case=org.case, party_type=PartyType.DEFENDANT, position=2, name="HO Siu Fung"
+    )
     filing = filing_submit(
         actor=individual,
         case_number=org.case.number,
         documents=[DocumentToFile("DEF", pdf_upload())],
         party_type=PartyType.DEFENDANT,
-        party_position=1,
+        party_position=2,
     ).filing
     assert filing.status == FilingStatus.SUBMITTED and filing.party is None
     filing_accept(actor=clerk, filing_id=filing.pk)
@@ -176,7 +232,7 @@ def test_case_3_c_unlinked_iu_files_a_defence_and_acceptance_links_it(org, clerk
     assert document.kind == "DEF" and document.dated_at == filing.submitted_at
     assert document.drn is None
     assert Message.objects.filter(recipient=individual, subject__contains="accepted").exists()
-    # The organization's OU, assigned to the plaintiff, hears of the Defence.
+    # The organization's OU, assigned to the first defendant, hears of the Defence.
     assert Message.objects.filter(recipient=org.ou, case=org.case).exists()
 
 
@@ -184,7 +240,7 @@ def test_svc_1_accepted_documents_join_the_case_file_and_parties_are_told(org, c
     individual = ApiOnlyUserFactory()
     CaseLinkFactory(
         case=org.case,
-        party=org.case.parties.get(party_type=PartyType.DEFENDANT),
+        party=org.case.parties.get(party_type=PartyType.PLAINTIFF),
         organization=None,
         individual=individual,
     )
@@ -253,6 +309,26 @@ def test_svc_1_originating_document_opens_a_case_on_acceptance(org, clerk):
     link = CaseLink.objects.get(case=case)
     assert link.organization == org.organization and link.route == LinkRoute.FILING
     assert link.party.party_type == PartyType.PLAINTIFF
+
+
+def test_svc_1_new_proceedings_are_started_by_the_claiming_side(org):
+    with pytest.raises(ValidationFailed) as refused:
+        filing_submit(
+            actor=org.ou,
+            proceeding_type="DCPI",
+            title="WONG Siu Ming v. ABC Limited",
+            parties=[
+                {"party_type": PartyType.DEFENDANT, "name": "ABC Limited"},
+                {"party_type": PartyType.PLAINTIFF, "name": "WONG Siu Ming"},
+            ],
+            documents=[DocumentToFile("WRIT", pdf_upload())],
+            pay_by="DEPOSIT",
+        )
+    assert refused.value.errors["documents-0-document_type"] == [
+        "Writ of Summons is filed by the claiming side (plaintiff, applicant); you file for "
+        "the Defendant."
+    ]
+    assert not Filing.objects.exists() and balance(org) == Decimal("1000.00")
 
 
 def test_rol_1_filings_are_seen_by_the_filer_its_administrators_and_the_registry(org, clerk):

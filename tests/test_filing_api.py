@@ -47,7 +47,7 @@ def test_svc_1_api_files_lists_reads_downloads_and_withdraws(client, org):
     assert body["payment_url"] == ""
     filing = body["filing"]
     assert filing["status"] == "SUBMITTED" and filing["fee"] == "630.00"
-    assert filing["case_number"] == org.case.number and filing["party_type"] == "PLAINTIFF"
+    assert filing["case_number"] == org.case.number and filing["party_type"] == "DEFENDANT"
     assert filing["fee_payment"] == "DEPOSIT" and filing["submitted_at"]
     (document,) = filing["documents"]
     assert document["document_type"] == "DEF" and document["page_count"] == 3

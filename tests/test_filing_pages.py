@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def org():
-    """An organization whose OU `ou` is assigned to its DCPI case (the plaintiff), with
-    HK$1,000.00 in its deposit account."""
+    """An organization acting for the defendant of its DCPI case, its OU `ou` assigned to the
+    case, with HK$1,000.00 in its deposit account."""
     return assigned_organization()
 
 
@@ -169,6 +169,20 @@ def test_svc_1_the_form_offers_as_many_document_rows_as_the_court_allows_files(c
     )
     html = client.get("/filings/new/", {"case": org.case.pk}).content.decode()
     assert 'name="documents-TOTAL_FORMS" value="2"' in html and "Up to 2 documents." in html
+
+
+def test_svc_1_the_form_offers_only_what_the_filers_side_files(client, org):
+    client.force_login(org.ou)
+    defendants = client.get("/filings/new/", {"case": org.case.pk}).content.decode()
+    assert 'value="DCPI:DEF"' in defendants and 'value="DCPI:AOS"' in defendants
+    assert 'value="DCPI:REPLY"' not in defendants and 'value="DCPI:SOD"' not in defendants
+    assert 'value="DCPI:SUM"' in defendants  # either side
+    # The same firm acting for the plaintiff is offered the plaintiff's documents instead.
+    org.link.party = org.case.parties.get(party_type=PartyType.PLAINTIFF)
+    org.link.save(update_fields=["party"])
+    plaintiffs = client.get("/filings/new/", {"case": org.case.pk}).content.decode()
+    assert 'value="DCPI:REPLY"' in plaintiffs and 'value="DCPI:SOD"' in plaintiffs
+    assert 'value="DCPI:DEF"' not in plaintiffs and 'value="DCPI:AOS"' not in plaintiffs
 
 
 def test_svc_4_insufficient_balance_is_an_error_and_nothing_is_saved(client, org):

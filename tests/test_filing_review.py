@@ -14,7 +14,7 @@ from django.utils.html import escape
 from rest_framework.test import APIClient
 
 from audit.models import AuditRecord
-from cases.models import Case, CaseLink, LinkRoute, PartyType
+from cases.models import Case, CaseLink, CaseParty, LinkRoute, PartyType
 from core.workdays import local_today
 from documents.models import CaseDocument, DocumentOrigin
 from filing.models import Filing, FilingStatus
@@ -149,16 +149,19 @@ def test_svc_1_accept_through_the_page_files_the_documents_and_tells_the_parties
     client, clerk, org
 ):
     individual = ApiOnlyUserFactory()
+    CaseParty.objects.create(
+        case=org.case, party_type=PartyType.DEFENDANT, position=2, name="HO Siu Fung"
+    )
     defence = filing_submit(
         actor=individual,
         case_number=org.case.number,
         documents=[DocumentToFile("DEF", pdf_upload())],
         party_type=PartyType.DEFENDANT,
-        party_position=1,
+        party_position=2,
     ).filing
     client.force_login(clerk)
     page = client.get(f"{QUEUE}{defence.pk}/").content.decode()
-    assert "Defendant 1" in page
+    assert "Defendant 2" in page
     # Asked again first, on a page of its own: nothing decided yet.
     asked = client.post(f"{QUEUE}{defence.pk}/accept/")
     assert asked.status_code == 200

@@ -37,7 +37,7 @@ from cases.services.registry import case_create
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.uploads import atomic_with_files
 from documents.models import CaseDocument, DocumentOrigin
-from filing.models import FiledDocument, Filing, FilingStatus
+from filing.models import FiledBy, FiledDocument, Filing, FilingStatus
 from filing.selectors.filings import filing_for
 from filing.selectors.policy import (
     DocumentToCheck,
@@ -328,6 +328,7 @@ def filing_submit(
             if document.upload is None:
                 errors.setdefault(f"documents-{index}-file", []).append(MISSING_FILE)
         new_parties, title = [], ""
+    _refuse_the_other_sides_documents(kinds, party.party_type if party else party_type, errors)
     titles = _clean_titles(documents, kinds, errors)
     fee = sum((kind.fee for kind in kinds if kind), ZERO)
     how = fee_payment_choice(actor, fee, pay_by, errors)
@@ -400,6 +401,29 @@ def filing_submit(
         except GatewayUnavailable:
             raise FeeNotStarted(filing) from None
     return Submitted(filing)
+
+
+def _refuse_the_other_sides_documents(kinds, party_type: str, errors: dict) -> None:
+    """A document type the filer's party does not file: a Defence for a plaintiff, a Reply for
+    a defendant (the type's `filed_by`, set by the registry)."""
+    if party_type not in PartyType.values:
+        return  # refused already: no party named
+    for index, kind in enumerate(kinds):
+        if kind is None or kind.may_be_filed_for(party_type):
+            continue
+        if kind.filed_by == FiledBy.CLAIMING:
+            message = _(
+                "%(document)s is filed by the claiming side (plaintiff, applicant); you file "
+                "for the %(party)s."
+            )
+        else:
+            message = _(
+                "%(document)s is filed by the responding side (defendant, respondent, third "
+                "party); you file for the %(party)s."
+            )
+        errors.setdefault(f"documents-{index}-document_type", []).append(
+            message % {"document": kind.name, "party": PartyType(party_type).label}
+        )
 
 
 def _refuse_counts_and_types(documents, kinds, limits, policy_of, errors: dict) -> None:

@@ -15,7 +15,7 @@ from cases.models import ProceedingType
 from cases.services.linking import LinkingDocument
 from core import policy
 from core.errors import NotFound, ValidationFailed
-from filing.models import DocumentType, FileLimits
+from filing.models import DocumentType, FiledBy, FileLimits
 from permissions.roles import Capability, require
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,19}$")
@@ -68,6 +68,13 @@ def _clean_role(value, errors: dict) -> str:
     return value
 
 
+def _clean_side(value, errors: dict) -> str:
+    value = value or FiledBy.ANY_PARTY
+    if value not in FiledBy.values:
+        errors["filed_by"] = [_("Choose which side of the proceedings files this document.")]
+    return value
+
+
 def _fee_text(fee) -> str:
     return f"{fee:.2f}"
 
@@ -82,6 +89,7 @@ def _snapshot(row: DocumentType) -> dict:
         "fee": _fee_text(row.fee),
         "active": row.active,
         "open_to_public_inspection": row.open_to_public_inspection,
+        "filed_by": row.filed_by,
     }
 
 
@@ -96,10 +104,11 @@ def document_type_create(
     linking_role: str = "",
     active: bool = True,
     open_to_public_inspection: bool = False,
+    filed_by: str = FiledBy.ANY_PARTY,
 ) -> DocumentType:
     """A document type that may be filed in proceedings of one type, with its fee (0 where
     none is due), its role in linking (CASE-3 (c)), if any, and whether its documents are open
-    to public inspection (SVC-2, GEN-3)."""
+    to public inspection (SVC-2, GEN-3), and which side of the proceedings files it."""
     require(actor, Capability.MAINTAIN_COURT_POLICY)
     errors: dict = {}
     kind = (
@@ -121,6 +130,7 @@ def document_type_create(
     _clean_names(names, errors)
     fee = _clean_fee(fee, errors)
     linking_role = _clean_role(linking_role, errors)
+    filed_by = _clean_side(filed_by, errors)
     taken = _("The proceeding type has a document type with this code already.")
     if not errors and DocumentType.objects.filter(proceeding_type=kind, code=code).exists():
         errors["code"] = [taken]
@@ -135,6 +145,7 @@ def document_type_create(
                 fee=fee,
                 active=bool(active),
                 open_to_public_inspection=bool(open_to_public_inspection),
+                filed_by=filed_by,
                 updated_at=timezone.now(),
                 **names,
             )
@@ -144,12 +155,20 @@ def document_type_create(
     return row
 
 
-_CHANGEABLE = ("name_en", "name_zh", "linking_role", "fee", "active", "open_to_public_inspection")
+_CHANGEABLE = (
+    "name_en",
+    "name_zh",
+    "linking_role",
+    "fee",
+    "active",
+    "open_to_public_inspection",
+    "filed_by",
+)
 
 
 def document_type_update(*, actor, document_type_id, **changes) -> DocumentType:
-    """Change a document type's names, fee, linking role, whether it may be filed or whether
-    its documents are open to public inspection. Its code
+    """Change a document type's names, fee, linking role, whether it may be filed, whether
+    its documents are open to public inspection or which side files it. Its code
     and proceeding type stay (filings name it). Only the fields given change; a change to the
     same values records nothing."""
     require(actor, Capability.MAINTAIN_COURT_POLICY)
@@ -163,6 +182,8 @@ def document_type_update(*, actor, document_type_id, **changes) -> DocumentType:
         values["fee"] = _clean_fee(values["fee"], errors)
     if "linking_role" in values:
         values["linking_role"] = _clean_role(values["linking_role"], errors)
+    if "filed_by" in values:
+        values["filed_by"] = _clean_side(values["filed_by"], errors)
     for flag in ("active", "open_to_public_inspection"):
         if flag in values:
             values[flag] = bool(values[flag])

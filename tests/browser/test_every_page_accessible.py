@@ -466,7 +466,7 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     filing = filing_submit(
         actor=ou,
         case_number=case.number,
-        documents=[DocumentToFile("DEF", pdf_upload())],
+        documents=[DocumentToFile("SOD", pdf_upload())],
         pay_by="DEPOSIT",
     ).filing
     writ_filing = filing_submit(
