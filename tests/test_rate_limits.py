@@ -1,6 +1,7 @@
 """Per-address limits on the public forms, on pages and in the API, counted in a shared cache
 (Redis in production)."""
 
+import uuid
 from datetime import datetime, timedelta
 from html import unescape
 from zoneinfo import ZoneInfo
@@ -73,26 +74,29 @@ def test_page_over_the_limit_gets_a_clear_answer_and_saves_nothing(client, monke
 
 
 def test_limits_are_shared_through_redis(settings, monkeypatch):
-    """Two server processes share the count when REDIS_URL points them at one Redis."""
+    """Two server processes share the count when REDIS_URL points them at one Redis. Keys of
+    this test only (its own prefix), removed afterwards: other test runs use the same Redis."""
+    prefix = f"test-shared-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix,
         }
     }
     _limit(monkeypatch, "apply", 2)
-    cache = caches["default"]
-    cache.clear()
+    redis = caches["default"]._cache.get_client(write=True)
     try:
         with time_machine.travel(T0, tick=False):
             assert [allow(scope="apply", key="192.0.2.1") for _ in range(3)] == [True, True, False]
             assert allow(scope="apply", key="192.0.2.2")  # another address has its own count
         assert any(
-            k.startswith(":1:ratelimit:apply")
-            for k in (key.decode() for key in cache._cache.get_client().keys("*"))
+            key.decode().startswith(f"{prefix}:1:ratelimit:apply")
+            for key in redis.scan_iter(f"{prefix}:*")
         )
     finally:
-        cache.clear()
+        for key in redis.scan_iter(f"{prefix}:*"):
+            redis.delete(key)
 
 
 # --- The application form counts what was accepted, keeps what was typed, says when ----------
