@@ -21,7 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from rest_framework.test import APIClient
 
-from cases.models import CaseLink, LinkRoute, PartyType
+from cases.models import CaseLink, CaseParty, LinkRoute, PartyType
 from core.errors import InvalidTransition
 from documents.models import CaseDocument
 from filing.models import FiledDocument, Filing, FilingStatus
@@ -240,7 +240,11 @@ def test_svc_1_parallel_double_acceptance_accepts_once_links_once(clerk):
     world = org_with_deposit(clerk, "1000.00")
     clerks = [clerk, StaffFactory(role=Role.REGISTRY), StaffFactory(role=Role.REGISTRY)]
     individual = ApiOnlyUserFactory()
-    # An IU not yet linked files a Defence, whose acceptance links it (CASE-3 (c)).
+    # An IU not yet linked files a Defence for the second defendant (the firm acts for the
+    # first), whose acceptance links it (CASE-3 (c)).
+    CaseParty.objects.create(
+        case=world.case, party_type=PartyType.DEFENDANT, position=2, name="HO Siu Fung"
+    )
     filing = filing_submit(
         actor=individual,
         case_number=world.case.number,
@@ -248,7 +252,7 @@ def test_svc_1_parallel_double_acceptance_accepts_once_links_once(clerk):
             DocumentToFile("DEF", SimpleUploadedFile("defence.pdf", good_pdf(), "application/pdf"))
         ],
         party_type=PartyType.DEFENDANT,
-        party_position=1,
+        party_position=2,
     ).filing
 
     def work(index):
