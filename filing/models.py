@@ -34,10 +34,8 @@ class FiledBy(models.TextChoices):
     CLAIMING = "CLAIMING", _("The claiming side (plaintiff, applicant)")
     RESPONDING = "RESPONDING", _("The responding side (defendant, respondent, third party)")
 
-    def admits(self, party_type: str) -> bool:
-        return party_type in FILING_SIDES[self]
 
-
+# The party types on each side.
 FILING_SIDES = {
     FiledBy.ANY_PARTY: frozenset(PartyType.values),
     FiledBy.CLAIMING: frozenset({PartyType.PLAINTIFF, PartyType.APPLICANT}),
@@ -87,7 +85,7 @@ class DocumentType(BilingualName):
         return self.linking_role == LinkingDocument.ORIGINATING_DOCUMENT
 
     def may_be_filed_for(self, party_type: str) -> bool:
-        return FiledBy(self.filed_by).admits(party_type)
+        return party_type in FILING_SIDES[self.filed_by]
 
 
 class FileLimits(models.Model):

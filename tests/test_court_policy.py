@@ -727,6 +727,32 @@ def test_bey_2_registry_page_refusal_saves_nothing_in_chinese(client, registry_c
     assert "法院政策" in page.content.decode() and "傳訊令狀" in page.content.decode()
 
 
+def test_svc_1_registry_page_refuses_a_side_not_in_the_list_and_saves_nothing(
+    client, registry_clerk
+):
+    client.force_login(registry_clerk)
+    defence = DocumentType.objects.get(proceeding_type=proceeding_type("DCPI"), code="DEF")
+    before = saved()
+    response = client.post(
+        f"/backoffice/court-policy/document-types/{defence.pk}/",
+        {
+            "type-name_en": defence.name_en,
+            "type-name_zh": defence.name_zh,
+            "type-linking_role": defence.linking_role,
+            "type-fee": str(defence.fee),
+            "type-active": "on",
+            "type-filed_by": "JUDGE",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice. JUDGE is not one of the available choices." in (
+        response.content.decode()
+    )
+    assert saved() == before
+    defence.refresh_from_db()
+    assert defence.filed_by == "RESPONDING"
+
+
 def test_bey_2_pages_are_for_the_registry(client, vetting_officer):
     client.force_login(vetting_officer)
     assert client.get("/backoffice/court-policy/").status_code == 403

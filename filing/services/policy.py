@@ -61,18 +61,22 @@ def _clean_names(values: dict, errors: dict) -> None:
             errors[field] = [_("A name has at most %(n)d characters.") % {"n": NAME_MAX}]
 
 
-def _clean_role(value, errors: dict) -> str:
-    value = value or ""
-    if value not in ("", *LinkingDocument.values):
-        errors["linking_role"] = [_("Choose the document's role in linking, or none.")]
+def _clean_choice(value, allowed, default: str, field: str, message, errors: dict) -> str:
+    """One of `allowed` (empty gives `default`), or `message` on `field`."""
+    value = value or default
+    if value not in allowed:
+        errors[field] = [message]
     return value
+
+
+def _clean_role(value, errors: dict) -> str:
+    message = _("Choose the document's role in linking, or none.")
+    return _clean_choice(value, ("", *LinkingDocument.values), "", "linking_role", message, errors)
 
 
 def _clean_side(value, errors: dict) -> str:
-    value = value or FiledBy.ANY_PARTY
-    if value not in FiledBy.values:
-        errors["filed_by"] = [_("Choose which side of the proceedings files this document.")]
-    return value
+    message = _("Choose which side of the proceedings files this document.")
+    return _clean_choice(value, FiledBy.values, FiledBy.ANY_PARTY, "filed_by", message, errors)
 
 
 def _fee_text(fee) -> str:
