@@ -155,6 +155,12 @@ UPLOAD_TYPES = (
 # SVC-1: e-filed documents are PDF only.
 PDF_ONLY = UPLOAD_TYPES[:1]
 
+# Our choice: a file sent with a filing form that comes back for corrections is kept for the
+# filer this long (a working day's interruptions), at most this many per account (the oldest go
+# first), so that the form need not ask for it again.
+HELD_UPLOAD_FOR = timedelta(hours=24)
+MAX_HELD_UPLOADS_PER_ACCOUNT = 20
+
 # --- Court policy: filing limits and fees (BEY-2, SVC-1) ---------------------------------------
 
 # Our choice: the registry sets each proceeding type's file limits (filing.models.FileLimits),

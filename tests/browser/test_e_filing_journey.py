@@ -103,9 +103,19 @@ def test_svc_1_ou_files_a_defence_paid_from_deposit_registry_accepts_court_issue
         files=[{"name": "defence.pdf", "mimeType": "application/pdf", "buffer": good_pdf(3)}],
     )
     page.locator("input[name=pay_by][value=DEPOSIT]").check()
+    # An affidavit chosen in the second row without its file: the form comes back, keeping
+    # the Defence's file so that it need not be chosen again.
+    page.select_option("#id_documents-1-document_type", "DCPI:AFF")
+    page.locator("main form[enctype] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert not Filing.objects.exists()
+    expect(page.locator("#id_documents-0-file_helptext")).to_contain_text("defence.pdf")
+    assert_accessible(page)
+    page.select_option("#id_documents-1-document_type", "")
     page.locator("main form[enctype] button[type=submit]").click()
     page.wait_for_load_state()
     filing = Filing.objects.get()
+    assert filing.documents.get().file_name == "defence.pdf"
     assert page.url.endswith(f"/filings/{filing.pk}/")
     assert filing.status == FilingStatus.SUBMITTED and filing.fee == Decimal("630.10")
     expect(page.locator("main")).to_contain_text(filing.reference)

@@ -1,0 +1,144 @@
+"""SVC-1: a filing form sent back for corrections keeps the files it received, so that the
+filer need not choose them again; kept only for the account that sent them, never a file the
+checks refused, for a day, at most 20 per account."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from filing.models import FiledDocument, Filing, HeldUpload
+from filing.services.held import held_uploads_expire, upload_hold
+from tests.filing_helpers import assigned_organization, fee_of, pdf_upload
+from tests.pdfs import encrypted_pdf, good_pdf
+from tests.test_filing_pages import defence_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def org():
+    fee_of("DEF", "630.00")
+    return assigned_organization()
+
+
+def sent_back_with_a_reply(client, org, prefix=""):
+    """The Defence with a Reply beside it, which the defendant's side does not file (the form
+    does not offer it): the form comes back with the error on the Reply's type, not on either
+    file."""
+    client.force_login(org.ou)
+    answer = client.post(
+        f"{prefix}/filings/new/",
+        defence_form(
+            org,
+            **{
+                "documents-1-document_type": "DCPI:REPLY",
+                "documents-1-file": pdf_upload(name="reply.pdf"),
+            },
+        ),
+    )
+    assert answer.status_code == 200
+    assert not Filing.objects.exists()
+    return answer.content.decode()
+
+
+def test_svc_1_a_form_sent_back_keeps_its_files_and_files_them_next_time(client, org):
+    html = sent_back_with_a_reply(client, org)
+    assert "Select a valid choice. DCPI:REPLY is not one of the available choices." in html
+    assert "Kept from your last sending: defence.pdf (" in html
+    assert "It is filed unless you choose another file." in html
+    defence, reply = HeldUpload.objects.order_by("file_name")
+    assert (defence.file_name, reply.file_name) == ("defence.pdf", "reply.pdf")
+    assert f'name="documents-0-held" value="{defence.token}"' in html
+    assert f'name="documents-1-held" value="{reply.token}"' in html
+    # The file input says what it keeps (its description, read out with it).
+    assert 'aria-describedby="id_documents-0-file_helptext"' in html
+
+    again = defence_form(org, **{"documents-0-held": defence.token})
+    del again["documents-0-file"]
+    answer = client.post("/filings/new/", again)
+    assert answer.status_code == 302
+    filed = FiledDocument.objects.get()
+    assert filed.file_name == "defence.pdf" and filed.size == len(good_pdf(2))
+    download = client.get(f"/filings/{filed.filing_id}/documents/{filed.pk}/")
+    assert b"".join(download.streaming_content) == good_pdf(2)
+    # Filed: its kept copy goes; the Reply's, not sent again, waits for the daily job.
+    assert list(HeldUpload.objects.values_list("file_name", flat=True)) == ["reply.pdf"]
+
+
+def test_svc_1_a_kept_file_is_said_in_chinese(client, org):
+    html = sent_back_with_a_reply(client, org, prefix="/zh-hant")
+    assert "上次提交時收到的檔案已保留：defence.pdf" in html
+
+
+def test_svc_1_a_new_file_replaces_the_kept_one(client, org):
+    sent_back_with_a_reply(client, org)
+    defence = HeldUpload.objects.get(file_name="defence.pdf")
+    again = defence_form(
+        org,
+        **{
+            "documents-0-held": defence.token,
+            "documents-0-file": pdf_upload(good_pdf(3), "defence-v2.pdf"),
+        },
+    )
+    assert client.post("/filings/new/", again).status_code == 302
+    filed = FiledDocument.objects.get()
+    assert (filed.file_name, filed.page_count) == ("defence-v2.pdf", 3)
+
+
+def test_svc_1_a_refused_file_is_not_kept(client, org):
+    client.force_login(org.ou)
+    answer = client.post(
+        "/filings/new/", defence_form(org, **{"documents-0-file": pdf_upload(encrypted_pdf())})
+    )
+    assert answer.status_code == 200
+    html = answer.content.decode()
+    assert "documents-0-held" not in html and "Kept from your last sending" not in html
+    assert not HeldUpload.objects.exists()
+
+
+def test_svc_1_another_accounts_kept_file_is_not_filed(client, org):
+    """An attacker who learns a token (it is in the victim's page) still cannot file the
+    victim's document: a token is the account's own."""
+    sent_back_with_a_reply(client, org)
+    victims = HeldUpload.objects.get(file_name="defence.pdf")
+    other = assigned_organization(reference="SLIP-2")
+    client.force_login(other.ou)
+    again = defence_form(other, **{"documents-0-held": victims.token})
+    del again["documents-0-file"]
+    answer = client.post("/filings/new/", again)
+    assert answer.status_code == 200
+    assert "The file sent last time is no longer kept: choose it again." in answer.content.decode()
+    assert not Filing.objects.exists()
+    assert HeldUpload.objects.filter(pk=victims.pk).exists()  # nor can it release it
+
+
+def test_svc_1_kept_files_go_after_a_day(client, org, django_capture_on_commit_callbacks):
+    sent_back_with_a_reply(client, org)
+    defence = HeldUpload.objects.get(file_name="defence.pdf")
+    assert default_storage.exists(defence.storage_name)
+    HeldUpload.objects.update(held_at=timezone.now() - timedelta(hours=23, minutes=59))
+    assert held_uploads_expire() == 0
+    HeldUpload.objects.update(held_at=timezone.now() - timedelta(hours=24, minutes=1))
+    again = defence_form(org, **{"documents-0-held": defence.token})
+    del again["documents-0-file"]
+    answer = client.post("/filings/new/", again)
+    assert "The file sent last time is no longer kept" in answer.content.decode()
+    assert not Filing.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert held_uploads_expire() == 2
+    assert not HeldUpload.objects.exists()
+    assert not default_storage.exists(defence.storage_name)
+
+
+def test_svc_1_an_account_keeps_at_most_20_files_the_oldest_going_first(
+    org, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = upload_hold(actor=org.ou, upload=pdf_upload(name="first.pdf"))
+        for n in range(20):
+            upload_hold(actor=org.ou, upload=pdf_upload(name=f"later-{n}.pdf"))
+    assert HeldUpload.objects.filter(account=org.ou).count() == 20
+    assert not HeldUpload.objects.filter(pk=first.pk).exists()
+    assert not default_storage.exists(first.storage_name)
