@@ -174,12 +174,9 @@ class DocumentForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
-    # The token of the file kept from the last sending (filing.services.held), if any.
-    held = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, document_types=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.kept = None  # the HeldUpload this row files, unless another file is chosen
         self.fields["document_type"].choices = document_types
         for name in ("document_type", "file"):
             self.fields[name].conditional = True

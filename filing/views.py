@@ -8,7 +8,6 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from filing.filer_forms import (
     document_formset,
     document_type_choices,
 )
+from filing.kept_files import keep_files, release_kept_files, take_kept_file
 from filing.models import FilingStatus
 from filing.selectors import filings as selectors
 from filing.selectors.policy import court_policy, proceeding_policy
@@ -38,7 +38,6 @@ from filing.services.filings import (
     filing_submit,
     filing_withdraw,
 )
-from filing.services.held import held_file, held_upload, upload_hold, uploads_release
 from filing.transitions import FILING_TRANSITIONS
 from payments.gateways.base import GatewayUnavailable
 from payments.selectors import balance_to_pay_from
@@ -160,13 +159,15 @@ def filing_new(request):
     if data is not None:
         rows_valid = documents.is_valid()
         if rows_valid:
-            _take_held_files(actor, documents)
+            for row in documents.forms:
+                take_kept_file(actor, row, "file", say_gone=not row.is_empty)
         if form.is_valid() and rows_valid and (new_parties is None or new_parties.is_valid()):
             submitted = _submit(request, form, documents, new_parties, case)
             if submitted is not None:
-                uploads_release(actor=actor, tokens=[r.kept.token for r in documents if r.kept])
+                release_kept_files(actor, documents.forms)
                 return submitted
-        _hold_files(actor, documents)
+        for row in documents.forms:
+            keep_files(actor, row, ["file"])
     return _may_go_to_gateway(
         render(
             request,
@@ -181,40 +182,6 @@ def filing_new(request):
             },
         )
     )
-
-
-def _take_held_files(actor, documents) -> None:
-    """A row without a new file files the one kept from the last sending, if it still is."""
-    for row in documents.forms:
-        token = row.cleaned_data.get("held")
-        if row.cleaned_data.get("file") is not None or not token:
-            continue
-        held = held_upload(actor=actor, token=token)
-        stored = held_file(held) if held is not None else None
-        if stored is not None:
-            row.kept = held
-            row.cleaned_data["file"] = stored
-        elif not row.is_empty:
-            row.add_error("file", _("The file sent last time is no longer kept: choose it again."))
-
-
-def _hold_files(actor, documents) -> None:
-    """The form goes back for corrections: each row's file is kept for the next sending (and
-    said so beside it), unless the file itself was refused."""
-    for row in documents.forms:
-        upload = row.files.get(f"{row.prefix}-file")
-        if row.has_error("file"):
-            row.kept = None
-        elif upload is not None:
-            row.kept = upload_hold(actor=actor, upload=upload)
-        elif row.kept is None:  # rows not valid: the token not yet read
-            row.kept = held_upload(actor=actor, token=row.data.get(f"{row.prefix}-held", ""))
-        if row.kept is not None:
-            said = _(
-                "Kept from your last sending: %(name)s (%(size)s). It is filed unless you "
-                "choose another file."
-            ) % {"name": row.kept.file_name, "size": filesizeformat(row.kept.size)}
-            row.fields["file"].help_text = row["file"].help_text = said  # the field's own hint
 
 
 def _submit(request, form, documents, new_parties, case):

@@ -50,12 +50,12 @@ def test_svc_1_a_form_sent_back_keeps_its_files_and_files_them_next_time(client,
     assert "It is filed unless you choose another file." in html
     defence, reply = HeldUpload.objects.order_by("file_name")
     assert (defence.file_name, reply.file_name) == ("defence.pdf", "reply.pdf")
-    assert f'name="documents-0-held" value="{defence.token}"' in html
-    assert f'name="documents-1-held" value="{reply.token}"' in html
+    assert f'name="documents-0-file-held" value="{defence.token}"' in html
+    assert f'name="documents-1-file-held" value="{reply.token}"' in html
     # The file input says what it keeps (its description, read out with it).
     assert 'aria-describedby="id_documents-0-file_helptext"' in html
 
-    again = defence_form(org, **{"documents-0-held": defence.token})
+    again = defence_form(org, **{"documents-0-file-held": defence.token})
     del again["documents-0-file"]
     answer = client.post("/filings/new/", again)
     assert answer.status_code == 302
@@ -78,7 +78,7 @@ def test_svc_1_a_new_file_replaces_the_kept_one(client, org):
     again = defence_form(
         org,
         **{
-            "documents-0-held": defence.token,
+            "documents-0-file-held": defence.token,
             "documents-0-file": pdf_upload(good_pdf(3), "defence-v2.pdf"),
         },
     )
@@ -94,7 +94,7 @@ def test_svc_1_a_refused_file_is_not_kept(client, org):
     )
     assert answer.status_code == 200
     html = answer.content.decode()
-    assert "documents-0-held" not in html and "Kept from your last sending" not in html
+    assert "documents-0-file-held" not in html and "Kept from your last sending" not in html
     assert not HeldUpload.objects.exists()
 
 
@@ -105,7 +105,7 @@ def test_svc_1_another_accounts_kept_file_is_not_filed(client, org):
     victims = HeldUpload.objects.get(file_name="defence.pdf")
     other = assigned_organization(reference="SLIP-2")
     client.force_login(other.ou)
-    again = defence_form(other, **{"documents-0-held": victims.token})
+    again = defence_form(other, **{"documents-0-file-held": victims.token})
     del again["documents-0-file"]
     answer = client.post("/filings/new/", again)
     assert answer.status_code == 200
@@ -121,7 +121,7 @@ def test_svc_1_kept_files_go_after_a_day(client, org, django_capture_on_commit_c
     HeldUpload.objects.update(held_at=timezone.now() - timedelta(hours=23, minutes=59))
     assert held_uploads_expire() == 0
     HeldUpload.objects.update(held_at=timezone.now() - timedelta(hours=24, minutes=1))
-    again = defence_form(org, **{"documents-0-held": defence.token})
+    again = defence_form(org, **{"documents-0-file-held": defence.token})
     del again["documents-0-file"]
     answer = client.post("/filings/new/", again)
     assert "The file sent last time is no longer kept" in answer.content.decode()

@@ -7,6 +7,7 @@ issued to the case with a DRN and a QR code and reaches the case's Message Boxes
 with reasons (the fee goes back); the applicant withdraws it before the decision (the fee goes
 back); another party's or organization's request is not found; only the registry decides."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -18,6 +19,7 @@ from core.uploads import upload_sha256
 from documents.drn import drn_read
 from documents.models import CaseDocument, DocumentOrigin, IssuedKind
 from documents.services import document_issue
+from filing.models import HeldUpload
 from filing.storage import content_store
 from messaging.models import Message
 from payments.models import Payment, PaymentStatus, Refund
@@ -364,6 +366,38 @@ def test_svc_6_pages_apply_from_the_case_page_and_the_registry_certifies(org, cl
     assert done.status_code == 302
     request.refresh_from_db()
     assert request.status == CertificationStatus.CERTIFIED and request.certified_document.drn
+
+
+def test_svc_6_a_form_sent_back_keeps_both_files_for_the_next_sending(org, client):
+    client.force_login(org.ou)
+    url = f"/translations/new/?case={org.case.pk}"
+    values = {"source_document": "upload", "source_title": "Letter of 1 May", "pay_by": "DEPOSIT"}
+    refused = client.post(
+        url,
+        {
+            **values,
+            "source_language": "en",
+            "target_language": "en",  # refused: a translation is into the other language
+            "source_file": pdf(good_pdf(2), "letter.pdf"),
+            "translation_file": pdf(good_pdf(1), "letter-zh.pdf"),
+        },
+    )
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "Kept from your last sending: letter.pdf" in html
+    assert "Kept from your last sending: letter-zh.pdf" in html
+    tokens = dict(re.findall(r'name="(\w+_file-held)" value="([\w-]+)"', html))
+    assert set(tokens) == {"source_file-held", "translation_file-held"}
+    answer = client.post(
+        url, {**values, **tokens, "source_language": "en", "target_language": "zh"}
+    )
+    assert answer.status_code == 302
+    request = CertificationRequest.objects.get()
+    source = client.get(f"/translations/{request.pk}/files/source/")
+    assert b"".join(source.streaming_content) == good_pdf(2)
+    translation = client.get(f"/translations/{request.pk}/files/translation/")
+    assert b"".join(translation.streaming_content) == good_pdf(1)
+    assert not HeldUpload.objects.exists()  # filed: no longer kept
 
 
 def test_svc_6_the_fees_payment_page_leads_back_to_the_request_in_both_languages(org, client):

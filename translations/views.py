@@ -16,6 +16,7 @@ from core.downloads import protected_file_response
 from core.errors import DomainError
 from core.forms import run_service
 from core.queues import capped
+from filing.kept_files import keep_files, release_kept_files, take_kept_file
 from payments.gateways.base import GatewayUnavailable
 from payments.views import form_may_go_to_gateway
 from permissions.checks import capability_required
@@ -26,6 +27,8 @@ from translations.transitions import CERTIFICATION_TRANSITIONS
 
 _VIEW = Capability.VIEW_CERTIFICATIONS
 _APPLY = Capability.APPLY_FOR_CERTIFICATION
+# The form's files, kept for the next sending when it comes back for corrections.
+_FILES = ("translation_file", "source_file")
 
 
 def file_response(found: selectors.RequestFile):
@@ -57,6 +60,13 @@ def _applying(**values):
         return exc
 
 
+def _with_kept_files(actor, form) -> bool:
+    """Where no file was chosen, the one kept from the last sending; False if one is gone."""
+    for field in _FILES:
+        take_kept_file(actor, form, field)
+    return form.is_valid()
+
+
 @require_http_methods(["GET", "POST"])
 @capability_required(_APPLY)
 def request_new(request):
@@ -68,7 +78,7 @@ def request_new(request):
         documents=documents,
         deposit=can(request.user, Capability.PAY_FROM_DEPOSIT_ACCOUNT),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _with_kept_files(request.user, form):
         values = form.cleaned_data
         chosen = values["source_document"]
         applied = run_service(
@@ -86,6 +96,8 @@ def request_new(request):
             pay_by=values["pay_by"],
             language=translation.get_language(),
         )
+        if applied:
+            release_kept_files(request.user, [form])
         if isinstance(applied, GatewayUnavailable):
             # The request is kept, awaiting payment: its page offers to pay again.
             messages.error(request, str(applied.message))
@@ -99,6 +111,8 @@ def request_new(request):
                 % {"reference": applied.request.reference},
             )
             return redirect("translations:detail", request_id=applied.request.pk)
+    if form.is_bound:
+        keep_files(request.user, form, _FILES)
     response = render(
         request,
         "translations/new.html",

@@ -1,0 +1,69 @@
+"""For the pages whose forms carry PDFs (e-filing, certification of translations): a form sent
+back for corrections keeps the files it received (filing.services.held), so that they need not
+be chosen again. The form carries each kept file's token in a hidden input named after its
+field (`<field>-held`), and the field's hint says what is kept; the next sending files the kept
+file where no other was chosen. Templates render `form.kept_inputs` inside the form."""
+
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from filing.services.held import held_file, held_upload, upload_hold, uploads_release
+
+
+def _token_name(form, field: str) -> str:
+    return f"{form.add_prefix(field)}-held"
+
+
+def _kept(form) -> dict:
+    if not hasattr(form, "kept"):
+        form.kept = {}
+    return form.kept
+
+
+def take_kept_file(actor, form, field: str, *, say_gone: bool = True) -> None:
+    """After the form is cleaned: the file kept from the last sending, where no file was chosen.
+    A kept file named but kept no longer (a day old, or not the actor's) is an error on the
+    field (unless `say_gone` is False: a row left empty)."""
+    if form.cleaned_data.get(field) is not None:
+        return
+    token = form.data.get(_token_name(form, field))
+    if not token:
+        return
+    held = held_upload(actor=actor, token=token)
+    stored = held_file(held) if held is not None else None
+    if stored is not None:
+        _kept(form)[field] = held
+        form.cleaned_data[field] = stored
+    elif say_gone:
+        form.add_error(field, _("The file sent last time is no longer kept: choose it again."))
+
+
+def keep_files(actor, form, fields) -> None:
+    """The form goes back for corrections: each field's new file is kept for the next sending
+    (and said so in its hint), unless the file itself was refused; a file kept before stays."""
+    kept = _kept(form)
+    for field in fields:
+        upload = form.files.get(form.add_prefix(field))
+        if form.has_error(field):
+            kept.pop(field, None)
+        elif upload is not None:
+            kept[field] = upload_hold(actor=actor, upload=upload)
+        elif field not in kept:
+            held = held_upload(actor=actor, token=form.data.get(_token_name(form, field), ""))
+            if held is not None:
+                kept[field] = held
+        if field in kept:
+            said = _(
+                "Kept from your last sending: %(name)s (%(size)s). It is filed unless you "
+                "choose another file."
+            ) % {"name": kept[field].file_name, "size": filesizeformat(kept[field].size)}
+            hint = " ".join(filter(None, [str(form.fields[field].help_text), said]))
+            # The bound field copied the hint when it was made: both say it.
+            form.fields[field].help_text = form[field].help_text = hint
+    form.kept_inputs = [(_token_name(form, field), held.token) for field, held in kept.items()]
+
+
+def release_kept_files(actor, forms) -> None:
+    """The forms were filed: their kept files are no longer needed."""
+    tokens = [held.token for form in forms for held in getattr(form, "kept", {}).values()]
+    uploads_release(actor=actor, tokens=tokens)
