@@ -82,6 +82,7 @@ ACTION_LABELS = {
     "case.reopened": _("Case reopened"),
     "case_link.created": _("Account or organization linked to a case party"),
     "case_link.ended": _("Link to a case party ended"),
+    "case_link.corrected": _("Link moved to the right party of its case"),
     "case_link.linked_on_filing": _("Filer linked to a case on an accepted filing"),
     "case_link_request.created": _("Request to link a listed case sent to the registry"),
     "case_link_request.lodged": _("Notice of Consent lodged"),
@@ -226,6 +227,7 @@ ACTION_SENTENCES = {
     "case.reopened": _("%(who)s reopened case %(what)s"),
     "case_link.created": _("%(who)s linked %(what)s to a case party"),
     "case_link.ended": _("%(who)s ended link %(what)s to a case party"),
+    "case_link.corrected": _("%(who)s moved link %(what)s to the right party of its case"),
     "case_link.linked_on_filing": _(
         "%(who)s linked %(what)s, the filer of an accepted filing, to a case party"
     ),

@@ -150,6 +150,11 @@ urlpatterns = [
         name="api-registry-case-party",
     ),
     path(
+        "backoffice/cases/<int:case_id>/links/<int:link_id>/correct/",
+        registry.CaseLinkCorrectionApi.as_view(),
+        name="api-registry-case-link-correct",
+    ),
+    path(
         "backoffice/implementation-notices/",
         registry.ImplementationNoticeListApi.as_view(),
         name="api-registry-implementation-notices",

@@ -189,6 +189,8 @@ class LinkRoute(models.TextChoices):
     NOTICE_OF_CONSENT = "NOTICE_OF_CONSENT", _("Notice of Consent to transact by iCMS")
     FILING = "FILING", _("Filing accepted by the registry")
     NOTICE_OF_CHANGE = "NOTICE_OF_CHANGE", _("Notice of Change of legal representative")
+    # A link the registry made to the wrong party, moved to the right one (with reasons).
+    CORRECTION = "CORRECTION", _("Corrected by the registry")
 
 
 class CaseLink(models.Model):

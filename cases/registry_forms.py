@@ -130,6 +130,33 @@ class WithdrawForm(forms.Form):
     )
 
 
+class LinkCorrectionForm(forms.Form):
+    """The party a link made in error should be for, and why. `parties`: the case's other
+    parties, each with whether it is linked to someone else now."""
+
+    party = forms.ChoiceField(label=_("The party it should be for"))
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        max_length=2000,
+        help_text=_("The holder reads them with the correction; the audit trail keeps them."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].choices = [("", "—")] + [
+            (
+                str(party.pk),
+                f"{party.get_party_type_display()} ({party.position}): {party.name}"
+                + (f" · {_('linked to another holder')}" if party.linked_now else ""),
+            )
+            for party in parties
+        ]
+        for field in self.fields.values():
+            field.conditional = True  # the service says what is missing, in its words
+            field.required = False
+
+
 class CourtLevelForm(forms.Form):
     code = forms.CharField(
         label=_("Code"), max_length=10, required=False, help_text=_("Capital letters, e.g. DC.")

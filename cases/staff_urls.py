@@ -23,6 +23,11 @@ urlpatterns = [
         registry.party_remove,
         name="registry_party_remove",
     ),
+    path(
+        "cases/<int:case_id>/links/<int:link_id>/correct/",
+        registry.link_correct,
+        name="registry_link_correct",
+    ),
     path("implementation-notices/", registry.notice_list, name="registry_notices"),
     path(
         "implementation-notices/<int:notice_id>/withdraw/",

@@ -13,6 +13,7 @@ from cases.models import CaseStatus, PartyType
 from cases.selectors import registry as registry_selectors
 from cases.selectors.linkability import Linkability, case_check
 from cases.services import registry as services
+from cases.services.notices import case_link_correct
 from core import ratelimit
 from core.api import ID_MAX, ApiView, error_responses
 from core.errors import NotFound
@@ -89,7 +90,8 @@ class RegistryCaseLinkSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     party = serializers.IntegerField(source="party_id")
     route = serializers.CharField(
-        help_text="APPLICATION, NOTICE_OF_CONSENT, FILING or NOTICE_OF_CHANGE."
+        help_text="APPLICATION, NOTICE_OF_CONSENT, FILING, NOTICE_OF_CHANGE or CORRECTION (a "
+        "link the registry moved to the right party)."
     )
     organization = serializers.CharField(source="organization.name", default=None, allow_null=True)
     individual = serializers.CharField(
@@ -195,6 +197,13 @@ class RegistryReasonsInput(serializers.Serializer):
     """Why (kept in the audit trail)."""
 
     reasons = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class RegistryLinkCorrectionInput(serializers.Serializer):
+    """The party of the same case the link should be for, and why (the holder is told)."""
+
+    party = serializers.IntegerField(help_text="The id of one of the case's parties.")
+    reasons = serializers.CharField(max_length=2000)
 
 
 class RegistryImplementationNoticeInput(serializers.Serializer):
@@ -425,6 +434,34 @@ class CasePartyApi(ApiView):
         party_id = _party_id(request, case_id, party_id)
         services.case_party_remove(actor=request.user, party_id=party_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CaseLinkCorrectionApi(ApiView):
+    """Correct a link made to the wrong party of the case: the holder is linked to `party`
+    instead (route CORRECTION), its assigned OUs keep the case, the wrong link stays as
+    history, and the holder is told. 404 for a link not current in this case; 400 when the
+    party is not the case's, is the link's own, or is linked to another holder; 409 when the
+    link ended meanwhile. A new legal representative takes over by a Notice of Change."""
+
+    required_capabilities = {"POST": Capability.RUN_REGISTRY}
+
+    @extend_schema(
+        request=RegistryLinkCorrectionInput,
+        responses={200: RegistryCaseSerializer, **error_responses(400, 401, 403, 404, 409)},
+        operation_id="registry_case_links_correct",
+    )
+    def post(self, request, case_id, link_id):
+        case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
+        link = registry_selectors.registry_link(actor=request.user, case=case, link_id=link_id)
+        data = RegistryLinkCorrectionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        case_link_correct(
+            actor=request.user,
+            link_id=link.pk,
+            party_id=data.validated_data["party"],
+            reasons=data.validated_data["reasons"],
+        )
+        return Response(_case(request, case_id))
 
 
 # --- implementation notices, court levels, proceeding types ------------------------------------

@@ -83,6 +83,25 @@ def registry_case_parties(case: Case):
     return case.parties.annotate(ever_linked=Exists(CaseLink.objects.filter(party=OuterRef("pk"))))
 
 
+def registry_link(*, actor, case, link_id) -> CaseLink:
+    """A current link of `case` (NotFound for another case's, or an ended one)."""
+    require(actor, Capability.RUN_REGISTRY)
+    link = (
+        CaseLink.objects.select_related("party", "organization", "individual")
+        .filter(case=case, pk=link_id, ended_at__isnull=True)
+        .first()
+    )
+    if link is None:
+        raise NotFound()
+    return link
+
+
+def parties_to_correct_to(link: CaseLink):
+    """The case's parties other than the link's, each with whether it is linked now."""
+    current = CaseLink.objects.filter(party=OuterRef("pk"), ended_at__isnull=True)
+    return link.case.parties.exclude(pk=link.party_id).annotate(linked_now=Exists(current))
+
+
 def implementation_notices(*, actor):
     require(actor, Capability.RUN_REGISTRY)
     return ImplementationNotice.objects.select_related(

@@ -5,7 +5,8 @@ iCMS [A45]) and Notices of Change of legal representative (BEY-1).
 A Notice is lodged online by the holder (an IU for itself, a PA or SA for its organization) or
 keyed in by a registry clerk from paper. The registry checks it against the case's parties and
 accepts it, naming the party (which links, through `cases.services.linking`), or refuses it
-with reasons. Every write is audited; input is checked before any lock is taken."""
+with reasons. A link the registry made to the wrong party it corrects, with reasons. Every write
+is audited; input is checked before any lock is taken."""
 
 import datetime
 import re
@@ -20,6 +21,7 @@ from accounts.models import LIVE_STATUSES, User, normalize_login_name
 from audit.services import audit_record
 from cases.models import (
     Case,
+    CaseAssignment,
     CaseLink,
     CaseLinkRequest,
     CaseParty,
@@ -654,6 +656,118 @@ def notice_of_change_refuse(*, actor, notice_id, reasons) -> NoticeOfChange:
             actor=actor,
         )
     return notice
+
+
+# --- a link made to the wrong party ----------------------------------------------------------
+
+CORRECTION_REASONS_MAX = 2000
+
+
+class LinkNoLongerCurrent(DomainError):
+    code = "link_not_current"
+    status = 409
+    default_message = _(
+        "This link is no longer current (it ended, or was corrected meanwhile): there is "
+        "nothing to correct."
+    )
+
+
+def case_link_correct(*, actor, link_id, party_id, reasons) -> CaseLink:
+    """The registry linked a holder to the wrong party of a case (the plaintiff, for a firm that
+    acts for the defendant): the holder is linked to `party_id` of the same case instead, with
+    reasons. Under both parties' locks (in the order of their ids, then the link's), the wrong
+    link ends and stays as history, the holder is linked to the right party (route CORRECTION),
+    the OUs assigned to the case keep it, and the holder hears of it. Not a change of
+    representation: that is a Notice of Change."""
+    require(actor, Capability.RUN_REGISTRY)
+    party_id = _party_id(party_id)
+    reasons = " ".join(str(reasons or "").split())
+    if not reasons:
+        raise ValidationFailed(
+            {
+                "reasons": [
+                    _(
+                        "Say why the link is corrected: the holder is told, and the audit "
+                        "trail keeps it."
+                    )
+                ]
+            }
+        )
+    if len(reasons) > CORRECTION_REASONS_MAX:
+        raise ValidationFailed(
+            {"reasons": [_("At most %(n)d characters.") % {"n": CORRECTION_REASONS_MAX}]}
+        )
+    seen = CaseLink.objects.filter(pk=link_id if str(link_id).isdigit() else None).first()
+    if seen is None:
+        raise NotFound()
+    if seen.ended_at is not None:
+        raise LinkNoLongerCurrent()
+    if party_id == seen.party_id:
+        raise ValidationFailed(
+            {"party": [_("The link is for this party already: choose the party it should be for.")]}
+        )
+    if not CaseParty.objects.filter(pk=party_id, case_id=seen.case_id).exists():
+        raise ValidationFailed({"party": [_("Choose one of the case's parties.")]})
+    with transaction.atomic():
+        # The parties first, as a Notice of Change takes them: two corrections, or a
+        # correction and a notice, wait for each other instead of deadlocking.
+        parties = {pk: locked_party(pk) for pk in sorted((seen.party_id, party_id))}
+        link = CaseLink.objects.select_for_update().get(pk=seen.pk)
+        if link.ended_at is not None or link.party_id != seen.party_id:
+            raise LinkNoLongerCurrent()
+        wrong, right = parties[link.party_id], parties[party_id]
+        refuse_unless_linkable(right.case)
+        if CaseLink.objects.filter(party=right, ended_at__isnull=True).exists():
+            raise ValidationFailed(
+                {
+                    "party": [
+                        _(
+                            "%(party)s is already linked to another account or organization: "
+                            "a party has one link at a time."
+                        )
+                        % {"party": right.name}
+                    ]
+                }
+            )
+        case_link_end(actor=actor, link=link)
+        corrected = case_link_create(
+            actor=actor,
+            party_id=right.pk,
+            route=LinkRoute.CORRECTION,
+            organization=link.organization,
+            individual=link.individual,
+        )
+        kept = CaseAssignment.objects.filter(link=link).update(link=corrected)
+        audit_record(
+            actor=actor,
+            action="case_link.corrected",
+            obj=corrected,
+            before={"link": link.pk, "party": wrong.pk, "party_name": wrong.name},
+            after={
+                "link": corrected.pk,
+                "party": right.pk,
+                "party_name": right.name,
+                "assignments_kept": kept,
+                "reasons": reasons,
+            },
+        )
+        _tell(
+            _holders_of(link.individual, link.organization, None),
+            subject=_("Your link to %(number)s corrected"),
+            body=_(
+                "The registry corrected your link to %(number)s: you are linked for %(party)s, "
+                "not for %(wrong)s. Its reasons: %(reasons)s"
+            ),
+            values={
+                "number": right.case.number,
+                "party": right.name,
+                "wrong": wrong.name,
+                "reasons": reasons,
+            },
+            case=right.case,
+            actor=actor,
+        )
+    return corrected
 
 
 # --- MSG-1: the holders hear of the registry's decisions ---------------------------------------

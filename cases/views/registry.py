@@ -16,6 +16,7 @@ from cases.registry_forms import (
     CourtLevelForm,
     DisposalForm,
     ImplementationNoticeForm,
+    LinkCorrectionForm,
     PartyForm,
     PartyFormSet,
     ProceedingTypeForm,
@@ -25,6 +26,7 @@ from cases.registry_forms import (
 from cases.selectors import linkability as linkability_selectors
 from cases.selectors import registry as registry_selectors
 from cases.services import registry as services
+from cases.services.notices import case_link_correct
 from cases.transitions import CASE_TRANSITIONS
 from core.errors import NotFound
 from core.forms import run_service
@@ -262,6 +264,39 @@ def party_remove(request, case_id, party_id):
     else:
         messages.success(request, _("The party has been removed."))
     return redirect(back)
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.RUN_REGISTRY)
+def link_correct(request, case_id, link_id):
+    """A link made to the wrong party of the case, moved to the right one, with reasons."""
+    case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
+    link = registry_selectors.registry_link(actor=request.user, case=case, link_id=link_id)
+    form = LinkCorrectionForm(
+        request.POST or None, parties=registry_selectors.parties_to_correct_to(link)
+    )
+    if request.method == "POST" and form.is_valid():
+        corrected = run_service(
+            form,
+            case_link_correct,
+            actor=request.user,
+            link_id=link.pk,
+            party_id=form.cleaned_data["party"],
+            reasons=form.cleaned_data["reasons"],
+        )
+        if corrected:
+            messages.success(
+                request,
+                _("The link is now for %(party)s; its holder has been told.")
+                % {"party": corrected.party.name},
+            )
+            return redirect("backoffice:registry_case", case_id=case.pk)
+    return render(
+        request,
+        "cases/staff/registry/link_correct.html",
+        {"case": case, "link": link, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # --- implementation notices (GEN-2) --------------------------------------------------------------

@@ -127,6 +127,7 @@ PAGES = {
         "/backoffice/cases/{case}/edit/",
         "/backoffice/cases/{case}/parties/new/",
         "/backoffice/cases/{case}/parties/{party}/",
+        "/backoffice/cases/{iu_case}/links/{iu_link}/correct/",
         "/backoffice/implementation-notices/",
         "/backoffice/court-levels/",
     ],
@@ -410,7 +411,8 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         link=CaseLinkFactory(organization=organization, case=CaseFactory(type_code="DCCJ")),
         organization_user=ou,
     ).link.case
-    iu_case = CaseLinkFactory(organization=None, individual=iu).case
+    iu_link = CaseLinkFactory(organization=None, individual=iu)
+    iu_case = iu_link.case
     change = configuration_change_request(
         actor=pa, kind="LIMITS", justification="Two new offices.", limits={"branches": 12}
     )
@@ -536,6 +538,7 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
         "staff": vetting.login_name,
         "paper_case": paper_case.pk,
         "iu_case": iu_case.pk,
+        "iu_link": iu_link.pk,
         "document_type": DocumentType.objects.get(proceeding_type__code="DCPI", code="DEF").pk,
         "dcpi": proceeding_type("DCPI").pk,
         "dctc": proceeding_type("DCTC").pk,
