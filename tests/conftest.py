@@ -1,4 +1,5 @@
 import socket
+from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -37,27 +38,58 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+# The rows the migrations leave (content types, permissions, and the court levels, proceeding
+# types, implementation notices, document types and file limits of the seed migrations), read
+# once per session.
+_AS_MIGRATED = pytest.StashKey[list]()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _as_migrated(request, django_db_setup, django_db_blocker):
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        request.config.stash[_AS_MIGRATED] = [
+            (model, list(model._base_manager.order_by("pk")))
+            for model in apps.get_models(include_auto_created=True)
+            if not model._meta.proxy and model._base_manager.exists()
+        ]
+
+
+def _restore_as_migrated(rows) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
+    if ContentType.objects.exists():
+        return  # not emptied: the test was skipped before its database was set up
+    with transaction.atomic():  # foreign keys are checked at commit
+        for model, objects in rows:
+            model._base_manager.bulk_create(objects)
+    ContentType.objects.clear_cache()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """A transactional test (live server, parallel requests) ends by emptying every table,
-    which takes the court levels and proceeding types of the seed migration with it; they
-    are put back once it has ended, so the next test finds the database as the migrations
-    left it."""
-    result = yield
+    """A transactional test (live server, parallel requests, emails sent on commit) ends by
+    emptying every table, the migrations' rows with them. Django would then rebuild the
+    content types and permissions (its post_migrate signal: most of the time such a test
+    takes) and the seed migrations' rows would be missing; instead, the rows read once after
+    migrating are put back as they were, so the next test finds the database as the
+    migrations left it."""
     marker = item.get_closest_marker("django_db")
     transactional = (marker is not None and marker.kwargs.get("transaction")) or {
         "transactional_db",
         "live_server",
     } & set(item.fixturenames)
-    if transactional and nextitem is not None:  # after the last test the database is gone
+    if not transactional:
+        return (yield)
+    with mock.patch("django.core.management.commands.flush.emit_post_migrate_signal"):
+        result = yield
+    if nextitem is not None:  # after the last test the database is gone
         from pytest_django.plugin import blocking_manager_key
 
-        from cases.models import ProceedingType
-        from tests.factories import proceedings_seeded
-
         with item.config.stash[blocking_manager_key].unblock():
-            if not ProceedingType.objects.exists():
-                proceedings_seeded()
+            _restore_as_migrated(item.config.stash[_AS_MIGRATED])
     return result
 
 

@@ -426,19 +426,6 @@ class NoticeOfChangeFactory(factory.django.DjangoModelFactory):
     received_on = factory.LazyFunction(local_today)
 
 
-def proceedings_seeded() -> None:
-    """The court levels, proceeding types and first implementation notice of the seed
-    migration, again: a test that flushes the database (the browser tests' live server)
-    removes them, and the next one needs them."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("cases.migrations.0002_seed_implementation_notices").seed(apps, None)
-    import_module("filing.migrations.0002_seed_court_policy").seed(apps, None)
-    import_module("filing.migrations.0004_document_type_open_to_public_inspection").seed(apps, None)
-
-
 # --- case assignment (CASE-5..7, BEY-5) ---------------------------------------------------------
 
 

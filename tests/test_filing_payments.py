@@ -79,8 +79,8 @@ def clerk():
 
 @pytest.fixture
 def world():
-    """A DCPI case whose defendant an IU (no deposit account) is linked to; a Defence costs
-    HK$0.10 and a Summons HK$0.20."""
+    """A DCPI case whose defendant an IU (no deposit account) is linked to, and whose plaintiff
+    the organization represents; a Defence and a Reply cost HK$0.10, a Summons HK$0.20."""
     world = organization_with_cases()
     world.iu = ApiOnlyUserFactory()
     CaseLinkFactory(
@@ -89,7 +89,7 @@ def world():
         organization=None,
         individual=world.iu,
     )
-    for code, fee in (("DEF", "0.10"), ("SUM", "0.20")):
+    for code, fee in (("DEF", "0.10"), ("REPLY", "0.10"), ("SUM", "0.20")):
         DocumentType.objects.filter(proceeding_type__code="DCPI", code=code).update(
             fee=Decimal(fee)
         )
@@ -360,7 +360,7 @@ def test_svc_1_deposit_paid_filing_is_submitted_once_by_its_filer(world, clerk):
     filing = filing_submit(
         actor=case_world.ou,
         case_number=case_world.case.number,
-        documents=[DocumentToFile("DEF", pdf_upload(1)), DocumentToFile("SUM", pdf_upload(2))],
+        documents=[DocumentToFile("REPLY", pdf_upload(1)), DocumentToFile("SUM", pdf_upload(2))],
         pay_by="DEPOSIT",
     ).filing
     assert status_of(filing) == FilingStatus.SUBMITTED
