@@ -25,8 +25,9 @@ def test_nfr_3_api_docs_page_renders_under_the_csp_from_our_own_host(site, new_p
     # application and the replacement PA's, online and keyed in, and the end of a PA account;
     # resetting a staff member's second factor (system administrators); the organization
     # administration and the holder's profile; re-sending a sub-account's activation code;
-    # Notices of Consent and of Change (16); the registry's cases and implementation notices,
-    # and the public case-number check (17); cases given to SAs, case parties assigned to OUs
+    # Notices of Consent and of Change (16); the registry's cases, the correction of a link
+    # made to the wrong party, and implementation notices, and the public case-number check
+    # (18); cases given to SAs, case parties assigned to OUs
     # and the access review (13); My cases and a case (2); the email change and its
     # confirmation, and the end of an IU account online and by the Help Centre (4); the
     # Message Box, its choice of emails and muted cases (10), and the registry's directions
@@ -34,7 +35,7 @@ def test_nfr_3_api_docs_page_renders_under_the_csp_from_our_own_host(site, new_p
     # the parties' list and download, the public DRN check (5); e-payments: deposit accounts
     # and statements, payments and receipts, the search fee, the gateway's webhook, top-ups
     # and refunds (9).
-    assert len(_operations_listed(page)) == 167
+    assert len(_operations_listed(page)) == 168
     page.evaluate("window.scrollTo(0, 0)")
     expect(page.get_by_text("/api/v1/auth/login/", exact=True)).to_be_visible()
     # Opening an operation shows its description and its error body.
