@@ -709,8 +709,10 @@ def case_link_correct(*, actor, link_id, party_id, reasons) -> CaseLink:
     if not CaseParty.objects.filter(pk=party_id, case_id=seen.case_id).exists():
         raise ValidationFailed({"party": [_("Choose one of the case's parties.")]})
     with transaction.atomic():
-        # The parties first, as a Notice of Change takes them: two corrections, or a
-        # correction and a notice, wait for each other instead of deadlocking.
+        # The case first: locking a party locks its case's row too, so two corrections in
+        # one case that each took a party first could each wait for the other's. Then both
+        # parties, in the order of their ids, and the link.
+        _locked_case(seen.case)
         parties = {pk: locked_party(pk) for pk in sorted((seen.party_id, party_id))}
         link = CaseLink.objects.select_for_update().get(pk=seen.pk)
         if link.ended_at is not None or link.party_id != seen.party_id:
