@@ -712,7 +712,7 @@ def case_link_correct(*, actor, link_id, party_id, reasons) -> CaseLink:
         # The case first: locking a party locks its case's row too, so two corrections in
         # one case that each took a party first could each wait for the other's. Then both
         # parties, in the order of their ids, and the link.
-        _locked_case(seen.case)
+        Case.objects.select_for_update().filter(pk=seen.case_id).first()  # no case read first
         parties = {pk: locked_party(pk) for pk in sorted((seen.party_id, party_id))}
         link = CaseLink.objects.select_for_update().get(pk=seen.pk)
         if link.ended_at is not None or link.party_id != seen.party_id:
