@@ -4,21 +4,37 @@ assigned OUs keep the case, the wrong link stays in the case's history, the hold
 the audit trail keeps the reasons. Refusals change nothing; only the registry corrects; on
 PostgreSQL, two corrections racing to one party end with one link."""
 
+import threading
+
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, connections, transaction
 from rest_framework.test import APIClient
 
 from accounts.services import api_token_issue
 from audit.models import AuditRecord
-from cases.models import CaseAssignment, CaseLink, PartyType
+from cases.models import (
+    Case,
+    CaseAssignment,
+    CaseLink,
+    CaseParty,
+    PartyType,
+    ProceedingType,
+)
 from cases.services.assignment import case_assignment_create
-from cases.services.notices import LinkNoLongerCurrent, case_link_correct
+from cases.services.linking import locked_party
+from cases.services.notices import (
+    LinkNoLongerCurrent,
+    case_link_correct,
+    notice_of_change_accept,
+)
 from core.errors import NotFound, NotPermitted, ValidationFailed
 from messaging.models import Message
 from permissions.roles import Role
 from tests.factories import (
     ApiOnlyUserFactory,
     CaseLinkFactory,
+    NoticeOfChangeFactory,
+    OrganizationFactory,
     StaffFactory,
     organization_with_cases,
     party_of,
@@ -253,4 +269,85 @@ def test_case_2_two_corrections_racing_to_one_party_end_with_one_link(registry_c
     assert CaseLink.objects.filter(party=defendant, ended_at__isnull=True).count() == 1
     assert CaseLink.objects.filter(ended_at__isnull=True).count() == 2  # one moved, one kept
     assert AuditRecord.objects.filter(action="case_link.corrected").count() == 1
+    assert_audit_chain_intact()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_case_2_a_party_locked_for_linking_locks_its_case_not_its_proceeding_type():
+    """Every write on a case's links locks the case's row, then the party's, and nothing else:
+    the proceeding type read with the party stays free, so links in other cases of that type
+    do not queue behind this one (they did, when the party's lock took every joined row)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    world = organization_with_cases()
+    party = party_of(world.case)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                locked_party(party.pk)
+                locked.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert locked.wait(30)
+        with transaction.atomic():
+            kind = ProceedingType.objects.filter(pk=world.case.proceeding_type_id)
+            assert list(kind.select_for_update(nowait=True))  # free
+        for rows in (Case.objects.filter(pk=world.case.pk), CaseParty.objects.filter(pk=party.pk)):
+            with pytest.raises(DatabaseError), transaction.atomic():
+                list(rows.select_for_update(nowait=True))  # held
+    finally:
+        release.set()
+        holder.join(30)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_case_2_a_correction_and_a_notice_of_change_for_one_party_at_once_both_settle(
+    registry_clerk,
+):
+    """The registry corrects a firm's link away from the plaintiff while another clerk accepts
+    a Notice of Change for the plaintiff: both lock the case, then the party, so neither waits
+    for the other's lock forever. Whichever comes first, the plaintiff and the defendant end
+    with one link each at most, and the audit chain holds."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    world = organization_with_cases()
+    plaintiff = party_of(world.case)
+    defendant = party_of(world.case, PartyType.DEFENDANT)
+    notice = NoticeOfChangeFactory(
+        case=world.case, party_name=plaintiff.name, incoming_organization=OrganizationFactory()
+    )
+
+    def work(index):
+        if index == 0:
+            return case_link_correct(
+                actor=registry_clerk,
+                link_id=world.link.pk,
+                party_id=defendant.pk,
+                reasons=REASONS,
+            ).party_id
+        return notice_of_change_accept(
+            actor=registry_clerk, notice_id=notice.pk, party_id=plaintiff.pk
+        ).status
+
+    results = run_in_parallel(2, work)
+    correction, change = results
+    assert change == ("ok", "ACCEPTED"), results
+    # The correction came first (the firm moved to the defendant), or the notice did and the
+    # link it was asked to correct had ended.
+    assert correction == ("ok", defendant.pk) or (
+        correction[0] == "error" and isinstance(correction[1], LinkNoLongerCurrent)
+    ), results
+    for party in (plaintiff, defendant):
+        assert CaseLink.objects.filter(party=party, ended_at__isnull=True).count() <= 1
+    incoming = CaseLink.objects.get(party=plaintiff, ended_at__isnull=True)
+    assert incoming.organization == notice.incoming_organization
     assert_audit_chain_intact()

@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
-from cases.models import CaseLink, CaseLinkRequest, CaseParty, CaseStatus, LinkRoute, PartyType
+from cases.models import (
+    Case,
+    CaseLink,
+    CaseLinkRequest,
+    CaseParty,
+    CaseStatus,
+    LinkRoute,
+    PartyType,
+)
 from cases.selectors.linkability import CaseCheck, case_checks, is_e_enabled
 from core.errors import DomainError, NotFound, NotPermitted
 from permissions.roles import Capability, Role, can, require
@@ -39,8 +47,20 @@ class PartyAlreadyLinked(DomainError):
 
 
 def locked_party(party_id) -> CaseParty:
+    """The party, locked, with its case's row locked first: every write on a case's parties
+    and links locks in one order (the case, then parties by id, then links), so that two of
+    them never each wait for the other. Only those rows: the proceeding type read with the
+    party stays unlocked, or every link in every case of that type would queue behind it."""
+    case_id = (
+        CaseParty.objects.filter(pk=party_id).values_list("case_id", flat=True).first()
+        if str(party_id).isdigit()
+        else None
+    )
+    if case_id is None:
+        raise NotFound()
+    Case.objects.select_for_update().filter(pk=case_id).values_list("pk").first()
     party = (
-        CaseParty.objects.select_for_update()
+        CaseParty.objects.select_for_update(of=("self",))
         .select_related("case__proceeding_type")
         .filter(pk=party_id)
         .first()

@@ -709,10 +709,7 @@ def case_link_correct(*, actor, link_id, party_id, reasons) -> CaseLink:
     if not CaseParty.objects.filter(pk=party_id, case_id=seen.case_id).exists():
         raise ValidationFailed({"party": [_("Choose one of the case's parties.")]})
     with transaction.atomic():
-        # The case first: locking a party locks its case's row too, so two corrections in
-        # one case that each took a party first could each wait for the other's. Then both
-        # parties, in the order of their ids, and the link.
-        Case.objects.select_for_update().filter(pk=seen.case_id).first()  # no case read first
+        # The case's order: the case (taken with the first party), both parties by id, the link.
         parties = {pk: locked_party(pk) for pk in sorted((seen.party_id, party_id))}
         link = CaseLink.objects.select_for_update().get(pk=seen.pk)
         if link.ended_at is not None or link.party_id != seen.party_id:

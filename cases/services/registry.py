@@ -29,6 +29,7 @@ from cases.models import (
 )
 from cases.numbers import case_number_prefix, normalize_case_number
 from cases.search import case_search_names
+from cases.services.linking import locked_party
 from cases.transitions import CASE_TRANSITIONS
 from core.errors import NotFound, ValidationFailed
 from core.workdays import local_today
@@ -140,22 +141,6 @@ def _locked_case(case_id) -> Case:
     if case is None:
         raise NotFound()
     return case
-
-
-def _locked_party(party_id) -> CaseParty:
-    """The party, with its case locked first (the lock order of every write on a case)."""
-    party = (
-        CaseParty.objects.filter(pk=party_id).only("case_id").first()
-        if str(party_id).isdigit()
-        else None
-    )
-    if party is None:
-        raise NotFound()
-    _locked_case(party.case_id)
-    party = CaseParty.objects.select_for_update().filter(pk=party_id).first()
-    if party is None:
-        raise NotFound()
-    return party
 
 
 def _party_record(party: CaseParty) -> dict:
@@ -305,7 +290,7 @@ def case_party_update(
     )
     if errors:
         raise ValidationFailed(errors)
-    party = _locked_party(party_id)
+    party = locked_party(party_id)
     before = {k: v for k, v in _party_record(party).items() if k in values}
     if before == values:
         return party
@@ -351,7 +336,7 @@ def case_party_remove(*, actor, party_id) -> None:
     """A party entered in error, never linked and never named in a request to link; the case
     keeps at least one party."""
     require(actor, Capability.RUN_REGISTRY)
-    party = _locked_party(party_id)
+    party = locked_party(party_id)
     if (
         CaseLink.objects.filter(party=party).exists()
         or CaseLinkRequest.objects.filter(party=party).exists()
