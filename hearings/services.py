@@ -214,7 +214,7 @@ def hearing_create(*, actor, **values) -> Hearing:
 
 def _locked_hearing(hearing_id) -> Hearing:
     hearing = (
-        Hearing.objects.select_for_update()
+        Hearing.objects.select_for_update(of=("self",))
         .select_related("case", "court_level")
         .filter(pk=hearing_id)
         .first()
@@ -390,7 +390,7 @@ def cause_book_import(*, actor, data: bytes, file_name: str = "") -> CauseBookIm
         for cleaned in cleaned_rows:
             case = cleaned["case"]
             hearing = (
-                Hearing.objects.select_for_update()
+                Hearing.objects.select_for_update(of=("self",))
                 .select_related("case")
                 .filter(
                     case=case,

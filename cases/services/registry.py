@@ -487,7 +487,7 @@ def implementation_notice_withdraw(*, actor, notice_id, reasons: str = "") -> No
     cases were conducted through iCMS under it."""
     require(actor, Capability.RUN_REGISTRY)
     notice = (
-        ImplementationNotice.objects.select_for_update()
+        ImplementationNotice.objects.select_for_update(of=("self",))
         .select_related("proceeding_type")
         .filter(pk=notice_id)
         .first()

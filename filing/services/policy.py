@@ -195,7 +195,7 @@ def document_type_update(*, actor, document_type_id, **changes) -> DocumentType:
         raise ValidationFailed(errors)
     with transaction.atomic():
         row = (
-            DocumentType.objects.select_for_update()
+            DocumentType.objects.select_for_update(of=("self",))
             .select_related("proceeding_type")
             .filter(pk=document_type_id)
             .first()
@@ -320,7 +320,7 @@ def file_limits_remove(*, actor, proceeding_type_id) -> None:
     require(actor, Capability.MAINTAIN_COURT_POLICY)
     with transaction.atomic():
         row = (
-            FileLimits.objects.select_for_update()
+            FileLimits.objects.select_for_update(of=("self",))
             .select_related("proceeding_type")
             .filter(proceeding_type_id=proceeding_type_id)
             .first()
