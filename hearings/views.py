@@ -3,6 +3,7 @@ and a holder's calendar feed of its cases' hearings (BEY-6): the page that makes
 secret address, and the address itself, which a calendar program reads without logging in."""
 
 import datetime
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -36,8 +38,43 @@ def throttled(request):
     return ratelimit.too_many_requests(request, wait)
 
 
-def _rows(hearings):
-    return [(hearing, selectors.parties_title(hearing.case)) for hearing in hearings]
+@dataclass(frozen=True)
+class ListedHearing:
+    """A hearing as the lists print it, in the page's language."""
+
+    date: str
+    time: str
+    court: str
+    courtroom: str
+    judge: str
+    case_number: str
+    parties: str
+    hearing_type: str
+
+
+def _rows(hearings) -> list[ListedHearing]:
+    # Made here, each date and hearing type worded once: a page of 50 rows looked up through
+    # the template language took half the search's time (issue 15's benchmark).
+    dates, types = {}, {}
+    rows = []
+    for hearing in hearings:
+        if hearing.date not in dates:
+            dates[hearing.date] = date_format(hearing.date, "DATE_FORMAT")
+        if hearing.hearing_type not in types:
+            types[hearing.hearing_type] = str(hearing.get_hearing_type_display())
+        rows.append(
+            ListedHearing(
+                date=dates[hearing.date],
+                time=hearing.start_time.strftime("%H:%M"),
+                court=hearing.court_name,
+                courtroom=hearing.courtroom_name,
+                judge=hearing.judge,
+                case_number=hearing.case.number,
+                parties=selectors.parties_title(hearing.case),
+                hearing_type=types[hearing.hearing_type],
+            )
+        )
+    return rows
 
 
 @login_not_required

@@ -11,6 +11,7 @@ from types import MappingProxyType
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditRecord
 from cases.models import Case, CaseParty, PartyType
@@ -248,6 +249,25 @@ def test_svc_3_results_are_paginated_without_a_count(client, clerk, today):
     assert "第1至50項聆訊" in client.get("/zh-hant/cause-book/").text
     # A page number that is not one shows the first page.
     assert "Hearings 1–50" in client.get("/cause-book/", {"page": "x"}).text
+
+
+def test_svc_3_a_page_reads_the_same_queries_however_many_hearings_it_lists(client, clerk, today):
+    """A page of the Cause Book (page and API) reads its hearings, their cases and every
+    party's name in a fixed number of queries: none per hearing or per case."""
+    _list(clerk, CaseFactory(), today)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as ran:
+            assert client.get(url).status_code == 200
+        return len(ran.captured_queries)
+
+    one = {url: queries(url) for url in ("/cause-book/", "/api/v1/cause-book/")}
+    for i in range(12):
+        _list(clerk, CaseFactory(), today, time=f"10:{i:02d}")
+    for url, count in one.items():
+        assert queries(url) == count, url
+    page = client.get("/cause-book/")
+    assert page.text.count("CHAN Tai Man v. LEE Ka Yan") == 13
 
 
 def test_svc_3_exactly_one_page_has_no_next_link(client, clerk, today):
