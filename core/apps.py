@@ -1,6 +1,14 @@
+from datetime import time
+
 from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from core.scheduler import daily_job
+
+        # Files kept for forms sent back for corrections, once a day old.
+        daily_job("expire_held_uploads", "core.tasks.expire_held_uploads", at=time(0, 20))

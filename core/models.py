@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ScheduledJobRun(models.Model):
@@ -33,3 +35,27 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class HeldUpload(models.Model):
+    """A file a form received with a sending it sent back for corrections (a filing, an
+    application for certification of a translation, a document the registry issues), kept so
+    that it need not be chosen again: only for the account that sent it (by a secret token the
+    form carries), for HELD_UPLOAD_FOR, then removed by the daily job. The bytes lie in the
+    default storage under `storage_name`; the service the form calls checks them again, as it
+    checks every file."""
+
+    token = models.CharField(max_length=64, unique=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    storage_name = models.CharField(max_length=200)
+    held_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["held_at", "pk"]
+
+    def __str__(self):
+        return self.file_name

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.selectors.routing import case_message_recipients
 from core.forms import run_service
+from core.kept_files import keep_files, release_kept_files, take_kept_file
 from documents import selectors, services
 from documents.forms import IssueForm
 from documents.views import issued_file_response
@@ -29,6 +30,9 @@ def document_issue(request, case_id):
     case, _documents = selectors.registry_case_documents(actor=request.user, case_id=case_id)
     form = IssueForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        # No PDF chosen this time: the one kept from the last sending, if any.
+        take_kept_file(request.user, form, "file")
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         issued = run_service(
             form,
@@ -42,6 +46,7 @@ def document_issue(request, case_id):
             text=data.get("text") or "",
         )
         if issued:
+            release_kept_files(request.user, [form])
             messages.success(
                 request,
                 ngettext(
@@ -54,6 +59,9 @@ def document_issue(request, case_id):
                 % {"drn": issued.document.display_drn, "count": len(issued.messages)},
             )
             return redirect("backoffice:registry_case_documents", case_id=case.pk)
+    if form.is_bound:
+        # Sent back (the confirmation not ticked, a title too long): the PDF is kept.
+        keep_files(request.user, form, ["file"])
     recipients = case_message_recipients(case.pk)
     return render(
         request,

@@ -1,5 +1,3 @@
-from datetime import time
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,11 +7,6 @@ class FilingConfig(AppConfig):
     verbose_name = _("e-Filing")
 
     def ready(self):
-        from core.scheduler import daily_job
-
-        # Files kept for filing forms sent back for corrections, once a day old.
-        daily_job("expire_held_uploads", "filing.tasks.expire_held_uploads", at=time(0, 20))
-
         # A filing paid by card or FPS reaches the registry's queue when the gateway's
         # verified event settles its fee.
         from filing.models import Filing

@@ -241,26 +241,3 @@ class FiledDocument(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class HeldUpload(models.Model):
-    """A file the filing form received with a submission it sent back for corrections, kept so
-    that the filer need not choose it again: only for the account that sent it (by a secret
-    token the form carries), for HELD_UPLOAD_FOR, then removed by the daily job. The bytes lie
-    in the default storage under `storage_name`; the filing service checks them again when
-    they are filed."""
-
-    token = models.CharField(max_length=64, unique=True)
-    account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    file_name = models.CharField(max_length=200)
-    size = models.PositiveIntegerField()
-    storage_name = models.CharField(max_length=200)
-    held_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["held_at", "pk"]
-
-    def __str__(self):
-        return self.file_name

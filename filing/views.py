@@ -18,6 +18,7 @@ from cases.models import PartyType
 from cases.selectors.access import case_for
 from core.downloads import protected_file_response
 from core.errors import DomainError, InvalidTransition, NotFound, NotPermitted, ValidationFailed
+from core.kept_files import keep_files, release_kept_files, take_kept_file
 from filing.filer_forms import (
     MAX_DOCUMENTS,
     FilingFilterForm,
@@ -26,7 +27,6 @@ from filing.filer_forms import (
     document_formset,
     document_type_choices,
 )
-from filing.kept_files import keep_files, release_kept_files, take_kept_file
 from filing.models import FilingStatus
 from filing.selectors import filings as selectors
 from filing.selectors.policy import court_policy, proceeding_policy

@@ -8,8 +8,10 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from filing.models import FiledDocument, Filing, HeldUpload
-from filing.services.held import held_uploads_expire, upload_hold
+from core.held_uploads import held_uploads_expire, upload_hold
+from core.models import HeldUpload
+from filing.models import FiledDocument, Filing
+from tests.factories import ApiOnlyUserFactory
 from tests.filing_helpers import assigned_organization, fee_of, pdf_upload
 from tests.pdfs import encrypted_pdf, good_pdf
 from tests.test_filing_pages import defence_form
@@ -47,7 +49,7 @@ def test_svc_1_a_form_sent_back_keeps_its_files_and_files_them_next_time(client,
     html = sent_back_with_a_reply(client, org)
     assert "Select a valid choice. DCPI:REPLY is not one of the available choices." in html
     assert "Kept from your last sending: defence.pdf (" in html
-    assert "It is filed unless you choose another file." in html
+    assert "It goes with the form unless you choose another file." in html
     defence, reply = HeldUpload.objects.order_by("file_name")
     assert (defence.file_name, reply.file_name) == ("defence.pdf", "reply.pdf")
     assert f'name="documents-0-file-held" value="{defence.token}"' in html
@@ -142,3 +144,37 @@ def test_svc_1_an_account_keeps_at_most_20_files_the_oldest_going_first(
     assert HeldUpload.objects.filter(account=org.ou).count() == 20
     assert not HeldUpload.objects.filter(pk=first.pk).exists()
     assert not default_storage.exists(first.storage_name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_svc_1_files_kept_before_the_move_to_core_stay_kept():
+    """filing.0007 moves the kept files' rows to core.HeldUpload (the issuing of documents
+    keeps files too): a file kept the moment before the upgrade is kept after it, same token,
+    same stored bytes."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("filing", "0006_held_uploads"), ("core", "0002_worker_heartbeat")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_state = executor.loader.project_state(before).apps
+    account = ApiOnlyUserFactory()  # accounts' migrations stay applied
+    held_at = timezone.now() - timedelta(hours=3)
+    old_state.get_model("filing", "HeldUpload").objects.create(
+        token="t" * 43,
+        account_id=account.pk,
+        file_name="defence.pdf",
+        size=551,
+        storage_name="filing/held/" + "t" * 43,
+        held_at=held_at,
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    moved = HeldUpload.objects.get()
+    assert (moved.token, moved.account_id, moved.file_name, moved.size) == (
+        "t" * 43,
+        account.pk,
+        "defence.pdf",
+        551,
+    )
+    assert moved.storage_name == "filing/held/" + "t" * 43 and moved.held_at == held_at

@@ -23,6 +23,7 @@ from pypdf.generic import ContentStream
 from audit.models import AuditRecord
 from cases.services.assignment import case_assignment_create
 from core.errors import NotFound, NotPermitted, ValidationFailed
+from core.models import HeldUpload
 from documents import drn as drn_module
 from documents.drn import check_character, drn_display
 from documents.models import CaseDocument, ImmutableDocument
@@ -576,6 +577,45 @@ def test_svc_5_the_issue_page_issues_only_once_the_clerk_confirms(client, clerk,
     confirmed = client.post(url, {**fields, "checked": "on"})
     assert confirmed.status_code == 302
     assert CaseDocument.objects.get().title == TITLE
+
+
+def test_svc_5_the_issue_page_sent_back_keeps_its_pdf_until_it_is_issued(client, clerk, iu_case):
+    """The clerk forgot the confirmation: the page comes back saying the PDF is kept, and
+    issuing then needs no second choice of it. Issued, the kept file is released."""
+    _individual, case = iu_case
+    client.force_login(clerk)
+    url = f"/backoffice/cases/{case.pk}/documents/new/"
+    fields = {"kind": "ORDER", "title": TITLE, "method": "UPLOADED"}
+    source = source_pdf()
+    unconfirmed = client.post(url, {**fields, "file": upload(source, name="sealed order.pdf")})
+    assert unconfirmed.status_code == 200
+    assert not CaseDocument.objects.exists()
+    assert "Kept from your last sending: sealed order.pdf" in unconfirmed.text
+    held = HeldUpload.objects.get(account=clerk)
+    assert f'name="file-held" value="{held.token}"' in unconfirmed.text
+    confirmed = client.post(url, {**fields, "checked": "on", "file-held": held.token})
+    assert confirmed.status_code == 302
+    document = CaseDocument.objects.get()
+    assert document.title == TITLE and document.method == "UPLOADED"
+    # The stamped PDF is made from the kept one: its first page's text is the source's.
+    assert "Order page 1" in PdfReader(document.file.open("rb")).pages[0].extract_text()
+    assert not HeldUpload.objects.exists()
+
+
+def test_svc_5_another_accounts_kept_pdf_is_not_issued(client, clerk, iu_case):
+    _individual, case = iu_case
+    url = f"/backoffice/cases/{case.pk}/documents/new/"
+    fields = {"kind": "ORDER", "title": TITLE, "method": "UPLOADED"}
+    client.force_login(clerk)
+    client.post(url, {**fields, "file": upload()})
+    token = HeldUpload.objects.get().token
+    other = StaffFactory(role=Role.REGISTRY)
+    client.force_login(other)
+    refused = client.post(url, {**fields, "checked": "on", "file-held": token})
+    assert refused.status_code == 200
+    assert "The file sent last time is no longer kept: choose it again." in refused.text
+    assert not CaseDocument.objects.exists()
+    assert HeldUpload.objects.filter(token=token).exists()
 
 
 # --- the registry's API (SVC-5, NFR-3, NFR-4) ---------------------------------------------------

@@ -15,11 +15,11 @@ import pytest
 from audit.models import AuditRecord
 from cases.models import PartyType
 from core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
+from core.models import HeldUpload
 from core.uploads import upload_sha256
 from documents.drn import drn_read
 from documents.models import CaseDocument, DocumentOrigin, IssuedKind
 from documents.services import document_issue
-from filing.models import HeldUpload
 from filing.storage import content_store
 from messaging.models import Message
 from payments.models import Payment, PaymentStatus, Refund

@@ -15,8 +15,8 @@ from core import policy
 from core.downloads import protected_file_response
 from core.errors import DomainError
 from core.forms import run_service
+from core.kept_files import keep_files, release_kept_files, take_kept_file
 from core.queues import capped
-from filing.kept_files import keep_files, release_kept_files, take_kept_file
 from payments.gateways.base import GatewayUnavailable
 from payments.views import form_may_go_to_gateway
 from permissions.checks import capability_required

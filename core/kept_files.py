@@ -1,13 +1,14 @@
-"""For the pages whose forms carry PDFs (e-filing, certification of translations): a form sent
-back for corrections keeps the files it received (filing.services.held), so that they need not
-be chosen again. The form carries each kept file's token in a hidden input named after its
-field (`<field>-held`), and the field's hint says what is kept; the next sending files the kept
-file where no other was chosen. Templates render `form.kept_inputs` inside the form."""
+"""For the pages whose forms carry PDFs (e-filing, certification of translations, issuing a
+document): a form sent back for corrections keeps the files it received (core.held_uploads),
+so that they need not be chosen again. The form carries each kept file's token in a hidden
+input named after its field (`<field>-held`), and the field's hint says what is kept; the next
+sending files the kept file where no other was chosen. Templates render `form.kept_inputs`
+inside the form."""
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from filing.services.held import held_file, held_upload, upload_hold, uploads_release
+from core.held_uploads import held_file, held_upload, upload_hold, uploads_release
 
 
 def _token_name(form, field: str) -> str:
@@ -54,8 +55,8 @@ def keep_files(actor, form, fields) -> None:
                 kept[field] = held
         if field in kept:
             said = _(
-                "Kept from your last sending: %(name)s (%(size)s). It is filed unless you "
-                "choose another file."
+                "Kept from your last sending: %(name)s (%(size)s). It goes with the form "
+                "unless you choose another file."
             ) % {"name": kept[field].file_name, "size": filesizeformat(kept[field].size)}
             hint = " ".join(filter(None, [str(form.fields[field].help_text), said]))
             # The bound field copied the hint when it was made: both say it.

@@ -1,7 +1,8 @@
-"""Files kept between a filing form sent back for corrections and its next sending
-(filing.models.HeldUpload): so that a filer who mistyped a case number does not choose four
-PDFs again. Kept only for the account that sent them; the filing service checks them again
-when they are filed, as it checks every file."""
+"""Files kept between a form sent back for corrections and its next sending
+(core.models.HeldUpload): so that a filer who mistyped a case number does not choose four PDFs
+again, nor a clerk who forgot the confirmation box the document to issue. Kept only for the
+account that sent them; the service the form calls checks them again, as it checks every
+file."""
 
 import secrets
 
@@ -11,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import policy
+from core.models import HeldUpload
 from core.uploads import atomic_with_files, upload_size
-from filing.models import HeldUpload
 
-PREFIX = "filing/held"
+PREFIX = "held"
 
 
 def upload_hold(*, actor, upload) -> HeldUpload:

@@ -1,9 +1,0 @@
-from django.tasks import task
-
-from filing.services.held import held_uploads_expire
-
-
-@task
-def expire_held_uploads() -> int:
-    """Daily: the files kept for filing forms sent back for corrections, once a day old."""
-    return held_uploads_expire()
