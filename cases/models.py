@@ -92,6 +92,13 @@ class Case(models.Model):
     title = models.CharField(
         max_length=300, blank=True, help_text="e.g. CHAN Tai Man v. LEE Ka Yan"
     )
+    title_zh = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",  # added by ALTER TABLE on SQLite too (migration 0009)
+        help_text="The title in Chinese, where the court has one.",
+    )
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.ONGOING)
     final_disposal_date = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -122,6 +129,14 @@ class Case(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def display_title(self) -> str:
+        """The title in the page's language: the Chinese one on a Chinese page, where the court
+        has it; otherwise the title as registered."""
+        if self.title_zh and (get_language() or "").startswith("zh"):
+            return self.title_zh
+        return self.title
 
     @property
     def court_level(self) -> CourtLevel:

@@ -51,10 +51,22 @@ class CaseForm(forms.Form):
         required=False,
         help_text=_("E.g. CHAN Tai Man v. LEE Ka Yan."),
     )
+    title_zh = forms.CharField(
+        label=_("Title in Chinese"),
+        max_length=300,
+        required=False,
+        help_text=_("Where the court has one, e.g. 陳大文 對 李家欣. Chinese pages show it."),
+    )
 
 
 class CaseTitleForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    title_zh = forms.CharField(
+        label=_("Title in Chinese"),
+        max_length=300,
+        required=False,
+        help_text=_("Where the court has one, e.g. 陳大文 對 李家欣. Chinese pages show it."),
+    )
 
 
 class PartyForm(forms.Form):

@@ -227,7 +227,7 @@ def _described(rows: list[CaseDocument]) -> list[PublicDocument]:
             PublicDocument(
                 id=row.pk,
                 case_number=row.case.number,
-                case_title=row.case.title,
+                case_title=row.case.display_title,
                 title=row.title,
                 type_code=row.kind,
                 type_label=str(label),

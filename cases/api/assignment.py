@@ -52,6 +52,9 @@ class CasePartyAssignmentsSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="link.pk", help_text="The case party's link id.")
     case_number = serializers.CharField(source="link.case.number")
     case_title = serializers.CharField(source="link.case.title")
+    case_title_zh = serializers.CharField(
+        source="link.case.title_zh", help_text="The title in Chinese; empty if the court has none."
+    )
     court_level = serializers.CharField(source="link.case.proceeding_type.court_level.code")
     proceeding_type = serializers.CharField(source="link.case.proceeding_type.code")
     case_status = serializers.CharField(source="link.case.status")

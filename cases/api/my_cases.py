@@ -42,6 +42,9 @@ class _CaseFields(serializers.Serializer):
     id = serializers.IntegerField(source="case.id")
     number = serializers.CharField(source="case.number", help_text="e.g. DCPI 1234/2025.")
     title = serializers.CharField(source="case.title")
+    title_zh = serializers.CharField(
+        source="case.title_zh", help_text="The title in Chinese; empty if the court has none."
+    )
     court_level = serializers.CharField(
         source="case.proceeding_type.court_level.code", help_text="e.g. DC."
     )

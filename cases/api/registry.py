@@ -107,6 +107,7 @@ class RegistryCaseSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField(help_text="e.g. DCPI 1234/2025")
     title = serializers.CharField()
+    title_zh = serializers.CharField(help_text="The title in Chinese; empty if the court has none.")
     court_level = serializers.CharField(source="proceeding_type.court_level.code")
     proceeding_type = serializers.CharField(source="proceeding_type.code")
     status = serializers.ChoiceField(choices=CaseStatus.choices)
@@ -173,18 +174,25 @@ class RegistryPartyInput(serializers.Serializer):
     )
 
 
+TITLE_ZH_HELP = "The title in Chinese, where the court has one; Chinese pages show it."
+
+
 class RegistryCaseCreateInput(serializers.Serializer):
     """A new case: number, title and at least one party."""
 
     number = serializers.CharField(max_length=40, help_text="e.g. DCPI 1234/2025")
     title = serializers.CharField(max_length=300, allow_blank=True)
+    title_zh = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default="", help_text=TITLE_ZH_HELP
+    )
     parties = RegistryPartyInput(many=True, max_length=200)
 
 
 class RegistryCaseTitleInput(serializers.Serializer):
-    """The corrected title."""
+    """The corrected title, and the Chinese title (left out, it is kept)."""
 
     title = serializers.CharField(max_length=300, allow_blank=True)
+    title_zh = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
 class RegistryDisposalInput(serializers.Serializer):

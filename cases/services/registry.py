@@ -59,6 +59,14 @@ def _clean_title(title, errors: dict) -> str:
     return title
 
 
+def _clean_title_zh(title_zh, errors: dict) -> str:
+    """The Chinese title: optional (most cases are titled in English alone)."""
+    title_zh = _text(title_zh)
+    if len(title_zh) > TITLE_MAX:
+        errors["title_zh"] = [_("A title has at most %(n)d characters.") % {"n": TITLE_MAX}]
+    return title_zh
+
+
 def _clean_party(party: dict, errors: dict, prefix: str = "") -> dict:
     """One party: type, position among the parties of that type, name. `prefix` names the
     row's fields in the errors ("parties-0-")."""
@@ -165,13 +173,14 @@ def case_search_names_refresh(case_id) -> None:
 # --- cases -----------------------------------------------------------------------------------
 
 
-def case_create(*, actor, number: str, title: str, parties: list[dict]) -> Case:
-    """CASE-1: a new case, on-going, with at least one party. Its court level is that of the
-    proceeding type its number names."""
+def case_create(*, actor, number: str, title: str, parties: list[dict], title_zh: str = "") -> Case:
+    """CASE-1: a new case, on-going, with at least one party (and its title in Chinese where
+    the court has one). Its court level is that of the proceeding type its number names."""
     require(actor, Capability.RUN_REGISTRY)
     errors: dict = {}
     number, proceeding_type = _clean_number(number, errors)
     title = _clean_title(title, errors)
+    title_zh = _clean_title_zh(title_zh, errors)
     if not isinstance(parties, list | tuple):
         parties = []
     # Rows keep the index they were sent with, so that an error lands on its row; a row with
@@ -200,6 +209,7 @@ def case_create(*, actor, number: str, title: str, parties: list[dict]) -> Case:
                 number=number,
                 proceeding_type=proceeding_type,
                 title=title,
+                title_zh=title_zh,
                 created_by=actor,
                 created_at=timezone.now(),
             )
@@ -214,6 +224,7 @@ def case_create(*, actor, number: str, title: str, parties: list[dict]) -> Case:
                     "proceeding_type": proceeding_type.code,
                     "court_level": proceeding_type.court_level.code,
                     "title": title,
+                    "title_zh": title_zh,
                     "parties": cleaned,
                 },
             )
@@ -227,22 +238,24 @@ def case_create(*, actor, number: str, title: str, parties: list[dict]) -> Case:
 
 
 @transaction.atomic
-def case_update(*, actor, case_id, title: str) -> Case:
-    """Correct the case's title."""
+def case_update(*, actor, case_id, title: str, title_zh: str | None = None) -> Case:
+    """Correct the case's title, and its Chinese title (None keeps it as it is)."""
     require(actor, Capability.RUN_REGISTRY)
     errors: dict = {}
-    title = _clean_title(title, errors)
+    values = {"title": _clean_title(title, errors)}
+    if title_zh is not None:
+        values["title_zh"] = _clean_title_zh(title_zh, errors)
     if errors:
         raise ValidationFailed(errors)
     case = _locked_case(case_id)
-    if case.title == title:
+    changed = {field: value for field, value in values.items() if getattr(case, field) != value}
+    if not changed:
         return case
-    before = {"title": case.title}
-    case.title = title
-    case.save(update_fields=["title"])
-    audit_record(
-        actor=actor, action="case.updated", obj=case, before=before, after={"title": title}
-    )
+    before = {field: getattr(case, field) for field in changed}
+    for field, value in changed.items():
+        setattr(case, field, value)
+    case.save(update_fields=list(changed))
+    audit_record(actor=actor, action="case.updated", obj=case, before=before, after=changed)
     return case
 
 

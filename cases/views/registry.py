@@ -84,6 +84,7 @@ def case_new(request):
             actor=request.user,
             number=form.cleaned_data["number"],
             title=form.cleaned_data["title"],
+            title_zh=form.cleaned_data["title_zh"],
             parties=[f.cleaned_data for f in formset.forms],
         )
         if case:
@@ -120,7 +121,9 @@ def case_detail(request, case_id):
 @capability_required(Capability.RUN_REGISTRY)
 def case_edit(request, case_id):
     case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
-    form = CaseTitleForm(request.POST or None, initial={"title": case.title})
+    form = CaseTitleForm(
+        request.POST or None, initial={"title": case.title, "title_zh": case.title_zh}
+    )
     if request.method == "POST" and form.is_valid():
         if run_service(
             form, services.case_update, actor=request.user, case_id=case.pk, **form.cleaned_data

@@ -56,6 +56,13 @@ def _pdf(name):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
+# Cases the court also titles in Chinese: Chinese pages show these titles.
+CHINESE_TITLES = {
+    "DCPI 1234/2025": "吳家豪 對 海港物流有限公司",
+    "DCTC 88/2026": "稅務局局長 對 陳國榮",
+}
+
+
 class Command(BaseCommand):
     help = "Load demo logins and applications (developer machines only)."
 
@@ -220,6 +227,7 @@ class Command(BaseCommand):
                 actor=registry,
                 number=number,
                 title=title,
+                title_zh=CHINESE_TITLES.get(number, ""),
                 parties=[{"party_type": t, "position": 1, "name": n} for t, n in parties],
             )
 
