@@ -5,36 +5,21 @@ with their files, which stay where they are in the storage."""
 from django.db import migrations
 
 
-def move_to_core(apps, schema_editor):
-    old = apps.get_model("filing", "HeldUpload")
-    new = apps.get_model("core", "HeldUpload")
-    new.objects.bulk_create(
-        new(
-            token=row.token,
-            account_id=row.account_id,
-            file_name=row.file_name,
-            size=row.size,
-            storage_name=row.storage_name,
-            held_at=row.held_at,
-        )
-        for row in old.objects.all()
+FIELDS = ("token", "account_id", "file_name", "size", "storage_name", "held_at")
+
+
+def _copy(source, target):
+    target.objects.bulk_create(
+        target(**{field: getattr(row, field) for field in FIELDS}) for row in source.objects.all()
     )
+
+
+def move_to_core(apps, schema_editor):
+    _copy(apps.get_model("filing", "HeldUpload"), apps.get_model("core", "HeldUpload"))
 
 
 def move_back(apps, schema_editor):
-    old = apps.get_model("filing", "HeldUpload")
-    new = apps.get_model("core", "HeldUpload")
-    old.objects.bulk_create(
-        old(
-            token=row.token,
-            account_id=row.account_id,
-            file_name=row.file_name,
-            size=row.size,
-            storage_name=row.storage_name,
-            held_at=row.held_at,
-        )
-        for row in new.objects.all()
-    )
+    _copy(apps.get_model("core", "HeldUpload"), apps.get_model("filing", "HeldUpload"))
 
 
 class Migration(migrations.Migration):
