@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -58,16 +58,8 @@ def public_hearings():
     return Hearing.objects.filter(public=True)
 
 
-def _with_parties(hearings):
-    # Into a list of the case's (`to_attr`): a prefetch into the related manager builds a
-    # queryset per case to hold it, most of a page's time outside the database.
-    return hearings.select_related("case", "court_level").prefetch_related(
-        Prefetch(
-            "case__parties",
-            queryset=CaseParty.objects.order_by(in_title_order(), "position"),
-            to_attr="parties_in_title_order",
-        )
-    )
+def _listed(hearings):
+    return hearings.select_related("case", "court_level")
 
 
 def cause_book_search(filters: CauseBookFilters):
@@ -88,7 +80,7 @@ def cause_book_search(filters: CauseBookFilters):
         # Both sides folded alike, so a plain LIKE on the hearing's copy of its case's names,
         # which the public list's index holds (docs/decisions.md).
         hearings = hearings.filter(party_names__contains=party)
-    return _with_parties(hearings).order_by(*_LIST_ORDER)
+    return _listed(hearings).order_by(*_LIST_ORDER)
 
 
 @dataclass(frozen=True)
@@ -130,10 +122,8 @@ def cause_book_page(hearings, number: int) -> CauseBookPage:
     hearings with their cases and parties."""
     start = (number - 1) * PAGE_SIZE
     ids = list(hearings.values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
-    rows = hearings.model.objects.filter(pk__in=ids[:PAGE_SIZE]).select_related(
-        "case", "court_level"
-    )
-    rows = _with_party_names(list(rows.order_by(*_LIST_ORDER)))
+    rows = _listed(hearings.model.objects.filter(pk__in=ids[:PAGE_SIZE]))
+    rows = with_parties(list(rows.order_by(*_LIST_ORDER)))
     return CauseBookPage(hearings=rows, number=number, has_next=len(ids) > PAGE_SIZE)
 
 
@@ -143,9 +133,11 @@ class _PartyName(NamedTuple):
     name_zh: str
 
 
-def _with_party_names(hearings: list) -> list:
-    """Each hearing's case with its parties' names in title order, as `_with_parties` gives
-    them, read in one query of the names alone: no party object is made (a page's time)."""
+def with_parties(hearings: list) -> list:
+    """The hearings, each case with its parties' names in title order
+    (`case.parties_in_title_order`, which `parties_title` reads), in one query of the names
+    alone, however many hearings: no party object is made, most of a page's time outside
+    the database."""
     names = defaultdict(list)
     parties = (
         CaseParty.objects.filter(case_id__in={hearing.case_id for hearing in hearings})
@@ -215,7 +207,7 @@ def staff_hearings(*, actor, date_from=None, date_to=None, case_number: str = ""
         hearings = hearings.filter(date__gte=date_from or local_today())
     if date_to:
         hearings = hearings.filter(date__lte=date_to)
-    return _with_parties(hearings).order_by(*_LIST_ORDER)
+    return _listed(hearings).order_by(*_LIST_ORDER)
 
 
 def staff_hearing(*, actor, hearing_id) -> Hearing:
@@ -266,21 +258,22 @@ def case_hearings(*, actor, case_id):
     found. Returns the case and its hearings in date order."""
     require(actor, Capability.USE_HEARINGS_CALENDAR)
     case = case_for(actor, case_id)
-    hearings = _with_parties(
+    hearings = _listed(
         Hearing.objects.filter(case=case, date__gte=timezone.localdate() - CALENDAR_PAST)
     ).order_by("date", "start_time", "pk")[:CASE_HEARINGS_MAX]
-    return case, list(hearings)
+    return case, with_parties(list(hearings))
 
 
-def calendar_hearings(account):
+def calendar_hearings(account) -> list:
     """The hearings of the cases `account` sees now (`visible_cases`: an IU its own, an OU
     those assigned to it, a PA or SA its organization's), public or not: they are its
     cases. The last month and the year ahead."""
     today = timezone.localdate()
-    return _with_parties(
+    hearings = _listed(
         Hearing.objects.filter(
             case__in=visible_cases(account),
             date__gte=today - CALENDAR_PAST,
             date__lte=today + CALENDAR_FUTURE,
         )
     ).order_by("date", "start_time", "pk")[:CALENDAR_MAX_EVENTS]
+    return with_parties(list(hearings))

@@ -35,7 +35,10 @@ def hearing_list(request):
         "hearings/staff/hearing_list.html",
         {
             "page": page,
-            "rows": [(h, selectors.parties_title(h.case)) for h in page.object_list],
+            "rows": [
+                (h, selectors.parties_title(h.case))
+                for h in selectors.with_parties(list(page.object_list))
+            ],
             "case_number": typed,
             "bad_number": number is None,
         },

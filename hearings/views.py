@@ -118,7 +118,9 @@ def cause_book_print(request):
         refused = throttled(request)
         if refused:
             return refused
-        hearings = list(selectors.cause_book_search(form.filters())[: PRINT_MAX + 1])
+        hearings = selectors.with_parties(
+            list(selectors.cause_book_search(form.filters())[: PRINT_MAX + 1])
+        )
         more = len(hearings) > PRINT_MAX
         rows = _rows(hearings[:PRINT_MAX])
     query = request.GET.copy()

@@ -15,6 +15,7 @@ from cases.services.linking import (
     PartyAlreadyLinked,
     case_link_create,
 )
+from cases.services.locks import locked_party
 from permissions.roles import Role
 from tests.factories import (
     CaseFactory,
@@ -88,7 +89,7 @@ def test_case_3_every_route_refuses_a_case_not_e_enabled():
     with pytest.raises(CaseNotEEnabled):
         case_link_create(
             actor=StaffFactory(role=Role.REGISTRY),
-            party_id=party_of(case).pk,
+            party=locked_party(party_of(case).pk),
             route=LinkRoute.NOTICE_OF_CONSENT,
             organization=OrganizationFactory(),
         )
@@ -102,7 +103,7 @@ def test_case_3_a_disposed_case_is_not_linked():
     with pytest.raises(CaseDisposed):
         case_link_create(
             actor=None,
-            party_id=party_of(case).pk,
+            party=locked_party(party_of(case).pk),
             route=LinkRoute.FILING,
             individual=UserFactory(),
         )
@@ -114,16 +115,16 @@ def test_case_2_one_current_link_per_party():
     registry = StaffFactory(role=Role.REGISTRY)
     party = party_of(case, PartyType.DEFENDANT)
     first = case_link_create(
-        actor=registry, party_id=party.pk, route=LinkRoute.FILING, organization=firm
+        actor=registry, party=locked_party(party.pk), route=LinkRoute.FILING, organization=firm
     )
     again = case_link_create(
-        actor=registry, party_id=party.pk, route=LinkRoute.FILING, organization=firm
+        actor=registry, party=locked_party(party.pk), route=LinkRoute.FILING, organization=firm
     )
     assert again.pk == first.pk
     with pytest.raises(PartyAlreadyLinked):
         case_link_create(
             actor=registry,
-            party_id=party.pk,
+            party=locked_party(party.pk),
             route=LinkRoute.FILING,
             organization=OrganizationFactory(),
         )
@@ -136,7 +137,7 @@ def test_gen_5_e_mode_is_per_case_only_linked_cases_are_electronic():
     other = CaseFactory()  # e-enabled too, but this IU is not linked: it stays on paper for it
     case_link_create(
         actor=StaffFactory(role=Role.REGISTRY),
-        party_id=party_of(linked).pk,
+        party=locked_party(party_of(linked).pk),
         route=LinkRoute.NOTICE_OF_CONSENT,
         individual=iu,
     )

@@ -23,6 +23,7 @@ from hearings import services
 from hearings.models import Hearing, HearingType
 from hearings.selectors import CauseBookFilters, cause_book_search
 from permissions.roles import Role
+from tests.conftest import PortalClient
 from tests.factories import CaseFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -252,22 +253,32 @@ def test_svc_3_results_are_paginated_without_a_count(client, clerk, today):
 
 
 def test_svc_3_a_page_reads_the_same_queries_however_many_hearings_it_lists(client, clerk, today):
-    """A page of the Cause Book (page and API) reads its hearings, their cases and every
-    party's name in a fixed number of queries: none per hearing or per case."""
+    """A page of the Cause Book (page, API, printable list, registry list) reads its
+    hearings, their cases and every party's name in a fixed number of queries: none per
+    hearing or per case."""
     _list(clerk, CaseFactory(), today)
+    registry = PortalClient()
+    registry.force_login(clerk)
+    urls = {
+        "/cause-book/": client,
+        "/api/v1/cause-book/": client,
+        "/cause-book/print/": client,
+        "/backoffice/cause-book/": registry,
+    }
 
     def queries(url):
         with CaptureQueriesContext(connection) as ran:
-            assert client.get(url).status_code == 200
+            assert urls[url].get(url).status_code == 200
         return len(ran.captured_queries)
 
-    one = {url: queries(url) for url in ("/cause-book/", "/api/v1/cause-book/")}
+    one = {url: queries(url) for url in urls}
     for i in range(12):
         _list(clerk, CaseFactory(), today, time=f"10:{i:02d}")
     for url, count in one.items():
         assert queries(url) == count, url
-    page = client.get("/cause-book/")
-    assert page.text.count("CHAN Tai Man v. LEE Ka Yan") == 13
+    for url in ("/cause-book/", "/cause-book/print/"):
+        assert client.get(url).text.count("CHAN Tai Man v. LEE Ka Yan") == 13, url
+    assert registry.get("/backoffice/cause-book/").text.count("CHAN Tai Man v. LEE Ka Yan") == 13
 
 
 def test_svc_3_exactly_one_page_has_no_next_link(client, clerk, today):

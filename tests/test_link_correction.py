@@ -21,7 +21,7 @@ from cases.models import (
     ProceedingType,
 )
 from cases.services.assignment import case_assignment_create
-from cases.services.linking import locked_party
+from cases.services.locks import locked_party
 from cases.services.notices import (
     LinkNoLongerCurrent,
     case_link_correct,

@@ -501,6 +501,7 @@ def test_case_1_api_parties_disposal_and_reopening(registry_clerk):
 
 def test_case_3_a_disposed_case_can_no_longer_be_linked(registry_clerk):
     from cases.services.linking import CaseDisposed, case_link_create
+    from cases.services.locks import locked_party
 
     case = CaseFactory()
     services.case_final_disposal_record(
@@ -509,7 +510,7 @@ def test_case_3_a_disposed_case_can_no_longer_be_linked(registry_clerk):
     with pytest.raises(CaseDisposed):
         case_link_create(
             actor=registry_clerk,
-            party_id=party_of(case).pk,
+            party=locked_party(party_of(case).pk),
             route=LinkRoute.NOTICE_OF_CONSENT,
             organization=OrganizationFactory(),
         )

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
 from cases.models import (
-    Case,
     CaseLink,
     CaseLinkRequest,
     CaseParty,
@@ -18,6 +17,7 @@ from cases.models import (
     PartyType,
 )
 from cases.selectors.linkability import CaseCheck, case_checks, is_e_enabled
+from cases.services.locks import locked_party
 from core.errors import DomainError, NotFound, NotPermitted
 from permissions.roles import Capability, Role, can, require
 
@@ -46,30 +46,6 @@ class PartyAlreadyLinked(DomainError):
     )
 
 
-def locked_party(party_id) -> CaseParty:
-    """The party, locked, with its case's row locked first: every write on a case's parties
-    and links locks in one order (the case, then parties by id, then links), so that two of
-    them never each wait for the other. Only those rows: the proceeding type read with the
-    party stays unlocked, or every link in every case of that type would queue behind it."""
-    case_id = (
-        CaseParty.objects.filter(pk=party_id).values_list("case_id", flat=True).first()
-        if str(party_id).isdigit()
-        else None
-    )
-    if case_id is None:
-        raise NotFound()
-    Case.objects.select_for_update().filter(pk=case_id).values_list("pk").first()
-    party = (
-        CaseParty.objects.select_for_update(of=("self",))
-        .select_related("case__proceeding_type")
-        .filter(pk=party_id)
-        .first()
-    )
-    if party is None:
-        raise NotFound()
-    return party
-
-
 def refuse_unless_linkable(case) -> None:
     if not is_e_enabled(case.proceeding_type_id):
         raise CaseNotEEnabled()
@@ -78,12 +54,12 @@ def refuse_unless_linkable(case) -> None:
 
 
 def case_link_create(
-    *, actor, party_id: int, route: str, organization=None, individual=None
+    *, actor, party: CaseParty, route: str, organization=None, individual=None
 ) -> CaseLink:
-    """Link `organization` or `individual` to the party. Call inside the caller's transaction
-    (the request or filing that the registry accepted commits with the link). Linking the
-    party's present holder again changes nothing and returns its link."""
-    party = locked_party(party_id)
+    """Link `organization` or `individual` to the party, which the caller has locked
+    (`locked_party`) in its transaction: the request or filing that the registry accepted
+    commits with the link. Linking the party's present holder again changes nothing and
+    returns its link."""
     refuse_unless_linkable(party.case)
     current = CaseLink.objects.filter(party=party, ended_at__isnull=True).first()
     if current is not None:
@@ -256,7 +232,7 @@ def case_link_on_accepted_filing(
         existing = CaseLink.objects.filter(party=party, ended_at__isnull=True).first()
         link = case_link_create(
             actor=actor,
-            party_id=party.pk,
+            party=party,
             route=LinkRoute.FILING,
             organization=organization,
             individual=individual,

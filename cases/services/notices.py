@@ -33,12 +33,8 @@ from cases.models import (
 )
 from cases.selectors.linkability import Linkability, case_check
 from cases.selectors.notices import lodging_holder
-from cases.services.linking import (
-    case_link_create,
-    case_link_end,
-    locked_party,
-    refuse_unless_linkable,
-)
+from cases.services.linking import case_link_create, case_link_end, refuse_unless_linkable
+from cases.services.locks import locked_case, locked_party
 from cases.transitions import LINK_REQUEST_TRANSITIONS, NOTICE_OF_CHANGE_TRANSITIONS
 from core import policy
 from core.errors import DomainError, NotFound, ValidationFailed
@@ -181,11 +177,6 @@ def _same_name(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 
 
-def _locked_case(case: Case) -> Case:
-    """The case's row, locked: what holders lodge for one case is checked one at a time."""
-    return Case.objects.select_for_update().get(pk=case.pk)
-
-
 def _stored(lodgement, document, facts: dict, written: list) -> None:
     # Stored under a name of our own (its digest), never the name the sender gave.
     lodgement.document.save(f"{facts['sha256'][:16]}{facts['extension']}", document, save=False)
@@ -230,7 +221,7 @@ def _notice_of_consent_create(
 ) -> CaseLinkRequest:
     channel, received_on = _received(channel, received_on)
     with atomic_with_files() as written:
-        case = _locked_case(case)
+        case = locked_case(case.pk)
         _refuse_duplicate_link_request(
             case=case,
             party_type=party_type,
@@ -396,7 +387,7 @@ def link_request_accept(*, actor, request_id, party_id) -> CaseLinkRequest:
             )
         link = case_link_create(
             actor=actor,
-            party_id=party.pk,
+            party=party,
             route=request.route,
             organization=request.organization,
             individual=request.individual,
@@ -476,7 +467,7 @@ def _notice_of_change_create(
 ) -> NoticeOfChange:
     channel, received_on = _received(channel, received_on)
     with atomic_with_files() as written:
-        case = _locked_case(case)
+        case = locked_case(case.pk)
         _refuse_duplicate_notice_of_change(
             case=case, party_type=party_type, party_name=party_name, organization=organization
         )
@@ -592,7 +583,7 @@ def notice_of_change_accept(*, actor, notice_id, party_id) -> NoticeOfChange:
             case_link_end(actor=actor, link=current)
         link = case_link_create(
             actor=actor,
-            party_id=party.pk,
+            party=party,
             route=LinkRoute.NOTICE_OF_CHANGE,
             organization=notice.incoming_organization,
         )
@@ -731,7 +722,7 @@ def case_link_correct(*, actor, link_id, party_id, reasons) -> CaseLink:
         case_link_end(actor=actor, link=link)
         corrected = case_link_create(
             actor=actor,
-            party_id=right.pk,
+            party=right,
             route=LinkRoute.CORRECTION,
             organization=link.organization,
             individual=link.individual,

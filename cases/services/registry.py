@@ -29,7 +29,7 @@ from cases.models import (
 )
 from cases.numbers import case_number_prefix, normalize_case_number
 from cases.search import case_search_names
-from cases.services.linking import locked_party
+from cases.services.locks import locked_case, locked_party
 from cases.transitions import CASE_TRANSITIONS
 from core.errors import NotFound, ValidationFailed
 from core.workdays import local_today
@@ -140,17 +140,6 @@ def _clean_number(number, errors: dict) -> tuple[str, ProceedingType | None]:
     return normalized, proceeding_type
 
 
-def _locked_case(case_id) -> Case:
-    case = (
-        Case.objects.select_for_update().filter(pk=case_id).first()
-        if str(case_id).isdigit()
-        else None
-    )
-    if case is None:
-        raise NotFound()
-    return case
-
-
 def _party_record(party: CaseParty) -> dict:
     return {
         "party_type": party.party_type,
@@ -247,7 +236,7 @@ def case_update(*, actor, case_id, title: str, title_zh: str | None = None) -> C
         values["title_zh"] = _clean_title_zh(title_zh, errors)
     if errors:
         raise ValidationFailed(errors)
-    case = _locked_case(case_id)
+    case = locked_case(case_id)
     changed = {field: value for field, value in values.items() if getattr(case, field) != value}
     if not changed:
         return case
@@ -271,7 +260,7 @@ def case_party_add(
     )
     if errors:
         raise ValidationFailed(errors)
-    case = _locked_case(case_id)
+    case = locked_case(case_id)
     if CaseParty.objects.filter(
         case=case, party_type=values["party_type"], position=values["position"]
     ).exists():
@@ -401,7 +390,7 @@ def case_final_disposal_record(*, actor, case_id, final_disposal_date) -> Case:
     require(actor, Capability.RUN_REGISTRY)
     _clean_disposal_date(final_disposal_date)
     with transaction.atomic():
-        case = _locked_case(case_id)
+        case = locked_case(case_id)
         CASE_TRANSITIONS.check(case, "record_final_disposal", actor=actor)
         date = _clean_disposal_date(final_disposal_date, case)
         return CASE_TRANSITIONS.apply(
@@ -416,7 +405,7 @@ def case_reopen(*, actor, case_id, reasons: str = "") -> Case:
     if len(text) > 2000:
         raise ValidationFailed({"reasons": [_("Give the reasons in at most 2000 characters.")]})
     with transaction.atomic():
-        case = _locked_case(case_id)
+        case = locked_case(case_id)
         # `reasons` is not a field of the case: it goes into the audit record only.
         return CASE_TRANSITIONS.apply(
             case, "reopen", actor=actor, final_disposal_date=None, reasons=text

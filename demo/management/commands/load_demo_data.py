@@ -17,6 +17,7 @@ from cases.models import Case, CaseLinkRequest, LinkRoute, LodgementChannel, Par
 from cases.services import registry as cases_registry
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from cases.services.linking import case_link_create
+from cases.services.locks import locked_party
 from core.workdays import local_today
 from documents.drn import drn_display
 from documents.models import CaseDocument, DocumentOrigin, IssuedKind
@@ -253,7 +254,10 @@ class Command(BaseCommand):
             ),
         ]:
             links[number] = case_link_create(
-                actor=registry, party_id=party(number, party_type).pk, route=route, **holder
+                actor=registry,
+                party=locked_party(party(number, party_type).pk),
+                route=route,
+                **holder,
             )
         # CASE-5, CASE-6: the PA gives the SA the Tax Claims by case profile and assigns one
         # case to the OU; DCPI 318/2026 stays unassigned, so its messages go to the default OU.
