@@ -91,3 +91,16 @@ def test_svc_5_demo_data_has_an_issued_order_to_check_and_find(settings, client)
     assert direction.title not in hidden.text
     call_command("load_demo_data", stdout=io.StringIO())  # a second run issues nothing more
     assert CaseDocument.objects.count() == 2
+
+
+def test_svc_3_demo_cause_book_names_the_parties_in_chinese_as_the_case_title_does(
+    settings, client
+):
+    """SVC-3, GEN-3: the Chinese Cause Book finds the demo's parties by their Chinese names and
+    names both sides as the case's Chinese title does."""
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    found = client.get("/zh-hant/cause-book/", {"party": "吳家豪"})
+    assert found.status_code == 200
+    assert "吳家豪 對 海港物流有限公司" in found.text
+    assert "DCPI 1234/2025" in found.text and "DCPI 2051/2025" not in found.text

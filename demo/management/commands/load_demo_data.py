@@ -62,6 +62,14 @@ CHINESE_TITLES = {
     "DCPI 1234/2025": "吳家豪 對 海港物流有限公司",
     "DCTC 88/2026": "稅務局局長 對 陳國榮",
 }
+# The parties' names in Chinese where the court has them: the Cause Book finds them by either.
+CHINESE_NAMES = {
+    "NG Ka Ho": "吳家豪",
+    "Harbour Logistics Limited": "海港物流有限公司",
+    "WONG Siu Ming": "王小明",
+    "Commissioner of Inland Revenue": "稅務局局長",
+    "CHAN Kwok Wing": "陳國榮",
+}
 
 
 class Command(BaseCommand):
@@ -229,7 +237,10 @@ class Command(BaseCommand):
                 number=number,
                 title=title,
                 title_zh=CHINESE_TITLES.get(number, ""),
-                parties=[{"party_type": t, "position": 1, "name": n} for t, n in parties],
+                parties=[
+                    {"party_type": t, "position": 1, "name": n, "name_zh": CHINESE_NAMES.get(n, "")}
+                    for t, n in parties
+                ],
             )
 
         links = {}
@@ -315,22 +326,12 @@ class Command(BaseCommand):
 
     def _hearings(self, registry, cases):
         """SVC-3, BEY-6: a dozen hearings over the next days in the Cause Book, one in chambers
-        (listed only in the parties' calendars); two plaintiffs with their Chinese names, so
-        that the Cause Book finds "吳家豪"."""
+        (listed only in the parties' calendars). The parties with Chinese names (CHINESE_NAMES)
+        are found by them too: try "吳家豪"."""
         from datetime import timedelta
 
         from hearings.services import hearing_create
 
-        for number, name_zh in [("DCPI 1234/2025", "吳家豪"), ("DCPI 2051/2025", "王小明")]:
-            plaintiff = cases[number].parties.get(party_type=PartyType.PLAINTIFF, position=1)
-            cases_registry.case_party_update(
-                actor=registry,
-                party_id=plaintiff.pk,
-                party_type=plaintiff.party_type,
-                position=plaintiff.position,
-                name=plaintiff.name,
-                name_zh=name_zh,
-            )
         judges = [
             ("HH Judge LEE", "李法官"),
             ("HH Judge WONG", "黃法官"),
