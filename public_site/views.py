@@ -9,12 +9,24 @@ from django.urls import reverse
 from django.utils import translation
 from django.views import i18n
 
+from cases.selectors.linkability import e_enabled_types
 from registration.models import Counter
 
 
 @login_not_required
 def home(request):
     return render(request, "public/home.html", {"counters": Counter.choices})
+
+
+@login_not_required
+def help_page(request):
+    """Questions and answers: the public's questions about registration, accounts and the
+    e-services, answered with the portal's own rules (docs/decisions.md, "Questions and
+    answers")."""
+    e_enabled = e_enabled_types().select_related("court_level").order_by("court_level", "code")
+    return render(
+        request, "public/help.html", {"counters": Counter.choices, "e_enabled": e_enabled}
+    )
 
 
 @login_not_required

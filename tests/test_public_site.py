@@ -63,3 +63,57 @@ def test_nfr_4_a_request_that_cannot_be_read_gets_the_sites_page_in_its_language
     assert "The request could not be read" in english.content.decode()
     chinese = client.post("/zh-hant/apply/", {"surname": ["x"] * 1001})
     assert chinese.status_code == 400 and "無法讀取要求" in chinese.content.decode()
+
+
+def test_gen_1_questions_and_answers_in_both_languages_from_every_page(client):
+    """The public's questions answered in the portal's own rules, linked from every page's
+    footer and from the home page."""
+    for path in ("/", "/cause-book/", "/account/login/"):
+        assert 'href="/help/"' in client.get(path).content.decode().split("site-footer", 1)[1]
+    assert 'href="/help/"' in client.get("/").content.decode().split("<main", 1)[1]
+    page = client.get("/help/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "<h1>Questions and answers</h1>" in text
+    chinese = client.get("/zh-hant/help/").content.decode()
+    assert "<h1>常見問題</h1>" in chinese
+    assert "我可以在電子法院做甚麼？" in chinese and "What can I do" not in chinese
+
+
+def test_auth_3_org_3_reg_8_ida_1_the_answers_state_the_rules_numbers(client):
+    text = " ".join(client.get("/help/").content.decode().split())
+    assert "within three working days" in text  # REG-8
+    assert "within 30 calendar days" in text  # IDA-1
+    assert "After five wrong passwords in a row the account is locked" in text  # AUTH-3
+    assert "you may log in again 30 minutes after the last one" in text  # AUTH-3
+    assert (  # ORG-3
+        "At first: 2 Primary Administrators, 10 Secondary Administrators, 50 Organization "
+        "Users of whom up to 5 are default Organization Users, 10 branches, and 10 "
+        "Organization Users on one party of a case."
+    ) in text
+    assert "within 24 hours" in text  # AUTH-4: the Change Token
+    assert "de-activated three months after" in text  # LIFE-3
+    chinese = "".join(client.get("/zh-hant/help/").content.decode().split())
+    assert "連續五次輸入錯誤密碼後，帳戶會被鎖定" in chinese
+    assert "主要管理員2名、次要管理員10名、機構用戶50名（其中最多5名為預設機構用戶）" in chinese
+
+
+def test_gen_2_the_answers_list_the_proceedings_an_implementation_notice_covers(client):
+    """The e-enabled proceedings are data (GEN-2): the answer lists those in force today, in
+    the page's language, and none that a notice covers only from a later date."""
+    import datetime
+
+    from cases.models import ImplementationNotice, ProceedingType
+
+    text = client.get("/help/").content.decode()
+    assert "District Court: Personal Injuries Action (DCPI)" in text
+    assert "(DCTC)" in text and "(DCCJ)" not in text
+    later = ImplementationNotice.objects.create(
+        proceeding_type=ProceedingType.objects.get(code="DCCJ"),
+        effective_date=datetime.date.today() + datetime.timedelta(days=30),
+    )
+    assert "(DCCJ)" not in client.get("/help/").content.decode()
+    later.effective_date = datetime.date(2024, 1, 1)
+    later.save()
+    assert "(DCCJ)" in client.get("/help/").content.decode()
+    assert "區域法院" in client.get("/zh-hant/help/").content.decode()

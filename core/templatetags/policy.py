@@ -22,4 +22,9 @@ def policy_numbers() -> dict:
         "max_cases_per_application": policy.MAX_CASES_PER_APPLICATION,
         "upload_max_bytes": policy.UPLOAD_MAX_BYTES,
         "api_token_hours": policy.API_TOKEN_VALID_FOR // timedelta(hours=1),
+        "activation_code_days": policy.ACTIVATION_CODE_VALID_FOR.days,  # ACT-4
+        "prospective_filing_days": policy.PROSPECTIVE_LITIGANT_FILING_PERIOD.days,  # REG-3
+        "deactivation_months": policy.DEACTIVATION_AFTER_FINAL_DISPOSAL_MONTHS,  # LIFE-3
+        "inspection_link_hours": policy.INSPECTION_LINK_VALID_FOR // timedelta(hours=1),  # SVC-2
+        "organization_limits": policy.DEFAULT_ORGANIZATION_LIMITS,  # ORG-3
     }

@@ -59,6 +59,7 @@ PUBLIC = [
     "/account/login/",
     "/account/activate/",
     "/account/reset-password/",
+    "/help/",
 ]
 # My cases and a case's page (CASE-2, CASE-4, GEN-2, BEY-1).
 CASE_PAGES = {

@@ -102,6 +102,7 @@ def test_svc_5_svc_3_public_services_on_a_phone_without_javascript(
             f"/documents/check/{order.drn}/",
             "/cause-book/",
             "/cause-book/?party=wolfeschlegel",
+            "/help/",
         ):
             page.goto(site + prefix + path)
             assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], (
