@@ -65,15 +65,15 @@ class Hearing(models.Model):
             )
         ]
         indexes = [
-            # The public list: a span of days, public hearings only, in the list's order. On
-            # PostgreSQL it also holds the id and the party names, so that a search by party
-            # name filters and pages in the index alone (an index-only scan) and reads only
-            # the hearings of its page from the table (docs/decisions.md, issue 15).
+            # The lists, in their order: the public search's span of days and the registry's
+            # list from a day on. On PostgreSQL it also holds the id, whether the hearing is
+            # public and the party names, so that a public search by party name filters and
+            # pages in the index alone (an index-only scan) and reads only the hearings of its
+            # page from the table (docs/decisions.md, issue 15).
             models.Index(
                 fields=["date", "start_time", "court_level", "courtroom", "case"],
-                include=["id", "party_names"],
-                condition=models.Q(public=True),
-                name="public_hearings_in_order",
+                include=["id", "public", "party_names"],
+                name="hearings_in_order",
             ),
         ]
 

@@ -1,9 +1,10 @@
 """The registry's Cause Book pages (SVC-3, OPS-1), mounted in the back office: the hearings from
-today on (or of one case), listing, correcting and taking off a hearing, and importing a CSV
+a day on (or of one case), listing, correcting and taking off a hearing, and importing a CSV
 file of hearings. Each calls the services; a refusal is shown on the form, nothing saved."""
 
+import datetime
+
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -24,25 +25,43 @@ _MAINTAIN = Capability.MAINTAIN_CAUSE_BOOK
 @require_http_methods(["GET"])
 @capability_required(_MAINTAIN)
 def hearing_list(request):
+    """Every hearing from a day on (today unless another is chosen), public or not, or every
+    hearing of one case; in pages without a count, as the public list (a count of every
+    hearing ahead reads millions of rows)."""
     typed = request.GET.get("case_number", "")[:100]
     number = normalize_case_number(typed) if typed.strip() else ""
-    hearings = selectors.staff_hearings(actor=request.user, case_number=number or "")
-    if number is None:  # typed, but not a case number: nothing matches
+    typed_date = request.GET.get("date", "")[:20].strip()
+    date_from = _day(typed_date)
+    bad_date = bool(typed_date) and date_from is None
+    hearings = selectors.staff_hearings(
+        actor=request.user, date_from=date_from, case_number=number or ""
+    )
+    if number is None or bad_date:  # typed, but not a case number or a date
         hearings = hearings.none()
-    page = Paginator(hearings, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.cause_book_page(hearings, selectors.page_number(request.GET.get("page")) or 1)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "hearings/staff/hearing_list.html",
         {
             "page": page,
-            "rows": [
-                (h, selectors.parties_title(h.case))
-                for h in selectors.with_parties(list(page.object_list))
-            ],
+            "rows": [(h, selectors.parties_title(h.case)) for h in page.hearings],
             "case_number": typed,
             "bad_number": number is None,
+            "date": typed_date,
+            "bad_date": bad_date,
+            "query": query.urlencode(),
         },
     )
+
+
+def _day(typed: str) -> datetime.date | None:
+    """The day a date field sent (YYYY-MM-DD); None when it sent none, or not a date."""
+    try:
+        return datetime.date.fromisoformat(typed) if typed else None
+    except ValueError:
+        return None
 
 
 def _values(form) -> dict:

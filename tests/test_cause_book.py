@@ -21,7 +21,7 @@ from core.errors import NotPermitted, ValidationFailed
 from core.workdays import local_today
 from hearings import services
 from hearings.models import Hearing, HearingType
-from hearings.selectors import CauseBookFilters, cause_book_search
+from hearings.selectors import CauseBookFilters, cause_book_search, staff_hearings
 from permissions.roles import Role
 from tests.conftest import PortalClient
 from tests.factories import CaseFactory, StaffFactory, UserFactory
@@ -327,15 +327,67 @@ def test_svc_3_the_party_search_pages_in_the_index_alone(client, listed, today):
         date_from=today, date_to=today + datetime.timedelta(days=30), party="tai man"
     )
     ids = cause_book_search(filters).values_list("pk", flat=True)[:51]
+    assert "Index Only Scan using hearings_in_order" in _plan(ids), _plan(ids)
+
+
+def _plan(queryset) -> str:
+    """The plan PostgreSQL would choose at scale: a handful of test rows would be read from
+    the table whole, or by bitmap then sorted."""
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         cursor.execute("SET enable_bitmapscan = off")
-        sql, params = ids.query.sql_with_params()
+        sql, params = queryset.query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("RESET enable_seqscan")
         cursor.execute("RESET enable_bitmapscan")
-    assert "Index Only Scan using public_hearings_in_order" in plan, plan
+    return plan
+
+
+@pytest.mark.postgres
+def test_svc_3_the_registrys_list_pages_in_the_lists_index_without_sorting(clerk, today):
+    """The registry's list from a day on, public or not, reads its page in the order of the
+    lists' index: no sort of every hearing ahead, and no count."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    _list(clerk, CaseFactory(), today)
+    _list(clerk, CaseFactory(), today, public=False)
+    ids = staff_hearings(actor=clerk, date_from=today).values_list("pk", flat=True)[:51]
+    plan = _plan(ids)
+    assert "Index Only Scan using hearings_in_order" in plan, plan
+    assert "Sort" not in plan, plan
+
+
+def test_svc_3_the_registrys_list_from_a_chosen_day_public_or_not(client, clerk, today):
+    """OPS-1: the registry's list starts today unless the clerk chooses a day; it lists the
+    hearings not in the public Cause Book too; a date that is not one lists nothing and says
+    so, in the page's language."""
+    tomorrow, next_week = today + datetime.timedelta(days=1), today + datetime.timedelta(days=7)
+    _list(clerk, CaseFactory(number="DCPI 1/2026"), today)
+    _list(clerk, CaseFactory(number="DCPI 2/2026"), next_week, public=False)
+    client.force_login(clerk)
+    both = client.get("/backoffice/cause-book/").text
+    assert "DCPI 1/2026" in both and "DCPI 2/2026" in both
+    assert "Hearings 1–2" in both and 'rel="next"' not in both
+    later = client.get("/backoffice/cause-book/", {"date": tomorrow.isoformat()}).text
+    assert "DCPI 1/2026" not in later and "DCPI 2/2026" in later
+    assert f'value="{tomorrow.isoformat()}"' in later
+    wrong = client.get("/backoffice/cause-book/", {"date": "2026-02-30"})
+    assert wrong.status_code == 200
+    assert "Enter a valid date." in wrong.text and "DCPI 1/2026" not in wrong.text
+    chinese = client.get("/zh-hant/backoffice/cause-book/", {"date": "30/02/2026"}).text
+    assert "輸入有效的日期" in chinese
+
+
+def test_svc_3_the_registrys_list_pages_without_a_count(client, clerk, today):
+    for i in range(51):
+        _list(clerk, CaseFactory(), today, time=f"09:{i:02d}")
+    client.force_login(clerk)
+    first = client.get("/backoffice/cause-book/", {"date": today.isoformat()}).text
+    assert "Hearings 1–50" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    assert f"date={today.isoformat()}&amp;page=2" in first
+    second = client.get("/backoffice/cause-book/", {"date": today.isoformat(), "page": "2"}).text
+    assert "Hearings 51–51" in second and 'rel="prev"' in second and 'rel="next"' not in second
 
 
 def test_svc_3_a_hearing_keeps_its_case_names_whoever_writes_it(clerk, today):
