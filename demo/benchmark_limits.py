@@ -6,8 +6,9 @@ from types import MappingProxyType
 
 from core import policy
 
-# The scopes of the measured pages: the DRN check and the Cause Book's search.
-RAISED_SCOPES = ("drn_check", "cause_book")
+# The scopes of the measured pages: the DRN check, the Cause Book's search and the public
+# document search.
+RAISED_SCOPES = ("drn_check", "cause_book", "public_search")
 RAISED_USES = 10**9
 
 

@@ -78,6 +78,10 @@ class CaseDocument(models.Model):
         ]
         indexes = [
             models.Index(fields=["case", "-dated_at", "-id"], name="case_file_newest"),
+            # SVC-2: the public search, newest first, across every case: by dates alone, and by
+            # type (docs/decisions.md, "The public document search at ten million documents").
+            models.Index(fields=["-dated_at", "-id"], include=["case"], name="documents_newest"),
+            models.Index(fields=["kind", "-dated_at", "-id"], name="documents_of_a_kind_newest"),
         ]
 
     def __str__(self):

@@ -7,14 +7,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Lower, Replace
+from django.db.models import Exists, OuterRef, Q, TextField, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.models import CaseParty
+from cases.models import Case
 from cases.numbers import normalize_case_number
+from cases.search import search_text
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.names import name_key
 from documents.models import CaseDocument, DocumentOrigin, IssuedKind
@@ -29,6 +30,9 @@ PAGE_SIZE = 20
 # Our choice: the deepest page of one search; a search that needs more is narrowed instead.
 MAX_PAGE = 50
 PARTY_NAME_MIN = 2
+# Our choice: a name held by at most this many cases is searched in those cases' documents;
+# a commoner one among the newest documents of all (docs/decisions.md).
+NAMED_CASES_MAX = 20_000
 TEXT_MAX = 100
 
 
@@ -68,13 +72,23 @@ def open_document(document_id) -> CaseDocument:
 # --- the search ----------------------------------------------------------------------------------
 
 
-def _name_key_in_database(field: str):
-    """name_key() in SQL for the names as the registry keeps them: lower case, without the
-    spaces (an ordinary or an ideographic space; the registry's names have no other kind)."""
-    expression = Lower(field)
-    for space in (" ", "\u3000", "\t"):
-        expression = Replace(expression, Value(space), Value(""))
-    return expression
+def _cases_named(typed: str):
+    """The cases with a party whose English or Chinese name holds `typed`, in any letter case
+    and spacing: their folded names as the Cause Book keeps them (`Case.search_names`), without
+    the spaces, which the trigram index `case_name_keys_trgm` holds on PostgreSQL."""
+    keys = search_text(typed).replace(" ", "")
+    name_keys = Replace("search_names", Value(" "), Value(""), output_field=TextField())
+    return Case.objects.annotate(name_keys=name_keys).filter(name_keys__contains=keys)
+
+
+def _named(typed: str) -> Q:
+    """The documents of the cases named. A name few cases hold (NAMED_CASES_MAX) is answered
+    from their own documents; a common one from the newest documents of every case, where its
+    cases' documents are soon found (docs/decisions.md)."""
+    named = list(_cases_named(typed).values_list("pk", flat=True)[: NAMED_CASES_MAX + 1])
+    if len(named) <= NAMED_CASES_MAX:
+        return Q(case_id__in=named)
+    return Q(case_id__in=_cases_named(typed).values("pk"))
 
 
 @dataclass(frozen=True)
@@ -186,11 +200,7 @@ def public_search(
     if errors:
         raise ValidationFailed(errors)
     if party:
-        # The English name or the Chinese one, as in the Cause Book.
-        parties = CaseParty.objects.annotate(
-            key=_name_key_in_database("name"), key_zh=_name_key_in_database("name_zh")
-        ).filter(Q(key__contains=party) | Q(key_zh__contains=party), case=OuterRef("case"))
-        condition &= Q(Exists(parties))
+        condition &= _named(party_name)
     if document_type:
         condition &= Q(kind=document_type)
     if date_from:

@@ -45,12 +45,18 @@ def test_bench_public_seeds_and_measures_at_a_tiny_size():
             names.extend([name, name_zh])
         assert case.search_names == case_search_names(names)
     assert all(is_valid(drn) for drn in CaseDocument.objects.values_list("drn", flat=True))
-    for figure in ("Cause Book, search by party name", "DRN check by number", "bare Django view"):
+    for figure in (
+        "Cause Book, search by party name",
+        "DRN check by number",
+        "Public document search",
+        "bare Django view",
+    ):
         assert figure in text
     assert "Rate limits raised" in text and "Goals:" in text
     # Raised for the run only: the court's limits are back for the rest of this process.
     assert policy.RATE_LIMITS["drn_check"] == policy.RateLimit(uses=60, per=timedelta(hours=1))
     assert policy.RATE_LIMITS["cause_book"] == policy.RateLimit(uses=120, per=timedelta(hours=1))
+    assert policy.RATE_LIMITS["public_search"] == policy.RateLimit(uses=120, per=timedelta(hours=1))
     # Seeded once: a second run keeps the rows.
     call_command("bench_public_services", *sizes, "--seed-only", stdout=out)
     assert Case.objects.count() == 40 and "seeded before, kept" in out.getvalue()

@@ -9,9 +9,11 @@ import datetime
 from types import MappingProxyType
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from audit.models import AuditRecord
+from cases.services.registry import case_search_names_refresh
 from core import policy
 from core.errors import ValidationFailed
 from core.names import name_key
@@ -113,8 +115,62 @@ def test_svc_2_party_name_in_chinese_as_in_the_cause_book(side_by_side, typed):
     open_case.parties.filter(name="CHAN Tai Man").update(name_zh="陳大文")
     open_case.parties.filter(name="LEE Ka Yan").update(name_zh="李嘉欣")
     closed_case.parties.filter(name="WONG Siu Ming").update(name_zh="黃小明")
+    # What the registry's party services do after every change of a name.
+    case_search_names_refresh(open_case.pk)
+    case_search_names_refresh(closed_case.pk)
     assert ids(public_search(party_name=typed)) == {docs["writ"].pk, docs["order"].pk}
     assert ids(public_search(party_name="黃小明")) == set()
+
+
+@pytest.mark.parametrize("typed", ["chan tai man", "CHANTAIMAN", "Ka Yan", "Cheung"])
+def test_svc_2_a_common_name_finds_what_a_rare_one_does(side_by_side, monkeypatch, typed):
+    """A name held by few cases is searched in their documents, a common one among the newest
+    documents of all (inspection.selectors.NAMED_CASES_MAX): the same documents either way,
+    and never a private one."""
+    import inspection.selectors as selectors
+
+    rare = ids(public_search(party_name=typed))
+    monkeypatch.setattr(selectors, "NAMED_CASES_MAX", 0)
+    assert ids(public_search(party_name=typed)) == rare
+    monkeypatch.setattr(selectors, "NAMED_CASES_MAX", 1)
+    assert ids(public_search(party_name=typed)) == rare
+    _open_case, _closed, docs = side_by_side
+    expected = set() if typed == "Cheung" else {docs["writ"].pk, docs["order"].pk}
+    assert rare == expected
+
+
+def _plan(queryset, bitmap="off") -> str:
+    """The plan PostgreSQL chooses at scale: for a handful of test rows it would read the
+    table whole, or by bitmap and then sort (a trigram index is read by bitmap alone)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(f"SET enable_bitmapscan = {bitmap}")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET enable_bitmapscan")
+    return plan
+
+
+@pytest.mark.postgres
+def test_svc_2_the_search_reads_indexes_not_every_document(side_by_side):
+    """On PostgreSQL: the cases named are found in the trigram index of their names (a rare
+    or unknown name reads no case), and a search by dates or by type reads the documents
+    newest first in an index, without sorting every document."""
+    from django.db import connection as db
+
+    from inspection.selectors import _cases_named
+
+    if db.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    assert "case_name_keys_trgm" in _plan(_cases_named("Chan  TAIMAN").values("pk"), "on")
+    by_date = open_documents().filter(dated_at__gte=hk(2025, 1, 1)).order_by("-dated_at", "-pk")
+    plan = _plan(by_date[:21])
+    assert "documents_newest" in plan and "Sort" not in plan, plan
+    by_type = open_documents().filter(kind="WRIT").order_by("-dated_at", "-pk")
+    plan = _plan(by_type[:21])
+    assert "documents_of_a_kind_newest" in plan and "Sort" not in plan, plan
 
 
 def test_svc_2_name_key_folds_case_width_and_spaces():

@@ -104,8 +104,9 @@ _LO_MUL, _LO_ADD, _LO_SHIFT, _LO_MUL2 = 25_214_903_917, 11, 17, 4_194_319
 
 # The page's "Hearings 1–50" and its link to the next page (it counts no more: issue 15).
 _SHOWN = re.compile(r"Hearings 1–(\d+)")
-PHASES = ("search", "drn", "throughput")
+PHASES = ("search", "drn", "documents", "throughput")
 SEARCH = "Cause Book, search by party name"
+DOCUMENTS = "Public document search"
 
 
 def _check_table() -> list[int]:
@@ -180,7 +181,9 @@ class Command(BaseCommand):
             "--only",
             choices=PHASES,
             action="append",
-            help="Measure only this phase (search, drn or throughput); may be repeated.",
+            help=(
+                "Measure only this phase (search, drn, documents or throughput); may be repeated."
+            ),
         )
 
     def handle(self, *args, **options):
@@ -226,6 +229,9 @@ class Command(BaseCommand):
             if "drn" in phases:
                 checks = self._drn_checks(options["runs"] + options["warm_up"])
                 figures["DRN check by number"] = self._latency(checks, options["warm_up"])
+            if "documents" in phases:
+                searches = self._document_searches(options["runs"] + options["warm_up"])
+                figures[DOCUMENTS] = self._latency(searches, options["warm_up"])
             throughput = self._throughput(options) if "throughput" in phases else None
             self._report(options, figures, throughput)
 
@@ -526,6 +532,51 @@ class Command(BaseCommand):
             query = {"date": day.isoformat(), "party": party}
             if run % 3 == 2:
                 query["date_to"] = (day + datetime.timedelta(days=6)).isoformat()
+            urls.append(f"{prefix}?{urlencode(query)}")
+        return urls
+
+    def _document_searches(self, count: int) -> list[str]:
+        """Searches of the public documents (SVC-2) as people make them, newest first over
+        every case: a party's name (a surname, a given name, a whole name in any letter case
+        and spacing, or a Chinese name on the Chinese page), a whole case number or a part of
+        one, a type with a month of dates, or a week of dates alone."""
+        chinese_surnames = [z for _, z in SURNAMES if z]
+        chinese_given = [z for _, z in GIVEN_NAMES if z]
+        last = self._first_monday() + datetime.timedelta(days=2 * 365)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT number FROM {Case._meta.db_table} ORDER BY id LIMIT 1000"  # noqa: S608
+            )
+            numbers = [row[0] for row in cursor.fetchall()]
+        urls = []
+        for run in range(count):
+            kind = run % 8
+            prefix = "/documents/search/"
+            surname = self.random.choice(SURNAMES)[0]
+            given = self.random.choice(GIVEN_NAMES)[0]
+            day = last - datetime.timedelta(days=self.random.randrange(700))
+            if kind == 0:
+                prefix = "/zh-hant/documents/search/"
+                name = self.random.choice(chinese_surnames) + self.random.choice(chinese_given)
+                query = {"party_name": name}
+            elif kind in (1, 2, 3):
+                party = [surname, f"{surname}  {given}", f"{surname}{given}".upper()][kind - 1]
+                query = {"party_name": party}
+            elif kind == 4:
+                query = {"case_number": self.random.choice(numbers).lower()}
+            elif kind == 5:
+                query = {"case_number": self.random.choice(numbers).split("/")[0][:-1]}
+            elif kind == 6:
+                query = {
+                    "document_type": "ORDER",
+                    "date_from": (day - datetime.timedelta(days=30)).isoformat(),
+                    "date_to": day.isoformat(),
+                }
+            else:
+                query = {
+                    "date_from": (day - datetime.timedelta(days=6)).isoformat(),
+                    "date_to": day.isoformat(),
+                }
             urls.append(f"{prefix}?{urlencode(query)}")
         return urls
 
