@@ -145,7 +145,9 @@ def _case_number_condition(typed: str) -> Q:
         raise ValidationFailed(
             {"case_number": [_("Enter a case number, such as DCPI 1234/2025, or a part of one.")]}
         )
-    return Q(case__number__icontains=folded[:TEXT_MAX])
+    # The registry keeps numbers upper case: a part, folded alike, is found in the numbers'
+    # trigram index (cases/0011).
+    return Q(case__number__contains=folded[:TEXT_MAX])
 
 
 def _page_number(page) -> int:

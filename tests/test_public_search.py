@@ -155,16 +155,18 @@ def _plan(queryset, bitmap="off") -> str:
 
 @pytest.mark.postgres
 def test_svc_2_the_search_reads_indexes_not_every_document(side_by_side):
-    """On PostgreSQL: the cases named are found in the trigram index of their names (a rare
-    or unknown name reads no case), and a search by dates or by type reads the documents
-    newest first in an index, without sorting every document."""
+    """On PostgreSQL: the cases named, or a part of a case number, are found in trigram
+    indexes (a rare or unknown name reads no case), and a search by dates or by type reads
+    the documents newest first in an index, without sorting every document."""
     from django.db import connection as db
 
-    from inspection.selectors import _cases_named
+    from inspection.selectors import _case_number_condition, _cases_named
 
     if db.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
     assert "case_name_keys_trgm" in _plan(_cases_named("Chan  TAIMAN").values("pk"), "on")
+    by_part = open_documents().filter(_case_number_condition("dcpi 2")).order_by("-dated_at")
+    assert "case_number_trgm" in _plan(by_part[:21], "on")
     by_date = open_documents().filter(dated_at__gte=hk(2025, 1, 1)).order_by("-dated_at", "-pk")
     plan = _plan(by_date[:21])
     assert "documents_newest" in plan and "Sort" not in plan, plan
