@@ -39,7 +39,9 @@ def registry_cases(
         if whole:
             cases = cases.filter(number=whole)
         else:
-            cases = cases.filter(number__icontains=" ".join(typed.upper().split())[:30])
+            # Numbers are kept upper case: a part, folded alike, is found in their trigram
+            # index on PostgreSQL (cases/0011).
+            cases = cases.filter(number__contains=" ".join(typed.upper().split())[:30])
     if proceeding_type_id:
         cases = cases.filter(proceeding_type_id=proceeding_type_id)
     if status:
