@@ -32,7 +32,7 @@ MAX_PAGE = 50
 PARTY_NAME_MIN = 2
 # Our choice: a name held by at most this many cases is searched in those cases' documents;
 # a commoner one among the newest documents of all (docs/decisions.md).
-NAMED_CASES_MAX = 20_000
+NAMED_CASES_MAX = 5_000
 TEXT_MAX = 100
 
 

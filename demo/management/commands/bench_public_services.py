@@ -850,4 +850,5 @@ class Command(BaseCommand):
                 f"(API {rates['api'] / bare:.2f} x, page {rates['page'] / bare:.2f} x; "
                 f"count and read alone {rates['floor'] / bare:.2f} x)"
             )
-        write("Goals: " + "; ".join(goals))
+        if goals:  # the issue sets goals for the Cause Book's search and the DRN check
+            write("Goals: " + "; ".join(goals))
