@@ -25,6 +25,7 @@ from hearings.selectors import CauseBookFilters, cause_book_search, staff_hearin
 from permissions.roles import Role
 from tests.conftest import PortalClient
 from tests.factories import CaseFactory, StaffFactory, UserFactory
+from tests.plans import plan
 
 pytestmark = pytest.mark.django_db
 
@@ -327,21 +328,7 @@ def test_svc_3_the_party_search_pages_in_the_index_alone(client, listed, today):
         date_from=today, date_to=today + datetime.timedelta(days=30), party="tai man"
     )
     ids = cause_book_search(filters).values_list("pk", flat=True)[:51]
-    assert "Index Only Scan using hearings_in_order" in _plan(ids), _plan(ids)
-
-
-def _plan(queryset) -> str:
-    """The plan PostgreSQL would choose at scale: a handful of test rows would be read from
-    the table whole, or by bitmap then sorted."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        cursor.execute("SET enable_bitmapscan = off")
-        sql, params = queryset.query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET enable_seqscan")
-        cursor.execute("RESET enable_bitmapscan")
-    return plan
+    assert "Index Only Scan using hearings_in_order" in plan(ids), plan(ids)
 
 
 @pytest.mark.postgres
@@ -353,9 +340,9 @@ def test_svc_3_the_registrys_list_pages_in_the_lists_index_without_sorting(clerk
     _list(clerk, CaseFactory(), today)
     _list(clerk, CaseFactory(), today, public=False)
     ids = staff_hearings(actor=clerk, date_from=today).values_list("pk", flat=True)[:51]
-    plan = _plan(ids)
-    assert "Index Only Scan using hearings_in_order" in plan, plan
-    assert "Sort" not in plan, plan
+    found = plan(ids)
+    assert "Index Only Scan using hearings_in_order" in found, found
+    assert "Sort" not in found, found
 
 
 def test_svc_3_the_registrys_list_from_a_chosen_day_public_or_not(client, clerk, today):

@@ -9,7 +9,6 @@ import datetime
 from types import MappingProxyType
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from audit.models import AuditRecord
@@ -25,6 +24,7 @@ from payments.models import Payment
 from permissions.roles import Role
 from tests.factories import CaseFactory, StaffFactory, UserFactory
 from tests.inspection_helpers import case_document, hk
+from tests.plans import plan
 
 pytestmark = pytest.mark.django_db
 
@@ -139,20 +139,6 @@ def test_svc_2_a_common_name_finds_what_a_rare_one_does(side_by_side, monkeypatc
     assert rare == expected
 
 
-def _plan(queryset, bitmap="off") -> str:
-    """The plan PostgreSQL chooses at scale: for a handful of test rows it would read the
-    table whole, or by bitmap and then sort (a trigram index is read by bitmap alone)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        cursor.execute(f"SET enable_bitmapscan = {bitmap}")
-        sql, params = queryset.query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET enable_seqscan")
-        cursor.execute("RESET enable_bitmapscan")
-    return plan
-
-
 @pytest.mark.postgres
 def test_svc_2_the_search_reads_indexes_not_every_document(side_by_side):
     """On PostgreSQL: the cases named, or a part of a case number, are found in trigram
@@ -164,15 +150,15 @@ def test_svc_2_the_search_reads_indexes_not_every_document(side_by_side):
 
     if db.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
-    assert "case_name_keys_trgm" in _plan(_cases_named("Chan  TAIMAN").values("pk"), "on")
+    assert "case_name_keys_trgm" in plan(_cases_named("Chan  TAIMAN").values("pk"), bitmap=True)
     by_part = open_documents().filter(_case_number_condition("dcpi 2")).order_by("-dated_at")
-    assert "case_number_trgm" in _plan(by_part[:21], "on")
+    assert "case_number_trgm" in plan(by_part[:21], bitmap=True)
     by_date = open_documents().filter(dated_at__gte=hk(2025, 1, 1)).order_by("-dated_at", "-pk")
-    plan = _plan(by_date[:21])
-    assert "documents_newest" in plan and "Sort" not in plan, plan
+    found = plan(by_date[:21])
+    assert "documents_newest" in found and "Sort" not in found, found
     by_type = open_documents().filter(kind="WRIT").order_by("-dated_at", "-pk")
-    plan = _plan(by_type[:21])
-    assert "documents_of_a_kind_newest" in plan and "Sort" not in plan, plan
+    found = plan(by_type[:21])
+    assert "documents_of_a_kind_newest" in found and "Sort" not in found, found
 
 
 def test_svc_2_name_key_folds_case_width_and_spaces():
