@@ -161,6 +161,14 @@ def test_svc_2_the_search_reads_indexes_not_every_document(side_by_side):
     assert "documents_of_a_kind_newest" in found and "Sort" not in found, found
 
 
+@pytest.mark.parametrize("typed", ["%%", "__", "%_%", "c%n", "ch_n"])
+def test_svc_2_like_wildcards_typed_are_letters_not_wildcards(side_by_side, typed):
+    """A name or a part of a case number typed with SQL's wildcards matches them as typed:
+    "%%" is not every case, and "ch_n" does not find CHAN."""
+    assert ids(public_search(party_name=typed)) == set()
+    assert ids(public_search(case_number=typed.upper())) == set()
+
+
 def test_svc_2_name_key_folds_case_width_and_spaces():
     assert name_key(" Chan\u3000TAI  man ") == name_key("chantaiman") == "chantaiman"
 
