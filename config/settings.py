@@ -245,8 +245,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "one_time_code"]
 # throttling on top (BEY-4) is ours: core.ratelimit.login_failure_count, in the cache.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite keeps the Cause Book's public index without its included columns, which only
-    # PostgreSQL's index-only scans read (hearings.Hearing).
+    # SQLite keeps the lists' indexes without their included columns, which only PostgreSQL's
+    # index-only scans read (hearings.Hearing, documents.CaseDocument).
     SILENCED_SYSTEM_CHECKS += ["models.W040"]
 
 # --- Sessions and security -------------------------------------------------------------------
