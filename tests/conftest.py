@@ -47,6 +47,7 @@ _AS_MIGRATED = pytest.StashKey[list]()
 @pytest.fixture(scope="session", autouse=True)
 def _as_migrated(request, django_db_setup, django_db_blocker):
     from django.apps import apps
+    from django.db import connection
 
     with django_db_blocker.unblock():
         request.config.stash[_AS_MIGRATED] = [
@@ -54,6 +55,17 @@ def _as_migrated(request, django_db_setup, django_db_blocker):
             for model in apps.get_models(include_auto_created=True)
             if not model._meta.proxy and model._base_manager.exists()
         ]
+    yield
+    # Before the test database is dropped: a live server's last request, or a server process
+    # ending, can still hold a session on PostgreSQL for a moment, and the drop then fails
+    # ("being accessed by other users"), leaving the database for the next run to clobber.
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 def _restore_as_migrated(rows) -> None:
