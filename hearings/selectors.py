@@ -163,9 +163,7 @@ def parties_title(case) -> str:
     def name(party):
         return party.name_zh if chinese and party.name_zh else party.name
 
-    parties = getattr(case, "parties_in_title_order", None)
-    if parties is None:
-        parties = list(case.parties.order_by(in_title_order(), "position"))
+    parties = case.parties_in_title_order  # `with_parties` read them for the whole list
     first = [name(p) for p in parties if p.party_type in _FIRST_SIDE]
     second = [name(p) for p in parties if p.party_type in _SECOND_SIDE]
     joiner = "、" if chinese else " and "

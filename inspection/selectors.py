@@ -17,7 +17,6 @@ from cases.models import Case
 from cases.numbers import normalize_case_number
 from cases.search import search_text
 from core.errors import DomainError, NotFound, ValidationFailed
-from core.names import name_key
 from documents.models import CaseDocument, DocumentOrigin, IssuedKind
 from filing.models import DocumentType
 from inspection.models import CaseInspection, InspectionGrant
@@ -72,23 +71,29 @@ def open_document(document_id) -> CaseDocument:
 # --- the search ----------------------------------------------------------------------------------
 
 
-def _cases_named(typed: str):
-    """The cases with a party whose English or Chinese name holds `typed`, in any letter case
-    and spacing: their folded names as the Cause Book keeps them (`Case.search_names`), without
-    the spaces, which the trigram index `case_name_keys_trgm` holds on PostgreSQL."""
-    keys = search_text(typed).replace(" ", "")
+def _name_keys(typed: str) -> str:
+    """A typed name folded as the cases' names are (`cases.search`), without its spaces."""
+    return search_text(typed).replace(" ", "")
+
+
+def _cases_named(keys: str):
+    """The cases with a party whose English or Chinese name holds `keys` (`_name_keys`), in
+    any letter case and spacing: their folded names as the Cause Book keeps them
+    (`Case.search_names`), without the spaces, which the trigram index `case_name_keys_trgm`
+    holds on PostgreSQL."""
     name_keys = Replace("search_names", Value(" "), Value(""), output_field=TextField())
     return Case.objects.annotate(name_keys=name_keys).filter(name_keys__contains=keys)
 
 
-def _named(typed: str) -> Q:
+def _named(keys: str) -> Q:
     """The documents of the cases named. A name few cases hold (NAMED_CASES_MAX) is answered
     from their own documents; a common one from the newest documents of every case, where its
     cases' documents are soon found (docs/decisions.md)."""
-    named = list(_cases_named(typed).values_list("pk", flat=True)[: NAMED_CASES_MAX + 1])
+    named = list(_cases_named(keys).values_list("pk", flat=True)[: NAMED_CASES_MAX + 1])
     if len(named) <= NAMED_CASES_MAX:
         return Q(case_id__in=named)
-    return Q(case_id__in=_cases_named(typed).values("pk"))
+    # Read again as a subquery, so that PostgreSQL answers from the newest documents.
+    return Q(case_id__in=_cases_named(keys).values("pk"))
 
 
 @dataclass(frozen=True)
@@ -174,7 +179,7 @@ def public_search(
     Kong dates, inclusive). At least one of them is needed. Nothing about the documents not
     open to the public is read, so nothing about them can show, not even how many there are."""
     case_number = (case_number or "").strip()[:TEXT_MAX]
-    party = name_key(party_name)[:TEXT_MAX]
+    party = _name_keys(party_name)[:TEXT_MAX]
     document_type = (document_type or "").strip()
     errors: dict = {}
     if not (case_number or party or document_type or date_from or date_to):
@@ -202,7 +207,7 @@ def public_search(
     if errors:
         raise ValidationFailed(errors)
     if party:
-        condition &= _named(party_name)
+        condition &= _named(party)
     if document_type:
         condition &= Q(kind=document_type)
     if date_from:
