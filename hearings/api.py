@@ -1,9 +1,11 @@
 """/api/v1/ operations of the Cause Book (SVC-3): the public search, as the page, a page of
-hearings at a time."""
+hearings at a time. And a holder's own (BEY-6): the hearings of one of its cases, and its
+secret calendar address, made, looked at and stopped as on its calendar page."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.pagination import BasePagination
 from rest_framework.permissions import AllowAny
@@ -13,10 +15,11 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from core import ratelimit
 from core.api import ApiView, error_responses
 from core.errors import ValidationFailed
-from hearings import selectors
+from hearings import selectors, services
 from hearings.forms import CauseBookSearchForm
 from hearings.models import HearingType
 from hearings.views import SEARCH_SCOPE
+from permissions.roles import Capability
 
 
 class CauseBookQuery(serializers.Serializer):
@@ -158,3 +161,92 @@ class CauseBookApi(ApiView):
             selectors.cause_book_search(form.filters()), request, view=self
         )
         return paginator.get_paginated_response(CauseBookHearingSerializer(page, many=True).data)
+
+
+# --- a holder's own (BEY-6) ---------------------------------------------------------------------
+
+
+class CaseHearingSerializer(CauseBookHearingSerializer):
+    """A hearing of the holder's own case, listed in public or not."""
+
+    public = serializers.BooleanField(
+        help_text="Listed in the public Cause Book; false for a hearing in chambers or of a "
+        "case heard in private."
+    )
+
+
+class CaseHearingsApi(ApiView):
+    """When and where one of your cases is heard: its hearings from a month ago on, chambers
+    hearings and those of a case heard in private included, in date order (at most 200).
+    Another's case is not found."""
+
+    required_capabilities = {"GET": Capability.USE_HEARINGS_CALENDAR}
+
+    @extend_schema(
+        responses={200: CaseHearingSerializer(many=True), **error_responses(401, 403, 404)},
+        operation_id="case_hearings_list",
+    )
+    def get(self, request, case_id):
+        _case, hearings = selectors.case_hearings(actor=request.user, case_id=case_id)
+        return Response(CaseHearingSerializer(hearings, many=True).data)
+
+
+class CalendarFeedSerializer(serializers.Serializer):
+    """Your calendar address in use. The address itself is shown once, when it is made."""
+
+    created_at = serializers.DateTimeField()
+    last_read_at = serializers.DateTimeField(
+        allow_null=True, help_text="When a calendar last read it (to the minute); null if never."
+    )
+
+
+class NewCalendarFeedSerializer(CalendarFeedSerializer):
+    """Your new calendar address; the one before it, if any, no longer works."""
+
+    url = serializers.URLField(
+        help_text="The secret address of your hearings' calendar (ICS), for a calendar "
+        "program. Shown this once: the portal keeps only a keyed hash of it."
+    )
+
+
+class CalendarFeedApi(ApiView):
+    """Your hearings calendar: a secret address a calendar program reads without logging in
+    (ICS), listing the hearings of the cases you may see, a month back and a year ahead.
+    Making a new address stops the old one; stopping it makes it answer "not found"."""
+
+    required_capabilities = {
+        "GET": Capability.USE_HEARINGS_CALENDAR,
+        "POST": Capability.USE_HEARINGS_CALENDAR,
+        "DELETE": Capability.USE_HEARINGS_CALENDAR,
+    }
+
+    @extend_schema(
+        responses={200: CalendarFeedSerializer, **error_responses(401, 403, 404)},
+        operation_id="calendar_feed_retrieve",
+    )
+    def get(self, request):
+        feed = selectors.calendar_feed_of(actor=request.user)
+        if feed is None:
+            raise NotFound(_("You have no calendar address. Make one."))
+        return Response(CalendarFeedSerializer(feed).data)
+
+    @extend_schema(
+        request=None,
+        responses={201: NewCalendarFeedSerializer, **error_responses(401, 403)},
+        operation_id="calendar_feed_create",
+    )
+    def post(self, request):
+        feed, token = services.calendar_feed_create(actor=request.user)
+        url = request.build_absolute_uri(reverse("hearings:calendar_feed", kwargs={"token": token}))
+        return Response(
+            {**CalendarFeedSerializer(feed).data, "url": url}, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        responses={204: None, **error_responses(401, 403, 404)},
+        operation_id="calendar_feed_destroy",
+    )
+    def delete(self, request):
+        if not services.calendar_feed_revoke(actor=request.user):
+            raise NotFound(_("You have no calendar address. Make one."))
+        return Response(status=status.HTTP_204_NO_CONTENT)

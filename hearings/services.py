@@ -227,15 +227,18 @@ def _locked_hearing(hearing_id) -> Hearing:
 
 
 def hearing_update(*, actor, hearing_id, **values) -> Hearing:
-    """Correct a hearing (the case too, if it was listed under the wrong number)."""
+    """Correct a hearing (the case too, if it was listed under the wrong number). A value left
+    out keeps the hearing's own, as read under its lock: two clerks correcting different
+    fields at once both keep their corrections (the API's PATCH sends only what changes)."""
     require(actor, Capability.MAINTAIN_CAUSE_BOOK)
-    errors: dict = {}
-    cleaned = _clean(values, errors)
-    if errors:
-        raise ValidationFailed(errors)
     try:
         with transaction.atomic():
             hearing = _locked_hearing(hearing_id)
+            own = {field: getattr(hearing, field) for field in FIELDS}
+            errors: dict = {}
+            cleaned = _clean({**own, "case_number": hearing.case.number, **values}, errors)
+            if errors:
+                raise ValidationFailed(errors)
             before = _record(hearing)
             for field, value in cleaned.items():
                 setattr(hearing, field, value)

@@ -185,8 +185,19 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/backoffice/filings/{filing_id}/accept/"),
     ("post", "/api/v1/backoffice/filings/{filing_id}/reject/"),
     ("get", "/api/v1/backoffice/filings/{filing_id}/documents/{document_id}/download/"),
-    # The public Cause Book (SVC-3).
+    # The public Cause Book (SVC-3); the registry's (OPS-1); a holder's hearings and calendar
+    # address (BEY-6).
     ("get", "/api/v1/cause-book/"),
+    ("get", "/api/v1/backoffice/cause-book/"),
+    ("post", "/api/v1/backoffice/cause-book/"),
+    ("get", "/api/v1/backoffice/cause-book/{hearing_id}/"),
+    ("patch", "/api/v1/backoffice/cause-book/{hearing_id}/"),
+    ("delete", "/api/v1/backoffice/cause-book/{hearing_id}/"),
+    ("post", "/api/v1/backoffice/cause-book/import/"),
+    ("get", "/api/v1/cases/{case_id}/hearings/"),
+    ("get", "/api/v1/cause-book/calendar/"),
+    ("post", "/api/v1/cause-book/calendar/"),
+    ("delete", "/api/v1/cause-book/calendar/"),
     # Certification of translations (SVC-6 [A38]): the applicant's and the registry's.
     ("get", "/api/v1/translations/"),
     ("post", "/api/v1/translations/"),
