@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import exceptions, serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -164,6 +165,17 @@ LIST_TOTAL = OpenApiParameter(
 def capped_list_response(data, rows: Capped) -> Response:
     """The serialized first rows of a capped list, with the whole list's count in a header."""
     return Response(data, headers={LIST_TOTAL_HEADER: str(rows.total)})
+
+
+class FileOrJsonError(BaseContentNegotiation):
+    """For a download: the file in its own type whatever the client accepts (no 406 for
+    "Accept: application/pdf"); an error in JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 class ApiView(APIView):

@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from core import ratelimit
-from core.api import ApiView, error_responses
+from core.api import ApiView, FileOrJsonError, error_responses
 from documents import selectors, services
 from documents.models import ISSUED_BY_HAND, IssueMethod
 from documents.views import CHECK_SCOPE, issued_file_response
@@ -90,16 +90,6 @@ class DrnCheckSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="For people, in the language of the request.")
 
 
-class _FileOrJsonError(BaseContentNegotiation):
-    """A download is answered with the PDF whatever the client accepts; an error in JSON."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class _JsonAnswer(BaseContentNegotiation):
     """JSON, the API's one format, whatever the client accepts; no body is read."""
 
@@ -139,7 +129,7 @@ class CaseDocumentDownloadApi(ApiView):
     """A document of one of your cases, as a PDF file named by its DRN."""
 
     required_capabilities = {"GET": Capability.USE_E_SERVICES}
-    content_negotiation_class = _FileOrJsonError
+    content_negotiation_class = FileOrJsonError
 
     @extend_schema(
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, **error_responses(401, 403, 404)},

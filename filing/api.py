@@ -12,13 +12,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import Throttled
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from core import policy, ratelimit
-from core.api import ApiView, error_responses
+from core.api import ApiView, FileOrJsonError, error_responses
 from core.downloads import protected_file_response
 from core.errors import ValidationFailed
 from core.parsers import JSONParser
@@ -765,22 +764,12 @@ class FilingPayApi(ApiView):
         return Response(PaymentUrlSerializer({"payment_url": url}).data)
 
 
-class _FileOrJsonError(BaseContentNegotiation):
-    """A download is answered with the PDF whatever the client accepts; an error in JSON."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class FiledDocumentDownloadApi(ApiView):
     """A document of one of your filings (an organization's, for its administrators), as the
     PDF filed."""
 
     required_capabilities = {"GET": Capability.VIEW_FILINGS}
-    content_negotiation_class = _FileOrJsonError
+    content_negotiation_class = FileOrJsonError
 
     @extend_schema(
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, **error_responses(401, 403, 404)},

@@ -7,11 +7,10 @@ every change audited."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
 from cases.services.linking import LinkingDocument
-from core.api import LIST_TOTAL, ApiView, capped_list_response, error_responses
+from core.api import LIST_TOTAL, ApiView, FileOrJsonError, capped_list_response, error_responses
 from filing.models import FiledBy, FilingStatus
 from filing.selectors import filings as filing_selectors
 from filing.selectors import policy as selectors
@@ -470,21 +469,11 @@ class StaffFilingRejectApi(ApiView):
         return _filing(request, filing_id)
 
 
-class _FileOrJsonError(BaseContentNegotiation):
-    """A download is answered with the PDF whatever the client accepts; an error in JSON."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class StaffFiledDocumentDownloadApi(ApiView):
     """A document of a filing, as the PDF filed, under the file name it was filed with."""
 
     required_capabilities = {"GET": _REVIEW}
-    content_negotiation_class = _FileOrJsonError
+    content_negotiation_class = FileOrJsonError
 
     @extend_schema(
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, **error_responses(401, 403, 404)},

@@ -12,8 +12,7 @@ from rest_framework.response import Response
 
 from cases.selectors.registry import registry_case
 from core import ratelimit
-from core.api import ApiView, error_responses
-from documents.api import _FileOrJsonError
+from core.api import ApiView, FileOrJsonError, error_responses
 from documents.views import issued_file_response
 from inspection import selectors, services
 from inspection.views import SEARCH_SCOPE
@@ -187,7 +186,7 @@ class InspectionDownloadApi(ApiView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    content_negotiation_class = _FileOrJsonError
+    content_negotiation_class = FileOrJsonError
 
     @extend_schema(
         responses={

@@ -5,13 +5,12 @@ applications (GEN-6) and the supporting documents."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import IdentityDocumentType
-from core.api import ApiView, error_responses
+from core.api import ApiView, FileOrJsonError, error_responses
 from core.downloads import protected_file_response
 from core.forms import REASONS_MAX
 from permissions.roles import Capability
@@ -403,17 +402,6 @@ class RecordAuthenticationApi(ApiView):
         return _staff_result(request, pk)
 
 
-class _FileOrJsonError(BaseContentNegotiation):
-    """A download is answered with the document's own type whatever the client accepts (no
-    406 for "Accept: application/pdf"); an error is answered in JSON."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 # REG-4, REG-8.
 class StaffDocumentDownloadApi(ApiView):
     """A supporting document of an application, for the staff who vet or key in
@@ -421,7 +409,7 @@ class StaffDocumentDownloadApi(ApiView):
     original file name."""
 
     required_capabilities = {"GET": Capability.VIEW_APPLICATIONS}
-    content_negotiation_class = _FileOrJsonError
+    content_negotiation_class = FileOrJsonError
 
     @extend_schema(
         responses={

@@ -204,6 +204,7 @@ EXPECTED_OPERATIONS = [
     ("get", "/api/v1/translations/{request_id}/"),
     ("post", "/api/v1/translations/{request_id}/withdraw/"),
     ("post", "/api/v1/translations/{request_id}/pay/"),
+    ("get", "/api/v1/translations/{request_id}/files/{which}/"),
     ("get", "/api/v1/backoffice/translations/"),
     ("post", "/api/v1/backoffice/translations/{request_id}/certify/"),
     ("post", "/api/v1/backoffice/translations/{request_id}/reject/"),

@@ -470,3 +470,43 @@ def test_svc_6_api_apply_list_and_the_registry_rejects(org, clerk, client):
     assert balance(org) == Decimal("1000.00")
     again = client.post(f"/api/v1/backoffice/translations/{found}/certify/")
     assert again.status_code == 409
+
+
+def test_svc_6_api_the_applicant_and_the_registry_read_the_requests_files(org, clerk, client):
+    """The translation and an uploaded source come back byte for byte, as PDFs, whatever the
+    client accepts; a PA follows the request but reads no file; another organization finds
+    nothing."""
+    translation_bytes, source_bytes = good_pdf(3), good_pdf(2)
+    request = apply_as_ou(
+        org,
+        source_document_id=None,
+        source_file=pdf(source_bytes, name="witness.pdf"),
+        source_title="Witness statement",
+        translation_file=pdf(translation_bytes),
+    )
+    files = f"/api/v1/translations/{request.pk}/files/"
+    for reader in (org.ou, clerk):
+        client.force_login(reader)
+        for which, expected in (("translation", translation_bytes), ("source", source_bytes)):
+            answer = client.get(f"{files}{which}/", HTTP_ACCEPT="application/pdf")
+            assert answer.status_code == 200, (reader, which)
+            assert answer["Content-Type"] == "application/pdf"
+            assert answer["Cache-Control"] == "private, no-store"
+            assert b"".join(answer.streaming_content) == expected
+        assert client.get(f"{files}other/").status_code == 404
+    client.force_login(org.pa)
+    refused = client.get(f"{files}source/", HTTP_ACCEPT="application/pdf")
+    assert refused.status_code == 403 and refused.json()["code"] == "not_permitted"
+    client.force_login(organization_with_cases(name="Other & Co").ou)
+    assert client.get(f"{files}translation/").status_code == 404
+    client.logout()
+    assert client.get(f"{files}translation/").status_code == 401
+
+
+def test_svc_6_api_a_source_from_the_case_file_is_read_as_that_document(org, clerk, client):
+    request = apply_as_ou(org)
+    client.force_login(clerk)
+    answer = client.get(f"/api/v1/translations/{request.pk}/files/source/")
+    assert answer.status_code == 200
+    assert org.order.drn in answer["Content-Disposition"]
+    assert b"".join(answer.streaming_content) == org.order.file.open("rb").read()

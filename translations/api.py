@@ -1,14 +1,23 @@
 """/api/v1/ operations of the certification of translations (SVC-6 [A38]): the applicant's
 requests (list, apply, one request, withdraw, pay again) and the registry's (the queue or the
-decided ones, certify, reject). The same services and selectors as the pages."""
+decided ones, certify, reject), and the request's two files for both. The same services and
+selectors as the pages."""
 
 from django.utils import translation
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from core.api import ID_MAX, LIST_TOTAL, ApiView, capped_list_response, error_responses
+from core.api import (
+    ID_MAX,
+    LIST_TOTAL,
+    ApiView,
+    FileOrJsonError,
+    capped_list_response,
+    error_responses,
+)
 from core.forms import REASONS_MAX
 from core.queues import capped
 from payments.api import receipt_number_field
@@ -16,6 +25,7 @@ from payments.models import FeePayment
 from permissions.roles import Capability
 from translations import selectors, services
 from translations.models import CertificationStatus, Language
+from translations.views import file_response
 
 _VIEW = Capability.VIEW_CERTIFICATIONS
 _APPLY = Capability.APPLY_FOR_CERTIFICATION
@@ -279,6 +289,34 @@ class CertificationPayApi(ApiView):
             actor=request.user, request_id=request_id, language=translation.get_language()
         )
         return Response({"payment_url": url})
+
+
+class CertificationFileApi(ApiView):
+    """A request's source document or its translation, as a PDF: for the applicant and the
+    registry (which reads both before certifying). A PA or SA follows its organization's
+    requests but does not read their files (403). The certified translation, once issued, is
+    a document of the case (`/api/v1/cases/{case_id}/documents/`)."""
+
+    required_capabilities = {"GET": _VIEW}
+    content_negotiation_class = FileOrJsonError
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "which",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=list(selectors.FILES),
+                description="`source` (the document translated) or `translation`.",
+            )
+        ],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, **error_responses(401, 403, 404)},
+        operation_id="translations_file_download",
+    )
+    def get(self, request, request_id, which):
+        return file_response(
+            selectors.request_file(actor=request.user, request_id=request_id, which=which)
+        )
 
 
 # --- the registry --------------------------------------------------------------------------------

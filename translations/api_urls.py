@@ -22,6 +22,11 @@ urlpatterns = [
         name="api-translation-pay",
     ),
     path(
+        "translations/<int:request_id>/files/<str:which>/",
+        api.CertificationFileApi.as_view(),
+        name="api-translation-file",
+    ),
+    path(
         "backoffice/translations/",
         api.StaffCertificationListApi.as_view(),
         name="api-staff-translations",
