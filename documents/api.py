@@ -2,6 +2,7 @@
 direction or an order; the parties list and download their cases' documents; anyone checks a
 Document Reference Number."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -13,7 +14,9 @@ from rest_framework.response import Response
 
 from core import ratelimit
 from core.api import ApiView, FileOrJsonError, error_responses
+from core.errors import ValidationFailed
 from documents import selectors, services
+from documents.forms import CopyCompareForm
 from documents.models import ISSUED_BY_HAND, IssueMethod
 from documents.views import CHECK_SCOPE, issued_file_response
 from permissions.roles import Capability
@@ -193,6 +196,23 @@ class RegistryCaseDocumentsApi(ApiView):
         )
 
 
+class RegistryCaseDocumentDownloadApi(ApiView):
+    """Registry clerks: a document of a case's file, issued or filed, as a PDF."""
+
+    required_capabilities = {"GET": Capability.ISSUE_DOCUMENTS}
+    content_negotiation_class = FileOrJsonError
+
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, **error_responses(401, 403, 404)},
+        operation_id="registry_case_document_download",
+    )
+    def get(self, request, case_id, document_id):
+        document = selectors.registry_case_document(
+            actor=request.user, case_id=case_id, document_id=document_id
+        )
+        return issued_file_response(document)
+
+
 # --- the public check (SVC-5, BEY-3, [A4]) ------------------------------------------------------
 
 
@@ -232,5 +252,74 @@ class DrnCheckApi(ApiView):
                 "title": check.title,
                 "issued_on": check.issued_on,
                 "detail": check.message,
+            }
+        )
+
+
+class DrnCopyCheckInput(serializers.Serializer):
+    """A Document Reference Number and the PDF file received under it."""
+
+    drn = serializers.CharField(
+        max_length=100, help_text="As printed (any letter case; spaces and dashes ignored)."
+    )
+    file = serializers.FileField(help_text="The PDF file received, as it was received.")
+
+
+class DrnCopyCheckSerializer(DrnCheckSerializer):
+    """The check of the DRN, and whether the file is byte for byte the document issued under
+    it (its SHA256 digest the one recorded at issue)."""
+
+    matches = serializers.BooleanField(
+        allow_null=True, help_text="Null when the court issued no document with this DRN."
+    )
+
+
+class DrnCopyCheckApi(ApiView):
+    """Check a copy: whether a PDF file is byte for byte the document the e-Court issued under
+    a Document Reference Number (a file that differs by one byte, even one that looks the same,
+    does not match), with the DRN's check. Open to the public; counted with the DRN checks, at
+    most 60 an hour from one address (429 throttled beyond). The file is read, not kept."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = []
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": DrnCopyCheckInput},
+        responses={200: DrnCopyCheckSerializer, **error_responses(400, 429)},
+        operation_id="document_copy_check",
+    )
+    def post(self, request):
+        data = DrnCopyCheckInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        # The page's rule for the file: a file that is not a PDF is named as such.
+        form = CopyCompareForm(files={"file": data.validated_data["file"]})
+        if not form.is_valid():
+            raise ValidationFailed({"file": [str(m) for m in form.errors["file"]]})
+        address = ratelimit.client_address(request)
+        if not ratelimit.allow(scope=CHECK_SCOPE, key=address):
+            raise Throttled(wait=ratelimit.retry_after(scope=CHECK_SCOPE, key=address))
+        check = selectors.drn_check(data.validated_data["drn"])
+        matches, detail = None, check.message
+        if check.issued:
+            matches = selectors.drn_copy_matches(drn=check.drn, upload=form.cleaned_data["file"])
+            detail = (
+                _("The file is identical to the document the court issued.")
+                if matches
+                else _(
+                    "The file is not the document the court issued: it differs from it, even "
+                    "if it looks the same. Rely on the details above, or ask the court."
+                )
+            )
+        return Response(
+            {
+                "drn": check.display_drn or None,
+                "issued": check.issued,
+                "case_number": check.case_number,
+                "title": check.title,
+                "issued_on": check.issued_on,
+                "matches": matches,
+                "detail": detail,
             }
         )

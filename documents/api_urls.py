@@ -22,6 +22,12 @@ urlpatterns = [
         api.RegistryCaseDocumentsApi.as_view(),
         name="api-registry-case-documents",
     ),
+    path(
+        "backoffice/cases/<int:case_id>/documents/<int:document_id>/download/",
+        api.RegistryCaseDocumentDownloadApi.as_view(),
+        name="api-registry-case-document-download",
+    ),
     # --- the public check (SVC-5, BEY-3) ---
     path("document-check/", api.DrnCheckApi.as_view(), name="api-document-check"),
+    path("document-check/copy/", api.DrnCopyCheckApi.as_view(), name="api-document-copy-check"),
 ]

@@ -541,6 +541,51 @@ def test_bey_3_uploading_the_issued_pdf_says_it_is_identical(client, clerk, iu_c
     assert "Choose the PDF file you received." in nothing.text
 
 
+def test_svc_5_the_registry_downloads_a_cases_document_through_the_api(client, clerk, iu_case):
+    individual, case = iu_case
+    document = issue_upload(clerk, case).document
+    other_case = CaseFactory()
+    url = f"/api/v1/backoffice/cases/{case.pk}/documents/{document.pk}/download/"
+    client.force_login(clerk)
+    answer = client.get(url, HTTP_ACCEPT="application/pdf")
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+    assert b"".join(answer.streaming_content) == stored_bytes(document)
+    wrong_case = f"/api/v1/backoffice/cases/{other_case.pk}/documents/{document.pk}/download/"
+    assert client.get(wrong_case).status_code == 404
+    client.force_login(individual)
+    assert client.get(url).status_code == 403
+
+
+def test_bey_3_the_api_checks_a_copy_byte_for_byte(client, clerk, iu_case):
+    _individual, case = iu_case
+    document = issue_upload(clerk, case).document
+    data = stored_bytes(document)
+    url = "/api/v1/document-check/copy/"
+    printed = drn_display(document.drn).lower()
+    same = client.post(url, {"drn": printed, "file": upload(data)})
+    assert same.status_code == 200, same.content
+    body = same.json()
+    assert body["issued"] is True and body["matches"] is True
+    assert body["case_number"] == case.number and body["title"] == TITLE
+    assert body["detail"] == "The file is identical to the document the court issued."
+    altered = bytearray(data)
+    altered[len(altered) // 2] ^= 1  # one byte, one bit
+    differs = client.post(url, {"drn": printed, "file": upload(bytes(altered))}).json()
+    assert differs["issued"] is True and differs["matches"] is False
+    assert differs["detail"].startswith("The file is not the document the court issued")
+    chinese = client.post(
+        url, {"drn": printed, "file": upload(data)}, HTTP_ACCEPT_LANGUAGE="zh-hant"
+    ).json()
+    assert chinese["matches"] is True and chinese["detail"] != body["detail"]
+    never = client.post(url, {"drn": "ABCD-EFGH-JKMN-PQRS", "file": upload(data)}).json()
+    assert never["issued"] is False and never["matches"] is None
+    not_pdf = client.post(url, {"drn": printed, "file": upload(b"Hello")})
+    assert not_pdf.status_code == 400
+    assert not_pdf.json()["errors"]["file"][0].startswith("This file is not a PDF.")
+    missing = client.post(url, {"drn": printed})
+    assert missing.status_code == 400 and set(missing.json()["errors"]) == {"file"}
+
+
 def test_svc_5_the_api_check_refuses_a_missing_blank_or_overlong_drn(client, clerk, iu_case):
     _individual, case = iu_case
     document = issue_upload(clerk, case).document
@@ -562,6 +607,8 @@ def test_svc_5_the_public_check_is_rate_limited(client):
     over = client.get("/documents/check/ABCDEFGHJKMNPQRS/")
     assert over.status_code == 429 and int(over["Retry-After"]) > 0
     assert client.get("/api/v1/document-check/", {"drn": "ABCD"}).status_code == 429
+    copy = client.post("/api/v1/document-check/copy/", {"drn": "ABCD", "file": upload()})
+    assert copy.status_code == 429 and int(copy["Retry-After"]) > 0
 
 
 def test_svc_5_the_issue_page_issues_only_once_the_clerk_confirms(client, clerk, iu_case):

@@ -168,6 +168,8 @@ EXPECTED_OPERATIONS = [
     ("get", "/api/v1/cases/{case_id}/documents/"),
     ("get", "/api/v1/cases/{case_id}/documents/{document_id}/download/"),
     ("get", "/api/v1/document-check/"),
+    ("post", "/api/v1/document-check/copy/"),
+    ("get", "/api/v1/backoffice/cases/{case_id}/documents/{document_id}/download/"),
     # e-Payments (SVC-4, GEN-3): deposit accounts and statements, payments and receipts, the
     # search fee without login, the gateway's webhook, the registry's top-ups and refunds.
     ("get", "/api/v1/deposit-accounts/"),
@@ -231,6 +233,7 @@ PUBLIC_OPERATIONS = {
     ("get", "/api/v1/policy/"),
     ("post", "/api/v1/policy/fees/"),
     ("get", "/api/v1/document-check/"),
+    ("post", "/api/v1/document-check/copy/"),
     # SVC-4, GEN-3: payments that need no identity, and the gateway's signed events.
     ("post", "/api/v1/payments/search-fee/"),
     ("get", "/api/v1/payments/by-token/{token}/"),
