@@ -76,6 +76,11 @@ urlpatterns = [
         name="api-case-link-request",
     ),
     path(
+        "case-link-requests/<int:pk>/document/",
+        notices.LinkRequestDocumentApi.as_view(),
+        name="api-case-link-request-document",
+    ),
+    path(
         "notices-of-change/",
         notices.NoticeOfChangeListApi.as_view(),
         name="api-notices-of-change",
@@ -86,6 +91,11 @@ urlpatterns = [
         name="api-notice-of-change",
     ),
     path(
+        "notices-of-change/<int:pk>/document/",
+        notices.NoticeOfChangeDocumentApi.as_view(),
+        name="api-notice-of-change-document",
+    ),
+    path(
         "backoffice/case-link-requests/",
         notices.RegistryLinkRequestListApi.as_view(),
         name="api-staff-case-link-requests",
@@ -94,6 +104,11 @@ urlpatterns = [
         "backoffice/case-link-requests/<int:pk>/",
         notices.RegistryLinkRequestDetailApi.as_view(),
         name="api-staff-case-link-request",
+    ),
+    path(
+        "backoffice/case-link-requests/<int:pk>/document/",
+        notices.RegistryLinkRequestDocumentApi.as_view(),
+        name="api-staff-case-link-request-document",
     ),
     path(
         "backoffice/case-link-requests/<int:pk>/accept/",
@@ -114,6 +129,11 @@ urlpatterns = [
         "backoffice/notices-of-change/<int:pk>/",
         notices.RegistryNoticeOfChangeDetailApi.as_view(),
         name="api-staff-notice-of-change",
+    ),
+    path(
+        "backoffice/notices-of-change/<int:pk>/document/",
+        notices.RegistryNoticeOfChangeDocumentApi.as_view(),
+        name="api-staff-notice-of-change-document",
     ),
     path(
         "backoffice/notices-of-change/<int:pk>/accept/",

@@ -18,11 +18,13 @@ from rest_framework.parsers import BaseParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from core.api import LIST_TOTAL_HEADER, ApiView, error_responses
+from core.api import LIST_TOTAL_HEADER, ApiView, FileOrJsonError, error_responses
+from core.errors import NotFound
 from core.money import CURRENCY, DECIMAL_PLACES, MAX_DIGITS
 from payments import selectors, services
 from payments.exports import CSV_CONTENT_TYPE, statement_csv, statement_filename
 from payments.fees import PUBLIC_SEARCH_FEE_HKD
+from payments.receipts import receipt_pdf_response
 from permissions.roles import Capability
 
 
@@ -318,6 +320,46 @@ class PublicPaymentApi(ApiView):
     )
     def get(self, request, token):
         return Response(PaymentSerializer(selectors.payment_by_token(token=token)).data)
+
+
+_RECEIPT_PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
+
+
+def _receipt(payment):
+    if not hasattr(payment, "receipt"):  # a payment not made has none
+        raise NotFound()
+    return receipt_pdf_response(payment)
+
+
+class PaymentReceiptPdfApi(ApiView):
+    """A payment's receipt as a PDF, in the language of the request, for whoever may see the
+    payment; a payment not made has none (404)."""
+
+    required_capabilities = {"GET": Capability.VIEW_PAYMENTS}
+    content_negotiation_class = FileOrJsonError
+
+    @extend_schema(
+        responses={**_RECEIPT_PDF, **error_responses(401, 403, 404)},
+        operation_id="payment_receipt_pdf",
+    )
+    def get(self, request, payment_id):
+        return _receipt(selectors.payment(actor=request.user, payment_id=payment_id))
+
+
+class PublicPaymentReceiptPdfApi(ApiView):
+    """The receipt of a payment made without logging in, through its secret link's token, as a
+    PDF; no login needed."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    content_negotiation_class = FileOrJsonError
+
+    @extend_schema(
+        responses={**_RECEIPT_PDF, **error_responses(404)},
+        operation_id="payment_by_token_receipt_pdf",
+    )
+    def get(self, request, token):
+        return _receipt(selectors.payment_by_token(token=token))
 
 
 class SearchFeePaymentApi(ApiView):

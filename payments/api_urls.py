@@ -18,9 +18,19 @@ urlpatterns = [
     ),
     path("payments/<int:payment_id>/", api.PaymentApi.as_view(), name="api-payment"),
     path(
+        "payments/<int:payment_id>/receipt.pdf",
+        api.PaymentReceiptPdfApi.as_view(),
+        name="api-payment-receipt-pdf",
+    ),
+    path(
         "payments/by-token/<str:token>/",
         api.PublicPaymentApi.as_view(),
         name="api-payment-by-token",
+    ),
+    path(
+        "payments/by-token/<str:token>/receipt.pdf",
+        api.PublicPaymentReceiptPdfApi.as_view(),
+        name="api-payment-by-token-receipt-pdf",
     ),
     path("payments/search-fee/", api.SearchFeePaymentApi.as_view(), name="api-search-fee"),
     path(

@@ -4,6 +4,7 @@ has it (Debian's fonts-noto-cjk); without it the receipt is printed in English."
 
 from pathlib import Path
 
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -73,3 +74,10 @@ def receipt_pdf(payment) -> bytes:
             new_y="NEXT",
         )
     return bytes(pdf.output())
+
+
+def receipt_pdf_response(payment) -> HttpResponse:
+    """The receipt as a PDF attachment named by its number (the page's link and the API)."""
+    response = HttpResponse(receipt_pdf(payment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{payment.receipt.number}.pdf"'
+    return response

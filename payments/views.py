@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -20,7 +20,7 @@ from payments.exports import CSV_CONTENT_TYPE, statement_csv, statement_filename
 from payments.fees import PUBLIC_SEARCH_FEE_HKD
 from payments.forms import SearchFeeForm, StatementFilterForm
 from payments.purposes import follow_ups
-from payments.receipts import receipt_pdf, receipt_rows
+from payments.receipts import receipt_pdf_response, receipt_rows
 from permissions.checks import capability_required
 from permissions.roles import Capability
 
@@ -73,12 +73,6 @@ def deposit_statement_csv(request, account_id):
     return response
 
 
-def _pdf_response(payment) -> HttpResponse:
-    response = HttpResponse(receipt_pdf(payment), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="receipt-{payment.receipt.number}.pdf"'
-    return response
-
-
 def _payment_page(request, payment, *, pdf_url=None, token=None):
     receipt = getattr(payment, "receipt", None)
     return render(
@@ -109,7 +103,7 @@ def payment_receipt_pdf(request, payment_id):
     found = selectors.payment(actor=request.user, payment_id=payment_id)
     if not hasattr(found, "receipt"):
         return render(request, "errors/404.html", status=404)
-    return _pdf_response(found)
+    return receipt_pdf_response(found)
 
 
 # --- GEN-3: without logging in ---------------------------------------------------------------
@@ -132,7 +126,7 @@ def public_payment_receipt_pdf(request, token):
     found = selectors.payment_by_token(token=token)
     if not hasattr(found, "receipt"):
         return render(request, "errors/404.html", status=404)
-    return _pdf_response(found)
+    return receipt_pdf_response(found)
 
 
 @login_not_required

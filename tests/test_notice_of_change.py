@@ -292,6 +292,27 @@ def test_bey_1_organizations_see_only_their_own_notices(client):
 
 
 @pytest.mark.django_db
+def test_bey_1_the_signed_notice_as_a_pdf_in_the_api_for_its_organization_and_the_registry(
+    clerk,
+):
+    pa = OrganizationAccountFactory(role=Role.PA)
+    sa = OrganizationAccountFactory(role=Role.SA, organization=pa.organization)
+    mine = _lodge(pa, CaseFactory())
+    theirs = _lodge(OrganizationAccountFactory(role=Role.PA), CaseFactory())
+    api = _api(sa)
+    assert api.get(f"/api/v1/notices-of-change/{mine.pk}/").json()["has_document"] is True
+    document = api.get(f"/api/v1/notices-of-change/{mine.pk}/document/")
+    assert document.status_code == 200 and document["Content-Type"] == "application/pdf"
+    assert b"".join(document.streaming_content) == mine.document.open("rb").read()
+    assert api.get(f"/api/v1/notices-of-change/{theirs.pk}/document/").status_code == 404
+    ou = OrganizationAccountFactory(role=Role.OU, organization=pa.organization)
+    assert _api(ou).get(f"/api/v1/notices-of-change/{mine.pk}/document/").status_code == 403
+    url = f"/api/v1/backoffice/notices-of-change/{theirs.pk}/document/"
+    assert _api(clerk).get(url).status_code == 200
+    assert api.get(url).status_code == 403
+
+
+@pytest.mark.django_db
 def test_bey_1_lodge_and_accept_through_the_api(clerk):
     pa = ApiOnlyAccountFactory(role=Role.PA)
     link = CaseLinkFactory()

@@ -238,6 +238,31 @@ def _api(user) -> APIClient:
     return client
 
 
+def test_case_3_b_the_notice_of_consent_as_a_pdf_in_the_api_for_its_holder_and_the_registry():
+    iu, other_iu = UserFactory(), UserFactory()
+    mine = _lodge(iu)
+    theirs = _lodge(other_iu)
+    listed = CaseLinkRequestFactory(individual=iu)  # route (a): no notice, no file
+    api = _api(iu)
+    rows = {row["id"]: row for row in api.get("/api/v1/case-link-requests/").json()}
+    assert rows[mine.pk]["has_document"] is True and rows[listed.pk]["has_document"] is False
+    document = api.get(
+        f"/api/v1/case-link-requests/{mine.pk}/document/", HTTP_ACCEPT="application/pdf"
+    )
+    assert document.status_code == 200 and document["Content-Type"] == "application/pdf"
+    assert b"".join(document.streaming_content) == mine.document.open("rb").read()
+    assert api.get(f"/api/v1/case-link-requests/{theirs.pk}/document/").status_code == 404
+    assert api.get(f"/api/v1/case-link-requests/{listed.pk}/document/").status_code == 404
+    registry = _api(StaffFactory(role=Role.REGISTRY))
+    url = f"/api/v1/backoffice/case-link-requests/{theirs.pk}/document/"
+    assert registry.get(url).status_code == 200
+    assert (
+        registry.get(f"/api/v1/backoffice/case-link-requests/{listed.pk}/document/").status_code
+        == 404
+    )
+    assert api.get(url).status_code == 403
+
+
 def test_case_3_b_holders_see_only_their_own_and_their_organizations_requests(client):
     iu, other_iu = UserFactory(), UserFactory()
     pa = OrganizationAccountFactory(role=Role.PA)

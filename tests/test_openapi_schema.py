@@ -176,11 +176,18 @@ EXPECTED_OPERATIONS = [
     ("get", "/api/v1/deposit-accounts/{account_id}/statement/"),
     ("get", "/api/v1/deposit-accounts/{account_id}/statement.csv"),
     ("get", "/api/v1/payments/{payment_id}/"),
+    ("get", "/api/v1/payments/{payment_id}/receipt.pdf"),
     ("get", "/api/v1/payments/by-token/{token}/"),
+    ("get", "/api/v1/payments/by-token/{token}/receipt.pdf"),
     ("post", "/api/v1/payments/search-fee/"),
     ("post", "/api/v1/payments/gateway/events/"),
     ("post", "/api/v1/backoffice/deposit-accounts/top-ups/"),
     ("post", "/api/v1/backoffice/payments/{payment_id}/refund/"),
+    # The signed notices lodged (CASE-3 (b), BEY-1), for their holders and the registry.
+    ("get", "/api/v1/case-link-requests/{id}/document/"),
+    ("get", "/api/v1/notices-of-change/{id}/document/"),
+    ("get", "/api/v1/backoffice/case-link-requests/{id}/document/"),
+    ("get", "/api/v1/backoffice/notices-of-change/{id}/document/"),
     # The registry's review of e-filings (SVC-1, CASE-3 (c)).
     ("get", "/api/v1/backoffice/filings/"),
     ("get", "/api/v1/backoffice/filings/{filing_id}/"),
@@ -237,6 +244,7 @@ PUBLIC_OPERATIONS = {
     # SVC-4, GEN-3: payments that need no identity, and the gateway's signed events.
     ("post", "/api/v1/payments/search-fee/"),
     ("get", "/api/v1/payments/by-token/{token}/"),
+    ("get", "/api/v1/payments/by-token/{token}/receipt.pdf"),
     ("post", "/api/v1/payments/gateway/events/"),
     # SVC-3, GEN-3: the Cause Book is public.
     ("get", "/api/v1/cause-book/"),

@@ -226,6 +226,12 @@ def test_gen_3_search_fee_paid_without_login_with_receipt_page_and_pdf(portal, c
     assert status["receipt"]["number"] == payment.receipt.number
     assert client.get("/api/v1/payments/by-token/nope/").status_code == 404
     assert client.get("/payments/p/nope/").status_code == 404
+    # Its receipt as a PDF through the API too.
+    api_pdf = client.get(f"/api/v1/payments/by-token/{token}/receipt.pdf")
+    assert api_pdf.status_code == 200 and api_pdf["Content-Type"] == "application/pdf"
+    assert api_pdf.content.startswith(b"%PDF")
+    assert payment.receipt.number in api_pdf["Content-Disposition"]
+    assert client.get("/api/v1/payments/by-token/nope/receipt.pdf").status_code == 404
 
 
 def test_gen_3_search_fee_api_without_login(portal):

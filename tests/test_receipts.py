@@ -117,3 +117,43 @@ def test_svc_4_a_payment_not_made_has_no_receipt(client):
     page = client.get(reverse("payments:payment", args=[failed.pk])).content.decode()
     assert "Not paid" in page and "nothing has been charged" in page
     assert client.get(reverse("payments:payment_receipt_pdf", args=[failed.pk])).status_code == 404
+
+
+def test_svc_4_the_receipt_pdf_in_the_api_for_those_who_see_the_payment(client, paid):
+    org, clerk, payment = paid
+    other = organization_with_cases(name="Other & Co.")
+    url = f"/api/v1/payments/{payment.pk}/receipt.pdf"
+    for viewer in (org.ou, org.pa, org.sa, clerk):
+        client.force_login(viewer)
+        answer = client.get(url, HTTP_ACCEPT="application/pdf")
+        assert answer.status_code == 200, viewer.role
+        assert answer["Content-Type"] == "application/pdf"
+        assert payment.receipt.number in answer["Content-Disposition"]
+    client.force_login(org.pa)
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hant")
+    assert "收據" in pdf_text(chinese.content)
+    assert "Receipt" in pdf_text(client.get(url).content)
+    for viewer in (org.ou2, other.pa, other.ou):
+        client.force_login(viewer)
+        refused = client.get(url, HTTP_ACCEPT="application/pdf")
+        assert refused.status_code == 404 and refused.json()["code"] == "not_found"
+    client.force_login(StaffFactory(role=Role.HELP_CENTRE))
+    assert client.get(url).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 401
+
+
+def test_svc_4_a_payment_not_made_has_no_receipt_in_the_api(client):
+    org = organization_with_cases()
+    failed = Payment.objects.create(
+        purpose="FILING_FEE",
+        reference="F9",
+        amount="10.00",
+        method=PaymentMethod.GATEWAY,
+        status=PaymentStatus.FAILED,
+        account=org.ou,
+        organization=org.organization,
+    )
+    client.force_login(org.ou)
+    assert client.get(f"/api/v1/payments/{failed.pk}/").status_code == 200
+    assert client.get(f"/api/v1/payments/{failed.pk}/receipt.pdf").status_code == 404

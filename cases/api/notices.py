@@ -2,6 +2,7 @@
 link a case, with the Notice of Consent lodged online (CASE-3 (a), (b)), and Notices of Change
 (BEY-1); holders see their own only (404 for any other), the registry every one."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -10,7 +11,9 @@ from rest_framework.response import Response
 from cases.models import LodgementChannel, PartyType
 from cases.selectors import notices as notice_selectors
 from cases.services import notices as service
-from core.api import LIST_TOTAL, ApiView, capped_list_response, error_responses
+from cases.views.notices import notice_document
+from core.api import LIST_TOTAL, ApiView, FileOrJsonError, capped_list_response, error_responses
+from core.errors import NotFound
 from core.queues import capped
 from permissions.roles import Capability
 
@@ -38,6 +41,13 @@ class _LodgementSerializer(serializers.Serializer):
     )
     decided_at = serializers.DateTimeField(allow_null=True)
     reasons = serializers.CharField(help_text="Once refused: the registry's reasons.")
+    has_document = serializers.SerializerMethodField(
+        help_text="Whether the signed notice is a file to download (`document/`): lodged "
+        "online, or on paper and scanned by the registry."
+    )
+
+    def get_has_document(self, obj) -> bool:
+        return bool(obj.document)
 
 
 class LinkRequestSerializer(_LodgementSerializer):
@@ -536,3 +546,69 @@ class RegistryNoticeOfChangeRefuseApi(ApiView):
         data.is_valid(raise_exception=True)
         service.notice_of_change_refuse(actor=request.user, notice_id=pk, **data.validated_data)
         return _notice_of_change(request, pk)
+
+
+# --- the signed notice, as a PDF ----------------------------------------------------------------
+
+_NOTICE_PDF = {(200, "application/pdf"): OpenApiTypes.BINARY, **error_responses(401, 403, 404)}
+
+
+def _notice_pdf(lodgement):
+    if not lodgement.document:  # on paper, never scanned
+        raise NotFound()
+    return notice_document(lodgement)
+
+
+class LinkRequestDocumentApi(ApiView):
+    """The Notice of Consent of one of the caller's requests to link a case, as a PDF; 404
+    when it has no file."""
+
+    required_capabilities = {"GET": Capability.LODGE_NOTICE_OF_CONSENT}
+    content_negotiation_class = FileOrJsonError
+
+    @extend_schema(responses=_NOTICE_PDF, operation_id="case_link_request_document")
+    def get(self, request, pk):
+        return _notice_pdf(
+            notice_selectors.link_request_of_holder(actor=request.user, request_id=pk)
+        )
+
+
+class NoticeOfChangeDocumentApi(ApiView):
+    """The signed Notice of Change the caller's organization lodged, as a PDF; 404 when it
+    has no file."""
+
+    required_capabilities = {"GET": Capability.LODGE_NOTICE_OF_CHANGE}
+    content_negotiation_class = FileOrJsonError
+
+    @extend_schema(responses=_NOTICE_PDF, operation_id="notice_of_change_document")
+    def get(self, request, pk):
+        return _notice_pdf(
+            notice_selectors.notice_of_change_of_organization(actor=request.user, notice_id=pk)
+        )
+
+
+class RegistryLinkRequestDocumentApi(ApiView):
+    """The registry: the Notice of Consent of a request to link a case, as a PDF; 404 when it
+    has no file."""
+
+    required_capabilities = {"GET": Capability.RUN_REGISTRY}
+    content_negotiation_class = FileOrJsonError
+
+    @extend_schema(responses=_NOTICE_PDF, operation_id="backoffice_case_link_request_document")
+    def get(self, request, pk):
+        return _notice_pdf(
+            notice_selectors.link_request_for_registry(actor=request.user, request_id=pk)
+        )
+
+
+class RegistryNoticeOfChangeDocumentApi(ApiView):
+    """The registry: the signed Notice of Change, as a PDF; 404 when it has no file."""
+
+    required_capabilities = {"GET": Capability.RUN_REGISTRY}
+    content_negotiation_class = FileOrJsonError
+
+    @extend_schema(responses=_NOTICE_PDF, operation_id="backoffice_notice_of_change_document")
+    def get(self, request, pk):
+        return _notice_pdf(
+            notice_selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
+        )
