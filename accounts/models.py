@@ -194,7 +194,10 @@ class OptionalRoleGrant(models.Model):
     """An optional role given by a PA to an SA (ROLE-1 `*`, [A38]). Granting and revoking are
     audited services (accounts.services); the row exists while the grant holds."""
 
-    account = models.ForeignKey(User, on_delete=models.CASCADE, related_name="optional_role_grants")
+    # No index of its own: `one_grant_per_optional_role` begins with it.
+    account = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="optional_role_grants", db_index=False
+    )
     optional_role = models.CharField(max_length=30, choices=OptionalRole.choices)
     granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     granted_at = models.DateTimeField(default=timezone.now)

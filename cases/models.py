@@ -57,8 +57,12 @@ class ProceedingType(BilingualName):
 class ImplementationNotice(models.Model):
     """GEN-2 [A3]: from its effective date, cases of the proceeding type are e-enabled."""
 
+    # No index of its own: `one_implementation_notice_per_type_and_date` begins with it.
     proceeding_type = models.ForeignKey(
-        ProceedingType, on_delete=models.PROTECT, related_name="implementation_notices"
+        ProceedingType,
+        on_delete=models.PROTECT,
+        related_name="implementation_notices",
+        db_index=False,
     )
     effective_date = models.DateField()
     title = models.CharField(max_length=300, blank=True, help_text="As the notice is cited.")
@@ -111,13 +115,8 @@ class Case(models.Model):
     search_names = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
-        indexes = [
-            # My cases' filter by the beginning of a number ("DCPI 12"): LIKE 'DCPI 12%' needs
-            # the pattern operator class under a collation other than C.
-            models.Index(
-                fields=["number"], name="case_number_prefix", opclasses=["varchar_pattern_ops"]
-            ),
-        ]
+        # My cases' filter by the beginning of a number ("DCPI 12"), LIKE 'DCPI 12%', is served
+        # on PostgreSQL by the `varchar_pattern_ops` index Django makes beside the unique one.
         constraints = [
             # CASE-1: finally disposed on a date, or on-going with none.
             models.CheckConstraint(
@@ -177,7 +176,8 @@ def in_title_order():
 
 
 class CaseParty(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    # No index of its own: `one_party_per_position` begins with the case.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties", db_index=False)
     party_type = models.CharField(max_length=20, choices=PartyType.choices)
     # "1st Defendant", "2nd Defendant": the order among the parties of one type.
     position = models.PositiveSmallIntegerField(default=1)
@@ -275,8 +275,12 @@ class CaseProfileAssignment(models.Model):
     including those linked later."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: `one_profile_per_administrator` begins with it.
     administrator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_profiles"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="case_profiles",
+        db_index=False,
     )
     proceeding_type = models.ForeignKey(ProceedingType, on_delete=models.PROTECT, related_name="+")
     assigned_by = models.ForeignKey(
@@ -296,8 +300,12 @@ class CaseNumberAssignment(models.Model):
     """CASE-5 [A41]: the PA gives an SA one case of the organization, by its number."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: `one_case_number_per_administrator` begins with it.
     administrator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_numbers"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="case_numbers",
+        db_index=False,
     )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
     assigned_by = models.ForeignKey(
@@ -317,10 +325,17 @@ class CaseAssignment(models.Model):
     """CASE-4, CASE-6: an OU given an organization's case party to transact on (CASE-2). At
     most `organization_users_per_case_party` OUs per link (CASE-7, ORG-3)."""
 
-    link = models.ForeignKey(CaseLink, on_delete=models.CASCADE, related_name="assignments")
+    # No index of its own: `one_assignment_per_ou_and_link` begins with it.
+    link = models.ForeignKey(
+        CaseLink, on_delete=models.CASCADE, related_name="assignments", db_index=False
+    )
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: `assignments_of_ou` begins with it.
     organization_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="case_assignments",
+        db_index=False,
     )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

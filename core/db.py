@@ -34,3 +34,50 @@ def _prepared_fetch(sql: str, params: list):
     with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         return cursor.fetchone()
+
+
+# --- migrations: an index another one already covers ---------------------------------------------
+
+
+def _plain_indexes_of(schema_editor, table: str, column: str) -> list[str]:
+    """The names of the non-unique indexes of `table` on `column` alone."""
+    with schema_editor.connection.cursor() as cursor:
+        found = schema_editor.connection.introspection.get_constraints(cursor, table)
+    return [
+        name
+        for name, index in found.items()
+        if index["index"] and not index["unique"] and index["columns"] == [column]
+    ]
+
+
+def drop_covered_index(*, app_label: str, model_name: str, field_name: str, like: bool = False):
+    """A migration's (forwards, backwards) pair dropping the index Django made for one column
+    that an index beginning with that column already serves: a foreign key's own index
+    (`like=False`), or on PostgreSQL the `varchar_pattern_ops` copy Django adds beside a
+    unique text column for LIKE, where nothing searches by pattern (`like=True`). By
+    introspection, since Django's names of them carry a hash; on either database, without
+    SQLite's copy of the whole table that an AlterField of the column would make. Backwards
+    makes the index again under Django's own name."""
+
+    def forwards(apps, schema_editor):
+        if like and schema_editor.connection.vendor != "postgresql":
+            return  # only PostgreSQL has the pattern copy
+        model = apps.get_model(app_label, model_name)
+        table = model._meta.db_table
+        column = model._meta.get_field(field_name).column
+        for name in _plain_indexes_of(schema_editor, table, column):
+            schema_editor.execute(f"DROP INDEX {schema_editor.quote_name(name)}")
+
+    def backwards(apps, schema_editor):
+        if like and schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model(app_label, model_name)
+        field = model._meta.get_field(field_name)
+        if _plain_indexes_of(schema_editor, model._meta.db_table, field.column):
+            return
+        if like:
+            schema_editor.execute(schema_editor._create_like_index_sql(model, field))
+        else:
+            schema_editor.execute(schema_editor._create_index_sql(model, fields=[field]))
+
+    return forwards, backwards

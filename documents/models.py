@@ -52,10 +52,15 @@ class CaseDocument(models.Model):
     no DRN). `kind` is, for an issued document, an `IssuedKind`; for a filed one, the code of
     its document type in the court's policy. `dated_at` is when it was issued or filed."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    # No index of its own: `case_file_newest` begins with the case.
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="documents", db_index=False
+    )
     origin = models.CharField(max_length=10, choices=DocumentOrigin.choices)
     kind = models.CharField(max_length=40)
     title = models.CharField(max_length=200)
+    # Looked up whole, never by pattern: no `varchar_pattern_ops` copy of its index on
+    # PostgreSQL (migration 0003).
     drn = models.CharField(max_length=16, unique=True, null=True, blank=True)
     method = models.CharField(max_length=10, choices=IssueMethod.choices, blank=True)
     file = models.FileField(upload_to=_document_path, max_length=200)

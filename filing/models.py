@@ -52,8 +52,12 @@ class DocumentType(BilingualName):
     its acceptance links nobody. An inactive type stays for the filings made with it but can
     no longer be filed."""
 
+    # No index of its own: `one_document_type_code_per_proceeding` begins with it.
     proceeding_type = models.ForeignKey(
-        ProceedingType, on_delete=models.PROTECT, related_name="document_types"
+        ProceedingType,
+        on_delete=models.PROTECT,
+        related_name="document_types",
+        db_index=False,
     )
     code = models.CharField(max_length=20, help_text="e.g. DEF; unique within its proceeding type")
     linking_role = models.CharField(
@@ -149,15 +153,21 @@ class Filing(FeeBearing):
     filer not yet linked names the party it acts for by type and position, and the registry
     finds it on acceptance, which links the filer (CASE-3 (c))."""
 
+    # No index of its own: `filings_of_a_filer` begins with it.
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="filings"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="filings",
+        db_index=False,
     )
+    # No index of its own: `filings_of_an_organization` begins with it.
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="filings",
+        db_index=False,
     )
     proceeding_type = models.ForeignKey(ProceedingType, on_delete=models.PROTECT, related_name="+")
     # None until the registry opens the case of an originating filing.
@@ -214,7 +224,10 @@ class FiledDocument(models.Model):
     """One PDF of a filing, kept in the content store by its SHA-256 (filing/storage.py).
     When the registry accepts the filing it joins the case file as `case_document`."""
 
-    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="documents")
+    # No index of its own: `one_filed_document_per_position` begins with it.
+    filing = models.ForeignKey(
+        Filing, on_delete=models.CASCADE, related_name="documents", db_index=False
+    )
     position = models.PositiveSmallIntegerField()
     document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(max_length=200)

@@ -38,7 +38,10 @@ class Hearing(models.Model):
     courtroom = models.CharField(_("courtroom"), max_length=50, help_text="e.g. Court 23")
     judge_en = models.CharField(_("judge (English)"), max_length=200, help_text="HH Judge LEE")
     judge_zh = models.CharField(_("judge (Chinese)"), max_length=200, blank=True)
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="hearings")
+    # No index of its own: `one_hearing_per_slot` begins with the case.
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="hearings", db_index=False
+    )
     hearing_type = models.CharField(_("hearing type"), max_length=10, choices=HearingType.choices)
     # Not in the public Cause Book: a hearing in chambers, or of a case heard in private. The
     # parties still see it in their calendar feeds.

@@ -16,8 +16,12 @@ class EventKind(models.TextChoices):
 
 
 class LifecycleEvent(models.Model):
+    # No index of its own: `one_lifecycle_event_per_basis` begins with it.
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="lifecycle_events"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="lifecycle_events",
+        db_index=False,
     )
     kind = models.CharField(max_length=30, choices=EventKind.choices)
     basis = models.DateField(

@@ -156,8 +156,12 @@ class Organization(models.Model):
 class Branch(models.Model):
     """ORG-2: the PA creates and maintains branch codes; every SA and OU belongs to one."""
 
+    # No index of its own: `one_branch_code_per_organization` begins with it.
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="branches"
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="branches",
+        db_index=False,
     )
     code = models.CharField(_("branch code"), max_length=20)
     name = models.CharField(_("branch name"), max_length=200, blank=True)

@@ -38,8 +38,12 @@ class CertificationRequest(FeeBearing):
     source is either `source_document` (a document of the case's file) or an uploaded PDF
     (`source_sha256`); `source_title` is its title either way."""
 
+    # No index of its own: `certifications_of_an_account` begins with it.
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certification_requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="certification_requests",
+        db_index=False,
     )
     organization = models.ForeignKey(
         "organizations.Organization",
