@@ -2,9 +2,12 @@
 a day on (or of one case), listing, correcting and taking off a hearing, and importing a CSV
 file of hearings. Each calls the services; a refusal is shown on the form, nothing saved."""
 
+import csv
 import datetime
+import io
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -13,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.numbers import normalize_case_number
 from core.forms import run_service
+from core.workdays import add_working_days, local_today
 from hearings import selectors, services
 from hearings.forms import CauseBookImportForm, HearingForm
 from hearings.services import IMPORT_COLUMNS
@@ -145,6 +149,48 @@ def hearing_remove(request, hearing_id):
     services.hearing_remove(actor=request.user, hearing_id=hearing.pk)
     messages.success(request, _("The hearing has been taken off the Cause Book."))
     return redirect("backoffice:cause_book")
+
+
+@require_http_methods(["GET"])
+@capability_required(_MAINTAIN)
+def cause_book_import_sample(request):
+    """A file the import takes as it is, once its case numbers are the registry's: the
+    columns, then two hearings on the next working day (one public, one in chambers)."""
+    day = add_working_days(local_today(), 1).isoformat()
+    rows = [
+        IMPORT_COLUMNS,
+        [
+            day,
+            "09:30",
+            "District Court",
+            "Court 23",
+            "HH Judge LEE",
+            "李法官",
+            "DCPI 1234/2025",
+            "TRIAL",
+            "yes",
+        ],
+        [
+            day,
+            "14:30",
+            "District Court",
+            "Court 23",
+            "HH Judge LEE",
+            "李法官",
+            "DCPI 1234/2025",
+            "CHAMBERS",
+            "no",
+        ],
+    ]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    # With a byte order mark, as spreadsheet programs write "CSV UTF-8", so that they read
+    # the Chinese as such when the clerk opens it.
+    response = HttpResponse(
+        ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="cause-book-sample.csv"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -601,6 +601,30 @@ def test_svc_3_the_import_page_shows_each_bad_line(client, clerk, today):
     assert done.status_code == 302 and Hearing.objects.filter(case=case).exists()
 
 
+def test_svc_3_the_sample_file_imports_as_it_is(client, clerk, today):
+    """The import page's sample is a file the import takes, once its case is the registry's:
+    two hearings on the next working day, the one in chambers not public."""
+    CaseFactory(number="DCPI 1234/2025")
+    client.force_login(clerk)
+    page = client.get("/backoffice/cause-book/import/")
+    assert 'href="/backoffice/cause-book/import/sample.csv"' in page.text
+    sample = client.get("/backoffice/cause-book/import/sample.csv")
+    assert sample.status_code == 200 and sample["Content-Type"] == "text/csv; charset=utf-8"
+    assert sample.content.startswith("\ufeff".encode())
+    assert "李法官".encode() in sample.content
+    record = services.cause_book_import(actor=clerk, data=sample.content, file_name="sample.csv")
+    assert (record.rows, record.created) == (2, 2)
+    day = Hearing.objects.values_list("date", flat=True).first()
+    assert day > today and day.weekday() < 5
+    assert sorted(Hearing.objects.values_list("hearing_type", "public")) == [
+        ("CHAMBERS", False),
+        ("TRIAL", True),
+    ]
+    assert client.get("/zh-hant/backoffice/cause-book/import/").text.count("下載範例檔案") == 1
+    client.force_login(UserFactory())
+    assert client.get("/backoffice/cause-book/import/sample.csv").status_code == 403
+
+
 def test_svc_3_the_import_command(tmp_path, clerk, today):
     case = CaseFactory()
     path = tmp_path / "hearings.csv"
