@@ -254,7 +254,7 @@ def test_svc_3_results_are_paginated_without_a_count(client, clerk, today):
 
 
 def test_svc_3_a_page_reads_the_same_queries_however_many_hearings_it_lists(client, clerk, today):
-    """A page of the Cause Book (page, API, printable list, registry list) reads its
+    """A page of the Cause Book (page, API, printable list, registry list and API) reads its
     hearings, their cases and every party's name in a fixed number of queries: none per
     hearing or per case."""
     _list(clerk, CaseFactory(), today)
@@ -265,6 +265,7 @@ def test_svc_3_a_page_reads_the_same_queries_however_many_hearings_it_lists(clie
         "/api/v1/cause-book/": client,
         "/cause-book/print/": client,
         "/backoffice/cause-book/": registry,
+        "/api/v1/backoffice/cause-book/": registry,
     }
 
     def queries(url):
@@ -280,6 +281,8 @@ def test_svc_3_a_page_reads_the_same_queries_however_many_hearings_it_lists(clie
     for url in ("/cause-book/", "/cause-book/print/"):
         assert client.get(url).text.count("CHAN Tai Man v. LEE Ka Yan") == 13, url
     assert registry.get("/backoffice/cause-book/").text.count("CHAN Tai Man v. LEE Ka Yan") == 13
+    rows = registry.get("/api/v1/backoffice/cause-book/").json()["results"]
+    assert [row["parties"] for row in rows] == ["CHAN Tai Man v. LEE Ka Yan"] * 13
 
 
 def test_svc_3_exactly_one_page_has_no_next_link(client, clerk, today):
