@@ -20,7 +20,7 @@ from core import policy
 from core.errors import NotPermitted, ValidationFailed
 from core.workdays import local_today
 from hearings import services
-from hearings.models import Hearing, HearingType
+from hearings.models import CauseBookImport, Hearing, HearingType
 from hearings.selectors import CauseBookFilters, cause_book_search, staff_hearings
 from permissions.roles import Role
 from tests.conftest import PortalClient
@@ -574,6 +574,62 @@ def test_svc_3_an_import_naming_another_court_reads_the_courts_once(
     assert problems[0] == (
         f"Line 2: court: {case.number} is a case of the District Court: list it there."
     )
+
+
+def _lines(cases, day, judge="HH Judge LEE") -> list[str]:
+    return [
+        f"{day},09:{n:02d},District Court,Court {n % 7 + 1},{judge},,{case.number},MENTION,yes"
+        for n, case in enumerate(cases)
+    ]
+
+
+def test_svc_3_an_import_reads_and_writes_in_batches_not_a_query_a_line(clerk, today):
+    """An import of 3 lines and one of 40 run the same number of queries, whether they list,
+    correct or leave the hearings as they are (a file of 5,000 took 30 s with a query a line;
+    docs/decisions.md)."""
+    few, many = [CaseFactory() for _ in range(3)], [CaseFactory() for _ in range(40)]
+
+    def queries(lines) -> int:
+        with CaptureQueriesContext(connection) as ran:
+            services.cause_book_import(actor=clerk, data=_csv(*lines))
+        return len(ran.captured_queries)
+
+    for judge in ("HH Judge LEE", "HH Judge LEE", "HH Judge HO"):  # listed, unchanged, corrected
+        assert queries(_lines(few, today, judge)) == queries(_lines(many, today, judge)), judge
+    assert Hearing.objects.count() == 43
+    assert set(Hearing.objects.values_list("judge_en", flat=True)) == {"HH Judge HO"}
+    imports = CauseBookImport.objects.order_by("pk")
+    assert [(i.created, i.updated, i.unchanged) for i in imports if i.rows == 40] == [
+        (40, 0, 0),
+        (0, 0, 40),
+        (0, 40, 0),
+    ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_svc_3_two_imports_of_one_file_at_once_list_each_hearing_once(today):
+    """The second waits on the first's new rows and is refused whole, with a message, or
+    finds them listed; never a hearing twice, never a server error."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite admits one writer at a time")
+    from tests.test_concurrency import run_in_parallel
+
+    clerks = [StaffFactory(role=Role.REGISTRY) for _ in range(2)]
+    data = _csv(*_lines([CaseFactory() for _ in range(20)], today))
+    results = run_in_parallel(2, lambda i: services.cause_book_import(actor=clerks[i], data=data))
+    outcomes = sorted(kind for kind, _ in results)
+    assert Hearing.objects.count() == 20
+    refused = [value for kind, value in results if kind == "error"]
+    assert all(isinstance(error, ValidationFailed) for error in refused), refused
+    assert all("import the file again" in str(e.errors["file"][0]) for e in refused)
+    imported = [value for kind, value in results if kind == "ok"]
+    assert [(r.created, r.unchanged) for r in imported] in (
+        [(20, 0)],
+        [(20, 0), (0, 20)],
+        [(0, 20), (20, 0)],
+    )
+    assert outcomes in (["error", "ok"], ["ok", "ok"])
 
 
 def test_svc_3_a_file_without_the_columns_is_refused(clerk):
