@@ -97,3 +97,33 @@ def test_svc_5_the_drn_has_no_pattern_copy_of_its_index():
         )
         definitions = [row[0] for row in cursor.fetchall()]
     assert len(definitions) == 1 and definitions[0].startswith("CREATE UNIQUE INDEX")
+
+
+def test_ops_2_a_secrets_hash_or_token_has_no_pattern_copy_of_its_index():
+    """A secret's hash (an activation code's, a Change Token's, an API token's, an audit
+    record's), a calendar's or an inspection's token: each is looked up whole, so its unique
+    index has no `varchar_pattern_ops` copy, written at every insert for nothing."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    root = Path(settings.BASE_DIR)
+    secrets = [
+        (model._meta.db_table, field.column)
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == root
+        for model in config.get_models()
+        for field in model._meta.local_fields
+        if field.unique and (field.name.endswith("_hash") or field.name == "token")
+    ]
+    assert ("audit_auditrecord", "record_hash") in secrets and len(secrets) >= 9
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename, indexdef FROM pg_indexes WHERE indexdef LIKE '%%pattern_ops%%'"
+        )
+        patterns = cursor.fetchall()
+    copies = [
+        (table, column)
+        for table, column in secrets
+        for other, definition in patterns
+        if other == table and f"({column} varchar_pattern_ops)" in definition
+    ]
+    assert copies == []
