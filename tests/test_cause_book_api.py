@@ -328,7 +328,7 @@ def test_bey_6_a_holder_makes_reads_and_stops_its_calendar_address_in_the_api(ho
     assert api.delete(CALENDAR).status_code == 404
     assert api.get(CALENDAR).json()["detail"] == "You have no calendar address. Make one."
     chinese = api.get(CALENDAR, HTTP_ACCEPT_LANGUAGE="zh-hant")
-    assert chinese.status_code == 404 and chinese.json()["detail"] == "您沒有日曆地址，請建立一個。"
+    assert chinese.status_code == 404 and chinese.json()["detail"] == "你沒有日曆地址，請建立一個。"
     actions = list(
         AuditRecord.objects.filter(action__startswith="calendar_feed.").values_list(
             "action", flat=True

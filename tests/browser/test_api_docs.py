@@ -34,8 +34,10 @@ def test_nfr_3_api_docs_page_renders_under_the_csp_from_our_own_host(site, new_p
     # to a case (1); the court policy (11); issued documents: the registry's list and issue,
     # the parties' list and download, the public DRN check (5); e-payments: deposit accounts
     # and statements, payments and receipts, the search fee, the gateway's webhook, top-ups
-    # and refunds (9).
-    assert len(_operations_listed(page)) == 168
+    # and refunds (9); the registry's Cause Book, a case's hearings and the calendar address
+    # (10); the receipts as PDFs, the signed notices, a certification's files, the registry's
+    # download of a case's document and the check of a copy against its DRN (9).
+    assert len(_operations_listed(page)) == 187
     page.evaluate("window.scrollTo(0, 0)")
     expect(page.get_by_text("/api/v1/auth/login/", exact=True)).to_be_visible()
     # Opening an operation shows its description and its error body.
