@@ -11,9 +11,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.test import APIClient
 
 from accounts.identity import hkid_check_digit
 from accounts.models import AccountStatus, User
+from accounts.services.login import api_token_issue
 from cases.models import (
     Case,
     CaseAssignment,
@@ -42,6 +44,14 @@ from registration.models import Channel, DocumentKind
 PASSWORD = "Correct-Horse-42"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 _serial = itertools.count(100001)
+
+
+def api_as(user) -> APIClient:
+    """An API client with a bearer token of `user`'s, as the API's own login gives one."""
+    client = APIClient()
+    key, _token = api_token_issue(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return client
 
 
 def new_hkid() -> str:

@@ -9,9 +9,7 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
-from accounts.services import api_token_issue
 from cases.selectors.access_review import AccessReason, case_access_all_rows, case_access_review
 from cases.services.assignment import (
     case_assignment_create,
@@ -24,6 +22,7 @@ from tests.factories import (
     ApiOnlyAccountFactory,
     CaseLinkFactory,
     UserFactory,
+    api_as,
     organization_with_cases,
 )
 
@@ -45,13 +44,6 @@ def org():
     case_assignment_create(actor=world.sa, link_id=world.link.pk, organization_user_id=world.ou2.pk)
     world.unassigned = CaseLinkFactory(organization=world.organization)
     return world
-
-
-def api_as(user) -> APIClient:
-    client = APIClient()
-    key, _token = api_token_issue(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    return client
 
 
 def rows_of(review) -> set:

@@ -6,9 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
-from accounts.services import api_token_issue
 from audit.models import AuditRecord
 from cases.models import (
     CaseLink,
@@ -37,6 +35,7 @@ from tests.factories import (
     OrganizationFactory,
     StaffFactory,
     UserFactory,
+    api_as,
     party_of,
     pdf,
     proceeding_type,
@@ -48,13 +47,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def clerk():
     return StaffFactory(role=Role.REGISTRY)
-
-
-def _api(user) -> APIClient:
-    client = APIClient()
-    key, _token = api_token_issue(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    return client
 
 
 def test_case_3_a_accepting_a_listed_case_links_the_iu_to_the_party_picked(clerk):
@@ -248,7 +240,7 @@ def test_case_3_queue_is_oldest_first_with_route_holder_case_and_claimed_party(c
     assert iu.login_name in body
     assert "Listed in the registration application" in body
     assert "Notice of Consent to transact by iCMS" in body
-    rows = _api(clerk).get("/api/v1/backoffice/case-link-requests/").json()
+    rows = api_as(clerk).get("/api/v1/backoffice/case-link-requests/").json()
     assert [row["id"] for row in rows] == [older.pk, newer.pk]
     assert rows[1]["holder"]["organization_code"] == firm.code
     assert rows[0]["holder"]["individual_login_name"] == iu.login_name
@@ -316,7 +308,7 @@ def test_case_3_the_page_refuses_with_reasons(client, clerk):
 
 
 def test_case_3_api_accept_and_refuse(clerk):
-    api = _api(clerk)
+    api = api_as(clerk)
     request = CaseLinkRequestFactory()
     detail = api.get(f"/api/v1/backoffice/case-link-requests/{request.pk}/").json()
     assert detail["actions"] == ["accept", "refuse"]
@@ -354,7 +346,7 @@ def test_case_3_api_accept_and_refuse(clerk):
 def test_case_3_api_key_in_of_a_paper_notice(clerk):
     iu = UserFactory()
     case = CaseFactory()
-    response = _api(clerk).post(
+    response = api_as(clerk).post(
         "/api/v1/backoffice/case-link-requests/",
         {
             "login_name": iu.login_name,
@@ -384,7 +376,7 @@ def test_case_3_other_staff_have_no_registry_pages_or_api(client, role):
         "/backoffice/notices-of-change/",
     ):
         assert client.get(path).status_code == 403, path
-    api = _api(officer)
+    api = api_as(officer)
     assert api.get("/api/v1/backoffice/case-link-requests/").status_code == 403
     assert (
         api.post(

@@ -10,13 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from rest_framework.test import APIClient
 
-from accounts.services.login import api_token_issue
 from audit.models import AuditRecord
 from core.workdays import local_today
 from hearings import services
 from hearings.models import CalendarFeed, CauseBookImport, Hearing, HearingType
 from permissions.roles import Role
-from tests.factories import CaseFactory, CaseLinkFactory, StaffFactory, UserFactory
+from tests.factories import CaseFactory, CaseLinkFactory, StaffFactory, UserFactory, api_as
 from tests.test_concurrency import run_in_parallel
 
 pytestmark = pytest.mark.django_db
@@ -24,13 +23,6 @@ pytestmark = pytest.mark.django_db
 BOOK = "/api/v1/backoffice/cause-book/"
 CALENDAR = "/api/v1/cause-book/calendar/"
 HEADER = "date,time,court,courtroom,judge_en,judge_zh,case_number,hearing_type,public\n"
-
-
-def api_as(user) -> APIClient:
-    client = APIClient()
-    key, _token = api_token_issue(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    return client
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ from tests.factories import (
     OrganizationFactory,
     StaffFactory,
     UserFactory,
+    api_as,
     party_of,
     pdf,
 )
@@ -261,13 +262,6 @@ def test_bey_1_refused_with_reasons_changes_nothing(clerk):
 # --- pages and API ----------------------------------------------------------------------------
 
 
-def _api(user) -> APIClient:
-    client = APIClient()
-    key, _token = api_token_issue(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    return client
-
-
 @pytest.mark.django_db
 def test_bey_1_organizations_see_only_their_own_notices(client):
     pa = OrganizationAccountFactory(role=Role.PA)
@@ -281,14 +275,14 @@ def test_bey_1_organizations_see_only_their_own_notices(client):
     assert client.get(f"/cases/notices-of-change/{mine.pk}/").status_code == 200
     assert client.get(f"/cases/notices-of-change/{theirs.pk}/").status_code == 404
     assert client.get(f"/cases/notices-of-change/{theirs.pk}/document/").status_code == 404
-    api = _api(sa)
+    api = api_as(sa)
     assert [row["id"] for row in api.get("/api/v1/notices-of-change/").json()] == [mine.pk]
     assert api.get(f"/api/v1/notices-of-change/{theirs.pk}/").status_code == 404
     assert api.get(f"/api/v1/notices-of-change/{mine.pk}/").json()["status"] == "PENDING"
     ou = OrganizationAccountFactory(role=Role.OU, organization=pa.organization)
     client.force_login(ou)
     assert client.get("/cases/notices-of-change/").status_code == 403
-    assert _api(ou).get(f"/api/v1/notices-of-change/{mine.pk}/").status_code == 403
+    assert api_as(ou).get(f"/api/v1/notices-of-change/{mine.pk}/").status_code == 403
 
 
 @pytest.mark.django_db
@@ -299,16 +293,16 @@ def test_bey_1_the_signed_notice_as_a_pdf_in_the_api_for_its_organization_and_th
     sa = OrganizationAccountFactory(role=Role.SA, organization=pa.organization)
     mine = _lodge(pa, CaseFactory())
     theirs = _lodge(OrganizationAccountFactory(role=Role.PA), CaseFactory())
-    api = _api(sa)
+    api = api_as(sa)
     assert api.get(f"/api/v1/notices-of-change/{mine.pk}/").json()["has_document"] is True
     document = api.get(f"/api/v1/notices-of-change/{mine.pk}/document/")
     assert document.status_code == 200 and document["Content-Type"] == "application/pdf"
     assert b"".join(document.streaming_content) == mine.document.open("rb").read()
     assert api.get(f"/api/v1/notices-of-change/{theirs.pk}/document/").status_code == 404
     ou = OrganizationAccountFactory(role=Role.OU, organization=pa.organization)
-    assert _api(ou).get(f"/api/v1/notices-of-change/{mine.pk}/document/").status_code == 403
+    assert api_as(ou).get(f"/api/v1/notices-of-change/{mine.pk}/document/").status_code == 403
     url = f"/api/v1/backoffice/notices-of-change/{theirs.pk}/document/"
-    assert _api(clerk).get(url).status_code == 200
+    assert api_as(clerk).get(url).status_code == 200
     assert api.get(url).status_code == 403
 
 
@@ -316,7 +310,7 @@ def test_bey_1_the_signed_notice_as_a_pdf_in_the_api_for_its_organization_and_th
 def test_bey_1_lodge_and_accept_through_the_api(clerk):
     pa = ApiOnlyAccountFactory(role=Role.PA)
     link = CaseLinkFactory()
-    lodged = _api(pa).post(
+    lodged = api_as(pa).post(
         "/api/v1/notices-of-change/",
         {
             "case_number": link.case.number.lower(),
@@ -328,7 +322,7 @@ def test_bey_1_lodge_and_accept_through_the_api(clerk):
     )
     assert lodged.status_code == 201, lodged.json()
     notice_id = lodged.json()["id"]
-    registry = _api(clerk)
+    registry = api_as(clerk)
     queue = registry.get("/api/v1/backoffice/notices-of-change/").json()
     assert [row["id"] for row in queue] == [notice_id]
     detail = registry.get(f"/api/v1/backoffice/notices-of-change/{notice_id}/").json()
@@ -346,7 +340,7 @@ def test_bey_1_lodge_and_accept_through_the_api(clerk):
     plaintiff = next(p for p in body["parties"] if p["party_type"] == "PLAINTIFF")
     assert plaintiff["current"]["holder"]["organization_id"] == pa.organization_id
     assert [h["holder"]["organization_id"] for h in plaintiff["history"]] == [link.organization_id]
-    mine = _api(pa).get(f"/api/v1/notices-of-change/{notice_id}/").json()
+    mine = api_as(pa).get(f"/api/v1/notices-of-change/{notice_id}/").json()
     assert mine["status"] == "ACCEPTED"
 
 

@@ -28,6 +28,7 @@ from tests.factories import (
     OrganizationFactory,
     StaffFactory,
     UserFactory,
+    api_as,
     pdf,
 )
 
@@ -231,19 +232,12 @@ def test_case_3_b_key_in_refuses_bad_paper_details_and_saves_nothing():
 # --- the holders' pages and API ----------------------------------------------------------------
 
 
-def _api(user) -> APIClient:
-    client = APIClient()
-    key, _token = api_token_issue(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    return client
-
-
 def test_case_3_b_the_notice_of_consent_as_a_pdf_in_the_api_for_its_holder_and_the_registry():
     iu, other_iu = UserFactory(), UserFactory()
     mine = _lodge(iu)
     theirs = _lodge(other_iu)
     listed = CaseLinkRequestFactory(individual=iu)  # route (a): no notice, no file
-    api = _api(iu)
+    api = api_as(iu)
     rows = {row["id"]: row for row in api.get("/api/v1/case-link-requests/").json()}
     assert rows[mine.pk]["has_document"] is True and rows[listed.pk]["has_document"] is False
     document = api.get(
@@ -253,7 +247,7 @@ def test_case_3_b_the_notice_of_consent_as_a_pdf_in_the_api_for_its_holder_and_t
     assert b"".join(document.streaming_content) == mine.document.open("rb").read()
     assert api.get(f"/api/v1/case-link-requests/{theirs.pk}/document/").status_code == 404
     assert api.get(f"/api/v1/case-link-requests/{listed.pk}/document/").status_code == 404
-    registry = _api(StaffFactory(role=Role.REGISTRY))
+    registry = api_as(StaffFactory(role=Role.REGISTRY))
     url = f"/api/v1/backoffice/case-link-requests/{theirs.pk}/document/"
     assert registry.get(url).status_code == 200
     assert (
@@ -293,7 +287,7 @@ def test_case_3_b_holders_see_only_their_own_and_their_organizations_requests(cl
     assert client.get(f"/cases/link-requests/{firms.pk}/").status_code == 200
     assert client.get(f"/cases/link-requests/{mine.pk}/").status_code == 404
 
-    api = _api(iu)
+    api = api_as(iu)
     listed_ids = {row["id"] for row in api.get("/api/v1/case-link-requests/").json()}
     assert listed_ids == {mine.pk, listed.pk}
     assert api.get(f"/api/v1/case-link-requests/{theirs.pk}/").status_code == 404
@@ -306,7 +300,7 @@ def test_case_3_b_an_ou_has_no_notices_page(client):
     client.force_login(ou)
     assert client.get("/cases/link-requests/").status_code == 403
     assert client.get("/cases/link-requests/new/").status_code == 403
-    assert _api(ou).get("/api/v1/case-link-requests/").status_code == 403
+    assert api_as(ou).get("/api/v1/case-link-requests/").status_code == 403
 
 
 def test_case_3_b_lodge_through_the_page_in_chinese(client):
@@ -337,7 +331,7 @@ def test_case_3_b_lodge_through_the_page_in_chinese(client):
 def test_case_3_b_lodge_through_the_api():
     pa = ApiOnlyAccountFactory(role=Role.PA)
     case = CaseFactory()
-    api = _api(pa)
+    api = api_as(pa)
     response = api.post(
         "/api/v1/case-link-requests/",
         {

@@ -12,7 +12,6 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import AccountStatus, OptionalRoleGrant, User
-from accounts.services import api_token_issue
 from audit.models import AuditRecord
 from core.workdays import local_today
 from organizations.models import Branch, DefaultOU
@@ -22,6 +21,7 @@ from tests.factories import (
     BranchFactory,
     OrganizationAccountFactory,
     OrganizationFactory,
+    api_as,
 )
 
 # Emails leave on commit: the tests commit.
@@ -30,13 +30,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 NEW_PASSWORD = "Lantern-Harbour-9071"
 HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 ORG = "/api/v1/organization/"
-
-
-def api_as(user) -> APIClient:
-    client = APIClient()
-    key, _token = api_token_issue(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    return client
 
 
 def code_shown(organization) -> str:

@@ -6,9 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
-from accounts.services import api_token_issue
 from cases.models import CaseLinkRequest
 from core.queues import capped
 from permissions.roles import Role
@@ -18,6 +16,7 @@ from tests.factories import (
     OrganizationAccountFactory,
     OrganizationFactory,
     StaffFactory,
+    api_as,
     submit_application,
 )
 
@@ -60,13 +59,6 @@ def test_reg_8_the_vetting_queue_says_when_it_shows_the_oldest_200(client, prefi
     assert "capped-note" not in client.get(f"{prefix}/backoffice/vetting/").content.decode()
 
 
-def _api(user) -> APIClient:
-    client = APIClient()
-    key, _token = api_token_issue(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    return client
-
-
 def _link_requests(count: int, **fields) -> None:
     """`count` pending requests to link, copies of one made by the factory."""
     first = CaseLinkRequestFactory(**fields)
@@ -80,7 +72,9 @@ def _link_requests(count: int, **fields) -> None:
 
 def test_case_3_the_registry_queue_api_gives_the_oldest_200_and_the_count_of_all_203():
     _link_requests(203)
-    response = _api(StaffFactory(role=Role.REGISTRY)).get("/api/v1/backoffice/case-link-requests/")
+    response = api_as(StaffFactory(role=Role.REGISTRY)).get(
+        "/api/v1/backoffice/case-link-requests/"
+    )
     assert response.status_code == 200
     assert len(response.json()) == 200
     assert response["X-Total-Count"] == "203"
@@ -91,7 +85,7 @@ def test_case_3_a_holders_short_list_in_the_api_says_its_whole_count():
     _link_requests(3, organization=firm)
     _link_requests(2)  # another holder's: neither listed nor counted
     pa = OrganizationAccountFactory(organization=firm, role=Role.PA)
-    response = _api(pa).get("/api/v1/case-link-requests/")
+    response = api_as(pa).get("/api/v1/case-link-requests/")
     assert response.status_code == 200
     assert len(response.json()) == 3
     assert response["X-Total-Count"] == "3"

@@ -3,7 +3,7 @@ link a case, with the Notice of Consent lodged online (CASE-3 (a), (b)), and Not
 (BEY-1); holders see their own only (404 for any other), the registry every one."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -550,65 +550,73 @@ class RegistryNoticeOfChangeRefuseApi(ApiView):
 
 # --- the signed notice, as a PDF ----------------------------------------------------------------
 
-_NOTICE_PDF = {(200, "application/pdf"): OpenApiTypes.BINARY, **error_responses(401, 403, 404)}
+
+class _NoticeDocumentApi(ApiView):
+    """The signed notice of a lodgement the caller may see, as a PDF; 404 when it has no file
+    (a request listed in an application, a notice on paper never scanned)."""
+
+    content_negotiation_class = FileOrJsonError
+
+    def lodgement(self, request, pk):
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        lodgement = self.lodgement(request, pk)
+        if not lodgement.document:
+            raise NotFound()
+        return notice_document(lodgement)
 
 
-def _notice_pdf(lodgement):
-    if not lodgement.document:  # on paper, never scanned
-        raise NotFound()
-    return notice_document(lodgement)
+def _notice_pdf_schema(operation_id: str):
+    return extend_schema_view(
+        get=extend_schema(
+            responses={
+                (200, "application/pdf"): OpenApiTypes.BINARY,
+                **error_responses(401, 403, 404),
+            },
+            operation_id=operation_id,
+        )
+    )
 
 
-class LinkRequestDocumentApi(ApiView):
+@_notice_pdf_schema("case_link_request_document")
+class LinkRequestDocumentApi(_NoticeDocumentApi):
     """The Notice of Consent of one of the caller's requests to link a case, as a PDF; 404
     when it has no file."""
 
     required_capabilities = {"GET": Capability.LODGE_NOTICE_OF_CONSENT}
-    content_negotiation_class = FileOrJsonError
 
-    @extend_schema(responses=_NOTICE_PDF, operation_id="case_link_request_document")
-    def get(self, request, pk):
-        return _notice_pdf(
-            notice_selectors.link_request_of_holder(actor=request.user, request_id=pk)
-        )
+    def lodgement(self, request, pk):
+        return notice_selectors.link_request_of_holder(actor=request.user, request_id=pk)
 
 
-class NoticeOfChangeDocumentApi(ApiView):
+@_notice_pdf_schema("notice_of_change_document")
+class NoticeOfChangeDocumentApi(_NoticeDocumentApi):
     """The signed Notice of Change the caller's organization lodged, as a PDF; 404 when it
     has no file."""
 
     required_capabilities = {"GET": Capability.LODGE_NOTICE_OF_CHANGE}
-    content_negotiation_class = FileOrJsonError
 
-    @extend_schema(responses=_NOTICE_PDF, operation_id="notice_of_change_document")
-    def get(self, request, pk):
-        return _notice_pdf(
-            notice_selectors.notice_of_change_of_organization(actor=request.user, notice_id=pk)
-        )
+    def lodgement(self, request, pk):
+        return notice_selectors.notice_of_change_of_organization(actor=request.user, notice_id=pk)
 
 
-class RegistryLinkRequestDocumentApi(ApiView):
+@_notice_pdf_schema("backoffice_case_link_request_document")
+class RegistryLinkRequestDocumentApi(_NoticeDocumentApi):
     """The registry: the Notice of Consent of a request to link a case, as a PDF; 404 when it
     has no file."""
 
     required_capabilities = {"GET": Capability.RUN_REGISTRY}
-    content_negotiation_class = FileOrJsonError
 
-    @extend_schema(responses=_NOTICE_PDF, operation_id="backoffice_case_link_request_document")
-    def get(self, request, pk):
-        return _notice_pdf(
-            notice_selectors.link_request_for_registry(actor=request.user, request_id=pk)
-        )
+    def lodgement(self, request, pk):
+        return notice_selectors.link_request_for_registry(actor=request.user, request_id=pk)
 
 
-class RegistryNoticeOfChangeDocumentApi(ApiView):
+@_notice_pdf_schema("backoffice_notice_of_change_document")
+class RegistryNoticeOfChangeDocumentApi(_NoticeDocumentApi):
     """The registry: the signed Notice of Change, as a PDF; 404 when it has no file."""
 
     required_capabilities = {"GET": Capability.RUN_REGISTRY}
-    content_negotiation_class = FileOrJsonError
 
-    @extend_schema(responses=_NOTICE_PDF, operation_id="backoffice_notice_of_change_document")
-    def get(self, request, pk):
-        return _notice_pdf(
-            notice_selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
-        )
+    def lodgement(self, request, pk):
+        return notice_selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
