@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("inspection.api_urls")),
     path("", include("payments.api_urls")),
     path("", include("translations.api_urls")),
+    path("", include("audit.api_urls")),
 ]

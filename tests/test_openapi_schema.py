@@ -183,6 +183,9 @@ EXPECTED_OPERATIONS = [
     ("post", "/api/v1/payments/gateway/events/"),
     ("post", "/api/v1/backoffice/deposit-accounts/top-ups/"),
     ("post", "/api/v1/backoffice/payments/{payment_id}/refund/"),
+    # The audit trail (OPS-2).
+    ("get", "/api/v1/backoffice/audit-trail/"),
+    ("post", "/api/v1/backoffice/audit-trail/verify/"),
     # The signed notices lodged (CASE-3 (b), BEY-1), for their holders and the registry.
     ("get", "/api/v1/case-link-requests/{id}/document/"),
     ("get", "/api/v1/notices-of-change/{id}/document/"),
