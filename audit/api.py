@@ -92,17 +92,7 @@ class AuditTrailApi(ApiView):
             raise ValidationFailed(
                 {field: [str(m) for m in messages] for field, messages in form.errors.items()}
             )
-        data = form.cleaned_data
-        trail = selectors.audit_trail(
-            actor=request.user,
-            record=data["record"],
-            actor_login_name=data["actor"],
-            action=data["action"],
-            date_from=data["date_from"],
-            date_to=data["date_to"],
-            before=data["before"],
-            after=data["after"],
-        )
+        trail = selectors.audit_trail(actor=request.user, **form.filters())
         return Response(
             {
                 "results": AuditEntrySerializer(trail["entries"], many=True).data,

@@ -29,6 +29,19 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Any")), *ACTION_LABELS.items()]
 
+    def filters(self) -> dict:
+        """The cleaned filters as `selectors.audit_trail` takes them (page and API alike)."""
+        data = self.cleaned_data
+        return {
+            "record": data["record"],
+            "actor_login_name": data["actor"],
+            "action": data["action"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+            "before": data["before"],
+            "after": data["after"],
+        }
+
     def clean(self):
         data = super().clean()
         if "\x00" in (data.get("record") or "") + (data.get("actor") or ""):

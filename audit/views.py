@@ -26,17 +26,7 @@ def audit_trail(request):
     form = AuditFilterForm(request.GET)
     trail = older_url = newer_url = None
     if form.is_valid():
-        data = form.cleaned_data
-        trail = selectors.audit_trail(
-            actor=request.user,
-            record=data["record"],
-            actor_login_name=data["actor"],
-            action=data["action"],
-            date_from=data["date_from"],
-            date_to=data["date_to"],
-            before=data["before"],
-            after=data["after"],
-        )
+        trail = selectors.audit_trail(actor=request.user, **form.filters())
         if trail["older"]:
             older_url = _page_url(form, before=trail["older"])
         if trail["newer"]:

@@ -291,15 +291,17 @@ class DrnCopyCheckApi(ApiView):
         operation_id="document_copy_check",
     )
     def post(self, request):
+        # Counted first, as the page counts every request: a flood of bad files is refused
+        # like any other once the address's checks are used up.
+        address = ratelimit.client_address(request)
+        if not ratelimit.allow(scope=CHECK_SCOPE, key=address):
+            raise Throttled(wait=ratelimit.retry_after(scope=CHECK_SCOPE, key=address))
         data = DrnCopyCheckInput(data=request.data)
         data.is_valid(raise_exception=True)
         # The page's rule for the file: a file that is not a PDF is named as such.
         form = CopyCompareForm(files={"file": data.validated_data["file"]})
         if not form.is_valid():
             raise ValidationFailed({"file": [str(m) for m in form.errors["file"]]})
-        address = ratelimit.client_address(request)
-        if not ratelimit.allow(scope=CHECK_SCOPE, key=address):
-            raise Throttled(wait=ratelimit.retry_after(scope=CHECK_SCOPE, key=address))
         check = selectors.drn_check(data.validated_data["drn"])
         matches, detail = None, check.message
         if check.issued:

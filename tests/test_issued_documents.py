@@ -609,6 +609,9 @@ def test_svc_5_the_public_check_is_rate_limited(client):
     assert client.get("/api/v1/document-check/", {"drn": "ABCD"}).status_code == 429
     copy = client.post("/api/v1/document-check/copy/", {"drn": "ABCD", "file": upload()})
     assert copy.status_code == 429 and int(copy["Retry-After"]) > 0
+    # A bad file counts too, and is refused as any other over the limit.
+    bad = client.post("/api/v1/document-check/copy/", {"drn": "ABCD", "file": upload(b"Hi")})
+    assert bad.status_code == 429
 
 
 def test_svc_5_the_issue_page_issues_only_once_the_clerk_confirms(client, clerk, iu_case):
