@@ -8,8 +8,7 @@ from rest_framework.response import Response
 
 from audit import selectors, services
 from audit.forms import AuditFilterForm
-from core.api import ID_MAX, ApiView, error_responses
-from core.errors import ValidationFailed
+from core.api import ID_MAX, ApiView, error_responses, valid_form
 from permissions.roles import Capability
 
 _ADMINISTER = Capability.ADMINISTER_SYSTEM
@@ -87,11 +86,7 @@ class AuditTrailApi(ApiView):
     def get(self, request):
         AuditTrailQuery(data=request.query_params).is_valid(raise_exception=True)
         # The page's form reads the same parameters with the same rules.
-        form = AuditFilterForm(request.query_params)
-        if not form.is_valid():
-            raise ValidationFailed(
-                {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-            )
+        form = valid_form(AuditFilterForm(request.query_params))
         trail = selectors.audit_trail(actor=request.user, **form.filters())
         return Response(
             {

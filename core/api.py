@@ -69,6 +69,16 @@ def _messages(detail) -> list[str]:
     return [str(detail)]
 
 
+def valid_form(form):
+    """A page's form bound to the API's parameters, so that both read them by the same rules;
+    its errors answer 400 in the API's error body."""
+    if not form.is_valid():
+        raise ValidationFailed(
+            {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+        )
+    return form
+
+
 def exception_handler(exc, context):
     """Every error body is {"code", "detail"} and, for bad input, "errors": field -> messages."""
     if isinstance(exc, exceptions.ValidationError):

@@ -13,8 +13,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from core import ratelimit
-from core.api import ApiView, error_responses
-from core.errors import ValidationFailed
+from core.api import ApiView, error_responses, valid_form
 from hearings import selectors, services
 from hearings.forms import CauseBookSearchForm
 from hearings.models import HearingType
@@ -148,11 +147,7 @@ class CauseBookApi(ApiView):
         data = CauseBookQuery(data=request.query_params)
         data.is_valid(raise_exception=True)
         # The page's form reads the same fields with the same rules (dates, case number).
-        form = CauseBookSearchForm(request.query_params)
-        if not form.is_valid():
-            raise ValidationFailed(
-                {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-            )
+        form = valid_form(CauseBookSearchForm(request.query_params))
         address = ratelimit.client_address(request)
         if not ratelimit.allow(scope=SEARCH_SCOPE, key=address):
             raise Throttled(wait=ratelimit.retry_after(scope=SEARCH_SCOPE, key=address))

@@ -18,6 +18,22 @@ _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 _SERIAL_ONLY = re.compile(r"^\d{1,6}\s*/\s*\d{4}$", re.ASCII)
 
 
+def _case_number(typed: str) -> str:
+    """A whole case number as the register writes it, or "" when none was typed."""
+    typed = typed.strip()
+    if not typed:
+        return ""
+    number = normalize_case_number(typed)
+    if number is None and _SERIAL_ONLY.match(typed):
+        # The serial and year alone name a case of every type of proceedings.
+        raise forms.ValidationError(
+            _("Give the type of proceedings too, e.g. DCPI %(typed)s.") % {"typed": typed}
+        )
+    if number is None:
+        raise forms.ValidationError(_("Enter a case number such as DCPI 1234/2025."))
+    return number
+
+
 class CauseBookSearchForm(forms.Form):
     """SVC-3: the public search. Every field may be left empty; the date is today's in Hong
     Kong unless another is chosen."""
@@ -66,18 +82,7 @@ class CauseBookSearchForm(forms.Form):
         ]
 
     def clean_case_number(self):
-        typed = self.cleaned_data["case_number"].strip()
-        if not typed:
-            return ""
-        number = normalize_case_number(typed)
-        if number is None and _SERIAL_ONLY.match(typed):
-            # The serial and year alone name a case of every type of proceedings.
-            raise forms.ValidationError(
-                _("Give the type of proceedings too, e.g. DCPI %(typed)s.") % {"typed": typed}
-            )
-        if number is None:
-            raise forms.ValidationError(_("Enter a case number such as DCPI 1234/2025."))
-        return number
+        return _case_number(self.cleaned_data["case_number"])
 
     def clean(self):
         cleaned = super().clean()
@@ -104,6 +109,24 @@ class CauseBookSearchForm(forms.Form):
             case_number=data.get("case_number") or "",
             party=data.get("party") or "",
         )
+
+
+class RegistryHearingFilterForm(forms.Form):
+    """The registry's list: every hearing from a day on (today unless another), public or not;
+    or every hearing of one case."""
+
+    case_number = forms.CharField(label=_("Case number"), required=False, max_length=100)
+    date = forms.DateField(label=pgettext_lazy("dates searched", "From"), required=False)
+
+    def clean_case_number(self):
+        return _case_number(self.cleaned_data["case_number"])
+
+    def filters(self) -> dict:
+        """As `selectors.staff_hearings` takes them (page and API alike)."""
+        return {
+            "date_from": self.cleaned_data["date"],
+            "case_number": self.cleaned_data["case_number"],
+        }
 
 
 class HearingForm(forms.Form):

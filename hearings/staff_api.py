@@ -3,17 +3,16 @@
 correcting and taking off a hearing; importing the CSV file of hearings the registry already
 produces. Each calls the same services as the pages, so the same rules and audit records."""
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from cases.numbers import normalize_case_number
-from core.api import ApiView, error_responses
+from core.api import ApiView, error_responses, valid_form
 from core.errors import ValidationFailed
 from hearings import selectors, services
 from hearings.api import CauseBookPagination
+from hearings.forms import RegistryHearingFilterForm
 from hearings.models import HearingType
 from permissions.roles import Capability
 
@@ -166,19 +165,10 @@ class RegistryHearingListApi(ApiView):
         operation_id="registry_cause_book_list",
     )
     def get(self, request):
-        query = RegistryHearingQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        typed = query.validated_data.get("case_number", "")
-        number = normalize_case_number(typed) if typed.strip() else ""
-        if number is None:
-            raise ValidationFailed(
-                {"case_number": [_("Enter a case number such as DCPI 1234/2025.")]}
-            )
-        hearings = selectors.staff_hearings(
-            actor=request.user,
-            date_from=query.validated_data.get("date"),
-            case_number=number,
-        )
+        RegistryHearingQuery(data=request.query_params).is_valid(raise_exception=True)
+        # The page's form reads the same parameters with the same rules.
+        form = valid_form(RegistryHearingFilterForm(request.query_params))
+        hearings = selectors.staff_hearings(actor=request.user, **form.filters())
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(hearings, request, view=self)
         return paginator.get_paginated_response(RegistryHearingSerializer(page, many=True).data)

@@ -3,7 +3,6 @@ a day on (or of one case), listing, correcting and taking off a hearing, and imp
 file of hearings. Each calls the services; a refusal is shown on the form, nothing saved."""
 
 import csv
-import datetime
 import io
 
 from django.contrib import messages
@@ -14,11 +13,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.numbers import normalize_case_number
 from core.forms import run_service
 from core.workdays import add_working_days, local_today
 from hearings import selectors, services
-from hearings.forms import CauseBookImportForm, HearingForm
+from hearings.forms import CauseBookImportForm, HearingForm, RegistryHearingFilterForm
 from hearings.services import IMPORT_COLUMNS
 from permissions.checks import capability_required
 from permissions.roles import Capability
@@ -32,15 +30,11 @@ def hearing_list(request):
     """Every hearing from a day on (today unless another is chosen), public or not, or every
     hearing of one case; in pages without a count, as the public list (a count of every
     hearing ahead reads millions of rows)."""
-    typed = request.GET.get("case_number", "")[:100]
-    number = normalize_case_number(typed) if typed.strip() else ""
-    typed_date = request.GET.get("date", "")[:20].strip()
-    date_from = _day(typed_date)
-    bad_date = bool(typed_date) and date_from is None
+    form = RegistryHearingFilterForm(request.GET)
     hearings = selectors.staff_hearings(
-        actor=request.user, date_from=date_from, case_number=number or ""
+        actor=request.user, **(form.filters() if form.is_valid() else {})
     )
-    if number is None or bad_date:  # typed, but not a case number or a date
+    if form.errors:  # a number that is not a case number, a date that is not one
         hearings = hearings.none()
     page = selectors.cause_book_page(hearings, selectors.page_number(request.GET.get("page")) or 1)
     query = request.GET.copy()
@@ -51,21 +45,10 @@ def hearing_list(request):
         {
             "page": page,
             "rows": [(h, selectors.parties_title(h.case)) for h in page.hearings],
-            "case_number": typed,
-            "bad_number": number is None,
-            "date": typed_date,
-            "bad_date": bad_date,
+            "form": form,
             "query": query.urlencode(),
         },
     )
-
-
-def _day(typed: str) -> datetime.date | None:
-    """The day a date field sent (YYYY-MM-DD); None when it sent none, or not a date."""
-    try:
-        return datetime.date.fromisoformat(typed) if typed else None
-    except ValueError:
-        return None
 
 
 def _values(form) -> dict:

@@ -367,6 +367,10 @@ def test_svc_3_the_registrys_list_from_a_chosen_day_public_or_not(client, clerk,
     assert "Enter a valid date." in wrong.text and "DCPI 1/2026" not in wrong.text
     chinese = client.get("/zh-hant/backoffice/cause-book/", {"date": "30/02/2026"}).text
     assert "輸入有效的日期" in chinese
+    serial = client.get("/backoffice/cause-book/", {"case_number": "1/2026"}).text
+    assert "Give the type of proceedings too, e.g. DCPI 1/2026." in serial
+    assert "DCPI 1/2026" not in serial.replace("e.g. DCPI 1/2026", "")
+    assert 'value="1/2026"' in serial
 
 
 def test_svc_3_the_registrys_list_pages_without_a_count(client, clerk, today):
