@@ -7,7 +7,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Q, TextField, Value
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection
+from django.db.models import Exists, Func, OuterRef, Q, TextField, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +35,7 @@ PARTY_NAME_MIN = 2
 # a commoner one among the newest documents of all (docs/decisions.md).
 NAMED_CASES_MAX = 5_000
 TEXT_MAX = 100
+_PAIRS = ArrayField(TextField())
 
 
 # --- what is open ------------------------------------------------------------------------------
@@ -76,7 +79,7 @@ def _name_keys(typed: str) -> str:
     return search_text(typed).replace(" ", "")
 
 
-def _cases_named(keys: str):
+def _cases_holding(keys: str):
     """The cases with a party whose English or Chinese name holds `keys` (`_name_keys`), in
     any letter case and spacing: their folded names as the Cause Book keeps them
     (`Case.search_names`), without the spaces, which the trigram index `case_name_keys_trgm`
@@ -85,15 +88,25 @@ def _cases_named(keys: str):
     return Case.objects.annotate(name_keys=name_keys).filter(name_keys__contains=keys)
 
 
+def _cases_named(keys: str):
+    """The same cases, found in an index: two characters, one of them not ASCII (a Chinese
+    given name), are too short for a trigram, and are found in the index of the names' pairs
+    of characters `case_name_pairs` on PostgreSQL (cases/0013)."""
+    if len(keys) == 2 and not keys.isascii() and connection.vendor == "postgresql":
+        pairs = Func("search_names", function="icms_name_pairs", output_field=_PAIRS)
+        return Case.objects.alias(name_pairs=pairs).filter(name_pairs__contains=[keys])
+    return _cases_holding(keys)
+
+
 def _named(keys: str) -> Q:
     """The documents of the cases named. A name few cases hold (NAMED_CASES_MAX) is answered
     from their own documents; a common one from the newest documents of every case, where its
-    cases' documents are soon found (docs/decisions.md)."""
+    cases' documents are soon found, each case's names read as it comes (docs/decisions.md)."""
     named = list(_cases_named(keys).values_list("pk", flat=True)[: NAMED_CASES_MAX + 1])
     if len(named) <= NAMED_CASES_MAX:
         return Q(case_id__in=named)
     # Read again as a subquery, so that PostgreSQL answers from the newest documents.
-    return Q(case_id__in=_cases_named(keys).values("pk"))
+    return Q(case_id__in=_cases_holding(keys).values("pk"))
 
 
 @dataclass(frozen=True)

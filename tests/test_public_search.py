@@ -123,6 +123,29 @@ def test_svc_2_party_name_in_chinese_as_in_the_cause_book(side_by_side, typed):
     assert ids(public_search(party_name="黃小明")) == set()
 
 
+@pytest.mark.parametrize("named_cases_max", [5_000, 0])
+def test_svc_2_a_chinese_given_name_alone_two_characters(
+    side_by_side, monkeypatch, named_cases_max
+):
+    """A given name alone ("大文") is two characters, too short for any trigram: on PostgreSQL
+    it is found in the index of the names' pairs of characters (cases/0013), a common one among
+    the newest documents of all; the same documents either way, spaces in a name do not
+    matter, and the end of one name with the start of the next ("文李") is no name."""
+    import inspection.selectors as selectors
+
+    open_case, closed_case, docs = side_by_side
+    open_case.parties.filter(name="CHAN Tai Man").update(name_zh="陳大文")
+    open_case.parties.filter(name="LEE Ka Yan").update(name_zh="李 嘉欣")
+    closed_case.parties.filter(name="WONG Siu Ming").update(name_zh="黃大文")
+    case_search_names_refresh(open_case.pk)
+    case_search_names_refresh(closed_case.pk)
+    monkeypatch.setattr(selectors, "NAMED_CASES_MAX", named_cases_max)
+    for typed in ("大文", "大 文", "李嘉", "嘉欣", "陳大"):
+        assert ids(public_search(party_name=typed)) == {docs["writ"].pk, docs["order"].pk}, typed
+    for typed in ("文李", "欣陳", "小明", "大a"):
+        assert ids(public_search(party_name=typed)) == set(), typed
+
+
 @pytest.mark.parametrize("typed", ["chan tai man", "CHANTAIMAN", "Ka Yan", "Cheung"])
 def test_svc_2_a_common_name_finds_what_a_rare_one_does(side_by_side, monkeypatch, typed):
     """A name held by few cases is searched in their documents, a common one among the newest
@@ -154,6 +177,7 @@ def test_svc_2_the_search_reads_indexes_not_every_document(side_by_side):
     assert "case_name_keys_trgm" in plan(
         _cases_named(_name_keys("Chan  TAIMAN")).values("pk"), bitmap=True
     )
+    assert "case_name_pairs" in plan(_cases_named(_name_keys("大 文")).values("pk"), bitmap=True)
     # The condition of a part of a case number, on the cases it joins.
     part = _case_number_condition("dcpi 2")
     assert part.children == [("case__number__contains", "DCPI 2")]

@@ -257,7 +257,7 @@ class Command(BaseCommand):
     def _indexes_dropped(self, cursor, table: str) -> list[str]:
         """Drop the table's indexes and unique constraints but its primary key, and return
         the statements that make them again, exactly as they were (built once, sorted, after
-        the rows are in, rather than kept row by row)."""
+        the rows are in, rather than kept row by row), with their statistics targets."""
         cursor.execute(
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
             "WHERE conrelid = %s::regclass AND contype = 'u'",
@@ -276,8 +276,19 @@ class Command(BaseCommand):
             cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
             again.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
         for name, definition in indexes:
+            # An index's own statistics targets (cases/0013) go with it: set them again.
+            cursor.execute(
+                "SELECT attnum, attstattarget FROM pg_attribute "
+                "WHERE attrelid = %s::regclass AND attstattarget > 0",
+                [name],
+            )
+            targets = cursor.fetchall()
             cursor.execute(f"DROP INDEX {name}")
             again.append(definition)
+            again += [
+                f"ALTER INDEX {name} ALTER COLUMN {column} SET STATISTICS {target}"
+                for column, target in targets
+            ]
         return again
 
     def _seeding(self, what: str, table: str, have: int, want: int, insert) -> None:
@@ -538,8 +549,8 @@ class Command(BaseCommand):
     def _document_searches(self, count: int) -> list[str]:
         """Searches of the public documents (SVC-2) as people make them, newest first over
         every case: a party's name (a surname, a given name, a whole name in any letter case
-        and spacing, or a Chinese name on the Chinese page), a whole case number or a part of
-        one, a type with a month of dates, or a week of dates alone."""
+        and spacing, or on the Chinese page a Chinese name or given name), a whole case
+        number or a part of one, a type with a month of dates, or a week of dates alone."""
         chinese_surnames = [z for _, z in SURNAMES if z]
         chinese_given = [z for _, z in GIVEN_NAMES if z]
         last = self._first_monday() + datetime.timedelta(days=2 * 365)
@@ -557,8 +568,10 @@ class Command(BaseCommand):
             day = last - datetime.timedelta(days=self.random.randrange(700))
             if kind == 0:
                 prefix = "/zh-hant/documents/search/"
-                name = self.random.choice(chinese_surnames) + self.random.choice(chinese_given)
-                query = {"party_name": name}
+                # A whole name, or every other time the given name alone (two characters).
+                given_zh = self.random.choice(chinese_given)
+                surname_zh = self.random.choice(chinese_surnames) if run % 16 else ""
+                query = {"party_name": surname_zh + given_zh}
             elif kind in (1, 2, 3):
                 party = [surname, f"{surname}  {given}", f"{surname}{given}".upper()][kind - 1]
                 query = {"party_name": party}
