@@ -46,11 +46,14 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 _serial = itertools.count(100001)
 
 
-def api_as(user) -> APIClient:
-    """An API client with a bearer token of `user`'s, as the API's own login gives one."""
+def api_as(user, *, default_format: str | None = None) -> APIClient:
+    """An API client with a bearer token of `user`'s, as the API's own login gives one;
+    sending bodies as `default_format` ("json") unless a call says otherwise."""
     client = APIClient()
     key, _token = api_token_issue(user=user)
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    if default_format:
+        client.default_format = default_format
     return client
 
 

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.models import AccountStatus, User
-from accounts.services import api_token_issue
 from audit.models import AuditRecord
 from cases.models import (
     CaseAssignment,
@@ -37,6 +36,7 @@ from organizations.services.configuration import (
     configuration_change_request,
 )
 from permissions.roles import Role
+from tests import factories
 from tests.factories import (
     ApiOnlyAccountFactory,
     CaseFactory,
@@ -61,11 +61,7 @@ def other():
 
 
 def api_as(user) -> APIClient:
-    client = APIClient()
-    key, _token = api_token_issue(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    client.default_format = "json"
-    return client
+    return factories.api_as(user, default_format="json")
 
 
 def assigned(link) -> set:

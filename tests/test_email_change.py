@@ -13,9 +13,9 @@ from rest_framework.test import APIClient
 
 from accounts import services
 from accounts.models import EmailChangeToken
-from accounts.services import api_token_issue
 from audit.models import AuditRecord
 from core.errors import ValidationFailed
+from tests import factories
 from tests.conftest import emails_to
 from tests.factories import UserFactory
 
@@ -30,11 +30,7 @@ REMINDER_ZH = "更新個人資料不會通知法院或其他各方"
 
 
 def api_as(user) -> APIClient:
-    client = APIClient()
-    key, _token = api_token_issue(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    client.default_format = "json"
-    return client
+    return factories.api_as(user, default_format="json")
 
 
 def code_sent_to(address) -> str:

@@ -16,6 +16,7 @@ from accounts.services import api_token_issue
 from audit.models import AuditRecord
 from cases.models import CaseLink
 from core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
+from tests import factories
 from tests.conftest import emails_to
 from tests.factories import PASSWORD, CaseLinkFactory, UserFactory
 
@@ -32,11 +33,7 @@ BY_POST = {
 
 
 def api_as(user) -> APIClient:
-    client = APIClient()
-    key, _token = api_token_issue(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    client.default_format = "json"
-    return client
+    return factories.api_as(user, default_format="json")
 
 
 def _request():

@@ -11,7 +11,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import AccountStatus, ChangeToken, OptionalRoleGrant, User
-from accounts.services import api_token_issue
 from audit.models import AuditRecord
 from cases.models import CaseAssignment, CaseNumberAssignment, CaseProfileAssignment
 from core.workdays import local_today
@@ -22,6 +21,7 @@ from organizations.models import (
     DefaultOU,
 )
 from permissions.roles import Role
+from tests import factories
 from tests.factories import (
     ApiOnlyAccountFactory,
     BranchFactory,
@@ -276,12 +276,8 @@ def _state():
     )
 
 
-def _client(user):
-    client = APIClient()
-    key, _token = api_token_issue(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
-    client.default_format = "json"
-    return client
+def _client(user) -> APIClient:
+    return factories.api_as(user, default_format="json")
 
 
 CELLS = [(row, actor) for row in MATRIX for actor in ACTORS]
