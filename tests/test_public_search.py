@@ -110,15 +110,21 @@ def test_svc_2_party_name_of_the_closed_case_only_finds_nothing(side_by_side):
     assert ids(public_search(party_name="Cheung")) == set()
 
 
-@pytest.mark.parametrize("typed", ["陳大文", "大文", "陳 大 文", "李嘉欣"])
-def test_svc_2_party_name_in_chinese_as_in_the_cause_book(side_by_side, typed):
-    open_case, closed_case, docs = side_by_side
-    open_case.parties.filter(name="CHAN Tai Man").update(name_zh="陳大文")
-    open_case.parties.filter(name="LEE Ka Yan").update(name_zh="李嘉欣")
-    closed_case.parties.filter(name="WONG Siu Ming").update(name_zh="黃小明")
+def _named_in_chinese(side_by_side, chan: str, lee: str, wong: str) -> None:
+    """The Chinese names of the open case's parties and of the closed case's defendant."""
+    open_case, closed_case, _docs = side_by_side
+    open_case.parties.filter(name="CHAN Tai Man").update(name_zh=chan)
+    open_case.parties.filter(name="LEE Ka Yan").update(name_zh=lee)
+    closed_case.parties.filter(name="WONG Siu Ming").update(name_zh=wong)
     # What the registry's party services do after every change of a name.
     case_search_names_refresh(open_case.pk)
     case_search_names_refresh(closed_case.pk)
+
+
+@pytest.mark.parametrize("typed", ["陳大文", "大文", "陳 大 文", "李嘉欣"])
+def test_svc_2_party_name_in_chinese_as_in_the_cause_book(side_by_side, typed):
+    _open_case, _closed, docs = side_by_side
+    _named_in_chinese(side_by_side, "陳大文", "李嘉欣", "黃小明")
     assert ids(public_search(party_name=typed)) == {docs["writ"].pk, docs["order"].pk}
     assert ids(public_search(party_name="黃小明")) == set()
 
@@ -133,12 +139,8 @@ def test_svc_2_a_chinese_given_name_alone_two_characters(
     matter, and the end of one name with the start of the next ("文李") is no name."""
     import inspection.selectors as selectors
 
-    open_case, closed_case, docs = side_by_side
-    open_case.parties.filter(name="CHAN Tai Man").update(name_zh="陳大文")
-    open_case.parties.filter(name="LEE Ka Yan").update(name_zh="李 嘉欣")
-    closed_case.parties.filter(name="WONG Siu Ming").update(name_zh="黃大文")
-    case_search_names_refresh(open_case.pk)
-    case_search_names_refresh(closed_case.pk)
+    _open_case, _closed, docs = side_by_side
+    _named_in_chinese(side_by_side, "陳大文", "李 嘉欣", "黃大文")
     monkeypatch.setattr(selectors, "NAMED_CASES_MAX", named_cases_max)
     for typed in ("大文", "大 文", "李嘉", "嘉欣", "陳大"):
         assert ids(public_search(party_name=typed)) == {docs["writ"].pk, docs["order"].pk}, typed
