@@ -88,6 +88,24 @@ def test_svc_2_search_by_case_number_in_any_spelling_or_a_part(side_by_side):
     assert ids(public_search(case_number=closed_case.number)) == set()
 
 
+NUMBERS = ("DCPI 27/2025", "DCPI 270/2024", "DCPI 127/2025", "HCPI 27/2025", "DCTC 27/2025")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["PI 27", "dcpi 27", "CPI 27/2025", "I 2", "PI 127", "DCPI 27/20", "HCA 27", "TC 2", "27/2025"],
+)
+def test_svc_2_a_type_and_the_start_of_a_serial_finds_what_contains_it(typed):
+    """A part of a case number from its type on ("DCTC 27") is looked up as the end of a
+    type's code and the start of a number of it, a prefix the numbers' index finds (a
+    trigram index would hold only "DCTC"): the same cases as the numbers holding the part."""
+    for number in NUMBERS:
+        case_document(CaseFactory(number=number), kind="ORDER")
+    folded = typed.upper()
+    found = {row.case_number for row in public_search(case_number=typed).results}
+    assert found == {number for number in NUMBERS if folded in number}, typed
+
+
 @pytest.mark.parametrize(
     "typed",
     [
@@ -180,10 +198,14 @@ def test_svc_2_the_search_reads_indexes_not_every_document(side_by_side):
         _cases_named(_name_keys("Chan  TAIMAN")).values("pk"), bitmap=True
     )
     assert "case_name_pairs" in plan(_cases_named(_name_keys("大 文")).values("pk"), bitmap=True)
-    # The condition of a part of a case number, on the cases it joins.
+    # The conditions of a part of a case number, on the cases they join.
+    part = _case_number_condition("1234/20")
+    assert part.children == [("case__number__contains", "1234/20")]
+    assert "case_number_trgm" in plan(Case.objects.filter(number__contains="1234/20"), bitmap=True)
     part = _case_number_condition("dcpi 2")
-    assert part.children == [("case__number__contains", "DCPI 2")]
-    assert "case_number_trgm" in plan(Case.objects.filter(number__contains="DCPI 2"), bitmap=True)
+    assert part.children[-1] == ("case__number__startswith", "DCPI 2")
+    found = plan(Case.objects.filter(number__startswith="DCPI 2"))
+    assert "Index Scan" in found and "~>=~ 'DCPI 2'" in found, found
     by_date = open_documents().filter(dated_at__gte=hk(2025, 1, 1)).order_by("-dated_at", "-pk")
     found = plan(by_date[:21])
     assert "documents_newest" in found and "Sort" not in found, found
