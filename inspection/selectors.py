@@ -3,8 +3,6 @@ inspection through its secret link. Every read starts from `open_documents()`, s
 document not open to the public, or of a case closed to it, is never found: not listed, not
 counted, not on a later page, not inspected by guessing its id (all alike "not found")."""
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -16,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.models import Case, ProceedingType
-from cases.numbers import normalize_case_number
+from cases.models import Case
 from cases.search import search_text
+from cases.selectors.numbers import holding_number_part, number_part
 from core.errors import DomainError, NotFound, ValidationFailed
 from documents.models import CaseDocument, DocumentOrigin, IssuedKind
 from filing.models import DocumentType
@@ -37,9 +35,6 @@ PARTY_NAME_MIN = 2
 NAMED_CASES_MAX = 5_000
 TEXT_MAX = 100
 _PAIRS = ArrayField(TextField())
-# A part of a case number from its type's code on: the end of a code, a space, and the start
-# of a serial number ("DCTC 27", "PI 1234/20").
-_TYPE_AND_SERIAL = re.compile(r"^([A-Z]+) ([0-9][0-9/]*)$")
 
 
 # --- what is open ------------------------------------------------------------------------------
@@ -160,30 +155,13 @@ def _start_of(day: date) -> datetime:
 
 def _case_number_condition(typed: str) -> Q:
     """The documents of the cases whose numbers hold what was typed: a whole number in any
-    spelling ("dcpi 0027/2025"), or a part of one."""
-    folded = normalize_case_number(typed) or " ".join(
-        unicodedata.normalize("NFKC", typed).upper().split()
-    )
-    if not folded.isascii():
+    spelling, or a part of one."""
+    part = number_part(typed, limit=TEXT_MAX)
+    if part is None:
         raise ValidationFailed(
             {"case_number": [_("Enter a case number, such as DCPI 1234/2025, or a part of one.")]}
         )
-    folded = folded[:TEXT_MAX]
-    type_and_serial = _TYPE_AND_SERIAL.match(folded)
-    if type_and_serial:
-        # "DCTC 27", "CPI 27/2025": the number's one space is the one between its type and
-        # serial, so the part is the end of a type's code and the start of a number of that
-        # type. A prefix the numbers' own index finds; their trigrams would hold only "DCTC",
-        # every case of the type.
-        tail, rest = type_and_serial.groups()
-        codes = ProceedingType.objects.filter(code__endswith=tail).values_list("code", flat=True)
-        condition = Q(pk__in=[])
-        for code in codes:
-            condition |= Q(case__number__startswith=f"{code} {rest}")
-        return condition
-    # The registry keeps numbers upper case: a part, folded alike, is found in the numbers'
-    # trigram index (cases/0011).
-    return Q(case__number__contains=folded)
+    return holding_number_part(part, field="case__number")
 
 
 def _page_number(page) -> int:

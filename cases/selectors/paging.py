@@ -1,6 +1,8 @@
 """Keyset pages, newest first, and the typed case number that narrows a page of links."""
 
-from cases.numbers import normalize_case_number
+from django.db.models import Q
+
+from cases.selectors.numbers import holding_number_part, number_part
 
 PAGE_SIZE = 50
 
@@ -37,10 +39,7 @@ def keyset_page(queryset, *, before=None, after=None, page_size: int = PAGE_SIZE
 
 def _case_number_filter(links, case_number: str):
     """A typed case number (any spelling, CASE-1), or a part of one ("DCPI", "1234/2025")."""
-    text = (case_number or "").strip()
-    if not text:
+    if not (case_number or "").strip():
         return links
-    number = normalize_case_number(text)
-    if number is not None:
-        return links.filter(case__number=number)
-    return links.filter(case__number__icontains=text[:30])
+    part = number_part(case_number, limit=30)
+    return links.filter(holding_number_part(part, field="case__number") if part else Q(pk__in=[]))

@@ -1,7 +1,7 @@
 """The registry's records (CASE-1, GEN-2): cases, their parties and links, implementation
 notices, court levels and proceeding types."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from cases.models import (
@@ -12,7 +12,7 @@ from cases.models import (
     ImplementationNotice,
     ProceedingType,
 )
-from cases.numbers import normalize_case_number
+from cases.selectors.numbers import holding_number_part, number_part
 from core.errors import NotFound
 from permissions.roles import Capability, require
 
@@ -33,15 +33,9 @@ def registry_cases(
     spelling the registry reads, or a part of one ("1234/2025", "DCPI")."""
     require(actor, Capability.RUN_REGISTRY)
     cases = Case.objects.select_related("proceeding_type__court_level").order_by("-pk")
-    typed = (number or "").strip()
-    if typed:
-        whole = normalize_case_number(typed)
-        if whole:
-            cases = cases.filter(number=whole)
-        else:
-            # Numbers are kept upper case: a part, folded alike, is found in their trigram
-            # index on PostgreSQL (cases/0011).
-            cases = cases.filter(number__contains=" ".join(typed.upper().split())[:30])
+    if (number or "").strip():
+        part = number_part(number, limit=30)
+        cases = cases.filter(holding_number_part(part) if part else Q(pk__in=[]))
     if proceeding_type_id:
         cases = cases.filter(proceeding_type_id=proceeding_type_id)
     if status:
