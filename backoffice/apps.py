@@ -4,6 +4,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.wording import bracketed
+
 
 def _number_after(prefix: str, text: str) -> list[int]:
     """The record number in what an officer typed ("P00000042", "#12"): ASCII digits only,
@@ -135,7 +137,7 @@ class BackofficeConfig(AppConfig):
             "cases.caselink",
             noun="",
             names=lambda ids: {
-                str(pk): f"{login_name or organization} ({number})"
+                str(pk): bracketed(login_name or organization, number)
                 for pk, number, login_name, organization in CaseLink.objects.filter(
                     pk__in=ids
                 ).values_list("pk", "case__number", "individual__login_name", "organization__name")

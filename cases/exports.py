@@ -10,6 +10,7 @@ from django.utils.translation import pgettext
 
 from cases.selectors.access_review import case_access_all_rows
 from core.spreadsheets import csv_lines
+from core.wording import bracketed
 
 CSV_CONTENT_TYPE = "text/csv"
 
@@ -43,7 +44,7 @@ def _cells(row) -> list:
         holder.branch.code if holder.branch_id else "",
         holder.get_status_display(),
         link.case.number if link else _("Every case of the organization"),
-        f"{link.party.name} ({link.party.get_party_type_display()})" if link else "",
+        bracketed(link.party.name, link.party.get_party_type_display()) if link else "",
         row.reason_label,
         row.profile,
         row.by.login_name if row.by else "",

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseStatus, PartyType
+from core.wording import bracketed, labelled
 
 _DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -159,7 +160,7 @@ class LinkCorrectionForm(forms.Form):
         self.fields["party"].choices = [("", "—")] + [
             (
                 str(party.pk),
-                f"{party.get_party_type_display()} ({party.position}): {party.name}"
+                labelled(bracketed(party.get_party_type_display(), party.position), party.name)
                 + (f" · {_('linked to another holder')}" if party.linked_now else ""),
             )
             for party in parties

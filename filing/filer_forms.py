@@ -10,6 +10,7 @@ from cases.models import PartyType
 from cases.registry_forms import PartyForm
 from core import policy
 from core.money import format_hkd
+from core.wording import bracketed, labelled, listed, numbered
 from filing.models import FilingStatus
 from payments.models import FeePayment
 
@@ -18,7 +19,7 @@ NEW_CASE_PARTY_ROWS = 4
 
 
 def document_type_label(kind) -> str:
-    return f"{kind.name} ({kind.code}): {format_hkd(kind.fee)}"
+    return labelled(bracketed(kind.name, kind.code), format_hkd(kind.fee))
 
 
 def document_type_choices(
@@ -45,7 +46,7 @@ def document_type_choices(
         ]
     return [("", "—")] + [
         (
-            f"{p.proceeding_type.code}: {p.proceeding_type.name}",
+            labelled(p.proceeding_type.code, p.proceeding_type.name),
             [
                 (f"{p.proceeding_type.code}:{kind.code}", document_type_label(kind))
                 for kind in kinds(p)
@@ -125,7 +126,7 @@ class FilingForm(forms.Form):
             for name in ("case_number", "party", "party_type", "party_position"):
                 del self.fields[name]
             self.fields["proceeding_type"].choices = [("", "—")] + [
-                (kind.code, f"{kind.code}: {kind.court_level.name}, {kind.name}")
+                (kind.code, labelled(kind.code, listed(kind.court_level.name, kind.name)))
                 for kind in proceeding_types
             ]
         else:
@@ -135,9 +136,9 @@ class FilingForm(forms.Form):
                 self.fields["party"].choices = [
                     (
                         str(party.pk),
-                        f"{party.get_party_type_display()}"
-                        + (f" ({party.position})" if party.position > 1 else "")
-                        + f": {party.name}",
+                        labelled(
+                            numbered(party.get_party_type_display(), party.position), party.name
+                        ),
                     )
                     for party in parties
                 ]

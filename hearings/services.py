@@ -20,6 +20,7 @@ from audit.services import audit_record
 from cases.models import Case, CourtLevel
 from cases.numbers import normalize_case_number
 from core.errors import NotFound, ValidationFailed
+from core.wording import labelled
 from hearings.models import CalendarFeed, CauseBookImport, Hearing, HearingType
 from hearings.tokens import new_token, token_hash
 from permissions.roles import Capability, require
@@ -420,7 +421,7 @@ def cause_book_import(*, actor, data: bytes, file_name: str = "") -> CauseBookIm
         cleaned = _clean(values, errors, cases, levels)
         for field, messages in errors.items():
             for message in messages:
-                problems.append(_line_error(line, f"{labels.get(field, field)}: {message}"))
+                problems.append(_line_error(line, labelled(labels.get(field, field), message)))
         if errors:
             continue
         key = (cleaned["case"].pk, cleaned["date"], cleaned["start_time"], cleaned["courtroom"])

@@ -548,3 +548,35 @@ def test_nfr_1_chinese_name_is_joined_on_account_pages(client, db):
     assert "李小明" in listing and "李 小明" not in listing
     detail = client.get(f"/zh-hant/organization/accounts/{ou.pk}/").content.decode()
     assert "李小明" in detail and "李 小明" not in detail
+
+
+# Two values joined by a colon or a bracket written in the template ("{{ type }}: {{ name }}")
+# print the English punctuation on the Chinese page too; core.wording words them instead.
+JOINED_IN_TEMPLATE = re.compile(r"(\}\}|%\})(: | \()\{\{")
+
+
+def test_nfr_1_templates_leave_the_colon_between_two_values_to_the_language():
+    found = []
+    root = Path(settings.BASE_DIR)
+    for template in [*root.glob("templates/**/*.html"), *root.glob("*/templates/**/*.html")]:
+        for number, line in enumerate(template.read_text().splitlines(), 1):
+            if "blocktranslate" not in line and JOINED_IN_TEMPLATE.search(line):
+                found.append(f"{template.relative_to(root)}:{number}")
+    assert found == []
+
+
+def test_nfr_1_phrases_built_from_parts_take_the_languages_punctuation():
+    from core import wording
+
+    with translation.override("en"):
+        assert wording.labelled(wording.numbered("Defendant", 2), "WONG") == "Defendant (2): WONG"
+        assert wording.listed("Personal Injuries Action", "", "District Court") == (
+            "Personal Injuries Action, District Court"
+        )
+    with translation.override("zh-hant"):
+        assert wording.labelled(wording.numbered("被告人", 2), "WONG") == "被告人（2）：WONG"
+        assert wording.bracketed("LEE Ka Yan", "被告人") == "LEE Ka Yan（被告人）"
+        assert wording.listed("人身傷害訴訟", None, "區域法院") == "人身傷害訴訟，區域法院"
+        # the first party of its type, or no note at all: no brackets
+        assert wording.numbered("被告人", 1) == "被告人"
+        assert wording.bracketed("CENTRAL", "") == "CENTRAL"

@@ -9,7 +9,14 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import AccountStatus, User
-from cases.models import CaseAssignment, CaseLink, CaseStatus, LinkRoute, PartyType
+from cases.models import (
+    CaseAssignment,
+    CaseLink,
+    CaseParty,
+    CaseStatus,
+    LinkRoute,
+    PartyType,
+)
 from cases.selectors.my_cases import CaseFilters, my_cases
 from core.errors import NotPermitted, ValidationFailed
 from permissions.roles import Role
@@ -477,3 +484,24 @@ def test_case_2_the_case_page_lists_the_parties_as_the_title_names_them(client):
     page = client.get(f"/cases/{link.case.pk}/").content.decode()
     parties = page.split('id="parties-caption"')[1].split("</table>")[0]
     assert parties.index("Plaintiff") < parties.index("Defendant")
+
+
+def test_nfr_1_chinese_pages_write_their_own_colon_and_brackets(client):
+    """ "Defendant (2): WONG Siu Ming" in English; "被告人（2）：WONG Siu Ming" in Chinese, with
+    the full-width colon and brackets, as on the rest of the Chinese pages."""
+    holder = UserFactory()
+    case = CaseFactory(type_code="DCPI")
+    second = CaseParty.objects.create(
+        case=case, party_type=PartyType.DEFENDANT, name="WONG Siu Ming", position=2
+    )
+    CaseLinkFactory(case=case, party=second, organization=None, individual=holder)
+    client.force_login(holder)
+    english = client.get("/cases/").content.decode()
+    assert "<td>Defendant (2): WONG Siu Ming</td>" in english
+    assert "<td>District Court: Personal Injuries Action</td>" in english
+    chinese = client.get("/zh-hant/cases/").content.decode()
+    assert "<td>被告人（2）：WONG Siu Ming</td>" in chinese
+    assert "<td>區域法院：人身傷害訴訟</td>" in chinese
+    assert "DCPI：人身傷害訴訟</option>" in chinese
+    detail = client.get(f"/zh-hant/cases/{case.pk}/").content.decode()
+    assert "<td>被告人（2）</td><td>WONG Siu Ming</td>" in detail

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.factories import StaffFactory, UserFactory
+
 pytestmark = pytest.mark.django_db
 
 CONTACTS = [
@@ -117,3 +119,32 @@ def test_gen_2_the_answers_list_the_proceedings_an_implementation_notice_covers(
     later.save()
     assert "(DCCJ)" in client.get("/help/").content.decode()
     assert "區域法院" in client.get("/zh-hant/help/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "link", "card"),
+    [
+        ("holder", 'href="/account/"', "Your account"),
+        ("staff", 'href="/backoffice/"', "Your work queues"),
+    ],
+)
+def test_gen_3_a_logged_in_user_is_not_offered_to_apply_or_log_in_again(client, role, link, card):
+    user = UserFactory(login_name="iu00000042") if role == "holder" else StaffFactory()
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    main = page.split("<main", 1)[1]
+    assert f"<h2><a {link}>{card}</a></h2>" in main
+    assert f"You are logged in as {user.login_name}." in main
+    for offer in ('href="/apply/"', 'href="/account/activate/"', 'href="/account/login/"'):
+        assert offer not in main
+    assert "How registration works" not in main
+    assert 'href="/cause-book/"' in main  # the public services stay
+    chinese = client.get("/zh-hant/").content.decode().split("<main", 1)[1]
+    assert f"你已以{user.login_name}登入。" in chinese
+
+
+def test_gen_3_a_visitor_is_offered_to_apply_activate_and_log_in(client):
+    main = client.get("/").content.decode().split("<main", 1)[1]
+    for offer in ('href="/apply/"', 'href="/account/activate/"', 'href="/account/login/"'):
+        assert offer in main
+    assert "How registration works" in main

@@ -9,6 +9,7 @@ class TranslationsConfig(AppConfig):
     def ready(self):
         # A request paid by card or FPS reaches the registry's queue when the gateway's verified
         # event settles its fee.
+        from core.wording import labelled
         from payments.models import PaymentPurpose
         from payments.purposes import (
             description_register,
@@ -25,7 +26,7 @@ class TranslationsConfig(AppConfig):
         description_register(
             PaymentPurpose.TRANSLATION_FEE,
             reference_describer(
-                CertificationRequest, lambda found: f"{found.case.number}: {found.source_title}"
+                CertificationRequest, lambda found: labelled(found.case.number, found.source_title)
             ),
         )
         # The payer's payment page leads back to the request.

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import forms as core_forms
+from core.wording import bracketed
 from payments.models import FeePayment
 from translations.models import Language
 from translations.services import SOURCE_TITLE_MAX
@@ -54,7 +55,7 @@ class ApplyForm(forms.Form):
     def __init__(self, *args, documents=(), deposit=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source_document"].choices = [
-            *((str(d.pk), f"{d.title} ({d.display_drn or d.kind_label})") for d in documents),
+            *((str(d.pk), bracketed(d.title, d.display_drn or d.kind_label)) for d in documents),
             (UPLOAD, _("Another document: I upload it")),
         ]
         self.fields["source_document"].conditional = True

@@ -21,6 +21,7 @@ from cases.services import assignment as services
 from core.errors import NotFound
 from core.forms import run_service
 from core.names import person_name
+from core.wording import labelled, listed
 from permissions.checks import capability_required
 from permissions.roles import Capability, can
 
@@ -78,7 +79,7 @@ class GiveProfileForm(_GiveForm):
         for kind in profiles:
             groups.setdefault(str(kind.court_level), []).append(
                 # The level in the option too: "Civil Action" is a type at both levels.
-                (kind.code, f"{kind.code}: {kind.name}, {kind.court_level.name}")
+                (kind.code, labelled(kind.code, listed(kind.name, kind.court_level.name)))
             )
         self.fields["proceeding_type"] = forms.ChoiceField(
             label=_("Case profile (court level and proceeding type)"),

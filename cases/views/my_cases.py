@@ -13,6 +13,7 @@ from cases.models import CaseStatus, ProceedingType
 from cases.selectors import my_cases as my_cases_selectors
 from cases.selectors.my_cases import AssignmentFilter, CaseFilters
 from core.forms import run_service
+from core.wording import labelled
 from permissions.roles import Role
 
 
@@ -38,7 +39,7 @@ class MyCasesFilterForm(forms.Form):
     def __init__(self, *args, administrator: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proceeding_type"].choices = [("", _("Any"))] + [
-            (kind.code, f"{kind.code}: {kind.name}")
+            (kind.code, labelled(kind.code, kind.name))
             for kind in ProceedingType.objects.select_related("court_level")
         ]
         if administrator:
