@@ -8,20 +8,8 @@ from core import wording
 
 register = template.Library()
 
-
-@register.filter
-def labelled(label, value) -> str:
-    return wording.labelled(label, value)
-
-
-@register.filter
-def bracketed(value, note) -> str:
-    return wording.bracketed(value, note)
-
-
-@register.filter
-def numbered(label, position) -> str:
-    return wording.numbered(label, position)
+for phrase in (wording.labelled, wording.bracketed, wording.numbered):
+    register.filter(phrase.__name__, phrase)
 
 
 @register.filter
