@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.wording import bracketed
 from organizations.models import Organization
 
 
@@ -194,7 +195,7 @@ class CaseParty(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.get_party_type_display()})"
+        return bracketed(self.name, self.get_party_type_display())
 
 
 class LinkRoute(models.TextChoices):

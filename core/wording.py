@@ -19,6 +19,11 @@ def bracketed(value, note) -> str:
     return _("%(value)s (%(note)s)") % {"value": value, "note": note}
 
 
+def in_brackets(note) -> str:
+    """A note standing after what it is about: '(ou00000001)'; '（ou00000001）'."""
+    return _("(%(note)s)") % {"note": note}
+
+
 def numbered(label, position) -> str:
     """A party type with its place among the parties of that type, shown from the second on:
     'Defendant', 'Defendant (2)'; '被告人（2）'."""

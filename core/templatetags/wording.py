@@ -1,6 +1,6 @@
 """`{% load wording %}`: `{{ label|labelled:value }}`, `{{ value|bracketed:note }}`,
-`{{ party_type|numbered:position }}` and `{{ first|listed:second }}`, the phrases of
-core.wording, worded in the page's language."""
+`{{ note|in_brackets }}`, `{{ party_type|numbered:position }}` and `{{ first|listed:second }}`,
+the phrases of core.wording, worded in the page's language."""
 
 from django import template
 
@@ -8,7 +8,7 @@ from core import wording
 
 register = template.Library()
 
-for phrase in (wording.labelled, wording.bracketed, wording.numbered):
+for phrase in (wording.labelled, wording.bracketed, wording.in_brackets, wording.numbered):
     register.filter(phrase.__name__, phrase)
 
 
