@@ -580,3 +580,19 @@ def test_nfr_1_phrases_built_from_parts_take_the_languages_punctuation():
         # the first party of its type, or no note at all: no brackets
         assert wording.numbered("被告人", 1) == "被告人"
         assert wording.bracketed("CENTRAL", "") == "CENTRAL"
+
+
+def test_nfr_1_phrases_escape_what_a_party_typed():
+    """The wording filters mark nothing safe: a name with markup is printed as text."""
+    from django.template import Context, Template
+
+    page = Template(
+        "{% load wording %}{{ kind|numbered:2|labelled:name }} {{ name|bracketed:kind }} "
+        "{{ name|in_brackets }}"
+    ).render(Context({"kind": "Defendant", "name": "<script>x</script> & Co"}))
+    assert "<script>" not in page
+    assert page == (
+        "Defendant (2): &lt;script&gt;x&lt;/script&gt; &amp; Co "
+        "&lt;script&gt;x&lt;/script&gt; &amp; Co (Defendant) "
+        "(&lt;script&gt;x&lt;/script&gt; &amp; Co)"
+    )
