@@ -400,3 +400,14 @@ def test_case_3_the_clerk_sees_which_party_the_request_names_and_when_none_does(
     body = client.get(f"/backoffice/link-requests/{unnamed.pk}/").content.decode()
     assert "As named in the request" not in body
     assert 'id="no-party-as-named"' in body
+
+
+def test_nfr_1_the_clerk_reads_a_second_defendant_as_my_cases_words_it(client, clerk):
+    request = CaseLinkRequestFactory()
+    request.case.parties.create(party_type="DEFENDANT", position=2, name="HO Siu Fung")
+    client.force_login(clerk)
+    body = client.get(f"/backoffice/link-requests/{request.pk}/").content.decode()
+    assert '<th scope="row">Defendant (2): HO Siu Fung' in body
+    assert '<th scope="row">Defendant: LEE Ka Yan' in body
+    chinese = client.get(f"/zh-hant/backoffice/link-requests/{request.pk}/").content.decode()
+    assert '<th scope="row">被告人（2）：HO Siu Fung' in chinese
