@@ -31,6 +31,11 @@ class _ParticularsForm(forms.Form):
     email = forms.CharField(
         label=_("Email address"),
         max_length=254,
+        # A25: what is done with the login name is deemed done by the holder.
+        help_text=_(
+            "The holder's own email address, not one shared with others: the login name and "
+            "activation code are sent here."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     phone = forms.CharField(
@@ -54,6 +59,10 @@ class _ParticularsForm(forms.Form):
         self.fields["surname"].conditional = True
         self.fields["given_name"].conditional = True
         if post_based:
+            self.fields["email"].help_text = _(
+                "The holder's own email address, or the post's for an account registered by post "
+                "title: the login name and activation code are sent here."
+            )
             self.fields["post_title"] = forms.CharField(
                 label=_("Post title"),
                 max_length=200,

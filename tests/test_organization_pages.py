@@ -243,3 +243,11 @@ def test_org_5_holder_sees_own_organization_branch_and_end_date(client, org, pre
     assert "Chan &amp; Partners" in page
     assert "CENTRAL" in page
     assert ("有效結束日期" if prefix else "Effective end date") in page
+
+
+def test_a25_the_new_account_form_asks_for_the_holders_own_email_address(client, org):
+    client.force_login(org["pa"])
+    page = client.get("/organization/accounts/new/?role=OU").content.decode()
+    assert "The holder&#x27;s own email address, not one shared with others" in page
+    chinese = client.get("/zh-hant/organization/accounts/new/?role=SA").content.decode()
+    assert "持有人本人的電郵地址，而非與他人共用的地址" in chinese

@@ -148,3 +148,31 @@ def test_gen_3_a_visitor_is_offered_to_apply_activate_and_log_in(client):
     for offer in ('href="/apply/"', 'href="/account/activate/"', 'href="/account/login/"'):
         assert offer in main
     assert "How registration works" in main
+
+
+def test_a8_the_answers_link_the_judiciarys_e_courts_page(client):
+    link = 'href="https://www.judiciary.hk/en/e_courts/index.html"'
+    page = client.get("/help/").content.decode()
+    assert link in page and "e-Practice Direction" in page
+    chinese = client.get("/zh-hant/help/").content.decode()
+    assert link in chinese and "電子實務指示" in chinese
+
+
+@pytest.mark.parametrize("template", ["errors/500.html", "errors/413.html", "errors/429.html"])
+def test_a8_a_technical_failure_gives_the_technical_helpline(rf, template):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    request = rf.get("/")
+    page = render_to_string(template, request=request)
+    assert "technical helpline on 2886 6474" in page and "2477 1002." not in page
+    with translation.override("zh-hant"):
+        assert "致電2886 6474技術支援熱線" in render_to_string(template, request=request)
+
+
+def test_a14_the_answers_offer_the_email_for_each_message_in_addition(client):
+    text = " ".join(client.get("/help/").content.decode().split())
+    assert "in addition, you may choose an email for each new message" in text
+    assert "choose instead" not in text
+    chinese = "".join(client.get("/zh-hant/help/").content.decode().split())
+    assert "此外，你亦可選擇每有新訊息即收到電郵" in chinese
