@@ -13,6 +13,7 @@ from accounts.models import LIVE_STATUSES, AccountStatus, User
 from cases.models import CaseStatus
 from cases.selectors.access import current_links
 from core import policy
+from filing.selectors.filings import originating_filings_awaiting_the_registry
 from lifecycle.models import EventKind, LifecycleEvent
 from permissions.roles import Role
 
@@ -101,17 +102,24 @@ def deactivation_notices(account_ids, bases) -> dict[tuple[int, date], Lifecycle
 
 
 def _prospective_litigants_unlinked(today: date):
-    return User.objects.filter(
-        role=Role.IU, status__in=LIVE_STATUSES, filing_deadline__lt=today
-    ).exclude(Exists(current_links().filter(individual=OuterRef("pk"))))
+    # A17 makes the account depend on filing in time: new proceedings filed by the deadline
+    # keep it while the registry decides (acceptance links it; a rejection ends it after).
+    filed_in_time = originating_filings_awaiting_the_registry().filter(
+        account=OuterRef("pk"), submitted_at__date__lte=OuterRef("filing_deadline")
+    )
+    return (
+        User.objects.filter(role=Role.IU, status__in=LIVE_STATUSES, filing_deadline__lt=today)
+        .exclude(Exists(current_links().filter(individual=OuterRef("pk"))))
+        .exclude(Exists(filed_in_time))
+    )
 
 
 def prospective_litigants_past_deadline_unlinked(
     *, today: date, after_id: int = 0, size: int = BATCH
 ) -> list[User]:
     """LIFE-4 [A17]: a batch of prospective litigants' IU accounts not ended whose period to
-    file ran out before today (the deadline is the last day to file) and that are linked to
-    no e-proceeding."""
+    file ran out before today (the deadline is the last day to file), that are linked to no
+    e-proceeding and whose new proceedings filed in time, if any, the registry has decided."""
     return _batch(_prospective_litigants_unlinked(today), after_id, size)
 
 

@@ -23,6 +23,7 @@ from audit.models import AuditRecord
 from audit.selectors import ACTION_LABELS
 from cases.models import CaseLink, CaseStatus
 from core.scheduler import DAILY_JOBS
+from filing.models import Filing
 from lifecycle import services
 from lifecycle.models import EventKind, LifecycleEvent
 from messaging.models import Message, MessageKind
@@ -35,6 +36,7 @@ from tests.factories import (
     OrganizationAccountFactory,
     StaffFactory,
     UserFactory,
+    proceeding_type,
 )
 
 pytestmark = pytest.mark.django_db
@@ -253,6 +255,48 @@ def test_life_4_a_prospective_litigant_linked_in_time_stays():
         _link(iu, None)
     assert _run(terminate, date(2026, 4, 1)) == "nothing to do"
     assert _status(iu) == AccountStatus.ACTIVE
+
+
+def _new_proceedings(iu, submitted_at, status="SUBMITTED"):
+    return Filing.objects.create(
+        account=iu,
+        proceeding_type=proceeding_type("DCPI"),
+        party_type="PLAINTIFF",
+        originating=True,
+        title="CHAN Tai Man v. ABC Limited",
+        status=status,
+        submitted_at=submitted_at,
+    )
+
+
+def test_life_4_new_proceedings_filed_in_time_keep_the_account_while_the_registry_decides():
+    iu = UserFactory(filing_deadline=date(2026, 3, 31))
+    # Filed at 23:30 on its last day in Hong Kong (15:30 UTC): in time.
+    filing = _new_proceedings(iu, datetime(2026, 3, 31, 23, 30, tzinfo=HK))
+    assert _run(terminate, date(2026, 4, 1)) == "nothing to do"
+    assert _run(terminate, date(2026, 4, 20)) == "nothing to do"
+    assert _status(iu) == AccountStatus.ACTIVE
+    # The registry rejects the filing: nothing is linked, so the account ends the next night.
+    Filing.objects.filter(pk=filing.pk).update(status="REJECTED")
+    assert _run(terminate, date(2026, 4, 21)) == "terminated 1"
+    assert _status(iu) == AccountStatus.TERMINATED
+
+
+@pytest.mark.parametrize(
+    "submitted_at, status",
+    [
+        # 00:30 on 1 April in Hong Kong is still 31 March in UTC: late all the same.
+        (datetime(2026, 4, 1, 0, 30, tzinfo=HK), "SUBMITTED"),
+        (None, "AWAITING_PAYMENT"),  # not filed until paid
+        (datetime(2026, 3, 30, 10, 0, tzinfo=HK), "WITHDRAWN"),
+    ],
+)
+def test_life_4_new_proceedings_filed_late_unpaid_or_withdrawn_do_not_keep_the_account(
+    submitted_at, status
+):
+    iu = UserFactory(filing_deadline=date(2026, 3, 31))
+    _new_proceedings(iu, submitted_at, status)
+    assert _run(terminate, date(2026, 4, 1)) == "terminated 1"
 
 
 def test_life_4_accounts_without_a_filing_deadline_are_not_touched():

@@ -80,6 +80,12 @@ def registry_queue_count(*, actor) -> int:
     return Filing.objects.filter(status=FilingStatus.SUBMITTED).count()
 
 
+def originating_filings_awaiting_the_registry():
+    """New proceedings filed and not yet decided: a prospective litigant who filed them in
+    time keeps the account while the registry decides (LIFE-4 [A17], lifecycle.selectors)."""
+    return Filing.objects.filter(originating=True, status=FilingStatus.SUBMITTED)
+
+
 DECIDED = (FilingStatus.ACCEPTED, FilingStatus.REJECTED, FilingStatus.WITHDRAWN)
 
 
