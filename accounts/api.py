@@ -275,6 +275,47 @@ class StartPasswordResetApi(ApiView):
         return Response({"sent_to": sent_to}, status=status.HTTP_202_ACCEPTED)
 
 
+class NameCorrectionInput(HolderLoginNameInput):
+    """The IU's or PA's login name, the right names, how the request came, the document that
+    shows the right name and why the name is corrected."""
+
+    surname = serializers.CharField(max_length=100)
+    given_name = serializers.CharField(max_length=100)
+    channel = serializers.ChoiceField(choices=RequestChannel.choices)
+    document_note = serializers.CharField(max_length=500)
+    reasons = serializers.CharField(max_length=1000)
+
+
+class NameCorrectionOutput(serializers.Serializer):
+    """The account whose name was corrected."""
+
+    login_name = serializers.CharField()
+    surname = serializers.CharField()
+    given_name = serializers.CharField()
+
+
+# A46.
+class NameCorrectionApi(ApiView):
+    """For the Help Centre: correct the name of an Individual User or a Primary
+    Administrator (which its holder cannot change: it was checked against an identification
+    document), on the holder's request and against the document that shows the right name.
+    Both names, the channel, the document and the reasons go to the audit trail; the holder
+    is emailed. 404 for any other login name; 409 for an account that has ended."""
+
+    required_capabilities = {"POST": Capability.CORRECT_HOLDER_NAMES}
+
+    @extend_schema(
+        request=NameCorrectionInput,
+        responses={200: NameCorrectionOutput, **error_responses(400, 401, 403, 404, 409)},
+        operation_id="backoffice_holder_name_correct",
+    )
+    def post(self, request):
+        data = NameCorrectionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.holder_name_correct(actor=request.user, **data.validated_data)
+        return Response(NameCorrectionOutput(user).data)
+
+
 class StaffUnlockInput(HolderLoginNameInput):
     """The locked account's login name and why it is unlocked before its lock runs out."""
 

@@ -26,6 +26,11 @@ urlpatterns = [
         name="api-account-holders",
     ),
     path(
+        "backoffice/name-corrections/",
+        api.NameCorrectionApi.as_view(),
+        name="api-name-correction",
+    ),
+    path(
         "backoffice/iu-terminations/",
         api.IuTerminationApi.as_view(),
         name="api-iu-termination",

@@ -236,6 +236,28 @@ class StartPasswordResetForm(forms.Form):
     )
 
 
+class NameCorrectionForm(forms.Form):
+    """A46: the right names of an IU or a PA, as the document the holder showed gives them."""
+
+    login_name = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    surname = forms.CharField(label=_("Surname"), max_length=100)
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    channel = forms.ChoiceField(
+        label=_("How the request came"), choices=RequestChannel.choices, widget=forms.RadioSelect
+    )
+    document_note = forms.CharField(
+        label=_("Document that shows the right name"),
+        help_text=_("E.g. Hong Kong Identity Card seen at the counter, or a copy received by fax."),
+        max_length=500,
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the correction"),
+        help_text=_("E.g. the given name was misspelt in the application."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ProfileForm(forms.Form):
     """ROLE-1 row 1: what a holder changes in their own profile."""
 

@@ -171,6 +171,15 @@ def pending_email_change(user) -> PendingEmailChange | None:
     return PendingEmailChange(row.new_email, row.expires_at) if row else None
 
 
+def holder_for_name_correction(*, actor, login_name: str) -> User | None:
+    """A46: the IU or PA account whose name a Help Centre officer is asked to correct; None
+    when no IU or PA account has this login name (an SA's or OU's is its administrators')."""
+    require(actor, Capability.CORRECT_HOLDER_NAMES)
+    return User.objects.filter(
+        login_name=normalize_login_name(login_name or ""), role__in=[Role.IU, Role.PA]
+    ).first()
+
+
 def iu_account_for_termination(*, actor, login_name: str) -> User | None:
     """LIFE-2: the IU account a Help Centre officer is asked to end; None when no IU account
     has this login name."""

@@ -11,5 +11,6 @@ urlpatterns = [
     path(
         "iu-terminations/", views.terminate_individual_account, name="terminate_individual_account"
     ),
+    path("name-corrections/", views.correct_holder_name, name="correct_holder_name"),
     path("second-factors/", views.reset_second_factor, name="reset_second_factor"),
 ]

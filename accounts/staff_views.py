@@ -1,7 +1,8 @@
 """The back-office pages on accounts: the Help Centre's for account holders, starting a
 password reset (AUTH-4), re-sending an activation code (ACT-4) and unlocking a locked account
-(AUTH-3), and keying in an IU holder's request to end the account (LIFE-2); and the system
-administrator's reset of a staff member's second factor (OPS-1)."""
+(AUTH-3), correcting an IU's or a PA's name (A46) and keying in an IU holder's request to
+end the account (LIFE-2); and the system administrator's reset of a staff member's second
+factor (OPS-1)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from accounts.forms import (
     HolderLoginNameForm,
     HolderSearchForm,
     IuTerminationForm,
+    NameCorrectionForm,
     SecondFactorResetForm,
     StartPasswordResetForm,
     UnlockForm,
@@ -241,3 +243,43 @@ def terminate_individual_account(request):
             )
             return redirect("backoffice:terminate_individual_account")
     return render(request, "accounts/staff/terminate_individual_account.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required(Capability.CORRECT_HOLDER_NAMES)
+def correct_holder_name(request):
+    """A46: find the IU or PA account by login name, then key in the right names, how the
+    request came, the document that shows them and why."""
+    login_name = request.POST.get("login_name") or request.GET.get("login_name", "")
+    lookup = AccountLookupForm({"login_name": login_name} if login_name else None)
+    account = (
+        selectors.holder_for_name_correction(actor=request.user, login_name=login_name)
+        if lookup.is_valid()
+        else None
+    )
+    if lookup.is_bound and lookup.is_valid() and account is None:
+        lookup.add_error("login_name", _("No IU or PA account has this login name."))
+    form = NameCorrectionForm(
+        request.POST or None,
+        initial={
+            "login_name": account.login_name,
+            "surname": account.surname,
+            "given_name": account.given_name,
+        }
+        if account
+        else None,
+    )
+    if request.method == "POST" and account is not None and form.is_valid():
+        if run_service(form, services.holder_name_correct, actor=request.user, **form.cleaned_data):
+            messages.success(
+                request,
+                _("The name of %(login_name)s has been corrected; the holder has been emailed.")
+                % {"login_name": account.login_name},
+            )
+            return redirect(request.path)
+    context = {"lookup": lookup, "account": account, "form": form}
+    if account is not None:
+        context["masked_number"] = selectors.masked_document_number(
+            account.id_document_number, account.id_document_type
+        )
+    return render(request, "accounts/staff/correct_holder_name.html", context)

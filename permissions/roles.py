@@ -103,6 +103,7 @@ class Capability(StrEnum):
     RECORD_IDENTITY_AUTHENTICATION = "record_identity_authentication"
     START_PASSWORD_RESET = "start_password_reset"
     REISSUE_ACTIVATION_CODE = "reissue_activation_code"
+    CORRECT_HOLDER_NAMES = "correct_holder_names"
     VET_APPLICATIONS = "vet_applications"
     DECIDE_CONFIGURATION_CHANGES = "decide_configuration_changes"
     RECORD_TERMINATION_REQUEST = "record_termination_request"
@@ -234,6 +235,9 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     Capability.RECORD_IDENTITY_AUTHENTICATION: (Holder(Role.HELP_CENTRE),),
     Capability.START_PASSWORD_RESET: (Holder(Role.HELP_CENTRE),),
     Capability.REISSUE_ACTIVATION_CODE: (Holder(Role.HELP_CENTRE),),
+    # A46: an IU's or a PA's name was checked against an identity document; the Help Centre
+    # corrects it on the holder's request, against the document (SA/OU: their administrators).
+    Capability.CORRECT_HOLDER_NAMES: (Holder(Role.HELP_CENTRE),),
     Capability.VET_APPLICATIONS: (Holder(Role.VETTING),),
     # OPS-1: configuration changes (ORG-4) and post-based sub-accounts (REG-10).
     Capability.DECIDE_CONFIGURATION_CHANGES: (Holder(Role.VETTING),),

@@ -20,6 +20,7 @@ from accounts.matching import PHONE_PROBLEM, phone_is_well_formed
 from accounts.models import IdentityDocumentType, Language
 from cases.numbers import normalize_case_number
 from core import policy
+from core.text import is_blank, text_problem
 from core.uploads import inspect_upload
 from core.workdays import local_today
 from organizations.models import OrganizationType, RegistrationDocumentType
@@ -29,28 +30,6 @@ from registration.models import DocumentKind, Eligibility, PartyType
 # digits and the check digit (0-9 or A). A number of this shape may still have a wrong check
 # digit, which is a different mistake (a misread digit) and gets its own message.
 HKID_SHAPE_RE = re.compile(r"^[A-Z]{1,2}[0-9]{6}[0-9A]$")
-# Characters that change how the text around them is shown, not what it says: a name written
-# with them reads one way on screen and another in the record (and to a search).
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Invisible: a value made only of these (and spaces) is empty.
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-
-
-def text_problem(value: str, *, multiline: bool = False):
-    """Why a name or an address cannot be kept as typed, or None. Only an address spans
-    lines."""
-    allowed = {"\n", "\r", "\t"} if multiline else set()
-    if any(ch in BIDI_CONTROLS for ch in value):
-        return _("Remove the text-direction control characters; type the text as it reads.")
-    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
-        return _("Remove the control characters; type the text as it reads.")
-    return None
-
-
-def is_blank(value: str) -> bool:
-    return all(ch.isspace() or ch in ZERO_WIDTH for ch in value)
-
-
 # GEN-6: the Help Centre officer keying in a paper application reads the same complaints as
 # an applicant online, worded about the applicant instead of to them.
 _TO_THE_APPLICANT = {

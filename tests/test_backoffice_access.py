@@ -18,6 +18,8 @@ PAGES = {
     "backoffice:start_password_reset": {Role.HELP_CENTRE},
     "backoffice:reissue_activation_code": {Role.HELP_CENTRE},
     "backoffice:unlock_account": {Role.HELP_CENTRE, Role.SYSTEM_ADMIN},
+    # A46: the Help Centre corrects an IU's or a PA's name against the document.
+    "backoffice:correct_holder_name": {Role.HELP_CENTRE},
     # SVC-3: the registry keeps the Cause Book.
     "backoffice:cause_book": {Role.REGISTRY},
     "backoffice:cause_book_import": {Role.REGISTRY},

@@ -32,7 +32,12 @@ from accounts.services.passwords import (
     password_change,
     password_reset,
 )
-from accounts.services.profile import NOTIFY_COURT_REMINDER, ProfileUpdate, own_profile_update
+from accounts.services.profile import (
+    NOTIFY_COURT_REMINDER,
+    ProfileUpdate,
+    holder_name_correct,
+    own_profile_update,
+)
 from accounts.services.second_factor import (
     Enrolment,
     EnrolmentReplaced,
@@ -73,6 +78,7 @@ __all__ = [
     "api_token_issue",
     "api_token_revoke",
     "change_token_issue",
+    "holder_name_correct",
     "holder_particulars_read",
     "email_change_confirm",
     "email_change_request",

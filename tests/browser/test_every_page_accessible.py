@@ -109,6 +109,9 @@ PAGES = {
         # LIFE-2: an IU holder's request by post, fax or email.
         "/backoffice/iu-terminations/",
         "/backoffice/iu-terminations/?login_name={holder}",
+        # A46: an IU's or a PA's name corrected against the document.
+        "/backoffice/name-corrections/",
+        "/backoffice/name-corrections/?login_name={holder}",
     ],
     Role.REGISTRY: [
         "/backoffice/",
