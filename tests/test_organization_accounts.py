@@ -252,6 +252,9 @@ def test_org_5_effective_end_date_required_and_not_in_the_past(org):
         ({"phone": "2477 100"}, "phone"),
         ({"role": "PA"}, "role"),
         ({"role": "IU"}, "role"),
+        # A name that reads one way on screen and another in the record.
+        ({"given_name": "Ka\u202eoH"}, "given_name"),
+        ({"surname": "Lee\x07"}, "surname"),
     ],
 )
 def test_org_5_bad_particulars_refused_with_nothing_saved(org, overrides, field):

@@ -24,6 +24,7 @@ from accounts.transitions import ACCOUNT_TRANSITIONS
 from audit.services import audit_record
 from core import policy
 from core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from core.text import text_problem
 from core.workdays import local_today
 from organizations.codes import organization_code_display
 from organizations.limits import limit_check, organization_locked
@@ -84,6 +85,14 @@ def _particulars_checked(
             errors["surname"] = [_("Enter the surname.")]
         if not given_name:
             errors["given_name"] = [_("Enter the given name.")]
+    for field, value in (
+        ("surname", surname),
+        ("given_name", given_name),
+        ("post_title", post_title),
+    ):
+        # A name that reads one way on screen and another in the record (core.text).
+        if text_problem(value):
+            errors.setdefault(field, []).append(text_problem(value))
     if len(surname) > 100 or len(given_name) > 100:
         errors.setdefault("surname", []).append(_("A name has at most 100 characters."))
     if len(post_title) > 200:
