@@ -22,6 +22,8 @@ from tests.factories import (
     OrganizationAccountFactory,
     OrganizationFactory,
     api_as,
+    optional_role_given,
+    organization_with_cases,
 )
 
 # Emails leave on commit: the tests commit.
@@ -686,8 +688,9 @@ def test_role_1_holder_maintains_own_contact_details_not_names(org):
 
 def test_role_1_administrator_maintains_ou_profile_and_moves_its_branch(org):
     ou = OrganizationAccountFactory(organization=org["organization"], branch=org["central"])
+    # An SA of the OU's own branch: one of another may not move it (test_auth_5_... below).
     sa = OrganizationAccountFactory(
-        organization=org["organization"], branch=org["kowloon"], role=Role.SA
+        organization=org["organization"], branch=org["central"], role=Role.SA
     )
     response = api_as(sa).patch(
         ORG + f"accounts/{ou.pk}/",
@@ -866,3 +869,80 @@ def test_org_3_overview_shows_code_and_limits_used_and_allowed(org):
         "organization_users_per_case_party": (0, 10),
     }
     assert APIClient().get(ORG).status_code == 401
+
+
+# --- AUTH-5: an SA's reach for resets is its own branch; the profile does not widen it --------
+
+
+def _profile(account, **changes):
+    return {
+        "surname": account.surname,
+        "given_name": account.given_name,
+        "email": account.email,
+        "phone": account.phone,
+        **changes,
+    }
+
+
+def test_auth_5_an_sa_cannot_give_another_branchs_ou_its_own_address_or_branch():
+    world = organization_with_cases()
+    attacker = api_as(world.sa_kowloon, default_format="json")
+    victim, url = world.ou, f"{ORG}accounts/{world.ou.pk}/"
+    before = (victim.email, victim.branch_id, AuditRecord.objects.count(), len(mail.outbox))
+    changed_email = attacker.patch(url, _profile(victim, email="attacker@example.net"))
+    assert changed_email.status_code == 400
+    assert "password resets are sent there" in changed_email.json()["errors"]["email"][0]
+    moved = attacker.patch(url, _profile(victim, branch=world.kowloon.pk))
+    assert moved.status_code == 400
+    assert "may move it to another branch" in moved.json()["errors"]["branch"][0]
+    victim.refresh_from_db()
+    assert (victim.email, victim.branch_id, AuditRecord.objects.count(), len(mail.outbox)) == (
+        before
+    )
+    assert attacker.post(f"{url}password-reset/").status_code == 403
+    # Its telephone and address it may still keep up to date (ROLE-1: OU profiles, any SA).
+    assert attacker.patch(url, _profile(victim, phone="2111 3333")).status_code == 200
+
+
+def test_auth_5_an_sa_with_create_sa_cannot_take_another_branchs_sa_by_its_profile():
+    world = organization_with_cases()
+    optional_role_given(world.sa_kowloon, "create_sa", by=world.pa)
+    attacker = api_as(world.sa_kowloon, default_format="json")
+    url = f"{ORG}accounts/{world.sa_all.pk}/"
+    response = attacker.patch(
+        url, _profile(world.sa_all, email="attacker@example.net", branch=world.kowloon.pk)
+    )
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"email", "branch"}
+    assert attacker.post(f"{url}password-reset/").status_code == 403
+
+
+def test_case_6_an_sa_cannot_move_another_branchs_ou_in_to_assign_it_a_case():
+    world = organization_with_cases()
+    sa = api_as(world.sa_same, default_format="json")  # may assign any case to CENTRAL's OUs
+    assignments = f"{ORG}case-parties/{world.link.pk}/assignments/"
+    assert sa.post(assignments, {"organization_user": world.ou_kowloon.pk}).status_code == 404
+    moved = sa.patch(
+        f"{ORG}accounts/{world.ou_kowloon.pk}/", _profile(world.ou_kowloon, branch=world.central.pk)
+    )
+    assert moved.status_code == 400
+    assert sa.post(assignments, {"organization_user": world.ou_kowloon.pk}).status_code == 404
+
+
+def test_auth_5_the_pa_and_an_sa_of_the_branch_change_address_and_branch_and_the_holder_is_told():
+    world = organization_with_cases()
+    old_address = world.ou.email
+    sa = api_as(world.sa, default_format="json")  # CENTRAL, as the OU
+    url = f"{ORG}accounts/{world.ou.pk}/"
+    assert sa.patch(url, _profile(world.ou, email="cheung.new@example.com")).status_code == 200
+    (told,) = [m for m in mail.outbox if old_address in m.to]
+    assert "administrator has changed the email address" in told.body
+    assert "cheung.new@example.com" in told.body
+    # Moving it out of its own branch takes nothing into the SA's reach.
+    world.ou.refresh_from_db()
+    assert sa.patch(url, _profile(world.ou, branch=world.kowloon.pk)).status_code == 200
+    pa = api_as(world.pa, default_format="json")
+    world.ou.refresh_from_db()
+    assert pa.patch(url, _profile(world.ou, branch=world.central.pk)).status_code == 200
+    world.ou.refresh_from_db()
+    assert (world.ou.email, world.ou.branch_id) == ("cheung.new@example.com", world.central.pk)

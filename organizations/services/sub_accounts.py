@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.matching import PHONE_PROBLEM, phone_is_well_formed
@@ -26,6 +27,7 @@ from core import policy
 from core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from core.text import text_problem
 from core.workdays import local_today
+from notifications.services import email_send
 from organizations.codes import organization_code_display
 from organizations.limits import limit_check, organization_locked
 from organizations.models import DefaultOU
@@ -443,9 +445,54 @@ def sub_account_profile_update(
                 particulars["branch"] = branch_of_organization(organization.pk, branch)
             except ValidationFailed as exc:
                 errors.update(exc.errors)
+        _reset_reach_kept(actor, account, particulars, errors)
         if errors:
             raise ValidationFailed(errors)
-        return _profile_save(actor=actor, account=account, values=particulars)
+        old_email = account.email
+        account = _profile_save(actor=actor, account=account, values=particulars)
+        if account.email != old_email:
+            _email_change_told(account, old_email=old_email)
+        return account
+
+
+def _reset_reach_kept(actor, account: User, particulars: dict, errors: dict) -> None:
+    """A Change Token goes to the registered email address, and an SA resets passwords in its
+    own branch only (ROLE-1, AUTH-5). So an SA changes an account's email address, or moves it
+    to another branch, only where it could reset its password: otherwise it could move an
+    account of another branch into its own, or give it its own address, and reset it there."""
+    if can(actor, Capability.RESET_SUB_ACCOUNT_PASSWORDS, account):
+        return
+    if particulars.get("email", "").lower() != account.email.lower():
+        errors.setdefault("email", []).append(
+            _(
+                "Only your Primary Administrator or an SA of the account's branch may change "
+                "its email address: password resets are sent there."
+            )
+        )
+    if "branch" in particulars and particulars["branch"] != account.branch:
+        errors.setdefault("branch", []).append(
+            _(
+                "Only your Primary Administrator or an SA of the account's branch may move it "
+                "to another branch."
+            )
+        )
+
+
+def _email_change_told(account: User, *, old_email: str) -> None:
+    """The old address hears of the change, so that a change its holder did not expect is
+    noticed (as when holders change their own, LIFE-1)."""
+    email_send(
+        to=old_email,
+        template="email_changed",
+        language=account.preferred_language,
+        context={
+            "name": account.full_name,
+            "login_name": account.login_name,
+            "new_email": account.email,
+            "changed_at": timezone.localtime(),
+            "by_administrator": True,
+        },
+    )
 
 
 def _profile_save(*, actor, account: User, values: dict) -> User:
