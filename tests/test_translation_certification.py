@@ -14,6 +14,7 @@ import pytest
 
 from audit.models import AuditRecord
 from cases.models import PartyType
+from cases.services.assignment import case_assignment_remove
 from core.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.models import HeldUpload
 from core.uploads import upload_sha256
@@ -29,6 +30,7 @@ from tests.factories import (
     ApiOnlyUserFactory,
     CaseLinkFactory,
     StaffFactory,
+    api_as,
     organization_with_cases,
 )
 from tests.filing_helpers import assigned_organization, balance, pdf_upload, registry_clerk
@@ -510,3 +512,22 @@ def test_svc_6_api_a_source_from_the_case_file_is_read_as_that_document(org, cle
     assert answer.status_code == 200
     assert org.order.drn in answer["Content-Disposition"]
     assert b"".join(answer.streaming_content) == org.order.file.open("rb").read()
+
+
+def test_svc_2_an_ou_taken_off_the_case_no_longer_reads_its_document_through_a_request(
+    org, clerk, client
+):
+    request = apply_as_ou(org)
+    api = api_as(org.ou, default_format="json")
+    assert api.get(f"/api/v1/translations/{request.pk}/files/source/").status_code == 200
+    case_assignment_remove(actor=org.pa, link_id=org.link.pk, organization_user_id=org.ou.pk)
+    # The case's document is read as the case's file is: no longer the OU's.
+    case_file = f"/api/v1/cases/{org.case.pk}/documents/{org.order.pk}/download/"
+    assert api.get(case_file).status_code == 404
+    assert api.get(f"/api/v1/translations/{request.pk}/files/source/").status_code == 404
+    client.force_login(org.ou)
+    assert client.get(f"/translations/{request.pk}/files/source/").status_code == 404
+    # Its own translation, which it sent, it still reads; the registry reads both.
+    assert api.get(f"/api/v1/translations/{request.pk}/files/translation/").status_code == 200
+    client.force_login(clerk)
+    assert client.get(f"/backoffice/translations/{request.pk}/files/source/").status_code == 200

@@ -6,6 +6,7 @@ request: its source and its translation."""
 
 from dataclasses import dataclass
 
+from cases.selectors.access import case_for
 from core.errors import NotFound, NotPermitted
 from core.queues import QUEUE_MAX, capped
 from documents.models import CaseDocument
@@ -143,6 +144,10 @@ def request_file(*, actor, request_id, which: str) -> RequestFile:
     if which != "source":
         raise NotFound()
     if found.source_document_id:
+        # A document of the case's file: read as the case's documents are, only while the case
+        # is still the applicant's (an OU taken off it, a party represented by another now).
+        if not can(actor, Capability.PROCESS_CERTIFICATIONS):
+            case_for(actor, found.case_id)
         document = found.source_document
         name = f"{document.drn or f'document-{document.pk}'}.pdf"
         return RequestFile(name, document.file.open("rb"))
