@@ -55,7 +55,10 @@ class CauseBookFilters:
 
 
 def public_hearings():
-    return Hearing.objects.filter(public=True)
+    # A case the registry closed to the public (a sealed file, proceedings of a family nature:
+    # inspection.CaseInspection) shows none of its hearings either, whatever each one says.
+    # Read through the relation, as hearings sit below inspection (pyproject's layers).
+    return Hearing.objects.filter(public=True).exclude(case__public_inspection__closed=True)
 
 
 def _listed(hearings):

@@ -105,6 +105,23 @@ def test_svc_3_todays_list_by_default_never_a_hearing_not_public(client, listed)
     assert _numbers(api) == [listed["public"].number]
 
 
+def test_svc_3_gen_3_a_case_closed_to_the_public_leaves_the_cause_book_until_reopened(
+    client, clerk, listed
+):
+    from inspection.services import case_inspection_set
+
+    number, party = listed["public"].number, "LEE Ka Yan"
+    case_inspection_set(
+        actor=clerk, case_id=listed["public"].pk, closed=True, reasons="Family proceedings"
+    )
+    for path in ("/cause-book/", "/cause-book/print/"):
+        assert number not in client.get(path, {"party": party}).text, path
+    assert _numbers(client.get("/api/v1/cause-book/", {"party": party})) == []
+    assert _numbers(client.get("/api/v1/cause-book/", {"case_number": number})) == []
+    case_inspection_set(actor=clerk, case_id=listed["public"].pk, closed=False)
+    assert _numbers(client.get("/api/v1/cause-book/", {"party": party})) == [number]
+
+
 def test_svc_3_a_chambers_hearing_is_not_public_whatever_the_form_says(listed):
     hearing = Hearing.objects.get(case=listed["chambers"])
     assert hearing.public is False
