@@ -118,7 +118,13 @@ def test_bey_2_policy_lists_e_enabled_proceedings_with_document_types_fees_and_l
         "NTA",
         "SUM",
         "AFF",
+        # A12: the written submissions made in accordance with the court's directions.
+        "SUBM",
+        "SKEL",
+        "LOA",
     }
+    assert (types["SKEL"]["name_zh"], types["SKEL"]["filed_by"]) == ("陳詞大綱", "ANY_PARTY")
+    assert types["LOA"]["linking_role"] is None and types["LOA"]["fee"] == "0.00"
 
 
 def test_bey_2_case_3_linking_roles_are_the_vocabulary_of_case_linking():
