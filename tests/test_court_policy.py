@@ -123,7 +123,7 @@ def test_bey_2_policy_lists_e_enabled_proceedings_with_document_types_fees_and_l
         "SKEL",
         "LOA",
     }
-    assert (types["SKEL"]["name_zh"], types["SKEL"]["filed_by"]) == ("陳詞大綱", "ANY_PARTY")
+    assert (types["SKEL"]["name_zh"], types["SKEL"]["filed_by"]) == ("陳詞綱要", "ANY_PARTY")
     assert types["LOA"]["linking_role"] is None and types["LOA"]["fee"] == "0.00"
 
 

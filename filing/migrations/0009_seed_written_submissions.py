@@ -10,7 +10,7 @@ from django.db import migrations
 # (code, name in English, name in Chinese)
 WRITTEN_SUBMISSIONS = [
     ("SUBM", "Written Submissions", "書面陳詞"),
-    ("SKEL", "Skeleton Argument", "陳詞大綱"),
+    ("SKEL", "Skeleton Argument", "陳詞綱要"),
     ("LOA", "List of Authorities", "典據列表"),
 ]
 
