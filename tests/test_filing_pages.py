@@ -281,6 +281,42 @@ def test_svc_1_start_new_proceedings_with_an_originating_document(client, org):
     assert "WONG Siu Ming v. ABC Limited" in page and "ABC Limited" in page
 
 
+@pytest.mark.parametrize("prefix", ["", "/zh-hant"])
+def test_nfr_4_new_proceedings_sent_empty_name_every_missing_field_at_once(client, org, prefix):
+    client.force_login(org.ou)
+    answer = client.post(
+        f"{prefix}/filings/new/",
+        {**management("documents", 3), **management("parties", 4), "mode": "new"},
+    )
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    for field in ("proceeding_type", "title"):
+        assert f'href="#id_{field}"' in page, field
+    parties = "請先填寫你自己的一方" if prefix else "Give your own party first"
+    assert parties in page
+    assert "has the code" not in page and "使用編碼" not in page
+    expected = "請選擇程序類別。" if prefix else "Choose the type of proceedings."
+    assert expected in page
+    assert not Filing.objects.exists()
+
+
+def test_nfr_4_a_document_type_left_unchosen_is_asked_for(client, org):
+    client.force_login(org.ou)
+    answer = client.post(
+        "/filings/new/",
+        {
+            **management("documents", 3),
+            "case_number": org.case.number,
+            "documents-0-document_type": "",
+            "documents-0-file": pdf(),
+            "pay_by": "DEPOSIT",
+        },
+    )
+    page = answer.content.decode()
+    assert "Choose the document type." in page
+    assert "is not a document type" not in page
+
+
 def test_rol_2_another_organizations_filing_is_not_found(client, org):
     filing = file_defence(org).filing
     document = filing.documents.get()

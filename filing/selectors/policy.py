@@ -17,6 +17,7 @@ from cases.selectors.linkability import Linkability, case_check, e_enabled_types
 from core import policy
 from core.errors import NotFound, ValidationFailed
 from core.uploads import UploadRefusal
+from core.wording import bracketed
 from filing.models import CURRENCY, DocumentType, FileLimits
 from filing.pdf_checks import PdfFacts, pdf_check
 from permissions.roles import Capability, require
@@ -92,6 +93,8 @@ def e_enabled_proceeding_policy(code: str, on: datetime.date | None = None) -> P
     """The policy of the e-enabled proceeding type `code`; ValidationFailed on the field
     `proceeding_type` for an unknown one or one on paper."""
     code = (code or "").strip().upper()
+    if not code:
+        raise ValidationFailed({"proceeding_type": [_("Choose the type of proceedings.")]})
     kind = ProceedingType.objects.filter(code=code).first()
     if kind is None:
         raise ValidationFailed(
@@ -301,16 +304,20 @@ def filing_check(*, actor, case_number: str, documents: list[DocumentToCheck]) -
     allowed = []
     for index, document in enumerate(documents[: policy.FEE_CALCULATION_MAX_LINES]):
         kind = policy_of.document_type(document.document_type)
+        code = (document.document_type or "").strip().upper()
         if kind is None:
             result.problems.append(
                 Problem(
                     "document_type_not_allowed",
                     _("%(code)s is not a document type that may be filed in %(proceeding)s.")
                     % {
-                        "code": (document.document_type or "").strip().upper() or "—",
-                        "proceeding": f"{policy_of.proceeding_type.code} "
-                        f"({policy_of.proceeding_type.name})",
-                    },
+                        "code": code,
+                        "proceeding": bracketed(
+                            policy_of.proceeding_type.code, policy_of.proceeding_type.name
+                        ),
+                    }
+                    if code
+                    else _("Choose the document type."),
                     index,
                 )
             )

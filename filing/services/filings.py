@@ -284,14 +284,23 @@ def filing_submit(
     errors: dict = {}
     case = party = None
     if originating:
-        policy_of = e_enabled_proceeding_policy(proceeding_type)
-        limits = policy_of.limits
-        kinds = [policy_of.document_type(d.document_type) for d in documents]
-        _refuse_counts_and_types(documents, kinds, limits, policy_of, errors)
-        if kinds and not any(kind and kind.is_originating for kind in kinds):
-            errors.setdefault("documents", []).append(
-                _("New proceedings start with an originating document (e.g. a writ of summons).")
-            )
+        try:
+            policy_of = e_enabled_proceeding_policy(proceeding_type)
+        except ValidationFailed as exc:
+            # The title and the parties are still read, so that every problem shows at once.
+            policy_of = None
+            errors.update(exc.errors)
+        else:
+            limits = policy_of.limits
+            kinds = [policy_of.document_type(d.document_type) for d in documents]
+            _refuse_counts_and_types(documents, kinds, limits, policy_of, errors)
+            if kinds and not any(kind and kind.is_originating for kind in kinds):
+                errors.setdefault("documents", []).append(
+                    _(
+                        "New proceedings start with an originating document (e.g. a writ of "
+                        "summons)."
+                    )
+                )
         title = _text(title)
         if not title:
             errors["title"] = [_("Enter the title of the proceedings, e.g. CHAN Tai Man v. LEE.")]
@@ -302,6 +311,8 @@ def filing_submit(
         new_parties = _clean_new_case_parties(parties, errors)
         party_type = new_parties[0]["party_type"] if new_parties else ""
         party_position = new_parties[0]["position"] if new_parties else 1
+        if policy_of is None:
+            raise ValidationFailed(errors)
         facts = _check_files(documents, limits, errors)
     else:
         check = filing_check(
@@ -435,11 +446,13 @@ def _refuse_counts_and_types(documents, kinds, limits, policy_of, errors: dict) 
             % {"n": limits.max_files, "count": len(documents)}
         ]
     for index, (document, kind) in enumerate(zip(documents, kinds, strict=True)):
-        if kind is None:
+        if kind is None and not _text(document.document_type):
+            errors[f"documents-{index}-document_type"] = [_("Choose the document type.")]
+        elif kind is None:
             errors[f"documents-{index}-document_type"] = [
                 _("%(code)s is not a document type that may be filed in %(proceeding)s.")
                 % {
-                    "code": _text(document.document_type).upper() or "—",
+                    "code": _text(document.document_type).upper(),
                     "proceeding": policy_of.proceeding_type.code,
                 }
             ]
