@@ -10,6 +10,13 @@ from core.wording import bracketed, labelled
 _DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def _asked_by_the_service(form, *names):
+    """Fields the service requires and words the refusal of (so not Django's "required"):
+    not shown as "(optional)" either."""
+    for name in names:
+        form.fields[name].conditional = True
+
+
 class CaseFilterForm(forms.Form):
     number = forms.CharField(
         label=_("Case number"),
@@ -59,6 +66,10 @@ class CaseForm(forms.Form):
         help_text=_("Where the court has one, e.g. 陳大文 對 李家欣. Chinese pages show it."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _asked_by_the_service(self, "number", "title")
+
 
 class CaseTitleForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
@@ -68,6 +79,10 @@ class CaseTitleForm(forms.Form):
         required=False,
         help_text=_("Where the court has one, e.g. 陳大文 對 李家欣. Chinese pages show it."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _asked_by_the_service(self, "title")
 
 
 class PartyForm(forms.Form):
@@ -104,6 +119,10 @@ class DisposalForm(forms.Form):
         label=_("Date of final disposal"), required=False, widget=_DATE
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _asked_by_the_service(self, "final_disposal_date")
+
 
 class ReopenForm(forms.Form):
     reasons = forms.CharField(
@@ -113,6 +132,10 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. the disposal was recorded in error, or the judgment was set aside."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _asked_by_the_service(self, "reasons")
 
 
 class ImplementationNoticeForm(forms.Form):
@@ -132,6 +155,7 @@ class ImplementationNoticeForm(forms.Form):
         self.fields["title"] = forms.CharField(
             label=_("Title of the notice"), max_length=300, required=False
         )
+        _asked_by_the_service(self, "proceeding_type", "effective_date", "title")
 
 
 class WithdrawForm(forms.Form):
@@ -177,6 +201,10 @@ class CourtLevelForm(forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
     name_zh = forms.CharField(label=_("Name in Chinese"), max_length=200, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _asked_by_the_service(self, "code", "name_en", "name_zh")
+
 
 class ProceedingTypeForm(forms.Form):
     def __init__(self, *args, court_levels=(), **kwargs):
@@ -199,3 +227,4 @@ class ProceedingTypeForm(forms.Form):
         self.fields["name_zh"] = forms.CharField(
             label=_("Name in Chinese"), max_length=200, required=False
         )
+        _asked_by_the_service(self, "court_level", "code", "name_en", "name_zh")

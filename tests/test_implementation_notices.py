@@ -302,3 +302,26 @@ def test_gen_2_api_notices_levels_and_types(registry_clerk):
     )
     assert kind.status_code == 201 and kind.json()["court_level"] == "LT"
     assert len(api.get("/api/v1/backoffice/court-levels/").json()) == 3
+
+
+def _labels_marked_optional(page: str) -> set[str]:
+    import re
+
+    return set(re.findall(r'<label for="id_([\w-]+)">[^<]*<span class="optional">', page))
+
+
+def test_nfr_4_the_registrys_forms_mark_optional_only_what_may_be_left_empty(
+    client, registry_clerk
+):
+    """The services word what is missing in a registry form; its required fields are not
+    labelled "(optional)" for that (they were, and refused when left empty)."""
+    client.force_login(registry_clerk)
+    levels = _labels_marked_optional(client.get("/backoffice/court-levels/").content.decode())
+    assert levels.isdisjoint(
+        {"level-code", "level-name_en", "level-name_zh", "type-court_level", "type-code"}
+    ), levels
+    notices = client.get("/backoffice/implementation-notices/").content.decode()
+    assert _labels_marked_optional(notices) == set()
+    new_case = _labels_marked_optional(client.get("/backoffice/cases/new/").content.decode())
+    assert "number" not in new_case and "title" not in new_case
+    assert "title_zh" in new_case  # where the court has one
