@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import IdentityDocumentType, Language
 from core import policy
 from core.forms import REASONS_MAX
+from core.wording import sentences
 from core.workdays import local_today
 from organizations.models import OrganizationType, RegistrationDocumentType
 from registration.kinds import application_kind
@@ -26,7 +27,7 @@ def _file_help(text=""):
         limit = _("PDF, JPEG or PNG, at most %(mb)d MB.") % {
             "mb": policy.UPLOAD_MAX_BYTES // (1024 * 1024)
         }
-        return f"{text} {limit}".strip()
+        return sentences(text, limit)
 
     return lazy(render, str)()
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityDocumentType, Language
 from core.names import person_name
+from core.wording import bracketed
 from organizations.models import OrganizationType, RegistrationDocumentType
 
 
@@ -204,7 +205,7 @@ class ProposedCase(models.Model):
     party_type = models.CharField(max_length=20, choices=PartyType.choices)
 
     def __str__(self):
-        return f"{self.case_number} ({self.get_party_type_display()})"
+        return bracketed(self.case_number, self.get_party_type_display())
 
 
 class DocumentKind(models.TextChoices):

@@ -183,6 +183,9 @@ def test_bey_5_review_page_in_both_languages(org, client):
     assert "Assigned to this OU" in page
     page = client.get("/zh-hant/cases/access-review/").content.decode()
     assert org.ou2.login_name in page and "預設機構用戶" in page
+    # Login name, role and branch in a row, with the Chinese comma.
+    assert f"{org.ou2.login_name}，機構用戶，CENTRAL" in page
+    assert f"{org.ou2.login_name}, " not in page
     other = organization_with_cases()
     assert client.get("/cases/access-review/", {"holder": other.ou.pk}).status_code == 404
 

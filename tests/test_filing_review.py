@@ -164,7 +164,7 @@ def test_svc_1_accept_through_the_page_files_the_documents_and_tells_the_parties
     assert "Defendant (2)" in page
     chinese = client.get(f"/zh-hant{QUEUE}{defence.pk}/").content.decode()
     assert (
-        '被告人（2） <span class="hint">（由尚未連結的存檔者指明：登記處於接納時確定該方）</span>'
+        '被告人（2）<span class="hint">（由尚未連結的存檔者指明：登記處於接納時確定該方）</span>'
         in chinese
     )
     assert f'<span class="hint">（{individual.login_name}）</span>' in chinese

@@ -596,3 +596,33 @@ def test_nfr_1_phrases_escape_what_a_party_typed():
         "&lt;script&gt;x&lt;/script&gt; &amp; Co (Defendant) "
         "(&lt;script&gt;x&lt;/script&gt; &amp; Co)"
     )
+
+
+def test_nfr_1_notes_and_sentences_are_spaced_as_the_language_spaces_them():
+    from django.utils.safestring import SafeString
+
+    from core import wording
+
+    with translation.override("en"):
+        assert wording.noted("optional") == " (optional)"
+        assert wording.continued("DCPI 1/2025") == ": DCPI 1/2025"
+        assert wording.sentences("One.", "", "Two.") == "One. Two."
+    with translation.override("zh-hant"):
+        assert wording.noted("選填") == "（選填）"
+        assert wording.continued(wording.listed("DCPI 1/2025", "陳大文")) == "：DCPI 1/2025，陳大文"
+        assert wording.sentences("第一句。", "第二句。") == "第一句。第二句。"
+        # Markup the page made stays markup; text typed by someone stays text.
+        joined = wording.sentences(SafeString("<strong>A</strong>。"), SafeString("B。"))
+        assert joined == "<strong>A</strong>。B。" and isinstance(joined, SafeString)
+        assert not isinstance(wording.sentences(SafeString("A。"), "<b>"), SafeString)
+
+
+@pytest.mark.django_db
+def test_nfr_1_an_optional_field_and_two_sentences_read_right_in_chinese(client):
+    english = client.get("/cause-book/").content.decode()
+    assert re.search(r'[^\s>]<span class="optional"> \(optional\)</span>', english)
+    chinese = client.get("/zh-hant/cause-book/").content.decode()
+    assert re.search(r'[^\s>]<span class="optional">（選填）</span>', chinese)
+    assert ' <span class="optional">（' not in chinese
+    application = client.get("/zh-hant/apply/").content.decode()
+    assert "。 PDF" not in application and "判決書。PDF、JPEG或PNG格式" in application

@@ -21,7 +21,7 @@ from cases.services import assignment as services
 from core.errors import NotFound
 from core.forms import run_service
 from core.names import person_name
-from core.wording import labelled, listed
+from core.wording import bracketed, labelled, listed
 from permissions.checks import capability_required
 from permissions.roles import Capability, can
 
@@ -30,7 +30,7 @@ from permissions.roles import Capability, can
 
 def _account_label(account) -> str:
     branch = account.branch.code if account.branch_id else "–"
-    return f"{person_name(account.full_name)} ({account.login_name}, {branch})"
+    return bracketed(person_name(account.full_name), listed(account.login_name, branch))
 
 
 class CaseNumberFilterForm(forms.Form):
