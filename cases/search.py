@@ -4,7 +4,13 @@ space), so that "chan  tai man" finds "CHAN Tai Man" and a Chinese name is found
 it. The case keeps its parties' names folded in one column (`Case.search_names`), one name a
 line, so that a query, which never holds a line break, never matches across two names."""
 
+import re
 import unicodedata
+
+# A space between two Chinese characters: a Chinese name is written without one.
+_SPACE_IN_CHINESE = re.compile(
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff]) (?=[\u3400-\u9fff\uf900-\ufaff])"
+)
 
 
 def search_text(value) -> str:
@@ -12,6 +18,12 @@ def search_text(value) -> str:
     if not isinstance(value, str):
         return ""
     return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+
+def query_text(value) -> str:
+    """A typed query folded as `search_text` folds names, and without the spaces a person may
+    type inside a Chinese name ("吳家 豪" finds 吳家豪)."""
+    return _SPACE_IN_CHINESE.sub("", search_text(value))
 
 
 def case_search_names(names) -> str:

@@ -3,7 +3,7 @@
 A DRN is 16 characters of Crockford's base 32 (digits and capital letters without I, L, O
 and U, which are read as 1, 1 and 0, or not at all): 15 drawn at random with `secrets`
 (75 bits: unguessable, and collisions are left to the unique constraint) and one check
-character. Printed in four groups, "7K3M-Q9TZ-4HNP-2WXC"; stored without the dashes.
+character. Printed in four groups, "7K3M-Q9TZ-4HNP-2WX2"; stored without the dashes.
 
 The check character is Damm's algorithm over the field of 32 elements GF(2^5): the
 operation x * y = 2x + y (in GF(32): multiplication by the element 2, then XOR) is a totally
@@ -70,7 +70,7 @@ def drn_new() -> str:
 
 
 def drn_display(drn: str) -> str:
-    """The printed form, in groups of four: "7K3M-Q9TZ-4HNP-2WXC"."""
+    """The printed form, in groups of four: "7K3M-Q9TZ-4HNP-2WX2"."""
     return "-".join(drn[i : i + 4] for i in range(0, len(drn), 4))
 
 
@@ -89,7 +89,7 @@ PROBLEMS = {
     ),
     "length": _(
         "A Document Reference Number has 16 characters, printed in four groups of four, such "
-        "as 7K3M-Q9TZ-4HNP-2WXC."
+        "as 7K3M-Q9TZ-4HNP-2WX2."
     ),
     "check": _(
         "This is not a Document Reference Number: one of its characters has been typed wrong, "

@@ -67,7 +67,7 @@ class DrnCheckForm(forms.Form):
         label=_("Document Reference Number (DRN)"),
         max_length=100,
         help_text=_(
-            "As printed at the foot of the document, such as 7K3M-Q9TZ-4HNP-2WXC. Spaces, "
+            "As printed at the foot of the document, such as 7K3M-Q9TZ-4HNP-2WX2. Spaces, "
             "dashes and small letters do not matter."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),

@@ -70,7 +70,8 @@ class CauseBookSearchForm(forms.Form):
         required=False,
         max_length=100,
         help_text=_(
-            "Any part of a party's name, in English or Chinese. Capitals and spaces do not matter."
+            "Any part of a party's name, in English or Chinese. Capitals and extra spaces do not "
+            "matter."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
@@ -90,7 +91,7 @@ class CauseBookSearchForm(forms.Form):
         date_to = cleaned.get("date_to")
         if date_to is not None and "date" not in self.errors:
             if date_to < date_from:
-                self.add_error("date_to", _("The end date is before the date."))
+                self.add_error("date_to", _("The end date is before the start date."))
             elif date_to - date_from >= datetime.timedelta(days=selectors.MAX_DAYS):
                 self.add_error(
                     "date_to",

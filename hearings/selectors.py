@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.models import CaseParty, CourtLevel, PartyType, in_title_order
-from cases.search import search_text
+from cases.search import query_text
 from cases.selectors.access import case_for, visible_cases
 from core.errors import NotFound
 from core.workdays import is_working_day, local_today
@@ -78,7 +78,7 @@ def cause_book_search(filters: CauseBookFilters):
         hearings = hearings.filter(Q(judge_en__icontains=judge) | Q(judge_zh__icontains=judge))
     if filters.case_number:
         hearings = hearings.filter(case__number=filters.case_number)
-    party = search_text(filters.party)
+    party = query_text(filters.party)
     if party:
         # Both sides folded alike, so a plain LIKE on the hearing's copy of its case's names,
         # which the public list's index holds (docs/decisions.md).

@@ -205,6 +205,9 @@ def test_svc_3_chinese_party_names_by_any_part(client, clerk, today):
     )
     _list(clerk, case, today)
     assert _numbers(client.get("/api/v1/cause-book/", {"party": "大文"})) == ["DCPI 77/2025"]
+    # A space typed inside a Chinese name does not matter; the words of an English one do.
+    assert _numbers(client.get("/api/v1/cause-book/", {"party": "陳大 文"})) == ["DCPI 77/2025"]
+    assert _numbers(client.get("/api/v1/cause-book/", {"party": "陳 大 文"})) == ["DCPI 77/2025"]
     assert _numbers(client.get("/api/v1/cause-book/", {"party": "何偉"})) == []
     # The registry adds the Chinese name later: the search finds it at once.
     case_party_update(

@@ -145,3 +145,14 @@ def test_svc_5_drns_are_random_not_sequential():
 def test_svc_5_drns_come_from_secrets():
     """The draw is the operating system's random source, not a seeded generator."""
     assert drn_module.secrets.choice.__self__.__class__.__name__ == "SystemRandom"
+
+
+@pytest.mark.django_db
+def test_svc_5_the_example_the_check_page_gives_is_a_valid_drn(client):
+    """The hint and the format error show an example: one a reader may type and see checked
+    (it was one character off)."""
+    for prefix in ("", "/zh-hant"):
+        page = client.get(f"{prefix}/documents/check/").content.decode()
+        examples = set(re.findall(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", page))
+        assert examples == {"7K3M-Q9TZ-4HNP-2WX2"}, examples
+        assert all(is_valid(example.replace("-", "")) for example in examples)

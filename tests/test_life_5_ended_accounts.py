@@ -23,7 +23,7 @@ HK = datetime.timezone(datetime.timedelta(hours=8))
 END_DATE = datetime.date(2026, 6, 30)
 DAY_OF = datetime.datetime(2026, 6, 30, 18, 0, tzinfo=HK)
 DAY_AFTER = datetime.datetime(2026, 7, 1, 9, 0, tzinfo=HK)
-REFUSED = "The login name or password is not correct"
+REFUSED = "The login name, password or Organization Code is not correct"
 
 
 def _login_data(user) -> dict:

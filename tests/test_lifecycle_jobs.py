@@ -41,7 +41,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 HK = ZoneInfo("Asia/Hong_Kong")
-WRONG = "The login name or password is not correct"
+WRONG = "The login name, password or Organization Code is not correct"
 NEW = "Lion-Rock-Sunrise-7"
 
 

@@ -18,7 +18,7 @@ from tests.factories import PASSWORD, RESET_REQUEST, StaffFactory, UserFactory, 
 pytestmark = pytest.mark.django_db(transaction=True)
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
 LOCKED = "This account is locked after five unsuccessful login attempts"
-WRONG = "The login name or password is not correct"
+WRONG = "The login name, password or Organization Code is not correct"
 NEW = "Lion-Rock-Sunrise-7"
 LOGIN_API = "/api/v1/auth/login/"
 

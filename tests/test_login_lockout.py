@@ -15,7 +15,7 @@ from tests.factories import PASSWORD, StaffFactory, UserFactory
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
 LOCKED = "This account is locked after five unsuccessful login attempts"
-WRONG = "The login name or password is not correct"
+WRONG = "The login name, password or Organization Code is not correct"
 
 
 def _login(client, user, password):

@@ -453,7 +453,9 @@ def test_org_5_past_end_date_no_login_no_token_until_revised(org):
             },
         )
         assert page.status_code == 200
-        assert "The login name or password is not correct." in page.content.decode()
+        assert (
+            "The login name, password or Organization Code is not correct." in page.content.decode()
+        )
         # The PA revises the date: the account works again, its token too.
         revised = pa_client.post(
             ORG + f"accounts/{ou.pk}/end-date/",

@@ -30,10 +30,13 @@ HK = ZoneInfo("Asia/Hong_Kong")
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=HK)
 CODE = "K7QM4XPD2R"
 OTHER_CODE = "M3NB8TZQ6W"
-WRONG = "The login name or password is not correct"
+WRONG = "The login name, password or Organization Code is not correct"
 LOCKED = "This account is locked after five unsuccessful login attempts"
 LOGIN_API = "/api/v1/auth/login/"
-REFUSED_BODY = {"code": "login_refused", "detail": "The login name or password is not correct."}
+REFUSED_BODY = {
+    "code": "login_refused",
+    "detail": "The login name, password or Organization Code is not correct.",
+}
 NEW = "Lion-Rock-Sunrise-7"
 
 

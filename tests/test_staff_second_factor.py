@@ -26,7 +26,10 @@ T0 = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
 LOGIN_API = "/api/v1/auth/login/"
 LOCKED = "This account is locked after five unsuccessful login attempts"
 WRONG_CODE = "The code is not correct"
-REFUSED = {"code": "login_refused", "detail": "The login name or password is not correct."}
+REFUSED = {
+    "code": "login_refused",
+    "detail": "The login name, password or Organization Code is not correct.",
+}
 
 
 def _password(client, user, password=PASSWORD, next_url=""):

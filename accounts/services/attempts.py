@@ -24,7 +24,9 @@ from core.ratelimit import client_address, login_failure_count, login_wait_secon
 class LoginRefused(DomainError):
     code = "login_refused"
     status = 401
-    default_message = _("The login name or password is not correct.")
+    # An organization's holders give the Organization Code too: a wrong or missing code is
+    # refused alike (which of the three was wrong is not said).
+    default_message = _("The login name, password or Organization Code is not correct.")
 
 
 def _account_locked_message() -> str:
