@@ -197,6 +197,13 @@ class CaseParty(models.Model):
     def __str__(self):
         return bracketed(self.name, self.get_party_type_display())
 
+    @property
+    def shown_name(self) -> str:
+        """The name in the page's language: the Chinese one on Chinese pages where the court
+        has it, as the case's title is shown."""
+        language = get_language() or ""
+        return self.name_zh if language.startswith("zh") and self.name_zh else self.name
+
 
 class LinkRoute(models.TextChoices):
     """CASE-3 [A45], and BEY-1: how an account or organization came to be linked."""

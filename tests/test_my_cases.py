@@ -505,3 +505,20 @@ def test_nfr_1_chinese_pages_write_their_own_colon_and_brackets(client):
     assert "DCPI：人身傷害訴訟</option>" in chinese
     detail = client.get(f"/zh-hant/cases/{case.pk}/").content.decode()
     assert "<td>被告人（2）</td><td>WONG Siu Ming</td>" in detail
+
+
+def test_nfr_1_a_partys_chinese_name_shows_on_the_chinese_pages(client):
+    iu = UserFactory()
+    case = CaseFactory()
+    party = party_of(case)  # the plaintiff, CHAN Tai Man
+    party.name_zh = "陳大文"
+    party.save(update_fields=["name_zh"])
+    CaseLinkFactory(case=case, party=party, individual=iu, organization=None)
+    client.force_login(iu)
+    chinese_list = client.get("/zh-hant/cases/").content.decode()
+    assert "原告人：陳大文" in chinese_list
+    detail = client.get(f"/zh-hant/cases/{case.pk}/").content.decode()
+    assert "你的訴訟一方：陳大文（原告人）" in detail
+    assert 'CHAN Tai Man <span lang="zh-Hant">陳大文</span>' in detail
+    english = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Your party: CHAN Tai Man (Plaintiff)" in english
