@@ -44,3 +44,11 @@ def hkid_check_digit(prefix: str, digits: str) -> str:
 def hkid_is_valid(number: str) -> bool:
     match = _HKID_RE.match(number)
     return bool(match) and hkid_check_digit(match[1], match[2]) == match[3]
+
+
+def id_document_number_display(number: str, document_type: str = "") -> str:
+    """As printed on the card: a Hong Kong Identity Card number with its check digit in
+    brackets ("A1234563" -> "A123456(3)"); any other document's number as kept."""
+    if document_type == "HKID" and _HKID_RE.match(number or ""):
+        return f"{number[:-1]}({number[-1]})"
+    return number

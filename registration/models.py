@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.identity import id_document_number_display
 from accounts.models import IdentityDocumentType, Language
 from core.names import person_name
 from core.wording import bracketed
@@ -195,6 +196,10 @@ class Application(models.Model):
     @property
     def full_name(self) -> str:
         return person_name(f"{self.surname} {self.given_name}")
+
+    @property
+    def id_document_number_shown(self) -> str:
+        return id_document_number_display(self.id_document_number, self.id_document_type)
 
 
 class ProposedCase(models.Model):

@@ -745,7 +745,7 @@ def test_reg_2_confirmation_page_summarises_what_was_sent_and_what_happens_next(
     for sent in [
         "Chan",
         "Tai Man",
-        "Hong Kong Identity Card A1234563",
+        "Hong Kong Identity Card A123456(3)",
         "Flat A, 10/F, 1 Queen's Road Central",
         "(852) 2477-1002",
         "chan@example.com",

@@ -331,3 +331,12 @@ def test_reg_8_the_vetting_page_says_when_the_claimed_party_is_already_represent
     text = page.decode()
     assert f"The Plaintiff of this case is represented by {escape(link.organization.name)}" in text
     assert "None of the listed cases can be linked now" in text
+
+
+def test_reg_5_the_officer_reads_an_hkid_number_as_printed_on_the_card(client, vetting_officer):
+    application = submit_application()
+    number = application.id_document_number  # kept without the brackets: "A1234563"
+    client.force_login(vetting_officer)
+    page = client.get(reverse("backoffice:application_detail", args=[application.pk])).text
+    assert f"{number[:-1]}({number[-1]})" in page
+    assert number not in page
