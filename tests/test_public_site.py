@@ -176,3 +176,12 @@ def test_a14_the_answers_offer_the_email_for_each_message_in_addition(client):
     assert "choose instead" not in text
     chinese = "".join(client.get("/zh-hant/help/").content.decode().split())
     assert "此外，你亦可選擇每有新訊息即收到電郵" in chinese
+
+
+def test_ux_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_one(client):
+    from django.contrib.staticfiles import finders
+
+    for path in ("/", "/cause-book/print/"):
+        page = client.get(path).content.decode()
+        assert 'rel="icon" href="/static/img/favicon.svg"' in page, path
+    assert finders.find("img/favicon.svg")

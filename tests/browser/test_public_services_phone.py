@@ -102,6 +102,8 @@ def test_svc_5_svc_3_public_services_on_a_phone_without_javascript(
             f"/documents/check/{order.drn}/",
             "/cause-book/",
             "/cause-book/?party=wolfeschlegel",
+            # The printable list, before it is printed.
+            f"/cause-book/print/?case_number={case.number}",
             "/help/",
         ):
             page.goto(site + prefix + path)
