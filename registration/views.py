@@ -169,6 +169,8 @@ def status(request, token):
         "application": application,
         "form": form,
         "just_submitted": just_submitted,
+        # REG-2: what the form's check said of each listed case, said again on submission.
+        "cases_not_linkable": _cases_not_linkable(application) if just_submitted else [],
         "counters": Counter.choices,
         "open_request": application.information_requests.filter(answered_at=None).last()
         if application.status == ApplicationStatus.INFO_REQUESTED
@@ -177,6 +179,12 @@ def status(request, token):
     if wait:  # over the limit: the answer as typed stays in the form
         return too_many_requests(request, wait, "registration/status.html", context)
     return render(request, "registration/status.html", context)
+
+
+def _cases_not_linkable(application) -> list[str]:
+    cases = list(application.cases.all())
+    checks = linkability_selectors.case_checks([case.case_number for case in cases])
+    return [check_message(check) for check in checks if not check.linkable]
 
 
 @login_not_required

@@ -31,6 +31,7 @@ from registration.services import DuplicateIdentityDocument, application_submit
 from tests.factories import (
     CASES,
     PDF_BYTES,
+    CaseFactory,
     UserFactory,
     in_person_authentication,
     new_hkid,
@@ -885,3 +886,28 @@ def test_reg_zero_width_only_name_or_address_is_empty(field, message):
 def test_reg_address_keeps_its_lines():
     application = submit_application(particulars={"address": "Flat A, 10/F\r\n1 Queen's Road"})
     assert application.address == "Flat A, 10/F\r\n1 Queen's Road"
+
+
+def test_reg_2_the_confirmation_says_again_which_listed_cases_cannot_be_linked_now(client):
+    known = CaseFactory()
+    response = _submit_page(
+        client,
+        **{
+            "cases-0-case_number": "DCPI 9999/2025",  # not in the court's records
+            "cases-1-case_number": known.number,
+            "cases-1-party_type": "PLAINTIFF",
+        },
+    )
+    page = unescape(client.get(response["Location"]).content.decode())
+    notice = page.split('id="cases-not-linkable"')[1].split("</div>")[0]
+    assert "Please check the cases you listed." in notice
+    assert "DCPI 9999/2025" in notice and known.number not in notice
+    assert "You need not apply again" in notice
+    later = client.get(response["Location"]).content.decode()
+    assert 'id="cases-not-linkable"' not in later
+    linkable = _submit_page(
+        client,
+        email="lee@example.com",
+        **{"cases-0-case_number": known.number, "cases-0-party_type": "DEFENDANT"},
+    )
+    assert 'id="cases-not-linkable"' not in client.get(linkable["Location"]).content.decode()
