@@ -70,6 +70,19 @@ class _ParticularsForm(forms.Form):
                 help_text=_("For an account registered by post title: then leave the names empty."),
             )
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors and not (cleaned.get("post_title") or "").strip():
+            # Another field is refused before the service is asked: say now what it would
+            # say of empty names too, so that one sending shows every problem (NFR-4).
+            for field, message in (
+                ("surname", _("Enter the surname.")),
+                ("given_name", _("Enter the given name.")),
+            ):
+                if not (cleaned.get(field) or "").strip() and field not in self.errors:
+                    self.add_error(field, message)
+        return cleaned
+
 
 class AccountCreateForm(_ParticularsForm):
     effective_end_date = forms.DateField(

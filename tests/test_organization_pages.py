@@ -251,3 +251,11 @@ def test_a25_the_new_account_form_asks_for_the_holders_own_email_address(client,
     assert "The holder&#x27;s own email address, not one shared with others" in page
     chinese = client.get("/zh-hant/organization/accounts/new/?role=SA").content.decode()
     assert "持有人本人的電郵地址，而非與他人共用的地址" in chinese
+
+
+def test_nfr_4_an_empty_new_account_form_names_every_missing_field_at_once(client, org):
+    client.force_login(org["pa"])
+    page = client.post("/organization/accounts/new/?role=OU", {"surname": ""}).content.decode()
+    for field in ("surname", "given_name", "email", "phone", "branch", "effective_end_date"):
+        assert f'href="#id_{field}"' in page, field
+    assert not User.objects.filter(role=Role.OU).exists()
