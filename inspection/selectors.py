@@ -197,7 +197,7 @@ def public_search(
         ]
     if party_name and party and len(party) < PARTY_NAME_MIN:
         errors["party_name"] = [
-            _("Enter at least %(n)d letters of the name.") % {"n": PARTY_NAME_MIN}
+            _("Enter at least %(n)d characters of the name.") % {"n": PARTY_NAME_MIN}
         ]
     if document_type and document_type not in {c.code for c in document_type_choices()}:
         errors["document_type"] = [_("Choose a type of document open to public inspection.")]

@@ -122,6 +122,12 @@ def test_svc_3_gen_3_a_case_closed_to_the_public_leaves_the_cause_book_until_reo
     assert _numbers(client.get("/api/v1/cause-book/", {"party": party})) == [number]
 
 
+def test_svc_3_one_hearing_found_reads_as_one(client, listed):
+    page = client.get("/cause-book/").text
+    assert "Hearing 1" in page and "Hearings 1–1" not in page
+    assert "第1項聆訊" in client.get("/zh-hant/cause-book/").text
+
+
 def test_svc_3_a_chambers_hearing_is_not_public_whatever_the_form_says(listed):
     hearing = Hearing.objects.get(case=listed["chambers"])
     assert hearing.public is False
@@ -401,7 +407,8 @@ def test_svc_3_the_registrys_list_pages_without_a_count(client, clerk, today):
     assert "Hearings 1–50" in first and 'rel="next"' in first and 'rel="prev"' not in first
     assert f"date={today.isoformat()}&amp;page=2" in first
     second = client.get("/backoffice/cause-book/", {"date": today.isoformat(), "page": "2"}).text
-    assert "Hearings 51–51" in second and 'rel="prev"' in second and 'rel="next"' not in second
+    assert "Hearing 51" in second and "Hearings 51" not in second
+    assert 'rel="prev"' in second and 'rel="next"' not in second
 
 
 def test_svc_3_a_hearing_keeps_its_case_names_whoever_writes_it(clerk, today):
