@@ -3,14 +3,17 @@ from urllib.parse import urlsplit
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.views import i18n
 
+from accounts.models import IdentityDocumentType, Language
+from cases.models import PartyType as CasePartyType
 from cases.selectors.linkability import e_enabled_types
-from registration.models import Counter
+from organizations.models import OrganizationType
+from registration.models import Counter, Eligibility, PartyType
 
 
 @login_not_required
@@ -26,6 +29,41 @@ def help_page(request):
     e_enabled = e_enabled_types().select_related("court_level").order_by("court_level", "code")
     return render(
         request, "public/help.html", {"counters": Counter.choices, "e_enabled": e_enabled}
+    )
+
+
+# A6, A29, A45 (b): the prescribed forms, to print, fill in by hand and send by fax, post or by
+# hand; the online forms ask the same. Each page in the page's language.
+PAPER_FORMS = {
+    "individual-user": "public/forms/individual_user.html",
+    "organization": "public/forms/organization.html",
+    "notice-of-consent": "public/forms/notice_of_consent.html",
+}
+
+
+@login_not_required
+def paper_forms(request):
+    return render(request, "public/forms/index.html")
+
+
+@login_not_required
+def paper_form(request, name):
+    template = PAPER_FORMS.get(name)
+    if template is None:
+        raise Http404
+    return render(
+        request,
+        template,
+        {
+            "document_types": IdentityDocumentType.choices,
+            "party_types": PartyType.choices,
+            "case_party_types": CasePartyType.choices,
+            "eligibilities": Eligibility.choices,
+            "organization_types": OrganizationType.choices,
+            "languages": Language.choices,
+            "counters": Counter.choices,
+            "case_rows": range(1, 4),
+        },
     )
 
 

@@ -60,6 +60,11 @@ PUBLIC = [
     "/account/activate/",
     "/account/reset-password/",
     "/help/",
+    # A6, A29, A45 (b): the forms to print.
+    "/forms/",
+    "/forms/individual-user/",
+    "/forms/organization/",
+    "/forms/notice-of-consent/",
 ]
 # My cases and a case's page (CASE-2, CASE-4, GEN-2, BEY-1).
 CASE_PAGES = {

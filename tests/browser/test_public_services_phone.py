@@ -105,6 +105,9 @@ def test_svc_5_svc_3_public_services_on_a_phone_without_javascript(
             # The printable list, before it is printed.
             f"/cause-book/print/?case_number={case.number}",
             "/help/",
+            "/forms/individual-user/",
+            "/forms/organization/",
+            "/forms/notice-of-consent/",
         ):
             page.goto(site + prefix + path)
             assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], (
