@@ -43,6 +43,18 @@ def _holder_action(request, *, service, template, success_message):
     return render(request, template, {"form": form})
 
 
+def _holder_looked_up(request, find, not_found):
+    """The account a Help Centre page acts on, found by the login name the officer typed (or
+    the form sends back): the lookup form, with `not_found` on it when none is found, and the
+    account or None."""
+    login_name = request.POST.get("login_name") or request.GET.get("login_name", "")
+    lookup = AccountLookupForm({"login_name": login_name} if login_name else None)
+    account = find(actor=request.user, login_name=login_name) if lookup.is_valid() else None
+    if lookup.is_bound and lookup.is_valid() and account is None:
+        lookup.add_error("login_name", not_found)
+    return lookup, account
+
+
 @require_http_methods(["GET", "POST"])
 @capability_required(Capability.START_PASSWORD_RESET)
 def start_password_reset(request):
@@ -197,15 +209,9 @@ def terminate_individual_account(request):
     """LIFE-2 [A47]: find the IU account by login name; record how the request came, when it
     was received, how identity was checked and why; confirm on a page of its own (the account
     cannot be re-opened); then end it."""
-    login_name = request.POST.get("login_name") or request.GET.get("login_name", "")
-    lookup = AccountLookupForm({"login_name": login_name} if login_name else None)
-    account = (
-        selectors.iu_account_for_termination(actor=request.user, login_name=login_name)
-        if lookup.is_valid()
-        else None
+    lookup, account = _holder_looked_up(
+        request, selectors.iu_account_for_termination, _("No IU account has this login name.")
     )
-    if lookup.is_bound and lookup.is_valid() and account is None:
-        lookup.add_error("login_name", _("No IU account has this login name."))
     form = IuTerminationForm(
         request.POST or None, initial={"login_name": account.login_name if account else ""}
     )
@@ -250,15 +256,9 @@ def terminate_individual_account(request):
 def correct_holder_name(request):
     """A46: find the IU or PA account by login name, then key in the right names, how the
     request came, the document that shows them and why."""
-    login_name = request.POST.get("login_name") or request.GET.get("login_name", "")
-    lookup = AccountLookupForm({"login_name": login_name} if login_name else None)
-    account = (
-        selectors.holder_for_name_correction(actor=request.user, login_name=login_name)
-        if lookup.is_valid()
-        else None
+    lookup, account = _holder_looked_up(
+        request, selectors.holder_for_name_correction, _("No IU or PA account has this login name.")
     )
-    if lookup.is_bound and lookup.is_valid() and account is None:
-        lookup.add_error("login_name", _("No IU or PA account has this login name."))
     form = NameCorrectionForm(
         request.POST or None,
         initial={

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 
 from accounts import selectors, services
@@ -173,6 +173,7 @@ def unlock(request):
     return render(request, "accounts/unlock.html", {"form": form})
 
 
+@require_safe
 def home(request):
     if request.user.is_court_staff:
         return redirect("backoffice:dashboard")

@@ -2,6 +2,7 @@
 (registration.staff_views, accounts.staff_views, audit.views)."""
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from audit import selectors as audit_selectors
 from cases.selectors import notices as notice_selectors
@@ -15,6 +16,7 @@ from registration import selectors as registration_selectors
 from translations import selectors as translation_selectors
 
 
+@require_safe
 def dashboard(request):
     user = request.user
     if not user.is_court_staff:

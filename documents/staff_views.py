@@ -4,7 +4,7 @@ registry's case pages: the documents issued to a case, and "Issue a document".""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.selectors.routing import case_message_recipients
 from core.forms import run_service
@@ -17,6 +17,7 @@ from permissions.roles import Capability
 
 
 @capability_required(Capability.ISSUE_DOCUMENTS)
+@require_safe
 def case_documents(request, case_id):
     case, documents = selectors.registry_case_documents(actor=request.user, case_id=case_id)
     return render(
@@ -71,6 +72,7 @@ def document_issue(request, case_id):
 
 
 @capability_required(Capability.ISSUE_DOCUMENTS)
+@require_safe
 def document_download(request, case_id, document_id):
     document = selectors.registry_case_document(
         actor=request.user, case_id=case_id, document_id=document_id

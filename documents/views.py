@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core import ratelimit
 from core.downloads import protected_file_response
@@ -33,12 +33,14 @@ def issued_file_response(document):
 
 
 @capability_required(Capability.USE_E_SERVICES)
+@require_safe
 def case_documents(request, case_id):
     case, documents = selectors.case_documents(actor=request.user, case_id=case_id)
     return render(request, "documents/case_documents.html", {"case": case, "documents": documents})
 
 
 @capability_required(Capability.USE_E_SERVICES)
+@require_safe
 def case_document(request, case_id, document_id):
     document = selectors.case_document(actor=request.user, case_id=case_id, document_id=document_id)
     check_url = (
@@ -52,6 +54,7 @@ def case_document(request, case_id, document_id):
 
 
 @capability_required(Capability.USE_E_SERVICES)
+@require_safe
 def document_download(request, case_id, document_id):
     document = selectors.case_document(actor=request.user, case_id=case_id, document_id=document_id)
     return issued_file_response(document)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cases.models import PartyType, ProceedingType
 from core.downloads import protected_file_response
@@ -32,6 +32,7 @@ _MAINTAIN = Capability.MAINTAIN_COURT_POLICY
 
 
 @capability_required(_MAINTAIN)
+@require_safe
 def court_policy(request):
     return render(
         request,
@@ -186,6 +187,7 @@ def _opens_a_case(filing) -> bool:
 
 
 @capability_required(_REVIEW)
+@require_safe
 def filing_queue(request):
     filings = filing_selectors.registry_queue(actor=request.user)
     return render(
@@ -194,6 +196,7 @@ def filing_queue(request):
 
 
 @capability_required(_REVIEW)
+@require_safe
 def filings_decided(request):
     form = DecidedFilingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -245,6 +248,7 @@ def _filing_page(request, filing_id, *, accept_form=None, reject_form=None, stat
 
 
 @capability_required(_REVIEW)
+@require_safe
 def filing_review(request, filing_id):
     return _filing_page(request, filing_id)
 
@@ -327,6 +331,7 @@ def filing_review_reject(request, filing_id):
 
 
 @capability_required(_REVIEW)
+@require_safe
 def filing_document_download(request, filing_id, document_id):
     document, stored = filing_selectors.filed_document(
         actor=request.user, filing_id=filing_id, document_id=document_id

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.forms import run_service
 from core.queues import capped
@@ -19,6 +19,7 @@ from permissions.roles import Capability
 
 
 @capability_required(Capability.DECIDE_CONFIGURATION_CHANGES)
+@require_safe
 def configuration_queue(request):
     return render(
         request,
@@ -40,6 +41,7 @@ def _detail_context(request, change):
 
 
 @capability_required(Capability.DECIDE_CONFIGURATION_CHANGES)
+@require_safe
 def configuration_detail(request, pk):
     change = selectors.configuration_change_for_staff(actor=request.user, request_id=pk)
     return render(

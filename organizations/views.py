@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.errors import NotFound, NotPermitted
 from core.forms import run_service
@@ -36,6 +36,7 @@ def _navigation(actor) -> dict:
 
 
 @capability_required(Capability.VIEW_OWN_ORGANIZATION)
+@require_safe
 def overview(request):
     return render(
         request,
@@ -126,6 +127,7 @@ def _confirm_branch_removal(branch):
 
 
 @capability_required(Capability.MANAGE_OU_ACCOUNTS)
+@require_safe
 def accounts(request):
     branch_list = list(selectors.branch_list(actor=request.user))
     form = AccountFilterForm(request.GET or None, branches=branch_list)
@@ -201,6 +203,7 @@ def _account_page(request, account, **extra):
 
 
 @capability_required(Capability.MANAGE_OU_ACCOUNTS)
+@require_safe
 def account_detail(request, account_id):
     account = selectors.account_detail(actor=request.user, account_id=account_id)
     return _account_page(request, account)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.views import i18n
+from django.views.decorators.http import require_safe
 
 from accounts.models import IdentityDocumentType, Language
 from cases.models import PartyType as CasePartyType
@@ -17,11 +18,13 @@ from registration.models import Counter, Eligibility, PartyType
 
 
 @login_not_required
+@require_safe
 def home(request):
     return render(request, "public/home.html", {"counters": Counter.choices})
 
 
 @login_not_required
+@require_safe
 def help_page(request):
     """Questions and answers: the public's questions about registration, accounts and the
     e-services, answered with the portal's own rules (docs/decisions.md, "Questions and
@@ -42,11 +45,13 @@ PAPER_FORMS = {
 
 
 @login_not_required
+@require_safe
 def paper_forms(request):
     return render(request, "public/forms/index.html")
 
 
 @login_not_required
+@require_safe
 def paper_form(request, name):
     template = PAPER_FORMS.get(name)
     if template is None:

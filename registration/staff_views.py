@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit import selectors as audit_selectors
 from core.downloads import protected_file_response
@@ -31,6 +31,7 @@ COUNTER_SESSION_KEY = "authentication_counter"
 
 
 @capability_required(Capability.VET_APPLICATIONS)
+@require_safe
 def vetting_queue(request):
     return render(
         request,
@@ -44,6 +45,7 @@ def vetting_queue(request):
 
 
 @capability_required(Capability.VIEW_APPLICATIONS)
+@require_safe
 def application_detail(request, pk):
     application = services.application_read_for_staff(
         actor=request.user, application_id=pk, via="page"
@@ -137,6 +139,7 @@ def reject(request, pk):
 
 
 @capability_required(Capability.RECORD_IDENTITY_AUTHENTICATION)
+@require_safe
 def authentication_queue(request):
     search = QueueSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
@@ -213,6 +216,7 @@ def key_in_application(request):
 
 
 @capability_required(Capability.VIEW_APPLICATIONS)
+@require_safe
 def document_download(request, pk):
     document = services.supporting_document_read_for_staff(
         actor=request.user, document_id=pk, via="document"

@@ -16,6 +16,7 @@ from permissions.roles import Role
 from tests.factories import (
     ApiOnlyAccountFactory,
     BranchFactory,
+    OrganizationAccountFactory,
     OrganizationFactory,
     UserFactory,
 )
@@ -259,3 +260,15 @@ def test_nfr_4_an_empty_new_account_form_names_every_missing_field_at_once(clien
     for field in ("surname", "given_name", "email", "phone", "branch", "effective_end_date"):
         assert f'href="#id_{field}"' in page, field
     assert not User.objects.filter(role=Role.OU).exists()
+
+
+def test_role_2_a_page_that_only_shows_refuses_other_methods(client, org):
+    """A read-only page answers 405 to a write (it rendered the page before): nothing it
+    shows changes by a method it does not take."""
+    client.force_login(org["pa"])
+    ou = OrganizationAccountFactory(organization=org["organization"], branch=org["central"])
+    for path in ("/organization/", "/organization/accounts/", f"/organization/accounts/{ou.pk}/"):
+        assert client.get(path).status_code == 200, path
+        assert client.delete(path).status_code == 405, path
+        assert client.post(path, {"status": "TERMINATED"}).status_code == 405, path
+    assert User.objects.get(pk=ou.pk).status == ou.status

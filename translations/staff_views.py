@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.errors import DomainError
 from core.forms import confirmation_page, decision_confirmed, rejected_with_reasons
@@ -21,6 +21,7 @@ _PROCESS = Capability.PROCESS_CERTIFICATIONS
 
 
 @capability_required(_PROCESS)
+@require_safe
 def queue(request):
     queue = selectors.registry_queue(actor=request.user)
     return render(
@@ -50,6 +51,7 @@ def _page(request, request_id, *, reject_form=None, status=200):
 
 
 @capability_required(_PROCESS)
+@require_safe
 def review(request, request_id):
     return _page(request, request_id)
 
@@ -120,6 +122,7 @@ def reject(request, request_id):
 
 
 @capability_required(_PROCESS)
+@require_safe
 def file_download(request, request_id, which):
     return file_response(
         selectors.request_file(actor=request.user, request_id=request_id, which=which)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cases.selectors.access import case_for, may_transact
 from core import policy
@@ -42,6 +42,7 @@ def file_response(found: selectors.RequestFile):
 
 
 @capability_required(_VIEW)
+@require_safe
 def request_list(request):
     rows = capped(selectors.requests_of(actor=request.user))
     return render(
@@ -128,6 +129,7 @@ def request_new(request):
 
 
 @capability_required(_VIEW)
+@require_safe
 def request_detail(request, request_id):
     found = selectors.request_for(actor=request.user, request_id=request_id)
     actions = CERTIFICATION_TRANSITIONS.available(found, actor=request.user)
@@ -179,6 +181,7 @@ def request_pay(request, request_id):
 
 
 @capability_required(_VIEW)
+@require_safe
 def request_file(request, request_id, which):
     return file_response(
         selectors.request_file(actor=request.user, request_id=request_id, which=which)

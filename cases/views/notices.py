@@ -5,7 +5,7 @@ Change (BEY-1). Each holder sees its own (an IU) or its organization's (a PA or 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.notice_forms import NoticeForm
 from cases.selectors import notices as notice_selectors
@@ -30,6 +30,7 @@ def notice_document(lodgement):
 
 
 @capability_required(Capability.LODGE_NOTICE_OF_CONSENT)
+@require_safe
 def link_request_list(request):
     return render(
         request,
@@ -59,6 +60,7 @@ def link_request_lodge(request):
 
 
 @capability_required(Capability.LODGE_NOTICE_OF_CONSENT)
+@require_safe
 def link_request_detail(request, pk):
     return render(
         request,
@@ -68,6 +70,7 @@ def link_request_detail(request, pk):
 
 
 @capability_required(Capability.LODGE_NOTICE_OF_CONSENT)
+@require_safe
 def link_request_document(request, pk):
     lodgement = notice_selectors.link_request_of_holder(actor=request.user, request_id=pk)
     if not lodgement.document:
@@ -79,6 +82,7 @@ def link_request_document(request, pk):
 
 
 @capability_required(Capability.LODGE_NOTICE_OF_CHANGE)
+@require_safe
 def notice_of_change_list(request):
     return render(
         request,
@@ -108,6 +112,7 @@ def notice_of_change_lodge(request):
 
 
 @capability_required(Capability.LODGE_NOTICE_OF_CHANGE)
+@require_safe
 def notice_of_change_detail(request, pk):
     return render(
         request,
@@ -121,6 +126,7 @@ def notice_of_change_detail(request, pk):
 
 
 @capability_required(Capability.LODGE_NOTICE_OF_CHANGE)
+@require_safe
 def notice_of_change_document(request, pk):
     lodgement = notice_selectors.notice_of_change_of_organization(actor=request.user, notice_id=pk)
     if not lodgement.document:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cases.registry_forms import (
     CaseFilterForm,
@@ -38,6 +38,7 @@ from permissions.roles import Capability
 
 
 @capability_required(Capability.RUN_REGISTRY)
+@require_safe
 def case_list(request):
     types = list(registry_selectors.proceeding_types(actor=request.user))
     form = CaseFilterForm(request.GET or None, proceeding_types=types)
@@ -111,6 +112,7 @@ def _case_page(request, case, **forms):
 
 
 @capability_required(Capability.RUN_REGISTRY)
+@require_safe
 def case_detail(request, case_id):
     return _case_page(
         request, registry_selectors.registry_case(actor=request.user, case_id=case_id)

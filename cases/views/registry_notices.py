@@ -6,7 +6,7 @@ notices received on paper."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cases.notice_forms import (
     AcceptForm,
@@ -26,6 +26,7 @@ from permissions.roles import Capability
 
 
 @capability_required(Capability.RUN_REGISTRY)
+@require_safe
 def link_request_queue(request):
     return render(
         request,
@@ -55,6 +56,7 @@ def _link_request_page(request, pk, *, accept_form=None, refuse_form=None, statu
 
 
 @capability_required(Capability.RUN_REGISTRY)
+@require_safe
 def link_request_detail(request, pk):
     return _link_request_page(request, pk)
 
@@ -132,6 +134,7 @@ def link_request_refuse(request, pk):
 
 
 @capability_required(Capability.RUN_REGISTRY)
+@require_safe
 def link_request_document(request, pk):
     lodgement = notice_selectors.link_request_for_registry(actor=request.user, request_id=pk)
     if not lodgement.document:
@@ -157,6 +160,7 @@ def notice_of_consent_key_in(request):
 
 
 @capability_required(Capability.RUN_REGISTRY)
+@require_safe
 def notice_of_change_queue(request):
     return render(
         request,
@@ -186,6 +190,7 @@ def _notice_of_change_page(request, pk, *, accept_form=None, refuse_form=None, s
 
 
 @capability_required(Capability.RUN_REGISTRY)
+@require_safe
 def notice_of_change_detail(request, pk):
     return _notice_of_change_page(request, pk)
 
@@ -227,6 +232,7 @@ def notice_of_change_refuse(request, pk):
 
 
 @capability_required(Capability.RUN_REGISTRY)
+@require_safe
 def notice_of_change_document(request, pk):
     lodgement = notice_selectors.notice_of_change_for_registry(actor=request.user, notice_id=pk)
     if not lodgement.document:

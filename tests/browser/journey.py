@@ -372,7 +372,7 @@ def open_for_vetting(page: Page, site: str, applicant: Applicant) -> None:
     page.wait_for_url(re.compile(r"/backoffice/applications/\d+/$"))
     main = page.locator("main")
     expect(main.locator("h1")).to_contain_text(applicant.reference)
-    expect(main).to_contain_text(applicant.hkid)
+    expect(main).to_contain_text(applicant.hkid_as_printed)  # as the card prints it
     expect(main).to_contain_text(CASE_NUMBER)
     assert_accessible(page)
 
