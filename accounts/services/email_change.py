@@ -133,15 +133,22 @@ def email_change_confirm(*, actor, confirmation_code: str) -> User:
             before={"email": old_email},
             after={"email": user.email},
         )
-        email_send(
-            to=old_email,
-            template="email_changed",
-            language=user.preferred_language,
-            context={
-                "name": user.full_name,
-                "login_name": user.login_name,
-                "new_email": user.email,
-                "changed_at": timezone.localtime(now),
-            },
-        )
+        email_changed_tell(user, old_email=old_email, at=now)
     return user
+
+
+def email_changed_tell(user, *, old_email: str, at, by_administrator: bool = False) -> None:
+    """LIFE-1: the old address hears that the account's address changed (by the holder, or
+    by the organization's administrator), so that a change nobody expected is noticed."""
+    email_send(
+        to=old_email,
+        template="email_changed",
+        language=user.preferred_language,
+        context={
+            "name": user.full_name,
+            "login_name": user.login_name,
+            "new_email": user.email,
+            "changed_at": timezone.localtime(at),
+            "by_administrator": by_administrator,
+        },
+    )

@@ -21,13 +21,13 @@ from accounts.services import (
     optional_role_revoke,
 )
 from accounts.services.common import CHANGE_TOKEN_PURPOSE, change_token_send
+from accounts.services.email_change import email_changed_tell
 from accounts.transitions import ACCOUNT_TRANSITIONS
 from audit.services import audit_record
 from core import policy
 from core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from core.text import text_problem
 from core.workdays import local_today
-from notifications.services import email_send
 from organizations.codes import organization_code_display
 from organizations.limits import limit_check, organization_locked
 from organizations.models import DefaultOU
@@ -451,7 +451,9 @@ def sub_account_profile_update(
         old_email = account.email
         account = _profile_save(actor=actor, account=account, values=particulars)
         if account.email != old_email:
-            _email_change_told(account, old_email=old_email)
+            email_changed_tell(
+                account, old_email=old_email, at=timezone.now(), by_administrator=True
+            )
         return account
 
 
@@ -476,23 +478,6 @@ def _reset_reach_kept(actor, account: User, particulars: dict, errors: dict) -> 
                 "to another branch."
             )
         )
-
-
-def _email_change_told(account: User, *, old_email: str) -> None:
-    """The old address hears of the change, so that a change its holder did not expect is
-    noticed (as when holders change their own, LIFE-1)."""
-    email_send(
-        to=old_email,
-        template="email_changed",
-        language=account.preferred_language,
-        context={
-            "name": account.full_name,
-            "login_name": account.login_name,
-            "new_email": account.email,
-            "changed_at": timezone.localtime(),
-            "by_administrator": True,
-        },
-    )
 
 
 def _profile_save(*, actor, account: User, values: dict) -> User:
