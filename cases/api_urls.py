@@ -2,12 +2,23 @@
 
 from django.urls import path
 
-from cases.api import assignment, my_cases, notices, registry
+from cases.api import assignment, counsel, my_cases, notices, registry
 
 urlpatterns = [
     # --- my cases, a case (CASE-2) ---
     path("cases/", my_cases.MyCasesApi.as_view(), name="api-cases"),
     path("cases/<int:case_id>/", my_cases.CaseApi.as_view(), name="api-case"),
+    # --- counsel briefed by the party's solicitors [A12] ---
+    path(
+        "case-parties/<int:link_id>/counsel/",
+        counsel.CounselListApi.as_view(),
+        name="api-case-party-counsel",
+    ),
+    path(
+        "case-parties/<int:link_id>/counsel/<int:account_id>/",
+        counsel.CounselApi.as_view(),
+        name="api-case-party-counsel-one",
+    ),
     # --- assignment, access review (CASE-4..7, BEY-5) ---
     path(
         "organization/case-parties/",

@@ -214,6 +214,18 @@ class LinkRoute(models.TextChoices):
     NOTICE_OF_CHANGE = "NOTICE_OF_CHANGE", _("Notice of Change of legal representative")
     # A link the registry made to the wrong party, moved to the right one (with reasons).
     CORRECTION = "CORRECTION", _("Corrected by the registry")
+    # [A12]: the party's solicitors brief a barrister, whose accounts the Bar Association's
+    # organization holds.
+    COUNSEL_INSTRUCTED = "COUNSEL_INSTRUCTED", _("Instructed as counsel by the party's solicitors")
+
+
+class LinkCapacity(models.TextChoices):
+    """In what capacity a link holds its party: the party in person or its solicitors (one at
+    a time, CASE-2), or counsel those solicitors instructed [A12] (at most one such link, of
+    the Bar Association's organization, beside theirs; it ends with theirs)."""
+
+    REPRESENTATION = "REPRESENTATION", _("The party in person or its solicitors")
+    COUNSEL = "COUNSEL", _("Counsel")
 
 
 class CaseLink(models.Model):
@@ -234,6 +246,9 @@ class CaseLink(models.Model):
         related_name="case_links",
     )
     route = models.CharField(max_length=20, choices=LinkRoute.choices)
+    capacity = models.CharField(
+        max_length=16, choices=LinkCapacity.choices, default=LinkCapacity.REPRESENTATION
+    )
     linked_at = models.DateTimeField(default=timezone.now)
     linked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -251,9 +266,14 @@ class CaseLink(models.Model):
                 name="case_link_to_an_account_or_an_organization",
             ),
             models.UniqueConstraint(
-                fields=["party"],
+                fields=["party", "capacity"],
                 condition=Q(ended_at__isnull=True),
-                name="one_current_link_per_party",
+                name="one_current_link_per_party_and_capacity",
+            ),
+            # [A12]: counsel are barristers of an organization, never a person's own account.
+            models.CheckConstraint(
+                condition=Q(capacity=LinkCapacity.REPRESENTATION) | Q(organization__isnull=False),
+                name="counsel_link_to_an_organization",
             ),
         ]
         indexes = [
@@ -276,6 +296,10 @@ class CaseLink(models.Model):
     @property
     def is_current(self) -> bool:
         return self.ended_at is None
+
+    @property
+    def is_counsel(self) -> bool:
+        return self.capacity == LinkCapacity.COUNSEL
 
 
 class CaseProfileAssignment(models.Model):

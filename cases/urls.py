@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cases.views import assignment, my_cases, notices
+from cases.views import assignment, counsel, my_cases, notices
 
 app_name = "cases"
 
@@ -40,6 +40,13 @@ urlpatterns = [
         "access-review/export.csv",
         assignment.access_review_export,
         name="access_review_export",
+    ),
+    # --- counsel briefed by the party's solicitors [A12] ---
+    path("counsel/<int:link_id>/", counsel.counsel_detail, name="counsel_detail"),
+    path(
+        "counsel/<int:link_id>/withdraw/<int:account_id>/",
+        counsel.counsel_withdraw,
+        name="counsel_withdraw",
     ),
     # --- Notices of Consent and of Change lodged online (CASE-3 (b), BEY-1) ---
     path("link-requests/", notices.link_request_list, name="link_request_list"),

@@ -58,6 +58,10 @@ class PolicyDocumentTypeSerializer(serializers.Serializer):
         help_text="Which side of the proceedings files it: ANY_PARTY, CLAIMING (plaintiff, "
         "applicant) or RESPONDING (defendant, respondent, third party).",
     )
+    counsel_may_file = serializers.BooleanField(
+        help_text="Whether counsel (a barrister instructed by the party's solicitors) may file "
+        "it: written submissions, skeleton arguments, lists of authorities."
+    )
     fee = serializers.DecimalField(
         **MONEY, help_text='Per document filed, in HKD, exact to the cent, e.g. "630.00".'
     )
@@ -165,6 +169,7 @@ def _document_type_data(kind) -> dict:
         "originating": kind.is_originating,
         "open_to_public_inspection": kind.open_to_public_inspection,
         "filed_by": kind.filed_by,
+        "counsel_may_file": kind.counsel_may_file,
         "fee": kind.fee,
     }
 

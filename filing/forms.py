@@ -70,6 +70,14 @@ class DocumentTypeEditForm(_Conditional, forms.Form):
             "case to the public."
         ),
     )
+    counsel_may_file = forms.BooleanField(
+        label=_("Counsel may file it"),
+        required=False,
+        help_text=_(
+            "Written submissions, skeleton arguments, lists of authorities: what a barrister "
+            "instructed by the party's solicitors files."
+        ),
+    )
 
 
 class DocumentTypeForm(DocumentTypeEditForm):

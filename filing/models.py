@@ -70,6 +70,10 @@ class DocumentType(BilingualName):
     # registry decides; a case the registry closes to the public hides them all the same.
     open_to_public_inspection = models.BooleanField(default=False)
     filed_by = models.CharField(max_length=12, choices=FiledBy.choices, default=FiledBy.ANY_PARTY)
+    # [A12]: whether counsel the party's solicitors instructed may file it (written
+    # submissions, skeleton arguments, lists of authorities); everything else the solicitors
+    # file themselves.
+    counsel_may_file = models.BooleanField(default=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -41,6 +41,10 @@ class StaffDocumentTypeSerializer(serializers.Serializer):
     filed_by = serializers.ChoiceField(
         choices=FiledBy.choices, help_text="Which side of the proceedings files it."
     )
+    counsel_may_file = serializers.BooleanField(
+        help_text="Whether counsel instructed by the party's solicitors may file it (written "
+        "submissions, skeleton arguments, lists of authorities)."
+    )
     updated_at = serializers.DateTimeField()
 
 
@@ -84,6 +88,7 @@ class DocumentTypeCreateInput(serializers.Serializer):
     filed_by = serializers.ChoiceField(
         choices=FiledBy.choices, required=False, default=FiledBy.ANY_PARTY
     )
+    counsel_may_file = serializers.BooleanField(required=False, default=False)
 
 
 class DocumentTypeUpdateInput(serializers.Serializer):
@@ -96,6 +101,7 @@ class DocumentTypeUpdateInput(serializers.Serializer):
     active = serializers.BooleanField(required=False)
     open_to_public_inspection = serializers.BooleanField(required=False)
     filed_by = serializers.ChoiceField(choices=FiledBy.choices, required=False)
+    counsel_may_file = serializers.BooleanField(required=False)
 
 
 class FileLimitsInput(serializers.Serializer):

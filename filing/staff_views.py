@@ -68,6 +68,7 @@ def document_type_new(request):
             active=values["active"],
             open_to_public_inspection=values["open_to_public_inspection"],
             filed_by=values["filed_by"],
+            counsel_may_file=values["counsel_may_file"],
         )
         if row:
             messages.success(
@@ -90,6 +91,7 @@ def document_type_edit(request, document_type_id):
         "active": row.active,
         "open_to_public_inspection": row.open_to_public_inspection,
         "filed_by": row.filed_by,
+        "counsel_may_file": row.counsel_may_file,
     }
     form = DocumentTypeEditForm(request.POST or None, initial=initial, prefix="type")
     if request.method == "POST" and form.is_valid():

@@ -83,6 +83,7 @@ class Capability(StrEnum):
     REVIEW_CASE_ACCESS = "review_case_access"
     LODGE_NOTICE_OF_CONSENT = "lodge_notice_of_consent"
     LODGE_NOTICE_OF_CHANGE = "lodge_notice_of_change"
+    INSTRUCT_COUNSEL = "instruct_counsel"
     MAINTAIN_DEFAULT_OUS = "maintain_default_ous"
     REQUEST_CONFIGURATION_CHANGE = "request_configuration_change"
     MAINTAIN_BRANCHES = "maintain_branches"
@@ -173,6 +174,13 @@ MATRIX: dict[Capability, tuple[Holder, ...]] = {
     ),
     # BEY-1: the incoming organization's administrators lodge a Notice of Change.
     Capability.LODGE_NOTICE_OF_CHANGE: (Holder(Role.PA, _ORG), Holder(Role.SA, _ORG)),
+    # [A12]: the party's solicitors brief counsel: the OU who acts on the case, or an
+    # administrator who may assign it (`cases.selectors.counsel.instructing_links`).
+    Capability.INSTRUCT_COUNSEL: (
+        Holder(Role.PA, _ORG),
+        Holder(Role.SA, _ORG),
+        Holder(Role.OU, _ORG),
+    ),
     Capability.MAINTAIN_DEFAULT_OUS: (
         Holder(Role.PA, _ORG),
         Holder(Role.SA, _ORG, OptionalRole.MAINTAIN_DEFAULT_OU),

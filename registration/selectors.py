@@ -4,7 +4,7 @@ from django.db.models import Max, QuerySet
 
 from accounts.identity import normalize_id_document_number
 from cases.checks import check_message
-from cases.selectors.access import current_links
+from cases.selectors.access import representation_links
 from cases.selectors.linkability import case_checks
 from core.errors import NotFound
 from core.workdays import local_today
@@ -117,7 +117,7 @@ def listed_case_checks(application) -> list[dict]:
     # Change), so the officer sees it before the applicant goes through authentication.
     represented = {
         (link.case_id, link.party.party_type): link.organization.name
-        for link in current_links()
+        for link in representation_links()
         .filter(
             case_id__in=[check.case.pk for check in checks if check.linkable],
             organization__isnull=False,

@@ -94,6 +94,7 @@ def test_bey_2_policy_lists_e_enabled_proceedings_with_document_types_fees_and_l
         "originating": True,
         "open_to_public_inspection": True,
         "filed_by": "CLAIMING",
+        "counsel_may_file": False,
         "fee": "630.00",
     }
     assert types["DEF"]["linking_role"] == "DEFENCE" and types["DEF"]["fee"] == "0.00"

@@ -66,8 +66,31 @@ def test_msg_1_demo_data_has_messages_for_the_iu_and_the_ou(settings):
         assert sorted(box.values_list("kind", flat=True)) == kinds
         assert set(box.exclude(case=None).values_list("case__number", flat=True)) == {case_number}
         assert box.filter(read_at__isnull=True).count() == unread
+    # [A12]: and the demo barrister hears it is briefed.
+    briefed = Message.objects.get(recipient__login_name="ou00000002")
+    assert briefed.subject == "You are instructed as counsel in DCPI 2051/2025"
     call_command("load_demo_data", stdout=io.StringIO())  # a second run adds nothing
-    assert Message.objects.count() == 6
+    assert Message.objects.count() == 7
+
+
+def test_a12_demo_data_has_a_barrister_briefed_as_counsel(settings):
+    """[A12]: the Bar Association's organization with a barrister, ou00000002, whom the demo
+    firm's OU briefed in DCPI 2051/2025; printed with the other logins."""
+    from cases.models import CaseLink, LinkCapacity
+    from cases.selectors.access import may_transact
+
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    barrister = User.objects.get(login_name="ou00000002")
+    assert barrister.organization.organization_type == "BAR_ASSOCIATION"
+    assert barrister.check_password("Demo-Court-2026")
+    (counsel,) = CaseLink.objects.filter(capacity=LinkCapacity.COUNSEL, ended_at__isnull=True)
+    assert counsel.case.number == "DCPI 2051/2025"
+    assert may_transact(barrister, counsel.case)
+    printed = out.getvalue()
+    assert "ou00000002   Barrister (an OU), briefed as counsel in DCPI 2051/2025" in printed
+    assert "Organization Hong Kong Bar Association, Organization Code " in printed
 
 
 def test_svc_5_demo_data_has_an_issued_order_to_check_and_find(settings, client):

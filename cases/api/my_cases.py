@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from cases.api.counsel import BriefedCounselSerializer
 from cases.selectors import my_cases as my_cases_selectors
 from cases.selectors.my_cases import CaseFilters
 from core.api import ApiView, error_responses, next_page_url
@@ -105,13 +106,25 @@ class RepresentationSerializer(serializers.Serializer):
 class YourPartySerializer(serializers.Serializer):
     """A party of the case the caller holds, how it was linked, and its representation."""
 
+    link = serializers.IntegerField(
+        source="link.pk", help_text="The link's id (counsel: case-parties/{link}/counsel/)."
+    )
     party = CasePartySerializer(source="link.party")
+    capacity = serializers.CharField(
+        source="link.capacity",
+        help_text="REPRESENTATION (in person or as solicitors) or COUNSEL (briefed by them).",
+    )
     route = serializers.CharField(source="link.route")
     linked_at = serializers.DateTimeField(source="link.linked_at")
     assigned_to = AssignedOuSerializer(
         many=True, help_text="Administrators: the OUs; an OU: itself."
     )
     history = RepresentationSerializer(many=True, help_text="Oldest first.")
+    counsel = BriefedCounselSerializer(
+        many=True, help_text="The barristers the party's solicitors briefed (not for counsel)."
+    )
+    may_instruct_counsel = serializers.BooleanField()
+    instructed_by = serializers.CharField(help_text="Counsel: the solicitors who briefed it.")
 
 
 class CaseDetailSerializer(_CaseFields):

@@ -3,19 +3,33 @@ sees cases, a case if the actor may see it, and whether it may transact on it.""
 
 from django.db.models import Exists, OuterRef
 
-from cases.models import Case, CaseLink
+from cases.models import Case, CaseLink, LinkCapacity
 from cases.selectors.linkability import is_e_enabled
 from core.errors import NotFound
 from permissions.roles import Capability, Role, can
 
 
 def current_links():
+    """Every current link: the parties in person or by their solicitors, and counsel."""
     return CaseLink.objects.filter(ended_at__isnull=True)
+
+
+def representation_links():
+    """The current links that represent their parties (CASE-2: one a party): in person or by
+    solicitors, without counsel [A12]."""
+    return current_links().filter(capacity=LinkCapacity.REPRESENTATION)
+
+
+def representation_of(party) -> CaseLink | None:
+    """The party's current representation (in person or by solicitors), if it has one."""
+    return representation_links().filter(party=party).first()
 
 
 def visible_links(actor):
     """The current links through which `actor` sees cases: an IU its own; an OU those assigned
-    to it; a PA or SA its organization's; the registry every one. Nothing for anyone else."""
+    to it (counsel's briefs too [A12]); a PA or SA its organization's representations (the Bar
+    Association's administrators keep its members' accounts, not their briefs); the registry
+    every one. Nothing for anyone else."""
     links = current_links()
     role = getattr(actor, "role", None)
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
@@ -28,7 +42,9 @@ def visible_links(actor):
             assignments__organization_user=actor,
         )
     if can(actor, Capability.VIEW_ORGANIZATION_CASES):
-        return links.filter(organization_id=actor.organization_id)
+        return links.filter(
+            organization_id=actor.organization_id, capacity=LinkCapacity.REPRESENTATION
+        )
     if can(actor, Capability.RUN_REGISTRY):
         return links
     return links.none()

@@ -6,7 +6,7 @@ from django.db.models import Count, Max, Q
 
 from accounts.models import LIVE_STATUSES, AccountStatus, User
 from cases.models import CaseAssignment, CaseLink, CaseStatus
-from cases.selectors.access import current_links
+from cases.selectors.access import current_links, representation_links
 from cases.selectors.giving import cases_given_to
 from cases.selectors.linkability import e_enabled_types
 from cases.selectors.paging import _case_number_filter, _int_or_none, keyset_page
@@ -35,8 +35,8 @@ def assignable_links(actor):
     """CASE-6 [A40]: the current links of the organization's case parties that `actor` may
     assign to OUs: every one for the PA and for an SA with either optional role "To link-up
     case to OU Accounts"; for any other SA, the cases the PA gave it (CASE-5). Nothing for
-    anyone else."""
-    links = current_links().filter(organization__isnull=False)
+    anyone else. Counsel's briefs are not among them: the solicitors instruct counsel [A12]."""
+    links = representation_links().filter(organization__isnull=False)
     if not may_assign_cases(actor):
         return links.none()
     if can(actor, Capability.ASSIGN_ANY_ORGANIZATION_CASE):

@@ -15,11 +15,13 @@ from cases.models import (
     CaseAssignment,
     CaseLink,
     CaseStatus,
+    LinkCapacity,
     ProceedingType,
     in_title_order,
 )
 from cases.numbers import normalize_case_number
-from cases.selectors.access import case_for, visible_links
+from cases.selectors.access import case_for, representation_links, visible_links
+from cases.selectors.counsel import counsel_briefed, instructing_links
 from cases.selectors.linkability import e_enabled_types, is_e_enabled
 from core.errors import NotPermitted, ValidationFailed
 from permissions.roles import Capability, Role, can
@@ -260,6 +262,11 @@ class YourLink:
     link: CaseLink
     assigned_to: tuple  # PA/SA: the OUs; OU: itself
     history: tuple  # Representation, oldest first
+    # [A12]: for the solicitors, the barristers briefed for the party and whether the viewer
+    # may brief or withdraw; for counsel, the solicitors who briefed it.
+    counsel: tuple = ()
+    may_instruct_counsel: bool = False
+    instructed_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -294,7 +301,9 @@ def case_page(*, actor, case_id) -> CasePage:
         .order_by("party__party_type", "party__position")
     )
     history = (
-        CaseLink.objects.filter(party__in=[link.party_id for link in links])
+        CaseLink.objects.filter(
+            party__in=[link.party_id for link in links], capacity=LinkCapacity.REPRESENTATION
+        )
         .select_related("organization")
         .order_by("linked_at", "pk")
     )
@@ -307,6 +316,19 @@ def case_page(*, actor, case_id) -> CasePage:
         )
         by_party.setdefault(past.party_id, []).append(Representation(past, yours))
     administrator = actor.role in (Role.PA, Role.SA)
+    party_ids = [link.party_id for link in links]
+    briefed = counsel_briefed(party_ids)
+    instructing = set(
+        instructing_links(actor)
+        .filter(pk__in=[link.pk for link in links])
+        .values_list("pk", flat=True)
+    )
+    solicitors = {
+        link.party_id: link.organization.name
+        for link in representation_links()
+        .filter(party_id__in=party_ids, organization__isnull=False)
+        .select_related("organization")
+    }
     your_links = [
         YourLink(
             link=link,
@@ -316,6 +338,9 @@ def case_page(*, actor, case_id) -> CasePage:
                 if administrator or a.organization_user_id == actor.pk
             ),
             history=tuple(by_party.get(link.party_id, ())),
+            counsel=() if link.is_counsel else tuple(briefed[link.party_id]),
+            may_instruct_counsel=link.pk in instructing,
+            instructed_by=solicitors.get(link.party_id, "") if link.is_counsel else "",
         )
         for link in links
     ]

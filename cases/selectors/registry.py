@@ -10,6 +10,7 @@ from cases.models import (
     CaseStatus,
     CourtLevel,
     ImplementationNotice,
+    LinkCapacity,
     ProceedingType,
 )
 from cases.selectors.numbers import holding_number_part, number_part
@@ -80,11 +81,12 @@ def registry_case_parties(case: Case):
 
 
 def registry_link(*, actor, case, link_id) -> CaseLink:
-    """A current link of `case` (NotFound for another case's, or an ended one)."""
+    """A current representation of `case`, to correct (NotFound for another case's, an ended
+    one, or counsel's [A12])."""
     require(actor, Capability.RUN_REGISTRY)
     link = (
         CaseLink.objects.select_related("party", "organization", "individual")
-        .filter(case=case, pk=link_id, ended_at__isnull=True)
+        .filter(case=case, pk=link_id, ended_at__isnull=True, capacity=LinkCapacity.REPRESENTATION)
         .first()
     )
     if link is None:
@@ -94,7 +96,9 @@ def registry_link(*, actor, case, link_id) -> CaseLink:
 
 def parties_to_correct_to(link: CaseLink):
     """The case's parties other than the link's, each with whether it is linked now."""
-    current = CaseLink.objects.filter(party=OuterRef("pk"), ended_at__isnull=True)
+    current = CaseLink.objects.filter(
+        party=OuterRef("pk"), ended_at__isnull=True, capacity=LinkCapacity.REPRESENTATION
+    )
     return link.case.parties.exclude(pk=link.party_id).annotate(linked_now=Exists(current))
 
 

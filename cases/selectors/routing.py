@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from accounts.models import AccountStatus, User
 from cases.models import CaseAssignment
-from cases.selectors.access import current_links
+from cases.selectors.access import representation_links
 from core.workdays import local_today
 from organizations.models import DefaultOU
 
@@ -25,7 +25,7 @@ def case_message_recipients(case_id: int) -> list[User]:
     be used (none assigned, or all suspended or ended), the organization's default OUs. Only
     accounts that can be used now receive, each once. Three queries at most, whatever the
     number of cases, links and assignments."""
-    links = list(current_links().filter(case_id=case_id).select_related("individual"))
+    links = list(representation_links().filter(case_id=case_id).select_related("individual"))
     recipients: dict[int, User] = {}
     for link in links:
         if link.individual_id is not None and link.individual.is_active:

@@ -13,9 +13,11 @@ from cases.models import (
     CaseLinkRequest,
     CaseParty,
     CaseStatus,
+    LinkCapacity,
     LinkRoute,
     PartyType,
 )
+from cases.selectors.access import representation_of
 from cases.selectors.linkability import CaseCheck, case_checks, is_e_enabled
 from cases.services.locks import locked_party
 from core.errors import DomainError, NotFound, NotPermitted
@@ -54,14 +56,24 @@ def refuse_unless_linkable(case) -> None:
 
 
 def case_link_create(
-    *, actor, party: CaseParty, route: str, organization=None, individual=None
+    *,
+    actor,
+    party: CaseParty,
+    route: str,
+    organization=None,
+    individual=None,
+    capacity: str = LinkCapacity.REPRESENTATION,
 ) -> CaseLink:
     """Link `organization` or `individual` to the party, which the caller has locked
     (`locked_party`) in its transaction: the request or filing that the registry accepted
     commits with the link. Linking the party's present holder again changes nothing and
-    returns its link."""
+    returns its link. Counsel's link [A12] is the one beside the representation."""
     refuse_unless_linkable(party.case)
-    current = CaseLink.objects.filter(party=party, ended_at__isnull=True).first()
+    if capacity == LinkCapacity.REPRESENTATION:
+        current = representation_of(party)
+    else:
+        current = CaseLink.objects.filter(party=party, capacity=capacity, ended_at__isnull=True)
+        current = current.first()
     if current is not None:
         same = (organization is not None and current.organization_id == organization.pk) or (
             individual is not None and current.individual_id == individual.pk
@@ -75,6 +87,7 @@ def case_link_create(
         organization=organization,
         individual=individual,
         route=route,
+        capacity=capacity,
         linked_at=timezone.now(),
         linked_by=actor if getattr(actor, "pk", None) else None,
     )
@@ -86,6 +99,7 @@ def case_link_create(
             "case": party.case.number,
             "party": party.pk,
             "route": route,
+            "capacity": capacity,
             "organization": organization.pk if organization else None,
             "individual": individual.login_name if individual else None,
         },
@@ -95,7 +109,14 @@ def case_link_create(
 
 def case_link_end(*, actor, link: CaseLink) -> CaseLink:
     """End a current link (BEY-1): its holder, and the OUs it was assigned to, lose the case at
-    once; the link stays as history. The caller holds the party's lock."""
+    once; the link stays as history. Counsel instructed for the party go with the
+    representation that instructed them [A12]. The caller holds the party's lock."""
+    if link.capacity == LinkCapacity.REPRESENTATION:
+        counsel = CaseLink.objects.filter(
+            party_id=link.party_id, capacity=LinkCapacity.COUNSEL, ended_at__isnull=True
+        ).first()
+        if counsel is not None:
+            case_link_end(actor=actor, link=counsel)
     link.ended_at = timezone.now()
     link.ended_by = actor if getattr(actor, "pk", None) else None
     link.save(update_fields=["ended_at", "ended_by"])
@@ -229,7 +250,7 @@ def case_link_on_accepted_filing(
         if str(party.case_id) != str(case_id):
             raise NotFound()
         refuse_unless_linkable(party.case)
-        existing = CaseLink.objects.filter(party=party, ended_at__isnull=True).first()
+        existing = representation_of(party)
         link = case_link_create(
             actor=actor,
             party=party,

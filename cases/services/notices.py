@@ -25,12 +25,14 @@ from cases.models import (
     CaseLink,
     CaseLinkRequest,
     CaseParty,
+    LinkCapacity,
     LinkRoute,
     LodgementChannel,
     NoticeOfChange,
     PartyType,
     RequestStatus,
 )
+from cases.selectors.access import representation_of
 from cases.selectors.linkability import Linkability, case_check
 from cases.selectors.notices import lodging_holder
 from cases.services.linking import case_link_create, case_link_end, refuse_unless_linkable
@@ -200,7 +202,11 @@ def _refuse_duplicate_link_request(*, case, party_type, party_name, organization
     ).exists():
         raise RequestAlreadyPending()
     linked = CaseLink.objects.filter(
-        holder, case=case, ended_at__isnull=True, party__party_type=party_type
+        holder,
+        case=case,
+        ended_at__isnull=True,
+        capacity=LinkCapacity.REPRESENTATION,
+        party__party_type=party_type,
     ).select_related("party")
     if any(_same_name(link.party.name, party_name) for link in linked):
         raise AlreadyLinked()
@@ -374,7 +380,7 @@ def link_request_accept(*, actor, request_id, party_id) -> CaseLinkRequest:
         request = _locked(CaseLinkRequest, request_id)
         LINK_REQUEST_TRANSITIONS.check(request, "accept", actor=actor)
         party = _party_of_case(request, party_id)
-        current = CaseLink.objects.filter(party=party, ended_at__isnull=True).first()
+        current = representation_of(party)
         if current is not None and (
             (request.organization_id and current.organization_id == request.organization_id)
             or (request.individual_id and current.individual_id == request.individual_id)
@@ -396,7 +402,7 @@ def link_request_accept(*, actor, request_id, party_id) -> CaseLinkRequest:
         LINK_REQUEST_TRANSITIONS.apply(
             request, "accept", actor=actor, party=party, link=link, decided_at=timezone.now()
         )
-        _tell(
+        tell_in_their_language(
             _holders_of(request.individual, request.organization, request.lodged_by),
             subject=_("Request to link %(number)s accepted"),
             body=_(
@@ -421,7 +427,7 @@ def link_request_refuse(*, actor, request_id, reasons) -> CaseLinkRequest:
         LINK_REQUEST_TRANSITIONS.apply(
             request, "refuse", actor=actor, reasons=reasons, decided_at=timezone.now()
         )
-        _tell(
+        tell_in_their_language(
             _holders_of(request.individual, request.organization, request.lodged_by),
             subject=_("Request to link %(number)s refused"),
             body=_(
@@ -447,7 +453,11 @@ def _refuse_duplicate_notice_of_change(*, case, party_type, party_name, organiza
     ).exists():
         raise RequestAlreadyPending()
     represented = CaseLink.objects.filter(
-        organization=organization, case=case, ended_at__isnull=True, party__party_type=party_type
+        organization=organization,
+        case=case,
+        ended_at__isnull=True,
+        capacity=LinkCapacity.REPRESENTATION,
+        party__party_type=party_type,
     ).select_related("party")
     if any(_same_name(link.party.name, party_name) for link in represented):
         raise AlreadyRepresents(_("The organization already represents this party."))
@@ -572,7 +582,7 @@ def notice_of_change_accept(*, actor, notice_id, party_id) -> NoticeOfChange:
         NOTICE_OF_CHANGE_TRANSITIONS.check(notice, "accept", actor=actor)
         party = _party_of_case(notice, party_id)
         refuse_unless_linkable(party.case)
-        current = CaseLink.objects.filter(party=party, ended_at__isnull=True).first()
+        current = representation_of(party)
         if current is not None:
             if current.organization_id == notice.incoming_organization_id:
                 raise AlreadyRepresents()
@@ -598,7 +608,7 @@ def notice_of_change_accept(*, actor, notice_id, party_id) -> NoticeOfChange:
             decided_at=timezone.now(),
         )
         values = {"number": party.case.number, "party": party.name}
-        _tell(
+        tell_in_their_language(
             _holders_of(None, notice.incoming_organization, notice.lodged_by),
             subject=_("Notice of Change in %(number)s accepted"),
             body=_(
@@ -610,7 +620,7 @@ def notice_of_change_accept(*, actor, notice_id, party_id) -> NoticeOfChange:
             actor=actor,
         )
         if current is not None:
-            _tell(
+            tell_in_their_language(
                 _holders_of(current.individual, current.organization, None),
                 subject=_("Representation in %(number)s changed"),
                 body=_(
@@ -635,7 +645,7 @@ def notice_of_change_refuse(*, actor, notice_id, reasons) -> NoticeOfChange:
         NOTICE_OF_CHANGE_TRANSITIONS.apply(
             notice, "refuse", actor=actor, reasons=reasons, decided_at=timezone.now()
         )
-        _tell(
+        tell_in_their_language(
             _holders_of(None, notice.incoming_organization, notice.lodged_by),
             subject=_("Notice of Change in %(number)s refused"),
             body=_(
@@ -688,7 +698,11 @@ def case_link_correct(*, actor, link_id, party_id, reasons) -> CaseLink:
         raise ValidationFailed(
             {"reasons": [_("At most %(n)d characters.") % {"n": CORRECTION_REASONS_MAX}]}
         )
-    seen = CaseLink.objects.filter(pk=link_id if str(link_id).isdigit() else None).first()
+    # A counsel link is not moved: it ends with its party's representation, and the
+    # solicitors instruct counsel again for the right party [A12].
+    seen = CaseLink.objects.filter(
+        pk=link_id if str(link_id).isdigit() else None, capacity=LinkCapacity.REPRESENTATION
+    ).first()
     if seen is None:
         raise NotFound()
     if seen.ended_at is not None:
@@ -707,7 +721,7 @@ def case_link_correct(*, actor, link_id, party_id, reasons) -> CaseLink:
             raise LinkNoLongerCurrent()
         wrong, right = parties[link.party_id], parties[party_id]
         refuse_unless_linkable(right.case)
-        if CaseLink.objects.filter(party=right, ended_at__isnull=True).exists():
+        if representation_of(right) is not None:
             raise ValidationFailed(
                 {
                     "party": [
@@ -741,7 +755,7 @@ def case_link_correct(*, actor, link_id, party_id, reasons) -> CaseLink:
                 "reasons": reasons,
             },
         )
-        _tell(
+        tell_in_their_language(
             _holders_of(link.individual, link.organization, None),
             subject=_("Your link to %(number)s corrected"),
             body=_(
@@ -784,7 +798,7 @@ def _holders_of(individual, organization, lodged_by) -> list[User]:
     return [holders[pk] for pk in sorted(holders)]
 
 
-def _tell(recipients, *, subject, body, values, case, actor) -> None:
+def tell_in_their_language(recipients, *, subject, body, values, case, actor) -> None:
     """One Message Box message to each recipient, in the recipient's own language."""
     for recipient in recipients:
         with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):

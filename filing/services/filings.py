@@ -49,6 +49,7 @@ from filing.transitions import FILING_TRANSITIONS
 from filing.uploads import upload_checked
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
+from organizations.models import OrganizationType
 from payments.gateways.base import GatewayUnavailable
 from payments.models import FeePayment, Payment, PaymentPurpose
 from payments.services import (
@@ -179,15 +180,22 @@ def _party_for(actor, case: Case, party_id, party_type, party_position, kinds, e
     if links:
         parties = {link.party_id: link.party for link in links}
         if party_id in (None, "") and len(parties) == 1:
-            return next(iter(parties.values())), "", 1
-        try:
-            party = parties.get(int(party_id))
-        except (TypeError, ValueError):
-            party = None
+            party = next(iter(parties.values()))
+        else:
+            try:
+                party = parties.get(int(party_id))
+            except (TypeError, ValueError):
+                party = None
         if party is None:
             errors["party"] = [_("Choose the party you file for.")]
             return None, "", 1
+        represented = {link.party_id for link in links if not link.is_counsel}
+        if party.pk not in represented:
+            _refuse_what_counsel_does_not_file(kinds, errors)
         return party, "", 1
+    if _barristers_account(actor):
+        errors["case_number"] = [str(COUNSEL_ONLY_WHEN_INSTRUCTED)]
+        return None, "", 1
     if not any(kind and kind.linking_role for kind in kinds):
         errors["case_number"] = [
             _(
@@ -206,6 +214,35 @@ def _party_for(actor, case: Case, party_id, party_type, party_position, kinds, e
     if not 1 <= position <= 99:
         errors["party_position"] = [_("Give the party's number, from 1 to 99 (1st, 2nd...).")]
     return None, party_type, position
+
+
+# [A12]: a barrister conducts no litigation of its own: it files as counsel, once briefed.
+COUNSEL_ONLY_WHEN_INSTRUCTED = gettext_lazy(
+    "As counsel you file only in a case whose party's solicitors instructed you; they start "
+    "proceedings and file what links a party to a case."
+)
+
+
+def _barristers_account(actor) -> bool:
+    organization = getattr(actor, "organization", None)
+    return (
+        organization is not None
+        and organization.organization_type == OrganizationType.BAR_ASSOCIATION
+    )
+
+
+def _refuse_what_counsel_does_not_file(kinds, errors: dict) -> None:
+    """[A12]: counsel files the written submissions the court directs (the types the registry
+    marks `counsel_may_file`); the party's solicitors file everything else."""
+    for kind in kinds:
+        if kind is not None and not kind.counsel_may_file:
+            errors.setdefault("documents", []).append(
+                _(
+                    "As counsel you file written submissions, skeleton arguments and lists of "
+                    "authorities; the party's solicitors file the %(document)s."
+                )
+                % {"document": kind.name}
+            )
 
 
 def _clean_new_case_parties(parties, errors: dict) -> list[dict]:
@@ -309,6 +346,8 @@ def filing_submit(
                 _("Enter a title of at most %(n)d characters.") % {"n": CASE_TITLE_MAX}
             ]
         new_parties = _clean_new_case_parties(parties, errors)
+        if _barristers_account(actor):
+            errors.setdefault("documents", []).append(str(COUNSEL_ONLY_WHEN_INSTRUCTED))
         party_type = new_parties[0]["party_type"] if new_parties else ""
         party_position = new_parties[0]["position"] if new_parties else 1
         if policy_of is None:

@@ -94,6 +94,7 @@ def _snapshot(row: DocumentType) -> dict:
         "active": row.active,
         "open_to_public_inspection": row.open_to_public_inspection,
         "filed_by": row.filed_by,
+        "counsel_may_file": row.counsel_may_file,
     }
 
 
@@ -109,10 +110,12 @@ def document_type_create(
     active: bool = True,
     open_to_public_inspection: bool = False,
     filed_by: str = FiledBy.ANY_PARTY,
+    counsel_may_file: bool = False,
 ) -> DocumentType:
     """A document type that may be filed in proceedings of one type, with its fee (0 where
     none is due), its role in linking (CASE-3 (c)), if any, and whether its documents are open
-    to public inspection (SVC-2, GEN-3), and which side of the proceedings files it."""
+    to public inspection (SVC-2, GEN-3), which side of the proceedings files it, and whether
+    counsel the party's solicitors instructed may file it [A12]."""
     require(actor, Capability.MAINTAIN_COURT_POLICY)
     errors: dict = {}
     kind = (
@@ -150,6 +153,7 @@ def document_type_create(
                 active=bool(active),
                 open_to_public_inspection=bool(open_to_public_inspection),
                 filed_by=filed_by,
+                counsel_may_file=bool(counsel_may_file),
                 updated_at=timezone.now(),
                 **names,
             )
@@ -167,14 +171,15 @@ _CHANGEABLE = (
     "active",
     "open_to_public_inspection",
     "filed_by",
+    "counsel_may_file",
 )
 
 
 def document_type_update(*, actor, document_type_id, **changes) -> DocumentType:
     """Change a document type's names, fee, linking role, whether it may be filed, whether
-    its documents are open to public inspection or which side files it. Its code
-    and proceeding type stay (filings name it). Only the fields given change; a change to the
-    same values records nothing."""
+    its documents are open to public inspection, which side files it or whether counsel may
+    file it [A12]. Its code and proceeding type stay (filings name it). Only the fields given
+    change; a change to the same values records nothing."""
     require(actor, Capability.MAINTAIN_COURT_POLICY)
     unknown = set(changes) - set(_CHANGEABLE)
     if unknown:
@@ -188,7 +193,7 @@ def document_type_update(*, actor, document_type_id, **changes) -> DocumentType:
         values["linking_role"] = _clean_role(values["linking_role"], errors)
     if "filed_by" in values:
         values["filed_by"] = _clean_side(values["filed_by"], errors)
-    for flag in ("active", "open_to_public_inspection"):
+    for flag in ("active", "open_to_public_inspection", "counsel_may_file"):
         if flag in values:
             values[flag] = bool(values[flag])
     if errors:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.services import email_change_request
 from cases.models import CaseStatus
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
+from cases.services.counsel import counsel_instruct
 from documents.services import document_issue
 from filing.models import DocumentType
 from filing.services.filings import DocumentToFile, filing_submit
@@ -166,6 +167,8 @@ PAGES = {
         "/cases/assignment/",
         "/cases/assignment/{link}/",
         "/cases/assignment/given/",
+        # [A12]: counsel briefed for the party.
+        "/cases/counsel/{link}/",
         "/cases/access-review/",
         "/cases/access-review/?holder={ou}",
     ],
@@ -443,6 +446,10 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
     link = CaseLinkFactory(organization=organization)
     case_profile_assignment_create(actor=pa, administrator_id=sa.pk, proceeding_type="DCPI")
     case_assignment_create(actor=sa, link_id=link.pk, organization_user_id=ou.pk)
+    # [A12]: a barrister of the Bar Association's organization briefed for its party.
+    bar = OrganizationFactory(organization_type=OrganizationType.BAR_ASSOCIATION)
+    barrister = OrganizationAccountFactory(organization=bar, surname="Kwok")
+    counsel_instruct(actor=pa, link_id=link.pk, login_name=barrister.login_name)
     iu_message = messages_deliver(
         recipients=[iu],
         kind=MessageKind.DIRECTION,
@@ -613,6 +620,16 @@ def test_nfr_2_every_page_passes_wcag_2_2_aa_in_both_languages(site, new_page, l
             page.locator("form[action$='/given/numbers/'] button[type=submit]").click()
             page.wait_for_load_state()
             assert page.locator(".error-summary").is_visible()
+            assert_accessible(page)
+            # Briefing counsel: the form's error state, and withdrawing asks first.
+            page.goto(site + prefix + f"/cases/counsel/{link.pk}/")
+            page.locator("main form.panel button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator(".error-summary").is_visible()
+            assert_accessible(page)
+            page.locator(f"form[action$='/withdraw/{barrister.pk}/'] button").click()
+            page.wait_for_load_state()
+            assert page.locator(".confirm-form").is_visible()
             assert_accessible(page)
         if role == Role.REGISTRY:
             # The error state of a filing's review: rejected without reasons.

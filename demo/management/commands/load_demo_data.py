@@ -16,6 +16,7 @@ from accounts.models import AccountStatus, OptionalRoleGrant, User
 from cases.models import Case, CaseLinkRequest, LinkRoute, LodgementChannel, PartyType
 from cases.services import registry as cases_registry
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
+from cases.services.counsel import counsel_instruct
 from cases.services.linking import case_link_create
 from cases.services.locks import locked_party
 from core.workdays import local_today
@@ -26,8 +27,14 @@ from filing.services.filings import DocumentToFile, filing_submit
 from messaging.box_services import case_direction_send, message_mark_read
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
-from organizations.codes import organization_code_display
-from organizations.models import Branch, DefaultOU, OrganizationStatus
+from organizations.codes import organization_code_display, organization_code_new
+from organizations.models import (
+    Branch,
+    DefaultOU,
+    Organization,
+    OrganizationStatus,
+    OrganizationType,
+)
 from payments.services import deposit_top_up
 from permissions.roles import OptionalRole, Role
 from registration import services as registration
@@ -41,6 +48,7 @@ STAFF = [
     ("registry", Role.REGISTRY, "Lee", "Siu Ming"),
     ("sysadmin", Role.SYSTEM_ADMIN, "Ho", "Wing Yan"),
 ]
+DEMO_BARRISTER = "ou00000002"
 DEMO_ORGANIZATION_LOGINS = [
     ("pa00000001", "Primary Administrator"),
     ("sa00000001", 'Secondary Administrator, with "To create SA Account"'),
@@ -130,6 +138,14 @@ class Command(BaseCommand):
             out.write(f"Organization {organization.name}, Organization Code {code}:\n")
             for login_name, label in DEMO_ORGANIZATION_LOGINS:
                 out.write(f"  {login_name:<12} {label}\n")
+        bar = Organization.objects.filter(organization_type=OrganizationType.BAR_ASSOCIATION)
+        bar = bar.order_by("pk").first()
+        if bar is not None:
+            code = organization_code_display(bar.code)
+            out.write(f"Organization {bar.name}, Organization Code {code}:\n")
+            out.write(
+                f"  {DEMO_BARRISTER:<12} Barrister (an OU), briefed as counsel in DCPI 2051/2025\n"
+            )
         if Case.objects.exists():
             out.write(
                 f"Registry: {Case.objects.count()} cases (e.g. DCPI 1234/2025 of iu00000001; "
@@ -192,6 +208,39 @@ class Command(BaseCommand):
             account=accounts[Role.SA], optional_role=OptionalRole.CREATE_SA, granted_by=pa
         )
         DefaultOU.objects.create(organization=organization, account=accounts[Role.OU])
+
+    def _bar_association(self) -> User:
+        """[A12]: the Hong Kong Bar Association's organization, with its PA and one barrister
+        member's OU account (`DEMO_BARRISTER`), which the demo firm briefs as counsel."""
+        bar = Organization.objects.create(
+            code=organization_code_new(),
+            name="Hong Kong Bar Association",
+            organization_type=OrganizationType.BAR_ASSOCIATION,
+            registration_document_type="OTHER",
+            address="LG2, High Court, 38 Queensway, Hong Kong",
+            status=OrganizationStatus.ACTIVE,
+        )
+        members = Branch.objects.create(organization=bar, code="MEMBERS", name="Members")
+        barrister = None
+        for login_name, role, surname, given_name in [
+            ("pa00000002", Role.PA, "Lau", "Wai Man"),
+            (DEMO_BARRISTER, Role.OU, "Kwok", "Hoi Yan"),
+        ]:
+            user = User(
+                login_name=login_name,
+                role=role,
+                organization=bar,
+                branch=None if role == Role.PA else members,
+                surname=surname,
+                given_name=given_name,
+                email=f"{login_name}@hkba.example",
+                phone="2869 0210",
+                status=AccountStatus.ACTIVE,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            barrister = user
+        return barrister
 
     def _cases(self, registry, organization, pa, iu):
         """The registry's cases (CASE-1): three linked to the demo organization and one to
@@ -277,6 +326,12 @@ class Command(BaseCommand):
         case_profile_assignment_create(actor=pa, administrator_id=sa.pk, proceeding_type="DCTC")
         case_assignment_create(
             actor=pa, link_id=links["DCPI 2051/2025"].pk, organization_user_id=ou.pk
+        )
+        # [A12]: ou00000001 briefs a barrister of the Bar Association's organization.
+        counsel_instruct(
+            actor=ou,
+            link_id=links["DCPI 2051/2025"].pk,
+            login_name=self._bar_association().login_name,
         )
         CaseLinkRequest.objects.create(
             case=cases["DCPI 777/2026"],
