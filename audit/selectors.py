@@ -76,6 +76,7 @@ ACTION_LABELS = {
     # [A12]: a party's solicitors brief counsel, and withdraw the brief.
     "counsel.instructed": _("Counsel instructed for a case party"),
     "counsel.withdrawn": _("Counsel's instructions withdrawn"),
+    "counsel.brief_returned": _("Brief returned by counsel"),
     # CASE-1..3, GEN-2, BEY-1: the registry's records, links and what holders lodge.
     "case.created": _("Case entered by the registry"),
     "case.updated": _("Case particulars changed"),
@@ -225,6 +226,7 @@ ACTION_SENTENCES = {
     "case_assignment.removed": _("%(who)s took a case party off %(what)s"),
     "counsel.instructed": _("%(who)s instructed %(what)s as counsel for a case party"),
     "counsel.withdrawn": _("%(who)s withdrew the instructions of counsel %(what)s"),
+    "counsel.brief_returned": _("%(who)s returned the brief of counsel's link %(what)s"),
     "case.created": _("%(who)s entered case %(what)s"),
     "case.updated": _("%(who)s changed the particulars of case %(what)s"),
     "case.party_added": _("%(who)s added a party to case %(what)s"),

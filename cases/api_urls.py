@@ -19,6 +19,11 @@ urlpatterns = [
         counsel.CounselApi.as_view(),
         name="api-case-party-counsel-one",
     ),
+    path(
+        "case-parties/<int:link_id>/brief/return/",
+        counsel.BriefReturnApi.as_view(),
+        name="api-case-party-brief-return",
+    ),
     # --- assignment, access review (CASE-4..7, BEY-5) ---
     path(
         "organization/case-parties/",

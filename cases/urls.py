@@ -48,6 +48,7 @@ urlpatterns = [
         counsel.counsel_withdraw,
         name="counsel_withdraw",
     ),
+    path("counsel/<int:link_id>/return/", counsel.brief_return, name="brief_return"),
     # --- Notices of Consent and of Change lodged online (CASE-3 (b), BEY-1) ---
     path("link-requests/", notices.link_request_list, name="link_request_list"),
     path("link-requests/new/", notices.link_request_lodge, name="link_request_lodge"),

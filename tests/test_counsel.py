@@ -20,7 +20,7 @@ from cases.selectors.assignment import assignable_links
 from cases.selectors.registry import registry_link
 from cases.selectors.routing import case_message_recipients
 from cases.services.assignment import case_assignment_create
-from cases.services.counsel import counsel_instruct, counsel_withdraw
+from cases.services.counsel import counsel_brief_return, counsel_instruct, counsel_withdraw
 from cases.services.notices import notice_of_change_accept, notice_of_change_lodge
 from core.errors import NotFound, NotPermitted, ValidationFailed
 from filing.services.filings import DocumentToFile, filing_submit
@@ -305,7 +305,7 @@ def test_a12_counsels_case_page_and_my_cases_say_it_is_counsel(client, world):
     page = client.get(f"/cases/{world.case.pk}/").content.decode()
     assert "You are counsel for: CHAN Tai Man (Plaintiff)" in page
     assert escape(world.organization.name) in page
-    assert "/cases/counsel/" not in page
+    assert f"/cases/counsel/{world.link.pk}/" not in page
     assert "As counsel" in client.get("/cases/").content.decode()
     # Counsel has no briefing page of its own link; another firm none of this one's.
     assert client.get(f"/cases/counsel/{world.link.pk}/").status_code == 404
@@ -418,3 +418,48 @@ def test_a12_a_barrister_neither_starts_proceedings_nor_links_itself_to_a_party(
         )
     assert COUNSEL_ONLY_WHEN_INSTRUCTED in refused.value.errors["documents"]
     assert not CaseLink.objects.filter(organization=world.bar).exists()
+
+
+def test_a12_counsel_returns_the_brief_and_the_solicitors_hear_of_it(client, world):
+    brief = counsel_instruct(
+        actor=world.ou, link_id=world.link.pk, login_name=world.barrister.login_name
+    )
+    # Nobody but the barrister returns its brief; the solicitors' link is not a brief.
+    for outsider in (world.ou, _barrister(world.bar), world.bar_pa):
+        with pytest.raises((NotFound, NotPermitted)):
+            counsel_brief_return(actor=outsider, link_id=brief.link_id)
+    with pytest.raises(NotFound):
+        counsel_brief_return(actor=world.barrister, link_id=world.link.pk)
+    client.force_login(world.barrister)
+    url = f"/cases/counsel/{brief.link_id}/return/"
+    assert url in client.get(f"/cases/{world.case.pk}/").content.decode()
+    assert "Yes, return the brief" in client.post(url).content.decode()
+    assert CaseAssignment.objects.filter(pk=brief.pk).exists()
+    done = client.post(url, {"confirm": "yes"}, follow=True)
+    assert f"You returned your brief in {world.case.number}." in done.content.decode()
+    brief.link.refresh_from_db()
+    assert brief.link.ended_at is not None and brief.link.ended_by == world.barrister
+    assert client.get(f"/cases/{world.case.pk}/").status_code == 404
+    told = Message.objects.get(recipient=world.ou, subject__startswith="Counsel returned")
+    assert told.subject == f"Counsel returned the brief in {world.case.number}"
+    assert told.body == (
+        f"Kwok Tai Man ({world.barrister.login_name}) returned the brief for CHAN Tai Man in "
+        f"{world.case.number}, and no longer sees the case or files in it."
+    )
+    assert AuditRecord.objects.filter(action="counsel.brief_returned").count() == 1
+
+
+def test_a12_counsel_returns_the_brief_through_the_api(world):
+    brief = counsel_instruct(
+        actor=world.pa, link_id=world.link.pk, login_name=world.barrister.login_name
+    )
+    url = f"/api/v1/case-parties/{brief.link_id}/brief/return/"
+    assert _api(world.ou).post(url).status_code == 404
+    assert _api(world.barrister).post(url).status_code == 204
+    assert _api(world.barrister).post(url).status_code == 404
+    # The PA briefed it: the PA hears of it, with the OU on the party.
+    assert set(
+        Message.objects.filter(subject__startswith="Counsel returned").values_list(
+            "recipient", flat=True
+        )
+    ) == {world.pa.pk, world.ou.pk}

@@ -82,3 +82,20 @@ class CounselApi(ApiView):
     def delete(self, request, link_id, account_id):
         services.counsel_withdraw(actor=request.user, link_id=link_id, counsel_id=account_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class BriefReturnApi(ApiView):
+    """Counsel returns its brief for the party of counsel's link `link_id` (the `link` of a
+    case's `your_parties` whose capacity is COUNSEL): it no longer sees the case or files in
+    it; the solicitors who briefed it are told. Any other link: 404."""
+
+    required_capabilities = {"POST": Capability.USE_E_SERVICES}
+
+    @extend_schema(
+        request=None,
+        responses={204: None, **error_responses(401, 403, 404)},
+        operation_id="case_party_brief_return",
+    )
+    def post(self, request, link_id):
+        services.counsel_brief_return(actor=request.user, link_id=link_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -14,12 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_record
 from cases.models import CaseAssignment, LinkCapacity, LinkRoute
+from cases.selectors.access import representation_of, visible_links
 from cases.selectors.assignment import organization_users_on_party
 from cases.selectors.counsel import barrister_account, counsel_link_of, instructing_links
 from cases.services.linking import case_link_create, case_link_end, refuse_unless_linkable
 from cases.services.locks import locked_party
 from cases.services.notices import tell_in_their_language
 from core.errors import NotFound, ValidationFailed
+from core.names import person_name
+from core.wording import bracketed
 from organizations.limits import limit_check, organization_locked
 from permissions.roles import Capability, require
 
@@ -172,3 +175,69 @@ def counsel_withdraw(*, actor, link_id, counsel_id) -> None:
             case=None,  # the case is no longer theirs to open
             actor=actor,
         )
+
+
+def counsel_brief_return(*, actor, link_id) -> None:
+    """Counsel returns its brief (a barrister who cannot take the case): it no longer sees the
+    case or files in it, and the solicitors who briefed it are told. The last barrister to
+    return a brief ends counsel's link."""
+    require(actor, Capability.USE_E_SERVICES)
+    link_id = _id(link_id)
+    seen = (
+        visible_links(actor).filter(pk=link_id, capacity=LinkCapacity.COUNSEL).first()
+        if link_id is not None
+        else None
+    )
+    if seen is None:
+        raise NotFound()
+    with transaction.atomic():
+        party = locked_party(seen.party_id)
+        brief = (
+            CaseAssignment.objects.select_related("link", "assigned_by")
+            .filter(link_id=seen.pk, organization_user=actor, link__ended_at__isnull=True)
+            .first()
+        )
+        if brief is None:
+            raise NotFound()
+        counsel = brief.link
+        brief.delete()
+        ended = not CaseAssignment.objects.filter(link=counsel).exists()
+        if ended:
+            case_link_end(actor=actor, link=counsel)
+        audit_record(
+            actor=actor,
+            action="counsel.brief_returned",
+            obj=counsel,
+            before={"case": party.case.number, "party": party.pk},
+            after={"counsel_link_ended": ended},
+        )
+        tell_in_their_language(
+            _solicitors_to_tell(party, brief.assigned_by),
+            subject=_("Counsel returned the brief in %(number)s"),
+            body=_(
+                "%(counsel)s returned the brief for %(party)s in %(number)s, and no longer "
+                "sees the case or files in it."
+            ),
+            values={
+                "number": party.case.number,
+                "party": party.name,
+                "counsel": bracketed(person_name(actor.full_name), actor.login_name),
+            },
+            case=party.case,
+            actor=actor,
+        )
+
+
+def _solicitors_to_tell(party, briefed_by) -> list:
+    """The OUs of the party's solicitors on the party, and whoever briefed counsel if still
+    one of theirs; each once, and only accounts that can be used."""
+    representation = representation_of(party)
+    if representation is None or representation.organization_id is None:
+        return []
+    accounts = {
+        assignment.organization_user_id: assignment.organization_user
+        for assignment in representation.assignments.select_related("organization_user")
+    }
+    if briefed_by is not None and briefed_by.organization_id == representation.organization_id:
+        accounts[briefed_by.pk] = briefed_by
+    return [accounts[pk] for pk in sorted(accounts) if accounts[pk].is_active]

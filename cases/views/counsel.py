@@ -1,6 +1,6 @@
 """The solicitors' page for briefing counsel for a party [A12]: who is briefed, brief another
-barrister by the login name counsel gave, withdraw a brief (after a confirmation). The API
-calls the same services and selectors."""
+barrister by the login name counsel gave, withdraw a brief (after a confirmation); and
+counsel's returning a brief. The API calls the same services and selectors."""
 
 from django import forms
 from django.contrib import messages
@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases.models import LinkCapacity
+from cases.selectors.access import visible_links
 from cases.selectors.counsel import counsel_page
 from cases.services import counsel as services
 from core.errors import NotFound
@@ -100,3 +102,37 @@ def counsel_withdraw(request, link_id, account_id):
         % {"account": brief.organization_user.login_name},
     )
     return redirect("cases:counsel_detail", link_id=link.pk)
+
+
+@require_POST
+@capability_required(Capability.USE_E_SERVICES)
+def brief_return(request, link_id):
+    """Counsel returns its brief, after a confirmation."""
+    link = (
+        visible_links(request.user)
+        .filter(pk=link_id, capacity=LinkCapacity.COUNSEL)
+        .select_related("case")
+        .first()
+    )
+    if link is None:
+        raise NotFound()
+    if request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "cases/assignment/confirm.html",
+            {
+                "title": _("Return your brief in %(case)s?") % {"case": link.case.number},
+                "explanation": _(
+                    "You will no longer see the case or file in it. The solicitors who "
+                    "instructed you are told in their Message Box."
+                ),
+                "confirm_label": _("Yes, return the brief"),
+                "action_url": request.path,
+                "back_url": reverse("cases:case_detail", args=[link.case_id]),
+            },
+        )
+    services.counsel_brief_return(actor=request.user, link_id=link.pk)
+    messages.success(
+        request, _("You returned your brief in %(case)s.") % {"case": link.case.number}
+    )
+    return redirect("cases:my_cases")
