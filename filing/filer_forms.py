@@ -23,12 +23,13 @@ def document_type_label(kind) -> str:
 
 
 def document_type_choices(
-    policies, *, grouped: bool, in_a_case: bool = True, party_types=()
+    policies, *, grouped: bool, in_a_case: bool = True, party_types=(), as_counsel=False
 ) -> list:
     """The document types that may be filed, each with its fee. One proceeding's types as
     plain options; several grouped by proceeding. A value is "<proceeding>:<code>", as a
     code is unique only within its proceeding type. In a case, no originating document; for a
-    filer linked to parties of `party_types`, only what one of them may file."""
+    filer linked to parties of `party_types`, only what one of them may file; for counsel
+    [A12], only what counsel files."""
 
     def kinds(p):
         return [
@@ -36,6 +37,7 @@ def document_type_choices(
             for k in p.document_types
             if not (in_a_case and k.is_originating)
             and (not party_types or any(k.may_be_filed_for(t) for t in party_types))
+            and (not as_counsel or k.counsel_may_file)
         ]
 
     if not grouped:

@@ -129,9 +129,11 @@ def filing_new(request):
     if case is not None:
         policies = [proceeding_policy(case.proceeding_type)]
         parties = selectors.parties_to_file_for(actor=actor, case=case)
+        as_counsel = selectors.files_as_counsel_only(actor=actor, case=case)
     else:
         policies = enabled
         parties = []
+        as_counsel = False
     form = FilingForm(
         data,
         originating=originating,
@@ -152,6 +154,7 @@ def filing_new(request):
                 grouped=case is None,
                 in_a_case=not originating,
                 party_types={party.party_type for party in parties},
+                as_counsel=as_counsel,
             )
         },
     )

@@ -5,6 +5,7 @@ and files written submissions, skeleton arguments and lists of authorities for t
 nothing else. Counsel's link ends when the last brief is withdrawn or when the solicitors'
 own link ends (a Notice of Change). The Bar Association's administrators do not see briefs."""
 
+import re
 from html import escape
 
 import pytest
@@ -463,3 +464,14 @@ def test_a12_counsel_returns_the_brief_through_the_api(world):
             "recipient", flat=True
         )
     ) == {world.pa.pk, world.ou.pk}
+
+
+def test_a12_the_filing_page_offers_counsel_only_what_counsel_files(client, world):
+    counsel_instruct(actor=world.ou, link_id=world.link.pk, login_name=world.barrister.login_name)
+    client.force_login(world.barrister)
+    page = client.get(f"/filings/new/?case={world.case.pk}").content.decode()
+    offered = set(re.findall(r'<option value="DCPI:(\w+)"', page))
+    assert offered == {"LOA", "SKEL", "SUBM"}
+    client.force_login(world.ou)
+    page = client.get(f"/filings/new/?case={world.case.pk}").content.decode()
+    assert {"SUM", "SKEL", "AFF"} <= set(re.findall(r'<option value="DCPI:(\w+)"', page))

@@ -6,7 +6,7 @@ does not exist (ROLE-2)."""
 from django.db.models import F, IntegerField, Max, Prefetch, Value
 from django.db.models.functions import Cast, StrIndex, Substr
 
-from cases.models import Case, ProceedingType
+from cases.models import Case, LinkCapacity, ProceedingType
 from cases.numbers import normalize_case_number
 from cases.selectors.access import visible_cases, visible_links
 from cases.selectors.paging import keyset_page
@@ -136,6 +136,13 @@ def parties_to_file_for(*, actor, case: Case) -> list:
     """The parties of `case` a linked filer files for (its current links); empty for a filer
     not linked, who names the party it acts for."""
     return [link.party for link in visible_links(actor).filter(case=case).select_related("party")]
+
+
+def files_as_counsel_only(*, actor, case: Case) -> bool:
+    """[A12]: whether every party `actor` holds in `case` it holds as counsel, so that it files
+    only what counsel files."""
+    links = list(visible_links(actor).filter(case=case).values_list("capacity", flat=True))
+    return bool(links) and all(capacity == LinkCapacity.COUNSEL for capacity in links)
 
 
 def case_to_file_in(*, actor, case_number: str) -> Case | None:
