@@ -17,6 +17,7 @@ from accounts.services import api_token_issue
 from audit.models import AuditRecord
 from cases.models import CaseAssignment, CaseLink, LinkCapacity, LinkRoute, PartyType
 from cases.selectors.access import case_for, may_transact, visible_cases
+from cases.selectors.access_review import case_access_review
 from cases.selectors.assignment import assignable_links
 from cases.selectors.registry import registry_link
 from cases.selectors.routing import case_message_recipients
@@ -238,6 +239,7 @@ def test_a12_the_bar_associations_administrators_and_the_court_messages_leave_br
     )
     assert not visible_cases(world.bar_pa).exists()
     assert not assignable_links(world.bar_pa).exists()
+    assert case_access_review(actor=world.bar_pa)["rows"] == []
     # The court's messages of the case go to the solicitors, not to counsel.
     assert world.barrister not in case_message_recipients(world.case.pk)
     assert world.ou in case_message_recipients(world.case.pk)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LIVE_STATUSES, User
 from cases.models import CaseAssignment, CaseLink, CaseNumberAssignment, CaseProfileAssignment
-from cases.selectors.access import current_links
+from cases.selectors.access import representation_links
 from cases.selectors.giving import cases_given_to
 from cases.selectors.paging import PAGE_SIZE, _case_number_filter, _int_or_none, keyset_page
 from cases.selectors.routing import serving_organization_user
@@ -91,7 +91,10 @@ def _served_by_an_ou():
 
 def _review_links(actor, holder: User | None, case_number: str):
     links = _case_number_filter(
-        current_links().filter(organization_id=actor.organization_id), case_number
+        # The organization's representations: the Bar Association's administrators review
+        # their members' accounts, not their briefs as counsel [A12].
+        representation_links().filter(organization_id=actor.organization_id),
+        case_number,
     )
     if holder is None:
         return links
