@@ -119,6 +119,16 @@ def test_ux_18_organization_pages_fit_a_390_px_screen_under_a_row_of_sections(
         expect(current).to_have_css("font-weight", "700")
         assert _page_width(page) <= PHONE["width"], path
         assert_accessible(page)
+    if language:
+        # A Chinese column heading reads as one word, not a character a line.
+        lines = page.evaluate(
+            """() => [...document.querySelectorAll("main th")].map(th => {
+                const range = document.createRange();
+                range.selectNodeContents(th);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+            })"""
+        )
+        assert lines and max(lines) == 1, lines
     for path in ["/organization/accounts/new/?role=SA", f"/organization/accounts/{sa.pk}/"]:
         page.goto(site + language + path)
         assert _page_width(page) <= PHONE["width"], path
