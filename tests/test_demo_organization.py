@@ -59,7 +59,8 @@ def test_msg_1_demo_data_has_messages_for_the_iu_and_the_ou(settings):
     settings.DEBUG = True
     call_command("load_demo_data", stdout=io.StringIO())
     for login_name, case_number, kinds, unread in (
-        ("iu00000001", "DCPI 1234/2025", ["DIRECTION", "DOCUMENT", "NOTICE"], 2),
+        # The NOTICEs: the registry's acceptance of the listed case, and the maintenance.
+        ("iu00000001", "DCPI 1234/2025", ["DIRECTION", "DOCUMENT", "NOTICE", "NOTICE"], 3),
         ("ou00000001", "DCPI 2051/2025", ["DIRECTION", "DIRECTION", "NOTICE"], 3),
     ):
         box = Message.objects.filter(recipient__login_name=login_name)
@@ -70,7 +71,7 @@ def test_msg_1_demo_data_has_messages_for_the_iu_and_the_ou(settings):
     briefed = Message.objects.get(recipient__login_name="ou00000002")
     assert briefed.subject == "You are instructed as counsel in DCPI 2051/2025"
     call_command("load_demo_data", stdout=io.StringIO())  # a second run adds nothing
-    assert Message.objects.count() == 7
+    assert Message.objects.count() == 8
 
 
 def test_a12_demo_data_has_a_barrister_briefed_as_counsel(settings):
@@ -127,3 +128,24 @@ def test_svc_3_demo_cause_book_names_the_parties_in_chinese_as_the_case_title_do
     assert found.status_code == 200
     assert "吳家豪 對 海港物流有限公司" in found.text
     assert "DCPI 1234/2025" in found.text and "DCPI 2051/2025" not in found.text
+
+
+def test_reg_9_the_demo_ius_case_goes_to_the_registry_and_is_linked(
+    settings, outbox, django_capture_on_commit_callbacks
+):
+    """REG-9: the registry's cases exist before the demo IU's application is approved, so
+    its activation email says the registry will link the listed case (not that the court
+    has no such case), and the registry's acceptance of that request links it."""
+    from cases.models import CaseLinkRequest, RequestStatus
+
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_data", stdout=io.StringIO())
+    (activation,) = [
+        m for m in outbox if m.to == ["ng@example.com"] and "Activation code" in m.body
+    ]
+    assert "The registry will check the case listed in the application" in activation.body
+    assert "no case with this number is in the court's records" not in activation.body
+    request = CaseLinkRequest.objects.get(individual__login_name="iu00000001")
+    assert request.status == RequestStatus.ACCEPTED
+    assert request.link.case.number == "DCPI 1234/2025"

@@ -13,12 +13,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from fpdf import FPDF
 
 from accounts.models import AccountStatus, OptionalRoleGrant, User
-from cases.models import Case, CaseLinkRequest, LinkRoute, LodgementChannel, PartyType
+from cases.models import (
+    Case,
+    CaseLink,
+    CaseLinkRequest,
+    LinkRoute,
+    LodgementChannel,
+    PartyType,
+)
 from cases.services import registry as cases_registry
 from cases.services.assignment import case_assignment_create, case_profile_assignment_create
 from cases.services.counsel import counsel_instruct
 from cases.services.linking import case_link_create
 from cases.services.locks import locked_party
+from cases.services.notices import link_request_accept
 from core.workdays import local_today
 from documents.drn import drn_display
 from documents.models import CaseDocument, DocumentOrigin, IssuedKind
@@ -111,6 +119,10 @@ class Command(BaseCommand):
                         confirmed=True,
                     )
                 staff[role] = user
+            # The registry's cases come first, as in court: an application that lists one of
+            # them asks the registry to link it when its account opens (REG-9).
+            if not Case.objects.exists():
+                self._registry_cases(staff[Role.REGISTRY])
             if not Application.objects.exists():
                 self._applications(staff)
             pa = User.objects.filter(login_name=DEMO_PA).select_related("organization").first()
@@ -118,7 +130,7 @@ class Command(BaseCommand):
             if organization is not None:
                 self._organization_accounts(organization, pa)
             iu = User.objects.filter(login_name="iu00000001").first()
-            if organization is not None and iu is not None and not Case.objects.exists():
+            if organization is not None and iu is not None and not CaseLink.objects.exists():
                 self._cases(staff[Role.REGISTRY], organization, pa, iu)
         iu = User.objects.filter(login_name="iu00000001").first()
         out = io.StringIO()
@@ -242,13 +254,10 @@ class Command(BaseCommand):
             barrister = user
         return barrister
 
-    def _cases(self, registry, organization, pa, iu):
-        """The registry's cases (CASE-1): three linked to the demo organization and one to
-        the demo IU, through the one function that links every route (CASE-3); one on paper
-        (DCCJ, no implementation notice, GEN-2); and a Notice of Consent lodged online by the
-        organization, waiting in the registry's queue."""
+    def _registry_cases(self, registry):
+        """The registry's cases (CASE-1), one of them on paper (DCCJ, no implementation
+        notice, GEN-2)."""
         plaintiff, defendant = PartyType.PLAINTIFF, PartyType.DEFENDANT
-        cases = {}
         for number, title, parties in [
             (
                 "DCPI 1234/2025",
@@ -281,7 +290,7 @@ class Command(BaseCommand):
                 [(plaintiff, "TSANG Chi Keung"), (defendant, "Harbour Transport Limited")],
             ),
         ]:
-            cases[number] = cases_registry.case_create(
+            cases_registry.case_create(
                 actor=registry,
                 number=number,
                 title=title,
@@ -292,13 +301,25 @@ class Command(BaseCommand):
                 ],
             )
 
+    def _cases(self, registry, organization, pa, iu):
+        """The links (CASE-3): the demo IU's listed case, as the registry accepts the request
+        its application made; three cases of the demo organization, through the one function
+        that links every route; and a Notice of Consent lodged online by the organization,
+        waiting in the registry's queue."""
+        plaintiff, defendant = PartyType.PLAINTIFF, PartyType.DEFENDANT
+        cases = {case.number: case for case in Case.objects.all()}
+        listed = CaseLinkRequest.objects.get(individual=iu, case=cases["DCPI 1234/2025"])
+        link_request_accept(
+            actor=registry,
+            request_id=listed.pk,
+            party_id=cases["DCPI 1234/2025"].parties.get(party_type=plaintiff).pk,
+        )
         links = {}
 
         def party(number, party_type):
             return cases[number].parties.get(party_type=party_type, position=1)
 
         for number, party_type, route, holder in [
-            ("DCPI 1234/2025", plaintiff, LinkRoute.APPLICATION, {"individual": iu}),
             (
                 "DCPI 2051/2025",
                 defendant,
