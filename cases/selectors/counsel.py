@@ -7,6 +7,7 @@ from accounts.models import User, normalize_login_name
 from cases.models import CaseAssignment, CaseLink, LinkCapacity
 from cases.selectors.access import representation_links
 from cases.selectors.assignment import ASSIGNABLE_STATUSES, assignable_links
+from cases.selectors.paging import _int_or_none
 from core.errors import NotFound
 from organizations.models import OrganizationType
 from permissions.roles import Capability, Role, can
@@ -72,13 +73,13 @@ def barrister_account(login_name: str) -> User | None:
 def counsel_page(*, actor, link_id) -> tuple[CaseLink, list[CaseAssignment]]:
     """The solicitors' link `actor` may brief counsel for, and the barristers briefed for its
     party; "not found" for any other link (ROLE-2)."""
-    text = str(link_id or "")
+    link_id = _int_or_none(link_id)
     link = (
         instructing_links(actor)
         .select_related("case__proceeding_type", "party", "organization")
-        .filter(pk=int(text))
+        .filter(pk=link_id)
         .first()
-        if text.isascii() and text.isdigit() and len(text) <= 18
+        if link_id is not None
         else None
     )
     if link is None:

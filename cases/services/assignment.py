@@ -29,16 +29,11 @@ from cases.selectors.assignment import (
     organization_users_on_party,
     require_assigner,
 )
+from cases.selectors.paging import _int_or_none as _id
 from cases.services.linking import refuse_unless_linkable
 from core.errors import NotFound, ValidationFailed
 from organizations.limits import limit_check, organization_locked
 from permissions.roles import Capability, Role, can, require, scope
-
-
-def _id(value) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-
 
 # --- CASE-5 [A41]: the PA gives cases to an SA ----------------------------------------------------
 

@@ -17,6 +17,7 @@ from cases.models import CaseAssignment, LinkCapacity, LinkRoute
 from cases.selectors.access import representation_of, visible_links
 from cases.selectors.assignment import organization_users_on_party
 from cases.selectors.counsel import barrister_account, counsel_link_of, instructing_links
+from cases.selectors.paging import _int_or_none as _id
 from cases.services.linking import case_link_create, case_link_end, refuse_unless_linkable
 from cases.services.locks import locked_party
 from cases.services.notices import tell_in_their_language
@@ -25,11 +26,6 @@ from core.names import person_name
 from core.wording import bracketed
 from organizations.limits import limit_check, organization_locked
 from permissions.roles import Capability, require
-
-
-def _id(value) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def _instructing_link_locked(actor, link_id):
@@ -144,10 +140,7 @@ def counsel_withdraw(*, actor, link_id, counsel_id) -> None:
         if brief is None:
             raise NotFound()
         barrister = brief.organization_user
-        brief.delete()
-        ended = not CaseAssignment.objects.filter(link=counsel).exists()
-        if ended:
-            case_link_end(actor=actor, link=counsel)
+        ended = _brief_ended(actor, brief)
         audit_record(
             actor=actor,
             action="counsel.withdrawn",
@@ -177,6 +170,16 @@ def counsel_withdraw(*, actor, link_id, counsel_id) -> None:
         )
 
 
+def _brief_ended(actor, brief: CaseAssignment) -> bool:
+    """Delete the brief; the last one of counsel's link ends the link. Whether it did."""
+    counsel = brief.link
+    brief.delete()
+    if CaseAssignment.objects.filter(link=counsel).exists():
+        return False
+    case_link_end(actor=actor, link=counsel)
+    return True
+
+
 def counsel_brief_return(*, actor, link_id) -> None:
     """Counsel returns its brief (a barrister who cannot take the case): it no longer sees the
     case or files in it, and the solicitors who briefed it are told. The last barrister to
@@ -200,10 +203,7 @@ def counsel_brief_return(*, actor, link_id) -> None:
         if brief is None:
             raise NotFound()
         counsel = brief.link
-        brief.delete()
-        ended = not CaseAssignment.objects.filter(link=counsel).exists()
-        if ended:
-            case_link_end(actor=actor, link=counsel)
+        ended = _brief_ended(actor, brief)
         audit_record(
             actor=actor,
             action="counsel.brief_returned",
