@@ -37,8 +37,9 @@ def test_nfr_3_api_docs_page_renders_under_the_csp_from_our_own_host(site, new_p
     # and refunds (9); the registry's Cause Book, a case's hearings and the calendar address
     # (10); the receipts as PDFs, the signed notices, a certification's files, the registry's
     # download of a case's document and the check of a copy against its DRN (9); the audit
-    # trail and the check of its chain (2).
-    assert len(_operations_listed(page)) == 190
+    # trail and the check of its chain (2); counsel briefed for a party: the list, a brief, its
+    # withdrawal, and counsel's return of it (4).
+    assert len(_operations_listed(page)) == 194
     page.evaluate("window.scrollTo(0, 0)")
     expect(page.get_by_text("/api/v1/auth/login/", exact=True)).to_be_visible()
     # Opening an operation shows its description and its error body.
