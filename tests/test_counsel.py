@@ -23,7 +23,11 @@ from cases.selectors.registry import registry_link
 from cases.selectors.routing import case_message_recipients
 from cases.services.assignment import case_assignment_create
 from cases.services.counsel import counsel_brief_return, counsel_instruct, counsel_withdraw
-from cases.services.notices import notice_of_change_accept, notice_of_change_lodge
+from cases.services.notices import (
+    case_link_correct,
+    notice_of_change_accept,
+    notice_of_change_lodge,
+)
 from core.errors import NotFound, NotPermitted, ValidationFailed
 from filing.services.filings import DocumentToFile, filing_submit
 from messaging.models import Message
@@ -189,6 +193,9 @@ def test_a12_counsel_goes_with_the_solicitors_on_a_notice_of_change(world):
     assert brief.link.ended_at is not None and brief.link.ended_by == clerk
     with pytest.raises(NotFound):
         case_for(world.barrister, world.case.pk)
+    told = Message.objects.get(recipient=world.barrister, subject__contains="have ended")
+    assert told.subject == f"Your instructions in {world.case.number} have ended"
+    assert told.case is None
     assert list(
         AuditRecord.objects.filter(action="case_link.ended").values_list("object_id", flat=True)
     ) == [str(brief.link.pk), str(world.link.pk)]
@@ -477,3 +484,26 @@ def test_a12_the_filing_page_offers_counsel_only_what_counsel_files(client, worl
     client.force_login(world.ou)
     page = client.get(f"/filings/new/?case={world.case.pk}").content.decode()
     assert {"SUM", "SKEL", "AFF"} <= set(re.findall(r'<option value="DCPI:(\w+)"', page))
+
+
+def test_a12_a_link_corrected_to_the_right_party_leaves_counsel_to_be_briefed_again(world):
+    brief = counsel_instruct(
+        actor=world.ou, link_id=world.link.pk, login_name=world.barrister.login_name
+    )
+    corrected = case_link_correct(
+        actor=StaffFactory(role=Role.REGISTRY),
+        link_id=world.link.pk,
+        party_id=party_of(world.case, PartyType.DEFENDANT).pk,
+        reasons="The firm acts for the defendant.",
+    )
+    brief.link.refresh_from_db()
+    assert brief.link.ended_at is not None
+    assert not may_transact(world.barrister, world.case)
+    assert Message.objects.filter(
+        recipient=world.barrister, subject=f"Your instructions in {world.case.number} have ended"
+    ).exists()
+    # The OUs stay on the corrected link, and may brief counsel for the right party.
+    again = counsel_instruct(
+        actor=world.ou, link_id=corrected.pk, login_name=world.barrister.login_name
+    )
+    assert again.link.party == party_of(world.case, PartyType.DEFENDANT)

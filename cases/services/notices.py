@@ -590,7 +590,9 @@ def notice_of_change_accept(*, actor, notice_id, party_id) -> NoticeOfChange:
             # notice takes over from a representation that is no longer there.
             if current.linked_at > notice.lodged_at:
                 raise RepresentationChanged()
+            briefed = _counsel_briefed_for(party)
             case_link_end(actor=actor, link=current)
+            _tell_counsel_brief_ended(briefed, party=party, actor=actor)
         link = case_link_create(
             actor=actor,
             party=party,
@@ -733,7 +735,9 @@ def case_link_correct(*, actor, link_id, party_id, reasons) -> CaseLink:
                     ]
                 }
             )
+        briefed = _counsel_briefed_for(wrong)
         case_link_end(actor=actor, link=link)
+        _tell_counsel_brief_ended(briefed, party=wrong, actor=actor)
         corrected = case_link_create(
             actor=actor,
             party=right,
@@ -796,6 +800,34 @@ def _holders_of(individual, organization, lodged_by) -> list[User]:
     ):
         holders[lodged_by.pk] = lodged_by
     return [holders[pk] for pk in sorted(holders)]
+
+
+def _counsel_briefed_for(party) -> list[User]:
+    """[A12]: the barristers briefed for the party now, before its representation ends."""
+    return [
+        brief.organization_user
+        for brief in CaseAssignment.objects.filter(
+            link__party=party,
+            link__capacity=LinkCapacity.COUNSEL,
+            link__ended_at__isnull=True,
+        ).select_related("organization_user")
+    ]
+
+
+def _tell_counsel_brief_ended(barristers, *, party, actor) -> None:
+    """Counsel's brief ends with the representation that gave it: counsel is told why."""
+    tell_in_their_language(
+        [barrister for barrister in barristers if barrister.is_active],
+        subject=_("Your instructions in %(number)s have ended"),
+        body=_(
+            "The solicitors who instructed you no longer act for %(party)s in %(number)s, and "
+            "your instructions as counsel ended with theirs. You no longer see the case or "
+            "file in it."
+        ),
+        values={"number": party.case.number, "party": party.name},
+        case=None,  # the case is no longer theirs to open
+        actor=actor,
+    )
 
 
 def tell_in_their_language(recipients, *, subject, body, values, case, actor) -> None:
