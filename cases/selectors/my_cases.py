@@ -20,7 +20,7 @@ from cases.models import (
     in_title_order,
 )
 from cases.numbers import normalize_case_number
-from cases.selectors.access import case_for, representation_links, visible_links
+from cases.selectors.access import case_for, visible_links
 from cases.selectors.counsel import counsel_briefed, instructing_links
 from cases.selectors.linkability import e_enabled_types, is_e_enabled
 from core.errors import NotPermitted, ValidationFailed
@@ -300,7 +300,7 @@ def case_page(*, actor, case_id) -> CasePage:
         )
         .order_by("party__party_type", "party__position")
     )
-    history = (
+    history = list(
         CaseLink.objects.filter(
             party__in=[link.party_id for link in links], capacity=LinkCapacity.REPRESENTATION
         )
@@ -323,11 +323,11 @@ def case_page(*, actor, case_id) -> CasePage:
         .filter(pk__in=[link.pk for link in links])
         .values_list("pk", flat=True)
     )
+    # For counsel: the solicitors now, the current representation in the history just read.
     solicitors = {
-        link.party_id: link.organization.name
-        for link in representation_links()
-        .filter(party_id__in=party_ids, organization__isnull=False)
-        .select_related("organization")
+        past.party_id: past.organization.name
+        for past in history
+        if past.ended_at is None and past.organization_id is not None
     }
     your_links = [
         YourLink(

@@ -33,6 +33,7 @@ from cases.models import (
     RequestStatus,
 )
 from cases.selectors.access import representation_of
+from cases.selectors.counsel import counsel_briefed
 from cases.selectors.linkability import Linkability, case_check
 from cases.selectors.notices import lodging_holder
 from cases.services.linking import case_link_create, case_link_end, refuse_unless_linkable
@@ -590,7 +591,7 @@ def notice_of_change_accept(*, actor, notice_id, party_id) -> NoticeOfChange:
             # notice takes over from a representation that is no longer there.
             if current.linked_at > notice.lodged_at:
                 raise RepresentationChanged()
-            briefed = _counsel_briefed_for(party)
+            briefed = counsel_briefed([party.pk])[party.pk]
             case_link_end(actor=actor, link=current)
             _tell_counsel_brief_ended(briefed, party=party, actor=actor)
         link = case_link_create(
@@ -735,7 +736,7 @@ def case_link_correct(*, actor, link_id, party_id, reasons) -> CaseLink:
                     ]
                 }
             )
-        briefed = _counsel_briefed_for(wrong)
+        briefed = counsel_briefed([wrong.pk])[wrong.pk]
         case_link_end(actor=actor, link=link)
         _tell_counsel_brief_ended(briefed, party=wrong, actor=actor)
         corrected = case_link_create(
@@ -802,22 +803,10 @@ def _holders_of(individual, organization, lodged_by) -> list[User]:
     return [holders[pk] for pk in sorted(holders)]
 
 
-def _counsel_briefed_for(party) -> list[User]:
-    """[A12]: the barristers briefed for the party now, before its representation ends."""
-    return [
-        brief.organization_user
-        for brief in CaseAssignment.objects.filter(
-            link__party=party,
-            link__capacity=LinkCapacity.COUNSEL,
-            link__ended_at__isnull=True,
-        ).select_related("organization_user")
-    ]
-
-
-def _tell_counsel_brief_ended(barristers, *, party, actor) -> None:
+def _tell_counsel_brief_ended(briefs, *, party, actor) -> None:
     """Counsel's brief ends with the representation that gave it: counsel is told why."""
     tell_in_their_language(
-        [barrister for barrister in barristers if barrister.is_active],
+        [brief.organization_user for brief in briefs if brief.organization_user.is_active],
         subject=_("Your instructions in %(number)s have ended"),
         body=_(
             "The solicitors who instructed you no longer act for %(party)s in %(number)s, and "
