@@ -88,18 +88,23 @@ lint: $(VENV)/.installed
 
 # The two passes run side by side (each mostly keeps one core busy); each prints its report
 # when it ends. They share nothing but Redis, where each test keeps to keys of its own.
+# The browser tests run in the SQLite pass only (below).
 test: $(VENV)/.installed services browser-deps lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test
 	@echo "The suite on SQLite and on PostgreSQL, side by side: each report follows when its pass ends."
 	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
 
+# The browser tests (marked `browser`) run in this pass only, against the embedded default
+# that `make run` serves: they drive pages, whose database the other tests cover on both.
 test-sqlite: $(VENV)/.installed
 	DATABASE_URL=sqlite:// $(VENV)/bin/pytest -o cache_dir=.pytest_cache/sqlite
 
-# This pass also starts the production server once (tests/test_production_smoke.py, marked
-# `production`; skipped on SQLite): it needs PostgreSQL and Redis.
+# Every test but the browser tests. This pass also starts the production server once
+# (tests/test_production_smoke.py, marked `production`; skipped on SQLite): it needs
+# PostgreSQL and Redis. (`DATABASE_URL=postgres://... pytest -m browser` runs the browser
+# tests on PostgreSQL.)
 test-postgres: $(VENV)/.installed
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -o cache_dir=.pytest_cache/postgres
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -o cache_dir=.pytest_cache/postgres -m "not browser"
 
 # Audited writes per second, 16 parallel workers on PostgreSQL: chain head locked until commit
 # (before) against sealing after commit (after); then verifies the chain.
