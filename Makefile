@@ -17,7 +17,7 @@ HOST ?= 127.0.0.1:8000
 
 help:
 	@echo "make run    - set up everything and serve the portal on http://$(HOST)"
-	@echo "make test   - the whole suite on SQLite and on PostgreSQL"
+	@echo "make test   - the suite on SQLite (with the browser tests) and on PostgreSQL"
 	@echo "make serve  - production: checks, migrations, static files, gunicorn (README, Production)"
 	@echo "make worker, make scheduler - production: the background worker and the scheduler"
 
