@@ -1,5 +1,6 @@
 import socket
 from contextlib import contextmanager
+from functools import cache
 from unittest import mock
 
 import pytest
@@ -89,7 +90,7 @@ def _emptied_by_delete():
     already: it was most of a transactional test's teardown on PostgreSQL."""
     from django.db import connection
 
-    if connection.vendor != "postgresql" or not _is_superuser(connection):
+    if connection.vendor != "postgresql" or not _is_superuser():
         yield
         return
     truncate = connection.ops.sql_flush
@@ -109,7 +110,10 @@ def _emptied_by_delete():
         yield
 
 
-def _is_superuser(connection) -> bool:
+@cache  # the suite's database user does not change during a session
+def _is_superuser() -> bool:
+    from django.db import connection
+
     with connection.cursor() as cursor:
         cursor.execute("SELECT usesuper FROM pg_user WHERE usename = current_user")
         return cursor.fetchone()[0]
@@ -122,7 +126,7 @@ def pytest_runtest_teardown(item, nextitem):
     content types and permissions (its post_migrate signal: most of the time such a test
     takes) and the seed migrations' rows would be missing; instead, the rows read once after
     migrating are put back as they were, so the next test finds the database as the
-    migrations left it."""
+    migrations left it. On PostgreSQL the emptying is by DELETE (`_emptied_by_delete`)."""
     marker = item.get_closest_marker("django_db")
     transactional = (marker is not None and marker.kwargs.get("transaction")) or {
         "transactional_db",

@@ -67,7 +67,8 @@ def _describe(violations: list[dict]) -> str:
 def assert_accessible(page) -> None:
     """NFR-2: no WCAG 2.2 A/AA violation that axe-core can detect on the page as it is now."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        # Evaluated from outside the page: its Content Security Policy refuses inline scripts.
+        # A page whose start the context's init script missed (`new_page`). Evaluated from
+        # outside the page: its Content Security Policy refuses inline scripts.
         page.evaluate(axe_source())
     # Only the violations are read: axe then skips gathering every node that passed.
     result = page.evaluate(
