@@ -66,6 +66,9 @@ def _describe(violations: list[dict]) -> str:
 
 def assert_accessible(page) -> None:
     """NFR-2: no WCAG 2.2 A/AA violation that axe-core can detect on the page as it is now."""
+    # A click that submits a form returns once the next page has begun; axe-core, already in
+    # that page from its start, would otherwise run on a document not yet parsed.
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # A page whose start the context's init script missed (`new_page`). Evaluated from
         # outside the page: its Content Security Policy refuses inline scripts.
