@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cases.models import CaseParty, CourtLevel, PartyType, in_title_order
+from cases.models import CaseParty, CourtLevel, PartyType, title_rank
 from cases.search import query_text
 from cases.selectors.access import case_for, visible_cases
 from core.errors import NotFound
@@ -144,11 +144,15 @@ def with_parties(hearings: list) -> list:
     names = defaultdict(list)
     parties = (
         CaseParty.objects.filter(case_id__in={hearing.case_id for hearing in hearings})
-        .order_by("case_id", in_title_order(), "position")
-        .values_list("case_id", "party_type", "name", "name_zh")
+        .order_by()
+        .values_list("case_id", "party_type", "position", "name", "name_zh")
     )
-    for case_id, *party in parties:
-        names[case_id].append(_PartyName(*party))
+    # Put in title order here: building the ordering expression into the query cost a page of
+    # the Cause Book more than running the query (docs/decisions.md, issue 15's tenth pass).
+    for case_id, party_type, _position, name, name_zh in sorted(
+        parties, key=lambda party: (party[0], title_rank(party[1]), party[2])
+    ):
+        names[case_id].append(_PartyName(party_type, name, name_zh))
     for hearing in hearings:
         hearing.case.parties_in_title_order = names[hearing.case_id]
     return hearings

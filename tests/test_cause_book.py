@@ -236,6 +236,38 @@ def test_svc_3_chinese_party_names_by_any_part(client, clerk, today):
     assert "陳大文 對 LEE Ka Yan、何偉" in page.text
 
 
+def test_svc_3_the_list_names_the_parties_in_the_order_of_the_title(client, clerk, today):
+    """The side that started the case first, each side by position, whatever the order the
+    registry added them in; a third party is not in the title of a case with two sides."""
+    case = CaseFactory(
+        parties=[
+            (PartyType.THIRD_PARTY, "HO Third"),
+            (PartyType.DEFENDANT, "LEE Ka Yan"),
+            (PartyType.PLAINTIFF, "CHAN Tai Man"),
+        ]
+    )
+    case_party_add(
+        actor=clerk, case_id=case.pk, party_type=PartyType.DEFENDANT, position=3, name="NG Third"
+    )
+    case_party_add(
+        actor=clerk, case_id=case.pk, party_type=PartyType.DEFENDANT, position=2, name="MAK Second"
+    )
+    case_party_add(
+        actor=clerk, case_id=case.pk, party_type=PartyType.PLAINTIFF, position=2, name="WONG Two"
+    )
+    one_side = CaseFactory(
+        type_code="DCTC",
+        parties=[(PartyType.INTERESTED_PARTY, "YIP Later"), (PartyType.RESPONDENT, "SO First")],
+    )
+    _list(clerk, case, today)
+    _list(clerk, one_side, today, time="10:00")
+    rows = client.get("/api/v1/cause-book/").json()["results"]
+    assert [row["parties"] for row in rows] == [
+        "CHAN Tai Man and WONG Two v. LEE Ka Yan and MAK Second and NG Third",
+        "SO First and YIP Later",
+    ]
+
+
 def test_svc_3_judge_and_court_in_the_pages_language(client, listed):
     english = client.get("/cause-book/")
     chinese = client.get("/zh-hant/cause-book/")
