@@ -165,12 +165,12 @@ TITLE_ORDER = (
 )
 
 
+_TITLE_RANKS = {kind: rank for rank, kind in enumerate(TITLE_ORDER)}
+
+
 def title_rank(party_type: str) -> int:
     """A party type's place in `TITLE_ORDER`, for lists put in title order in Python."""
     return _TITLE_RANKS.get(party_type, len(TITLE_ORDER))
-
-
-_TITLE_RANKS = {kind: rank for rank, kind in enumerate(TITLE_ORDER)}
 
 
 def in_title_order():

@@ -149,8 +149,9 @@ def with_parties(hearings: list) -> list:
     )
     # Put in title order here: building the ordering expression into the query cost a page of
     # the Cause Book more than running the query (docs/decisions.md, issue 15's tenth pass).
+    # Each case's names are gathered apart, so only the order within a case matters.
     for case_id, party_type, _position, name, name_zh in sorted(
-        parties, key=lambda party: (party[0], title_rank(party[1]), party[2])
+        parties, key=lambda party: (title_rank(party[1]), party[2])
     ):
         names[case_id].append(_PartyName(party_type, name, name_zh))
     for hearing in hearings:
