@@ -6,6 +6,7 @@ server. PostgreSQL only, as the command."""
 import io
 from datetime import timedelta
 
+import dj_database_url
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -13,6 +14,7 @@ from django.db import connection
 from cases.models import Case, CaseParty
 from cases.search import case_search_names
 from core import policy
+from demo.management.commands.bench_public_services import server_database_url
 from documents.drn import is_valid
 from documents.models import CaseDocument
 from hearings.models import Hearing
@@ -76,3 +78,30 @@ def test_bench_public_seeds_and_measures_at_a_tiny_size():
     text = only.getvalue()
     assert "Cause Book, search by party name" in text and "hearings on the first page" in text
     assert "DRN check by number" not in text and "bare Django view" not in text
+
+
+@pytest.mark.parametrize(
+    ("database", "url"),
+    [
+        (
+            {"USER": "postgres", "PASSWORD": "", "HOST": "", "PORT": "", "NAME": "bench"},
+            "postgres://postgres@127.0.0.1:5432/bench",
+        ),
+        (
+            {
+                "USER": "icms",
+                "PASSWORD": "p@ss:word/1",
+                "HOST": "/var/run/postgresql",
+                "PORT": "5433",
+                "NAME": "bench",
+            },
+            "postgres://icms:p%40ss%3Aword%2F1@%2Fvar%2Frun%2Fpostgresql:5433/bench",
+        ),
+    ],
+)
+def test_bench_public_server_reaches_the_same_database(database, url):
+    """The server's DATABASE_URL is the command's database, a socket folder as host included."""
+    assert server_database_url(database) == url
+    parsed = dj_database_url.parse(url)
+    assert parsed["HOST"] == (database["HOST"] or "127.0.0.1")
+    assert parsed["PASSWORD"] == database["PASSWORD"]

@@ -143,6 +143,15 @@ def _drn_values_sql(d: str) -> str:
     return ", ".join(values)
 
 
+def server_database_url(database: dict) -> str:
+    """This command's database as the server's `DATABASE_URL`; a socket folder as host (e.g.
+    `/var/run/postgresql`) is quoted, as the URL's parser expects it."""
+    user = quote(database["USER"] or "", safe="")
+    password = ":" + quote(database["PASSWORD"], safe="") if database["PASSWORD"] else ""
+    host = quote(database["HOST"] or "127.0.0.1", safe="")
+    return f"postgres://{user}{password}@{host}:{database['PORT'] or 5432}/{database['NAME']}"
+
+
 def _percentiles(timings: list[float]) -> tuple[float, float]:
     timings = sorted(timings)
     p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
@@ -737,12 +746,7 @@ class Command(BaseCommand):
         """The portal's production settings (no developer mode: fresh random keys, the static
         files collected with their manifest), on this command's database; plain HTTP on
         loopback, so no redirect to HTTPS."""
-        database = connection.settings_dict
-        url = (
-            f"postgres://{quote(database['USER'] or '', safe='')}"
-            f"{':' + quote(database['PASSWORD'], safe='') if database['PASSWORD'] else ''}"
-            f"@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-        )
+        url = server_database_url(connection.settings_dict)
         environment = {
             key: value for key, value in os.environ.items() if key not in {"DJANGO_DEBUG"}
         }
