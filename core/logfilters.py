@@ -1,14 +1,15 @@
 """Secrets in addresses stay out of the logs (AUTH-6): a payment's secret link
 (`/payments/p/<token>/`, `/api/v1/payments/by-token/<token>/`) and a paid inspection's
-(`/documents/inspect/<token>/`, `/api/v1/documents/inspect/<token>/`) carry their token in
-the path; Django logs the path of every 4xx answer ("Gone: /documents/inspect/..."), and a
-refused link (awaiting payment, expired, closed) may hold a token that still works. The
-filter writes such a token as "…"."""
+(`/documents/inspect/<token>/`, `/api/v1/documents/inspect/<token>/`) and a holder's calendar
+address (`/cause-book/calendar/<token>.ics`) carry their token in the path; Django logs the path
+of every 4xx answer ("Gone: /documents/inspect/..."), and a refused link (awaiting payment,
+expired, closed; a calendar of a suspended account, which works again once it is re-activated)
+may hold a token that still works. The filter writes such a token as "…"."""
 
 import logging
 import re
 
-SECRET_PATH = re.compile(r"(/(?:p|by-token|inspect)/)[^/\s?]+")
+SECRET_PATH = re.compile(r"(/(?:p|by-token|inspect|calendar)/)[^/\s?]+")
 
 
 def redacted(text: str) -> str:

@@ -3,6 +3,7 @@ those assigned to it, a PA or SA its organization's), through a secret address t
 and stops; a stopped or unknown address is "not found"."""
 
 import datetime
+import logging
 import re
 
 import pytest
@@ -165,6 +166,24 @@ def test_bey_6_an_ended_account_s_address_is_not_found(client, cases):
     cases["iu"].save(update_fields=["status"])
     client.logout()
     assert client.get(path).status_code == 404
+
+
+def test_auth_6_a_refused_calendar_address_is_logged_without_its_token(client, cases, caplog):
+    """A suspended holder's address is "not found", and Django logs the refused path; the
+    address works again once the account is re-activated, so its token stays out of the log."""
+    caplog.set_level(logging.INFO)
+    path = _feed_path(client, cases["iu"])
+    token = path.rsplit("/", 1)[1].removesuffix(".ics")
+    cases["iu"].status = AccountStatus.SUSPENDED
+    cases["iu"].save(update_fields=["status"])
+    client.logout()
+    assert client.get(path).status_code == 404
+    assert client.get("/zh-hant" + path).status_code == 404
+    assert "Not Found: /cause-book/calendar/…" in caplog.text
+    assert token not in caplog.text
+    cases["iu"].status = AccountStatus.ACTIVE
+    cases["iu"].save(update_fields=["status"])
+    assert client.get(path).status_code == 200
 
 
 def test_bey_6_court_staff_and_strangers_have_no_calendar(client, clerk):
