@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import audit_record
 from cases.models import Case, CourtLevel
 from cases.numbers import normalize_case_number
@@ -512,11 +513,20 @@ def cause_book_import(*, actor, data: bytes, file_name: str = "") -> CauseBookIm
 # --- BEY-6: calendar addresses ------------------------------------------------------------------
 
 
+def _holder_locked(actor) -> None:
+    """The holder's own row, locked: its requests for a new address, or to stop one, wait for
+    each other. Locking the live feed is not enough: with none yet there is no row to lock, and
+    a feed another request adds meanwhile is not seen, so two would be made (the one live
+    feed's unique constraint refusing the second)."""
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+
+
 @transaction.atomic
 def calendar_feed_create(*, actor) -> tuple[CalendarFeed, str]:
     """A new secret calendar address for the holder; its previous one, if any, stops working.
     Returns the feed and its token, which is shown once and never kept."""
     require(actor, Capability.USE_HEARINGS_CALENDAR, actor)
+    _holder_locked(actor)
     now = timezone.now()
     revoked = list(
         CalendarFeed.objects.select_for_update()
@@ -539,6 +549,7 @@ def calendar_feed_create(*, actor) -> tuple[CalendarFeed, str]:
 def calendar_feed_revoke(*, actor) -> bool:
     """Stop the holder's calendar address; False if it had none."""
     require(actor, Capability.USE_HEARINGS_CALENDAR, actor)
+    _holder_locked(actor)
     feeds = list(
         CalendarFeed.objects.select_for_update()
         .filter(account=actor, revoked_at__isnull=True)
