@@ -1,11 +1,12 @@
 """SVC-1: the check of a file to be e-filed, by its content, never by its name. In order: not
 empty; within the size limit, judged by its declared size before it is read; a PDF by its
-first bytes (core.uploads); a PDF that opens; not encrypted; within the page limit; no
-JavaScript (a /JS or /JavaScript entry anywhere: the names tree, an OpenAction, an
-additional action /AA of the document, a page, an annotation or a form field) and no action
-that launches a program; no embedded files (the /EmbeddedFiles names tree, a file
-specification carrying a file, a file attachment annotation). The first problem found is the
-answer, with a stable code and a message in the reader's language.
+first bytes (core.uploads); a PDF that opens; not encrypted; its compressed objects within a
+bound once inflated (MAX_OBJECT_STREAM_BYTES); within the page limit; no JavaScript (a /JS or
+/JavaScript entry anywhere: the names tree, an OpenAction, an additional action /AA of the
+document, a page, an annotation or a form field) and no action that launches a program; no
+embedded files (the /EmbeddedFiles names tree, a file specification carrying a file, a file
+attachment annotation). The first problem found is the answer, with a stable code and a
+message in the reader's language.
 
 pypdf 7.1.1 reads the file; everything it raises on a damaged file is "does not open"."""
 
@@ -13,7 +14,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+)
 
 from core import policy
 from core.uploads import UploadRefusal, upload_refusal, upload_sha256, upload_size
@@ -21,6 +28,12 @@ from core.uploads import UploadRefusal, upload_refusal, upload_sha256, upload_si
 # The most objects the walk looks at before it gives up on the file as not checkable: far
 # more than a 10 MiB document of 5,000 pages holds, and a bound on a crafted one.
 MAX_OBJECTS_WALKED = 500_000
+
+# The most bytes the file's object streams (where a PDF may keep its objects compressed) may
+# inflate to, all together: far more than the objects of a 10 MiB document of 5,000 pages take,
+# and a bound on a crafted file, whose few hundred kilobytes inflate to gigabytes (pypdf bounds
+# each stream, 75 MB, not their sum, and keeps each inflated stream while the file is read).
+MAX_OBJECT_STREAM_BYTES = 100 * 1024 * 1024
 
 _SCRIPT_KEYS = {"/JS", "/JavaScript"}
 _SCRIPT_ACTIONS = {"/JavaScript", "/Launch"}
@@ -60,6 +73,17 @@ def _walk(reader: PdfReader):
             stack.extend(item.values())
         elif isinstance(item, ArrayObject):
             stack.extend(item)
+
+
+def _object_streams_bounded(reader: PdfReader) -> None:
+    """Inflate the file's object streams once each, before any object is read from them (the
+    page tree may be kept there), and give up on the file past MAX_OBJECT_STREAM_BYTES."""
+    inflated = 0
+    for number in sorted({stream for stream, _index in reader.xref_objStm.values()}):
+        stream = reader.get_object(number)
+        inflated += len(stream.get_data()) if isinstance(stream, StreamObject) else 0
+        if inflated > MAX_OBJECT_STREAM_BYTES:
+            raise PdfNotCheckable()
 
 
 def _name(value) -> str | None:
@@ -106,6 +130,7 @@ def pdf_check(
                 )
                 % values,
             )
+        _object_streams_bounded(reader)
         pages = len(reader.pages)
         if pages == 0:
             raise PdfNotCheckable()

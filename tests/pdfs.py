@@ -2,6 +2,7 @@
 and each kind the court refuses."""
 
 import io
+import struct
 import zlib
 
 from pypdf import PdfWriter
@@ -106,6 +107,52 @@ def file_attachment_annotation_pdf() -> bytes:
     )
     writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
     return _written(writer)
+
+
+def object_streams_pdf(streams: int, inflated: int) -> bytes:
+    """A one-page PDF whose catalog names one object kept in each of `streams` object streams
+    (/ObjStm, found through a cross-reference stream), each inflating to `inflated` bytes: a
+    few hundred kilobytes that inflate to gigabytes when `inflated` is large."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets: dict[int, int] = {}
+
+    def add(number: int, body: bytes) -> None:
+        offsets[number] = len(out)
+        out.extend(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+
+    first_kept = 10 + streams  # the numbers of the objects kept in the streams
+    kept = " ".join(f"{first_kept + i} 0 R" for i in range(streams))
+    add(1, f"<< /Type /Catalog /Pages 2 0 R /Kept [ {kept} ] >>".encode())
+    add(2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+    add(3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>")
+    for i in range(streams):
+        header = b"%d 0 " % (first_kept + i)
+        packed = zlib.compress(header + b"null" + b" " * max(inflated - len(header) - 4, 0), 9)
+        add(
+            10 + i,
+            b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+            % (len(header), len(packed))
+            + packed
+            + b"\nendstream",
+        )
+    xref = first_kept + streams
+    offsets[xref] = len(out)
+    rows = bytearray()
+    for number in range(xref + 1):
+        if number in offsets:
+            rows += struct.pack(">BIH", 1, offsets[number], 0)
+        elif first_kept <= number < xref:
+            rows += struct.pack(">BIH", 2, 10 + number - first_kept, 0)
+        else:
+            rows += struct.pack(">BIH", 0, 0, 65535 if number == 0 else 0)
+    out.extend(
+        b"%d 0 obj\n<< /Type /XRef /W [1 4 2] /Size %d /Root 1 0 R /Length %d >>\nstream\n"
+        % (xref, xref + 1, len(rows))
+        + bytes(rows)
+        + b"\nendstream\nendobj\n"
+    )
+    out.extend(b"startxref\n%d\n%%%%EOF\n" % offsets[xref])
+    return bytes(out)
 
 
 def damaged_pdf() -> bytes:

@@ -200,6 +200,22 @@ def test_svc_1_page_limit_counts_pages_not_bytes():
     assert refusal is None
 
 
+def test_svc_1_objects_kept_in_object_streams_are_read():
+    _facts, refusal = checked("compact.pdf", pdfs.object_streams_pdf(streams=20, inflated=4000))
+    assert refusal is None
+
+
+def test_svc_1_a_pdf_whose_object_streams_inflate_without_bound_is_refused():
+    """A few hundred kilobytes whose object streams inflate to 75 MB each (pypdf's limit for one
+    stream): a 10 MiB file of them held some 10 GB in memory while it was checked. The check
+    gives up once the inflated object streams pass pdf_checks.MAX_OBJECT_STREAM_BYTES."""
+    content = pdfs.object_streams_pdf(streams=3, inflated=70_000_000)
+    assert len(content) < 300_000
+    facts, refusal = checked("bomb.pdf", content)
+    assert facts is None
+    assert refusal.code == "pdf_unreadable"
+
+
 # --- the content-addressed store --------------------------------------------------------------
 
 
