@@ -5,7 +5,8 @@ bound once inflated (MAX_OBJECT_STREAM_BYTES); within the page limit; no JavaScr
 /JavaScript entry anywhere: the names tree, an OpenAction, an additional action /AA of the
 document, a page, an annotation or a form field) and no action that launches a program; no
 embedded files (the /EmbeddedFiles names tree, a file specification carrying a file, a file
-attachment annotation). The first problem found is the answer, with a stable code and a
+attachment annotation); its pages' content within a bound once inflated
+(MAX_PAGE_CONTENT_BYTES). The first problem found is the answer, with a stable code and a
 message in the reader's language.
 
 pypdf 7.1.1 reads the file; everything it raises on a damaged file is "does not open"."""
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
+from pypdf.filters import decode_stream_data
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
@@ -34,6 +36,13 @@ MAX_OBJECTS_WALKED = 500_000
 # and a bound on a crafted file, whose few hundred kilobytes inflate to gigabytes (pypdf bounds
 # each stream, 75 MB, not their sum, and keeps each inflated stream while the file is read).
 MAX_OBJECT_STREAM_BYTES = 100 * 1024 * 1024
+
+# The most bytes the pages' content streams may inflate to, all together, each counted on every
+# page that draws it (our choice). A registry's stamp (a certified translation, documents.pdf)
+# writes every page out inflated, so a file that passed as a few hundred kilobytes was issued
+# as hundreds of megabytes; text and drawings compress far less than this allows (a 10 MiB
+# document at 25 to 1).
+MAX_PAGE_CONTENT_BYTES = 256 * 1024 * 1024
 
 _SCRIPT_KEYS = {"/JS", "/JavaScript"}
 _SCRIPT_ACTIONS = {"/JavaScript", "/Launch"}
@@ -84,6 +93,28 @@ def _object_streams_bounded(reader: PdfReader) -> None:
         inflated += len(stream.get_data()) if isinstance(stream, StreamObject) else 0
         if inflated > MAX_OBJECT_STREAM_BYTES:
             raise PdfNotCheckable()
+
+
+def _page_content_too_large(reader: PdfReader) -> bool:
+    """Whether the pages' content streams inflate past MAX_PAGE_CONTENT_BYTES, a stream that
+    several pages draw counted on each; each stream inflated once, and not kept."""
+    sizes: dict = {}
+    inflated = 0
+    for page in reader.pages:
+        contents = page.get("/Contents")
+        resolved = contents.get_object() if isinstance(contents, IndirectObject) else contents
+        streams = resolved if isinstance(resolved, ArrayObject) else [contents]
+        for item in streams:
+            key = (item.idnum, item.generation) if isinstance(item, IndirectObject) else id(item)
+            if key not in sizes:
+                stream = item.get_object() if isinstance(item, IndirectObject) else item
+                sizes[key] = (
+                    len(decode_stream_data(stream)) if isinstance(stream, StreamObject) else 0
+                )
+            inflated += sizes[key]
+            if inflated > MAX_PAGE_CONTENT_BYTES:
+                return True
+    return False
 
 
 def _name(value) -> str | None:
@@ -141,6 +172,8 @@ def pdf_check(
                 % {**values, "pages": pages, "limit": max_pages},
             )
         problem = _content_problem(reader)
+        if problem is None and _page_content_too_large(reader):
+            problem = "content_too_large"
     except Exception:  # pypdf's errors on a damaged file are of many kinds
         return None, UploadRefusal(
             "pdf_unreadable",
@@ -169,6 +202,16 @@ def pdf_check(
                 "document as a PDF of its own."
             )
             % values,
+        )
+    if problem == "content_too_large":
+        return None, UploadRefusal(
+            "pdf_content_too_large",
+            _(
+                "The file %(name)s holds too much once opened: its pages take more than "
+                "%(limit)d MB. Split it into smaller files, or save it again as PDF with less "
+                "in it."
+            )
+            % {**values, "limit": MAX_PAGE_CONTENT_BYTES // (1024 * 1024)},
         )
     return PdfFacts(
         name=name, size=upload_size(upload), pages=pages, sha256=upload_sha256(upload)

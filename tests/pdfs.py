@@ -155,6 +155,38 @@ def object_streams_pdf(streams: int, inflated: int) -> bytes:
     return bytes(out)
 
 
+def inflating_pages_pdf(pages: int, inflated: int) -> bytes:
+    """A PDF of `pages` pages, each drawn by a content stream that inflates to `inflated`
+    bytes (of spaces: nothing to see), in a classic cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets: dict[int, int] = {}
+
+    def add(number: int, body: bytes) -> None:
+        offsets[number] = len(out)
+        out.extend(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(pages))
+    add(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    add(2, f"<< /Type /Pages /Kids [ {kids} ] /Count {pages} >>".encode())
+    packed = zlib.compress(b" " * inflated, 9)
+    for i in range(pages):
+        page = f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R >>"
+        add(3 + 2 * i, page.encode())
+        add(
+            4 + 2 * i,
+            b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed)
+            + packed
+            + b"\nendstream",
+        )
+    size = 3 + 2 * pages
+    xref = len(out)
+    out.extend(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+    for number in range(1, size):
+        out.extend(b"%010d 00000 n \n" % offsets[number])
+    out.extend(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
+    return bytes(out)
+
+
 def damaged_pdf() -> bytes:
     return b"%PDF-1.7\n" + zlib.compress(b"not a document at all") * 20
 

@@ -216,6 +216,34 @@ def test_svc_1_a_pdf_whose_object_streams_inflate_without_bound_is_refused():
     assert refusal.code == "pdf_unreadable"
 
 
+def test_svc_6_a_pdf_whose_pages_inflate_past_the_bound_is_refused():
+    """Four pages of a third of a megabyte whose content inflates to 70 MB each: accepted, a
+    translation of them became a 280 MB document when the registry certified it (its stamp
+    writes every page out inflated), and a 10 MiB file of them some 10 GB, in memory first.
+    Refused with its reason, past pdf_checks.MAX_PAGE_CONTENT_BYTES, in both languages."""
+    content = pdfs.inflating_pages_pdf(pages=4, inflated=70_000_000)
+    assert len(content) < 400_000
+    facts, refusal = checked("translation.pdf", content, max_pages=100)
+    assert facts is None
+    assert refusal.code == "pdf_content_too_large"
+    assert refusal.message == (
+        "The file translation.pdf holds too much once opened: its pages take more than 256 "
+        "MB. Split it into smaller files, or save it again as PDF with less in it."
+    )
+    with translation.override("zh-hant"):
+        _facts, refusal = checked("translation.pdf", content, max_pages=100)
+    assert refusal.message == (
+        "檔案translation.pdf開啟後內容過多：其頁面超過256 MB。請把它分拆為較小的檔案，"
+        "或減少內容後再存為PDF。"
+    )
+
+
+def test_svc_6_pages_within_the_bound_are_accepted():
+    content = pdfs.inflating_pages_pdf(pages=3, inflated=60_000_000)
+    facts, refusal = checked("translation.pdf", content, max_pages=100)
+    assert refusal is None and facts.pages == 3
+
+
 # --- the content-addressed store --------------------------------------------------------------
 
 
