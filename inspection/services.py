@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from cases.selectors.registry import registry_case
+from cases.services.locks import locked_case
 from core import policy
 from core.errors import ValidationFailed
 from documents.models import CaseDocument
@@ -40,6 +41,9 @@ def case_inspection_set(*, actor, case_id, closed: bool, reasons: str = "") -> C
             {"reasons": [_("Reasons have at most %(n)d characters.") % {"n": REASONS_MAX}]}
         )
     with transaction.atomic():
+        # The case's row first (cases.services.locks): with no row of its own yet there is
+        # nothing else to lock, and two clerks closing it at once would both add one.
+        locked_case(case.pk)
         row = CaseInspection.objects.select_for_update().filter(case=case).first()
         was_closed = bool(row and row.closed)
         if row is not None and row.closed == closed and row.reasons == reasons:
