@@ -257,6 +257,10 @@ def pdf_stamp(data: bytes, *, drn: str, url: str) -> bytes:
     for page, stamp in zip(writer.pages, overlay.pages, strict=True):
         left, bottom = float(page.mediabox.left), float(page.mediabox.bottom)
         page.merge_transformed_page(stamp, Transformation().translate(left, bottom))
+        # Merging writes the page's content out inflated; compressed again, a document is
+        # issued about the size it came (an applicant's translation, inflating to hundreds of
+        # megabytes, was issued at that size).
+        page.compress_content_streams()
     writer.add_metadata({"/DocumentReferenceNumber": drn_display(drn)})
     out = io.BytesIO()
     writer.write(out)

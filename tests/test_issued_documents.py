@@ -27,11 +27,13 @@ from core.models import HeldUpload
 from documents import drn as drn_module
 from documents.drn import check_character, drn_display
 from documents.models import CaseDocument, ImmutableDocument
+from documents.pdf import pdf_stamp
 from documents.selectors import drn_check
 from documents.services import document_issue, drn_check_url
 from messaging.box_services import NoRecipient
 from messaging.models import Message, MessageKind
 from permissions.roles import Role
+from tests import pdfs
 from tests.factories import (
     ApiOnlyUserFactory,
     CaseFactory,
@@ -147,6 +149,23 @@ def test_svc_5_issue_by_upload_stamps_every_page_with_the_drn_and_its_qr(clerk, 
         assert qr_on(page) == qr_expected(url)
     assert "/documents/issued/" in "/" + document.file.name
     assert not document.file.name.startswith(("static", "/"))
+
+
+def test_svc_5_a_stamped_document_stays_about_the_size_it_was_uploaded():
+    """The stamp writes each page's content again: compressed, as it came, so that an upload
+    (a translation to certify: an applicant's file) whose pages inflate to 20 MB is not issued
+    as a 20 MB document, nor an ordinary document as many times its size."""
+    drn, url = "7K3MQ9TZ4HNP2WX2", f"{settings.SITE_URL}/documents/check/7K3MQ9TZ4HNP2WX2/"
+    inflating = pdfs.inflating_pages_pdf(pages=2, inflated=10_000_000)
+    assert len(inflating) < 50_000
+    assert len(pdf_stamp(inflating, drn=drn, url=url)) < 500_000
+    ordinary = source_pdf(pages=30)
+    stamped = pdf_stamp(ordinary, drn=drn, url=url)
+    assert len(stamped) < 6 * len(ordinary)
+    reader = PdfReader(io.BytesIO(stamped))
+    assert [f"Order page {n}" in page.extract_text() for n, page in enumerate(reader.pages, 1)] == [
+        True
+    ] * 30
 
 
 def test_svc_5_issue_by_composing_in_english_and_chinese(clerk, iu_case):
