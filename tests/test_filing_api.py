@@ -144,6 +144,39 @@ def test_nfr_4_api_deeply_nested_parties_are_400_not_500_with_nothing_saved(clie
     assert not Filing.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("party", "field"),
+    [
+        ({"party_type": ["PLAINTIFF"], "position": 1, "name": "WONG Siu Ming"}, "party_type"),
+        ({"party_type": {"a": 1}, "position": 1, "name": "WONG Siu Ming"}, "party_type"),
+        ({"party_type": PartyType.PLAINTIFF, "position": 1e400, "name": "WONG"}, "position"),
+    ],
+)
+def test_nfr_4_api_parties_of_the_wrong_json_type_are_400_not_500_with_nothing_saved(
+    client, org, party, field
+):
+    """A party's type as a list or an object, its number too large for any integer: each is
+    refused under its own field, where they failed the request with a server error."""
+    client.force_login(org.ou)
+    answer = client.post(
+        "/api/v1/filings/",
+        {
+            "proceeding_type": "DCPI",
+            "title": "WONG Siu Ming v. ABC Limited",
+            # 1e400 as JSON reads as an infinite float.
+            "parties": json.dumps(
+                [party, {"party_type": PartyType.DEFENDANT, "name": "ABC Limited"}]
+            ).replace("Infinity", "1e400"),
+            "pay_by": "DEPOSIT",
+            "documents-0-document_type": "WRIT",
+            "documents-0-file": pdf(),
+        },
+    )
+    assert answer.status_code == 400
+    assert f"parties-0-{field}" in answer.json()["errors"]
+    assert not Filing.objects.exists()
+
+
 def test_rol_2_api_another_organizations_filing_is_not_found(client, org):
     filing = file_defence(org).filing
     document = filing.documents.get()
