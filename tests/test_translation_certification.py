@@ -531,3 +531,17 @@ def test_svc_2_an_ou_taken_off_the_case_no_longer_reads_its_document_through_a_r
     assert api.get(f"/api/v1/translations/{request.pk}/files/translation/").status_code == 200
     client.force_login(clerk)
     assert client.get(f"/backoffice/translations/{request.pk}/files/source/").status_code == 200
+
+
+def test_svc_6_an_empty_form_names_every_missing_answer_at_once(org, client):
+    client.force_login(org.ou)
+    answer = client.post(f"/translations/new/?case={org.case.pk}", {"pay_by": "DEPOSIT"})
+    assert answer.status_code == 400
+    html = answer.content.decode()
+    # The languages, the source and the translation together, not the languages first and the
+    # rest only on the next sending.
+    assert "Choose the language of the source document." in html
+    assert "Choose the language of the translation." in html
+    assert "Choose a document of the case, or upload the PDF of the source document." in html
+    assert "Choose the PDF file of the translation." in html
+    assert not CertificationRequest.objects.exists()
