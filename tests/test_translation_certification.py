@@ -545,3 +545,12 @@ def test_svc_6_an_empty_form_names_every_missing_answer_at_once(org, client):
     assert "Choose a document of the case, or upload the PDF of the source document." in html
     assert "Choose the PDF file of the translation." in html
     assert not CertificationRequest.objects.exists()
+
+
+def test_svc_6_the_form_offers_the_deposit_account_already_chosen_as_the_filing_form_does(
+    org, client
+):
+    client.force_login(org.ou)
+    html = client.get(f"/translations/new/?case={org.case.pk}").content.decode()
+    chosen = re.findall(r'<input type="radio" name="pay_by" value="(\w+)"[^>]*checked', html)
+    assert chosen == ["DEPOSIT"]

@@ -72,8 +72,9 @@ class ApplyForm(forms.Form):
             *([(FeePayment.DEPOSIT, FeePayment.DEPOSIT.label)] if deposit else []),
             (FeePayment.GATEWAY, FeePayment.GATEWAY.label),
         ]
-        if not deposit:
-            self.fields["pay_by"].initial = FeePayment.GATEWAY
+        # The first way chosen already, as on the filing form: the deposit account where the
+        # holder has one.
+        self.fields["pay_by"].initial = self.fields["pay_by"].choices[0][0]
 
 
 class RejectForm(core_forms.RejectForm):
