@@ -554,3 +554,13 @@ def test_svc_6_the_form_offers_the_deposit_account_already_chosen_as_the_filing_
     html = client.get(f"/translations/new/?case={org.case.pk}").content.decode()
     chosen = re.findall(r'<input type="radio" name="pay_by" value="(\w+)"[^>]*checked', html)
     assert chosen == ["DEPOSIT"]
+
+
+def test_svc_6_the_requests_page_leads_to_the_receipt_of_its_fee(org, client):
+    request = apply_as_ou(org)
+    payment = Payment.objects.get(reference=request.reference)
+    client.force_login(org.ou)
+    html = client.get(f"/translations/{request.pk}/").content.decode()
+    receipt = f'<a href="/payments/{payment.pk}/">{payment.receipt.number}</a>'
+    assert receipt in html
+    assert client.get(f"/payments/{payment.pk}/").status_code == 200
