@@ -145,6 +145,14 @@ def test_svc_1_filing_page_shows_what_the_clerk_needs_and_serves_the_documents(c
     assert client.get(f"{QUEUE}999999/").status_code == 404
 
 
+def test_svc_1_a_documents_title_reads_as_a_documents_on_the_chinese_page(client, clerk, org):
+    filing = file_defence(org)
+    client.force_login(clerk)
+    html = client.get(f"/zh-hant{QUEUE}{filing.pk}/").text
+    # 標題, a document's title; 案件名稱 names a case's title.
+    assert '<th scope="col">標題</th>' in html and '<th scope="col">案件名稱</th>' not in html
+
+
 def test_svc_1_accept_through_the_page_files_the_documents_and_tells_the_parties(
     client, clerk, org
 ):

@@ -562,5 +562,16 @@ def test_svc_6_the_requests_page_leads_to_the_receipt_of_its_fee(org, client):
     client.force_login(org.ou)
     html = client.get(f"/translations/{request.pk}/").content.decode()
     receipt = f'<a href="/payments/{payment.pk}/">{payment.receipt.number}</a>'
-    assert receipt in html
+    assert receipt in html and "{#" not in html
     assert client.get(f"/payments/{payment.pk}/").status_code == 200
+
+
+def test_svc_6_a_files_title_reads_as_a_documents_on_the_chinese_pages(org, clerk, client):
+    request = apply_as_ou(org)
+    client.force_login(org.ou)
+    holder = client.get(f"/zh-hant/translations/{request.pk}/").text
+    client.force_login(clerk)
+    registry = client.get(f"/zh-hant/backoffice/translations/{request.pk}/").text
+    for html in (holder, registry):
+        assert '<th scope="col">標題</th>' in html and '<th scope="col">案件名稱</th>' not in html
+        assert "{#" not in html
