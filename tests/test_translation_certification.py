@@ -575,3 +575,12 @@ def test_svc_6_a_files_title_reads_as_a_documents_on_the_chinese_pages(org, cler
     for html in (holder, registry):
         assert '<th scope="col">標題</th>' in html and '<th scope="col">案件名稱</th>' not in html
         assert "{#" not in html
+
+
+def test_svc_6_the_fees_pages_are_bracketed_as_the_pages_language_brackets(org, client):
+    request = apply_as_ou(org)
+    client.force_login(org.ou)
+    english = client.get(f"/translations/{request.pk}/").text
+    assert 'HK$190.00<span class="hint"> (2 pages)</span>' in english
+    chinese = client.get(f"/zh-hant/translations/{request.pk}/").text
+    assert 'HK$190.00<span class="hint">（2頁）</span>' in chinese
