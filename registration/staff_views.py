@@ -15,7 +15,7 @@ from core.forms import run_service
 from core.queues import capped
 from core.workdays import local_today
 from permissions.checks import capability_required
-from permissions.roles import Capability
+from permissions.roles import Capability, can
 from registration import selectors, services
 from registration.forms import (
     IdentityAuthenticationForm,
@@ -64,6 +64,8 @@ def application_detail(request, pk):
             ),
             "request_form": RequestInformationForm(),
             "reject_form": RejectForm(),
+            # The way back: the vetting queue, or the Help Centre's list to authenticate.
+            "back_to_vetting": can(request.user, Capability.VET_APPLICATIONS),
             "actions": selectors.application_actions(actor=request.user, application=application),
             "history": audit_selectors.application_history(
                 actor=request.user, application=application

@@ -172,6 +172,17 @@ def test_reg_8_vetting_pages(client, vetting_officer):
     assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
 
 
+def test_reg_8_an_applications_page_leads_back_to_the_officers_queue(
+    client, vetting_officer, help_centre_officer
+):
+    application = submit_application()
+    detail = reverse("backoffice:application_detail", args=[application.pk])
+    client.force_login(vetting_officer)
+    assert f'<a href="{reverse("backoffice:vetting_queue")}">' in client.get(detail).text
+    client.force_login(help_centre_officer)
+    assert f'<a href="{reverse("backoffice:authentication_queue")}">' in client.get(detail).text
+
+
 def _ask(vetting_officer, application, message="Please send the writ."):
     services.application_request_information(
         actor=vetting_officer, application_id=application.pk, message=message
