@@ -312,6 +312,25 @@ def test_case_1_pages_enter_a_case_and_show_it(client, registry_clerk):
     assert "District Court" in page and "Tax Claim" in page and "e-enabled" in page
 
 
+def test_case_1_the_case_page_lists_the_parties_in_the_order_the_title_names_them(
+    client, registry_clerk
+):
+    case = CaseFactory(title="CHAN Tai Man v. LEE Ka Yan and WONG Siu Ming")
+    CaseParty.objects.filter(case=case).delete()
+    for party_type, position, name in [
+        (PartyType.DEFENDANT, 2, "WONG Siu Ming"),
+        (PartyType.THIRD_PARTY, 1, "HO Wai Kit"),
+        (PartyType.DEFENDANT, 1, "LEE Ka Yan"),
+        (PartyType.PLAINTIFF, 1, "CHAN Tai Man"),
+    ]:
+        CaseParty.objects.create(case=case, party_type=party_type, position=position, name=name)
+    client.force_login(registry_clerk)
+    page = client.get(f"/backoffice/cases/{case.pk}/").text
+    table = page.split('id="parties-caption"')[1].split("</table>")[0]
+    names = ["CHAN Tai Man", "LEE Ka Yan", "WONG Siu Ming", "HO Wai Kit"]
+    assert sorted(names, key=table.index) == names
+
+
 def test_case_1_page_refusal_keeps_what_was_typed_and_saves_nothing(client, registry_clerk):
     client.force_login(registry_clerk)
     before = saved()
