@@ -612,12 +612,13 @@ def test_nfr_1_chinese_name_is_joined_on_account_pages(client, db):
     assert "李小明" in detail and "李 小明" not in detail
 
 
-# Two values joined by a colon or a bracket written in the template ("{{ type }}: {{ name }}")
-# print the English punctuation on the Chinese page too; core.wording words them instead.
-JOINED_IN_TEMPLATE = re.compile(r"(\}\}|%\})(: | \()\{\{")
+# Two values joined by a colon, a comma or a bracket written in the template ("{{ type }}:
+# {{ name }}", "{{ role }}, {{ status }}") print the English punctuation on the Chinese page too
+# ("個人用戶, 有效"); core.wording words them instead.
+JOINED_IN_TEMPLATE = re.compile(r"(\}\}|%\})(: | \(|, )\{[{%]")
 
 
-def test_nfr_1_templates_leave_the_colon_between_two_values_to_the_language():
+def test_nfr_1_templates_leave_the_colon_or_comma_between_two_values_to_the_language():
     found = []
     root = Path(settings.BASE_DIR)
     for template in [*root.glob("templates/**/*.html"), *root.glob("*/templates/**/*.html")]:
