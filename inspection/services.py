@@ -11,6 +11,7 @@ from audit.services import audit_record
 from cases.selectors.registry import registry_case
 from core import policy
 from core.errors import ValidationFailed
+from core.wording import listed
 from documents.models import CaseDocument
 from inspection.models import CaseInspection, InspectionGrant
 from inspection.rules import document_id_of, document_reference
@@ -118,7 +119,9 @@ def search_fee_described(payments) -> dict:
     documents = CaseDocument.objects.filter(
         pk__in=[pk for pk in wanted.values() if pk is not None]
     ).select_related("case")
-    described = {document.pk: f"{document.title}, {document.case.number}" for document in documents}
+    described = {
+        document.pk: listed(document.title, document.case.number) for document in documents
+    }
     return {
         payment_id: described[document_id]
         for payment_id, document_id in wanted.items()
