@@ -689,3 +689,23 @@ def test_nfr_1_an_optional_field_and_two_sentences_read_right_in_chinese(client)
     assert ' <span class="optional">（' not in chinese
     application = client.get("/zh-hant/apply/").content.decode()
     assert "。 PDF" not in application and "判決書。PDF、JPEG或PNG格式" in application
+
+
+def test_nfr_1_every_date_field_writes_its_value_as_the_browser_reads_it():
+    """An `<input type="date">` reads only 2026-11-30: a value written in the English date
+    format (30/11/2026) shows as an empty field, and is sent back empty."""
+    base = Path(settings.BASE_DIR)
+    unformatted = []
+    for folder in [p for p in base.iterdir() if p.is_dir() and p.name not in _NOT_CODE]:
+        for path in folder.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "DateInput"
+                ):
+                    given = {k.arg: k.value for k in node.keywords}
+                    fmt = given.get("format")
+                    if not (isinstance(fmt, ast.Constant) and fmt.value == "%Y-%m-%d"):
+                        unformatted.append(f"{path.relative_to(base)}:{node.lineno}")
+    assert unformatted == []

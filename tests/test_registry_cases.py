@@ -3,6 +3,7 @@ a proceeding type and so the court level; the title; parties with types and posi
 disposal and reopening. Only registry clerks; every change audited; bad input refused with
 nothing saved. Through the services, the pages and the API."""
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -329,6 +330,17 @@ def test_case_1_the_case_page_lists_the_parties_in_the_order_the_title_names_the
     table = page.split('id="parties-caption"')[1].split("</table>")[0]
     names = ["CHAN Tai Man", "LEE Ka Yan", "WONG Siu Ming", "HO Wai Kit"]
     assert sorted(names, key=table.index) == names
+
+
+def test_case_1_the_disposal_date_is_today_as_a_date_field_reads_it_in_both_languages(
+    client, registry_clerk
+):
+    case = CaseFactory()
+    client.force_login(registry_clerk)
+    for prefix in ("", "/zh-hant"):
+        page = client.get(f"{prefix}/backoffice/cases/{case.pk}/").text
+        field = re.search(r'<input type="date" name="final_disposal_date"[^>]*>', page).group(0)
+        assert f'value="{local_today().isoformat()}"' in field, prefix
 
 
 def test_case_1_page_refusal_keeps_what_was_typed_and_saves_nothing(client, registry_clerk):
