@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.html import escape
 from rest_framework.test import APIClient
 
 from audit.models import AuditRecord
@@ -141,16 +142,20 @@ def test_svc_4_staff_top_up_page(client, clerk, org):
     client.force_login(clerk)
     url = reverse("backoffice:deposit_top_up_new")
     assert client.get(url).status_code == 200
-    response = client.post(
-        url,
-        {
-            "organization_code": org.organization.code,
-            "amount": "HK$1,234.50",
-            "reference": "CHQ 123456",
-            "reasons": "",
-        },
-        follow=True,
-    )
+    values = {
+        "organization_code": org.organization.code.lower(),
+        "amount": "HK$1,234.50",
+        "reference": "CHQ 123456",
+        "reasons": "",
+    }
+    # Asked first: the organization the code names and the amount, nothing recorded yet.
+    asked = client.post(url, values)
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert f"Record HK$1,234.50 for {escape(org.organization.name)}?" in page
+    assert 'name="confirm" value="yes"' in page and 'value="HK$1,234.50"' in page
+    assert not LedgerEntry.objects.exists()
+    response = client.post(url, {**values, "confirm": "yes"}, follow=True)
     assert "HK$1,234.50" in response.content.decode()
     assert account_of(org).balance == Decimal("1234.50")
     response = client.post(url, {"organization_code": "", "amount": "1.234", "reference": ""})
