@@ -46,7 +46,7 @@ def top_up_new(request):
                 back_url=reverse("backoffice:deposit_top_up_new"),
                 hidden=[(name, form.data.get(name, "")) for name in form.fields],
                 summary=[
-                    (_("Organization"), bracketed(organization.name, organization.code)),
+                    (_("Organization"), bracketed(organization.name, organization.code_display)),
                     (_("Amount received (HKD)"), format_hkd(checked.amount)),
                     (_("Reference of the money received"), checked.reference),
                     *([(_("Note"), values["reasons"])] if values["reasons"] else []),

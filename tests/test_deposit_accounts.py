@@ -154,6 +154,7 @@ def test_svc_4_staff_top_up_page(client, clerk, org):
     page = asked.content.decode()
     assert f"Record HK$1,234.50 for {escape(org.organization.name)}?" in page
     assert 'name="confirm" value="yes"' in page and 'value="HK$1,234.50"' in page
+    assert f"({org.organization.code_display})" in page  # the code as holders see it
     assert not LedgerEntry.objects.exists()
     response = client.post(url, {**values, "confirm": "yes"}, follow=True)
     assert "HK$1,234.50" in response.content.decode()
