@@ -333,6 +333,10 @@ def test_svc_1_a_filing_is_decided_once(client, clerk, org):
     assert Filing.objects.get(pk=filing.pk).status == FilingStatus.ACCEPTED
     page = client.get(f"{QUEUE}{filing.pk}/").content.decode()
     assert "/accept/" not in page and "/reject/" not in page
+    # Its page leads back to the list it is now in.
+    assert '<a href="/backoffice/filings/decided/">Back to the decided filings</a>' in page
+    waiting = client.get(f"{QUEUE}{file_defence(org).pk}/").text
+    assert '<a href="/backoffice/filings/">Back to the filings to review</a>' in waiting
     api = api_as(clerk)
     assert api.post(f"{API}{filing.pk}/accept/", {}, format="json").status_code == 409
     conflict = api.post(f"{API}{filing.pk}/reject/", {"reasons": "Too late."}, format="json")
