@@ -172,6 +172,19 @@ def test_reg_8_vetting_pages(client, vetting_officer):
     assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
 
 
+def test_reg_8_a_refused_result_says_which_field_to_fill_in(client, vetting_officer):
+    application = submit_application()
+    client.force_login(vetting_officer)
+    reject = reverse("backoffice:reject", args=[application.pk])
+    page = client.post(reject, {"reasons": "   "}, follow=True).text
+    assert "Reasons for rejection: This field is required." in page
+    ask = reverse("backoffice:request_information", args=[application.pk])
+    chinese = client.post("/zh-hant" + ask, {"message": ""}, follow=True).text
+    assert "所需資料：" in chinese
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+
+
 def test_reg_8_an_applications_page_leads_back_to_the_officers_queue(
     client, vetting_officer, help_centre_officer
 ):
