@@ -299,6 +299,10 @@ def test_svc_4_statement_page_for_the_pa_and_sas(client, clerk, org):
         assert response.status_code == 302
         page = client.get(response["Location"]).content.decode()
         assert "HK$370.00" in page and "HK$630.00" in page and "SLIP-0001" in page
+        assert "Filing fee FIL-2026-0001" in page
+    # The fee's name and its reference as Chinese writes them, without a space.
+    chinese = client.get("/zh-hant" + reverse("payments:deposit_account", args=[account.pk])).text
+    assert "存檔費用FIL-2026-0001" in chinese
     client.force_login(org.ou)
     assert client.get(reverse("payments:deposit_account", args=[account.pk])).status_code == 403
 
