@@ -324,7 +324,7 @@ class IuTerminationForm(forms.Form):
     received_on = forms.DateField(
         label=_("Date received"),
         help_text=_("E.g. 2026-03-31"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     identity_check = forms.ChoiceField(
         label=_("How identity was checked"),

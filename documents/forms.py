@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from documents.models import ISSUED_BY_HAND, IssueMethod
 from documents.services import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
@@ -14,7 +15,7 @@ class IssueForm(forms.Form):
         widget=forms.RadioSelect,
     )
     title = forms.CharField(
-        label=_("Title"),
+        label=pgettext_lazy("document", "Title"),
         max_length=TITLE_MAX_LENGTH,
         help_text=_("Printed on the document and shown by the public check of its DRN."),
     )

@@ -18,6 +18,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core import ratelimit
+from core.wording import listed
 from hearings import ics, selectors, services
 from hearings.forms import CauseBookSearchForm
 from permissions.checks import capability_required
@@ -188,7 +189,7 @@ def _event(hearing) -> dict:
         "uid_part": hearing.pk,
         "start": start,
         "summary": summary,
-        "location": f"{hearing.court_name}, {hearing.courtroom_name}",
+        "location": listed(hearing.court_name, hearing.courtroom_name),
         "description": description,
     }
 

@@ -25,13 +25,13 @@ class PublicSearchForm(forms.Form):
         label=_("Dated from"),
         required=False,
         help_text=_("For example 2025-03-31."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
         label=_("Dated to"),
         required=False,
         help_text=_("For example 2025-12-31."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, **kwargs):

@@ -12,6 +12,7 @@ from cases.selectors.registry import registry_case
 from cases.services.locks import locked_case
 from core import policy
 from core.errors import ValidationFailed
+from core.wording import listed
 from documents.models import CaseDocument
 from inspection.models import CaseInspection, InspectionGrant
 from inspection.rules import document_id_of, document_reference
@@ -122,7 +123,9 @@ def search_fee_described(payments) -> dict:
     documents = CaseDocument.objects.filter(
         pk__in=[pk for pk in wanted.values() if pk is not None]
     ).select_related("case")
-    described = {document.pk: f"{document.title}, {document.case.number}" for document in documents}
+    described = {
+        document.pk: listed(document.title, document.case.number) for document in documents
+    }
     return {
         payment_id: described[document_id]
         for payment_id, document_id in wanted.items()

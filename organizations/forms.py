@@ -88,7 +88,7 @@ class AccountCreateForm(_ParticularsForm):
     effective_end_date = forms.DateField(
         label=_("Effective end date"),
         help_text=_("The last day the account can be used; you can revise it later."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     preferred_language = forms.ChoiceField(
         label=_("Language of the emails"), choices=Language.choices, initial=Language.EN
@@ -111,7 +111,8 @@ class ProfileEditForm(_ParticularsForm):
 
 class EndDateForm(forms.Form):
     effective_end_date = forms.DateField(
-        label=_("New effective end date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("New effective end date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reasons = forms.CharField(
         label=_("Reasons"), required=False, max_length=1000, widget=forms.TextInput

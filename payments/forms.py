@@ -26,12 +26,12 @@ class StatementFilterForm(forms.Form):
     date_from = forms.DateField(
         label=pgettext_lazy("statement period", "From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
         label=pgettext_lazy("statement period", "To"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

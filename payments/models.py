@@ -189,7 +189,13 @@ class Payment(models.Model):
         indexes = [models.Index(fields=["purpose", "reference"])]
 
     def __str__(self):
-        return f"{self.get_purpose_display()} {self.reference}".strip()
+        # "Filing fee F2026-00000001"; Chinese writes the reference against the words.
+        if not self.reference:
+            return str(self.get_purpose_display())
+        return _("%(purpose)s %(reference)s") % {
+            "purpose": self.get_purpose_display(),
+            "reference": self.reference,
+        }
 
 
 class Receipt(models.Model):

@@ -17,6 +17,8 @@ And the helpers the charging apps share: `fee_payment_choice`, `fee_payment_star
 `fee_payments_lock`, `fee_bearing_locked`, `fee_refund_all`, `gateway_fee_paid`,
 `fee_refund_unwanted`, `fee_bearing_settled`; and the registry's `deposit_top_up`."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -231,9 +233,18 @@ def fee_bearing_settled(payment: Payment, *, model, transitions, paid_too_late) 
 # --- the deposit account ---------------------------------------------------------------------
 
 
-def deposit_top_up(*, actor, organization_code: str, amount, reference: str, reasons: str = ""):
-    """The registry records money received for an organization's deposit account (a cheque,
-    a bank-in slip, a transfer); the account opens with its first top-up."""
+@dataclass(frozen=True)
+class TopUpChecked:
+    """A top-up as it would be recorded: the organization the code names, the amount."""
+
+    organization: Organization
+    amount: object
+    reference: str
+
+
+def deposit_top_up_checked(*, actor, organization_code: str, amount, reference: str):
+    """What `deposit_top_up` would record, checked and recording nothing: the page names the
+    organization and the amount for the clerk to confirm (an entry is never changed)."""
     require(actor, Capability.RECORD_DEPOSIT_TOP_UPS)
     errors = {}
     # As holders type it at login: hyphens, spaces, full-width forms, O for 0 (AUTH-2).
@@ -250,6 +261,16 @@ def deposit_top_up(*, actor, organization_code: str, amount, reference: str, rea
         errors |= exc.errors
     if errors:
         raise ValidationFailed(errors)
+    return TopUpChecked(organization=organization, amount=amount, reference=reference)
+
+
+def deposit_top_up(*, actor, organization_code: str, amount, reference: str, reasons: str = ""):
+    """The registry records money received for an organization's deposit account (a cheque,
+    a bank-in slip, a transfer); the account opens with its first top-up."""
+    checked = deposit_top_up_checked(
+        actor=actor, organization_code=organization_code, amount=amount, reference=reference
+    )
+    organization, amount, reference = checked.organization, checked.amount, checked.reference
     with transaction.atomic():
         account, _created_now = DepositAccount.objects.get_or_create(organization=organization)
         account = DepositAccount.objects.select_for_update().get(pk=account.pk)

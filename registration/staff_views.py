@@ -13,9 +13,10 @@ from audit import selectors as audit_selectors
 from core.downloads import protected_file_response
 from core.forms import run_service
 from core.queues import capped
+from core.wording import labelled
 from core.workdays import local_today
 from permissions.checks import capability_required
-from permissions.roles import Capability
+from permissions.roles import Capability, can
 from registration import selectors, services
 from registration.forms import (
     IdentityAuthenticationForm,
@@ -64,6 +65,8 @@ def application_detail(request, pk):
             ),
             "request_form": RequestInformationForm(),
             "reject_form": RejectForm(),
+            # The way back: the vetting queue, or the Help Centre's list to authenticate.
+            "back_to_vetting": can(request.user, Capability.VET_APPLICATIONS),
             "actions": selectors.application_actions(actor=request.user, application=application),
             "history": audit_selectors.application_history(
                 actor=request.user, application=application
@@ -95,8 +98,11 @@ def _vetting_action(request, pk, form_class, service, success_message, confirm_a
     ):
         messages.success(request, success_message)
         return redirect("backoffice:vetting_queue")
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
+    # Said at the top of the application's page: each with the field it is about.
+    for name, error in form.errors.items():
+        field = form.fields.get(name)
+        text = " ".join(error)
+        messages.error(request, labelled(field.label, text) if field else text)
     return redirect("backoffice:application_detail", pk=pk)
 
 

@@ -777,6 +777,17 @@ def test_svc_3_a_numbered_courtroom_reads_in_chinese_on_the_chinese_page(client,
     assert ">Tribunal Room B</td>" in chinese  # named otherwise: as the registry wrote it
 
 
+def test_svc_3_the_registrys_list_reads_a_numbered_courtroom_in_chinese_too(client, clerk, today):
+    case = CaseFactory()
+    _list(clerk, case, today, courtroom="Court 23")
+    client.force_login(clerk)
+    chinese = client.get("/zh-hant/backoffice/cause-book/", {"case_number": case.number}).text
+    # As the court beside it (區域法院) and the public list read.
+    assert "<td>第23號法庭</td>" in chinese and "<td>Court 23</td>" not in chinese
+    english = client.get("/backoffice/cause-book/", {"case_number": case.number}).text
+    assert "<td>Court 23</td>" in english
+
+
 def test_svc_3_a_case_number_without_its_type_is_asked_for_the_type(client):
     page = client.get("/cause-book/", {"case_number": "1234/2025"}).content.decode()
     assert "Give the type of proceedings too, e.g. DCPI 1234/2025." in page

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.html import escape
 from rest_framework.test import APIClient
 
 from audit.models import AuditRecord
@@ -141,16 +142,21 @@ def test_svc_4_staff_top_up_page(client, clerk, org):
     client.force_login(clerk)
     url = reverse("backoffice:deposit_top_up_new")
     assert client.get(url).status_code == 200
-    response = client.post(
-        url,
-        {
-            "organization_code": org.organization.code,
-            "amount": "HK$1,234.50",
-            "reference": "CHQ 123456",
-            "reasons": "",
-        },
-        follow=True,
-    )
+    values = {
+        "organization_code": org.organization.code.lower(),
+        "amount": "HK$1,234.50",
+        "reference": "CHQ 123456",
+        "reasons": "",
+    }
+    # Asked first: the organization the code names and the amount, nothing recorded yet.
+    asked = client.post(url, values)
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert f"Record HK$1,234.50 for {escape(org.organization.name)}?" in page
+    assert 'name="confirm" value="yes"' in page and 'value="HK$1,234.50"' in page
+    assert f"({org.organization.code_display})" in page  # the code as holders see it
+    assert not LedgerEntry.objects.exists()
+    response = client.post(url, {**values, "confirm": "yes"}, follow=True)
     assert "HK$1,234.50" in response.content.decode()
     assert account_of(org).balance == Decimal("1234.50")
     response = client.post(url, {"organization_code": "", "amount": "1.234", "reference": ""})
@@ -293,6 +299,10 @@ def test_svc_4_statement_page_for_the_pa_and_sas(client, clerk, org):
         assert response.status_code == 302
         page = client.get(response["Location"]).content.decode()
         assert "HK$370.00" in page and "HK$630.00" in page and "SLIP-0001" in page
+        assert "Filing fee FIL-2026-0001" in page
+    # The fee's name and its reference as Chinese writes them, without a space.
+    chinese = client.get("/zh-hant" + reverse("payments:deposit_account", args=[account.pk])).text
+    assert "存檔費用FIL-2026-0001" in chinese
     client.force_login(org.ou)
     assert client.get(reverse("payments:deposit_account", args=[account.pk])).status_code == 403
 

@@ -145,6 +145,14 @@ def test_svc_1_filing_page_shows_what_the_clerk_needs_and_serves_the_documents(c
     assert client.get(f"{QUEUE}999999/").status_code == 404
 
 
+def test_svc_1_a_documents_title_reads_as_a_documents_on_the_chinese_page(client, clerk, org):
+    filing = file_defence(org)
+    client.force_login(clerk)
+    html = client.get(f"/zh-hant{QUEUE}{filing.pk}/").text
+    # 標題, a document's title; 案件名稱 names a case's title.
+    assert '<th scope="col">標題</th>' in html and '<th scope="col">案件名稱</th>' not in html
+
+
 def test_svc_1_accept_through_the_page_files_the_documents_and_tells_the_parties(
     client, clerk, org
 ):
@@ -325,6 +333,10 @@ def test_svc_1_a_filing_is_decided_once(client, clerk, org):
     assert Filing.objects.get(pk=filing.pk).status == FilingStatus.ACCEPTED
     page = client.get(f"{QUEUE}{filing.pk}/").content.decode()
     assert "/accept/" not in page and "/reject/" not in page
+    # Its page leads back to the list it is now in.
+    assert '<a href="/backoffice/filings/decided/">Back to the decided filings</a>' in page
+    waiting = client.get(f"{QUEUE}{file_defence(org).pk}/").text
+    assert '<a href="/backoffice/filings/">Back to the filings to review</a>' in waiting
     api = api_as(clerk)
     assert api.post(f"{API}{filing.pk}/accept/", {}, format="json").status_code == 409
     conflict = api.post(f"{API}{filing.pk}/reject/", {"reasons": "Too late."}, format="json")

@@ -130,6 +130,8 @@ def test_bey_6_the_feed_is_in_the_holders_language(client, cases):
     cases["iu"].save(update_fields=["preferred_language"])
     body = _unfolded(client.get(_feed_path(client, cases["iu"])).content.decode())
     assert "李法官" in body and "區域法院" in body
+    # The court and the courtroom joined as Chinese joins them.
+    assert "LOCATION:區域法院，第23號法庭" in body
 
 
 def test_bey_6_a_stopped_or_replaced_address_is_not_found(client, cases):

@@ -119,6 +119,68 @@ def test_nfr_1_compiled_catalogue_matches_the_po_file():
     assert catalog == expected, "run compilemessages: django.mo is older than django.po"
 
 
+_GETTEXT = {
+    "_": 0,
+    "gettext": 0,
+    "gettext_lazy": 0,
+    "ngettext": 0,
+    "ngettext_lazy": 0,
+    "pgettext": 1,
+    "pgettext_lazy": 1,
+    "npgettext": 1,
+    "npgettext_lazy": 1,
+}
+_TRANSLATE_TAG = re.compile(
+    r'\{%\s*(?:translate|trans)\s+"((?:[^"\\]|\\.)*)"((?:\s+\w+(?:\s+"[^"]*")?)*)\s*%\}'
+)
+_NOT_CODE = {".git", ".venv", "docs", "locale", "static", "tests", "var", "node_modules"}
+
+
+def _words_of_the_code():
+    """(context, msgid, where) of each literal the code and templates hand to gettext: the
+    gettext calls of the apps' Python files (migrations aside) and the `{% translate %}` tags
+    of their templates."""
+    base = Path(settings.BASE_DIR)
+    folders = [p for p in base.iterdir() if p.is_dir() and p.name not in _NOT_CODE]
+    for folder in folders:
+        for path in folder.rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                    continue
+                at = _GETTEXT.get(node.func.id)
+                if at is None or len(node.args) <= at:
+                    continue
+                words = node.args[at]
+                if isinstance(words, ast.Constant) and isinstance(words.value, str):
+                    context = node.args[0].value if at == 1 else None
+                    yield context, words.value, f"{path.relative_to(base)}:{node.lineno}"
+        for path in [*folder.rglob("*.html"), *folder.rglob("*.txt")]:
+            text = path.read_text(encoding="utf-8")
+            for tag in _TRANSLATE_TAG.finditer(text):
+                context = re.search(r'context\s+"([^"]*)"', tag.group(2))
+                line = text.count("\n", 0, tag.start()) + 1
+                yield (
+                    context.group(1) if context else None,
+                    tag.group(1).replace('\\"', '"'),
+                    f"{path.relative_to(base)}:{line}",
+                )
+
+
+def test_nfr_1_every_word_the_code_translates_is_in_the_catalogue():
+    """A string the catalogue lacks shows in English on a Chinese page: "Yes, accept" on the
+    registry's confirmation of a filing, "How" on an application's identity record."""
+    _header, *entries = read_po(PO_FILE)
+    known = {(e.get("msgctxt"), e["msgid"]) for e in entries}
+    missing = [
+        f"{where}: {words!r}" + (f" (context {context!r})" if context else "")
+        for context, words, where in _words_of_the_code()
+        if (context, words) not in known
+    ]
+    assert missing == []
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 
@@ -550,12 +612,13 @@ def test_nfr_1_chinese_name_is_joined_on_account_pages(client, db):
     assert "李小明" in detail and "李 小明" not in detail
 
 
-# Two values joined by a colon or a bracket written in the template ("{{ type }}: {{ name }}")
-# print the English punctuation on the Chinese page too; core.wording words them instead.
-JOINED_IN_TEMPLATE = re.compile(r"(\}\}|%\})(: | \()\{\{")
+# Two values joined by a colon, a comma or a bracket written in the template ("{{ type }}:
+# {{ name }}", "{{ role }}, {{ status }}") print the English punctuation on the Chinese page too
+# ("個人用戶, 有效"); core.wording words them instead.
+JOINED_IN_TEMPLATE = re.compile(r"(\}\}|%\})(: | \(|, )\{[{%]")
 
 
-def test_nfr_1_templates_leave_the_colon_between_two_values_to_the_language():
+def test_nfr_1_templates_leave_the_colon_or_comma_between_two_values_to_the_language():
     found = []
     root = Path(settings.BASE_DIR)
     for template in [*root.glob("templates/**/*.html"), *root.glob("*/templates/**/*.html")]:
@@ -626,3 +689,23 @@ def test_nfr_1_an_optional_field_and_two_sentences_read_right_in_chinese(client)
     assert ' <span class="optional">（' not in chinese
     application = client.get("/zh-hant/apply/").content.decode()
     assert "。 PDF" not in application and "判決書。PDF、JPEG或PNG格式" in application
+
+
+def test_nfr_1_every_date_field_writes_its_value_as_the_browser_reads_it():
+    """An `<input type="date">` reads only 2026-11-30: a value written in the English date
+    format (30/11/2026) shows as an empty field, and is sent back empty."""
+    base = Path(settings.BASE_DIR)
+    unformatted = []
+    for folder in [p for p in base.iterdir() if p.is_dir() and p.name not in _NOT_CODE]:
+        for path in folder.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "DateInput"
+                ):
+                    given = {k.arg: k.value for k in node.keywords}
+                    fmt = given.get("format")
+                    if not (isinstance(fmt, ast.Constant) and fmt.value == "%Y-%m-%d"):
+                        unformatted.append(f"{path.relative_to(base)}:{node.lineno}")
+    assert unformatted == []

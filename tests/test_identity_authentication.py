@@ -137,6 +137,22 @@ def test_ida_2_the_application_page_shows_how_identity_was_authenticated(
     assert help_centre_officer.login_name in section
 
 
+def test_ida_2_the_record_page_leads_back_to_the_list_in_both_languages(
+    client, vetting_officer, help_centre_officer
+):
+    application = _in_order(vetting_officer)
+    client.force_login(help_centre_officer)
+    page = client.get(f"/backoffice/authentication/{application.pk}/").text
+    assert '<a href="/backoffice/authentication/">Back to identity authentication</a>' in page
+    chinese = client.get(f"/zh-hant/backoffice/authentication/{application.pk}/").text
+    assert '<a href="/zh-hant/backoffice/authentication/">返回身分認證</a>' in chinese
+    # The application's own page says how identity was authenticated in Chinese too.
+    _authenticate(help_centre_officer, application)
+    client.force_login(vetting_officer)
+    record = client.get(f"/zh-hant/backoffice/applications/{application.pk}/").text
+    assert "<dt>方式</dt>" in record.split('id="identity-authentication"')[1]
+
+
 def test_ida_2_the_representatives_document_is_not_the_applicants_own(
     vetting_officer, help_centre_officer
 ):

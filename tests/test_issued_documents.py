@@ -648,6 +648,14 @@ def test_svc_5_the_issue_page_issues_only_once_the_clerk_confirms(client, clerk,
     assert CaseDocument.objects.get().title == TITLE
 
 
+def test_svc_5_the_issue_page_asks_for_the_documents_title_not_the_cases(client, clerk, iu_case):
+    _individual, case = iu_case
+    client.force_login(clerk)
+    html = client.get(f"/zh-hant/backoffice/cases/{case.pk}/documents/new/").text
+    assert re.search(r'<label for="id_title">標題\s', html)
+    assert "案件名稱" not in html
+
+
 def test_svc_5_the_issue_page_sent_back_keeps_its_pdf_until_it_is_issued(client, clerk, iu_case):
     """The clerk forgot the confirmation: the page comes back saying the PDF is kept, and
     issuing then needs no second choice of it. Issued, the kept file is released."""

@@ -246,6 +246,22 @@ def test_org_5_holder_sees_own_organization_branch_and_end_date(client, org, pre
     assert ("有效結束日期" if prefix else "Effective end date") in page
 
 
+@pytest.mark.parametrize("prefix", ["", "/zh-hant"])
+def test_org_5_the_end_date_field_shows_the_current_end_date_in_both_languages(client, org, prefix):
+    end = local_today() + timedelta(days=30)
+    ou = ApiOnlyAccountFactory(
+        organization=org["organization"],
+        role=Role.OU,
+        branch=org["central"],
+        effective_end_date=end,
+    )
+    client.force_login(org["pa"])
+    page = client.get(f"{prefix}/organization/accounts/{ou.pk}/").text
+    # As a date field reads it: "30/11/2026" (the English date) left the field empty.
+    field = re.search(r'<input type="date" name="effective_end_date"[^>]*>', page).group(0)
+    assert f'value="{end.isoformat()}"' in field
+
+
 def test_a25_the_new_account_form_asks_for_the_holders_own_email_address(client, org):
     client.force_login(org["pa"])
     page = client.get("/organization/accounts/new/?role=OU").content.decode()

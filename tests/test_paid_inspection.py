@@ -89,6 +89,8 @@ def test_svc_2_pay_then_download_through_the_payment_page_and_the_link(portal, w
     assert payment.receipt.number in receipt_page
     # The receipt says what was inspected, not only the reference DOC-<id>.
     assert f"<dt>Details</dt><dd>Writ of Summons, {writ.case.number}</dd>" in receipt_page
+    chinese = client.get("/zh-hant" + path).content.decode()
+    assert f"<dt>詳情</dt><dd>Writ of Summons，{writ.case.number}</dd>" in chinese
     assert f"/documents/inspect/{token}/" in receipt_page and "Inspect the document" in receipt_page
     inspect = client.get(f"/documents/inspect/{token}/")
     assert inspect.status_code == 200

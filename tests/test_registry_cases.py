@@ -3,6 +3,7 @@ a proceeding type and so the court level; the title; parties with types and posi
 disposal and reopening. Only registry clerks; every change audited; bad input refused with
 nothing saved. Through the services, the pages and the API."""
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -310,6 +311,36 @@ def test_case_1_pages_enter_a_case_and_show_it(client, registry_clerk):
     page = client.get(response.url).content.decode()
     assert "Commissioner of Inland Revenue v. WONG Siu Ming" in page
     assert "District Court" in page and "Tax Claim" in page and "e-enabled" in page
+
+
+def test_case_1_the_case_page_lists_the_parties_in_the_order_the_title_names_them(
+    client, registry_clerk
+):
+    case = CaseFactory(title="CHAN Tai Man v. LEE Ka Yan and WONG Siu Ming")
+    CaseParty.objects.filter(case=case).delete()
+    for party_type, position, name in [
+        (PartyType.DEFENDANT, 2, "WONG Siu Ming"),
+        (PartyType.THIRD_PARTY, 1, "HO Wai Kit"),
+        (PartyType.DEFENDANT, 1, "LEE Ka Yan"),
+        (PartyType.PLAINTIFF, 1, "CHAN Tai Man"),
+    ]:
+        CaseParty.objects.create(case=case, party_type=party_type, position=position, name=name)
+    client.force_login(registry_clerk)
+    page = client.get(f"/backoffice/cases/{case.pk}/").text
+    table = page.split('id="parties-caption"')[1].split("</table>")[0]
+    names = ["CHAN Tai Man", "LEE Ka Yan", "WONG Siu Ming", "HO Wai Kit"]
+    assert sorted(names, key=table.index) == names
+
+
+def test_case_1_the_disposal_date_is_today_as_a_date_field_reads_it_in_both_languages(
+    client, registry_clerk
+):
+    case = CaseFactory()
+    client.force_login(registry_clerk)
+    for prefix in ("", "/zh-hant"):
+        page = client.get(f"{prefix}/backoffice/cases/{case.pk}/").text
+        field = re.search(r'<input type="date" name="final_disposal_date"[^>]*>', page).group(0)
+        assert f'value="{local_today().isoformat()}"' in field, prefix
 
 
 def test_case_1_page_refusal_keeps_what_was_typed_and_saves_nothing(client, registry_clerk):

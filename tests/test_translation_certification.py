@@ -531,3 +531,56 @@ def test_svc_2_an_ou_taken_off_the_case_no_longer_reads_its_document_through_a_r
     assert api.get(f"/api/v1/translations/{request.pk}/files/translation/").status_code == 200
     client.force_login(clerk)
     assert client.get(f"/backoffice/translations/{request.pk}/files/source/").status_code == 200
+
+
+def test_svc_6_an_empty_form_names_every_missing_answer_at_once(org, client):
+    client.force_login(org.ou)
+    answer = client.post(f"/translations/new/?case={org.case.pk}", {"pay_by": "DEPOSIT"})
+    assert answer.status_code == 400
+    html = answer.content.decode()
+    # The languages, the source and the translation together, not the languages first and the
+    # rest only on the next sending.
+    assert "Choose the language of the source document." in html
+    assert "Choose the language of the translation." in html
+    assert "Choose a document of the case, or upload the PDF of the source document." in html
+    assert "Choose the PDF file of the translation." in html
+    assert not CertificationRequest.objects.exists()
+
+
+def test_svc_6_the_form_offers_the_deposit_account_already_chosen_as_the_filing_form_does(
+    org, client
+):
+    client.force_login(org.ou)
+    html = client.get(f"/translations/new/?case={org.case.pk}").content.decode()
+    chosen = re.findall(r'<input type="radio" name="pay_by" value="(\w+)"[^>]*checked', html)
+    assert chosen == ["DEPOSIT"]
+
+
+def test_svc_6_the_requests_page_leads_to_the_receipt_of_its_fee(org, client):
+    request = apply_as_ou(org)
+    payment = Payment.objects.get(reference=request.reference)
+    client.force_login(org.ou)
+    html = client.get(f"/translations/{request.pk}/").content.decode()
+    receipt = f'<a href="/payments/{payment.pk}/">{payment.receipt.number}</a>'
+    assert receipt in html and "{#" not in html
+    assert client.get(f"/payments/{payment.pk}/").status_code == 200
+
+
+def test_svc_6_a_files_title_reads_as_a_documents_on_the_chinese_pages(org, clerk, client):
+    request = apply_as_ou(org)
+    client.force_login(org.ou)
+    holder = client.get(f"/zh-hant/translations/{request.pk}/").text
+    client.force_login(clerk)
+    registry = client.get(f"/zh-hant/backoffice/translations/{request.pk}/").text
+    for html in (holder, registry):
+        assert '<th scope="col">標題</th>' in html and '<th scope="col">案件名稱</th>' not in html
+        assert "{#" not in html
+
+
+def test_svc_6_the_fees_pages_are_bracketed_as_the_pages_language_brackets(org, client):
+    request = apply_as_ou(org)
+    client.force_login(org.ou)
+    english = client.get(f"/translations/{request.pk}/").text
+    assert 'HK$190.00<span class="hint"> (2 pages)</span>' in english
+    chinese = client.get(f"/zh-hant/translations/{request.pk}/").text
+    assert 'HK$190.00<span class="hint">（2頁）</span>' in chinese

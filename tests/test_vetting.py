@@ -172,6 +172,30 @@ def test_reg_8_vetting_pages(client, vetting_officer):
     assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
 
 
+def test_reg_8_a_refused_result_says_which_field_to_fill_in(client, vetting_officer):
+    application = submit_application()
+    client.force_login(vetting_officer)
+    reject = reverse("backoffice:reject", args=[application.pk])
+    page = client.post(reject, {"reasons": "   "}, follow=True).text
+    assert "Reasons for rejection: This field is required." in page
+    ask = reverse("backoffice:request_information", args=[application.pk])
+    chinese = client.post("/zh-hant" + ask, {"message": ""}, follow=True).text
+    assert "所需資料：" in chinese
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_reg_8_an_applications_page_leads_back_to_the_officers_queue(
+    client, vetting_officer, help_centre_officer
+):
+    application = submit_application()
+    detail = reverse("backoffice:application_detail", args=[application.pk])
+    client.force_login(vetting_officer)
+    assert f'<a href="{reverse("backoffice:vetting_queue")}">' in client.get(detail).text
+    client.force_login(help_centre_officer)
+    assert f'<a href="{reverse("backoffice:authentication_queue")}">' in client.get(detail).text
+
+
 def _ask(vetting_officer, application, message="Please send the writ."):
     services.application_request_information(
         actor=vetting_officer, application_id=application.pk, message=message

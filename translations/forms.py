@@ -31,13 +31,19 @@ class ApplyForm(forms.Form):
         max_length=SOURCE_TITLE_MAX,
         help_text=_("When you upload the source; printed as “Certified translation of …”."),
     )
+    # Not required here: the service names a missing language with the other problems of the
+    # same sending (the source, the files), where the form would answer with the languages alone.
     source_language = forms.ChoiceField(
         label=_("Language of the source document"),
         choices=Language.choices,
         widget=forms.RadioSelect,
+        required=False,
     )
     target_language = forms.ChoiceField(
-        label=_("Language of the translation"), choices=Language.choices, widget=forms.RadioSelect
+        label=_("Language of the translation"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )
     translation_file = forms.FileField(
         label=_("PDF of the translation"),
@@ -66,8 +72,9 @@ class ApplyForm(forms.Form):
             *([(FeePayment.DEPOSIT, FeePayment.DEPOSIT.label)] if deposit else []),
             (FeePayment.GATEWAY, FeePayment.GATEWAY.label),
         ]
-        if not deposit:
-            self.fields["pay_by"].initial = FeePayment.GATEWAY
+        # The first way chosen already, as on the filing form: the deposit account where the
+        # holder has one.
+        self.fields["pay_by"].initial = self.fields["pay_by"].choices[0][0]
 
 
 class RejectForm(core_forms.RejectForm):

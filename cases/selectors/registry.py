@@ -12,6 +12,7 @@ from cases.models import (
     ImplementationNotice,
     LinkCapacity,
     ProceedingType,
+    in_title_order,
 )
 from cases.selectors.numbers import holding_number_part, number_part
 from core.errors import NotFound
@@ -76,8 +77,11 @@ def registry_case_links(case: Case):
 
 
 def registry_case_parties(case: Case):
-    """The parties, each with whether it was ever linked (a linked party is not removed)."""
-    return case.parties.annotate(ever_linked=Exists(CaseLink.objects.filter(party=OuterRef("pk"))))
+    """The parties in the order the title names them, each with whether it was ever linked (a
+    linked party is not removed)."""
+    return case.parties.annotate(
+        ever_linked=Exists(CaseLink.objects.filter(party=OuterRef("pk")))
+    ).order_by(in_title_order(), "position")
 
 
 def registry_link(*, actor, case, link_id) -> CaseLink:
@@ -95,11 +99,16 @@ def registry_link(*, actor, case, link_id) -> CaseLink:
 
 
 def parties_to_correct_to(link: CaseLink):
-    """The case's parties other than the link's, each with whether it is linked now."""
+    """The case's parties other than the link's, in title order, each with whether it is
+    linked now."""
     current = CaseLink.objects.filter(
         party=OuterRef("pk"), ended_at__isnull=True, capacity=LinkCapacity.REPRESENTATION
     )
-    return link.case.parties.exclude(pk=link.party_id).annotate(linked_now=Exists(current))
+    return (
+        link.case.parties.exclude(pk=link.party_id)
+        .annotate(linked_now=Exists(current))
+        .order_by(in_title_order(), "position")
+    )
 
 
 def implementation_notices(*, actor):

@@ -57,6 +57,11 @@ def test_svc_4_top_up_fee_statement_and_search_fee_without_login(
     staff.fill("#id_amount", "HK$5,000")
     staff.locator("main form button[type=submit]").click()
     staff.wait_for_load_state()
+    # Asked first, naming the organization and the amount.
+    expect(staff.locator("h1")).to_contain_text("HK$5,000.00")
+    assert_accessible(staff)
+    staff.locator("main form.confirm-form button[type=submit]").click()
+    staff.wait_for_load_state()
     expect(staff.locator(".messages .message-success")).to_contain_text("HK$5,000.00")
     assert DepositAccount.objects.get().balance == Decimal("5000.00")
 
