@@ -86,3 +86,14 @@ class DirectionForm(forms.Form):
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 10}),
     )
+    # A direction cannot be withdrawn once it is in the Message Boxes: the clerk confirms the
+    # recipients listed above the form, as when issuing a document.
+    checked = forms.BooleanField(
+        label=_("I have checked the direction and the accounts that will receive it."),
+        help_text=_(
+            "A direction cannot be withdrawn: it is delivered to the Message Boxes above at once."
+        ),
+        error_messages={
+            "required": _("Confirm that you have checked the direction before sending it.")
+        },
+    )

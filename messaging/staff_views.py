@@ -25,7 +25,8 @@ def direction_new(request, case_id):
             box_services.case_direction_send,
             actor=request.user,
             case_id=case.pk,
-            **form.cleaned_data,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
         )
         if sent:
             messages.success(

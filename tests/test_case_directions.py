@@ -180,11 +180,27 @@ def test_msg_1_registry_page_shows_recipients_and_sends(client, clerk, org):
     assert not Message.objects.exists()
     response = client.post(
         f"/backoffice/cases/{org.case.pk}/directions/new/",
-        {"subject": SUBJECT, "body": BODY},
+        {"subject": SUBJECT, "body": BODY, "checked": "on"},
         follow=True,
     )
     assert "The direction has been sent to 1 account." in response.content.decode()
     assert received(org.case) == {org.ou.pk}
+
+
+def test_msg_1_registry_page_sends_only_once_the_clerk_confirms_the_recipients(client, clerk, org):
+    """A direction cannot be withdrawn from the Message Boxes: without the tick that the
+    recipients listed were checked, the page says so and sends nothing."""
+    client.force_login(clerk)
+    form = client.get(f"/backoffice/cases/{org.case.pk}/directions/new/").content.decode()
+    assert 'name="checked"' in form and "cannot be withdrawn" in form
+    refused = client.post(
+        f"/backoffice/cases/{org.case.pk}/directions/new/", {"subject": SUBJECT, "body": BODY}
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Confirm that you have checked the direction before sending it." in html
+    assert SUBJECT in html  # what the clerk wrote is kept
+    assert not Message.objects.exists()
 
 
 def test_msg_1_registry_page_of_a_case_no_one_receives_offers_no_form(client, clerk):

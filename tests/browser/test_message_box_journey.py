@@ -53,6 +53,7 @@ def test_msg_1_registry_sends_a_direction_and_the_iu_reads_it(site, new_page, la
     assert_accessible(staff)
     assert not Message.objects.exists()
     staff.fill("#id_subject", SUBJECT)
+    staff.check("#id_checked")
     staff.locator("main form button[type=submit]").click()
     staff.wait_for_url(site + prefix + f"/backoffice/cases/{case.pk}/")
     expect(staff.locator(".messages .message-success")).to_be_visible()
