@@ -198,7 +198,8 @@ def test_msg_1_registry_page_sends_only_once_the_clerk_confirms_the_recipients(c
     )
     html = refused.content.decode()
     assert refused.status_code == 200
-    assert "Confirm that you have checked the direction before sending it." in html
+    # The summary says what to confirm, without the box's own sentence before it.
+    assert 'id_checked">Confirm that you have checked the direction before sending it.</a>' in html
     assert SUBJECT in html  # what the clerk wrote is kept
     assert not Message.objects.exists()
 
