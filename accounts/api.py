@@ -502,9 +502,10 @@ class EmailChangeInput(serializers.Serializer):
 
 
 class EmailConfirmInput(serializers.Serializer):
-    """The code emailed to the new address."""
+    """The code emailed to the new address, and the holder's password."""
 
     confirmation_code = serializers.CharField(max_length=64)
+    password = serializers.CharField(max_length=PASSWORD_MAX, style={"input_type": "password"})
 
 
 # LIFE-1.
@@ -530,21 +531,24 @@ class EmailChangeApi(ApiView):
 # LIFE-1.
 @_sensitive
 class EmailConfirmApi(ApiView):
-    """Confirm a new email address with the code emailed to it: it becomes the account's
-    address and the old one is told. A wrong, replaced, used or expired code is refused (400,
-    code `email_change_refused`) and nothing changes."""
+    """Confirm a new email address with the code emailed to it and the holder's password: it
+    becomes the account's address and the old one is told. A wrong, replaced, used or expired
+    code is refused (400, code `email_change_refused`) and nothing changes; a wrong password is
+    refused under `password` and counts towards the lock, as at login."""
 
     required_capabilities = {"POST": Capability.MAINTAIN_OWN_PROFILE}
 
     @extend_schema(
         request=EmailConfirmInput,
-        responses={200: ProfileOutput, **error_responses(400, 401, 403)},
+        responses={200: ProfileOutput, **error_responses(400, 401, 403, 429)},
         operation_id="me_email_change_confirm",
     )
     def post(self, request):
         data = EmailConfirmInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.email_change_confirm(actor=request.user, **data.validated_data)
+        user = services.email_change_confirm(
+            request=request, actor=request.user, **data.validated_data
+        )
         return Response(
             _profile_output(user, pending=None, reminder=services.NOTIFY_COURT_REMINDER)
         )

@@ -284,13 +284,20 @@ class ProfileForm(forms.Form):
 
 
 class EmailConfirmForm(forms.Form):
-    """LIFE-1: the code sent to the new email address."""
+    """LIFE-1: the code sent to the new email address, and the holder's password."""
 
     confirmation_code = forms.CharField(
         label=_("Confirmation code"),
         help_text=_("From the email sent to your new address, e.g. ABCDE-FGHJK-LMNPQ-..."),
         max_length=64,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        help_text=_("To confirm that it is you."),
+        max_length=PASSWORD_MAX,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 

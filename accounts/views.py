@@ -267,15 +267,15 @@ def profile(request):
     )
 
 
-@sensitive_post_parameters("confirmation_code")
+@sensitive_post_parameters("confirmation_code", "password")
 @never_cache
 @require_http_methods(["GET", "POST"])
 @capability_required(Capability.MAINTAIN_OWN_PROFILE)
 def confirm_email(request):
-    """LIFE-1: the holder enters the code sent to the new email address."""
+    """LIFE-1: the holder enters the code sent to the new email address and the password."""
     form = EmailConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = _run(form, services.email_change_confirm, actor=request.user)
+        user = _run(form, services.email_change_confirm, request=request, actor=request.user)
         if user:
             messages.success(
                 request,

@@ -28,23 +28,27 @@ def main() -> None:
     # Without the collected files and their manifest every page would fail (500).
     call_command("collectstatic", interactive=False, verbosity=0)
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
-    os.execv(  # noqa: S606 - becomes gunicorn, with arguments of our own
-        gunicorn,
-        [
-            gunicorn,
-            "config.wsgi:application",
-            "--bind",
-            os.environ.get("ICMS_BIND", "127.0.0.1:8000"),
-            "--workers",
-            os.environ.get("WEB_CONCURRENCY", "2"),
-            "--access-logfile",
-            "-",
-            # The TLS proxy on the same machine or network sets X-Forwarded-*: trusted only when
-            # DJANGO_TRUST_PROXY_HEADER says so (config/settings.py).
-            "--forwarded-allow-ips",
-            os.environ.get("ICMS_PROXY_IPS", "127.0.0.1"),
-        ],
-    )
+    os.execv(gunicorn, [gunicorn, *gunicorn_arguments()])  # noqa: S606 - becomes gunicorn
+
+
+def gunicorn_arguments() -> list[str]:
+    """The application server's arguments, after its name."""
+    return [
+        "config.wsgi:application",
+        "--bind",
+        os.environ.get("ICMS_BIND", "127.0.0.1:8000"),
+        "--workers",
+        os.environ.get("WEB_CONCURRENCY", "2"),
+        "--access-logfile",
+        "-",
+        # The secret links' tokens are written as "…" (config/access_log.py).
+        "--logger-class",
+        "config.access_log.AccessLogger",
+        # The TLS proxy on the same machine or network sets X-Forwarded-*: trusted only when
+        # DJANGO_TRUST_PROXY_HEADER says so (config/settings.py).
+        "--forwarded-allow-ips",
+        os.environ.get("ICMS_PROXY_IPS", "127.0.0.1"),
+    ]
 
 
 if __name__ == "__main__":

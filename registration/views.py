@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cases.checks import check_message
@@ -139,6 +140,7 @@ def apply_replacement(request):
 
 
 @login_not_required
+@never_cache
 @rate_limited("supplement")
 @require_http_methods(["GET", "POST"])
 def status(request, token):

@@ -194,6 +194,35 @@ def test_act_4_parallel_api_activations_one_200_rest_400(pending_holder):
     assert AuditRecord.objects.filter(action="account.activated").count() == 1
 
 
+def test_act_4_parallel_wrong_particulars_are_checked_at_most_five_times(pending_holder):
+    """ACT-4: 30 activations at once with the right code and wrong particulars (a holder's
+    code in a stranger's hands, guessing at the telephone number): at most five are compared
+    with the record, every other attempt finds the code voided, and the code counts five
+    mismatches. Counted after the attempt's transaction, the count let a burst compare many
+    more (each attempt read the count before the last one had added to it)."""
+    user, code = pending_holder
+
+    def activate(index):
+        return account_activate(
+            login_name=user.login_name,
+            activation_code=code,
+            surname=user.surname,
+            given_name=user.given_name,
+            phone=f"9{index:07d}",
+            password=NEW_PASSWORD,
+            password_confirm=NEW_PASSWORD,
+        )
+
+    results = run_in_parallel(30, activate)
+    assert all(kind == "error" and isinstance(value, ActivationRefused) for kind, value in results)
+    codes = [value.code for _kind, value in results]
+    assert (codes.count("activation_refused"), codes.count("activation_code_blocked")) == (
+        5,
+        25,
+    ), codes
+    assert ActivationCode.objects.get(user=user).failed_attempts == 5
+
+
 # --- OPS-2 ---------------------------------------------------------------------------------
 
 

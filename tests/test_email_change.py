@@ -7,7 +7,10 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from axes.utils import reset as axes_reset
 from django.core import mail
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -17,7 +20,7 @@ from audit.models import AuditRecord
 from core.errors import ValidationFailed
 from tests import factories
 from tests.conftest import emails_to
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,6 +41,13 @@ def code_sent_to(address) -> str:
     return re.search(r"Confirmation code: ([A-Z0-9-]+)", email.body)[1]
 
 
+def _confirm(user, code, password=PASSWORD):
+    request = RequestFactory().post("/account/profile/email/", REMOTE_ADDR="203.0.113.9")
+    return services.email_change_confirm(
+        request=request, actor=user, confirmation_code=code, password=password
+    )
+
+
 def actions_of(user) -> list[str]:
     return list(
         AuditRecord.objects.filter(object_id=str(user.pk))
@@ -56,7 +66,7 @@ def test_life_1_new_email_waits_for_confirmation_through_the_new_address():
     # The old address is told, without the code.
     (notice,) = emails_to("old@example.com")
     assert "new@example.com" in notice.body and code not in notice.body
-    services.email_change_confirm(actor=user, confirmation_code=code)
+    _confirm(user, code)
     user.refresh_from_db()
     assert user.email == "new@example.com"
     assert actions_of(user)[-2:] == ["account.email_change_requested", "account.email_changed"]
@@ -73,9 +83,9 @@ def test_life_1_confirmation_code_is_single_use():
     user = UserFactory()
     services.email_change_request(actor=user, email="new@example.com")
     code = code_sent_to("new@example.com")
-    services.email_change_confirm(actor=user, confirmation_code=code)
+    _confirm(user, code)
     with pytest.raises(services.EmailChangeRefused, match="already been used"):
-        services.email_change_confirm(actor=user, confirmation_code=code)
+        _confirm(user, code)
 
 
 def test_life_1_confirmation_code_expires_after_24_hours():
@@ -84,7 +94,7 @@ def test_life_1_confirmation_code_expires_after_24_hours():
     code = code_sent_to("new@example.com")
     with time_machine.travel(timezone.now() + timedelta(hours=24, seconds=1)):
         with pytest.raises(services.EmailChangeRefused, match="has expired"):
-            services.email_change_confirm(actor=user, confirmation_code=code)
+            _confirm(user, code)
     user.refresh_from_db()
     assert user.email == "old@example.com"
     assert not AuditRecord.objects.filter(action="account.email_changed").exists()
@@ -95,7 +105,7 @@ def test_life_1_confirmation_code_works_until_24_hours_have_passed():
     services.email_change_request(actor=user, email="new@example.com")
     code = code_sent_to("new@example.com")
     with time_machine.travel(timezone.now() + timedelta(hours=24, minutes=-1)):
-        services.email_change_confirm(actor=user, confirmation_code=code)
+        _confirm(user, code)
     user.refresh_from_db()
     assert user.email == "new@example.com"
 
@@ -107,8 +117,8 @@ def test_life_1_second_request_replaces_the_first():
     services.email_change_request(actor=user, email="second@example.com")
     second = code_sent_to("second@example.com")
     with pytest.raises(services.EmailChangeRefused, match="replaced by a later request"):
-        services.email_change_confirm(actor=user, confirmation_code=first)
-    services.email_change_confirm(actor=user, confirmation_code=second)
+        _confirm(user, first)
+    _confirm(user, second)
     user.refresh_from_db()
     assert user.email == "second@example.com"
 
@@ -118,9 +128,9 @@ def test_life_1_code_belongs_to_one_account_and_wrong_code_is_refused():
     services.email_change_request(actor=user, email="new@example.com")
     code = code_sent_to("new@example.com")
     with pytest.raises(services.EmailChangeRefused, match="not correct"):
-        services.email_change_confirm(actor=other, confirmation_code=code)
+        _confirm(other, code)
     with pytest.raises(services.EmailChangeRefused, match="not correct"):
-        services.email_change_confirm(actor=user, confirmation_code="ABCDE-FGHJK")
+        _confirm(user, "ABCDE-FGHJK")
     other.refresh_from_db()
     user.refresh_from_db()
     assert (user.email, other.email) == ("a@example.com", "b@example.com")
@@ -185,13 +195,26 @@ def test_life_1_email_change_through_the_api():
     response = api.post("/api/v1/me/email-change/", {"email": "new@example.com"})
     assert response.status_code == 202, response.json()
     assert response.json()["new_email"] == "new@example.com"
-    wrong = api.post("/api/v1/me/email-change/confirm/", {"confirmation_code": "ABCDE"})
+    wrong = api.post(
+        "/api/v1/me/email-change/confirm/", {"confirmation_code": "ABCDE", "password": PASSWORD}
+    )
     assert (wrong.status_code, wrong.json()["code"]) == (400, "email_change_refused")
     code = code_sent_to("new@example.com")
-    done = api.post("/api/v1/me/email-change/confirm/", {"confirmation_code": code})
+    no_password = api.post("/api/v1/me/email-change/confirm/", {"confirmation_code": code})
+    assert no_password.status_code == 400 and "password" in no_password.json()["errors"]
+    wrong_password = api.post(
+        "/api/v1/me/email-change/confirm/", {"confirmation_code": code, "password": "nope"}
+    )
+    assert wrong_password.status_code == 400
+    assert wrong_password.json()["errors"]["password"] == ["Your password is not correct."]
+    done = api.post(
+        "/api/v1/me/email-change/confirm/", {"confirmation_code": code, "password": PASSWORD}
+    )
     assert done.status_code == 200, done.json()
     assert (done.json()["email"], done.json()["reminder"]) == ("new@example.com", REMINDER)
-    again = api.post("/api/v1/me/email-change/confirm/", {"confirmation_code": code})
+    again = api.post(
+        "/api/v1/me/email-change/confirm/", {"confirmation_code": code, "password": PASSWORD}
+    )
     assert again.status_code == 400
 
 
@@ -207,11 +230,15 @@ def test_life_1_profile_page_starts_the_change_and_confirm_page_completes_it(cli
     page = response.content.decode()
     assert "new@example.com" in page and REMINDER.split(".")[0] in page
     code = code_sent_to("new@example.com")
-    bad = client.post("/account/profile/email/", {"confirmation_code": "WRONG"})
+    bad = client.post(
+        "/account/profile/email/", {"confirmation_code": "WRONG", "password": PASSWORD}
+    )
     assert (
         bad.status_code == 200 and "The confirmation code is not correct." in bad.content.decode()
     )
-    done = client.post("/account/profile/email/", {"confirmation_code": code}, follow=True)
+    done = client.post(
+        "/account/profile/email/", {"confirmation_code": code, "password": PASSWORD}, follow=True
+    )
     assert "Your email address is now new@example.com." in done.content.decode()
     user.refresh_from_db()
     assert user.email == "new@example.com"
@@ -229,3 +256,37 @@ def test_act_3_a_telephone_number_the_holder_could_not_type_back_is_refused(clie
     assert "Enter a telephone number of at least 8 digits" in response.content.decode()
     user.refresh_from_db()
     assert user.phone == "2111 1111"
+
+
+def test_life_1_a_session_alone_cannot_move_the_email_address_and_take_the_password(client):
+    """A session left open (a shared computer, a stolen cookie) does not know the password, and
+    changing the password asks for it. Moving the email address did not: the thief confirmed
+    its own address, made the account lock with five wrong passwords, and the self-unlock
+    page then sent the Change Token, and the password, to the thief. The new address is
+    confirmed with the password as well as the code."""
+    user = UserFactory(email="holder@example.com")
+    thief = Client()
+    thief.force_login(user)
+    services.email_change_request(actor=user, email="thief@example.com")
+    code = code_sent_to("thief@example.com")
+    page = thief.post(reverse("accounts:confirm_email"), {"confirmation_code": code})
+    assert page.status_code == 200
+    assert "Your password" in page.content.decode()
+    user.refresh_from_db()
+    assert user.email == "holder@example.com"
+    # The rest of the chain: the lock's self-unlock token goes to the holder, not the thief.
+    for _ in range(5):
+        client.post(reverse("accounts:login"), {"login_name": user.login_name, "password": "x"})
+    client.post(reverse("accounts:unlock"), {"login_name": user.login_name})
+    assert not [m for m in emails_to("thief@example.com") if "Change Token" in m.subject]
+    assert [m for m in emails_to("holder@example.com") if "Change Token" in m.subject]
+    # The holder, who knows the password, confirms (once the lock is lifted).
+    axes_reset(username=user.login_name)
+    services.email_change_request(actor=user, email="new@example.com")
+    done = thief.post(
+        reverse("accounts:confirm_email"),
+        {"confirmation_code": code_sent_to("new@example.com"), "password": PASSWORD},
+    )
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.email == "new@example.com"

@@ -919,6 +919,39 @@ def test_auth_5_an_sa_with_create_sa_cannot_take_another_branchs_sa_by_its_profi
     assert attacker.post(f"{url}password-reset/").status_code == 403
 
 
+def test_role_1_an_sa_cannot_take_an_sa_holding_an_optional_role_it_lacks_by_its_address():
+    """[A38]: only the PA gives optional roles. An SA with "To create SA Account" resets the
+    passwords of its branch's SAs and keeps their profiles; giving an SA of its branch that
+    holds "(all branches)" its own address, then resetting it, gave it that SA's login and so
+    the optional role the PA had not given it. The address of an SA holding an optional role
+    the acting SA lacks is the PA's to change (a reset still goes to the holder)."""
+    world = organization_with_cases()
+    optional_role_given(world.sa, "create_sa", by=world.pa)  # CENTRAL, as sa_all
+    attacker = api_as(world.sa, default_format="json")
+    victim, url = world.sa_all, f"{ORG}accounts/{world.sa_all.pk}/"
+    changed = attacker.patch(url, _profile(victim, email="attacker@example.net"))
+    assert changed.status_code == 400, changed.json()
+    assert "Primary Administrator" in changed.json()["errors"]["email"][0]
+    chinese = attacker.patch(
+        url, _profile(victim, email="attacker@example.net"), HTTP_ACCEPT_LANGUAGE="zh-hant"
+    )
+    assert "持有你沒有的選擇性角色" in chinese.json()["errors"]["email"][0]
+    victim.refresh_from_db()
+    assert victim.email != "attacker@example.net"
+    assert attacker.post(f"{url}password-reset/").status_code == 202
+    assert not [m for m in mail.outbox if "attacker@example.net" in m.to]
+    # Its telephone it may still keep up to date, and the PA may change its address.
+    assert attacker.patch(url, _profile(victim, phone="2111 3333")).status_code == 200
+    victim.refresh_from_db()
+    pa = api_as(world.pa, default_format="json")
+    assert pa.patch(url, _profile(victim, email="yip.new@example.com")).status_code == 200
+    # An SA holding no optional role the acting SA lacks stays within its reach.
+    optional_role_given(world.sa_all, "create_sa", by=world.pa)
+    plain = f"{ORG}accounts/{world.sa.pk}/"
+    both = api_as(world.sa_all, default_format="json")
+    assert both.patch(plain, _profile(world.sa, email="lam.new@example.com")).status_code == 200
+
+
 def test_case_6_an_sa_cannot_move_another_branchs_ou_in_to_assign_it_a_case():
     world = organization_with_cases()
     sa = api_as(world.sa_same, default_format="json")  # may assign any case to CENTRAL's OUs

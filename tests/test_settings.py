@@ -202,3 +202,40 @@ def test_healthz_answers_without_login_outside_the_language_prefix(client):
     assert response["Cache-Control"].startswith("max-age=0")
     with translation.override("zh-hant"):
         assert reverse("healthz") == "/healthz"
+
+
+def test_auth_6_the_servers_access_log_writes_no_token_of_a_path_or_its_referer(capsys):
+    """The application server's access log (stdout, `make serve`) writes every request's line
+    and the page it came from: the secret links (payment, inspection, calendar, an applicant's
+    status page) were written there whole, on every use, where Django's own log hides them."""
+    import datetime
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from config import serve
+
+    arguments = serve.gunicorn_arguments()
+    config = Config()
+    parsed = config.parser().parse_args(arguments[1:])
+    for key, value in vars(parsed).items():
+        if value is not None and key != "args":
+            config.set(key.lower(), value)
+    logger = config.logger_class(config)
+    token, status_token = "T0KEN-OF-A-PAYMENT-LINK", "STATUS-TOKEN-OF-AN-APPLICANT"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/payments/p/{token}/?x=1",
+        "PATH_INFO": f"/payments/p/{token}/",
+        "QUERY_STRING": "x=1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "192.0.2.7",
+        "HTTP_REFERER": f"https://icms.example/zh-hant/apply/status/{status_token}/",
+    }
+    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+    request = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
+    logger.access(response, request, environ, datetime.timedelta(seconds=0))
+    written = capsys.readouterr().out
+    assert '"GET /payments/p/…/?x=1 HTTP/1.1" 200' in written
+    assert "/apply/status/…" in written
+    assert token not in written and status_token not in written

@@ -1,6 +1,7 @@
 """Vetting: REG-8 queue, due dates and results; the transitions are audited (OPS-2)."""
 
-from datetime import date, datetime
+import logging
+from datetime import date, datetime, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ from django.core import mail
 from django.urls import reverse
 
 from audit.models import AuditRecord
+from core import policy
 from core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from registration import selectors, services
 from registration.models import ApplicationStatus
@@ -364,3 +366,27 @@ def test_reg_5_the_officer_reads_an_hkid_number_as_printed_on_the_card(client, v
     page = client.get(reverse("backoffice:application_detail", args=[application.pk])).text
     assert f"{number[:-1]}({number[-1]})" in page
     assert number not in page
+
+
+def test_auth_6_the_status_link_is_logged_without_its_token_and_not_stored(
+    client, vetting_officer, monkeypatch, caplog
+):
+    """The status page's token opens the application's particulars for 120 days: a refused
+    answer (over the attempts' limit) is logged by Django with its path, and the page, which
+    shows the applicant's particulars, is kept by no cache."""
+    caplog.set_level(logging.INFO)
+    attempts = {
+        **policy.RATE_LIMITS_ATTEMPTS,
+        "supplement": policy.RateLimit(1, timedelta(hours=1)),
+    }
+    monkeypatch.setattr(policy, "RATE_LIMITS_ATTEMPTS", attempts)
+    application = submit_application()
+    _ask(vetting_officer, application)
+    token = services.application_access_token(application)
+    url = reverse("registration:status", kwargs={"token": token})
+    page = client.get(url)
+    assert "no-store" in page["Cache-Control"]
+    assert client.post(url, {"answer": ""}).status_code == 200
+    assert client.post(url, {"answer": "The writ."}).status_code == 429
+    assert "Too Many Requests: /apply/status/…" in caplog.text
+    assert token not in caplog.text

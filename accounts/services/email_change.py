@@ -1,6 +1,8 @@
 """LIFE-1, our choice: a holder's new email address takes effect only once confirmed with the
-single-use, expiring code sent to that address. The old address is told that a change was
-asked for (without the code). A second request replaces the first."""
+single-use, expiring code sent to that address, and with the holder's password: a session
+alone (a shared computer, a stolen cookie) must not move the address to which Change Tokens
+go, and with it the password (docs/decisions.md, "A third attacker's pass"). The old address
+is told that a change was asked for (without the code). A second request replaces the first."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -11,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import EmailChangeToken, User
 from accounts.one_time_secrets import one_time_secret_find, one_time_secret_issue
 from accounts.selectors import PendingEmailChange
+from accounts.services.attempts import AccountLocked, LoginRefused, LoginThrottled
 from accounts.services.common import site_url
+from accounts.services.login import organization_code_of, password_checked
 from audit.services import audit_record
 from core import policy
 from core.errors import DomainError, ValidationFailed
@@ -86,10 +90,23 @@ def email_change_request(*, actor, email: str) -> PendingEmailChange:
         return email_change_start(user, actor=actor, new_email=new_email)
 
 
-def email_change_confirm(*, actor, confirmation_code: str) -> User:
-    """The holder, logged in, enters the code sent to the new address: it becomes the
-    account's email address, and the old address is told."""
+def email_change_confirm(*, request, actor, confirmation_code: str, password: str) -> User:
+    """The holder, logged in, enters the code sent to the new address and the password: the
+    address becomes the account's email address, and the old address is told. The password is
+    checked like a login (AUTH-3): a wrong one counts towards the lock, as the current password
+    of a password change does."""
     require(actor, Capability.MAINTAIN_OWN_PROFILE, actor)
+    try:
+        password_checked(
+            request=request,
+            login_name=actor.login_name,
+            password=password or "",
+            organization_code=organization_code_of(actor),
+        )
+    except (AccountLocked, LoginThrottled):
+        raise
+    except LoginRefused as exc:
+        raise ValidationFailed({"password": [_("Your password is not correct.")]}) from exc
     now = timezone.now()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=actor.pk)

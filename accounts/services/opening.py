@@ -175,11 +175,15 @@ def account_activate(
             if on_activated is not None:
                 on_activated(user)
             return user
-    if particulars_mismatch:
-        # The right code with the wrong particulars: count it against the code, so that the
-        # particulars cannot be guessed at length. A wrong code counts for nothing: a stranger
-        # cannot use up a holder's code by guessing at it.
-        ActivationCode.objects.filter(pk=code.pk).update(failed_attempts=F("failed_attempts") + 1)
+        if particulars_mismatch:
+            # The right code with the wrong particulars: count it against the code, so that the
+            # particulars cannot be guessed at length. Counted under the account's lock, so that
+            # the next attempt reads it (a burst compares at most five); the refusal is raised
+            # once the count is committed. A wrong code counts for nothing: a stranger cannot
+            # use up a holder's code by guessing at it.
+            ActivationCode.objects.filter(pk=code.pk).update(
+                failed_attempts=F("failed_attempts") + 1
+            )
     raise problem
 
 

@@ -461,8 +461,18 @@ def _reset_reach_kept(actor, account: User, particulars: dict, errors: dict) -> 
     """A Change Token goes to the registered email address, and an SA resets passwords in its
     own branch only (ROLE-1, AUTH-5). So an SA changes an account's email address, or moves it
     to another branch, only where it could reset its password: otherwise it could move an
-    account of another branch into its own, or give it its own address, and reset it there."""
+    account of another branch into its own, or give it its own address, and reset it there.
+    Nor does an SA change the address of an SA holding an optional role it lacks: it would
+    log in as that SA and so hold a role that only the PA gives ([A38])."""
     if can(actor, Capability.RESET_SUB_ACCOUNT_PASSWORDS, account):
+        if actor.role == Role.SA and account.optional_role_set - actor.optional_role_set:
+            if particulars.get("email", "").lower() != account.email.lower():
+                errors.setdefault("email", []).append(
+                    _(
+                        "Only your Primary Administrator may change the email address of an "
+                        "SA who holds an optional role that you do not hold."
+                    )
+                )
         return
     if particulars.get("email", "").lower() != account.email.lower():
         errors.setdefault("email", []).append(

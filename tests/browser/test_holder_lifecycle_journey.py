@@ -51,6 +51,7 @@ def test_life_1_life_2_holder_changes_email_and_ends_account(new_page, site, lan
 
     # A wrong code is refused clearly; the one from the new address's email works.
     page.fill("#id_confirmation_code", "WRONG-CODE")
+    page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     expect(page.locator(".error-summary")).to_be_visible()
@@ -58,6 +59,7 @@ def test_life_1_life_2_holder_changes_email_and_ends_account(new_page, site, lan
     (email,) = [m for m in mail.outbox if m.to == ["new.address@example.com"]]
     code = ONE_TIME_CODE_RE.search(email.body)[0]
     page.fill("#id_confirmation_code", code)
+    page.fill("#id_password", PASSWORD)  # asked again: a password field is never filled back
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r".*/account/profile/$"))
     user.refresh_from_db()
