@@ -283,6 +283,18 @@ class ProfileForm(forms.Form):
     )
 
 
+def your_password() -> forms.CharField:
+    """The holder's password, asked again before a change that gives the account away (its
+    email address, its end)."""
+    return forms.CharField(
+        label=_("Your password"),
+        help_text=_("To confirm that it is you."),
+        max_length=PASSWORD_MAX,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class EmailConfirmForm(forms.Form):
     """LIFE-1: the code sent to the new email address, and the holder's password."""
 
@@ -292,13 +304,7 @@ class EmailConfirmForm(forms.Form):
         max_length=64,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
     )
-    password = forms.CharField(
-        label=_("Your password"),
-        help_text=_("To confirm that it is you."),
-        max_length=PASSWORD_MAX,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+    password = your_password()
 
 
 class OwnTerminationForm(forms.Form):
@@ -310,13 +316,7 @@ class OwnTerminationForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    password = forms.CharField(
-        label=_("Your password"),
-        help_text=_("To confirm that it is you."),
-        max_length=PASSWORD_MAX,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+    password = your_password()
 
 
 class IuTerminationForm(forms.Form):
