@@ -46,11 +46,27 @@ def _media_root(settings, tmp_path):
 _AS_MIGRATED = pytest.StashKey[list]()
 
 
+_DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _asks_for_the_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _as_migrated(request, django_db_setup, django_db_blocker):
     from django.apps import apps
     from django.db import connection
 
+    if not any(_asks_for_the_database(item) for item in request.session.items):
+        # pytest-django sets up no test database for a run none of whose tests asks for one
+        # (`-k` choosing only the catalogue's checks): there is nothing to read, and the
+        # connection names the configured database, not a test one.
+        request.config.stash[_AS_MIGRATED] = []
+        yield
+        return
     with django_db_blocker.unblock():
         request.config.stash[_AS_MIGRATED] = [
             (model, list(model._base_manager.order_by("pk")))
