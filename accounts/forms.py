@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Language
 from accounts.services.passwords import IdentityCheck, RequestChannel
 from accounts.services.termination import KEYED_IN_CHANNELS, TerminationIdentityCheck
+from core.forms import BrowserDateInput
 
 # As the API takes them: room for any passphrase, and no megabytes for the password hasher.
 PASSWORD_MAX = 256
@@ -331,7 +332,7 @@ class IuTerminationForm(forms.Form):
     received_on = forms.DateField(
         label=_("Date received"),
         help_text=_("E.g. 2026-03-31"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=BrowserDateInput(),
     )
     identity_check = forms.ChoiceField(
         label=_("How identity was checked"),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from audit.selectors import ACTION_LABELS
+from core.forms import BrowserDateInput
 
 
 class AuditFilterForm(forms.Form):
@@ -15,12 +16,12 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("From (date)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=BrowserDateInput(),
     )
     date_to = forms.DateField(
         label=_("To (date)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=BrowserDateInput(),
     )
     before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     after = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import PartyType
 from cases.services.notices import PAPER_CHANNELS, PARTY_NAME_MAX
+from core.forms import BrowserDateInput
 from core.workdays import local_today
 
 
@@ -46,7 +47,7 @@ class PaperNoticeFields(forms.Form):
     received_on = forms.DateField(
         label=_("Date received"),
         help_text=_("The date the registry received the notice; not in the future."),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        widget=BrowserDateInput(),
     )
 
     def __init__(self, *args, **kwargs):

@@ -5,11 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseStatus, PartyType
+from core.forms import BrowserDateInput
 from core.wording import bracketed, labelled
 
-# A date field shows its value as the browser reads it (2026-11-30), whatever the page's language:
-# "30/11/2026" left an English page's date field empty.
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATE = BrowserDateInput()
 
 
 def _asked_by_the_service(form, *names):

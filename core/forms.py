@@ -13,6 +13,16 @@ from core.errors import DomainError, NotPermitted, ValidationFailed
 REASONS_MAX = 4000
 
 
+class BrowserDateInput(forms.DateInput):
+    """The browser's date field. It reads only an ISO date (2026-11-30), whatever the page's
+    language: a value in the English format (30/11/2026) showed as an empty field."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 def apply_service_errors(form, errors: dict, formset=None, aliases: dict | None = None) -> None:
     """Show a service's ValidationFailed errors on the form fields they belong to.
     Keys "<prefix>-<i>-<field>" go to row i of `formset`; `aliases` renames other keys."""

@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cases.numbers import normalize_case_number
+from core.forms import BrowserDateInput
 from hearings import selectors
 from hearings.models import HearingType
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATE = BrowserDateInput()
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 

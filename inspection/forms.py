@@ -4,6 +4,7 @@ was typed; the selectors and services decide what is valid, pages and API alike.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import BrowserDateInput
 from inspection.selectors import TEXT_MAX, document_type_choices
 
 
@@ -25,13 +26,13 @@ class PublicSearchForm(forms.Form):
         label=_("Dated from"),
         required=False,
         help_text=_("For example 2025-03-31."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=BrowserDateInput(),
     )
     date_to = forms.DateField(
         label=_("Dated to"),
         required=False,
         help_text=_("For example 2025-12-31."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=BrowserDateInput(),
     )
 
     def __init__(self, *args, **kwargs):

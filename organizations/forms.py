@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccountStatus, Language
+from core.forms import BrowserDateInput
 from permissions.roles import OptionalRole, Role
 
 
@@ -88,7 +89,7 @@ class AccountCreateForm(_ParticularsForm):
     effective_end_date = forms.DateField(
         label=_("Effective end date"),
         help_text=_("The last day the account can be used; you can revise it later."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=BrowserDateInput(),
     )
     preferred_language = forms.ChoiceField(
         label=_("Language of the emails"), choices=Language.choices, initial=Language.EN
@@ -112,7 +113,7 @@ class ProfileEditForm(_ParticularsForm):
 class EndDateForm(forms.Form):
     effective_end_date = forms.DateField(
         label=_("New effective end date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=BrowserDateInput(),
     )
     reasons = forms.CharField(
         label=_("Reasons"), required=False, max_length=1000, widget=forms.TextInput

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import BrowserDateInput
 from core.money import NotMoney, parse_hkd
 
 
@@ -26,12 +27,12 @@ class StatementFilterForm(forms.Form):
     date_from = forms.DateField(
         label=pgettext_lazy("statement period", "From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=BrowserDateInput(),
     )
     date_to = forms.DateField(
         label=pgettext_lazy("statement period", "To"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=BrowserDateInput(),
     )
 
 

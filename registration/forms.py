@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityDocumentType, Language
 from core import policy
-from core.forms import REASONS_MAX
+from core.forms import REASONS_MAX, BrowserDateInput
 from core.wording import sentences
 from core.workdays import local_today
 from organizations.models import OrganizationType, RegistrationDocumentType
@@ -136,10 +136,7 @@ class ApplicationForm(forms.Form):
             self.fields["received_on"] = forms.DateField(
                 label=_("Date received"),
                 help_text=_("The date the court received the application by fax, post or hand."),
-                widget=forms.DateInput(
-                    format="%Y-%m-%d",
-                    attrs={"type": "date", "max": local_today().isoformat()},
-                ),
+                widget=BrowserDateInput(attrs={"max": local_today().isoformat()}),
             )
             self.fields["scanned_application_form"] = forms.FileField(
                 label=_("Scanned application form"), help_text=FILE_HELP

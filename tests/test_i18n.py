@@ -1,16 +1,19 @@
 """NFR-1: every page and email in English and Traditional Chinese."""
 
 import ast
+import datetime
 import gettext
 import re
 from pathlib import Path
 
 import pytest
 import time_machine
+from django import forms
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone, translation
 
+from core.forms import BrowserDateInput
 from notifications.services import email_render
 from permissions.roles import Role
 from registration import services
@@ -709,3 +712,9 @@ def test_nfr_1_every_date_field_writes_its_value_as_the_browser_reads_it():
                     if not (isinstance(fmt, ast.Constant) and fmt.value == "%Y-%m-%d"):
                         unformatted.append(f"{path.relative_to(base)}:{node.lineno}")
     assert unformatted == []
+    # The portal's own date field (core.forms), which every form uses: ISO on every page.
+    field = forms.DateField(widget=BrowserDateInput())
+    for language in ("en", "zh-hant"):
+        with translation.override(language):
+            html = field.widget.render("on", datetime.date(2026, 11, 30))
+        assert 'type="date"' in html and 'value="2026-11-30"' in html
