@@ -262,7 +262,8 @@ def _clean_new_case_parties(parties, errors: dict) -> list[dict]:
             position = int(party.get("position") or 1)
         except (TypeError, ValueError, OverflowError):  # OverflowError: 1e400 in JSON
             position = 0
-        if party_type not in PartyType.values:
+        known_type = party_type in PartyType.values  # not a list or an object, which is no key
+        if not known_type:
             errors[f"parties-{index}-party_type"] = [_("Choose the party's type.")]
         if not name:
             errors[f"parties-{index}-name"] = [_("Enter the party's name.")]
@@ -274,11 +275,11 @@ def _clean_new_case_parties(parties, errors: dict) -> list[dict]:
             errors[f"parties-{index}-position"] = [
                 _("Give the party's number, from 1 to 99 (1st, 2nd...).")
             ]
-        elif party_type in PartyType.values and (party_type, position) in seen:
+        elif known_type and (party_type, position) in seen:
             errors[f"parties-{index}-position"] = [
                 _("Two parties have this type and number. Number them 1, 2, 3...")
             ]
-        if party_type in PartyType.values:  # a type sent as a list or an object is no key
+        if known_type:
             seen.add((party_type, position))
         cleaned.append({"party_type": party_type, "position": position, "name": name})
     if len(cleaned) < 2:

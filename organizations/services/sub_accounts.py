@@ -464,17 +464,19 @@ def _reset_reach_kept(actor, account: User, particulars: dict, errors: dict) -> 
     account of another branch into its own, or give it its own address, and reset it there.
     Nor does an SA change the address of an SA holding an optional role it lacks: it would
     log in as that SA and so hold a role that only the PA gives ([A38])."""
+    new_email = particulars.get("email", "").lower() != account.email.lower()
     if can(actor, Capability.RESET_SUB_ACCOUNT_PASSWORDS, account):
-        if actor.role == Role.SA and account.optional_role_set - actor.optional_role_set:
-            if particulars.get("email", "").lower() != account.email.lower():
-                errors.setdefault("email", []).append(
-                    _(
-                        "Only your Primary Administrator may change the email address of an "
-                        "SA who holds an optional role that you do not hold."
-                    )
+        # Read only for an SA moving an address: the roles are a query each.
+        an_sa_moves_it = new_email and actor.role == Role.SA
+        if an_sa_moves_it and account.optional_role_set - actor.optional_role_set:
+            errors.setdefault("email", []).append(
+                _(
+                    "Only your Primary Administrator may change the email address of an "
+                    "SA who holds an optional role that you do not hold."
                 )
+            )
         return
-    if particulars.get("email", "").lower() != account.email.lower():
+    if new_email:
         errors.setdefault("email", []).append(
             _(
                 "Only your Primary Administrator or an SA of the account's branch may change "
