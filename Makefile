@@ -102,9 +102,12 @@ test-sqlite: $(VENV)/.installed
 # Every test but the browser tests. This pass also starts the production server once
 # (tests/test_production_smoke.py, marked `production`; skipped on SQLite): it needs
 # PostgreSQL and Redis. (`DATABASE_URL=postgres://... pytest -m browser` runs the browser
-# tests on PostgreSQL.)
+# tests on PostgreSQL.) Then the tests that store or read documents (marked `documents`) run
+# again with the documents in an S3-compatible bucket, as several app servers keep them.
 test-postgres: $(VENV)/.installed
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -o cache_dir=.pytest_cache/postgres -m "not browser"
+	ICMS_TEST_STORAGE=s3 DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -o cache_dir=.pytest_cache/s3 \
+	  -m "documents and not browser"
 
 # Audited writes per second, 16 parallel workers on PostgreSQL: chain head locked until commit
 # (before) against sealing after commit (after); then verifies the chain.

@@ -2,8 +2,8 @@
 
 Variables: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, ICMS_EMAIL,
 ICMS_STAGING, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-DEFAULT_FROM_EMAIL, ICMS_MEDIA_ROOT, ICMS_MAIL_DIR, ICMS_STATIC_ROOT, ICMS_SITE_URL,
-TASKS_BACKEND, LOG_LEVEL (README, "Configuration" and "Production").
+DEFAULT_FROM_EMAIL, ICMS_STORAGE, ICMS_S3_*, ICMS_MEDIA_ROOT, ICMS_MAIL_DIR, ICMS_STATIC_ROOT,
+ICMS_SITE_URL, TASKS_BACKEND, LOG_LEVEL (README, "Configuration" and "Production").
 """
 
 import os
@@ -15,6 +15,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.secrets_policy import weakness
+from config.storage import documents_storage
 from core import policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -303,8 +304,9 @@ STATIC_ROOT = Path(os.environ.get("ICMS_STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even before collectstatic
 MEDIA_ROOT = Path(os.environ.get("ICMS_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    # Supporting documents are never served publicly: only through permission-checked views.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Documents are never served publicly: only through permission-checked views. In a folder
+    # (MEDIA_ROOT) or an S3-compatible bucket, by ICMS_STORAGE (config/storage.py).
+    "default": documents_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from core import checks  # noqa: F401 - registers the deployment checks
         from core.scheduler import daily_job
 
         # Files kept for forms sent back for corrections, once a day old.

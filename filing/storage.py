@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 
 from core.errors import NotFound
 
@@ -35,10 +35,9 @@ class ContentStore:
         self._refuse_static_tree()
 
     def _refuse_static_tree(self) -> None:
-        location = getattr(self.storage, "location", None)
-        if location is None or not settings.STATIC_ROOT:
-            return
-        here = Path(location).resolve()
+        if not isinstance(self.storage, FileSystemStorage) or not settings.STATIC_ROOT:
+            return  # a bucket's "location" is a prefix of its keys, not a folder
+        here = Path(self.storage.location).resolve()
         static = Path(settings.STATIC_ROOT).resolve()
         if here == static or static in here.parents:
             raise ImproperlyConfigured("Filed documents must not be stored under STATIC_ROOT.")

@@ -14,6 +14,7 @@ from accounts.services import second_factor_required
 from permissions.roles import Role
 from tests.factories import StaffFactory, UserFactory, authenticator_of
 from tests.local_gateway import local_gateway  # noqa: F401 - the local payment gateway's fixture
+from tests.object_store import documents_bucket, every_test_on_a_bucket, s3_endpoint  # noqa: F401
 
 
 class PortalClient(Client):
@@ -36,8 +37,10 @@ def client():
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _media_root(request, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    if every_test_on_a_bucket() and "documents_bucket" not in request.fixturenames:
+        request.getfixturevalue("documents_bucket")
 
 
 # The rows the migrations leave (content types, permissions, and the court levels, proceeding

@@ -45,7 +45,7 @@ from tests.factories import (
 )
 
 # Emails leave when the transaction commits, so these tests commit for real.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.documents]
 
 API = "/api/v1"
 NEW_PASSWORD = "Lantern-Harbour-9071"

@@ -46,6 +46,8 @@ from tests.factories import (
 from tests.filing_helpers import pdf_upload
 from tests.test_concurrency import assert_audit_chain_intact, run_in_parallel
 
+pytestmark = pytest.mark.documents
+
 NOT_A_BARRISTER = (
     "No barrister's account has this login name. Ask counsel for the login name of their "
     "account under the Hong Kong Bar Association."

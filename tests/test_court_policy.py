@@ -28,9 +28,10 @@ from tests.factories import (
     UserFactory,
     proceeding_type,
 )
+from tests.object_store import stored_names
 from tests.pdfs import good_pdf, png_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 POLICY = "/api/v1/policy/"
 FEES = "/api/v1/policy/fees/"
@@ -433,8 +434,7 @@ def test_svc_1_pre_filing_check_of_uploaded_files_by_content(filer, cases, setti
     assert [(p["code"], p["document"]) for p in body["problems"]] == [("not_a_pdf", 1)]
     assert "affidavit.pdf is not a PDF file" in body["problems"][0]["detail"]
     assert body["fee"]["total"] == "0.00"
-    media = settings.MEDIA_ROOT
-    assert not media.exists() or not any(media.rglob("*.*"))  # nothing stored
+    assert stored_names() == []
 
 
 @pytest.mark.parametrize(

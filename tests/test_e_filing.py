@@ -43,7 +43,7 @@ from tests.filing_helpers import (
 from tests.filing_helpers import pdf_upload as shared_pdf_upload
 from tests.pdfs import encrypted_pdf, good_pdf, javascript_open_action_pdf
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 
 def pdf_upload(content=None, name="defence.pdf"):

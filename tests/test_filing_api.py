@@ -15,7 +15,7 @@ from tests.filing_helpers import assigned_organization, balance, fee_of, pdf_upl
 from tests.pdfs import good_pdf, javascript_open_action_pdf
 from tests.test_e_filing import file_defence
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ from tests.filing_helpers import assigned_organization, fee_of, registry_clerk
 from tests.pdfs import good_pdf
 from tests.test_concurrency import assert_audit_chain_intact, run_in_parallel
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.documents]
 
 PARALLEL = 20
 

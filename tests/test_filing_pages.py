@@ -20,7 +20,7 @@ from tests.local_gateway import free_port
 from tests.pdfs import encrypted_pdf, good_pdf
 from tests.test_e_filing import file_defence
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 
 @pytest.fixture

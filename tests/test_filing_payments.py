@@ -59,7 +59,7 @@ from tests.factories import (
 from tests.local_gateway import WEBHOOK_PATH, free_port
 from tests.pdfs import good_pdf
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.documents]
 
 SECRET = "test-only-gateway-webhook-secret"
 FEE = Decimal("0.30")

@@ -34,7 +34,7 @@ from tests.filing_helpers import (
 from tests.filing_helpers import pdf_upload as shared_pdf_upload
 from translations.forms import RejectForm as RejectCertificationForm
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 CONFIRM = {"confirm": "yes"}
 QUEUE = "/backoffice/filings/"

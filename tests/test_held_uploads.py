@@ -16,7 +16,7 @@ from tests.filing_helpers import assigned_organization, fee_of, pdf_upload
 from tests.pdfs import encrypted_pdf, good_pdf
 from tests.test_filing_pages import defence_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 
 @pytest.fixture

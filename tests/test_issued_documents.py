@@ -41,8 +41,9 @@ from tests.factories import (
     StaffFactory,
     organization_with_cases,
 )
+from tests.object_store import stored_names
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 TITLE = "Order for directions at the case management conference"
 TEXT = (
@@ -271,7 +272,7 @@ def test_svc_5_issuing_is_audited(clerk, iu_case):
 
 
 def _nothing_saved():
-    files = sorted(str(p) for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+    files = stored_names()
     return (
         CaseDocument.objects.count(),
         Message.objects.count(),

@@ -46,6 +46,8 @@ from tests.factories import (
 )
 from tests.test_concurrency import assert_audit_chain_intact, run_in_parallel
 
+pytestmark = pytest.mark.documents
+
 
 @pytest.fixture
 def clerk(db):

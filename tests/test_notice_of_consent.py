@@ -32,7 +32,7 @@ from tests.factories import (
     pdf,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
 

@@ -29,7 +29,7 @@ from tests.factories import (
     submit_pa_application,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 # REG-4 [A23], written out from the FAQ: who need not prove involvement in proceedings.
 EXEMPT_TYPES = [

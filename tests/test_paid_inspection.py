@@ -25,7 +25,7 @@ from permissions.roles import Role
 from tests.factories import CaseFactory, StaffFactory
 from tests.inspection_helpers import case_document
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.documents]
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The production start, as `make serve` runs it: gunicorn with the production settings on
-PostgreSQL and Redis, email through SMTP, behind a TLS proxy (which the requests stand for by
-sending X-Forwarded-Proto). Runs in the PostgreSQL pass of the suite."""
+PostgreSQL and Redis, email through SMTP, the documents in an S3-compatible bucket, behind a
+TLS proxy (which the requests stand for by sending X-Forwarded-Proto). Runs in the PostgreSQL
+pass of the suite."""
 
 import http.client
 import json
@@ -17,8 +18,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from django_otp.oath import TOTP
+from urllib3 import encode_multipart_formdata
 
 from tests.conftest import free_port
+from tests.factories import PDF_BYTES, particulars
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [
@@ -45,7 +48,7 @@ def database():
 
 
 @pytest.fixture
-def production_env(database, smtp_server, tmp_path):
+def production_env(database, smtp_server, documents_bucket, tmp_path):
     controller, _ = smtp_server
     port = free_port()
     clean = {k: os.environ[k] for k in ("PATH", "HOME", "LANG", "TZ") if k in os.environ}
@@ -65,7 +68,8 @@ def production_env(database, smtp_server, tmp_path):
         "ICMS_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
         "ICMS_STATIC_ROOT": str(tmp_path / "static"),
-        "ICMS_MEDIA_ROOT": str(tmp_path / "media"),
+        # The documents in a bucket, as several app servers keep them; no folder of its own.
+        **documents_bucket.environment(),
     }
 
 
@@ -117,7 +121,7 @@ def _request(server, method, path, body=None, headers=None, proxied=True):
 
 
 def test_production_start_serves_health_static_files_and_staff_login(
-    server, production_env, smtp_server
+    server, production_env, smtp_server, documents_bucket
 ):
     started = time.monotonic()
     # /healthz answers the load balancer over plain HTTP, without a login.
@@ -194,6 +198,36 @@ def test_production_start_serves_health_static_files_and_staff_login(
         timeout=30,
     )
     assert [m["To"] for m in inbox.messages] == ["officer@judiciary.example"]
+
+    # An applicant's proof of involvement goes to the documents' bucket, and the vetting
+    # officer reads it back from there through the API.
+    body, content_type = encode_multipart_formdata(
+        {
+            **particulars(),
+            "cases": json.dumps([{"case_number": "DCPI 1234/2025", "party_type": "PLAINTIFF"}]),
+            "proof_of_involvement": ("proof.pdf", PDF_BYTES, "application/pdf"),
+        }
+    )
+    response, body = _request(
+        server, "POST", "/api/v1/applications/", body, {"Content-Type": content_type}
+    )
+    assert response.status == 201, body
+    [key] = documents_bucket.keys()
+    assert documents_bucket.read(key) == PDF_BYTES
+    response, body = _request(
+        server,
+        "GET",
+        "/api/v1/backoffice/applications/",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    [document] = json.loads(body)["results"][0]["documents"]
+    response, body = _request(
+        server,
+        "GET",
+        f"/api/v1/backoffice/documents/{document['id']}/",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert (response.status, body) == (200, PDF_BYTES)
 
     # Django's deployment checks pass with these settings, no warning left unexplained.
     check = subprocess.run(

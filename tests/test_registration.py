@@ -2,12 +2,10 @@
 
 from datetime import date, datetime, timedelta
 from html import unescape
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -39,9 +37,10 @@ from tests.factories import (
     pdf,
     submit_application,
 )
+from tests.object_store import stored_names
 
 # Emails leave on commit, so these tests commit for real.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.documents]
 HK = ZoneInfo("Asia/Hong_Kong")
 
 
@@ -359,8 +358,7 @@ def test_reg_9_listed_cases_kept_with_the_account_for_linking(vetting_officer, h
 
 
 def _media_files() -> list:
-    root = Path(settings.MEDIA_ROOT)
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+    return stored_names()
 
 
 @pytest.mark.parametrize(

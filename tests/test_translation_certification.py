@@ -44,7 +44,7 @@ from translations.services import (
     certification_withdraw,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 
 def pdf(content=None, name="translation.pdf"):

@@ -13,7 +13,7 @@ from registration import services
 from registration.models import Application, SupportingDocument
 from tests.factories import StaffFactory, particulars, pdf, submit_application
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 # Four documents of 10 MB each, and 1 MB for the particulars and the multipart framing.
 REQUEST_MAX_BYTES = 42_991_616
