@@ -10,12 +10,14 @@ What counts depends on the scope (core/policy.py, docs/decisions.md):
   wrong attempt is a guess at a secret (an activation code, a Change Token).
 Over the limit the answer is 429 with `Retry-After`, and nothing is saved."""
 
+import ipaddress
 import math
 import time
 import weakref
 from datetime import UTC, datetime, timedelta
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCacheClient
@@ -27,9 +29,47 @@ from rest_framework.throttling import BaseThrottle
 from core import policy
 
 
+def _ip(text: str):
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def _trusted_proxy(address) -> bool:
+    return any(address in network for network in settings.TRUSTED_PROXIES)
+
+
+def _counted_as(address) -> str:
+    """What one client is counted as: an IPv4 address, or the /64 network of an IPv6 address
+    (an IPv6 subscriber is given at least a /64 and may use any address in it)."""
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
 def client_address(request) -> str:
-    # REMOTE_ADDR only: a client can forge X-Forwarded-For. Behind a proxy, the proxy sets it.
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The client the limits count: the peer's address (REMOTE_ADDR), or, when the peer is one
+    of the portal's own proxies (settings.TRUSTED_PROXIES), the address that proxy saw, the
+    nearest address in X-Forwarded-For that is not itself a trusted proxy. Read from the
+    right: whatever a client wrote into the header itself comes before what the proxies
+    appended, so it is never taken."""
+    peer = request.META.get("REMOTE_ADDR", "")
+    address = _ip(peer)
+    if address is None:
+        return peer or "unknown"
+    if _trusted_proxy(address):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        for hop in reversed(forwarded.split(",") if forwarded else []):
+            seen = _ip(hop)
+            if seen is None:
+                break  # not written by a proxy of ours: the nearest trusted hop is the client
+            address = seen
+            if not _trusted_proxy(seen):
+                break
+    return _counted_as(address)
 
 
 def _rate(scope: str):
