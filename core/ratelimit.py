@@ -110,7 +110,10 @@ def _redis_client():
 def count(*, scope: str, key: str) -> int:
     """Count one use of `scope` by `key`; the uses in this window so far."""
     _, period, _ = _window(scope)
-    cache_key = _cache_key(scope, key, period)
+    return _incr(_cache_key(scope, key, period), period)
+
+
+def _incr(cache_key: str, period: int) -> int:
     client = _redis_client()
     if client is not None:
         # Redis: one round trip, atomic (INCR makes the key if absent), where the cache's add
@@ -130,6 +133,21 @@ def count(*, scope: str, key: str) -> int:
         return 1
 
 
+def _give_back(cache_key: str) -> None:
+    """Take back one use counted under `cache_key`."""
+    client = _redis_client()
+    if client is not None:
+        redis_key = cache.make_and_validate_key(cache_key)
+        # Only a count still there: a key gone with its window is not made again below zero.
+        if client.exists(redis_key):
+            client.decr(redis_key)
+        return
+    try:
+        cache.decr(cache_key)
+    except ValueError:  # gone with its window
+        pass
+
+
 def allow(*, scope: str, key: str) -> bool:
     """Count one use of `scope` by `key`; False once the scope's limit for the period is used."""
     return count(scope=scope, key=key) <= _rate(scope).uses
@@ -146,22 +164,39 @@ def counts_accepted(scope: str) -> bool:
     return scope in policy.RATE_LIMITS_COUNT_ACCEPTED
 
 
+_TAKEN = "_rate_limit_places_taken"
+
+
 def refused_for(scope: str, request) -> int | None:
     """Before a write: seconds to wait when this request must be refused, else None. Counts the
-    attempt where the scope counts attempts."""
+    attempt where the scope counts attempts.
+
+    Where the scope counts accepted writes, a place under its limit is taken now, in one atomic
+    step, and `settled` after the write keeps it (accepted) or gives it back (refused): read
+    before the write and counted after it, every request of a burst read the same count and
+    all were accepted."""
     key = client_address(request)
     if not counts_accepted(scope):
         return None if allow(scope=scope, key=key) else _window(scope)[2]
     attempts = f"{scope}_attempts"
     if not allow(scope=attempts, key=key):
         return _window(attempts)[2]
-    return retry_after(scope=scope, key=key)
+    limit, period, remaining = _window(scope)
+    cache_key = _cache_key(scope, key, period)
+    if _incr(cache_key, period) > limit:
+        _give_back(cache_key)
+        return remaining
+    setattr(request, _TAKEN, {**getattr(request, _TAKEN, {}), scope: cache_key})
+    return None
 
 
-def accepted(scope: str, request) -> None:
-    """After a write was accepted: count it where the scope counts accepted writes."""
-    if counts_accepted(scope):
-        count(scope=scope, key=client_address(request))
+def settled(scope: str, request, *, accepted: bool) -> None:
+    """After a write let through by `refused_for`: the place it took under the limit is kept
+    when the write was accepted, given back when it was refused."""
+    taken = getattr(request, _TAKEN, {})
+    cache_key = taken.pop(scope, None)
+    if cache_key is not None and not accepted:
+        _give_back(cache_key)
 
 
 def with_retry_after(response, seconds: int):
@@ -191,9 +226,12 @@ def rate_limited(scope: str):
             if wait is not None and not counts_accepted(scope):
                 return too_many_requests(request, wait)
             request.rate_limit_wait = wait
-            response = view(request, *args, **kwargs)
-            if wait is None and response.status_code in (301, 302, 303):
-                accepted(scope, request)
+            try:
+                response = view(request, *args, **kwargs)
+            except BaseException:
+                settled(scope, request, accepted=False)
+                raise
+            settled(scope, request, accepted=response.status_code in (301, 302, 303))
             return response
 
         return wrapped
@@ -220,7 +258,7 @@ def too_many_requests(request, wait: int, template="errors/429.html", context=No
 
 class ScopeRateThrottle(BaseThrottle):
     """For API views: the view's `throttle_scope` names the limit; only writes count. A scope
-    that counts accepted writes is counted by `CountsAcceptedWrites` on the view."""
+    that counts accepted writes is settled by `CountsAcceptedWrites` on the view."""
 
     def allow_request(self, request, view):
         scope = getattr(view, "throttle_scope", None)
@@ -235,17 +273,14 @@ class ScopeRateThrottle(BaseThrottle):
 
 
 class CountsAcceptedWrites:
-    """API view mixin: a write answered with success counts against the view's scope."""
+    """API view mixin: a write answered with success keeps the place it took under the view's
+    scope (`refused_for`, through the throttle); any other answer gives it back."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         scope = getattr(self, "throttle_scope", None)
-        if (
-            scope
-            and request.method not in ("GET", "HEAD", "OPTIONS")
-            and response.status_code < 300
-        ):
-            accepted(scope, request)
+        if scope and request.method not in ("GET", "HEAD", "OPTIONS"):
+            settled(scope, request, accepted=response.status_code < 300)
         return response
 
 

@@ -286,3 +286,17 @@ def test_bey_4_one_address_behind_the_proxy_does_not_make_every_login_wait(setti
         content_type="application/json",
     )
     assert answer.status_code == 200
+
+
+def test_gen_3_a_refused_application_gives_back_the_place_it_took(client, monkeypatch):
+    """A place under the limit is taken before the application is checked (so that a burst
+    cannot pass it) and given back when the application is refused: refused forms still
+    count for nothing."""
+    _limit(monkeypatch, "apply", 2)
+    with time_machine.travel(T0, tick=False):
+        refused = [
+            client.post("/api/v1/applications/", {"surname": ""}).status_code for _ in range(5)
+        ]
+        accepted = [_api_apply(client).status_code for _ in range(3)]
+    assert refused == [400] * 5
+    assert accepted == [201, 201, 429]
