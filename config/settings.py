@@ -6,6 +6,7 @@ DEFAULT_FROM_EMAIL, ICMS_STORAGE, ICMS_S3_*, ICMS_MEDIA_ROOT, ICMS_MAIL_DIR, ICM
 ICMS_SITE_URL, TASKS_BACKEND, LOG_LEVEL (README, "Configuration" and "Production").
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -124,6 +125,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers for one reader (logged in, or at a secret link) are never stored by any cache.
+    "core.middleware.PrivateAnswersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.middleware.ApiLanguageMiddleware",
@@ -285,6 +288,25 @@ if not DEBUG:
     if env_bool("DJANGO_TRUST_PROXY_HEADER"):
         # Only behind a proxy that sets this header itself and strips it from clients.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def _networks(text: str) -> list:
+    """ "127.0.0.1, 10.0.0.0/8" (as gunicorn's --forwarded-allow-ips reads it; "*": any)."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if "*" in parts:
+        return [ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0")]
+    return [ipaddress.ip_network(part, strict=False) for part in parts]
+
+
+# The portal's own proxies (ICMS_PROXY_IPS, as `make serve` gives gunicorn), trusted with
+# DJANGO_TRUST_PROXY_HEADER: behind them every request's REMOTE_ADDR is the proxy's, and the
+# limits per client address read the address the proxy saw from X-Forwarded-For
+# (core.ratelimit.client_address). Without them the header is never read.
+TRUSTED_PROXIES = (
+    _networks(os.environ.get("ICMS_PROXY_IPS", "127.0.0.1"))
+    if env_bool("DJANGO_TRUST_PROXY_HEADER")
+    else []
+)
 # The load balancer's health check asks over plain HTTP, inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

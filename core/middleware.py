@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import get_script_prefix, is_valid_path
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from core import policy
@@ -127,3 +127,30 @@ class RequestSizeLimitMiddleware:
         if is_api_request(request):
             return JsonResponse(error_body("request_too_large", message), status=413)
         return render(request, "errors/413.html", {"message": message}, status=413)
+
+
+class PrivateAnswersMiddleware:
+    """An answer for one reader is never stored by a browser or a shared cache: every answer
+    to a logged-in user (a page session or an API token) and every answer at an address that
+    carries a secret token (the applicant's status link, a payment's, an inspection's), unless
+    the view said how it may be kept. A court officer's application page and the scan of an
+    applicant's identity card stayed in the disk cache of the counter's computer after logout;
+    the status link's API answer in any cache on the way. Public pages keep their own rules;
+    static files never reach this (WhiteNoise answers them before)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and _for_one_reader(request):
+            add_never_cache_headers(response)
+        return response
+
+
+def _for_one_reader(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    match = getattr(request, "resolver_match", None)
+    return match is not None and "token" in match.kwargs

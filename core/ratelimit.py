@@ -10,12 +10,14 @@ What counts depends on the scope (core/policy.py, docs/decisions.md):
   wrong attempt is a guess at a secret (an activation code, a Change Token).
 Over the limit the answer is 429 with `Retry-After`, and nothing is saved."""
 
+import ipaddress
 import math
 import time
 import weakref
 from datetime import UTC, datetime, timedelta
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCacheClient
@@ -27,9 +29,47 @@ from rest_framework.throttling import BaseThrottle
 from core import policy
 
 
+def _ip(text: str):
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def _trusted_proxy(address) -> bool:
+    return any(address in network for network in settings.TRUSTED_PROXIES)
+
+
+def _counted_as(address) -> str:
+    """What one client is counted as: an IPv4 address, or the /64 network of an IPv6 address
+    (an IPv6 subscriber is given at least a /64 and may use any address in it)."""
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
 def client_address(request) -> str:
-    # REMOTE_ADDR only: a client can forge X-Forwarded-For. Behind a proxy, the proxy sets it.
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The client the limits count: the peer's address (REMOTE_ADDR), or, when the peer is one
+    of the portal's own proxies (settings.TRUSTED_PROXIES), the address that proxy saw, the
+    nearest address in X-Forwarded-For that is not itself a trusted proxy. Read from the
+    right: whatever a client wrote into the header itself comes before what the proxies
+    appended, so it is never taken."""
+    peer = request.META.get("REMOTE_ADDR", "")
+    address = _ip(peer)
+    if address is None:
+        return peer or "unknown"
+    if _trusted_proxy(address):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        for hop in reversed(forwarded.split(",") if forwarded else []):
+            seen = _ip(hop)
+            if seen is None:
+                break  # not written by a proxy of ours: the nearest trusted hop is the client
+            address = seen
+            if not _trusted_proxy(seen):
+                break
+    return _counted_as(address)
 
 
 def _rate(scope: str):
@@ -70,7 +110,10 @@ def _redis_client():
 def count(*, scope: str, key: str) -> int:
     """Count one use of `scope` by `key`; the uses in this window so far."""
     _, period, _ = _window(scope)
-    cache_key = _cache_key(scope, key, period)
+    return _incr(_cache_key(scope, key, period), period)
+
+
+def _incr(cache_key: str, period: int) -> int:
     client = _redis_client()
     if client is not None:
         # Redis: one round trip, atomic (INCR makes the key if absent), where the cache's add
@@ -90,6 +133,21 @@ def count(*, scope: str, key: str) -> int:
         return 1
 
 
+def _give_back(cache_key: str) -> None:
+    """Take back one use counted under `cache_key`."""
+    client = _redis_client()
+    if client is not None:
+        redis_key = cache.make_and_validate_key(cache_key)
+        # Only a count still there: a key gone with its window is not made again below zero.
+        if client.exists(redis_key):
+            client.decr(redis_key)
+        return
+    try:
+        cache.decr(cache_key)
+    except ValueError:  # gone with its window
+        pass
+
+
 def allow(*, scope: str, key: str) -> bool:
     """Count one use of `scope` by `key`; False once the scope's limit for the period is used."""
     return count(scope=scope, key=key) <= _rate(scope).uses
@@ -106,22 +164,39 @@ def counts_accepted(scope: str) -> bool:
     return scope in policy.RATE_LIMITS_COUNT_ACCEPTED
 
 
+_TAKEN = "_rate_limit_places_taken"
+
+
 def refused_for(scope: str, request) -> int | None:
     """Before a write: seconds to wait when this request must be refused, else None. Counts the
-    attempt where the scope counts attempts."""
+    attempt where the scope counts attempts.
+
+    Where the scope counts accepted writes, a place under its limit is taken now, in one atomic
+    step, and `settled` after the write keeps it (accepted) or gives it back (refused): read
+    before the write and counted after it, every request of a burst read the same count and
+    all were accepted."""
     key = client_address(request)
     if not counts_accepted(scope):
         return None if allow(scope=scope, key=key) else _window(scope)[2]
     attempts = f"{scope}_attempts"
     if not allow(scope=attempts, key=key):
         return _window(attempts)[2]
-    return retry_after(scope=scope, key=key)
+    limit, period, remaining = _window(scope)
+    cache_key = _cache_key(scope, key, period)
+    if _incr(cache_key, period) > limit:
+        _give_back(cache_key)
+        return remaining
+    setattr(request, _TAKEN, {**getattr(request, _TAKEN, {}), scope: cache_key})
+    return None
 
 
-def accepted(scope: str, request) -> None:
-    """After a write was accepted: count it where the scope counts accepted writes."""
-    if counts_accepted(scope):
-        count(scope=scope, key=client_address(request))
+def settled(scope: str, request, *, accepted: bool) -> None:
+    """After a write let through by `refused_for`: the place it took under the limit is kept
+    when the write was accepted, given back when it was refused."""
+    taken = getattr(request, _TAKEN, {})
+    cache_key = taken.pop(scope, None)
+    if cache_key is not None and not accepted:
+        _give_back(cache_key)
 
 
 def with_retry_after(response, seconds: int):
@@ -151,9 +226,12 @@ def rate_limited(scope: str):
             if wait is not None and not counts_accepted(scope):
                 return too_many_requests(request, wait)
             request.rate_limit_wait = wait
-            response = view(request, *args, **kwargs)
-            if wait is None and response.status_code in (301, 302, 303):
-                accepted(scope, request)
+            try:
+                response = view(request, *args, **kwargs)
+            except BaseException:
+                settled(scope, request, accepted=False)
+                raise
+            settled(scope, request, accepted=response.status_code in (301, 302, 303))
             return response
 
         return wrapped
@@ -180,7 +258,7 @@ def too_many_requests(request, wait: int, template="errors/429.html", context=No
 
 class ScopeRateThrottle(BaseThrottle):
     """For API views: the view's `throttle_scope` names the limit; only writes count. A scope
-    that counts accepted writes is counted by `CountsAcceptedWrites` on the view."""
+    that counts accepted writes is settled by `CountsAcceptedWrites` on the view."""
 
     def allow_request(self, request, view):
         scope = getattr(view, "throttle_scope", None)
@@ -195,17 +273,14 @@ class ScopeRateThrottle(BaseThrottle):
 
 
 class CountsAcceptedWrites:
-    """API view mixin: a write answered with success counts against the view's scope."""
+    """API view mixin: a write answered with success keeps the place it took under the view's
+    scope (`refused_for`, through the throttle); any other answer gives it back."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         scope = getattr(self, "throttle_scope", None)
-        if (
-            scope
-            and request.method not in ("GET", "HEAD", "OPTIONS")
-            and response.status_code < 300
-        ):
-            accepted(scope, request)
+        if scope and request.method not in ("GET", "HEAD", "OPTIONS"):
+            settled(scope, request, accepted=response.status_code < 300)
         return response
 
 

@@ -191,7 +191,13 @@ class StaffApplicationListApi(ApiView, generics.GenericAPIView):
         operation_id="backoffice_applications_list",
     )
     def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
+        # Each row carries the particulars the application's own page shows: each read is
+        # recorded, as there (OPS-2).
+        page = services.applications_listed_for_staff(
+            actor=request.user,
+            applications=self.paginate_queryset(self.get_queryset()),
+            via="api_list",
+        )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(

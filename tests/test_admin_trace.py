@@ -12,6 +12,7 @@ from accounts.services.unlocking import account_unlock
 from audit.models import AuditRecord
 from core.errors import InvalidTransition, NotFound, NotPermitted
 from permissions.roles import Role
+from registration import services
 from registration.models import SupportingDocument
 from tests.factories import (
     PASSWORD,
@@ -250,3 +251,32 @@ def test_ops_2_reads_stay_out_of_the_application_history(client, vetting_officer
     page = client.get(url).content.decode()
     assert "personal data read" not in page
     assert len(_reads()) == 2
+
+
+def test_ops_2_the_apis_work_queue_records_a_read_of_each_application_it_shows(
+    vetting_officer, help_centre_officer
+):
+    """The API's work queue answers each application with the particulars its own page shows
+    (the full document number, the address, the telephone): read there, nothing was
+    recorded, so an officer could page through every applicant's particulars without a
+    trace."""
+    first, second = submit_application(), submit_application()
+    api = _bearer(vetting_officer)
+    listed = api.get(f"{API}/backoffice/applications/", {"page_size": 1})
+    assert listed.status_code == 200
+    assert listed.json()["results"][0]["id_document_number"] == first.id_document_number
+    read = ("vet1", "application.personal_data_read", "registration.application")
+    assert _reads() == [(*read, str(first.pk), {"via": "api_list"})]
+    services.application_mark_in_order(actor=vetting_officer, application_id=second.pk)
+    counter = _bearer(help_centre_officer)
+    queue = counter.get(f"{API}/backoffice/applications/", {"queue": "authentication"})
+    assert [row["id"] for row in queue.json()["results"]] == [second.pk]
+    assert _reads()[1:] == [
+        (
+            "hc1",
+            "application.personal_data_read",
+            "registration.application",
+            str(second.pk),
+            {"via": "api_list"},
+        ),
+    ]

@@ -190,3 +190,113 @@ def test_activation_counts_every_attempt_and_its_page_says_when_to_try_again(cli
     assert over["Retry-After"] == "2400"
     page = unescape(over.content.decode()).replace("\xa0", " ")
     assert "You can try again in 40 minutes." in page
+
+
+# --- the client's address behind the portal's proxy -------------------------------------------
+
+
+def _behind_the_proxy(settings) -> None:
+    """As in production: DJANGO_TRUST_PROXY_HEADER with ICMS_PROXY_IPS=127.0.0.1, the TLS proxy
+    on the same machine, which appends the address it saw to X-Forwarded-For."""
+    import ipaddress
+
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1/32")]
+
+
+def _apply_through_the_proxy(forwarded_for: str):
+    from django.test import Client
+
+    return _api_apply(Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for))
+
+
+def test_gen_3_people_behind_the_proxy_are_counted_each_by_their_own_address(settings, monkeypatch):
+    """Every request reaches the portal from its proxy: counted by REMOTE_ADDR alone, one
+    person's ten applications used up the hour for everybody else."""
+    _behind_the_proxy(settings)
+    _limit(monkeypatch, "apply", 2)
+    with time_machine.travel(T0, tick=False):
+        first = [_apply_through_the_proxy("203.0.113.7").status_code for _ in range(3)]
+        other = _apply_through_the_proxy("198.51.100.20").status_code
+    assert first == [201, 201, 429]
+    assert other == 201
+
+
+def test_gen_3_an_address_a_client_writes_into_x_forwarded_for_is_not_taken(settings, monkeypatch):
+    """The proxy appends the address it saw; what the client sent comes before it and is
+    ignored, so a new made-up address at each request buys nothing."""
+    _behind_the_proxy(settings)
+    _limit(monkeypatch, "apply", 2)
+    with time_machine.travel(T0, tick=False):
+        statuses = [
+            _apply_through_the_proxy(f"10.9.9.{n}, 203.0.113.7").status_code for n in range(3)
+        ]
+    assert statuses == [201, 201, 429]
+
+
+def test_gen_3_x_forwarded_for_from_a_peer_that_is_not_the_proxy_is_ignored(settings, monkeypatch):
+    from django.test import Client
+
+    _behind_the_proxy(settings)
+    _limit(monkeypatch, "apply", 2)
+    with time_machine.travel(T0, tick=False):
+        statuses = [
+            _api_apply(
+                Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"10.9.9.{n}")
+            ).status_code
+            for n in range(3)
+        ]
+    assert statuses == [201, 201, 429]
+
+
+def test_gen_3_the_addresses_of_one_ipv6_network_are_one_client(monkeypatch):
+    """An IPv6 subscriber holds a /64 at least: a new address for each request is no new
+    client."""
+    from django.test import Client
+
+    _limit(monkeypatch, "apply", 2)
+    with time_machine.travel(T0, tick=False):
+        statuses = [
+            _api_apply(Client(REMOTE_ADDR=f"2001:db8:5:7::{n:x}")).status_code for n in range(1, 4)
+        ]
+        other_network = _api_apply(Client(REMOTE_ADDR="2001:db8:5:8::1")).status_code
+    assert statuses == [201, 201, 429]
+    assert other_network == 201
+
+
+def test_bey_4_one_address_behind_the_proxy_does_not_make_every_login_wait(settings, monkeypatch):
+    """BEY-4's wait after ten wrong passwords is the address's: behind the proxy it was every
+    user's, so anyone could keep the whole portal from logging in."""
+    from django.test import Client
+
+    from tests.factories import PASSWORD, UserFactory
+
+    _behind_the_proxy(settings)
+    holder = UserFactory()
+    attacker = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    for n in range(policy.LOGIN_ADDRESS_FAILURE_LIMIT + 1):
+        attacker.post(
+            "/api/v1/auth/login/",
+            {"login_name": f"iu{n:08d}", "password": "wrong-password"},
+            content_type="application/json",
+        )
+    holder_client = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20")
+    answer = holder_client.post(
+        "/api/v1/auth/login/",
+        {"login_name": holder.login_name, "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200
+
+
+def test_gen_3_a_refused_application_gives_back_the_place_it_took(client, monkeypatch):
+    """A place under the limit is taken before the application is checked (so that a burst
+    cannot pass it) and given back when the application is refused: refused forms still
+    count for nothing."""
+    _limit(monkeypatch, "apply", 2)
+    with time_machine.travel(T0, tick=False):
+        refused = [
+            client.post("/api/v1/applications/", {"surname": ""}).status_code for _ in range(5)
+        ]
+        accepted = [_api_apply(client).status_code for _ in range(3)]
+    assert refused == [400] * 5
+    assert accepted == [201, 201, 429]

@@ -390,3 +390,48 @@ def test_auth_6_the_status_link_is_logged_without_its_token_and_not_stored(
     assert client.post(url, {"answer": "The writ."}).status_code == 429
     assert "Too Many Requests: /apply/status/…" in caplog.text
     assert token not in caplog.text
+
+
+def test_ops_2_an_application_and_its_identity_document_are_kept_by_no_cache(
+    client, vetting_officer
+):
+    """The officer's page of an application (name, address, document number), the scan of the
+    applicant's identity document and the same through the API stayed in the browser's cache
+    of the counter's computer after logout, and in any cache on the way."""
+    application = submit_application()
+    document = application.documents.first()
+    client.force_login(vetting_officer)
+    answers = {
+        "page": client.get(reverse("backoffice:application_detail", args=[application.pk])),
+        "document": client.get(reverse("backoffice:document_download", args=[document.pk])),
+        "api": client.get(f"/api/v1/backoffice/applications/{application.pk}/"),
+        "api document": client.get(f"/api/v1/backoffice/documents/{document.pk}/"),
+    }
+    assert {name: answer.status_code for name, answer in answers.items()} == {
+        "page": 200,
+        "document": 200,
+        "api": 200,
+        "api document": 200,
+    }
+    assert {
+        name: "no-store" in answer.get("Cache-Control", "") for name, answer in answers.items()
+    } == {"page": True, "document": True, "api": True, "api document": True}
+
+
+def test_auth_6_the_status_links_api_answer_is_kept_by_no_cache(client, vetting_officer):
+    """The API's answer at the status link's address carries what the page does (the
+    officer's questions, the reasons of a rejection); the page is kept by no cache, the
+    API's answer was kept by any."""
+    application = submit_application()
+    _ask(vetting_officer, application)
+    token = services.application_access_token(application)
+    answer = client.get(f"/api/v1/applications/by-token/{token}/")
+    assert answer.status_code == 200
+    assert "no-store" in answer.get("Cache-Control", "")
+
+
+def test_auth_6_a_public_page_keeps_its_own_caching(client):
+    """Only answers for one reader are marked: the public's pages are not."""
+    answer = client.get(reverse("public:home"))
+    assert answer.status_code == 200
+    assert "no-store" not in answer.get("Cache-Control", "")

@@ -11,6 +11,7 @@ from registration.services.authentication import (
 from registration.services.common import application_access_token, application_status_url
 from registration.services.reading import (
     application_read_for_staff,
+    applications_listed_for_staff,
     supporting_document_read_for_staff,
 )
 from registration.services.submission import (
@@ -38,6 +39,7 @@ __all__ = [
     "application_mark_in_order",
     "application_problems",
     "application_read_for_staff",
+    "applications_listed_for_staff",
     "application_reject",
     "application_request_information",
     "application_status_url",
