@@ -8,9 +8,16 @@ from playwright.sync_api import Page
 from messaging.models import MessageKind
 from messaging.services import messages_deliver
 from permissions.roles import Role
+from registration import services as registration_services
 from tests.browser.conftest import assert_accessible
 from tests.browser.journey import URL_PREFIX, staff_log_in
-from tests.factories import PASSWORD, StaffFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    CaseLinkFactory,
+    StaffFactory,
+    UserFactory,
+    submit_application,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -106,3 +113,89 @@ def test_nfr_2_message_with_a_long_address_reflows_at_320_px(site, narrow_page, 
     page.goto(site + URL_PREFIX[language] + f"/messages/{message.pk}/")
     assert page.locator(f".message-body a[href='{LONG_ADDRESS}']").is_visible()
     _assert_reflows(page, "/messages/<id>/")
+
+
+# --- WCAG 4.1.3: status messages ----------------------------------------------------------------
+
+COUNTS = {
+    "en": {
+        "cases": ("1 case on this page.", "0 cases on this page."),
+        "messages": ("2 messages on this page.", "1 message on this page."),
+        "applications": ("1 application found", "0 applications found"),
+    },
+    "zh-hant": {
+        "cases": ("本頁有1宗案件。", "本頁有0宗案件。"),
+        "messages": ("本頁有2則訊息。", "本頁有1則訊息。"),
+        "applications": ("找到1宗申請", "找到0宗申請"),
+    },
+}
+
+
+def _search_announces_count(page: Page, field: str, words: str, before: str, after: str) -> None:
+    """Type in a search field and press Enter: htmx replaces the results in place. The count
+    is in a live region that was on the page before the search and is still the same element
+    after it (a region inserted with the results is not announced); focus stays in the field
+    and no page is loaded."""
+    live = "main [role=status]:not(.messages)"
+    status = page.locator(live)
+    assert status.count() == 1
+    assert status.inner_text() == before
+    page.evaluate(
+        "live => { window.stillThisPage = true;"
+        " window.countRegion = document.querySelector(live); }",
+        live,
+    )
+    page.focus(field)
+    page.fill(field, words)
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "([live, text]) => document.querySelector(live).textContent.trim() === text",
+        arg=[live, after],
+    )
+    assert page.evaluate(
+        "live => window.stillThisPage === true"
+        " && window.countRegion === document.querySelector(live)"
+        " && document.querySelectorAll(live).length === 1",
+        live,
+    )
+    assert page.evaluate("() => '#' + document.activeElement.id") == field
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_nfr_2_my_cases_and_message_box_searches_announce_their_count(site, new_page, language):
+    """WCAG 4.1.3: when the holder filters My cases or the Message Box, the new results come in
+    without a page load; their count is announced to screen readers, where nothing was."""
+    holder = UserFactory()
+    CaseLinkFactory(organization=None, individual=holder)
+    for subject in ("Directions on costs", "Hearing adjourned"):
+        messages_deliver(
+            recipients=[holder], kind=MessageKind.NOTICE, subject=subject, body="See the order."
+        )
+    page = new_page("iu", locale=LOCALE[language])
+    _log_in(page, site, language, holder)
+    counts = COUNTS[language]
+
+    page.goto(site + URL_PREFIX[language] + "/cases/")
+    _search_announces_count(page, "#id_number", "HCA 1/1999", *counts["cases"])
+    assert_accessible(page)
+
+    page.goto(site + URL_PREFIX[language] + "/messages/")
+    _search_announces_count(page, "#id_search", "adjourned", *counts["messages"])
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_nfr_2_authentication_queue_search_announces_its_count(site, new_page, language):
+    """WCAG 4.1.3: the Help Centre's queue follows the officer's typing; its count ("1
+    application found") was inside the results that htmx replaced, a new region each time,
+    which screen readers did not announce."""
+    in_order = submit_application()
+    registration_services.application_mark_in_order(
+        actor=StaffFactory(role=Role.VETTING), application_id=in_order.pk
+    )
+    officer = StaffFactory(role=Role.HELP_CENTRE)
+    page = new_page("help centre", locale=LOCALE[language])
+    staff_log_in(page, site, officer, PASSWORD, check=False)
+    page.goto(site + URL_PREFIX[language] + "/backoffice/authentication/")
+    _search_announces_count(page, "#id_q", "NO-SUCH-REFERENCE", *COUNTS[language]["applications"])
+    assert_accessible(page)
