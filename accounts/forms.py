@@ -74,10 +74,11 @@ class NewPasswordFields(forms.Form):
 
 
 class ActivationForm(NewPasswordFields):
+    # The account's name beside its first password: a password manager saves the two together.
     login_name = forms.CharField(
         label=_("Login name"),
         max_length=32,
-        widget=forms.TextInput(attrs={"autocapitalize": "none"}),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
     activation_code = forms.CharField(
         label=_("Activation code"),

@@ -115,6 +115,11 @@ class ApplicationForm(forms.Form):
         self.fields["eligibility_reason"].conditional = True
         self.paper = paper
         if paper:
+            # The particulars are the applicant's, keyed in by an officer: the browser must not
+            # offer the officer's own name, address or telephone number for them.
+            for field in self.fields.values():
+                if "autocomplete" in field.widget.attrs:
+                    field.widget.attrs["autocomplete"] = "off"
             # GEN-6: the Help Centre officer fills this in for the applicant.
             self.fields["email"].help_text = _(
                 "The login name, activation code and other confidential messages are sent "
@@ -174,6 +179,16 @@ def _authorization_letter_field():
     )
 
 
+def _organization_name_field(paper: bool):
+    # The applicant's own organization, which a browser may fill in (WCAG 1.3.5); on the paper
+    # application the officer's organization is not the applicant's.
+    return forms.CharField(
+        label=_("Name of the organization"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off" if paper else "organization"}),
+    )
+
+
 class OrganizationApplicationForm(ApplicationForm):
     """REG-7: a PA's application for an organization account: the organization's particulars,
     the PA's own, the cases to link (REG-9) and the documents of REG-4 [A23]."""
@@ -183,9 +198,7 @@ class OrganizationApplicationForm(ApplicationForm):
     def shape(self):
         for name in _IU_ONLY:
             del self.fields[name]
-        self.fields["organization_name"] = forms.CharField(
-            label=_("Name of the organization"), max_length=200
-        )
+        self.fields["organization_name"] = _organization_name_field(self.paper)
         self.fields["organization_type"] = forms.ChoiceField(
             label=_("Type of organization"), choices=[("", "—")] + OrganizationType.choices
         )
@@ -252,9 +265,7 @@ class ReplacementApplicationForm(ApplicationForm):
             widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
             help_text=_("As in the email that gave your organization its Organization Code."),
         )
-        self.fields["organization_name"] = forms.CharField(
-            label=_("Name of the organization"), max_length=200
-        )
+        self.fields["organization_name"] = _organization_name_field(self.paper)
         self.fields["replacement_reasons"] = forms.CharField(
             label=_("Reasons for the replacement"),
             max_length=2000,
