@@ -2,6 +2,8 @@
 judge, checked in a real browser in English and in Traditional Chinese: reflow at 320 CSS px
 (1.4.10) and with the text spacing of 1.4.12, and status messages (4.1.3)."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page
 
@@ -199,3 +201,36 @@ def test_nfr_2_authentication_queue_search_announces_its_count(site, new_page, l
     page.goto(site + URL_PREFIX[language] + "/backoffice/authentication/")
     _search_announces_count(page, "#id_q", "NO-SUCH-REFERENCE", *COUNTS[language]["applications"])
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_nfr_2_audit_trail_search_announces_its_count_and_its_refusal(site, new_page, language):
+    """WCAG 4.1.3 and 3.3.1: the system administrator's filter of the audit trail brings the
+    records in place; their count is announced, and a refused filter (an end date before the
+    start date) says why. The count was not shown, and the refusal stayed in the form, which
+    htmx does not replace: the records went and no reason came."""
+    admin = StaffFactory(role=Role.SYSTEM_ADMIN)
+    page = new_page("administrator", locale=LOCALE[language])
+    staff_log_in(page, site, admin, PASSWORD, check=False)
+    page.goto(site + URL_PREFIX[language] + "/backoffice/audit-trail/")
+    before = page.locator("main [role=status]:not(.messages)").inner_text()
+    assert re.fullmatch(AUDIT_COUNT[language], before), before
+    nothing = {"en": "0 audit records on this page.", "zh-hant": "本頁有0項審計紀錄。"}
+    _search_announces_count(page, "#id_record", "NO-SUCH-RECORD", before, nothing[language])
+    assert_accessible(page)
+
+    page.fill("#id_record", "")
+    page.fill("#id_date_from", "2026-11-30")
+    page.fill("#id_date_to", "2026-11-01")
+    page.focus("#id_actor")
+    page.keyboard.press("Enter")
+    refusal = {
+        "en": "The end date is before the start date.",
+        "zh-hant": "結束日期早於開始日期。",
+    }[language]
+    page.locator("#trail").get_by_text(refusal).first.wait_for()
+    assert page.evaluate("() => window.stillThisPage === true")
+    assert_accessible(page)
+
+
+AUDIT_COUNT = {"en": r"\d+ audit records? on this page\.", "zh-hant": r"本頁有\d+項審計紀錄。"}
