@@ -1,25 +1,74 @@
 """Files kept between a form sent back for corrections and its next sending
 (core.models.HeldUpload): so that a filer who mistyped a case number does not choose four PDFs
-again, nor a clerk who forgot the confirmation box the document to issue. Kept only for the
-account that sent them; the service the form calls checks them again, as it checks every
-file."""
+again, nor a clerk who forgot the confirmation box the document to issue, nor an applicant for
+an account who mistyped a telephone number the documents of the application. Kept only for
+the one who sent them: an account, or, for an applicant who has none, that browser's session
+(`SessionHolder`); the service the form calls checks them again, as it checks every file."""
 
 import secrets
 
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q, Sum
 from django.utils import timezone
 
-from core import policy
+from core import policy, ratelimit
 from core.models import HeldUpload
 from core.uploads import atomic_with_files, upload_size
 
 PREFIX = "held"
+# The session key of the random id that binds an applicant's kept files to the browser.
+HOLDER_SESSION_KEY = "held_uploads_holder"
 
 
-def upload_hold(*, actor, upload) -> HeldUpload:
-    """Keep `upload` for `actor`; the account's oldest go beyond MAX_HELD_UPLOADS_PER_ACCOUNT."""
+class SessionHolder:
+    """Who keeps files without an account (an applicant): the browser's session, by a random
+    id stored in it when its first file is kept, and the client address that counts against
+    the scope "hold_files" (core.ratelimit). Another session (another browser, or the same one
+    after its session ended) holds nothing of it, whatever token it sends."""
+
+    def __init__(self, request):
+        self.session = request.session
+        self.address = ratelimit.client_address(request)
+
+    @property
+    def holder_id(self) -> str | None:
+        return self.session.get(HOLDER_SESSION_KEY)
+
+    def made_holder_id(self) -> str:
+        if not self.holder_id:
+            self.session[HOLDER_SESSION_KEY] = secrets.token_urlsafe(32)
+        return self.holder_id
+
+
+def _of(actor) -> Q:
+    """The held files of `actor` (an account, or a SessionHolder)."""
+    if isinstance(actor, SessionHolder):
+        return Q(holder=actor.holder_id) if actor.holder_id else Q(pk__in=[])
+    return Q(account=actor)
+
+
+def _may_hold_without_account(actor: SessionHolder, size: int) -> bool:
+    """Against holding as free storage: the address's files today (every file kept counts),
+    and the bytes held for all applicants without an account (policy)."""
+    held = HeldUpload.objects.filter(account=None).aggregate(total=Sum("size"))["total"] or 0
+    if held + size > policy.HELD_UPLOADS_WITHOUT_ACCOUNT_MAX_BYTES:
+        return False
+    return ratelimit.allow(scope="hold_files", key=actor.address)
+
+
+def upload_hold(*, actor, upload) -> HeldUpload | None:
+    """Keep `upload` for `actor` (an account, or a SessionHolder); the actor's oldest go beyond
+    MAX_HELD_UPLOADS_PER_ACCOUNT. None when an applicant without an account may keep no more
+    (`_may_hold_without_account`): the form asks for the file again."""
+    size = upload_size(upload)
+    if isinstance(actor, SessionHolder):
+        if not _may_hold_without_account(actor, size):
+            return None
+        owner = {"holder": actor.made_holder_id()}
+    else:
+        owner = {"account": actor}
     token = secrets.token_urlsafe(32)
     with atomic_with_files() as written:
         upload.seek(0)
@@ -28,12 +77,12 @@ def upload_hold(*, actor, upload) -> HeldUpload:
         upload.seek(0)
         held = HeldUpload.objects.create(
             token=token,
-            account=actor,
             file_name=(upload.name or "document.pdf")[:200],
-            size=upload_size(upload),
+            size=size,
             storage_name=name,
+            **owner,
         )
-        older = HeldUpload.objects.filter(account=actor).order_by("-held_at", "-pk")
+        older = HeldUpload.objects.filter(**owner).order_by("-held_at", "-pk")
         _remove(older[policy.MAX_HELD_UPLOADS_PER_ACCOUNT :])
     return held
 
@@ -43,7 +92,7 @@ def held_upload(*, actor, token: str) -> HeldUpload | None:
     if not token or len(token) > 64:
         return None
     since = timezone.now() - policy.HELD_UPLOAD_FOR
-    return HeldUpload.objects.filter(token=token, account=actor, held_at__gt=since).first()
+    return HeldUpload.objects.filter(_of(actor), token=token, held_at__gt=since).first()
 
 
 def held_file(held: HeldUpload) -> File | None:
@@ -56,7 +105,7 @@ def held_file(held: HeldUpload) -> File | None:
 
 def uploads_release(*, actor, tokens) -> None:
     """The held files of a form that was filed: no longer needed."""
-    _remove(HeldUpload.objects.filter(account=actor, token__in=[t for t in tokens if t]))
+    _remove(HeldUpload.objects.filter(_of(actor), token__in=[t for t in tokens if t]))
 
 
 def held_uploads_expire(now=None) -> int:

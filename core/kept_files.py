@@ -1,9 +1,11 @@
 """For the pages whose forms carry PDFs (e-filing, certification of translations, issuing a
-document): a form sent back for corrections keeps the files it received (core.held_uploads),
-so that they need not be chosen again. The form carries each kept file's token in a hidden
-input named after its field (`<field>-held`), and the field's hint says what is kept; the next
+document, the online applications for an account and the Help Centre's key-in of a paper
+one): a form sent back for corrections keeps the files it received (core.held_uploads), so
+that they need not be chosen again. The form carries each kept file's token in a hidden input
+named after its field (`<field>-held`), and the field's hint says what is kept; the next
 sending files the kept file where no other was chosen. Templates render `form.kept_inputs`
-inside the form."""
+inside the form. The actor is an account, or a core.held_uploads.SessionHolder for an
+applicant who has none."""
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -39,16 +41,25 @@ def take_kept_file(actor, form, field: str, *, say_gone: bool = True) -> None:
         form.add_error(field, _("The file sent last time is no longer kept: choose it again."))
 
 
-def keep_files(actor, form, fields) -> None:
+def keep_files(actor, form, fields, *, hold_new: bool = True) -> None:
     """The form goes back for corrections: each field's new file is kept for the next sending
-    (and said so in its hint), unless the file itself was refused; a file kept before stays."""
+    (and said so in its hint), unless the file itself was refused; a file kept before stays.
+    With `hold_new` False (a sending refused before it was read, e.g. over a rate limit) only
+    the files kept before stay. `form.files_not_kept` names the fields whose new file, not
+    refused, could not be kept (an applicant's limits: core.held_uploads.upload_hold)."""
     kept = _kept(form)
+    form.files_not_kept = []
     for field in fields:
         upload = form.files.get(form.add_prefix(field))
-        if form.has_error(field):
+        if hold_new and form.has_error(field):
             kept.pop(field, None)
-        elif upload is not None:
-            kept[field] = upload_hold(actor=actor, upload=upload)
+        elif hold_new and upload is not None:
+            held = upload_hold(actor=actor, upload=upload)
+            if held is not None:
+                kept[field] = held
+            else:
+                kept.pop(field, None)
+                form.files_not_kept.append(field)
         elif field not in kept:
             held = held_upload(actor=actor, token=form.data.get(_token_name(form, field), ""))
             if held is not None:

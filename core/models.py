@@ -39,16 +39,19 @@ class WorkerHeartbeat(models.Model):
 
 class HeldUpload(models.Model):
     """A file a form received with a sending it sent back for corrections (a filing, an
-    application for certification of a translation, a document the registry issues), kept so
-    that it need not be chosen again: only for the account that sent it (by a secret token the
-    form carries), for HELD_UPLOAD_FOR, then removed by the daily job. The bytes lie in the
-    default storage under `storage_name`; the service the form calls checks them again, as it
-    checks every file."""
+    application for certification of a translation, a document the registry issues, an online
+    application for an account), kept so that it need not be chosen again: only for the one who
+    sent it (by a secret token the form carries), for HELD_UPLOAD_FOR, then removed by the daily
+    job. The one who sent it is an `account`, or, for an applicant who has none yet, a `holder`:
+    a random id kept in that browser's session (core.held_uploads.SessionHolder); never both.
+    The bytes lie in the default storage under `storage_name`; the service the form calls
+    checks them again, as it checks every file."""
 
     token = models.CharField(max_length=64, unique=True)
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
+    holder = models.CharField(max_length=64, null=True, blank=True, db_index=True)
     file_name = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
     storage_name = models.CharField(max_length=200)
@@ -56,6 +59,15 @@ class HeldUpload(models.Model):
 
     class Meta:
         ordering = ["held_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(account__isnull=False, holder__isnull=True)
+                    | models.Q(account__isnull=True, holder__isnull=False)
+                ),
+                name="held_upload_for_an_account_or_a_holder",
+            )
+        ]
 
     def __str__(self):
         return self.file_name

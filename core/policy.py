@@ -160,6 +160,13 @@ PDF_ONLY = UPLOAD_TYPES[:1]
 # first), so that the form need not ask for it again.
 HELD_UPLOAD_FOR = timedelta(hours=24)
 MAX_HELD_UPLOADS_PER_ACCOUNT = 20
+# Our choice: an online application for an account sent back for corrections keeps its files
+# too, for an applicant who has no account: bound to the browser's session, at most
+# MAX_HELD_UPLOADS_PER_ACCOUNT per session as for an account. A new session costs nothing, so
+# what bounds the storage is the scope "hold_files" of RATE_LIMITS (files held per client address
+# a day) and this: the bytes held for all applicants without an account at once (a flood from
+# many addresses). Past either, a file is not kept and the form asks for it again.
+HELD_UPLOADS_WITHOUT_ACCOUNT_MAX_BYTES = 2 * 1024**3
 
 # --- Court policy: filing limits and fees (BEY-2, SVC-1) ---------------------------------------
 
@@ -227,6 +234,11 @@ RATE_LIMITS = MappingProxyType(
         # address; every search and every page of results counts. Enough for a person going
         # through the results of many searches, too few to harvest the register.
         "public_search": RateLimit(uses=120, per=timedelta(hours=1)),
+        # Our choice: files kept for applicants without an account (HELD_UPLOAD_FOR), per
+        # address and day (every file kept counts): an applicant's two or three documents
+        # replaced a few times, for a family or an office of applicants; at most this many
+        # times UPLOAD_MAX_BYTES (300 MB) stored for an address a day.
+        "hold_files": RateLimit(uses=30, per=timedelta(days=1)),
     }
 )
 

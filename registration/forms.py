@@ -147,16 +147,29 @@ class ApplicationForm(forms.Form):
                 label=_("Scanned application form"), help_text=FILE_HELP
             )
         self.shape()
+        for field in self.document_fields():
+            if self.data.get(f"{self.add_prefix(field)}-held"):
+                # A file kept from the last sending (core.kept_files) goes unless another is
+                # chosen: the field needs none; the service still requires the document.
+                self.fields[field].required = False
+                self.fields[field].conditional = True
 
     def shape(self):
         """What a form for another type of application changes."""
 
+    def document_fields(self) -> list[str]:
+        return [field for field in DOCUMENT_UPLOAD_FIELDS.values() if field in self.fields]
+
     def documents(self) -> list[tuple[str, object]]:
-        return [
-            (kind, self.files[field])
+        """Each document sent: the file chosen, or the one kept from the last sending
+        (core.kept_files.take_kept_file puts it in cleaned_data)."""
+        cleaned = getattr(self, "cleaned_data", {})
+        chosen = [
+            (kind, cleaned.get(field) or self.files.get(field))
             for kind, field in DOCUMENT_UPLOAD_FIELDS.items()
-            if field in self.fields and self.files.get(field)
+            if field in self.fields
         ]
+        return [(kind, upload) for kind, upload in chosen if upload]
 
 
 _IU_ONLY = [

@@ -10,6 +10,8 @@ from cases.checks import check_message
 from cases.selectors import linkability as linkability_selectors
 from core import ratelimit
 from core.forms import apply_service_errors, run_service
+from core.held_uploads import SessionHolder
+from core.kept_files import keep_files, release_kept_files, take_kept_file
 from core.ratelimit import rate_limited, too_many_requests
 from registration import selectors, services
 from registration.forms import APPLICATION_FORMS, CaseFormSet, SupplementForm
@@ -28,7 +30,8 @@ def submit_application_form(
     """Shared by the online forms and the Help Centre's key-in of a paper application, for
     every type of application (registration.kinds). Returns (application or None, form,
     formset); the formset is None for a type that lists no cases; with `submit` False, only
-    the forms with what was typed."""
+    the forms with what was typed (and the files kept before). A form sent back keeps its
+    files for the next sending (core.kept_files); the application submitted releases them."""
     form = APPLICATION_FORMS[application_type](
         request.POST or None,
         request.FILES or None,
@@ -44,8 +47,17 @@ def submit_application_form(
         if application_kind(application_type).lists_cases
         else None
     )
-    if request.method != "POST" or not submit:
+    if request.method != "POST":
         return None, form, formset
+    # WCAG 3.3.7: the documents of a sending sent back are kept for the next one, for the
+    # officer's account or the applicant's browser session (core.kept_files).
+    holder = request.user if paper else SessionHolder(request)
+    if not submit:  # refused before it was read: the files kept before stay, no new ones
+        keep_files(holder, form, form.document_fields(), hold_new=False)
+        return None, form, formset
+    form.is_valid()
+    for field in form.document_fields():
+        take_kept_file(holder, form, field)
     if form.is_valid() and (formset is None or formset.is_valid()):
         application = run_service(
             form,
@@ -62,8 +74,12 @@ def submit_application_form(
             actor=request.user if paper else None,
             application_type=application_type,
         )
-        return application, form, formset
-    _every_problem(form, formset, application_type=application_type)
+        if application:
+            release_kept_files(holder, [form])
+            return application, form, formset
+    else:
+        _every_problem(form, formset, application_type=application_type)
+    keep_files(holder, form, form.document_fields())
     return None, form, formset
 
 
@@ -149,6 +165,11 @@ def status(request, token):
     application = selectors.application_from_access_token(token)
     form = SupplementForm(request.POST or None, request.FILES or None)
     wait = request.rate_limit_wait
+    # WCAG 3.3.7: a document sent with an answer sent back is kept for the next sending, for
+    # this browser's session (core.kept_files).
+    holder = SessionHolder(request)
+    if request.method == "POST" and not wait and form.is_valid():
+        take_kept_file(holder, form, "documents")
     if (
         request.method == "POST"
         and not wait
@@ -159,9 +180,10 @@ def status(request, token):
             aliases=DOCUMENT_ERROR_FIELDS,
             application_id=application.pk,
             answer=form.cleaned_data["answer"],
-            documents=[request.FILES["documents"]] if request.FILES.get("documents") else [],
+            documents=[form.cleaned_data["documents"]] if form.cleaned_data["documents"] else [],
         )
     ):
+        release_kept_files(holder, [form])
         messages.success(
             request, _("Thank you. Your application is back with the vetting officer.")
         )
@@ -178,6 +200,8 @@ def status(request, token):
         if application.status == ApplicationStatus.INFO_REQUESTED
         else None,
     }
+    if form.is_bound and context["open_request"] is not None:
+        keep_files(holder, form, ["documents"], hold_new=not wait)
     if wait:  # over the limit: the answer as typed stays in the form
         return too_many_requests(request, wait, "registration/status.html", context)
     return render(request, "registration/status.html", context)

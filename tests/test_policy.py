@@ -110,6 +110,7 @@ def test_public_form_rate_limits_per_address_and_hour():
         "public_payment": policy.RateLimit(uses=30, per=hour),
         "cause_book": policy.RateLimit(uses=120, per=hour),
         "public_search": policy.RateLimit(uses=120, per=hour),
+        "hold_files": policy.RateLimit(uses=30, per=timedelta(days=1)),
     }
 
 

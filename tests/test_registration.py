@@ -623,11 +623,13 @@ def test_reg_8_access_token_lasts_120_days():
     assert access.access_token_read(token + "x") is None
 
 
-def test_nfr_4_form_with_a_problem_asks_for_the_files_again(client):
+def test_nfr_4_form_with_a_problem_keeps_the_files_instead_of_asking_for_them_again(client):
     response = _submit_page(client, phone="call me")
-    assert "please attach your documents again" in response.content.decode()
+    page = response.content.decode()
+    assert "Kept from your last sending: proof.pdf" in page
+    assert "attach your documents again" not in page
     first_visit = client.get(reverse("registration:apply")).content.decode()
-    assert "please attach your documents again" not in first_visit
+    assert "Kept from your last sending" not in first_visit
 
 
 # --- what a new user tripped over --------------------------------------------------------------
@@ -728,7 +730,7 @@ def test_gen_6_key_in_page_shows_errors_worded_for_the_officer(client, help_cent
     response = client.post(reverse("backoffice:key_in_application"), data)
     page = unescape(response.content.decode())
     assert "Enter the applicant's reason for registering although not a party." in page
-    assert "attach the scanned form and the documents again" in page
+    assert "Kept from your last sending: scan.pdf" in page
     assert "Explain why you should be registered" not in page
 
 
