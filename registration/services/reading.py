@@ -1,9 +1,7 @@
 """Court staff reading an application's personal data: every read is recorded in the trail
 (who, when, which application, through which page or operation), the same for pages and API."""
 
-from django.db import transaction
-
-from audit.services import audit_read
+from audit.services import audit_read, audit_reads
 from registration import selectors
 from registration.models import Application, SupportingDocument
 
@@ -21,9 +19,7 @@ def applications_listed_for_staff(*, actor, applications, via: str) -> list[Appl
     names, document numbers, addresses): one read recorded per application on it, as for the
     application's own page. The pages' lists show names and masked numbers only."""
     applications = list(applications)
-    with transaction.atomic():
-        for application in applications:
-            audit_read(actor=actor, action=PERSONAL_DATA_READ, obj=application, via=via)
+    audit_reads(actor=actor, action=PERSONAL_DATA_READ, objs=applications, via=via)
     return applications
 
 
