@@ -460,6 +460,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.describe_generated_components",
+        "core.idempotency.document_idempotency_errors",
     ],
 }
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from rest_framework.utils.encoders import JSONEncoder
 
 
 class ScheduledJobRun(models.Model):
@@ -71,3 +72,30 @@ class HeldUpload(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+class IdempotentRequest(models.Model):
+    """A write sent through the API with an `Idempotency-Key` header (core.idempotency): the
+    key, unique per account, a digest of the request, and, once it has one, the answer given,
+    so that a retry with the key gets that answer again instead of a second filing, payment or
+    application. `status_code` is null while the first request is being processed. Removed by
+    the daily job once IDEMPOTENCY_KEY_KEPT_FOR old."""
+
+    # The unique pair (account, key) serves the account's lookups, so no index of its own.
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the request, in hex.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    body = models.JSONField(null=True, blank=True, encoder=JSONEncoder)
+    headers = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "key"], name="one_request_per_key")
+        ]
+
+    def __str__(self):
+        return f"{self.account_id} {self.key}"

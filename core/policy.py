@@ -193,6 +193,17 @@ TRANSLATION_CERTIFICATION_FEE_PER_PAGE = Decimal("95.00")
 # the document again on another day, short enough that a link passed on is soon worthless.
 INSPECTION_LINK_VALID_FOR = timedelta(hours=72)
 
+# --- API: retries with an Idempotency-Key (core/idempotency.py) -------------------------------
+
+# Our choice, as payment services do: the answer to a write sent with an Idempotency-Key is kept
+# this long, so that a firm's system that lost it (a timeout, a dropped connection) can retry
+# with the same key for a working day and more, then is removed by the daily job.
+IDEMPOTENCY_KEY_KEPT_FOR = timedelta(hours=24)
+# Our choice: a request with a key still unanswered after this long has ended without an answer
+# (the application server stops a request after 30 seconds): the key says so instead of "in
+# progress", and the client checks what was done before trying again with a new key.
+IDEMPOTENCY_UNANSWERED_AFTER = timedelta(minutes=10)
+
 # --- Rate limits on the public forms ----------------------------------------------------------
 
 
