@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from core import ratelimit
 from core.api import ApiView, FileOrJsonError, error_responses
 from core.errors import ValidationFailed
+from core.idempotency import idempotent
 from documents import selectors, services
 from documents.forms import CopyCompareForm
 from documents.models import ISSUED_BY_HAND, IssueMethod
@@ -174,6 +175,7 @@ class RegistryCaseDocumentsApi(ApiView):
         responses={201: IssuedSerializer, **error_responses(400, 401, 403, 404, 409)},
         operation_id="backoffice_case_documents_issue",
     )
+    @idempotent
     def post(self, request, case_id):
         data = IssueInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -20,6 +20,7 @@ from core import policy, ratelimit
 from core.api import ApiView, FileOrJsonError, error_responses
 from core.downloads import protected_file_response
 from core.errors import ValidationFailed
+from core.idempotency import idempotent
 from core.parsers import JSONParser
 from core.workdays import local_today
 from filing.models import CURRENCY, FiledBy, FilingStatus
@@ -692,6 +693,7 @@ class FilingListApi(ApiView):
         },
         operation_id="filing_submit",
     )
+    @idempotent
     def post(self, request):
         data = FilingInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -764,6 +766,7 @@ class FilingPayApi(ApiView):
         responses={200: PaymentUrlSerializer, **error_responses(401, 403, 404, 409, 503)},
         operation_id="filing_pay",
     )
+    @idempotent
     def post(self, request, filing_id):
         url = filing_pay(actor=request.user, filing_id=filing_id, language=request.LANGUAGE_CODE)
         return Response(PaymentUrlSerializer({"payment_url": url}).data)

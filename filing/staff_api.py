@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from cases.services.linking import LinkingDocument
 from core.api import LIST_TOTAL, ApiView, FileOrJsonError, capped_list_response, error_responses
+from core.idempotency import idempotent
 from filing.models import FiledBy, FilingStatus
 from filing.selectors import filings as filing_selectors
 from filing.selectors import policy as selectors
@@ -137,6 +138,7 @@ class DocumentTypeListApi(ApiView):
         responses={201: StaffDocumentTypeSerializer, **error_responses(400, 401, 403)},
         operation_id="staff_document_types_create",
     )
+    @idempotent
     def post(self, request):
         data = DocumentTypeCreateInput(data=request.data)
         data.is_valid(raise_exception=True)

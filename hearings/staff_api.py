@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from core.api import ApiView, error_responses, valid_form
 from core.errors import ValidationFailed
+from core.idempotency import idempotent
 from hearings import selectors, services
 from hearings.api import CauseBookPagination
 from hearings.forms import RegistryHearingFilterForm
@@ -178,6 +179,7 @@ class RegistryHearingListApi(ApiView):
         responses={201: RegistryHearingWrittenSerializer, **error_responses(400, 401, 403)},
         operation_id="registry_cause_book_create",
     )
+    @idempotent
     def post(self, request):
         data = HearingInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -247,6 +249,7 @@ class CauseBookImportApi(ApiView):
         responses={201: CauseBookImportSerializer, **error_responses(400, 401, 403)},
         operation_id="registry_cause_book_import",
     )
+    @idempotent
     def post(self, request):
         data = CauseBookImportInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -9,6 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from core.api import ID_MAX, ApiView, error_responses, next_page_url
+from core.idempotency import idempotent
 from messaging import box_services, selectors
 from messaging.models import MessageCategory, ReminderFrequency
 from messaging.selectors import SEARCH_MAX_LENGTH, MessageFilters
@@ -334,6 +335,7 @@ class CaseDirectionApi(ApiView):
         responses={201: DirectionSentSerializer, **error_responses(400, 401, 403, 404, 409)},
         operation_id="backoffice_cases_directions_create",
     )
+    @idempotent
     def post(self, request, case_id):
         data = DirectionInput(data=request.data)
         data.is_valid(raise_exception=True)

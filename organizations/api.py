@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from accounts.models import AccountStatus, Language
 from core.api import ID_MAX, ApiView, error_responses
+from core.idempotency import idempotent
 from organizations import selectors, services
 from permissions.roles import Capability, OptionalRole, Role
 
@@ -248,6 +249,7 @@ class BranchListApi(ApiView):
         responses={201: BranchSerializer, **error_responses(400, 401, 403, 409)},
         operation_id="organization_branches_create",
     )
+    @idempotent
     def post(self, request):
         data = BranchInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -318,6 +320,7 @@ class AccountListApi(ApiView):
         responses={201: CreatedAccountSerializer, **error_responses(400, 401, 403, 409)},
         operation_id="organization_accounts_create",
     )
+    @idempotent
     def post(self, request):
         data = AccountCreateInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from core.api import ApiView, error_responses
+from core.idempotency import idempotent
 from organizations import selectors
 from organizations.models import ConfigurationChangeKind
 from organizations.services import configuration as service
@@ -107,6 +108,7 @@ class ConfigurationChangeListApi(ApiView):
         },
         operation_id="organization_configuration_change_create",
     )
+    @idempotent
     def post(self, request):
         data = ConfigurationChangeInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from core.api import LIST_TOTAL_HEADER, ApiView, FileOrJsonError, error_responses
 from core.errors import NotFound
+from core.idempotency import idempotent
 from core.money import CURRENCY, DECIMAL_PLACES, MAX_DIGITS
 from payments import selectors, services
 from payments.exports import CSV_CONTENT_TYPE, statement_csv, statement_filename
@@ -427,6 +428,7 @@ class TopUpApi(ApiView):
         responses={201: TopUpRecordedSerializer, **error_responses(400, 401, 403)},
         operation_id="deposit_account_top_up",
     )
+    @idempotent
     def post(self, request):
         data = TopUpInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -446,6 +448,7 @@ class RefundApi(ApiView):
         responses={201: RefundSerializer, **error_responses(400, 401, 403, 404, 409)},
         operation_id="payment_refund",
     )
+    @idempotent
     def post(self, request, payment_id):
         data = RefundInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -19,6 +19,7 @@ from core.api import (
     error_responses,
 )
 from core.forms import REASONS_MAX
+from core.idempotency import idempotent
 from core.queues import capped
 from payments.api import receipt_number_field
 from payments.models import FeePayment
@@ -216,6 +217,7 @@ class CertificationListApi(ApiView):
         responses={201: AppliedSerializer, **error_responses(400, 401, 403, 404, 409, 503)},
         operation_id="translations_apply",
     )
+    @idempotent
     def post(self, request):
         data = CertificationApplyInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -284,6 +286,7 @@ class CertificationPayApi(ApiView):
         },
         operation_id="translations_pay",
     )
+    @idempotent
     def post(self, request, request_id):
         url = services.certification_pay(
             actor=request.user, request_id=request_id, language=translation.get_language()

@@ -16,6 +16,7 @@ from cases.selectors import assignment as assignment_selectors
 from cases.selectors import giving as giving_selectors
 from cases.services import assignment as services
 from core.api import ApiView, error_responses
+from core.idempotency import idempotent
 from permissions.roles import Capability
 
 # --- output -------------------------------------------------------------------------------------
@@ -266,6 +267,7 @@ class CaseAssignmentListApi(ApiView):
         responses={201: CaseAssignmentSerializer, **error_responses(400, 401, 403, 404, 409)},
         operation_id="organization_case_assignments_create",
     )
+    @idempotent
     def post(self, request, link_id):
         data = CaseAssignmentInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -320,6 +322,7 @@ class GivenProfileListApi(ApiView):
         responses={201: GivenProfileSerializer, **error_responses(400, 401, 403, 404)},
         operation_id="organization_given_profiles_create",
     )
+    @idempotent
     def post(self, request):
         data = GiveProfileInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -371,6 +374,7 @@ class GivenCaseListApi(ApiView):
         responses={201: GivenCaseSerializer, **error_responses(400, 401, 403, 404)},
         operation_id="organization_given_cases_create",
     )
+    @idempotent
     def post(self, request):
         data = GiveCaseInput(data=request.data)
         data.is_valid(raise_exception=True)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from cases.selectors.counsel import counsel_page
 from cases.services import counsel as services
 from core.api import ApiView, error_responses
+from core.idempotency import idempotent
 from permissions.roles import Capability
 
 
@@ -61,6 +62,7 @@ class CounselListApi(ApiView):
         responses={201: BriefedCounselSerializer, **error_responses(400, 401, 403, 404, 409)},
         operation_id="case_party_counsel_create",
     )
+    @idempotent
     def post(self, request, link_id):
         data = InstructCounselInput(data=request.data)
         data.is_valid(raise_exception=True)

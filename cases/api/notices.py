@@ -14,6 +14,7 @@ from cases.services import notices as service
 from cases.views.notices import notice_document
 from core.api import LIST_TOTAL, ApiView, FileOrJsonError, capped_list_response, error_responses
 from core.errors import NotFound
+from core.idempotency import idempotent
 from core.queues import capped
 from permissions.roles import Capability
 
@@ -123,6 +124,7 @@ class LinkRequestListApi(ApiView):
         responses={201: LinkRequestSerializer, **error_responses(400, 401, 403, 409, 413)},
         operation_id="case_link_request_lodge",
     )
+    @idempotent
     def post(self, request):
         return _lodge(request, service.notice_of_consent_lodge, LinkRequestSerializer)
 
@@ -166,6 +168,7 @@ class NoticeOfChangeListApi(ApiView):
         responses={201: NoticeOfChangeSerializer, **error_responses(400, 401, 403, 409, 413)},
         operation_id="notice_of_change_lodge",
     )
+    @idempotent
     def post(self, request):
         return _lodge(request, service.notice_of_change_lodge, NoticeOfChangeSerializer)
 
@@ -380,6 +383,7 @@ class RegistryLinkRequestListApi(ApiView):
         },
         operation_id="backoffice_notice_of_consent_key_in",
     )
+    @idempotent
     def post(self, request):
         data = PaperNoticeOfConsentInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -479,6 +483,7 @@ class RegistryNoticeOfChangeListApi(ApiView):
         },
         operation_id="backoffice_notice_of_change_key_in",
     )
+    @idempotent
     def post(self, request):
         data = PaperNoticeOfChangeInput(data=request.data)
         data.is_valid(raise_exception=True)

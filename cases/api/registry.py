@@ -17,6 +17,7 @@ from cases.services.notices import case_link_correct
 from core import ratelimit
 from core.api import ID_MAX, ApiView, error_responses
 from core.errors import NotFound
+from core.idempotency import idempotent
 from permissions.roles import Capability
 
 # --- output ------------------------------------------------------------------------------------
@@ -316,6 +317,7 @@ class CaseListApi(ApiView):
         responses={201: RegistryCaseSerializer, **error_responses(400, 401, 403)},
         operation_id="registry_cases_create",
     )
+    @idempotent
     def post(self, request):
         data = RegistryCaseCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -396,6 +398,7 @@ class CasePartyListApi(ApiView):
         responses={201: RegistryCasePartySerializer, **error_responses(400, 401, 403, 404)},
         operation_id="registry_case_parties_create",
     )
+    @idempotent
     def post(self, request, case_id):
         case = registry_selectors.registry_case(actor=request.user, case_id=case_id)
         data = RegistryPartyInput(data=request.data)
@@ -498,6 +501,7 @@ class ImplementationNoticeListApi(ApiView):
         responses={201: RegistryImplementationNoticeSerializer, **error_responses(400, 401, 403)},
         operation_id="registry_implementation_notices_create",
     )
+    @idempotent
     def post(self, request):
         data = RegistryImplementationNoticeInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -553,6 +557,7 @@ class CourtLevelListApi(ApiView):
         responses={201: RegistryCourtLevelSerializer, **error_responses(400, 401, 403)},
         operation_id="registry_court_levels_create",
     )
+    @idempotent
     def post(self, request):
         data = RegistryCourtLevelInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -582,6 +587,7 @@ class ProceedingTypeListApi(ApiView):
         responses={201: RegistryProceedingTypeSerializer, **error_responses(400, 401, 403)},
         operation_id="registry_proceeding_types_create",
     )
+    @idempotent
     def post(self, request):
         data = RegistryProceedingTypeInput(data=request.data)
         data.is_valid(raise_exception=True)
