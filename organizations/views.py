@@ -314,7 +314,9 @@ def _run_action(actor, account, action, reasons):
         return services.sub_account_activation_code_resend(actor=actor, account_id=account.pk)
     if action == "designate_default_ou":
         return services.default_ou_designate(actor=actor, account_id=account.pk)
-    return services.default_ou_remove(actor=actor, account_id=account.pk)
+    # The removal returns nothing: the page reads a result as done, so say it is.
+    services.default_ou_remove(actor=actor, account_id=account.pk)
+    return True
 
 
 @require_POST

@@ -89,6 +89,25 @@ def test_org_5_pa_creates_an_ou_on_the_page_first_becomes_default(client, org):
         assert 'name="confirm"' not in page
 
 
+def test_org_7_removing_a_default_ou_on_the_page_says_it_is_done(client, org):
+    """[A43]: the PA or SA "may update the setting": with another default OU in service, a
+    default OU is removed on its account's page, which then says so."""
+    kept, removed = (
+        ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"])
+        for _ in range(2)
+    )
+    for account in (kept, removed):
+        DefaultOU.objects.create(organization=org["organization"], account=account)
+    client.force_login(org["pa"])
+    done = client.post(
+        f"/organization/accounts/{removed.pk}/remove_default_ou/", {"confirm": "yes"}, follow=True
+    )
+    assert done.redirect_chain == [(f"/organization/accounts/{removed.pk}/", 302)]
+    page = done.content.decode()
+    assert "The account is no longer a default OU." in page and "Make a default OU" in page
+    assert list(DefaultOU.objects.values_list("account", flat=True)) == [kept.pk]
+
+
 def test_org_6_suspend_asks_for_confirmation_first(client, org):
     DefaultOU.objects.create(
         organization=org["organization"],
