@@ -183,6 +183,8 @@ def home(request):
         {
             "account": request.user,
             # ORG-4, REG-10: the PA's way to the organization's limits and requests.
+            # ORG-7 [A43]: the page "Maintain default OU Account".
+            "may_maintain_default_ous": can(request.user, Capability.MAINTAIN_DEFAULT_OUS),
             "may_request_configuration_change": can(
                 request.user, Capability.REQUEST_CONFIGURATION_CHANGE
             ),

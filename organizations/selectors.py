@@ -243,6 +243,25 @@ def account_detail(*, actor, account_id) -> User:
     return account
 
 
+def default_ou_accounts(*, actor) -> list[User]:
+    """ORG-7 [A43]: the page "Maintain default OU Account": the organization's OU accounts not
+    ended, default OUs first, each with what the actor may do to its designation
+    (`default_ou_action`: "designate_default_ou", "remove_default_ou" or None)."""
+    require(actor, Capability.MAINTAIN_DEFAULT_OUS)
+    accounts = list(
+        _accounts(actor)
+        .filter(role=Role.OU)
+        .exclude(status=AccountStatus.TERMINATED)
+        .order_by("-is_default_ou", "branch__code", "surname", "given_name", "post_title", "pk")
+    )
+    for account in accounts:
+        actions = account_actions(actor=actor, account=account)
+        account.default_ou_action = next(
+            (a for a in ("designate_default_ou", "remove_default_ou") if a in actions), None
+        )
+    return accounts
+
+
 _MANAGE = {Role.SA: Capability.MANAGE_SA_ACCOUNTS, Role.OU: Capability.MANAGE_OU_ACCOUNTS}
 _PROFILE = {Role.SA: Capability.MAINTAIN_SA_PROFILES, Role.OU: Capability.MAINTAIN_OU_PROFILES}
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("branches/<int:branch_id>/", views.branch_edit, name="branch_edit"),
     path("branches/<int:branch_id>/remove/", views.branch_remove, name="branch_remove"),
     path("accounts/", views.accounts, name="accounts"),
+    # ORG-7 [A43]: the page "Maintain default OU Account".
+    path("default-ous/", views.default_ou_maintenance, name="default_ous"),
     path("accounts/new/", views.account_new, name="account_new"),
     path("accounts/<int:account_id>/", views.account_detail, name="account_detail"),
     path("accounts/<int:account_id>/edit/", views.account_edit, name="account_edit"),

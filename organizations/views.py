@@ -30,6 +30,7 @@ from permissions.roles import Capability, OptionalRole, Role, can, require
 def _navigation(actor) -> dict:
     return {
         "may_maintain_branches": can(actor, Capability.MAINTAIN_BRANCHES),
+        "may_maintain_default_ous": can(actor, Capability.MAINTAIN_DEFAULT_OUS),
         "may_manage_accounts": can(actor, Capability.MANAGE_OU_ACCOUNTS),
         "may_create_sa": can(actor, Capability.MANAGE_SA_ACCOUNTS),
     }
@@ -138,6 +139,25 @@ def accounts(request):
         {
             "accounts": selectors.account_list(actor=request.user, **filters),
             "filter": form,
+            **_navigation(request.user),
+        },
+    )
+
+
+@capability_required(Capability.MAINTAIN_DEFAULT_OUS)
+@require_safe
+def default_ou_maintenance(request):
+    """ORG-7 [A43]: "Maintain default OU Account": the organization's OUs, and for each the
+    choice to assign it as a default OU or remove it; the choice asks for confirmation on the
+    account's action, which then returns here."""
+    return render(
+        request,
+        "organizations/default_ous.html",
+        {
+            "accounts": selectors.default_ou_accounts(actor=request.user),
+            "default_limit": selectors.own_organization(
+                actor=request.user
+            ).limits.default_organization_users,
             **_navigation(request.user),
         },
     )
@@ -314,7 +334,9 @@ def _run_action(actor, account, action, reasons):
         return services.sub_account_activation_code_resend(actor=actor, account_id=account.pk)
     if action == "designate_default_ou":
         return services.default_ou_designate(actor=actor, account_id=account.pk)
-    return services.default_ou_remove(actor=actor, account_id=account.pk)
+    # The removal returns nothing: the page reads a result as done, so say it is.
+    services.default_ou_remove(actor=actor, account_id=account.pk)
+    return True
 
 
 @require_POST
@@ -325,6 +347,16 @@ def account_action(request, account_id, action):
         raise NotFound()
     form = ReasonsForm(request.POST)
     form.is_valid()
+    # The page "Maintain default OU Account" (ORG-7) asks to be returned to.
+    from_default_ous = request.POST.get("return_to") == "default_ous" and action in (
+        "designate_default_ou",
+        "remove_default_ou",
+    )
+    back_url = (
+        reverse("organizations:default_ous")
+        if from_default_ous
+        else reverse("organizations:account_detail", args=[account.pk])
+    )
     if request.POST.get("confirm") != "yes":
         title, explanation, label = _CONFIRM[action]
         refusal = ""
@@ -343,7 +375,8 @@ def account_action(request, account_id, action):
                 "refusal": refusal,
                 "confirm_label": label,
                 "action_url": request.path,
-                "back_url": reverse("organizations:account_detail", args=[account.pk]),
+                "back_url": back_url,
+                "return_to": "default_ous" if from_default_ous else "",
                 "reasons": form.cleaned_data.get("reasons", ""),
                 "account": account,
                 "warning": action in ("suspend", "terminate"),
@@ -359,7 +392,7 @@ def account_action(request, account_id, action):
         reasons=form.cleaned_data.get("reasons", ""),
     ):
         messages.success(request, _DONE[action])
-        return redirect("organizations:account_detail", account_id=account.pk)
+        return redirect(back_url)
     account = selectors.account_detail(actor=request.user, account_id=account_id)
     return _account_page(request, account, reasons_form=form)
 

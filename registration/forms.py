@@ -239,9 +239,11 @@ class OrganizationApplicationForm(ApplicationForm):
             label=_("Proof of the organization's status"),
             help_text=_file_help(
                 _(
-                    "E.g. a business registration certificate, a certificate of "
-                    "incorporation, or of registration of a society, trade union or owners' "
-                    "corporation, or a tax exemption letter."
+                    "E.g. a business registration certificate, business registration search, "
+                    "the latest annual return kept by the Companies Registry, a certificate of "
+                    "incorporation, a certificate of registration of a society, a trade union "
+                    "or an owners' corporation, or a certificate or tax exemption letter of the "
+                    "Inland Revenue Department."
                 )
             ),
         )

@@ -290,3 +290,17 @@ def test_life_1_a_session_alone_cannot_move_the_email_address_and_take_the_passw
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.email == "new@example.com"
+
+
+def test_life_1_profile_is_reached_by_the_menu_and_page_names_the_faq_gives(client):
+    """[A46]: "After login, the account holder may select the menu "Update Your Profile" and
+    change his/her particulars in the page "Maintain User Profile"": a holder following the
+    answer finds both names, in English and in Chinese."""
+    client.force_login(UserFactory())
+    home = client.get("/account/").content.decode()
+    assert '<a href="/account/profile/">Update Your Profile</a>' in home
+    page = client.get("/account/profile/").content.decode()
+    assert "<h1>Maintain User Profile</h1>" in page
+    home_zh = client.get("/zh-hant/account/").content.decode()
+    assert '<a href="/zh-hant/account/profile/">更新你的個人資料</a>' in home_zh
+    assert "<h1>維護用戶個人資料</h1>" in client.get("/zh-hant/account/profile/").content.decode()

@@ -19,6 +19,7 @@ from tests.factories import (
     OrganizationAccountFactory,
     OrganizationFactory,
     UserFactory,
+    optional_role_given,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,6 +88,25 @@ def test_org_5_pa_creates_an_ou_on_the_page_first_becomes_default(client, org):
         page = asked.content.decode()
         assert 'id="refusal"' in page and "at least one default OU account" in page
         assert 'name="confirm"' not in page
+
+
+def test_org_7_removing_a_default_ou_on_the_page_says_it_is_done(client, org):
+    """[A43]: the PA or SA "may update the setting": with another default OU in service, a
+    default OU is removed on its account's page, which then says so."""
+    kept, removed = (
+        ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"])
+        for _ in range(2)
+    )
+    for account in (kept, removed):
+        DefaultOU.objects.create(organization=org["organization"], account=account)
+    client.force_login(org["pa"])
+    done = client.post(
+        f"/organization/accounts/{removed.pk}/remove_default_ou/", {"confirm": "yes"}, follow=True
+    )
+    assert done.redirect_chain == [(f"/organization/accounts/{removed.pk}/", 302)]
+    page = done.content.decode()
+    assert "The account is no longer a default OU." in page and "Make a default OU" in page
+    assert list(DefaultOU.objects.values_list("account", flat=True)) == [kept.pk]
 
 
 def test_org_6_suspend_asks_for_confirmation_first(client, org):
@@ -288,3 +308,59 @@ def test_role_2_a_page_that_only_shows_refuses_other_methods(client, org):
         assert client.delete(path).status_code == 405, path
         assert client.post(path, {"status": "TERMINATED"}).status_code == 405, path
     assert User.objects.get(pk=ou.pk).status == ou.status
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hant"])
+def test_org_7_maintain_default_ou_account_page_assigns_and_removes_defaults(client, org, prefix):
+    """[A43]: to designate a default OU, the PA or SA goes to the page "Maintain default OU
+    Account", retrieves the OU and sets or clears it under "ASSIGN/REMOVE AN OU AS THE DEFAULT
+    OU ACCOUNT". The page lists the organization's OUs with the choice for each, and the
+    account page links it by that name."""
+    first = ApiOnlyAccountFactory(
+        organization=org["organization"], branch=org["central"], login_name="ou91500001"
+    )
+    second = ApiOnlyAccountFactory(
+        organization=org["organization"], branch=org["central"], login_name="ou91500002"
+    )
+    DefaultOU.objects.create(organization=org["organization"], account=first)
+    client.force_login(org["pa"])
+    home = client.get(f"{prefix}/account/").content.decode()
+    name, heading = (
+        ("維護預設機構用戶帳戶", "指派／移除機構用戶為預設機構用戶帳戶")
+        if prefix
+        else ("Maintain default OU Account", "Assign/remove an OU as the default OU account")
+    )
+    assert f'<a href="{prefix}/organization/default-ous/">{name}</a>' in home
+    page = client.get(f"{prefix}/organization/default-ous/").content.decode()
+    assert f"<h1>{name}</h1>" in page and heading in page
+    assert "ou91500001" in page and "ou91500002" in page
+    action = f"{prefix}/organization/accounts/{second.pk}/designate_default_ou/"
+    assert f'action="{action}"' in page
+    asked = client.post(action, {"return_to": "default_ous"}).content.decode()
+    assert f'href="{prefix}/organization/default-ous/"' in asked  # "No, go back"
+    done = client.post(action, {"confirm": "yes", "return_to": "default_ous"})
+    assert done.status_code == 302 and done.url == f"{prefix}/organization/default-ous/"
+    assert DefaultOU.objects.filter(account=second).exists()
+    removed = client.post(
+        f"{prefix}/organization/accounts/{first.pk}/remove_default_ou/",
+        {"confirm": "yes", "return_to": "default_ous"},
+    )
+    assert removed.status_code == 302, removed.content.decode()[-3000:]
+    assert removed.url == f"{prefix}/organization/default-ous/"
+    assert list(DefaultOU.objects.values_list("account", flat=True)) == [second.pk]
+
+
+def test_org_7_maintain_default_ou_account_page_is_refused_to_an_sa_without_the_role(client, org):
+    """ROLE-1 [A38]: "Maintain default OU Accounts" is the PA's, and an SA's only with the
+    optional role; an OU never."""
+    sa = ApiOnlyAccountFactory(
+        organization=org["organization"], branch=org["central"], role=Role.SA
+    )
+    ou = ApiOnlyAccountFactory(organization=org["organization"], branch=org["central"])
+    for holder in (sa, ou):
+        client.force_login(holder)
+        assert client.get("/organization/default-ous/").status_code == 403
+        assert "/organization/default-ous/" not in client.get("/account/").content.decode()
+    optional_role_given(sa, "maintain_default_ou", by=org["pa"])
+    client.force_login(sa)
+    assert client.get("/organization/default-ous/").status_code == 200

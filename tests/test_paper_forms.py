@@ -61,3 +61,36 @@ def test_a45_the_online_notice_of_consent_offers_the_form_to_sign(client):
     client.force_login(UserFactory())
     page = client.get("/cases/link-requests/new/").content.decode()
     assert 'href="/forms/notice-of-consent/"' in page
+
+
+@pytest.mark.parametrize(
+    "prefix, status, involvement, exempt",
+    [
+        (
+            "",
+            "business registration search, the latest annual return",
+            "Proof of the organization's involvement in on-going or new e-proceedings",
+            "Not needed for the Bar Association, the Law Society, law firms registered",
+        ),
+        (
+            "/zh-hant",
+            "商業登記冊內資料的查冊結果、最近期的周年申報表",
+            "機構參與進行中",
+            "律師會註冊",
+        ),
+    ],
+)
+def test_reg_4_the_organization_form_lists_the_documents_of_a23(
+    client, prefix, status, involvement, exempt
+):
+    """A23: (a) the letter of authorization or resolution; (b) proof of the organization's
+    involvement in on-going or new e-proceedings, except for the Bar Association, the Law
+    Society, law firms, government departments, law enforcement agencies and statutory
+    bodies; (c) proof of the organization's status (a business registration certificate or
+    search, the latest annual return, ...), which A23 asks of every organization."""
+    page = client.get(f"{prefix}/forms/organization/").content.decode()
+    part_4 = page.split('id="part-4"')[1].split("</section>")[0]
+    assert status in part_4
+    assert involvement in part_4 and exempt in part_4
+    assert "unless a law firm" not in part_4 and "律師行或政府部門除外" not in part_4
+    assert status in client.get(f"{prefix}/apply/organization/").content.decode()

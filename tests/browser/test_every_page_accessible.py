@@ -149,6 +149,7 @@ PAGES = {
         "/organization/branches/",
         "/organization/branches/{branch}/",
         "/organization/accounts/",
+        "/organization/default-ous/",
         "/organization/accounts/?role=OU&status=ACTIVE",
         "/organization/accounts/new/?role=OU",
         "/organization/accounts/new/?role=SA",
