@@ -243,6 +243,10 @@ def account_detail(*, actor, account_id) -> User:
     return account
 
 
+# The actions of `account_actions` on an OU's designation as a default OU (ORG-7).
+DEFAULT_OU_ACTIONS = ("designate_default_ou", "remove_default_ou")
+
+
 def default_ou_accounts(*, actor) -> list[User]:
     """ORG-7 [A43]: the page "Maintain default OU Account": the organization's OU accounts not
     ended, default OUs first, each with what the actor may do to its designation
@@ -256,9 +260,7 @@ def default_ou_accounts(*, actor) -> list[User]:
     )
     for account in accounts:
         actions = account_actions(actor=actor, account=account)
-        account.default_ou_action = next(
-            (a for a in ("designate_default_ou", "remove_default_ou") if a in actions), None
-        )
+        account.default_ou_action = next((a for a in DEFAULT_OU_ACTIONS if a in actions), None)
     return accounts
 
 

@@ -334,9 +334,7 @@ def _run_action(actor, account, action, reasons):
         return services.sub_account_activation_code_resend(actor=actor, account_id=account.pk)
     if action == "designate_default_ou":
         return services.default_ou_designate(actor=actor, account_id=account.pk)
-    # The removal returns nothing: the page reads a result as done, so say it is.
-    services.default_ou_remove(actor=actor, account_id=account.pk)
-    return True
+    return services.default_ou_remove(actor=actor, account_id=account.pk)
 
 
 @require_POST
@@ -348,9 +346,8 @@ def account_action(request, account_id, action):
     form = ReasonsForm(request.POST)
     form.is_valid()
     # The page "Maintain default OU Account" (ORG-7) asks to be returned to.
-    from_default_ous = request.POST.get("return_to") == "default_ous" and action in (
-        "designate_default_ou",
-        "remove_default_ou",
+    from_default_ous = (
+        request.POST.get("return_to") == "default_ous" and action in selectors.DEFAULT_OU_ACTIONS
     )
     back_url = (
         reverse("organizations:default_ous")

@@ -74,7 +74,9 @@ def default_ou_designate(*, actor, account_id) -> DefaultOU:
 
 
 @transaction.atomic
-def default_ou_remove(*, actor, account_id) -> None:
+def default_ou_remove(*, actor, account_id) -> User:
+    """The account no longer a default OU; returned, as `default_ou_designate` returns its
+    designation."""
     require(actor, Capability.MAINTAIN_DEFAULT_OUS)
     organization_locked(actor.organization_id)
     account = organization_account_locked(actor=actor, account_id=account_id)
@@ -85,3 +87,4 @@ def default_ou_remove(*, actor, account_id) -> None:
     last_default_check(account)
     row.delete()
     audit_record(actor=actor, action="account.default_ou_removed", obj=account)
+    return account
