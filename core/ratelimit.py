@@ -133,14 +133,16 @@ def _incr(cache_key: str, period: int) -> int:
         return 1
 
 
+# Only a count still there, in one atomic step: a key gone with its window is not made again
+# below zero, and without an expiry (DECR of a missing key makes one that never goes).
+_DECR_IF_THERE = "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end"
+
+
 def _give_back(cache_key: str) -> None:
     """Take back one use counted under `cache_key`."""
     client = _redis_client()
     if client is not None:
-        redis_key = cache.make_and_validate_key(cache_key)
-        # Only a count still there: a key gone with its window is not made again below zero.
-        if client.exists(redis_key):
-            client.decr(redis_key)
+        client.eval(_DECR_IF_THERE, 1, cache.make_and_validate_key(cache_key))
         return
     try:
         cache.decr(cache_key)
@@ -214,7 +216,8 @@ def rate_limited(scope: str):
     """For page views. A scope that counts every attempt: a POST over the limit gets the 429
     page and changes nothing. A scope that counts accepted writes: the view is called with
     `request.rate_limit_wait` set (seconds, or None) and shows the form again, with what was
-    typed, when it is set; a POST answered with a redirect was accepted and is counted."""
+    typed, when it is set; a POST answered with a redirect was accepted and keeps the place
+    it took under the limit (`refused_for`), any other answer gives it back."""
 
     def decorator(view):
         @wraps(view)

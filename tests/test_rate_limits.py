@@ -300,3 +300,42 @@ def test_gen_3_a_refused_application_gives_back_the_place_it_took(client, monkey
         accepted = [_api_apply(client).status_code for _ in range(3)]
     assert refused == [400] * 5
     assert accepted == [201, 201, 429]
+
+
+def test_gen_3_a_place_given_back_on_redis_never_leaves_a_count_that_does_not_expire(
+    settings, monkeypatch
+):
+    """On the Redis every server shares, a place given back is taken off the count in one step
+    with the check that the count is still there: a count that expired between the two was
+    made again as -1 with no expiry, a key Redis kept for ever."""
+    from django.core.cache import cache
+
+    from core import ratelimit
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/12",
+            "KEY_PREFIX": f"test-give-back-{uuid.uuid4().hex}",
+        }
+    }
+    redis = cache._cache.get_client(write=True)
+    key = "ratelimit:apply:203.0.113.7:1"
+    redis_key = cache.make_and_validate_key(key)
+    looked_at = type(redis).exists
+
+    def looked_at_then_expired(client, *names):
+        found = looked_at(client, *names)
+        client.delete(*names)
+        return found
+
+    try:
+        assert ratelimit._incr(key, 3600) == 1
+        ratelimit._give_back(key)
+        assert int(redis.get(redis_key)) == 0 and 0 < redis.ttl(redis_key) <= 3600
+        monkeypatch.setattr(type(redis), "exists", looked_at_then_expired)
+        ratelimit._give_back(key)
+        monkeypatch.undo()
+        assert redis.ttl(redis_key) != -1
+    finally:
+        redis.delete(redis_key)
