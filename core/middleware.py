@@ -1,6 +1,6 @@
 """Request plumbing that every app shares: the language of an API request and of a page
-reached by an address without a language, the cap on the size of a request body, and ids too
-large for any table."""
+reached by an address without a language, the cap on the size of a request body, ids too
+large for any table, and no cache for an answer meant for one reader."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, JsonResponse
