@@ -187,6 +187,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         """The optional roles the PA has granted this SA (ROLE-1 `*`); read once per request."""
         if self.role != Role.SA or self.pk is None:
             return frozenset()
+        # A list of accounts reads every SA's grants in one query (prefetch_related).
+        grants = getattr(self, "_prefetched_objects_cache", {}).get("optional_role_grants")
+        if grants is not None:
+            return frozenset(grant.optional_role for grant in grants)
         return frozenset(self.optional_role_grants.values_list("optional_role", flat=True))
 
 

@@ -310,7 +310,9 @@ class AccountListApi(ApiView):
     def get(self, request):
         data = AccountFilterInput(data=request.query_params)
         data.is_valid(raise_exception=True)
-        accounts = selectors.account_list(actor=request.user, **data.validated_data)
+        accounts = selectors.account_list(
+            actor=request.user, with_optional_roles=True, **data.validated_data
+        )
         return Response(
             OrganizationAccountSerializer(accounts, many=True, context={"actor": request.user}).data
         )

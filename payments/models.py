@@ -56,7 +56,10 @@ class LedgerEntry(models.Model):
     kind says which way it moved. `balance_after` is the account's balance once this entry was
     made, so a statement reads as a bank statement and the sum of the entries is the balance."""
 
-    account = models.ForeignKey(DepositAccount, on_delete=models.PROTECT, related_name="entries")
+    # No index of its own: `ledger_entries_of_an_account` begins with it.
+    account = models.ForeignKey(
+        DepositAccount, on_delete=models.PROTECT, related_name="entries", db_index=False
+    )
     kind = models.CharField(max_length=10, choices=EntryKind.choices)
     amount = _money_field(_("amount"))
     balance_after = _money_field(_("balance"))
@@ -73,6 +76,11 @@ class LedgerEntry(models.Model):
 
     class Meta:
         ordering = ["account", "pk"]
+        indexes = [
+            # A statement between two dates reads that stretch of the account's entries, not
+            # all of them since the account opened.
+            models.Index(fields=["account", "at"], name="ledger_entries_of_an_account"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="ledger_entry_amount_positive"),
             models.CheckConstraint(

@@ -10,6 +10,10 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from payments.models import DepositAccount
+from payments.services import deposit_top_up
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -127,3 +131,39 @@ def test_ops_2_a_secrets_hash_or_token_has_no_pattern_copy_of_its_index():
         if other == table and f"({column} varchar_pattern_ops)" in definition
     ]
     assert copies == []
+
+
+def test_nfr_5_a_deposit_statement_between_two_dates_reads_only_those_entries():
+    """A busy firm's account holds years of entries: a statement between two dates finds
+    them in the index by account and date, not by reading every entry of the account and
+    dropping those outside the dates."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    from datetime import date
+
+    from payments.selectors import statement
+    from tests.factories import organization_with_cases
+    from tests.filing_helpers import registry_clerk
+
+    clerk = registry_clerk()
+    world = organization_with_cases()
+    deposit_top_up(
+        actor=clerk, organization_code=world.organization.code, amount="10.00", reference="S-1"
+    )
+    account = DepositAccount.objects.get(organization=world.organization)
+    with CaptureQueriesContext(connection) as captured:
+        statement(
+            actor=world.pa,
+            account_id=account.pk,
+            date_from=date(2026, 1, 1),
+            date_to=date(2026, 1, 31),
+        )
+    sql = next(q["sql"] for q in captured if 'FROM "payments_ledgerentry"' in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    lines = plan.splitlines()
+    scan = next(i for i, line in enumerate(lines) if "ledger_entries_of_an_account" in line)
+    condition = next(line for line in lines[scan:] if "Index Cond" in line)
+    assert "account_id =" in condition and "at >=" in condition and "at <" in condition, plan
