@@ -39,14 +39,19 @@ def _prepared_fetch(sql: str, params: list):
 # --- migrations: an index another one already covers ---------------------------------------------
 
 
-def _plain_indexes_of(schema_editor, table: str, column: str) -> list[str]:
-    """The names of the non-unique indexes of `table` on `column` alone."""
+def _plain_indexes_of(schema_editor, model, column: str) -> list[str]:
+    """The names of the non-unique indexes of `model`'s table on `column` alone that Django
+    made by itself: not one the model declares (a partial index on the column, say)."""
+    declared = {index.name for index in [*model._meta.indexes, *model._meta.constraints]}
     with schema_editor.connection.cursor() as cursor:
-        found = schema_editor.connection.introspection.get_constraints(cursor, table)
+        found = schema_editor.connection.introspection.get_constraints(cursor, model._meta.db_table)
     return [
         name
         for name, index in found.items()
-        if index["index"] and not index["unique"] and index["columns"] == [column]
+        if index["index"]
+        and not index["unique"]
+        and index["columns"] == [column]
+        and name not in declared
     ]
 
 
@@ -63,9 +68,8 @@ def drop_covered_index(*, app_label: str, model_name: str, field_name: str, like
         if like and schema_editor.connection.vendor != "postgresql":
             return  # only PostgreSQL has the pattern copy
         model = apps.get_model(app_label, model_name)
-        table = model._meta.db_table
         column = model._meta.get_field(field_name).column
-        for name in _plain_indexes_of(schema_editor, table, column):
+        for name in _plain_indexes_of(schema_editor, model, column):
             schema_editor.execute(f"DROP INDEX {schema_editor.quote_name(name)}")
 
     def backwards(apps, schema_editor):
@@ -73,11 +77,32 @@ def drop_covered_index(*, app_label: str, model_name: str, field_name: str, like
             return
         model = apps.get_model(app_label, model_name)
         field = model._meta.get_field(field_name)
-        if _plain_indexes_of(schema_editor, model._meta.db_table, field.column):
+        if _plain_indexes_of(schema_editor, model, field.column):
             return
         if like:
             schema_editor.execute(schema_editor._create_like_index_sql(model, field))
         else:
             schema_editor.execute(schema_editor._create_index_sql(model, fields=[field]))
+
+    return forwards, backwards
+
+
+def restore_declared_index(*, app_label: str, model_name: str, index_name: str):
+    """A migration's (forwards, backwards) pair making again, where it is missing, an index the
+    model declares: `drop_covered_index` once dropped a declared index on the column it
+    cleared (a partial one) with Django's own. Backwards leaves it: the model declares it."""
+
+    def forwards(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        with schema_editor.connection.cursor() as cursor:
+            found = schema_editor.connection.introspection.get_constraints(
+                cursor, model._meta.db_table
+            )
+        if index_name not in found:
+            index = next(i for i in model._meta.indexes if i.name == index_name)
+            schema_editor.add_index(model, index)
+
+    def backwards(apps, schema_editor):
+        pass
 
     return forwards, backwards

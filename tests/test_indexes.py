@@ -167,3 +167,24 @@ def test_nfr_5_a_deposit_statement_between_two_dates_reads_only_those_entries():
     scan = next(i for i, line in enumerate(lines) if "ledger_entries_of_an_account" in line)
     condition = next(line for line in lines[scan:] if "Index Cond" in line)
     assert "account_id =" in condition and "at >=" in condition and "at <" in condition, plan
+
+
+def test_nfr_5_every_index_a_model_declares_is_in_the_database():
+    """The indexes and constraints the models name are the ones the migrations made: a
+    migration dropping the index Django made for a foreign key had also dropped an index the
+    model declares on that column alone (`message_box_unread`, a partial index), and the unread
+    count of a Message Box read the whole table."""
+    root = Path(settings.BASE_DIR)
+    missing = []
+    with connection.cursor() as cursor:
+        for config in apps.get_app_configs():
+            if Path(config.path).parent != root:
+                continue
+            for model in config.get_models():
+                found = connection.introspection.get_constraints(cursor, model._meta.db_table)
+                missing += [
+                    f"{model._meta.db_table}.{declared.name}"
+                    for declared in [*model._meta.indexes, *model._meta.constraints]
+                    if declared.name not in found
+                ]
+    assert missing == []
