@@ -126,21 +126,29 @@ class Command(BaseCommand):
             )
             first_id, year = cursor.fetchone()
             cursor.execute(
-                f"INSERT INTO {case} (number, proceeding_type_id, title, status, "  # noqa: S608
-                "final_disposal_date, created_at) "
+                f"INSERT INTO {case} (number, proceeding_type_id, title, title_zh, "  # noqa: S608
+                "status, final_disposal_date, created_at, search_names) "
                 "SELECT 'DCPI ' || (g %% 900000 + 1) || '/' || (%s + g / 900000), %s, "
-                "'Benchmark v. Case ' || g, 'ONGOING', NULL, now() "
+                "'Benchmark v. Case ' || g, '', 'ONGOING', NULL, now(), '' "
                 "FROM generate_series(0, %s - 1) AS g",
                 [year, kind.pk, size],
             )
             cursor.execute(
-                f"INSERT INTO {party} (case_id, party_type, position, name) "  # noqa: S608
-                f"SELECT id, 'PLAINTIFF', 1, 'Plaintiff ' || id FROM {case} WHERE id > %s",
+                f"INSERT INTO {party} (case_id, party_type, position, name, "  # noqa: S608
+                f"name_zh) SELECT id, 'PLAINTIFF', 1, 'Plaintiff ' || id, '' FROM {case} "
+                "WHERE id > %s",
+                [first_id],
+            )
+            # The party's name folded as cases.search.case_search_names folds it.
+            cursor.execute(
+                f"UPDATE {case} c SET search_names = lower(p.name) FROM {party} p "  # noqa: S608
+                "WHERE p.case_id = c.id AND c.id > %s",
                 [first_id],
             )
             cursor.execute(
                 f"INSERT INTO {link} (case_id, party_id, organization_id, route, "  # noqa: S608
-                "linked_at) SELECT p.case_id, p.id, %s, 'NOTICE_OF_CONSENT', "
+                "capacity, linked_at) SELECT p.case_id, p.id, %s, 'NOTICE_OF_CONSENT', "
+                "'REPRESENTATION', "
                 "now() - (%s - p.case_id) * interval '1 minute' "
                 f"FROM {party} p WHERE p.case_id > %s ORDER BY p.case_id",
                 [organization.pk, first_id + size, first_id],
