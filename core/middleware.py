@@ -152,5 +152,9 @@ def _for_one_reader(request) -> bool:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return True
+    # An applicant without an account: its session holds its own things (kept files).
+    session = getattr(request, "session", None)
+    if session is not None and session.accessed and session.keys():
+        return True
     match = getattr(request, "resolver_match", None)
     return match is not None and "token" in match.kwargs

@@ -332,3 +332,11 @@ def test_nfr_2_an_answer_sent_back_keeps_its_document(client, vetting_officer):
     document = application.documents.get(kind=DocumentKind.SUPPLEMENTARY)
     assert document.original_name == "writ.pdf" and _stored(document) == PDF_BYTES
     assert not HeldUpload.objects.exists()
+
+
+def test_nfr_2_a_page_naming_a_kept_file_is_kept_by_no_cache(client):
+    """The form sent back names the applicant's kept files and shows what was typed: an
+    answer for this browser's session, though nobody is logged in, so no cache keeps it."""
+    answer = client.post(reverse("registration:apply"), _iu_form(phone="call me"))
+    assert KEPT % ("writ.pdf", "45\xa0bytes") in answer.content.decode()
+    assert "no-store" in answer.get("Cache-Control", "")

@@ -15,7 +15,6 @@ from django.conf import settings as django_settings
 from django.utils import timezone
 
 from audit.models import AuditRecord
-from core import policy
 from filing.models import DocumentType
 from inspection.models import InspectionGrant
 from inspection.services import case_inspection_set
@@ -82,7 +81,7 @@ def test_svc_2_pay_then_download_through_the_payment_page_and_the_link(portal, w
     assert token not in grant.token_hash
     assert grant.document_id == writ.pk
     payment.refresh_from_db()
-    assert grant.expires_at == payment.settled_at + policy.INSPECTION_LINK_VALID_FOR
+    assert grant.expires_at == payment.settled_at + datetime.timedelta(hours=72)
     assert AuditRecord.objects.filter(action="document.inspection_paid").count() == 1
     # The payment's secret page leads to the document.
     receipt_page = client.get(path).content.decode()
