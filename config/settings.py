@@ -291,7 +291,8 @@ if not DEBUG:
 
 
 def _networks(text: str) -> list:
-    """ "127.0.0.1, 10.0.0.0/8" (as gunicorn's --forwarded-allow-ips reads it; "*": any)."""
+    """The networks of a list such as "127.0.0.1, 10.0.0.0/8", read as gunicorn's
+    --forwarded-allow-ips reads it ("*": any address)."""
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if "*" in parts:
         return [ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0")]
