@@ -14,6 +14,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from core import policy, ratelimit
+from core.db import lock_for_transaction
 from core.models import HeldUpload
 from core.uploads import atomic_with_files, upload_size
 
@@ -49,9 +50,20 @@ def _of(actor) -> Q:
     return Q(account=actor)
 
 
+# The lock of the holds of every applicant without an account (core.db.lock_for_transaction):
+# their total bytes, each session's cap and each address's count are checked under it.
+WITHOUT_ACCOUNT_LOCK = "held-uploads:without-account"
+
+
+class _NotHeld(Exception):
+    """An applicant without an account may keep no more: the file written is removed again."""
+
+
 def _may_hold_without_account(actor: SessionHolder, size: int) -> bool:
     """Against holding as free storage: the address's files today (every file kept counts),
-    and the bytes held for all applicants without an account (policy)."""
+    and the bytes held for all applicants without an account (policy). Under the lock
+    WITHOUT_ACCOUNT_LOCK, so that holds sent at the same moment do not all read the same
+    total."""
     held = HeldUpload.objects.filter(account=None).aggregate(total=Sum("size"))["total"] or 0
     if held + size > policy.HELD_UPLOADS_WITHOUT_ACCOUNT_MAX_BYTES:
         return False
@@ -61,29 +73,37 @@ def _may_hold_without_account(actor: SessionHolder, size: int) -> bool:
 def upload_hold(*, actor, upload) -> HeldUpload | None:
     """Keep `upload` for `actor` (an account, or a SessionHolder); the actor's oldest go beyond
     MAX_HELD_UPLOADS_PER_ACCOUNT. None when an applicant without an account may keep no more
-    (`_may_hold_without_account`): the form asks for the file again."""
+    (`_may_hold_without_account`): the form asks for the file again. The count and the total
+    are read and written under a lock (an account's own, or the one of all applicants without
+    an account), so that files kept at the same moment never go past them; the bytes are
+    written first, outside it, and removed again when they are not kept."""
     size = upload_size(upload)
-    if isinstance(actor, SessionHolder):
-        if not _may_hold_without_account(actor, size):
-            return None
-        owner = {"holder": actor.made_holder_id()}
-    else:
-        owner = {"account": actor}
     token = secrets.token_urlsafe(32)
-    with atomic_with_files() as written:
-        upload.seek(0)
-        name = default_storage.save(f"{PREFIX}/{token}", File(upload, name=token))
-        written.append((default_storage, name))
-        upload.seek(0)
-        held = HeldUpload.objects.create(
-            token=token,
-            file_name=(upload.name or "document.pdf")[:200],
-            size=size,
-            storage_name=name,
-            **owner,
-        )
-        older = HeldUpload.objects.filter(**owner).order_by("-held_at", "-pk")
-        _remove(older[policy.MAX_HELD_UPLOADS_PER_ACCOUNT :])
+    try:
+        with atomic_with_files() as written:
+            upload.seek(0)
+            name = default_storage.save(f"{PREFIX}/{token}", File(upload, name=token))
+            written.append((default_storage, name))
+            upload.seek(0)
+            if isinstance(actor, SessionHolder):
+                lock_for_transaction(WITHOUT_ACCOUNT_LOCK)
+                if not _may_hold_without_account(actor, size):
+                    raise _NotHeld()
+                owner = {"holder": actor.made_holder_id()}
+            else:
+                lock_for_transaction(f"held-uploads:account:{actor.pk}")
+                owner = {"account": actor}
+            held = HeldUpload.objects.create(
+                token=token,
+                file_name=(upload.name or "document.pdf")[:200],
+                size=size,
+                storage_name=name,
+                **owner,
+            )
+            older = HeldUpload.objects.filter(**owner).order_by("-held_at", "-pk")
+            _remove(older[policy.MAX_HELD_UPLOADS_PER_ACCOUNT :])
+    except _NotHeld:
+        return None
     return held
 
 
