@@ -6,10 +6,11 @@ the one who sent them: an account, or, for an applicant who has none, that brows
 (`SessionHolder`); the service the form calls checks them again, as it checks every file."""
 
 import secrets
+from contextlib import contextmanager
 
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -126,6 +127,38 @@ def held_file(held: HeldUpload) -> File | None:
 def uploads_release(*, actor, tokens) -> None:
     """The held files of a form that was filed: no longer needed."""
     _remove(HeldUpload.objects.filter(_of(actor), token__in=[t for t in tokens if t]))
+
+
+@contextmanager
+def held_uploads_sending(*, actor, tokens):
+    """Around the sending of a form that files `actor`'s held files of `tokens` (and, once
+    filed, releases them: `uploads_release`): yields the tokens still kept. Two sendings of one
+    form at the same moment (a double click, two tabs) would each read the held file and file
+    it; here the second waits for the first to end, then finds what the first filed no longer
+    kept (its form says so), and what the first did not file (refused) still kept. On
+    PostgreSQL a session advisory lock per token, taken in the order of the tokens, held
+    across the service's own transactions (a filing's payment starts after its commit) and
+    given back when the block ends; SQLite admits one writer at a time."""
+    tokens = sorted({token for token in tokens if token})
+    names = [f"held-uploads:sending:{token}" for token in tokens]
+    locked = []
+    try:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for name in names:
+                    cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [name])
+                    locked.append(name)
+        since = timezone.now() - policy.HELD_UPLOAD_FOR
+        yield set(
+            HeldUpload.objects.filter(_of(actor), token__in=tokens, held_at__gt=since).values_list(
+                "token", flat=True
+            )
+        )
+    finally:
+        if locked:
+            with connection.cursor() as cursor:
+                for name in reversed(locked):
+                    cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [name])
 
 
 def held_uploads_expire(now=None) -> int:
