@@ -7,10 +7,11 @@ the one who sent them: an account, or, for an applicant who has none, that brows
 
 import secrets
 from contextlib import contextmanager
+from datetime import timedelta
 
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -22,6 +23,9 @@ from core.uploads import atomic_with_files, upload_size
 PREFIX = "held"
 # The session key of the random id that binds an applicant's kept files to the browser.
 HOLDER_SESSION_KEY = "held_uploads_holder"
+# How long a sending's claim on its held files outlives a sending that never ended (a worker
+# stopped mid-request): far beyond any request's time.
+SENDING_CLAIM_FOR = timedelta(minutes=10)
 
 
 class SessionHolder:
@@ -132,33 +136,23 @@ def uploads_release(*, actor, tokens) -> None:
 @contextmanager
 def held_uploads_sending(*, actor, tokens):
     """Around the sending of a form that files `actor`'s held files of `tokens` (and, once
-    filed, releases them: `uploads_release`): yields the tokens still kept. Two sendings of one
-    form at the same moment (a double click, two tabs) would each read the held file and file
-    it; here the second waits for the first to end, then finds what the first filed no longer
-    kept (its form says so), and what the first did not file (refused) still kept. On
-    PostgreSQL a session advisory lock per token, taken in the order of the tokens, held
-    across the service's own transactions (a filing's payment starts after its commit) and
-    given back when the block ends; SQLite admits one writer at a time."""
+    filed, releases them: `uploads_release`): yields the tokens this sending may file. Two
+    sendings of one form at the same moment (a double click, two tabs) would each read the
+    held file and file it; here each held file is claimed by one sending (`sending_since`, set
+    by one UPDATE that only a file not being sent matches), and the other sending finds it no
+    longer kept (its form says so). The claim is a column, not a lock held between
+    transactions, so that it also holds behind a connection pooler in transaction mode; it
+    ends with the block (a file filed is gone by then), or after SENDING_CLAIM_FOR when the
+    sending died on the way."""
     tokens = sorted({token for token in tokens if token})
-    names = [f"held-uploads:sending:{token}" for token in tokens]
-    locked = []
+    now = timezone.now()
+    free = Q(sending_since=None) | Q(sending_since__lte=now - SENDING_CLAIM_FOR)
+    kept = HeldUpload.objects.filter(_of(actor), free, held_at__gt=now - policy.HELD_UPLOAD_FOR)
+    claimed = {token for token in tokens if kept.filter(token=token).update(sending_since=now)}
     try:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                for name in names:
-                    cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [name])
-                    locked.append(name)
-        since = timezone.now() - policy.HELD_UPLOAD_FOR
-        yield set(
-            HeldUpload.objects.filter(_of(actor), token__in=tokens, held_at__gt=since).values_list(
-                "token", flat=True
-            )
-        )
+        yield claimed
     finally:
-        if locked:
-            with connection.cursor() as cursor:
-                for name in reversed(locked):
-                    cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [name])
+        HeldUpload.objects.filter(token__in=claimed, sending_since=now).update(sending_since=None)
 
 
 def held_uploads_expire(now=None) -> int:

@@ -208,6 +208,49 @@ def test_svc_1_parallel_holds_keep_an_account_at_20_files():
     assert all(default_storage.exists(row.storage_name) for row in held)
 
 
+@pytest.mark.parametrize(
+    ("claimed_minutes_ago", "filed"),
+    [(9, False), (11, True)],
+    ids=["a sending under way", "a sending that died 11 minutes ago"],
+)
+def test_svc_1_a_kept_file_claimed_by_a_sending_is_filed_by_no_other(
+    client, org, claimed_minutes_ago, filed
+):
+    """A kept file another sending of the form is filing is not filed again: the form says it
+    is no longer kept. A claim left by a sending that never ended lapses after 10 minutes."""
+    kept = upload_hold(actor=org.ou, upload=pdf_upload(name="defence.pdf"))
+    HeldUpload.objects.filter(pk=kept.pk).update(
+        sending_since=timezone.now() - timedelta(minutes=claimed_minutes_ago)
+    )
+    client.force_login(org.ou)
+    again = defence_form(org, **{"documents-0-file-held": kept.token})
+    del again["documents-0-file"]
+    answer = client.post("/filings/new/", again)
+    assert Filing.objects.exists() is filed
+    if filed:
+        assert answer.status_code == 302
+        assert not HeldUpload.objects.exists()
+    else:
+        assert answer.status_code == 200
+        assert "The file sent last time is no longer kept: choose it again." in answer.text
+        # Still kept for the sending that holds it, which is not this one.
+        assert HeldUpload.objects.get().sending_since is not None
+
+
+def test_svc_1_a_refused_sending_gives_its_kept_file_back(client, org):
+    """A sending the service refuses (a fee beyond the deposit account's balance) leaves its
+    kept file kept, and free for the next."""
+    fee_of("DEF", "9999999.00")
+    kept = upload_hold(actor=org.ou, upload=pdf_upload(name="defence.pdf"))
+    client.force_login(org.ou)
+    again = defence_form(org, **{"documents-0-file-held": kept.token})
+    del again["documents-0-file"]
+    answer = client.post("/filings/new/", again)
+    assert answer.status_code == 200
+    assert not Filing.objects.exists()
+    assert HeldUpload.objects.get().sending_since is None
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_svc_1_a_kept_file_sent_twice_at_once_is_filed_once():
