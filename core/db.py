@@ -36,6 +36,17 @@ def _prepared_fetch(sql: str, params: list):
         return cursor.fetchone()
 
 
+def lock_for_transaction(name: str) -> None:
+    """Hold the lock `name` until the caller's transaction ends: a check of a count or a sum
+    and the write it allows, where no row exists yet to lock, run one at a time for one name.
+    PostgreSQL takes a transaction-scoped advisory lock (by a hash of the name: two names
+    sharing one wait for each other, nothing worse); SQLite already admits one writer at a
+    time (its transactions start IMMEDIATE). Call it inside transaction.atomic()."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
+
+
 # --- migrations: an index another one already covers ---------------------------------------------
 
 

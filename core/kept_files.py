@@ -7,10 +7,18 @@ sending files the kept file where no other was chosen. Templates render `form.ke
 inside the form. The actor is an account, or a core.held_uploads.SessionHolder for an
 applicant who has none."""
 
+from contextlib import contextmanager
+
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from core.held_uploads import held_file, held_upload, upload_hold, uploads_release
+from core.held_uploads import (
+    held_file,
+    held_upload,
+    held_uploads_sending,
+    upload_hold,
+    uploads_release,
+)
 
 
 def _token_name(form, field: str) -> str:
@@ -38,7 +46,11 @@ def take_kept_file(actor, form, field: str, *, say_gone: bool = True) -> None:
         _kept(form)[field] = held
         form.cleaned_data[field] = stored
     elif say_gone:
-        form.add_error(field, _("The file sent last time is no longer kept: choose it again."))
+        form.add_error(field, _gone())
+
+
+def _gone() -> str:
+    return _("The file sent last time is no longer kept: choose it again.")
 
 
 def keep_files(actor, form, fields, *, hold_new: bool = True) -> None:
@@ -79,3 +91,26 @@ def release_kept_files(actor, forms) -> None:
     """The forms were filed: their kept files are no longer needed."""
     tokens = [held.token for form in forms for held in getattr(form, "kept", {}).values()]
     uploads_release(actor=actor, tokens=tokens)
+
+
+@contextmanager
+def kept_files_sent(actor, forms):
+    """Around the service a valid form's sending calls, when its kept files may go with it:
+    yields True when each is still kept, so the service is called (and `release_kept_files`
+    inside the block, once filed). A sending of the same form at the same moment that filed
+    one meanwhile has taken it: its field says it is no longer kept, and the block yields
+    False (core.held_uploads.held_uploads_sending)."""
+    forms = list(forms)
+    tokens = [held.token for form in forms for held in getattr(form, "kept", {}).values()]
+    if not tokens:
+        yield True
+        return
+    with held_uploads_sending(actor=actor, tokens=tokens) as still_kept:
+        gone = False
+        for form in forms:
+            for field, held in list(getattr(form, "kept", {}).items()):
+                if held.token not in still_kept:
+                    del form.kept[field]
+                    form.add_error(field, _gone())
+                    gone = True
+        yield not gone

@@ -57,6 +57,8 @@ class HeldUpload(models.Model):
     size = models.PositiveIntegerField()
     storage_name = models.CharField(max_length=200)
     held_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set while a sending of its form files it (core.held_uploads.held_uploads_sending).
+    sending_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["held_at", "pk"]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.selectors.routing import case_message_recipients
 from core.forms import run_service
-from core.kept_files import keep_files, release_kept_files, take_kept_file
+from core.kept_files import keep_files, kept_files_sent, release_kept_files, take_kept_file
 from documents import selectors, services
 from documents.forms import IssueForm
 from documents.views import issued_file_response
@@ -35,31 +35,32 @@ def document_issue(request, case_id):
         take_kept_file(request.user, form, "file")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        issued = run_service(
-            form,
-            services.document_issue,
-            actor=request.user,
-            case_id=case.pk,
-            kind=data["kind"],
-            title=data["title"],
-            method=data["method"],
-            upload=data.get("file") or None,
-            text=data.get("text") or "",
-        )
-        if issued:
-            release_kept_files(request.user, [form])
-            messages.success(
-                request,
-                ngettext(
-                    "Issued with the Document Reference Number %(drn)s and delivered to "
-                    "%(count)d Message Box.",
-                    "Issued with the Document Reference Number %(drn)s and delivered to "
-                    "%(count)d Message Boxes.",
-                    len(issued.messages),
-                )
-                % {"drn": issued.document.display_drn, "count": len(issued.messages)},
+        with kept_files_sent(request.user, [form]) as still_kept:
+            issued = still_kept and run_service(
+                form,
+                services.document_issue,
+                actor=request.user,
+                case_id=case.pk,
+                kind=data["kind"],
+                title=data["title"],
+                method=data["method"],
+                upload=data.get("file") or None,
+                text=data.get("text") or "",
             )
-            return redirect("backoffice:registry_case_documents", case_id=case.pk)
+            if issued:
+                release_kept_files(request.user, [form])
+                messages.success(
+                    request,
+                    ngettext(
+                        "Issued with the Document Reference Number %(drn)s and delivered to "
+                        "%(count)d Message Box.",
+                        "Issued with the Document Reference Number %(drn)s and delivered to "
+                        "%(count)d Message Boxes.",
+                        len(issued.messages),
+                    )
+                    % {"drn": issued.document.display_drn, "count": len(issued.messages)},
+                )
+                return redirect("backoffice:registry_case_documents", case_id=case.pk)
     if form.is_bound:
         # Sent back (the confirmation not ticked, a title too long): the PDF is kept.
         keep_files(request.user, form, ["file"])

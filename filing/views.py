@@ -18,7 +18,7 @@ from cases.models import PartyType
 from cases.selectors.access import case_for
 from core.downloads import protected_file_response
 from core.errors import DomainError, InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from core.kept_files import keep_files, release_kept_files, take_kept_file
+from core.kept_files import keep_files, kept_files_sent, release_kept_files, take_kept_file
 from filing.filer_forms import (
     MAX_DOCUMENTS,
     FilingFilterForm,
@@ -165,10 +165,13 @@ def filing_new(request):
             for row in documents.forms:
                 take_kept_file(actor, row, "file", say_gone=not row.is_empty)
         if form.is_valid() and rows_valid and (new_parties is None or new_parties.is_valid()):
-            submitted = _submit(request, form, documents, new_parties, case)
-            if submitted is not None:
-                release_kept_files(actor, documents.forms)
-                return submitted
+            # A kept file goes with one sending only, however close the next (a double click).
+            with kept_files_sent(actor, documents.forms) as still_kept:
+                if still_kept:
+                    submitted = _submit(request, form, documents, new_parties, case)
+                    if submitted is not None:
+                        release_kept_files(actor, documents.forms)
+                        return submitted
         for row in documents.forms:
             keep_files(actor, row, ["file"])
     return _may_go_to_gateway(

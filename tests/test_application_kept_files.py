@@ -11,6 +11,7 @@ from importlib import import_module
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db import models
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -28,6 +29,7 @@ from tests.factories import (
     pdf,
     submit_application,
 )
+from tests.test_public_rate_limits import shared_redis  # noqa: F401 - a fixture
 
 # Emails leave on commit, and kept files are deleted on commit: these tests commit for real.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.documents]
@@ -340,3 +342,75 @@ def test_nfr_2_a_page_naming_a_kept_file_is_kept_by_no_cache(client):
     answer = client.post(reverse("registration:apply"), _iu_form(phone="call me"))
     assert KEPT % ("writ.pdf", "45\xa0bytes") in answer.content.decode()
     assert "no-store" in answer.get("Cache-Control", "")
+
+
+# --- parallel requests (PostgreSQL) -----------------------------------------------------------
+
+
+def _postgresql_only():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+
+
+@pytest.mark.postgres
+def test_nfr_2_parallel_holds_keep_a_session_at_20_files():
+    """One browser holding 20 files sends 8 more at the same moment: still 20, the newest."""
+    from tests.test_concurrency import run_in_parallel
+
+    _postgresql_only()
+    browser = _browser()
+    for n in range(20):
+        upload_hold(actor=browser, upload=pdf(f"before-{n}.pdf"))
+
+    results = run_in_parallel(
+        8, lambda index: upload_hold(actor=browser, upload=pdf(f"racer-{index}.pdf"))
+    )
+    assert all(kind == "ok" and value is not None for kind, value in results), results
+    held = HeldUpload.objects.filter(holder=browser.holder_id)
+    assert held.count() == 20
+    assert held.filter(file_name__startswith="racer-").count() == 8
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("shared_redis")
+def test_nfr_2_a_burst_of_holds_from_one_address_keeps_at_most_30():
+    """40 new sessions of one address keep a file each at the same moment, counted in the
+    Redis every server process shares: exactly 30 are kept."""
+    from tests.test_concurrency import run_in_parallel
+
+    _postgresql_only()
+    results = run_in_parallel(
+        40, lambda index: upload_hold(actor=_browser(), upload=pdf(f"{index}.pdf"))
+    )
+    assert all(kind == "ok" for kind, _value in results), results
+    kept = [value for _kind, value in results if value is not None]
+    assert len(kept) == 30
+    assert HeldUpload.objects.count() == 30
+
+
+@pytest.mark.postgres
+def test_nfr_2_a_burst_of_holds_never_takes_applicants_past_2_gib():
+    """Room left for 3 more files under the 2 GiB of all applicants without an account, and 10
+    browsers of 10 addresses each keep one at the same moment: 3 are kept, never more."""
+    from tests.test_concurrency import run_in_parallel
+
+    _postgresql_only()
+    size = len(PDF_BYTES)
+    limit = 2 * 1024**3
+    HeldUpload.objects.create(
+        token="t1", holder="h1", file_name="big.pdf", size=limit - 3 * size, storage_name="x"
+    )
+    results = run_in_parallel(
+        10,
+        lambda index: upload_hold(
+            actor=_browser(f"203.0.113.{index + 10}"), upload=pdf(f"{index}.pdf")
+        ),
+    )
+    assert all(kind == "ok" for kind, _value in results), results
+    assert len([value for _kind, value in results if value is not None]) == 3
+    assert (
+        HeldUpload.objects.filter(account=None).aggregate(total=models.Sum("size"))["total"]
+        == limit
+    )

@@ -101,3 +101,37 @@ def test_svc_4_parallel_top_ups_and_debits_keep_the_ledger_balanced():
     assert account.balance >= 0
     assert ledger_total(account) == account.balance
     assert_audit_chain_intact()
+
+
+def test_svc_4_a_fee_refunded_by_two_clerks_at_once_goes_back_once():
+    """Two clerks refund one fee paid from the deposit account at the same moment: one refund,
+    one ledger entry, the balance restored once; the other is told it is refunded already."""
+    from core.errors import InvalidTransition
+    from payments.models import Refund
+    from payments.services import payment_refund
+
+    org = organization_with_cases()
+    clerks = [StaffFactory(role=Role.REGISTRY) for _n in range(4)]
+    deposit_top_up(
+        actor=clerks[0], organization_code=org.organization.code, amount="100.00", reference="S1"
+    )
+    payment = fee_pay_from_deposit(
+        actor=org.ou, purpose="FILING_FEE", reference="F1", amount="30.00"
+    )
+
+    results = run_in_parallel(
+        4,
+        lambda index: payment_refund(
+            actor=clerks[index], payment_id=payment.pk, reasons="Filed in error."
+        ),
+    )
+    assert [kind for kind, _value in results].count("ok") == 1, results
+    assert all(
+        isinstance(value, InvalidTransition) for kind, value in results if kind == "error"
+    ), results
+    account = DepositAccount.objects.get(organization=org.organization)
+    assert account.balance == Decimal("100.00") == ledger_total(account)
+    assert Refund.objects.count() == 1
+    assert LedgerEntry.objects.filter(kind=EntryKind.REFUND).count() == 1
+    assert AuditRecord.objects.filter(action="payment.refunded").count() == 1
+    assert_audit_chain_intact()

@@ -178,3 +178,114 @@ def test_svc_1_files_kept_before_the_move_to_core_stay_kept():
         551,
     )
     assert moved.storage_name == "filing/held/" + "t" * 43 and moved.held_at == held_at
+
+
+# --- parallel requests (PostgreSQL) -----------------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_svc_1_parallel_holds_keep_an_account_at_20_files():
+    """An account holding its 20 files keeps 8 more at the same moment: still 20, the newest,
+    and the bytes of each file no longer kept are gone."""
+    from django.db import connection
+
+    from tests.test_concurrency import run_in_parallel
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    account = ApiOnlyUserFactory()
+    for n in range(20):
+        upload_hold(actor=account, upload=pdf_upload(name=f"before-{n}.pdf"))
+
+    results = run_in_parallel(
+        8, lambda index: upload_hold(actor=account, upload=pdf_upload(name=f"racer-{index}.pdf"))
+    )
+    assert all(kind == "ok" for kind, _value in results), results
+    held = HeldUpload.objects.filter(account=account)
+    assert held.count() == 20
+    assert held.filter(file_name__startswith="racer-").count() == 8
+    assert all(default_storage.exists(row.storage_name) for row in held)
+
+
+@pytest.mark.parametrize(
+    ("claimed_minutes_ago", "filed"),
+    [(9, False), (11, True)],
+    ids=["a sending under way", "a sending that died 11 minutes ago"],
+)
+def test_svc_1_a_kept_file_claimed_by_a_sending_is_filed_by_no_other(
+    client, org, claimed_minutes_ago, filed
+):
+    """A kept file another sending of the form is filing is not filed again: the form says it
+    is no longer kept. A claim left by a sending that never ended lapses after 10 minutes."""
+    kept = upload_hold(actor=org.ou, upload=pdf_upload(name="defence.pdf"))
+    HeldUpload.objects.filter(pk=kept.pk).update(
+        sending_since=timezone.now() - timedelta(minutes=claimed_minutes_ago)
+    )
+    client.force_login(org.ou)
+    again = defence_form(org, **{"documents-0-file-held": kept.token})
+    del again["documents-0-file"]
+    answer = client.post("/filings/new/", again)
+    assert Filing.objects.exists() is filed
+    if filed:
+        assert answer.status_code == 302
+        assert not HeldUpload.objects.exists()
+    else:
+        assert answer.status_code == 200
+        assert "The file sent last time is no longer kept: choose it again." in answer.text
+        # Still kept for the sending that holds it, which is not this one.
+        assert HeldUpload.objects.get().sending_since is not None
+
+
+def test_svc_1_a_refused_sending_gives_its_kept_file_back(client, org):
+    """A sending the service refuses (a fee beyond the deposit account's balance) leaves its
+    kept file kept, and free for the next."""
+    fee_of("DEF", "9999999.00")
+    kept = upload_hold(actor=org.ou, upload=pdf_upload(name="defence.pdf"))
+    client.force_login(org.ou)
+    again = defence_form(org, **{"documents-0-file-held": kept.token})
+    del again["documents-0-file"]
+    answer = client.post("/filings/new/", again)
+    assert answer.status_code == 200
+    assert not Filing.objects.exists()
+    assert HeldUpload.objects.get().sending_since is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_svc_1_a_kept_file_sent_twice_at_once_is_filed_once():
+    """The form sent back, then sent again twice at the same moment (a double click, two
+    tabs), each with the kept file's token: one filing, one fee; the other sending is told the
+    file is no longer kept. Neither files the kept file a second time."""
+    from django.db import connection
+    from django.test import Client
+
+    from payments.models import Payment
+    from tests.test_concurrency import run_in_parallel
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    fee_of("DEF", "300.00")
+    org = assigned_organization()
+    kept = upload_hold(actor=org.ou, upload=pdf_upload(name="defence.pdf"))
+    again = defence_form(org, **{"documents-0-file-held": kept.token})
+    del again["documents-0-file"]
+    clients = [Client() for _ in range(4)]
+    for client in clients:
+        client.force_login(org.ou)
+
+    def send(index):
+        answer = clients[index].post("/filings/new/", again)
+        return answer.status_code, answer.content.decode()
+
+    results = run_in_parallel(4, send)
+    assert all(kind == "ok" for kind, _value in results), results
+    codes = sorted(code for _kind, (code, _html) in results)
+    assert codes == [200, 200, 200, 302], codes
+    for _kind, (code, html) in results:
+        if code == 200:
+            assert "The file sent last time is no longer kept: choose it again." in html
+    assert Filing.objects.count() == 1
+    assert FiledDocument.objects.count() == 1
+    assert Payment.objects.count() == 1
+    assert not HeldUpload.objects.exists()

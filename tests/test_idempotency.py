@@ -371,3 +371,34 @@ def test_nfr_3_parallel_requests_with_one_key_file_once():
     assert Filing.objects.count() == 1
     assert Payment.objects.count() == 1
     assert DepositAccount.objects.get(organization=org.organization).balance == Decimal("700.00")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_nfr_3_parallel_requests_with_one_key_and_different_bodies_file_once():
+    """Eight different filings sent with one key at the same moment: one is filed and paid;
+    every other is refused as a reuse of the key (422) or told it is in use (409), and nothing
+    else is filed or paid."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    org = assigned_organization()
+    fee_of("DEF", "300.00")
+    clients = [api_as(org.ou) for _ in range(8)]
+
+    def work(index):
+        answer = file(clients[index], defence(org, title=f"Defence {index}"))
+        code = answer.json().get("code") if answer.status_code >= 400 else "processed"
+        return answer.status_code, code
+
+    results = run_in_parallel(8, work)
+    assert all(kind == "ok" for kind, _result in results), results
+    answers = [result for _kind, result in results]
+    assert answers.count((201, "processed")) == 1, answers
+    assert set(answers) <= {
+        (201, "processed"),
+        (422, "idempotency_key_reused"),
+        (409, "idempotency_key_in_use"),
+    }, answers
+    assert Filing.objects.count() == 1
+    assert Payment.objects.count() == 1
+    assert DepositAccount.objects.get(organization=org.organization).balance == Decimal("700.00")

@@ -721,3 +721,38 @@ def test_svc_5_the_registry_issues_through_the_api(client, clerk, iu_case):
     client.force_login(individual)
     assert client.post(url, {"kind": "ORDER"}).status_code == 403
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_svc_5_documents_issued_at_once_that_draw_one_drn_each_get_their_own(
+    clerk, iu_case, monkeypatch
+):
+    """Six documents issued at the same moment, each first drawing the same DRN: one keeps it,
+    the others draw again (the unique constraint decides); six documents, six DRNs, six
+    messages, no error."""
+    import secrets
+    import threading
+
+    from tests.test_concurrency import assert_audit_chain_intact, run_in_parallel
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    individual, case = iu_case
+    same = "ABCDEFGHJKMNPQR"
+    drawn = threading.local()
+
+    class SameFirst:
+        @staticmethod
+        def choice(alphabet):
+            drawn.count = getattr(drawn, "count", 0) + 1
+            return same[drawn.count - 1] if drawn.count <= len(same) else secrets.choice(alphabet)
+
+    monkeypatch.setattr(drn_module, "secrets", SameFirst)
+    results = run_in_parallel(6, lambda index: issue_upload(clerk, case, title=f"Order {index}"))
+    assert all(kind == "ok" for kind, _value in results), results
+    drns = {value.document.drn for _kind, value in results}
+    assert len(drns) == 6 and same + check_character(same) in drns
+    assert set(CaseDocument.objects.values_list("drn", flat=True)) == drns
+    assert Message.objects.filter(recipient=individual).count() == 6
+    assert_audit_chain_intact()

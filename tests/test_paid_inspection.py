@@ -229,3 +229,66 @@ def test_svc_2_gen_3_the_search_fee_form_cannot_pay_for_a_document(client, typed
     assert "此參考編號只供查閱文件之用。" in chinese.content.decode()
     assert not Payment.objects.exists()
     assert not InspectionGrant.objects.exists()
+
+
+@pytest.mark.postgres
+def test_svc_2_svc_4_the_fee_settled_by_events_at_once_grants_one_72_hour_link(portal, writ):
+    """The gateway's event for one paid inspection arrives eight times at the same moment (a
+    provider's retries, some under the same event id, some under new ones), each a request of
+    its own to the portal: the payment is settled once, with one receipt and one grant whose
+    link lasts 72 hours from the settlement, and the link downloads the document."""
+    import json
+    import time
+
+    from django.db import connection
+
+    from inspection.services import inspection_start
+    from payments.gateways.hosted import SIGNATURE_HEADER, signature
+    from payments.models import Receipt
+    from payments.services import payment_number
+    from tests.local_gateway import WEBHOOK_PATH
+    from tests.test_concurrency import run_in_parallel
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    payment, _url, token = inspection_start(actor=None, document_id=writ.pk)
+    secret = django_settings.PAYMENT_GATEWAY["WEBHOOK_SECRET"]
+
+    def event(index):
+        body = json.dumps(
+            {
+                "id": "evt_race" if index % 2 else f"evt_race_{index}",
+                "type": "checkout.session.completed",
+                "data": {
+                    "session_id": payment.gateway_session_id,
+                    "reference": payment_number(payment),
+                    "amount": "145.00",
+                    "currency": "HKD",
+                },
+            }
+        ).encode()
+        answer = requests.post(
+            portal + WEBHOOK_PATH,
+            data=body,
+            headers={
+                "Content-Type": "application/json",
+                SIGNATURE_HEADER: signature(secret, body, int(time.time())),
+            },
+            timeout=30,
+        )
+        return answer.status_code, answer.json()["outcome"]
+
+    results = run_in_parallel(8, event)
+    assert all(kind == "ok" for kind, _value in results), results
+    outcomes = [outcome for _kind, (status, outcome) in results if status == 200]
+    assert len(outcomes) == 8 and outcomes.count("settled") == 1, results
+    assert set(outcomes) <= {"settled", "duplicate", "ignored"}
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.SUCCEEDED
+    assert Receipt.objects.filter(payment=payment).count() == 1
+    grant = InspectionGrant.objects.get()
+    assert grant.expires_at == payment.settled_at + datetime.timedelta(hours=72)
+    assert AuditRecord.objects.filter(action="document.inspection_paid").count() == 1
+    assert AuditRecord.objects.filter(action="payment.succeeded").count() == 1
+    download = requests.get(f"{portal}/documents/inspect/{token}/document.pdf", timeout=30)
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")

@@ -584,3 +584,72 @@ def test_svc_6_the_fees_pages_are_bracketed_as_the_pages_language_brackets(org, 
     assert 'HK$190.00<span class="hint"> (2 pages)</span>' in english
     chinese = client.get(f"/zh-hant/translations/{request.pk}/").text
     assert 'HK$190.00<span class="hint">（2頁）</span>' in chinese
+
+
+# --- parallel requests (PostgreSQL) -----------------------------------------------------------
+
+
+def _decided_at_once(org, clerk, decisions):
+    """Each of `decisions` ("certify", "reject" or "withdraw") of one paid request, each in its
+    own thread and connection, released together: the results, in order."""
+    from django.db import connection
+
+    from tests.test_concurrency import run_in_parallel
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
+    request = apply_as_ou(org)
+    clerks = [registry_clerk() for _ in decisions]
+
+    def decide(index):
+        if decisions[index] == "certify":
+            return certification_certify(actor=clerks[index], request_id=request.pk)
+        if decisions[index] == "reject":
+            return certification_reject(
+                actor=clerks[index], request_id=request.pk, reasons="Page 2 missing."
+            )
+        return certification_withdraw(actor=org.ou, request_id=request.pk)
+
+    results = run_in_parallel(len(decisions), decide)
+    request.refresh_from_db()
+    return request, results
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_svc_6_two_certifications_of_one_request_at_once_issue_one_document(org, clerk):
+    from tests.test_concurrency import assert_audit_chain_intact
+
+    request, results = _decided_at_once(org, clerk, ["certify"] * 4)
+    done = [value for kind, value in results if kind == "ok"]
+    refused = [value for kind, value in results if kind == "error"]
+    assert len(done) == 1, results
+    assert all(isinstance(error, InvalidTransition) for error in refused), results
+    assert request.status == CertificationStatus.CERTIFIED
+    issued = CaseDocument.objects.filter(kind=IssuedKind.CERTIFIED_TRANSLATION)
+    assert [document.pk for document in issued] == [request.certified_document_id]
+    assert (
+        AuditRecord.objects.filter(action="document.issued", object_id=str(issued[0].pk)).count()
+        == 1
+    )
+    assert_audit_chain_intact()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_svc_6_rejections_and_a_certification_at_once_decide_once_and_refund_once(org, clerk):
+    from tests.test_concurrency import assert_audit_chain_intact
+
+    request, results = _decided_at_once(org, clerk, ["reject", "reject", "certify", "withdraw"])
+    assert len([value for kind, value in results if kind == "ok"]) == 1, results
+    assert all(
+        isinstance(value, InvalidTransition) for kind, value in results if kind == "error"
+    ), results
+    refunds = Refund.objects.filter(payment__reference=request.reference).count()
+    issued = CaseDocument.objects.filter(kind=IssuedKind.CERTIFIED_TRANSLATION).count()
+    if request.status == CertificationStatus.CERTIFIED:
+        assert (refunds, issued, balance(org)) == (0, 1, Decimal("810.00"))
+    else:
+        assert request.status in (CertificationStatus.REJECTED, CertificationStatus.WITHDRAWN)
+        assert (refunds, issued, balance(org)) == (1, 0, Decimal("1000.00"))
+    assert_audit_chain_intact()

@@ -15,7 +15,7 @@ from core import policy
 from core.downloads import protected_file_response
 from core.errors import DomainError
 from core.forms import run_service
-from core.kept_files import keep_files, release_kept_files, take_kept_file
+from core.kept_files import keep_files, kept_files_sent, release_kept_files, take_kept_file
 from core.queues import capped
 from payments.gateways.base import GatewayUnavailable
 from payments.views import form_may_go_to_gateway
@@ -82,23 +82,24 @@ def request_new(request):
     if request.method == "POST" and form.is_valid() and _with_kept_files(request.user, form):
         values = form.cleaned_data
         chosen = values["source_document"]
-        applied = run_service(
-            form,
-            _applying,
-            aliases={"case": None},
-            actor=request.user,
-            case_id=case.pk,
-            translation_file=values["translation_file"],
-            source_language=values["source_language"],
-            target_language=values["target_language"],
-            source_document_id=None if chosen in ("", UPLOAD) else chosen,
-            source_file=values["source_file"] if chosen in ("", UPLOAD) else None,
-            source_title=values["source_title"],
-            pay_by=values["pay_by"],
-            language=translation.get_language(),
-        )
-        if applied:
-            release_kept_files(request.user, [form])
+        with kept_files_sent(request.user, [form]) as still_kept:
+            applied = still_kept and run_service(
+                form,
+                _applying,
+                aliases={"case": None},
+                actor=request.user,
+                case_id=case.pk,
+                translation_file=values["translation_file"],
+                source_language=values["source_language"],
+                target_language=values["target_language"],
+                source_document_id=None if chosen in ("", UPLOAD) else chosen,
+                source_file=values["source_file"] if chosen in ("", UPLOAD) else None,
+                source_title=values["source_title"],
+                pay_by=values["pay_by"],
+                language=translation.get_language(),
+            )
+            if applied:
+                release_kept_files(request.user, [form])
         if isinstance(applied, GatewayUnavailable):
             # The request is kept, awaiting payment: its page offers to pay again.
             messages.error(request, str(applied.message))

@@ -2,10 +2,10 @@
 storing uploaded documents so that a rollback leaves no file behind."""
 
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from core.db import lock_for_transaction
 from core.errors import NotFound
 from core.uploads import atomic_with_files  # noqa: F401 - used by the stages of an application
 from notifications.services import email_send
@@ -23,12 +23,9 @@ def locked(application_id: int) -> Application:
 
 def lock_identity_document(doc_type: str, number: str) -> None:
     """Serialize REG-5 checks for one identity document. SQLite already serializes writers
-    (transactions start IMMEDIATE); PostgreSQL takes a transaction-scoped advisory lock."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"iu-id:{doc_type}:{number}"]
-            )
+    (transactions start IMMEDIATE); PostgreSQL takes a transaction-scoped advisory lock
+    (core.db.lock_for_transaction)."""
+    lock_for_transaction(f"iu-id:{doc_type}:{number}")
 
 
 def application_access_token(application: Application) -> str:
