@@ -433,7 +433,7 @@ PAGE_SIZE = 50
 @dataclass(frozen=True)
 class ObjectNamer:
     """How the trail names the records of one model, which the audit app cannot import: the
-    app shell above the domain apps registers one per model (backoffice.apps)."""
+    app shell above the domain apps registers one per model (backoffice.audit_names)."""
 
     noun: str  # "" where the action's sentences say what kind of record it is
     names: object  # (list of object ids) -> {object id: name}

@@ -3,12 +3,19 @@ holder, keyed in from paper by the registry, and the registry's decision. They p
 services decide."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import PartyType
 from cases.services.notices import PAPER_CHANNELS, PARTY_NAME_MAX
+from core import policy
 from core.forms import BrowserDateInput
 from core.workdays import local_today
+
+
+def _document_help() -> str:
+    # The size limit from the policy, in the reader's language, when the form is shown.
+    return _("PDF, at most %(mb)d MB.") % {"mb": policy.UPLOAD_MAX_BYTES // (1024 * 1024)}
 
 
 class NoticeForm(forms.Form):
@@ -30,7 +37,7 @@ class NoticeForm(forms.Form):
     )
     document = forms.FileField(
         label=_("The signed notice"),
-        help_text=_("PDF, at most 10 MB."),
+        help_text=lazy(_document_help, str)(),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         error_messages={"required": _("Attach the notice as a PDF file.")},
     )

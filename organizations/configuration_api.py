@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from core import policy
 from core.api import ApiView, error_responses
 from core.idempotency import idempotent
 from organizations import selectors
@@ -55,7 +56,8 @@ def _limit_field(what: str):
         required=False,
         allow_null=True,
         help_text=f"The new maximum number of {what}; leave out to keep the present limit. "
-        "At least as many as the organization has now, at most 9999.",
+        "At least as many as the organization has now, at most "
+        f"{policy.ORGANIZATION_LIMIT_CEILING}.",
     )
 
 

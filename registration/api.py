@@ -358,7 +358,8 @@ class SupplementInput(serializers.Serializer):
         required=False,
         default=list,
         max_length=settings.DATA_UPLOAD_MAX_NUMBER_FILES,
-        help_text="PDF, JPEG or PNG files, up to 10 MB each.",
+        help_text=f"PDF, JPEG or PNG files, up to {policy.UPLOAD_MAX_BYTES // (1024 * 1024)} MB "
+        "each.",
     )
 
 

@@ -90,27 +90,43 @@ def change_token_issue(
         raise ValidationFailed(errors)
     with transaction.atomic():
         user = help_centre_holder(login_name)
-        if user.status != AccountStatus.ACTIVE:
-            raise InvalidTransition(_("Only an active account can have its password reset."))
-        token, row = one_time_secret_issue(
-            ChangeToken,
-            user=user,
-            purpose=CHANGE_TOKEN_PURPOSE,
-            valid_for=policy.CHANGE_TOKEN_VALID_FOR,
-            issued_by=actor,
-        )
-        audit_record(
+        password_reset_start(
             actor=actor,
-            action="account.password_reset_started",
-            obj=user,
-            after={
+            user=user,
+            how={
                 "channel": channel,
                 "identity_check": identity_check,
                 "identity_note": identity_note,
             },
+            template="change_token",
         )
-        change_token_send(user, token=token, expires_at=row.expires_at, template="change_token")
     return masked_email(user.email)
+
+
+def password_reset_start(
+    *, actor, user: User, how: dict, template: str, extra_context: dict | None = None
+) -> None:
+    """AUTH-4, AUTH-5: the reset of an active account's password starts: a Change Token is
+    issued, the start recorded with `how` it was asked for, and the token emailed with
+    `template` after commit. Call inside the transaction, the account read by the caller's
+    rules (the Help Centre's holder, or an administrator's own sub-account)."""
+    if user.status != AccountStatus.ACTIVE:
+        raise InvalidTransition(_("Only an active account can have its password reset."))
+    token, row = one_time_secret_issue(
+        ChangeToken,
+        user=user,
+        purpose=CHANGE_TOKEN_PURPOSE,
+        valid_for=policy.CHANGE_TOKEN_VALID_FOR,
+        issued_by=actor,
+    )
+    audit_record(actor=actor, action="account.password_reset_started", obj=user, after=how)
+    change_token_send(
+        user,
+        token=token,
+        expires_at=row.expires_at,
+        template=template,
+        extra_context=extra_context,
+    )
 
 
 @transaction.atomic

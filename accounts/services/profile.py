@@ -27,7 +27,6 @@ from core.text import is_blank, text_problem
 from notifications.services import email_send
 from permissions.roles import Capability, require
 
-OWN_PROFILE_FIELDS = ("email", "phone", "address", "preferred_language")
 CONTACT_DETAILS = ("email", "phone", "address")
 
 # LIFE-1 [A46]: updating the profile tells neither the Court nor the other parties.

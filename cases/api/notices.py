@@ -12,6 +12,7 @@ from cases.models import LodgementChannel, PartyType
 from cases.selectors import notices as notice_selectors
 from cases.services import notices as service
 from cases.views.notices import notice_document
+from core import policy
 from core.api import LIST_TOTAL, ApiView, FileOrJsonError, capped_list_response, error_responses
 from core.errors import NotFound
 from core.idempotency import idempotent
@@ -78,7 +79,9 @@ class NoticeInput(serializers.Serializer):
     party_type = serializers.ChoiceField(choices=PartyType.choices)
     party_name = serializers.CharField(max_length=300, help_text="As in the case's title.")
     document = serializers.FileField(
-        required=False, help_text="The signed notice, a PDF of at most 10 MB."
+        required=False,
+        help_text="The signed notice, a PDF of at most "
+        f"{policy.UPLOAD_MAX_BYTES // (1024 * 1024)} MB.",
     )
 
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 from django.utils import timezone
 
 from cases.models import Case, CaseStatus, ImplementationNotice, ProceedingType
-from cases.numbers import case_number_prefix, normalize_case_number
+from cases.numbers import normalize_case_number
 
 
 def _today(on: datetime.date | None) -> datetime.date:
@@ -62,10 +62,6 @@ def case_check(typed_number, on: datetime.date | None = None) -> CaseCheck:
     if case.status == CaseStatus.FINALLY_DISPOSED:
         return CaseCheck(number, Linkability.DISPOSED, case)
     return CaseCheck(number, Linkability.LINKABLE, case)
-
-
-def proceeding_type_for_number(number: str) -> ProceedingType | None:
-    return ProceedingType.objects.filter(code=case_number_prefix(number)).first()
 
 
 def case_checks(typed_numbers, on: datetime.date | None = None) -> list[CaseCheck]:

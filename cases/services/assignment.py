@@ -137,54 +137,51 @@ def case_number_assignment_create(*, actor, administrator_id, case_number) -> Ca
     return given
 
 
+def _given_take_back(*, actor, model, given_id, given_what: str, action: str, what) -> None:
+    """Delete what the PA gave an SA (a `model` row in the actor's organization, its relation
+    `given_what` read with it), with an audit record of `action` on the SA's account saying
+    `what(given)` was taken back."""
+    require(actor, Capability.GIVE_CASES_TO_ADMINISTRATORS)
+    with transaction.atomic():
+        given = (
+            scope(
+                model.objects.select_for_update(),
+                actor,
+                Capability.GIVE_CASES_TO_ADMINISTRATORS,
+            )
+            .filter(pk=_id(given_id))
+            .select_related("administrator", given_what)
+            .first()
+        )
+        if given is None:
+            raise NotFound()
+        given.delete()
+        audit_record(actor=actor, action=action, obj=given.administrator, before=what(given))
+
+
 def case_profile_assignment_remove(*, actor, given_id) -> None:
     """Take a case profile back from the SA. The OUs the SA assigned keep their cases: an
     assignment is the organization's, whoever made it."""
-    require(actor, Capability.GIVE_CASES_TO_ADMINISTRATORS)
-    with transaction.atomic():
-        given = (
-            scope(
-                CaseProfileAssignment.objects.select_for_update(),
-                actor,
-                Capability.GIVE_CASES_TO_ADMINISTRATORS,
-            )
-            .filter(pk=_id(given_id))
-            .select_related("administrator", "proceeding_type")
-            .first()
-        )
-        if given is None:
-            raise NotFound()
-        given.delete()
-        audit_record(
-            actor=actor,
-            action="case_profile.taken_back",
-            obj=given.administrator,
-            before={"proceeding_type": given.proceeding_type.code},
-        )
+    _given_take_back(
+        actor=actor,
+        model=CaseProfileAssignment,
+        given_id=given_id,
+        given_what="proceeding_type",
+        action="case_profile.taken_back",
+        what=lambda given: {"proceeding_type": given.proceeding_type.code},
+    )
 
 
 def case_number_assignment_remove(*, actor, given_id) -> None:
-    require(actor, Capability.GIVE_CASES_TO_ADMINISTRATORS)
-    with transaction.atomic():
-        given = (
-            scope(
-                CaseNumberAssignment.objects.select_for_update(),
-                actor,
-                Capability.GIVE_CASES_TO_ADMINISTRATORS,
-            )
-            .filter(pk=_id(given_id))
-            .select_related("administrator", "case")
-            .first()
-        )
-        if given is None:
-            raise NotFound()
-        given.delete()
-        audit_record(
-            actor=actor,
-            action="case_number.taken_back",
-            obj=given.administrator,
-            before={"case": given.case.number},
-        )
+    """Take a case given by its number back from the SA; as for a profile, the OUs keep it."""
+    _given_take_back(
+        actor=actor,
+        model=CaseNumberAssignment,
+        given_id=given_id,
+        given_what="case",
+        action="case_number.taken_back",
+        what=lambda given: {"case": given.case.number},
+    )
 
 
 # --- CASE-6, CASE-7 [A40, A49]: case parties assigned to OUs -------------------------------------

@@ -296,6 +296,105 @@ def _as_documents(documents) -> list[DocumentToFile]:
     return [d if isinstance(d, DocumentToFile) else DocumentToFile(**d) for d in (documents or [])]
 
 
+@dataclass(frozen=True)
+class _FilingRead:
+    """What `filing_submit` read of a filing before it decides: the proceeding type's policy,
+    each document's type and checked file; the case and party filed in, or the new
+    proceedings' title and parties."""
+
+    policy: object
+    kinds: list
+    facts: list
+    party_type: str
+    party_position: int
+    case: Case | None
+    party: CaseParty | None
+    title: str
+    new_parties: list
+
+
+def _new_proceedings_read(actor, documents, proceeding_type, title, parties, errors):
+    """New proceedings: an originating document in a proceeding type e-enabled today, with
+    the proceedings' title and parties (the filer's own first). Problems go into `errors`;
+    without a policy to read the files against, refused at once."""
+    try:
+        policy_of = e_enabled_proceeding_policy(proceeding_type)
+    except ValidationFailed as exc:
+        # The title and the parties are still read, so that every problem shows at once.
+        policy_of = None
+        errors.update(exc.errors)
+    else:
+        limits = policy_of.limits
+        kinds = [policy_of.document_type(d.document_type) for d in documents]
+        _refuse_counts_and_types(documents, kinds, limits, policy_of, errors)
+        if kinds and not any(kind and kind.is_originating for kind in kinds):
+            errors.setdefault("documents", []).append(
+                _("New proceedings start with an originating document (e.g. a writ of summons).")
+            )
+    title = _text(title)
+    if not title:
+        errors["title"] = [_("Enter the title of the proceedings, e.g. CHAN Tai Man v. LEE.")]
+    elif len(title) > CASE_TITLE_MAX:
+        errors["title"] = [_("Enter a title of at most %(n)d characters.") % {"n": CASE_TITLE_MAX}]
+    new_parties = _clean_new_case_parties(parties, errors)
+    if _barristers_account(actor):
+        errors.setdefault("documents", []).append(str(COUNSEL_ONLY_WHEN_INSTRUCTED))
+    if policy_of is None:
+        raise ValidationFailed(errors)
+    return _FilingRead(
+        policy=policy_of,
+        kinds=kinds,
+        facts=_check_files(documents, limits, errors),
+        party_type=new_parties[0]["party_type"] if new_parties else "",
+        party_position=new_parties[0]["position"] if new_parties else 1,
+        case=None,
+        party=None,
+        title=title,
+        new_parties=new_parties,
+    )
+
+
+def _filing_in_case_read(
+    actor, documents, case_number, party_id, party_type, party_position, errors
+):
+    """Documents for a case already open, read by the pre-filing check (`filing_check`), for
+    the party the filer acts for. Problems go into `errors`; without the case or its policy,
+    refused at once."""
+    check = filing_check(
+        actor=actor,
+        case_number=case_number,
+        documents=[DocumentToCheck(d.document_type, upload=d.upload) for d in documents],
+    )
+    errors.update(_problem_errors(check.problems))
+    if check.case_number is None or "case_number" in errors and check.policy is None:
+        raise ValidationFailed(errors)
+    # The case and its policy as the check read them: read once.
+    case, policy_of = check.case, check.policy
+    kinds = [policy_of.document_type(d.document_type) for d in documents]
+    if any(kind and kind.is_originating for kind in kinds):
+        errors.setdefault("documents", []).append(
+            _("An originating document starts new proceedings: file it without a case number.")
+        )
+    party, party_type, party_position = _party_for(
+        actor, case, party_id, party_type, party_position, kinds, errors
+    )
+    # The check may judge a document by its declared size alone; a filing needs the file.
+    for index, document in enumerate(documents):
+        if document.upload is None:
+            errors.setdefault(f"documents-{index}-file", []).append(MISSING_FILE)
+    return _FilingRead(
+        policy=policy_of,
+        kinds=kinds,
+        facts=check.files,
+        party_type=party_type,
+        party_position=party_position,
+        case=case,
+        party=party,
+        title="",
+        new_parties=[],
+    )
+
+
 def filing_submit(
     *,
     actor,
@@ -321,65 +420,15 @@ def filing_submit(
     documents = _as_documents(documents)
     originating = not (case_number or "").strip()
     errors: dict = {}
-    case = party = None
     if originating:
-        try:
-            policy_of = e_enabled_proceeding_policy(proceeding_type)
-        except ValidationFailed as exc:
-            # The title and the parties are still read, so that every problem shows at once.
-            policy_of = None
-            errors.update(exc.errors)
-        else:
-            limits = policy_of.limits
-            kinds = [policy_of.document_type(d.document_type) for d in documents]
-            _refuse_counts_and_types(documents, kinds, limits, policy_of, errors)
-            if kinds and not any(kind and kind.is_originating for kind in kinds):
-                errors.setdefault("documents", []).append(
-                    _(
-                        "New proceedings start with an originating document (e.g. a writ of "
-                        "summons)."
-                    )
-                )
-        title = _text(title)
-        if not title:
-            errors["title"] = [_("Enter the title of the proceedings, e.g. CHAN Tai Man v. LEE.")]
-        elif len(title) > CASE_TITLE_MAX:
-            errors["title"] = [
-                _("Enter a title of at most %(n)d characters.") % {"n": CASE_TITLE_MAX}
-            ]
-        new_parties = _clean_new_case_parties(parties, errors)
-        if _barristers_account(actor):
-            errors.setdefault("documents", []).append(str(COUNSEL_ONLY_WHEN_INSTRUCTED))
-        party_type = new_parties[0]["party_type"] if new_parties else ""
-        party_position = new_parties[0]["position"] if new_parties else 1
-        if policy_of is None:
-            raise ValidationFailed(errors)
-        facts = _check_files(documents, limits, errors)
+        read = _new_proceedings_read(actor, documents, proceeding_type, title, parties, errors)
     else:
-        check = filing_check(
-            actor=actor,
-            case_number=case_number,
-            documents=[DocumentToCheck(d.document_type, upload=d.upload) for d in documents],
+        read = _filing_in_case_read(
+            actor, documents, case_number, party_id, party_type, party_position, errors
         )
-        errors.update(_problem_errors(check.problems))
-        if check.case_number is None or "case_number" in errors and check.policy is None:
-            raise ValidationFailed(errors)
-        # The case and its policy as the check read them: read once.
-        case, policy_of = check.case, check.policy
-        kinds = [policy_of.document_type(d.document_type) for d in documents]
-        if any(kind and kind.is_originating for kind in kinds):
-            errors.setdefault("documents", []).append(
-                _("An originating document starts new proceedings: file it without a case number.")
-            )
-        party, party_type, party_position = _party_for(
-            actor, case, party_id, party_type, party_position, kinds, errors
-        )
-        facts = check.files
-        # The check may judge a document by its declared size alone; a filing needs the file.
-        for index, document in enumerate(documents):
-            if document.upload is None:
-                errors.setdefault(f"documents-{index}-file", []).append(MISSING_FILE)
-        new_parties, title = [], ""
+    policy_of, kinds, facts = read.policy, read.kinds, read.facts
+    case, party, title, new_parties = read.case, read.party, read.title, read.new_parties
+    party_type, party_position = read.party_type, read.party_position
     _refuse_the_other_sides_documents(kinds, party.party_type if party else party_type, errors)
     titles = _clean_titles(documents, kinds, errors)
     fee = sum((kind.fee for kind in kinds if kind), ZERO)

@@ -12,19 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.matching import PHONE_PROBLEM, phone_is_well_formed
-from accounts.models import AccountStatus, ChangeToken, Language, OptionalRoleGrant, User
-from accounts.one_time_secrets import one_time_secret_issue
+from accounts.models import AccountStatus, Language, OptionalRoleGrant, User
 from accounts.services import (
     account_open,
     activation_code_issue,
     optional_role_grant,
     optional_role_revoke,
 )
-from accounts.services.common import CHANGE_TOKEN_PURPOSE, change_token_send
 from accounts.services.email_change import email_changed_tell
+from accounts.services.passwords import password_reset_start
 from accounts.transitions import ACCOUNT_TRANSITIONS
 from audit.services import audit_record
-from core import policy
 from core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from core.text import text_problem
 from core.workdays import local_today
@@ -368,25 +366,10 @@ def sub_account_password_reset(*, actor, account_id) -> User:
         if account.role not in SUB_ACCOUNT_ROLES or account.pk == actor.pk:
             raise NotPermitted()
         require(actor, Capability.RESET_SUB_ACCOUNT_PASSWORDS, account)
-        if account.status != AccountStatus.ACTIVE:
-            raise InvalidTransition(_("Only an active account can have its password reset."))
-        token, row = one_time_secret_issue(
-            ChangeToken,
-            user=account,
-            purpose=CHANGE_TOKEN_PURPOSE,
-            valid_for=policy.CHANGE_TOKEN_VALID_FOR,
-            issued_by=actor,
-        )
-        audit_record(
+        password_reset_start(
             actor=actor,
-            action="account.password_reset_started",
-            obj=account,
-            after={"channel": "ADMINISTRATOR"},
-        )
-        change_token_send(
-            account,
-            token=token,
-            expires_at=row.expires_at,
+            user=account,
+            how={"channel": "ADMINISTRATOR"},
             template="sub_account_change_token",
             extra_context=sub_account_email_context(account),
         )
