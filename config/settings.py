@@ -123,6 +123,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # HEAD as GET without the body, for every view and middleware below.
+    "core.middleware.HeadAsGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers for one reader (logged in, or at a secret link) are never stored by any cache.

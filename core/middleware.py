@@ -15,6 +15,33 @@ from core import policy
 from core.api import error_body, is_api_request
 
 
+class HeadAsGetMiddleware:
+    """HEAD is answered as GET is, without the body (RFC 9110 section 9.3.2): link checkers,
+    uptime monitors and calendar programs send it to see whether an address answers, and the
+    views that take only GET (or GET and a form's POST) refused it with 405. The view runs as
+    for GET, never as a POST; the headers, Content-Length included, are GET's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            response.close()  # a file's handle, opened for GET
+            response.streaming_content = []
+        else:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response
+
+
 class ApiLanguageMiddleware:
     """The API answers in the language the client asks for (Accept-Language, or the language
     cookie of a browser session). /api/ is outside i18n_patterns, where LocaleMiddleware,

@@ -25,6 +25,17 @@ class HearingType(models.TextChoices):
 
 
 _NUMBERED_COURTROOM = re.compile(r"^\s*Court\s+(?:No\.\s*)?(\d{1,3})\s*$", re.IGNORECASE | re.ASCII)
+# The same, as a Chinese page names it: 第23號法庭 (the clerk may type it so on the Chinese form).
+_NUMBERED_COURTROOM_ZH = re.compile(r"^\s*第?\s*(\d{1,3})\s*號?\s*法庭\s*$", re.ASCII)
+
+
+def courtroom_number(courtroom: str) -> str | None:
+    """The number of a numbered courtroom, named in English ("Court 23", "court no. 23") or in
+    Chinese ("第23號法庭"); None for a courtroom named otherwise ("Tribunal Room B")."""
+    numbered = _NUMBERED_COURTROOM.match(courtroom or "") or _NUMBERED_COURTROOM_ZH.match(
+        courtroom or ""
+    )
+    return str(int(numbered.group(1))) if numbered else None
 
 
 class Hearing(models.Model):
@@ -94,10 +105,10 @@ class Hearing(models.Model):
         """The courtroom in the page's language: "Court 23" reads "第23號法庭" on a Chinese
         page; a courtroom named otherwise is shown as the registry wrote it."""
         language = get_language() or ""
-        numbered = _NUMBERED_COURTROOM.match(self.courtroom or "")
-        if language.startswith("zh") and numbered:
-            return f"第{numbered.group(1)}號法庭"
-        return self.courtroom
+        number = courtroom_number(self.courtroom)
+        if number is None:
+            return self.courtroom
+        return f"第{number}號法庭" if language.startswith("zh") else f"Court {number}"
 
     @property
     def court_name(self) -> str:
@@ -107,6 +118,8 @@ class Hearing(models.Model):
         level = self.court_level
         if language.startswith("zh") and self.court == level.name_en:
             return level.name_zh
+        if not language.startswith("zh") and level.name_zh and self.court == level.name_zh:
+            return level.name_en  # kept as typed on the Chinese form before it was made English
         return self.court
 
 

@@ -22,7 +22,13 @@ from cases.models import Case, CourtLevel
 from cases.numbers import normalize_case_number
 from core.errors import NotFound, ValidationFailed
 from core.wording import labelled
-from hearings.models import CalendarFeed, CauseBookImport, Hearing, HearingType
+from hearings.models import (
+    CalendarFeed,
+    CauseBookImport,
+    Hearing,
+    HearingType,
+    courtroom_number,
+)
 from hearings.tokens import new_token, token_hash
 from permissions.roles import Capability, require
 
@@ -165,8 +171,24 @@ def _clean(values: dict, errors: dict, cases: dict | None = None, levels=None) -
             _("%(number)s is a case of the %(court)s: list it there.")
             % {"number": case.number, "court": case.proceeding_type.court_level.name}
         ]
+    elif "court" in cleaned:
+        cleaned["court"] = _court_in_english(cleaned["court"], case.proceeding_type.court_level)
+    if cleaned.get("courtroom"):
+        number = courtroom_number(cleaned["courtroom"])
+        if number is not None:
+            cleaned["courtroom"] = f"Court {number}"
     cleaned["case"] = case
     return cleaned
+
+
+def _court_in_english(court: str, level) -> str:
+    """The case's court level named in full, in English or Chinese and in any letter case or
+    spacing, is kept by its English name, which each page then shows in its own language
+    ("區域法院" typed on the Chinese form reads "District Court" in the English Cause Book);
+    any other court is kept as typed."""
+    typed = " ".join(court.split()).casefold()
+    names = (level.name_en.casefold(), level.name_zh.casefold())
+    return level.name_en if typed in names else court
 
 
 def _names_another_court(court: str, case, levels=None) -> bool:

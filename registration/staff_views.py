@@ -24,7 +24,7 @@ from registration.forms import (
     RejectForm,
     RequestInformationForm,
 )
-from registration.models import ApplicationType
+from registration.models import ApplicationStatus, ApplicationType
 from registration.views import submit_application_form
 
 COUNTER_SESSION_KEY = "authentication_counter"
@@ -165,6 +165,14 @@ def authentication_queue(request):
 @capability_required(Capability.RECORD_IDENTITY_AUTHENTICATION)
 def record_authentication(request, pk):
     application = selectors.application_for_staff(actor=request.user, application_id=pk)
+    if application.status != ApplicationStatus.AWAITING_AUTHENTICATION:
+        # Authenticated at another counter, not yet vetted, or ended: said at once, with no
+        # form to fill in with the applicant at the counter only to be refused.
+        return render(
+            request,
+            "registration/staff/record_authentication.html",
+            {"application": application, "form": None},
+        )
     form = IdentityAuthenticationForm(
         request.POST or None,
         initial={

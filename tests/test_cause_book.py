@@ -818,3 +818,34 @@ def test_svc_3_a_hearing_on_a_sunday_a_holiday_or_a_past_date_is_listed_with_a_w
     past = client.post("/backoffice/cause-book/new/", {**form, "date": "2020-03-02"}, follow=True)
     assert "Check the date: 2 Mar 2020 has passed." in past.content.decode()
     assert Hearing.objects.count() == 3
+
+
+def test_svc_3_a_court_and_courtroom_typed_in_chinese_read_in_each_pages_language(
+    client, clerk, today
+):
+    """The Chinese form's hints name the court both ways ("District Court（區域法院）"): a clerk
+    who types 區域法院 and 第23號法庭 lists the hearing in the English Cause Book as District
+    Court, Court 23, and a later listing in the same room in English is the same slot."""
+    case = CaseFactory()
+    hearing = _list(clerk, case, today, court=" 區域法院 ", courtroom="第23號法庭")
+    assert (hearing.court, hearing.courtroom) == ("District Court", "Court 23")
+    english = client.get("/cause-book/", {"case_number": case.number}).content.decode()
+    assert ">District Court</td>" in english and ">Court 23</td>" in english
+    assert "區域法院" not in english and "第23號法庭" not in english
+    chinese = client.get("/zh-hant/cause-book/", {"case_number": case.number}).content.decode()
+    assert ">區域法院</td>" in chinese and ">第23號法庭</td>" in chinese
+    with pytest.raises(ValidationFailed):
+        _list(clerk, case, today, court="district court", courtroom="court 23")
+
+
+def test_svc_3_a_hearing_kept_with_chinese_court_names_reads_in_english_on_the_english_page(
+    client, clerk, today
+):
+    """Hearings listed before the names were kept in English still read in English."""
+    case = CaseFactory()
+    hearing = _list(clerk, case, today)
+    Hearing.objects.filter(pk=hearing.pk).update(court="區域法院", courtroom="第 7 號法庭")
+    english = client.get("/cause-book/", {"case_number": case.number}).content.decode()
+    assert ">District Court</td>" in english and ">Court 7</td>" in english
+    chinese = client.get("/zh-hant/cause-book/", {"case_number": case.number}).content.decode()
+    assert ">區域法院</td>" in chinese and ">第7號法庭</td>" in chinese

@@ -338,3 +338,44 @@ def test_ida_2_overlong_names_and_numbers_are_refused_and_nothing_changes(
     application.refresh_from_db()
     assert application.status == ApplicationStatus.AWAITING_AUTHENTICATION
     assert application.account is None
+
+
+def test_ida_2_the_counter_page_of_an_application_not_awaiting_authentication_has_no_form(
+    client, vetting_officer, help_centre_officer
+):
+    """An officer who opens the page of an application already authenticated (at another
+    counter), not yet vetted or ended learns so at once, in either language, and is not given
+    the form to fill in with the applicant at the counter only to be refused."""
+    done = _in_order(vetting_officer)
+    _authenticate(help_centre_officer, done)
+    waiting_for_vetting = submit_application()
+    client.force_login(help_centre_officer)
+    for application, status in (
+        (done, "Authenticated: account issued"),
+        (waiting_for_vetting, "Awaiting vetting"),
+    ):
+        url = f"/backoffice/authentication/{application.pk}/"
+        page = client.get(url).text
+        assert "This application is not awaiting identity authentication" in page
+        assert status in page
+        assert 'name="counter"' not in page and "Authenticate by" not in page
+        assert '<a href="/backoffice/authentication/">Back to identity authentication</a>' in page
+    chinese = client.get(f"/zh-hant/backoffice/authentication/{done.pk}/").text
+    assert "此申請並非正在等候身分認證" in chinese and 'name="counter"' not in chinese
+    # A form sent from a page opened before: refused, nothing changes.
+    answer = client.post(
+        f"/backoffice/authentication/{waiting_for_vetting.pk}/",
+        {
+            "counter": "SHATIN",
+            "mode": "IN_PERSON",
+            "presented_document_type": "HKID",
+            "presented_document_number": waiting_for_vetting.id_document_number,
+        },
+    )
+    assert "This application is not awaiting identity authentication" in answer.text
+    waiting_for_vetting.refresh_from_db()
+    assert waiting_for_vetting.status == ApplicationStatus.SUBMITTED
+    # One awaiting it still has its form and its date.
+    awaiting = _in_order(vetting_officer)
+    page = client.get(f"/backoffice/authentication/{awaiting.pk}/").text
+    assert 'name="counter"' in page and "Authenticate by" in page
