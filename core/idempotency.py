@@ -12,7 +12,10 @@ A view's `post` decorated with `@idempotent` honours the header for the authenti
   close together they arrive: the unique row admits one.
 Every answer the operation gives is stored, refusals and "the payment service cannot be
 reached" included (a filing kept awaiting payment is done); an unexpected failure (a 500)
-stores nothing and gives the key back, so that the client may send it again. Without the
+stores nothing and gives the key back, so that the client may send it again. So does a body
+the API refuses before the operation begins (its fields, as the serializer reads them, or a
+body it cannot parse): nothing was done, and the client corrects it and sends it again with
+the same key, as it would after a timeout. Without the
 header, or without an account, the operation runs as before.
 """
 
@@ -25,6 +28,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions
 from rest_framework.response import Response
 
 from core import policy
@@ -74,7 +78,9 @@ KEY_PARAMETER = OpenApiParameter(
         "e.g. a UUID), so that it can be sent again safely after a timeout. For "
         f"{policy.IDEMPOTENCY_KEY_KEPT_FOR.total_seconds() / 3600:g} hours the same request "
         "with the same key gets the first answer again (with `Idempotent-Replayed: true`) and "
-        "nothing is done twice; the key with a different request is refused (422 "
+        "nothing is done twice (a body refused for its fields does nothing and keeps no "
+        "answer: correct it and send it again with the same key); the key with a different "
+        "request is refused (422 "
         "idempotency_key_reused), and while the first is still being processed (409 "
         "idempotency_key_in_use). Keys are your account's own."
     ),
@@ -104,11 +110,11 @@ def idempotent(post):
         if not claimed:
             return _earlier_answer(claim, fingerprint)
         try:
-            response = _answer(post, view, request, *args, **kwargs)
+            response, begun = _answer(post, view, request, *args, **kwargs)
         except Exception:
             claim.delete()  # an unexpected failure: nothing kept, the key may be sent again
             raise
-        if not isinstance(response, Response):
+        if not begun or not isinstance(response, Response):
             claim.delete()
             return response
         IdempotentRequest.objects.filter(pk=claim.pk).update(
@@ -121,13 +127,20 @@ def idempotent(post):
     return honouring_the_key
 
 
-def _answer(post, view, request, *args, **kwargs):
-    """The operation's answer, a refusal answered as the API answers it (core.api's exception
-    handler); an exception that nothing answers rises."""
+# The API's own refusals of a body before the operation begins: the serializer's (services
+# raise core.errors.ValidationFailed, never these) and a body that cannot be read.
+_NOT_BEGUN = (exceptions.ValidationError, exceptions.ParseError, exceptions.UnsupportedMediaType)
+
+
+def _answer(post, view, request, *args, **kwargs) -> tuple:
+    """(the operation's answer, whether the operation began), a refusal answered as the API
+    answers it (core.api's exception handler); an exception that nothing answers rises."""
     try:
-        return post(view, request, *args, **kwargs)
+        return post(view, request, *args, **kwargs), True
+    except _NOT_BEGUN as exc:
+        return view.handle_exception(exc), False
     except Exception as exc:  # noqa: BLE001 - handle_exception raises again what it cannot answer
-        return view.handle_exception(exc)
+        return view.handle_exception(exc), True
 
 
 def _key(request) -> str | None:

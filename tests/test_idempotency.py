@@ -141,6 +141,30 @@ def test_nfr_3_a_refusal_is_kept_for_its_key_and_given_again(client, org):
     assert not Filing.objects.exists()
 
 
+def test_nfr_3_a_body_refused_for_its_fields_keeps_no_answer_and_is_sent_again_corrected(
+    client, org
+):
+    """A body the API refuses before the filing begins (a way to pay it does not offer; a body
+    of a type it does not take) does nothing: the firm's system corrects it and sends it again with the same key, as
+    after a timeout, and it is filed once."""
+    client.force_login(org.ou)
+    first = file(client, defence(org, pay_by="CHEQUE"))
+    assert first.status_code == 400 and "pay_by" in first.json()["errors"], first.json()
+    unreadable = client.post(
+        "/api/v1/filings/",
+        "{not json",
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY=KEY,
+    )
+    assert unreadable.status_code == 415  # the filing takes a multipart body
+    assert not IdempotentRequest.objects.exists()
+    corrected = file(client, defence(org))
+    assert corrected.status_code == 201 and not corrected.has_header("Idempotent-Replayed")
+    retry = file(client, defence(org))
+    assert retry.status_code == 201 and retry["Idempotent-Replayed"] == "true"
+    assert Filing.objects.count() == 1 and balance(org) == Decimal("700.00")
+
+
 def test_nfr_3_a_filing_kept_when_the_payment_service_is_out_of_reach_is_not_filed_again(
     client, org, settings
 ):
