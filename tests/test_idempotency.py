@@ -145,8 +145,8 @@ def test_nfr_3_a_body_refused_for_its_fields_keeps_no_answer_and_is_sent_again_c
     client, org
 ):
     """A body the API refuses before the filing begins (a way to pay it does not offer; a body
-    of a type it does not take) does nothing: the firm's system corrects it and sends it again with the same key, as
-    after a timeout, and it is filed once."""
+    of a type it does not take) does nothing: the firm's system corrects it and sends it again
+    with the same key, as after a timeout, and it is filed once."""
     client.force_login(org.ou)
     first = file(client, defence(org, pay_by="CHEQUE"))
     assert first.status_code == 400 and "pay_by" in first.json()["errors"], first.json()
