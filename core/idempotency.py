@@ -15,8 +15,8 @@ reached" included (a filing kept awaiting payment is done); an unexpected failur
 stores nothing and gives the key back, so that the client may send it again. So does a body
 the API refuses before the operation begins (its fields, as the serializer reads them, or a
 body it cannot parse): nothing was done, and the client corrects it and sends it again with
-the same key, as it would after a timeout. Without the
-header, or without an account, the operation runs as before.
+the same key, as it would after a timeout. Without the header, or without an account, the
+operation runs as before.
 """
 
 import hashlib

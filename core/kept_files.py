@@ -87,20 +87,17 @@ def keep_files(actor, form, fields, *, hold_new: bool = True) -> None:
     form.kept_inputs = [(_token_name(form, field), held.token) for field, held in kept.items()]
 
 
-def release_kept_files(actor, forms) -> None:
+def _release(actor, forms) -> None:
     """The forms were filed: their kept files are no longer needed."""
     tokens = [held.token for form in forms for held in getattr(form, "kept", {}).values()]
     uploads_release(actor=actor, tokens=tokens)
 
 
 @contextmanager
-def kept_files_sent(actor, forms):
-    """Around the service a valid form's sending calls, when its kept files may go with it:
-    yields True when each is still kept, so the service is called (and `release_kept_files`
-    inside the block, once filed). A sending of the same form at the same moment that filed
-    one meanwhile has taken it: its field says it is no longer kept, and the block yields
-    False (core.held_uploads.held_uploads_sending)."""
-    forms = list(forms)
+def _still_kept(actor, forms):
+    """Yields True when each kept file of `forms` is this sending's (core.held_uploads.
+    held_uploads_sending); a file another sending of the same form took meanwhile is said
+    on its field, and the block yields False."""
     tokens = [held.token for form in forms for held in getattr(form, "kept", {}).values()]
     if not tokens:
         yield True
@@ -114,3 +111,19 @@ def kept_files_sent(actor, forms):
                     form.add_error(field, _gone())
                     gone = True
         yield not gone
+
+
+def send_with_kept_files(actor, forms, send):
+    """The sending of valid `forms` whose kept files may go with it: `send()` (the view's call
+    of its service) runs only while each kept file is this sending's, so that a double click
+    or a second tab never files one twice; its result is returned, and, when it is one (the
+    thing filed), the kept files are released. None when another sending took a kept file:
+    its field says so."""
+    forms = list(forms)
+    with _still_kept(actor, forms) as still_kept:
+        if not still_kept:
+            return None
+        result = send()
+        if result:
+            _release(actor, forms)
+        return result

@@ -1,6 +1,8 @@
 """The registry's pages for a case's documents (SVC-5), mounted in the back office beside the
 registry's case pages: the documents issued to a case, and "Issue a document"."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
@@ -8,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.selectors.routing import case_message_recipients
 from core.forms import run_service
-from core.kept_files import keep_files, kept_files_sent, release_kept_files, take_kept_file
+from core.kept_files import keep_files, send_with_kept_files, take_kept_file
 from documents import selectors, services
 from documents.forms import IssueForm
 from documents.views import issued_file_response
@@ -35,8 +37,11 @@ def document_issue(request, case_id):
         take_kept_file(request.user, form, "file")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with kept_files_sent(request.user, [form]) as still_kept:
-            issued = still_kept and run_service(
+        issued = send_with_kept_files(
+            request.user,
+            [form],
+            partial(
+                run_service,
                 form,
                 services.document_issue,
                 actor=request.user,
@@ -46,21 +51,21 @@ def document_issue(request, case_id):
                 method=data["method"],
                 upload=data.get("file") or None,
                 text=data.get("text") or "",
-            )
-            if issued:
-                release_kept_files(request.user, [form])
-                messages.success(
-                    request,
-                    ngettext(
-                        "Issued with the Document Reference Number %(drn)s and delivered to "
-                        "%(count)d Message Box.",
-                        "Issued with the Document Reference Number %(drn)s and delivered to "
-                        "%(count)d Message Boxes.",
-                        len(issued.messages),
-                    )
-                    % {"drn": issued.document.display_drn, "count": len(issued.messages)},
+            ),
+        )
+        if issued:
+            messages.success(
+                request,
+                ngettext(
+                    "Issued with the Document Reference Number %(drn)s and delivered to "
+                    "%(count)d Message Box.",
+                    "Issued with the Document Reference Number %(drn)s and delivered to "
+                    "%(count)d Message Boxes.",
+                    len(issued.messages),
                 )
-                return redirect("backoffice:registry_case_documents", case_id=case.pk)
+                % {"drn": issued.document.display_drn, "count": len(issued.messages)},
+            )
+            return redirect("backoffice:registry_case_documents", case_id=case.pk)
     if form.is_bound:
         # Sent back (the confirmation not ticked, a title too long): the PDF is kept.
         keep_files(request.user, form, ["file"])

@@ -3,6 +3,7 @@ starting new proceedings), a filing's page with its documents and payments, with
 paying its fee again. The same selectors and services as the API. A filing out of the viewer's
 reach is "not found", as one that does not exist (ROLE-2)."""
 
+from functools import partial
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from cases.models import PartyType
 from cases.selectors.access import case_for
 from core.downloads import protected_file_response
 from core.errors import DomainError, InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from core.kept_files import keep_files, kept_files_sent, release_kept_files, take_kept_file
+from core.kept_files import keep_files, send_with_kept_files, take_kept_file
 from filing.filer_forms import (
     MAX_DOCUMENTS,
     FilingFilterForm,
@@ -166,12 +167,13 @@ def filing_new(request):
                 take_kept_file(actor, row, "file", say_gone=not row.is_empty)
         if form.is_valid() and rows_valid and (new_parties is None or new_parties.is_valid()):
             # A kept file goes with one sending only, however close the next (a double click).
-            with kept_files_sent(actor, documents.forms) as still_kept:
-                if still_kept:
-                    submitted = _submit(request, form, documents, new_parties, case)
-                    if submitted is not None:
-                        release_kept_files(actor, documents.forms)
-                        return submitted
+            submitted = send_with_kept_files(
+                actor,
+                documents.forms,
+                partial(_submit, request, form, documents, new_parties, case),
+            )
+            if submitted is not None:
+                return submitted
         for row in documents.forms:
             keep_files(actor, row, ["file"])
     return _may_go_to_gateway(

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
@@ -11,7 +13,7 @@ from cases.selectors import linkability as linkability_selectors
 from core import ratelimit
 from core.forms import apply_service_errors, run_service
 from core.held_uploads import SessionHolder
-from core.kept_files import keep_files, kept_files_sent, release_kept_files, take_kept_file
+from core.kept_files import keep_files, send_with_kept_files, take_kept_file
 from core.ratelimit import rate_limited, too_many_requests
 from registration import selectors, services
 from registration.forms import APPLICATION_FORMS, CaseFormSet, SupplementForm
@@ -59,8 +61,11 @@ def submit_application_form(
     for field in form.document_fields():
         take_kept_file(holder, form, field)
     if form.is_valid() and (formset is None or formset.is_valid()):
-        with kept_files_sent(holder, [form]) as still_kept:
-            application = still_kept and run_service(
+        application = send_with_kept_files(
+            holder,
+            [form],
+            partial(
+                run_service,
                 form,
                 services.application_submit,
                 formset=formset,
@@ -74,10 +79,10 @@ def submit_application_form(
                 received_on=form.cleaned_data.get("received_on"),
                 actor=request.user if paper else None,
                 application_type=application_type,
-            )
-            if application:
-                release_kept_files(holder, [form])
-                return application, form, formset
+            ),
+        )
+        if application:
+            return application, form, formset
     else:
         _every_problem(form, formset, application_type=application_type)
     keep_files(holder, form, form.document_fields())
@@ -172,8 +177,11 @@ def status(request, token):
     if request.method == "POST" and not wait and form.is_valid():
         take_kept_file(holder, form, "documents")
     if request.method == "POST" and not wait and form.is_valid():
-        with kept_files_sent(holder, [form]) as still_kept:
-            if still_kept and run_service(
+        answered = send_with_kept_files(
+            holder,
+            [form],
+            partial(
+                run_service,
                 form,
                 services.application_supplement,
                 aliases=DOCUMENT_ERROR_FIELDS,
@@ -182,12 +190,13 @@ def status(request, token):
                 documents=[form.cleaned_data["documents"]]
                 if form.cleaned_data["documents"]
                 else [],
-            ):
-                release_kept_files(holder, [form])
-                messages.success(
-                    request, _("Thank you. Your application is back with the vetting officer.")
-                )
-                return redirect("registration:status", token=token)
+            ),
+        )
+        if answered:
+            messages.success(
+                request, _("Thank you. Your application is back with the vetting officer.")
+            )
+            return redirect("registration:status", token=token)
     just_submitted = request.session.pop("just_submitted", None) == application.pk
     context = {
         "application": application,

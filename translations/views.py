@@ -3,6 +3,8 @@ request in one of its cases, a request's page (status, files, fee and payments; 
 pay again) and the downloads of its files. They call the same services and selectors as the
 API; a refusal is shown on the form, with nothing saved."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -15,7 +17,7 @@ from core import policy
 from core.downloads import protected_file_response
 from core.errors import DomainError
 from core.forms import run_service
-from core.kept_files import keep_files, kept_files_sent, release_kept_files, take_kept_file
+from core.kept_files import keep_files, send_with_kept_files, take_kept_file
 from core.queues import capped
 from payments.gateways.base import GatewayUnavailable
 from payments.views import form_may_go_to_gateway
@@ -82,8 +84,11 @@ def request_new(request):
     if request.method == "POST" and form.is_valid() and _with_kept_files(request.user, form):
         values = form.cleaned_data
         chosen = values["source_document"]
-        with kept_files_sent(request.user, [form]) as still_kept:
-            applied = still_kept and run_service(
+        applied = send_with_kept_files(
+            request.user,
+            [form],
+            partial(
+                run_service,
                 form,
                 _applying,
                 aliases={"case": None},
@@ -97,9 +102,8 @@ def request_new(request):
                 source_title=values["source_title"],
                 pay_by=values["pay_by"],
                 language=translation.get_language(),
-            )
-            if applied:
-                release_kept_files(request.user, [form])
+            ),
+        )
         if isinstance(applied, GatewayUnavailable):
             # The request is kept, awaiting payment: its page offers to pay again.
             messages.error(request, str(applied.message))
